@@ -1,0 +1,98 @@
+import { ApiError } from '../apiError';
+import { ApiRequest, ApiResponse, ok } from './types';
+
+export const MAX_SUBREQUESTS = 25;
+export const MAX_QUERY_SUBREQUESTS = 5;
+
+interface Subrequest {
+  method?: string;
+  url?: string;
+  referenceId?: string;
+  body?: unknown;
+  httpHeaders?: Record<string, string>;
+}
+
+/** Undo for allOrNone: writes made by earlier subrequests are rolled back when a later one fails. */
+export interface Transaction {
+  begin(): void;
+  commit(): void;
+  rollback(): void;
+}
+
+/** Runs one subrequest as if it had arrived on its own (but without counting it as an API call). */
+export type Dispatch = (method: string, url: string, headers: Record<string, string | undefined>, body: unknown) => ApiResponse;
+
+const REFERENCE = /@\{([A-Za-z0-9_]+)\.([^}]+)\}/g;
+
+function resolvePath(value: unknown, path: string): unknown {
+  let current = value;
+  for (const part of path.replace(/\[(\d+)\]/g, '.$1').split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/** POST /composite: up to 25 subrequests (at most 5 queries) in one API call, with @{ref.field} references. */
+export function composite(req: ApiRequest, dispatch: Dispatch, transaction: Transaction): ApiResponse {
+  if (req.method !== 'POST') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are POST`);
+  const body = req.body as { allOrNone?: boolean; compositeRequest?: Subrequest[] } | undefined;
+  const subrequests = body?.compositeRequest;
+  if (!Array.isArray(subrequests) || subrequests.length === 0) throw new ApiError(400, 'JSON_PARSER_ERROR', 'compositeRequest is required and must not be empty');
+  if (subrequests.length > MAX_SUBREQUESTS) throw new ApiError(400, 'LIMIT_EXCEEDED', `Composite API: the number of subrequests (${subrequests.length}) exceeds the limit of ${MAX_SUBREQUESTS}`);
+  const queries = subrequests.filter((s) => /\/(query|queryAll)(\/|\?|$)/.test(s.url ?? ''));
+  if (queries.length > MAX_QUERY_SUBREQUESTS) throw new ApiError(400, 'LIMIT_EXCEEDED', `Composite API: at most ${MAX_QUERY_SUBREQUESTS} subrequests may be queries, not ${queries.length}`);
+  const ids = new Set<string>();
+  for (const s of subrequests) {
+    if (!s.referenceId || !/^[A-Za-z][A-Za-z0-9_]*$/.test(s.referenceId)) throw new ApiError(400, 'JSON_PARSER_ERROR', `Invalid referenceId: ${String(s.referenceId)}`);
+    if (ids.has(s.referenceId)) throw new ApiError(400, 'DUPLICATE_VALUE', `Duplicate referenceId: ${s.referenceId}`);
+    ids.add(s.referenceId);
+    if (!s.url?.startsWith('/services/data/v')) throw new ApiError(400, 'INVALID_URL', `The url of subrequest ${s.referenceId} must start with /services/data/vXX.X/`);
+  }
+
+  const results = new Map<string, ApiResponse>();
+  if (body?.allOrNone) transaction.begin();
+  const out: CompositeEntry[] = [];
+  let failed = false;
+  for (const s of subrequests) {
+    const refId = s.referenceId as string;
+    if (failed && body?.allOrNone) {
+      out.push(haltedEntry(refId));
+      continue;
+    }
+    let unresolved: string | undefined;
+    const substitute = (text: string) =>
+      text.replace(REFERENCE, (_m, ref: string, path: string) => {
+        const prior = results.get(ref);
+        const value = prior && prior.status < 300 ? resolvePath(prior.body, path) : undefined;
+        if (value === undefined) unresolved = ref;
+        return String(value ?? '');
+      });
+    const url = substitute(s.url as string);
+    const subBody = s.body === undefined ? undefined : JSON.parse(substitute(JSON.stringify(s.body)));
+    let response: ApiResponse;
+    if (unresolved) response = { status: 400, body: [{ errorCode: 'PROCESSING_HALTED', message: `Invalid reference specified. No value for ${unresolved} found in ${refId}.` }] };
+    else response = dispatch((s.method ?? 'GET').toUpperCase(), url, { ...lower(req.headers), ...lower(s.httpHeaders ?? {}) }, subBody);
+    results.set(refId, response);
+    if (response.status >= 400) failed = true;
+    out.push({ body: response.body ?? null, httpHeaders: {}, httpStatusCode: response.status, referenceId: refId });
+  }
+  if (failed && body?.allOrNone) {
+    // Earlier successes are rolled back too.
+    transaction.rollback();
+    return ok({ compositeResponse: out.map((r) => (r.httpStatusCode < 400 ? haltedEntry(r.referenceId) : r)) });
+  }
+  if (body?.allOrNone) transaction.commit();
+  return ok({ compositeResponse: out });
+}
+
+interface CompositeEntry { body: unknown; httpHeaders: object; httpStatusCode: number; referenceId: string }
+
+function haltedEntry(referenceId: string): CompositeEntry {
+  const message = 'The transaction was rolled back since another operation in the same transaction failed.';
+  return { body: [{ errorCode: 'PROCESSING_HALTED', message }], httpHeaders: {}, httpStatusCode: 400, referenceId };
+}
+
+function lower(headers: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}

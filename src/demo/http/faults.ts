@@ -1,0 +1,44 @@
+/** Faults a test or benchmark can inject into the demo LMO. */
+export type OneShotFault =
+  | { kind: 'serverError'; status?: 500 | 502 | 503 }
+  | { kind: 'invalidJson' }
+  | { kind: 'truncatedJson' }
+  | { kind: 'queryTimeout' }
+  | { kind: 'slow'; delayMs: number };
+
+export interface FaultSettings {
+  /** Added to every request, as network and server time. */
+  latencyMs: number;
+  /** Every API call is refused with REQUEST_LIMIT_EXCEEDED. */
+  apiLimitReached: boolean;
+}
+
+interface QueuedFault {
+  fault: OneShotFault;
+  /** Only requests whose path contains this text are hit. */
+  match?: string;
+  remaining: number;
+}
+
+export class Faults {
+  settings: FaultSettings = { latencyMs: 0, apiLimitReached: false };
+  private queue: QueuedFault[] = [];
+
+  /** The next `times` matching API requests fail this way. */
+  inject(fault: OneShotFault, options: { match?: string; times?: number } = {}): void {
+    this.queue.push({ fault, match: options.match, remaining: options.times ?? 1 });
+  }
+
+  /** Consumes and returns the fault for this request, if any. */
+  take(path: string): OneShotFault | undefined {
+    const hit = this.queue.find((q) => !q.match || path.includes(q.match));
+    if (!hit) return undefined;
+    if (--hit.remaining <= 0) this.queue.splice(this.queue.indexOf(hit), 1);
+    return hit.fault;
+  }
+
+  reset(): void {
+    this.settings = { latencyMs: 0, apiLimitReached: false };
+    this.queue = [];
+  }
+}

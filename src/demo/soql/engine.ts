@@ -1,0 +1,322 @@
+import { parseQuery } from '@jetstreamapp/soql-parser-js';
+import { CalendarDate } from '../../core/calendarDate';
+import { DemoRecord, ObjectDef, RecordLookup, Schema } from '../schema';
+import { ApiError, invalidField, invalidType, malformedQuery } from '../apiError';
+import { FieldPath, resolveFieldPath } from './fieldPath';
+import { compareValues } from './values';
+import { Predicate, compileWhere, dateFunction } from './where';
+
+/** What the engine needs from the store. */
+export interface QueryContext {
+  readonly schema: Schema;
+  readonly rows: (object: ObjectDef) => readonly DemoRecord[];
+  readonly lookup: RecordLookup;
+  readonly today: CalendarDate;
+  /** queryAll: include deleted rows. */
+  readonly includeDeleted: boolean;
+  readonly apiVersion: string;
+}
+
+export type QueryResult =
+  | { kind: 'records'; rows: DemoRecord[]; project: (record: DemoRecord) => object }
+  | { kind: 'count'; totalSize: number }
+  | { kind: 'aggregate'; rows: object[] };
+
+/** Largest result an aggregate query may return: it cannot page. */
+export const AGGREGATE_ROW_LIMIT = 2000;
+export const MAX_OFFSET = 2000;
+
+// Shapes from @jetstreamapp/soql-parser-js (kept loose on purpose: we validate as we go).
+interface SelectItem {
+  type: 'Field' | 'FieldRelationship' | 'FieldFunctionExpression' | 'FieldSubquery' | 'FieldTypeof';
+  field?: string;
+  rawValue?: string;
+  functionName?: string;
+  parameters?: unknown[];
+  isAggregateFn?: boolean;
+  alias?: string;
+}
+interface GroupByItem { field?: string; fn?: { functionName: string; parameters?: unknown[]; rawValue?: string } }
+interface OrderByItem { field?: string; fn?: { functionName: string; parameters?: unknown[]; rawValue?: string }; order?: 'ASC' | 'DESC'; nulls?: 'FIRST' | 'LAST' }
+interface ParsedQuery {
+  fields?: SelectItem[];
+  sObject?: string;
+  where?: unknown;
+  groupBy?: GroupByItem | GroupByItem[];
+  having?: unknown;
+  orderBy?: OrderByItem | OrderByItem[];
+  limit?: number;
+  offset?: number;
+}
+
+const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
+
+function parse(soql: string): ParsedQuery {
+  try {
+    return parseQuery(soql) as ParsedQuery;
+  } catch (err) {
+    throw malformedQuery(`${soql}\nERROR: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const fnKey = (name: string, params: unknown[] | undefined) => `${name.toUpperCase()}(${asArray(params).map((p) => String(p).toLowerCase()).join(',')})`;
+
+export function runSoql(soql: string, ctx: QueryContext): QueryResult {
+  const query = parse(soql);
+  const object = ctx.schema.object(query.sObject ?? '');
+  if (!object) throw invalidType(query.sObject ?? '');
+  if (query.having) throw malformedQuery('HAVING is not supported by the demo LMO');
+  const fields = query.fields ?? [];
+  if (fields.some((f) => f.type === 'FieldSubquery' || f.type === 'FieldTypeof')) {
+    throw malformedQuery('Child-relationship subqueries and TYPEOF are not supported by the demo LMO');
+  }
+
+  const where = compileWhere(query.where, {
+    schema: ctx.schema,
+    object,
+    lookup: ctx.lookup,
+    today: ctx.today,
+    subquery: (sub) => semiJoin(sub as ParsedQuery, ctx),
+  });
+  if (query.offset !== undefined && query.offset > MAX_OFFSET) {
+    throw new ApiError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`);
+  }
+
+  const isCountOnly = fields.length === 1 && fields[0].type === 'FieldFunctionExpression' && fields[0].functionName?.toUpperCase() === 'COUNT' && asArray(fields[0].parameters).length === 0;
+  const groupBy = asArray(query.groupBy);
+  const hasAggregate = fields.some((f) => f.type === 'FieldFunctionExpression' && AGGREGATES.has((f.functionName ?? '').toUpperCase()));
+
+  if (isCountOnly) {
+    if (groupBy.length) throw malformedQuery('COUNT() cannot be used with GROUP BY');
+    let count = filter(object, where, ctx).length;
+    count = Math.max(0, count - (query.offset ?? 0));
+    if (query.limit !== undefined) count = Math.min(count, query.limit);
+    return { kind: 'count', totalSize: count };
+  }
+  if (fields.some((f) => f.type === 'FieldFunctionExpression' && f.functionName?.toUpperCase() === 'COUNT' && asArray(f.parameters).length === 0)) {
+    throw malformedQuery('COUNT() must be the only element in the SELECT list');
+  }
+  if (hasAggregate || groupBy.length) {
+    if (hasAggregate && !groupBy.length && query.limit !== undefined) {
+      // Salesforce allows LIMIT with an aggregate function only together with GROUP BY.
+      throw malformedQuery('Aggregate query without GROUP BY cannot use LIMIT');
+    }
+    return { kind: 'aggregate', rows: aggregate(query, object, where, groupBy, ctx) };
+  }
+
+  const selected = fields.map((f) => {
+    if (f.type === 'FieldFunctionExpression') throw malformedQuery(`Function ${f.functionName} is not supported in a non-aggregate SELECT by the demo LMO`);
+    return resolveFieldPath(ctx.schema, object, f.rawValue ?? f.field ?? '');
+  });
+  if (selected.length === 0) throw malformedQuery('SELECT list is empty');
+  let rows = filter(object, where, ctx);
+  rows = sortRows(rows, asArray(query.orderBy).map((o) => {
+    if (o.fn) throw malformedQuery('ORDER BY a function needs GROUP BY');
+    const path = resolveFieldPath(ctx.schema, object, o.field ?? '');
+    return { read: (r: DemoRecord) => path.read(r, ctx.lookup), order: o.order, nulls: o.nulls };
+  }));
+  rows = rows.slice(query.offset ?? 0, query.limit !== undefined ? (query.offset ?? 0) + query.limit : undefined);
+  return { kind: 'records', rows, project: (record) => project(record, object, selected, ctx) };
+}
+
+function filter(object: ObjectDef, where: Predicate, ctx: QueryContext): DemoRecord[] {
+  const out: DemoRecord[] = [];
+  for (const record of ctx.rows(object)) {
+    if (!ctx.includeDeleted && record.IsDeleted === true) continue;
+    if (where(record)) out.push(record);
+  }
+  return out;
+}
+
+function semiJoin(sub: ParsedQuery, ctx: QueryContext): Set<string> {
+  const object = ctx.schema.object(sub.sObject ?? '');
+  if (!object) throw invalidType(sub.sObject ?? '');
+  const fields = sub.fields ?? [];
+  if (fields.length !== 1 || (fields[0].type !== 'Field' && fields[0].type !== 'FieldRelationship')) {
+    throw malformedQuery('A semi-join subquery must select exactly one Id or reference field');
+  }
+  const path = resolveFieldPath(ctx.schema, object, fields[0].rawValue ?? fields[0].field ?? '');
+  if (path.field.type !== 'id' && path.field.type !== 'reference') throw invalidField(`Semi-join subqueries can only select Id or reference fields, not '${path.field.name}'`);
+  const where = compileWhere(sub.where, { schema: ctx.schema, object, lookup: ctx.lookup, today: ctx.today, subquery: () => { throw malformedQuery('Nested semi-joins are not supported'); } });
+  const ids = new Set<string>();
+  for (const record of filter(object, where, ctx)) {
+    const v = path.read(record, ctx.lookup);
+    if (typeof v === 'string') ids.add(v);
+  }
+  return ids;
+}
+
+
+function sortRows<T>(rows: T[], keys: { read: (r: T) => unknown; order?: 'ASC' | 'DESC'; nulls?: 'FIRST' | 'LAST' }[]): T[] {
+  if (!keys.length) return rows;
+  const decorated = rows.map((row) => ({ row, values: keys.map((k) => k.read(row)) }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const va = a.values[i];
+      const vb = b.values[i];
+      const desc = keys[i].order?.toUpperCase() === 'DESC';
+      // Salesforce sorts nulls first unless told otherwise.
+      const nullsFirst = (keys[i].nulls?.toUpperCase() ?? 'FIRST') === 'FIRST';
+      if (va === null || va === undefined || vb === null || vb === undefined) {
+        if ((va ?? null) === (vb ?? null)) continue;
+        return (va === null || va === undefined) === nullsFirst ? -1 : 1;
+      }
+      const cmp = compareValues(va, vb);
+      if (cmp !== 0) return desc ? -cmp : cmp;
+    }
+    return 0;
+  });
+  return decorated.map((d) => d.row);
+}
+
+function recordUrl(ctx: QueryContext, type: string, id: string): string {
+  return `/services/data/v${ctx.apiVersion}/sobjects/${type}/${id}`;
+}
+
+function project(record: DemoRecord, object: ObjectDef, selected: FieldPath[], ctx: QueryContext): object {
+  const out: Record<string, unknown> = { attributes: { type: object.name, url: recordUrl(ctx, object.name, record.Id) } };
+  for (const path of selected) {
+    let target: Record<string, unknown> = out;
+    let current: DemoRecord | undefined = record;
+    let broken = false;
+    for (let i = 0; i < path.hops.length; i++) {
+      const hop = path.hops[i];
+      const relName = hop.relationshipName as string;
+      const id = current?.[hop.name] as string | null | undefined;
+      current = id ? ctx.lookup(id) : undefined;
+      if (!current) {
+        if (!(relName in target)) target[relName] = null;
+        broken = true;
+        break;
+      }
+      const existing = target[relName];
+      if (!existing || typeof existing !== 'object') {
+        const hopObject = path.hopObjects[i];
+        target[relName] = { attributes: { type: hopObject.name, url: recordUrl(ctx, hopObject.name, current.Id) } };
+      }
+      target = target[relName] as Record<string, unknown>;
+    }
+    if (!broken && current) target[path.field.name] = path.field.formula ? path.field.formula(current, ctx.lookup) : (current[path.field.name] ?? null);
+  }
+  return out;
+}
+
+type Accumulator = { add(value: unknown): void; result(): unknown };
+
+function accumulator(fn: string): Accumulator {
+  switch (fn) {
+    case 'COUNT': { let n = 0; return { add: (v) => { if (v !== null && v !== undefined) n++; }, result: () => n }; }
+    case 'COUNT_DISTINCT': {
+      const seen = new Set<unknown>();
+      return { add: (v) => { if (v !== null && v !== undefined) seen.add(typeof v === 'string' ? v.toLowerCase() : v); }, result: () => seen.size };
+    }
+    case 'SUM': { let s: number | null = null; return { add: (v) => { if (typeof v === 'number') s = (s ?? 0) + v; }, result: () => s }; }
+    case 'AVG': { let s = 0; let n = 0; return { add: (v) => { if (typeof v === 'number') { s += v; n++; } }, result: () => (n ? s / n : null) }; }
+    case 'MIN': { let m: unknown = null; return { add: (v) => { if (v !== null && v !== undefined && (m === null || compareValues(v, m) < 0)) m = v; }, result: () => m }; }
+    case 'MAX': { let m: unknown = null; return { add: (v) => { if (v !== null && v !== undefined && (m === null || compareValues(v, m) > 0)) m = v; }, result: () => m }; }
+  }
+  throw malformedQuery(`Unknown aggregate function ${fn}`);
+}
+
+interface AggregateSpec { key: string; fn: string; read: (r: DemoRecord) => unknown }
+
+function aggregate(query: ParsedQuery, object: ObjectDef, where: Predicate, groupBy: GroupByItem[], ctx: QueryContext): object[] {
+  // Group keys.
+  const groups = groupBy.map((g) => {
+    if (g.fn) {
+      const param = String(asArray(g.fn.parameters)[0] ?? '');
+      const path = resolveFieldPath(ctx.schema, object, param);
+      const extract = dateFunction(g.fn.functionName.toUpperCase());
+      return { id: fnKey(g.fn.functionName, g.fn.parameters), name: undefined as string | undefined, read: (r: DemoRecord) => extract(path.read(r, ctx.lookup)) };
+    }
+    const path = resolveFieldPath(ctx.schema, object, g.field ?? '');
+    if (path.field.groupable === false) throw invalidField(`field '${path.field.name}' can not be grouped in a query call`);
+    return { id: path.canonical.toLowerCase(), name: path.field.name, read: (r: DemoRecord) => path.read(r, ctx.lookup) };
+  });
+
+  // Output columns.
+  let exprIndex = 0;
+  const aggregates: AggregateSpec[] = [];
+  const columns: { key: string; group?: number; aggregate?: number }[] = [];
+  const aggregateByFn = new Map<string, number>();
+  const aggregateSpec = (fn: string, params: unknown[] | undefined, key: string): number => {
+    const param = asArray(params)[0];
+    if (param === undefined) throw malformedQuery(`${fn}() needs a field`);
+    const path = resolveFieldPath(ctx.schema, object, String(param));
+    if ((fn === 'SUM' || fn === 'AVG') && path.field.type !== 'double' && path.field.type !== 'int') {
+      throw invalidField(`field ${path.field.name} does not support aggregate operator ${fn}`);
+    }
+    aggregates.push({ key, fn, read: (r) => path.read(r, ctx.lookup) });
+    return aggregates.length - 1;
+  };
+  for (const item of query.fields ?? []) {
+    if (item.type === 'FieldFunctionExpression') {
+      const fn = (item.functionName ?? '').toUpperCase();
+      const key = item.alias ?? `expr${exprIndex++}`;
+      if (AGGREGATES.has(fn)) {
+        const index = aggregateSpec(fn, item.parameters, key);
+        aggregateByFn.set(fnKey(fn, item.parameters), index);
+        columns.push({ key, aggregate: index });
+      } else {
+        const group = groups.findIndex((g) => g.id === fnKey(fn, item.parameters));
+        if (group < 0) throw malformedQuery(`Field must be grouped or aggregated: ${item.rawValue ?? fn}`);
+        columns.push({ key, group });
+      }
+    } else {
+      const path = resolveFieldPath(ctx.schema, object, item.rawValue ?? item.field ?? '');
+      const group = groups.findIndex((g) => g.id === path.canonical.toLowerCase());
+      if (group < 0) throw malformedQuery(`Field must be grouped or aggregated: ${path.field.name}`);
+      columns.push({ key: item.alias ?? path.field.name, group });
+    }
+  }
+  // ORDER BY may name aggregates that are not selected.
+  const orderBy = asArray(query.orderBy).map((o) => {
+    if (o.fn && AGGREGATES.has(o.fn.functionName.toUpperCase())) {
+      const fn = o.fn.functionName.toUpperCase();
+      const index = aggregateByFn.get(fnKey(fn, o.fn.parameters)) ?? aggregateSpec(fn, o.fn.parameters, `__order${aggregates.length}`);
+      return { kind: 'aggregate' as const, index, order: o.order, nulls: o.nulls };
+    }
+    const id = o.fn ? fnKey(o.fn.functionName, o.fn.parameters) : resolveFieldPath(ctx.schema, object, o.field ?? '').canonical.toLowerCase();
+    let group = groups.findIndex((g) => g.id === id);
+    if (group < 0 && o.field) {
+      // An alias of a selected aggregate.
+      const column = columns.find((c) => c.key.toLowerCase() === o.field?.toLowerCase());
+      if (column?.aggregate !== undefined) return { kind: 'aggregate' as const, index: column.aggregate, order: o.order, nulls: o.nulls };
+      if (column?.group !== undefined) group = column.group;
+    }
+    if (group < 0) throw malformedQuery(`Ordered field must be grouped or aggregated: ${o.field ?? o.fn?.functionName}`);
+    return { kind: 'group' as const, index: group, order: o.order, nulls: o.nulls };
+  });
+
+  // Accumulate.
+  const buckets = new Map<string, { values: unknown[]; accs: Accumulator[] }>();
+  for (const record of filter(object, where, ctx)) {
+    const values = groups.map((g) => g.read(record));
+    const key = JSON.stringify(values.map((v) => (typeof v === 'string' ? v.toLowerCase() : v)));
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = { values, accs: aggregates.map((a) => accumulator(a.fn)) };
+      buckets.set(key, bucket);
+    }
+    for (let i = 0; i < aggregates.length; i++) bucket.accs[i].add(aggregates[i].read(record));
+  }
+  // With no GROUP BY an aggregate query always returns one row, even over no records.
+  if (!groups.length && buckets.size === 0) buckets.set('[]', { values: [], accs: aggregates.map((a) => accumulator(a.fn)) });
+
+  let rows = [...buckets.values()].map((b) => ({ values: b.values, results: b.accs.map((a) => a.result()) }));
+  rows = sortRows(rows, orderBy.map((o) => ({
+    read: (row: { values: unknown[]; results: unknown[] }) => (o.kind === 'group' ? row.values[o.index] : row.results[o.index]),
+    order: o.order,
+    nulls: o.nulls,
+  })));
+  rows = rows.slice(query.offset ?? 0, query.limit !== undefined ? (query.offset ?? 0) + query.limit : undefined);
+  if (rows.length > AGGREGATE_ROW_LIMIT) {
+    throw malformedQuery('Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch');
+  }
+  return rows.map((row) => {
+    const out: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
+    for (const c of columns) out[c.key] = c.group !== undefined ? row.values[c.group] ?? null : row.results[c.aggregate as number] ?? null;
+    return out;
+  });
+}

@@ -1,0 +1,221 @@
+import { CalendarDate } from '../../core/calendarDate';
+import { DemoRecord, ObjectDef, RecordLookup, Schema } from '../schema';
+import { invalidField, malformedQuery } from '../apiError';
+import { resolveFieldPath, FieldPath } from './fieldPath';
+import { Operand, toOperand } from './literals';
+import { compareValues, idEquals, toDay } from './values';
+
+export type Predicate = (record: DemoRecord) => boolean;
+
+/** Condition node as produced by @jetstreamapp/soql-parser-js. */
+interface ParsedCondition {
+  field?: string;
+  fn?: { functionName: string; parameters?: unknown[] };
+  operator: string;
+  literalType?: string | string[];
+  value?: string | string[];
+  dateLiteralVariable?: number | number[];
+  valueQuery?: unknown;
+  openParen?: number;
+  closeParen?: number;
+}
+
+interface ParsedWhere {
+  left: ParsedCondition | null;
+  operator?: string;
+  right?: ParsedWhere;
+}
+
+type Token = { t: '(' } | { t: ')' } | { t: 'AND' } | { t: 'OR' } | { t: 'NOT' } | { t: 'cond'; c: ParsedCondition };
+
+/** The parser returns a flat chain with paren counts; turn it into tokens to rebuild precedence. */
+function tokenize(where: ParsedWhere | undefined): Token[] {
+  const tokens: Token[] = [];
+  for (let node = where; node; node = node.right) {
+    if (node.left === null && node.operator === 'NOT') {
+      tokens.push({ t: 'NOT' });
+      continue;
+    }
+    if (node.left) {
+      for (let i = 0; i < (node.left.openParen ?? 0); i++) tokens.push({ t: '(' });
+      tokens.push({ t: 'cond', c: node.left });
+      for (let i = 0; i < (node.left.closeParen ?? 0); i++) tokens.push({ t: ')' });
+    }
+    if (node.operator === 'AND' || node.operator === 'OR') tokens.push({ t: node.operator });
+  }
+  return tokens;
+}
+
+export interface WhereContext {
+  schema: Schema;
+  object: ObjectDef;
+  lookup: RecordLookup;
+  today: CalendarDate;
+  /** Runs a semi-join subquery, returning the selected ids. */
+  subquery: (query: unknown) => Set<string>;
+}
+
+export function compileWhere(where: unknown, ctx: WhereContext): Predicate {
+  const tokens = tokenize(where as ParsedWhere | undefined);
+  if (tokens.length === 0) return () => true;
+  let pos = 0;
+  const peek = () => tokens[pos];
+
+  const parseExpr = (): Predicate => {
+    const terms = [parseTerm()];
+    let op: 'AND' | 'OR' | undefined;
+    while (peek() && (peek().t === 'AND' || peek().t === 'OR')) {
+      const next = peek().t as 'AND' | 'OR';
+      // SOQL refuses to mix AND and OR without parentheses.
+      if (op && op !== next) throw malformedQuery(`unexpected token: '${next}'. Use parentheses when mixing AND and OR.`);
+      op = next;
+      pos++;
+      terms.push(parseTerm());
+    }
+    if (terms.length === 1) return terms[0];
+    return op === 'OR' ? (r) => terms.some((t) => t(r)) : (r) => terms.every((t) => t(r));
+  };
+
+  const parseTerm = (): Predicate => {
+    const token = tokens[pos++];
+    if (!token) throw malformedQuery('unexpected end of WHERE clause');
+    if (token.t === 'NOT') {
+      const inner = parseTerm();
+      return (r) => !inner(r);
+    }
+    if (token.t === '(') {
+      const inner = parseExpr();
+      if (tokens[pos++]?.t !== ')') throw malformedQuery("missing ')' in WHERE clause");
+      return inner;
+    }
+    if (token.t === 'cond') return compileCondition(token.c, ctx);
+    throw malformedQuery(`unexpected token: '${token.t}'`);
+  };
+
+  const predicate = parseExpr();
+  if (pos !== tokens.length) throw malformedQuery(`unexpected token: '${tokens[pos].t}'`);
+  return predicate;
+}
+
+type Reader = { path: FieldPath; read: (r: DemoRecord) => unknown };
+
+function conditionReader(c: ParsedCondition, ctx: WhereContext): Reader {
+  if (c.fn) {
+    const name = c.fn.functionName.toUpperCase();
+    const param = String(c.fn.parameters?.[0] ?? '');
+    const path = resolveFieldPath(ctx.schema, ctx.object, param);
+    const extract = dateFunction(name);
+    return { path: { ...path, field: { ...path.field, name: name, type: 'int' } }, read: (r) => extract(path.read(r, ctx.lookup)) };
+  }
+  if (!c.field) throw malformedQuery('condition without a field');
+  const path = resolveFieldPath(ctx.schema, ctx.object, c.field);
+  return { path, read: (r) => path.read(r, ctx.lookup) };
+}
+
+export function dateFunction(name: string): (value: unknown) => number | null {
+  const part = (value: unknown, from: number, to: number) => {
+    const day = toDay(value);
+    return day ? Number(day.slice(from, to)) : null;
+  };
+  switch (name) {
+    case 'CALENDAR_YEAR': return (v) => part(v, 0, 4);
+    case 'CALENDAR_MONTH': return (v) => part(v, 5, 7);
+    case 'DAY_IN_MONTH': return (v) => part(v, 8, 10);
+    case 'CALENDAR_QUARTER': return (v) => { const m = part(v, 5, 7); return m === null ? null : Math.ceil(m / 3); };
+    default:
+      throw malformedQuery(`Unsupported function in the demo LMO: ${name}`);
+  }
+}
+
+function matches(op: string, actual: unknown, operand: Operand, isId: boolean, isText: boolean): boolean {
+  if (operand.kind === 'range') {
+    const day = toDay(actual);
+    if (day === null) return op === '!=';
+    switch (op) {
+      case '=': return day >= operand.from && day <= operand.to;
+      case '!=': return day < operand.from || day > operand.to;
+      case '<': return day < operand.from;
+      case '<=': return day <= operand.to;
+      case '>': return day > operand.to;
+      case '>=': return day >= operand.from;
+    }
+    throw malformedQuery(`operator ${op} cannot be used with a date literal`);
+  }
+  const expected = operand.value;
+  if (op === '=' || op === '!=') {
+    let equal: boolean;
+    if (expected === null || actual === null || actual === undefined) equal = (actual ?? null) === expected;
+    else if (isId) equal = idEquals(String(actual), String(expected));
+    else if (isText) equal = String(actual).toLowerCase() === String(expected).toLowerCase();
+    else equal = compareValues(actual, expected) === 0;
+    return op === '=' ? equal : !equal;
+  }
+  if (expected === null || actual === null || actual === undefined) return false;
+  const cmp = compareValues(actual, expected);
+  switch (op) {
+    case '<': return cmp < 0;
+    case '<=': return cmp <= 0;
+    case '>': return cmp > 0;
+    case '>=': return cmp >= 0;
+  }
+  throw malformedQuery(`unexpected operator: ${op}`);
+}
+
+export function likeToRegExp(pattern: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]);
+    else if (c === '%') source += '[\\s\\S]*';
+    else if (c === '_') source += '[\\s\\S]';
+    else source += escapeRegExp(c);
+  }
+  return new RegExp(`^${source}$`, 'i');
+}
+
+function escapeRegExp(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+function compileCondition(c: ParsedCondition, ctx: WhereContext): Predicate {
+  const { path, read } = conditionReader(c, ctx);
+  const op = c.operator.toUpperCase();
+  const field = path.field;
+  const isId = field.type === 'id' || field.type === 'reference';
+  const isText = !isId && (field.type === 'string' || field.type === 'picklist' || field.type === 'email');
+  const literalTypes = Array.isArray(c.literalType) ? c.literalType : [c.literalType];
+  const nValues = Array.isArray(c.dateLiteralVariable) ? c.dateLiteralVariable : [c.dateLiteralVariable];
+
+  if ((op === 'IN' || op === 'NOT IN') && c.valueQuery) {
+    if (!isId) throw invalidField(`The selected field '${field.name}' in the subquery and the left operand field in the where expression in the outer query '${field.name}' should point to the same object type`);
+    const ids = [...ctx.subquery(c.valueQuery)].map((id) => id.slice(0, 15));
+    const set = new Set(ids);
+    const inSet = (r: DemoRecord) => {
+      const v = read(r);
+      return typeof v === 'string' && set.has(v.slice(0, 15));
+    };
+    return op === 'IN' ? inSet : (r) => !inSet(r);
+  }
+  if (op === 'IN' || op === 'NOT IN') {
+    const values = Array.isArray(c.value) ? c.value : [c.value ?? ''];
+    const operands = values.map((v, i) => toOperand(field, literalTypes[i] ?? literalTypes[0], v, nValues[i] ?? undefined, ctx.today));
+    const anyEqual = (r: DemoRecord) => {
+      const actual = read(r);
+      return operands.some((o) => matches('=', actual, o, isId, isText));
+    };
+    return op === 'IN' ? anyEqual : (r) => !anyEqual(r);
+  }
+  if (op === 'LIKE') {
+    if (!isText && !isId) throw invalidField(`invalid operator on ${field.type} field: LIKE`);
+    const operand = toOperand(field, literalTypes[0], String(c.value ?? ''), undefined, ctx.today, true);
+    const re = likeToRegExp(String(operand.kind === 'scalar' ? operand.value ?? '' : ''));
+    return (r) => {
+      const actual = read(r);
+      return typeof actual === 'string' && re.test(actual);
+    };
+  }
+  if (!['=', '!=', '<', '<=', '>', '>='].includes(op)) throw malformedQuery(`unexpected token: '${c.operator}'`);
+  if (Array.isArray(c.value)) throw malformedQuery(`operator ${op} takes a single value`);
+  const operand = toOperand(field, literalTypes[0], String(c.value ?? ''), nValues[0] ?? undefined, ctx.today);
+  return (r) => matches(op, read(r), operand, isId, isText);
+}
