@@ -11,6 +11,7 @@ export interface DemoDataOptions {
   readonly seed: number;
   /** The date the data is "as of": expirations, installs and churn are spread around it. */
   readonly today: CalendarDate;
+  readonly username?: string;
 }
 
 export type DemoTables = Record<string, DemoRecord[]>;
@@ -48,7 +49,8 @@ export function generateDemoData(options: DemoDataOptions): DemoTables {
   const adminId = ids.next('005');
   const inactiveManagerId = ids.next('005');
   put('Organization', { Id: DEMO_ORG_ID, Name: 'Acme Partner Business Org (demo)', InstanceName: 'NA224', IsSandbox: false, TrialExpirationDate: null, NamespacePrefix: null, OrganizationType: 'Enterprise Edition' });
-  put('User', { Id: adminId, Username: DEMO_USERNAME, Name: 'Demo Admin', Email: DEMO_USERNAME, IsActive: true, LastModifiedDate: sfDateTime(dayMs(today)) });
+  const username = options.username ?? DEMO_USERNAME;
+  put('User', { Id: adminId, Username: username, Name: 'Demo Admin', Email: username, IsActive: true, LastModifiedDate: sfDateTime(dayMs(today)) });
   put('User', { Id: inactiveManagerId, Username: 'former.manager@acme-lmo.demo', Name: 'Former Lead Manager', Email: 'former.manager@acme-lmo.demo', IsActive: false, LastModifiedDate: sfDateTime(dayMs(today)) });
   for (const status of ['Active', 'Trial', 'Suspended', 'Uninstalled', 'Expired']) {
     put('RecordType', { Id: ids.next('012'), Name: status, DeveloperName: status, NamespacePrefix: 'sfLma', SobjectType: 'sfLma__License__c' });

@@ -4,7 +4,9 @@ export type OneShotFault =
   | { kind: 'invalidJson' }
   | { kind: 'truncatedJson' }
   | { kind: 'queryTimeout' }
-  | { kind: 'slow'; delayMs: number };
+  | { kind: 'slow'; delayMs: number }
+  /** Any Salesforce error, e.g. 403 INSUFFICIENT_ACCESS. */
+  | { kind: 'apiError'; status: number; errorCode: string; message: string };
 
 export interface FaultSettings {
   /** Added to every request, as network and server time. */

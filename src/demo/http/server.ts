@@ -26,6 +26,8 @@ export interface DemoLmoOptions {
   /** Start without the LMA installed (its objects answer INVALID_TYPE). */
   readonly lmaInstalled?: boolean;
   readonly dailyApiLimit?: number;
+  /** The connected user's username (distinct demo orgs need distinct usernames in one CLI auth store). */
+  readonly username?: string;
 }
 
 export const LATEST_API_VERSION = '66.0';
@@ -38,7 +40,7 @@ const API_PATH = /^\/services\/data\/v(\d+\.\d)(?:\/(.*))?$/;
  */
 export class DemoLmo {
   readonly faults = new Faults();
-  readonly username = DEMO_USERNAME;
+  readonly username: string;
   readonly orgId = DEMO_ORG_ID;
   /** Authorises the /__demo/control route (tests and the launcher change the demo through it). */
   readonly controlToken = token('ctl');
@@ -64,7 +66,8 @@ export class DemoLmo {
     this.today = calendarDate(options.today ?? new Date().toISOString().slice(0, 10));
     this.dailyLimit = options.dailyApiLimit ?? 100_000;
     this.lmaInstalled = options.lmaInstalled ?? true;
-    this.store = new DemoStore(generateDemoData({ licenses: options.licenses ?? 2000, seed: options.seed ?? 42, today: this.today }));
+    this.username = options.username ?? DEMO_USERNAME;
+    this.store = new DemoStore(generateDemoData({ licenses: options.licenses ?? 2000, seed: options.seed ?? 42, today: this.today, username: this.username }));
     this.setLmaVersion(options.lmaVersion ?? '1.20.0');
     this.issueAccessToken();
     this.queries = new QueryRoutes((req, o) => this.queryContext(req, o.tooling, o.includeDeleted));
@@ -201,6 +204,7 @@ export class DemoLmo {
       const fault = this.faults.take(`${path}${url.search}`);
       if (fault?.kind === 'slow') await sleep(fault.delayMs);
       if (fault?.kind === 'serverError') throw new ApiError(fault.status ?? 500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1984-demo (-42)');
+      if (fault?.kind === 'apiError') throw new ApiError(fault.status, fault.errorCode, fault.message);
       if (fault?.kind === 'queryTimeout') throw new ApiError(400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
       const body = raw ? parseJson(raw) : undefined;
       const response = this.dispatch({ method, segments: (m[2] ?? '').split('/').filter(Boolean).map(decodeURIComponent), version, params: url.searchParams, headers, body });

@@ -108,7 +108,8 @@ export class SObjectRoutes {
       }
     });
     if (body?.allOrNone && results.some((r) => !r.success)) {
-      for (const [record, before] of snapshots) Object.assign(record, before);
+      // Newest first, so a record changed twice ends up as it was before the call.
+      for (const [record, before] of snapshots.reverse()) Object.assign(record, before);
       return ok(results.map((r) => (r.success
         ? { id: r.id, success: false, errors: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] }] }
         : r)));

@@ -114,7 +114,8 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
   rows = sortRows(rows, asArray(query.orderBy).map((o) => {
     if (o.fn) throw malformedQuery('ORDER BY a function needs GROUP BY');
     const path = resolveFieldPath(ctx.schema, object, o.field ?? '');
-    return { read: (r: DemoRecord) => path.read(r, ctx.lookup), order: o.order, nulls: o.nulls };
+    const caseSensitive = path.field.type === 'id' || path.field.type === 'reference';
+    return { read: (r: DemoRecord) => path.read(r, ctx.lookup), order: o.order, nulls: o.nulls, caseSensitive };
   }));
   rows = rows.slice(query.offset ?? 0, query.limit !== undefined ? (query.offset ?? 0) + query.limit : undefined);
   return { kind: 'records', rows, project: (record) => project(record, object, selected, ctx) };
@@ -148,7 +149,7 @@ function semiJoin(sub: ParsedQuery, ctx: QueryContext): Set<string> {
 }
 
 
-function sortRows<T>(rows: T[], keys: { read: (r: T) => unknown; order?: 'ASC' | 'DESC'; nulls?: 'FIRST' | 'LAST' }[]): T[] {
+function sortRows<T>(rows: T[], keys: { read: (r: T) => unknown; order?: 'ASC' | 'DESC'; nulls?: 'FIRST' | 'LAST'; caseSensitive?: boolean }[]): T[] {
   if (!keys.length) return rows;
   const decorated = rows.map((row) => ({ row, values: keys.map((k) => k.read(row)) }));
   decorated.sort((a, b) => {
@@ -162,7 +163,7 @@ function sortRows<T>(rows: T[], keys: { read: (r: T) => unknown; order?: 'ASC' |
         if ((va ?? null) === (vb ?? null)) continue;
         return (va === null || va === undefined) === nullsFirst ? -1 : 1;
       }
-      const cmp = compareValues(va, vb);
+      const cmp = compareValues(va, vb, keys[i].caseSensitive);
       if (cmp !== 0) return desc ? -cmp : cmp;
     }
     return 0;

@@ -15,12 +15,15 @@ export function idEquals(a: string, b: string): boolean {
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}T/;
 
-/** Total order used by comparisons and ORDER BY: numbers numerically, text case-insensitively. */
-export function compareValues(a: unknown, b: unknown): number {
+/**
+ * Total order used by comparisons and ORDER BY: numbers numerically, text case-insensitively,
+ * ids (case-sensitive by nature) by their characters.
+ */
+export function compareValues(a: unknown, b: unknown, caseSensitive = false): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   if (typeof a === 'string' && typeof b === 'number' && DATETIME.test(a)) return Date.parse(a.replace(/\+0000$/, 'Z')) - b;
-  const sa = String(a).toLowerCase();
-  const sb = String(b).toLowerCase();
+  const sa = caseSensitive ? String(a) : String(a).toLowerCase();
+  const sb = caseSensitive ? String(b) : String(b).toLowerCase();
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }

@@ -151,7 +151,7 @@ function matches(op: string, actual: unknown, operand: Operand, isId: boolean, i
     return op === '=' ? equal : !equal;
   }
   if (expected === null || actual === null || actual === undefined) return false;
-  const cmp = compareValues(actual, expected);
+  const cmp = isId ? compareValues(String(actual).slice(0, 15), String(expected).slice(0, 15), true) : compareValues(actual, expected);
   switch (op) {
     case '<': return cmp < 0;
     case '<=': return cmp <= 0;

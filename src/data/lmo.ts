@@ -1,0 +1,143 @@
+import { Clock } from '../core/clock';
+import { License } from '../core/license';
+import { Package, PackageVersion } from '../core/package';
+import { formatVersionNumber } from '../core/versionNumber';
+import { LmoError } from './errors';
+import { FetchAllResult, LmoApi, QueryOptions } from './lmoApi';
+import { LicenseFilter, whereClause } from './licenseFilter';
+import { LICENSE_FIELDS, PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toLicense, toPackage, toPackageVersion } from './records';
+import { soql } from './soql';
+
+export type LmaPresence = { installed: true } | { installed: false; error: LmoError };
+
+export type InstalledLmaVersion =
+  | { kind: 'installed'; version: string; source: 'InstalledSubscriberPackage' | 'Publisher'; packageVersionId?: string }
+  | { kind: 'notInstalled' }
+  | { kind: 'unknown'; error: LmoError };
+
+export interface LicensePage {
+  readonly licenses: License[];
+  /** Pass back as `afterId` for the next page; undefined on the last page. */
+  readonly nextAfterId: string | undefined;
+}
+
+export type LicenseGrouping = 'package' | 'version' | 'status';
+
+const GROUP_FIELDS: Record<LicenseGrouping, string> = {
+  package: 'sfLma__Package__c',
+  version: 'sfLma__Package_Version__c',
+  status: 'sfLma__Status__c',
+};
+
+/** Errors that mean "stop": trying another query would only fail the same way. */
+const FATAL = new Set(['sessionExpired', 'apiLimit', 'network', 'cancelled']);
+
+/** Typed reads of a License Management Org. Knows the LMA's SOQL; returns domain objects. */
+export class LicenseManagementOrg {
+  constructor(
+    readonly api: LmoApi,
+    private readonly clock: Clock,
+  ) {}
+
+  get target() {
+    return this.api.target;
+  }
+
+  /** Is the LMA there (and visible)? INVALID_TYPE on sfLma__License__c means no. */
+  async probeLma(options: QueryOptions = {}): Promise<LmaPresence> {
+    try {
+      await this.api.query('SELECT Id FROM sfLma__License__c LIMIT 1', options);
+      return { installed: true };
+    } catch (err) {
+      if (err instanceof LmoError && err.kind === 'lmaMissing') return { installed: false, error: err };
+      throw err;
+    }
+  }
+
+  async packages(options: QueryOptions = {}): Promise<Package[]> {
+    const result = await this.api.fetchAll<Record<string, unknown>>(`SELECT ${PACKAGE_FIELDS.join(', ')} FROM sfLma__Package__c ORDER BY Name, Id`, options);
+    return result.records.map(toPackage);
+  }
+
+  /** Versions of one package, or of all; rows without a version number are skipped. */
+  async packageVersions(packageId?: string, options: QueryOptions = {}): Promise<PackageVersion[]> {
+    const where = packageId ? soql` WHERE sfLma__Package__c = ${packageId}` : '';
+    const result = await this.api.fetchAll<Record<string, unknown>>(`SELECT ${PACKAGE_VERSION_FIELDS.join(', ')} FROM sfLma__Package_Version__c${where} ORDER BY sfLma__Package__c, sfLma__Release_Date__c, Id`, options);
+    return result.records.map(toPackageVersion).filter((v): v is PackageVersion => v !== undefined);
+  }
+
+  /**
+   * One page of licenses in Id order, fetched by keyset (Id > last) so any page costs one call
+   * whatever the install-base size, and no query locator has to stay alive between pages.
+   */
+  async licensePage(filter: LicenseFilter, page: { afterId?: string; pageSize?: number } = {}, options: QueryOptions = {}): Promise<LicensePage> {
+    const pageSize = page.pageSize ?? 200;
+    const after = page.afterId ? soql`Id > ${page.afterId}` : '';
+    const where = whereClause(filter, this.clock.today(), after);
+    const result = await this.api.query<Record<string, unknown>>(`SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${where} ORDER BY Id LIMIT ${pageSize + 1}`, options);
+    const licenses = result.records.slice(0, pageSize).map(toLicense);
+    return { licenses, nextAfterId: result.records.length > pageSize ? licenses[licenses.length - 1]?.id : undefined };
+  }
+
+  /** All licenses matching a filter, following nextRecordsUrl up to `cap` (complete=false when capped). */
+  async licenses(filter: LicenseFilter, options: QueryOptions & { cap?: number; onPage?: (fetched: number, total: number) => void; orderBy?: 'Id' | 'org' } = {}): Promise<FetchAllResult<License>> {
+    const order = options.orderBy === 'org' ? 'sfLma__Subscriber_Org_ID__c, Id' : 'Id';
+    const result = await this.api.fetchAll<Record<string, unknown>>(`SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${whereClause(filter, this.clock.today())} ORDER BY ${order}`, options);
+    return { ...result, records: result.records.map(toLicense) };
+  }
+
+  async countLicenses(filter: LicenseFilter, options: QueryOptions = {}): Promise<number> {
+    return this.api.count(`SELECT COUNT() FROM sfLma__License__c${whereClause(filter, this.clock.today())}`, options);
+  }
+
+  /** License counts per package, version or status, aggregated by the server. */
+  async licenseCounts(filter: LicenseFilter, groupBy: LicenseGrouping, options: QueryOptions = {}): Promise<Map<string, number>> {
+    const field = GROUP_FIELDS[groupBy];
+    const result = await this.api.query<Record<string, unknown>>(`SELECT ${field} groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(filter, this.clock.today())} GROUP BY ${field}`, options);
+    return new Map(result.records.map((r) => [String(r.groupValue ?? ''), Number(r.licenseCount ?? 0)]));
+  }
+
+  /**
+   * The installed LMA version: Tooling InstalledSubscriberPackage filtered on the sfLma
+   * namespace; if the org refuses that filter, all rows filtered here; then Publisher
+   * (major.minor only). A missing permission is its own explained state.
+   */
+  async installedLmaVersion(options: QueryOptions = {}): Promise<InstalledLmaVersion> {
+    const fields = 'SubscriberPackage.NamespacePrefix, SubscriberPackageVersionId, SubscriberPackageVersion.MajorVersion, SubscriberPackageVersion.MinorVersion, SubscriberPackageVersion.PatchVersion';
+    const fromPackage = (rows: Record<string, unknown>[]): InstalledLmaVersion => {
+      const row = rows.find((r) => (r.SubscriberPackage as Record<string, unknown> | null)?.NamespacePrefix === 'sfLma');
+      if (!row) return { kind: 'notInstalled' };
+      const v = (row.SubscriberPackageVersion ?? {}) as Record<string, unknown>;
+      const parts = [v.MajorVersion, v.MinorVersion, v.PatchVersion].map((n) => Number(n ?? 0));
+      return { kind: 'installed', version: formatVersionNumber(parts), source: 'InstalledSubscriberPackage', packageVersionId: row.SubscriberPackageVersionId as string | undefined };
+    };
+    const attempts: (() => Promise<InstalledLmaVersion>)[] = [
+      async () => fromPackage((await this.api.query<Record<string, unknown>>(`SELECT ${fields} FROM InstalledSubscriberPackage WHERE SubscriberPackage.NamespacePrefix = 'sfLma'`, { ...options, tooling: true })).records),
+      async () => fromPackage((await this.api.fetchAll<Record<string, unknown>>(`SELECT ${fields} FROM InstalledSubscriberPackage`, { ...options, tooling: true })).records),
+      async () => {
+        const rows = (await this.api.query<Record<string, unknown>>("SELECT NamespacePrefix, MajorVersion, MinorVersion FROM Publisher WHERE NamespacePrefix = 'sfLma'", { ...options, tooling: true })).records;
+        if (!rows.length) return { kind: 'notInstalled' };
+        return { kind: 'installed', version: `${Number(rows[0].MajorVersion)}.${Number(rows[0].MinorVersion)}`, source: 'Publisher' };
+      },
+    ];
+    let lastError: LmoError | undefined;
+    for (const attempt of attempts) {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!(err instanceof LmoError) || FATAL.has(err.kind)) throw err;
+        lastError = err;
+      }
+    }
+    const error = lastError as LmoError;
+    return {
+      kind: 'unknown',
+      error: new LmoError(
+        error.kind === 'permission' || error.kind === 'invalidQuery' ? 'permission' : error.kind,
+        `Cannot read the installed LMA version in ${this.target.label}: your user may need the "Download AppExchange Packages" permission to see installed packages. (${error.errorCode ?? error.kind})`,
+        error.detail,
+        error.errorCode,
+      ),
+    };
+  }
+}

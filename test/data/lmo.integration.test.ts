@@ -1,0 +1,284 @@
+/**
+ * The data layer through the real stack: @salesforce/core's auth store (isolated HOME),
+ * core's Connection (jsforce) over HTTP, against the demo LMO.
+ */
+import * as assert from 'node:assert/strict';
+import { LmoError } from '../../src/data/errors';
+import { LicenseManagementOrg } from '../../src/data/lmo';
+import { DemoLmo } from '../../src/demo/http/server';
+import { connectByAlias, loginWithCli, startDemo } from '../support/demoOrg';
+
+async function expectLmoError(promise: Promise<unknown>, kind: LmoError['kind']): Promise<LmoError> {
+  try {
+    await promise;
+  } catch (err) {
+    assert.ok(err instanceof LmoError, `expected an LmoError, got ${String(err)}`);
+    assert.equal(err.kind, kind, `${err.kind}: ${err.message}`);
+    return err;
+  }
+  assert.fail(`expected a ${kind} error`);
+}
+
+describe('LMO data layer against the demo LMO (real @salesforce/core + jsforce over HTTP)', function () {
+  let demo: DemoLmo;
+  let lmo: LicenseManagementOrg;
+
+  before(async () => {
+    demo = await startDemo({ licenses: 5000 });
+    await loginWithCli(demo, 'demo-lmo');
+    lmo = await connectByAlias('demo-lmo');
+  });
+  after(() => demo.close());
+  beforeEach(() => {
+    demo.faults.reset();
+    demo.resetCounters();
+  });
+
+  it('connects by CLI alias and names the org by that alias', () => {
+    assert.equal(lmo.target.source, 'cli');
+    assert.equal(lmo.target.label, 'demo-lmo');
+    assert.equal(lmo.target.username, demo.username);
+    assert.equal(lmo.target.instanceUrl, demo.url);
+  });
+
+  it('returns all 5,000 licenses in 3 pages of at most 2,000', async () => {
+    const pages: number[] = [];
+    const result = await lmo.licenses({}, { onPage: (fetched) => pages.push(fetched) });
+    assert.equal(result.records.length, 5000);
+    assert.equal(result.complete, true);
+    assert.equal(new Set(result.records.map((l) => l.id)).size, 5000);
+    assert.deepEqual(pages, [2000, 4000, 5000]);
+    assert.equal(demo.apiCalls, 3);
+  });
+
+  it('honours Sforce-Query-Options batchSize', async () => {
+    const result = await lmo.licenses({}, { batchSize: 1000 });
+    assert.equal(result.records.length, 5000);
+    assert.equal(demo.apiCalls, 5);
+  });
+
+  it('stops at an explicit cap and says the result is incomplete', async () => {
+    const result = await lmo.licenses({}, { cap: 2500 });
+    assert.equal(result.records.length, 2500);
+    assert.equal(result.complete, false);
+    assert.equal(result.totalSize, 5000);
+  });
+
+  it('pages licenses by keyset, one call per page, without gaps or repeats', async () => {
+    const seen = new Set<string>();
+    let afterId: string | undefined;
+    let pages = 0;
+    const filter = { statuses: ['Trial' as const] };
+    do {
+      const page = await lmo.licensePage(filter, { afterId, pageSize: 200 });
+      for (const l of page.licenses) {
+        assert.ok(!seen.has(l.id), `repeated ${l.id}`);
+        assert.equal(l.status, 'Trial');
+        seen.add(l.id);
+      }
+      afterId = page.nextAfterId;
+      pages++;
+    } while (afterId);
+    assert.equal(seen.size, await lmo.countLicenses(filter));
+    assert.equal(demo.apiCalls, pages + 1);
+  });
+
+  it('reads packages and versions as domain objects', async () => {
+    const packages = await lmo.packages();
+    assert.deepEqual(packages.map((p) => p.name), ['Acme Billing', 'Acme CPQ Connector', 'Acme Field Service', 'Acme Insights (legacy)']);
+    assert.match(packages[0].packageId ?? '', /^033/);
+    const versions = await lmo.packageVersions(packages[0].id);
+    assert.ok(versions.some((v) => v.isBeta));
+    assert.ok(versions.every((v) => v.packageId === packages[0].id));
+  });
+
+  it('counts licenses per package on the server, matching a full count', async () => {
+    const byPackage = await lmo.licenseCounts({}, 'package');
+    const total = [...byPackage.values()].reduce((a, b) => a + b, 0);
+    assert.equal(total, 5000);
+    assert.equal(demo.apiCalls, 1);
+  });
+
+  it('finds a subscriber by hostile name text without SOQL injection', async () => {
+    const found = await lmo.licenses({ search: "'; DELETE FROM sfLma__License__c; --" });
+    assert.ok(found.records.length > 0);
+    assert.ok(found.records.every((l) => (l.accountName ?? l.leadCompany ?? '').startsWith("'; DELETE")));
+    const none = await lmo.licenses({ search: "x' OR Name != 'y" });
+    assert.equal(none.records.length, 0);
+  });
+
+  it('finds every license of an org by its 18-character id', async () => {
+    const some = (await lmo.licensePage({}, { pageSize: 1 })).licenses[0];
+    const byOrg = await lmo.licenses({ orgId: `${some.orgKey}XYZ` });
+    assert.ok(byOrg.records.length >= 1);
+    assert.ok(byOrg.records.every((l) => l.orgKey === some.orgKey));
+  });
+
+  describe('installed LMA version', () => {
+    afterEach(() => {
+      demo.setLmaVersion('1.20.0');
+      demo.setLmaInstalled(true);
+    });
+
+    it('reads it from InstalledSubscriberPackage, and sees an upgrade', async () => {
+      assert.deepEqual(await lmo.installedLmaVersion(), { kind: 'installed', version: '1.20.0', source: 'InstalledSubscriberPackage', packageVersionId: (await lmo.installedLmaVersion() as { packageVersionId: string }).packageVersionId });
+      demo.setLmaVersion('1.24.3');
+      const v = await lmo.installedLmaVersion();
+      assert.equal(v.kind === 'installed' && v.version, '1.24.3');
+    });
+
+    it('falls back to unfiltered rows when the org refuses the namespace filter', async () => {
+      demo.faults.inject({ kind: 'apiError', status: 400, errorCode: 'INVALID_FIELD', message: "field 'NamespacePrefix' can not be filtered in a query call" }, { match: 'WHERE' });
+      const v = await lmo.installedLmaVersion();
+      assert.equal(v.kind === 'installed' && v.source, 'InstalledSubscriberPackage');
+      assert.equal(demo.apiCalls, 2);
+    });
+
+    it('falls back to Publisher (major.minor) when InstalledSubscriberPackage is refused', async () => {
+      demo.faults.inject({ kind: 'apiError', status: 400, errorCode: 'INVALID_TYPE', message: "sObject type 'InstalledSubscriberPackage' is not supported." }, { match: 'InstalledSubscriberPackage', times: 2 });
+      assert.deepEqual(await lmo.installedLmaVersion(), { kind: 'installed', version: '1.20', source: 'Publisher' });
+    });
+
+    it('explains when no query is allowed', async () => {
+      demo.faults.inject({ kind: 'apiError', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' }, { times: 3 });
+      const v = await lmo.installedLmaVersion();
+      assert.equal(v.kind, 'unknown');
+      assert.match(v.kind === 'unknown' ? v.error.message : '', /Download AppExchange Packages/);
+    });
+
+    it('says not installed when the LMA is absent', async () => {
+      demo.setLmaInstalled(false);
+      assert.deepEqual(await lmo.installedLmaVersion(), { kind: 'notInstalled' });
+    });
+  });
+
+  describe('errors a user can act on', () => {
+    it('missing LMA: the probe says so, and queries explain how to install it', async () => {
+      demo.setLmaInstalled(false);
+      try {
+        const probe = await lmo.probeLma();
+        assert.equal(probe.installed, false);
+        const err = await expectLmoError(lmo.packages(), 'lmaMissing');
+        assert.match(err.message, /License Management App is not installed in demo-lmo/);
+      } finally {
+        demo.setLmaInstalled(true);
+      }
+      assert.deepEqual(await lmo.probeLma(), { installed: true });
+    });
+
+    it('expired session: tells how to log in again with the CLI alias', async () => {
+      demo.expireSession();
+      try {
+        const err = await expectLmoError(lmo.packages(), 'sessionExpired');
+        assert.match(err.message, /sf org login web --alias demo-lmo/);
+      } finally {
+        demo.issueAccessToken();
+        await loginWithCli(demo, 'demo-lmo');
+        lmo = await connectByAlias('demo-lmo');
+      }
+    });
+
+    it('API limit: says it is the org daily limit, not a permission problem', async () => {
+      demo.faults.settings.apiLimitReached = true;
+      const err = await expectLmoError(lmo.packages(), 'apiLimit');
+      assert.match(err.message, /daily API request limit/);
+      assert.match(err.message, /not a permission problem/);
+    });
+
+    it('missing permission', async () => {
+      demo.faults.inject({ kind: 'apiError', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' });
+      const err = await expectLmoError(lmo.packages(), 'permission');
+      assert.match(err.message, /Salesforce admin/);
+    });
+
+    it('query timeout, server error and a non-JSON answer each get their own message', async () => {
+      demo.faults.inject({ kind: 'queryTimeout' });
+      await expectLmoError(lmo.countLicenses({}), 'queryTimeout');
+      demo.faults.inject({ kind: 'serverError', status: 503 });
+      await expectLmoError(lmo.countLicenses({}), 'serverError');
+      demo.faults.inject({ kind: 'invalidJson' });
+      await expectLmoError(lmo.packages(), 'badResponse');
+      demo.faults.inject({ kind: 'truncatedJson' });
+      await expectLmoError(lmo.packages(), 'badResponse');
+    });
+
+    it('network down: names the org and its URL', async () => {
+      const other = await startDemo({ licenses: 100, username: 'admin@gone-lmo.demo' });
+      await loginWithCli(other, 'gone-lmo');
+      const gone = await connectByAlias('gone-lmo');
+      await other.close();
+      const err = await expectLmoError(gone.packages(), 'network');
+      assert.match(err.message, /Cannot reach gone-lmo at http:\/\/127\.0\.0\.1:\d+/);
+    });
+
+    it('an unknown alias gets the login command, not a stack trace', async () => {
+      const err = await expectLmoError(connectByAlias('no-such-alias'), 'sessionExpired');
+      assert.match(err.message, /sf org login web --alias no-such-alias/);
+    });
+  });
+
+  describe('Composite', () => {
+    it('runs five queries in one API call', async () => {
+      const results = await lmo.api.compositeQueries({
+        total: 'SELECT COUNT() FROM sfLma__License__c',
+        active: "SELECT COUNT() FROM sfLma__License__c WHERE sfLma__Status__c = 'Active'",
+        seats: 'SELECT SUM(sfLma__Seats__c) s FROM sfLma__License__c WHERE sfLma__Seats__c >= 0',
+        packages: 'SELECT Id, Name FROM sfLma__Package__c',
+        editions: 'SELECT sfLma__Org_Type__c, COUNT(Id) FROM sfLma__License__c GROUP BY sfLma__Org_Type__c',
+      });
+      assert.equal(demo.apiCalls, 1);
+      assert.equal(results.total.totalSize, 5000);
+      assert.ok(results.active.totalSize > 0 && results.active.totalSize < 5000);
+      assert.ok(Number((results.seats.records[0] as Record<string, unknown>).s) > 0);
+      assert.equal(results.packages.records.length, 4);
+    });
+
+    it('splits more than five queries over as few calls as allowed', async () => {
+      const queries: Record<string, string> = {};
+      for (let i = 0; i < 12; i++) queries[`q${i}`] = `SELECT COUNT() FROM sfLma__License__c WHERE sfLma__Seats__c > ${i}`;
+      const results = await lmo.api.compositeQueries(queries);
+      assert.equal(Object.keys(results).length, 12);
+      assert.equal(demo.apiCalls, 3);
+      assert.ok(results.q0.totalSize >= results.q11.totalSize);
+    });
+
+    it('refuses more than 25 subrequests before calling', async () => {
+      const subrequests = Array.from({ length: 26 }, (_, i) => ({ referenceId: `r${i}`, method: 'GET' as const, path: '/limits' }));
+      await assert.rejects(lmo.api.composite(subrequests), /at most 25/);
+      assert.equal(demo.apiCalls, 0);
+    });
+
+    it('maps a failing subquery to its own error', async () => {
+      await expectLmoError(lmo.api.compositeQueries({ bad: 'SELECT Nope__c FROM sfLma__License__c' }), 'permission');
+      await expectLmoError(lmo.api.compositeQueries({ bad: 'SELECT Id FROM Accountz' }), 'invalidQuery');
+    });
+  });
+
+  describe('writes through sObject Collections', () => {
+    it('reports per record, and rejects formula fields', async () => {
+      const [a, b] = (await lmo.licensePage({ statuses: ['Active'] }, { pageSize: 2 })).licenses;
+      const results = await lmo.api.updateRecords('sfLma__License__c', [
+        { id: a.id, sfLma__Seats__c: 42 },
+        { id: b.id, sfLma__Licensed_Seats__c: '42' },
+      ], { allOrNone: false });
+      assert.equal(results[0].success, true);
+      assert.equal(results[1].success, false);
+      assert.equal(results[1].errors[0].statusCode, 'INVALID_FIELD_FOR_INSERT_UPDATE');
+      const again = (await lmo.licenses({ orgId: a.subscriberOrgId })).records.find((l) => l.id === a.id);
+      assert.deepEqual(again?.seats, { kind: 'perSeat', count: 42 });
+    });
+
+    it('rolls back everything with allOrNone', async () => {
+      const [a] = (await lmo.licensePage({ statuses: ['Active'] }, { pageSize: 1 })).licenses;
+      const results = await lmo.api.updateRecords('sfLma__License__c', [
+        { id: a.id, sfLma__Seats__c: 7 },
+        { id: a.id, sfLma__Status__c: 'Bogus' },
+      ]);
+      assert.deepEqual(results.map((r) => r.success), [false, false]);
+      assert.equal(results[0].errors[0].statusCode, 'ALL_OR_NONE_OPERATION_ROLLED_BACK');
+      assert.equal(results[1].errors[0].statusCode, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
+      const again = (await lmo.licenses({ orgId: a.subscriberOrgId })).records.find((l) => l.id === a.id);
+      assert.deepEqual(again?.seats, a.seats);
+    });
+  });
+});

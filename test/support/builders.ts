@@ -1,0 +1,35 @@
+import { calendarDate } from '../../src/core/calendarDate';
+import { License } from '../../src/core/license';
+import { orgKey } from '../../src/core/orgId';
+
+let serial = 0;
+
+/** A realistic License with overrides: what the data layer would have produced. */
+export function aLicense(overrides: Partial<License> = {}): License {
+  serial++;
+  const subscriberOrgId = overrides.subscriberOrgId ?? `00D5g00000${String(serial).padStart(5, '0')}`;
+  return {
+    id: `a0L5g0000${String(serial).padStart(9, '0')}`,
+    name: `L-${String(serial).padStart(5, '0')}`,
+    status: 'Active',
+    statusLabel: overrides.status ?? 'Active',
+    seats: { kind: 'perSeat', count: 10 },
+    usedSeats: 4,
+    expiration: { kind: 'perpetual' },
+    installDate: calendarDate('2025-01-15'),
+    isSandbox: false,
+    orgEdition: 'Enterprise Edition',
+    orgInstance: 'NA101',
+    orgStatus: 'Active',
+    packageId: 'a0P5g0000000001AAA',
+    packageName: 'Acme Billing',
+    packageVersionId: 'a0V5g0000000001AAA',
+    versionNumber: '2.3.0',
+    accountName: `Customer ${serial}`,
+    leadCompany: undefined,
+    lastModified: '2026-01-01T00:00:00.000+0000',
+    ...overrides,
+    subscriberOrgId,
+    orgKey: orgKey(subscriberOrgId),
+  };
+}
