@@ -11,9 +11,13 @@ import { CliOrg, LmoTarget, cliReloginHint } from './lmoTarget';
 type SalesforceStack = typeof import('./salesforceStack');
 let stack: Promise<SalesforceStack> | undefined;
 
-/** Loads the separately bundled Salesforce stack once. */
+/**
+ * Loads the separately bundled Salesforce stack once. A plain require (not import()) so that the
+ * bundle's sibling file is loaded as CommonJS with its named exports.
+ */
 export function salesforceStack(): Promise<SalesforceStack> {
-  stack ??= import('./salesforceStack');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  stack ??= Promise.resolve().then(() => require('./salesforceStack') as SalesforceStack);
   return stack;
 }
 

@@ -6,7 +6,7 @@ import { LmoError } from './errors';
 import { FetchAllResult, LmoApi, QueryOptions } from './lmoApi';
 import { LicenseFilter, whereClause } from './licenseFilter';
 import { LICENSE_FIELDS, PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toLicense, toPackage, toPackageVersion } from './records';
-import { soql } from './soql';
+import { raw, soql } from './soql';
 
 export type LmaPresence = { installed: true } | { installed: false; error: LmoError };
 
@@ -23,11 +23,28 @@ export interface LicensePage {
 
 export type LicenseGrouping = 'package' | 'version' | 'status';
 
+/** The top of the Install Base: packages and how many licenses (under a filter) each has. */
+export interface InstallBaseSummary {
+  readonly packages: Package[];
+  readonly licenseCounts: Map<string, number>;
+}
+
+/** One package's versions with their live and total license counts (under a filter). */
+export interface PackageVersionSummary {
+  readonly versions: PackageVersion[];
+  readonly liveCounts: Map<string, number>;
+  readonly totalCounts: Map<string, number>;
+}
+
 const GROUP_FIELDS: Record<LicenseGrouping, string> = {
   package: 'sfLma__Package__c',
   version: 'sfLma__Package_Version__c',
   status: 'sfLma__Status__c',
 };
+
+function countsOf(rows: Record<string, unknown>[]): Map<string, number> {
+  return new Map(rows.map((r) => [String(r.groupValue ?? ''), Number(r.licenseCount ?? 0)]));
+}
 
 /** Errors that mean "stop": trying another query would only fail the same way. */
 const FATAL = new Set(['sessionExpired', 'apiLimit', 'network', 'cancelled']);
@@ -79,6 +96,22 @@ export class LicenseManagementOrg {
     return { licenses, nextAfterId: result.records.length > pageSize ? licenses[licenses.length - 1]?.id : undefined };
   }
 
+  /**
+   * Licenses ordered by subscriber org, a page at a time, for grouping into orgs. Keyset on
+   * (org id, Id), so the order is total even where org ids differ only in letter case.
+   */
+  async licensePageByOrg(filter: LicenseFilter, page: { after?: { orgId: string; id: string }; pageSize?: number } = {}, options: QueryOptions = {}): Promise<{ licenses: License[]; next: { orgId: string; id: string } | undefined }> {
+    const pageSize = page.pageSize ?? 500;
+    const after = page.after
+      ? soql`(sfLma__Subscriber_Org_ID__c > ${page.after.orgId} OR (sfLma__Subscriber_Org_ID__c = ${page.after.orgId} AND Id > ${page.after.id}))`
+      : '';
+    const where = whereClause(filter, this.clock.today(), after);
+    const result = await this.api.query<Record<string, unknown>>(`SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${where} ORDER BY sfLma__Subscriber_Org_ID__c, Id LIMIT ${pageSize + 1}`, options);
+    const licenses = result.records.slice(0, pageSize).map(toLicense);
+    const last = licenses[licenses.length - 1];
+    return { licenses, next: result.records.length > pageSize && last ? { orgId: last.subscriberOrgId, id: last.id } : undefined };
+  }
+
   /** All licenses matching a filter, following nextRecordsUrl up to `cap` (complete=false when capped). */
   async licenses(filter: LicenseFilter, options: QueryOptions & { cap?: number; onPage?: (fetched: number, total: number) => void; orderBy?: 'Id' | 'org' } = {}): Promise<FetchAllResult<License>> {
     const order = options.orderBy === 'org' ? 'sfLma__Subscriber_Org_ID__c, Id' : 'Id';
@@ -90,11 +123,37 @@ export class LicenseManagementOrg {
     return this.api.count(`SELECT COUNT() FROM sfLma__License__c${whereClause(filter, this.clock.today())}`, options);
   }
 
+  /** Packages and their license counts in one API call (Composite). */
+  async installBaseSummary(filter: LicenseFilter, options: QueryOptions = {}): Promise<InstallBaseSummary> {
+    const today = this.clock.today();
+    const r = await this.api.compositeQueries<Record<string, unknown>>({
+      packages: `SELECT ${PACKAGE_FIELDS.join(', ')} FROM sfLma__Package__c ORDER BY Name, Id`,
+      counts: `SELECT sfLma__Package__c groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(filter, today)} GROUP BY sfLma__Package__c`,
+    }, options);
+    return { packages: r.packages.records.map(toPackage), licenseCounts: countsOf(r.counts.records) };
+  }
+
+  /** A package's versions with live and total license counts, in one API call (Composite). */
+  async packageVersionSummary(packageId: string, filter: LicenseFilter, options: QueryOptions = {}): Promise<PackageVersionSummary> {
+    const today = this.clock.today();
+    const scoped = { ...filter, packageId };
+    const r = await this.api.compositeQueries<Record<string, unknown>>({
+      versions: soql`SELECT ${raw(PACKAGE_VERSION_FIELDS.join(', '))} FROM sfLma__Package_Version__c WHERE sfLma__Package__c = ${packageId} ORDER BY sfLma__Release_Date__c, Id`,
+      live: `SELECT sfLma__Package_Version__c groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause({ ...scoped, liveOnly: true }, today)} GROUP BY sfLma__Package_Version__c`,
+      total: `SELECT sfLma__Package_Version__c groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(scoped, today)} GROUP BY sfLma__Package_Version__c`,
+    }, options);
+    return {
+      versions: r.versions.records.map(toPackageVersion).filter((v): v is PackageVersion => v !== undefined),
+      liveCounts: countsOf(r.live.records),
+      totalCounts: countsOf(r.total.records),
+    };
+  }
+
   /** License counts per package, version or status, aggregated by the server. */
   async licenseCounts(filter: LicenseFilter, groupBy: LicenseGrouping, options: QueryOptions = {}): Promise<Map<string, number>> {
     const field = GROUP_FIELDS[groupBy];
     const result = await this.api.query<Record<string, unknown>>(`SELECT ${field} groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(filter, this.clock.today())} GROUP BY ${field}`, options);
-    return new Map(result.records.map((r) => [String(r.groupValue ?? ''), Number(r.licenseCount ?? 0)]));
+    return countsOf(result.records);
   }
 
   /**

@@ -151,8 +151,9 @@ export class LmoApi {
   }
 
   /**
-   * Runs named queries in as few Composite calls as the limits allow (5 queries each), and
-   * returns each first page. A failed subquery fails the whole call with its mapped error.
+   * Runs named queries in as few Composite calls as the limits allow (5 queries each). A result
+   * with more rows than one page is completed with queryMore (extra calls only then). A failed
+   * subquery fails the whole call with its mapped error.
    */
   async compositeQueries<T = Record<string, unknown>>(queries: Readonly<Record<string, string>>, options: { signal?: AbortSignal } = {}): Promise<Record<string, QueryPage<T>>> {
     const entries = Object.entries(queries);
@@ -162,7 +163,13 @@ export class LmoApi {
       const results = await this.composite(chunk.map(([referenceId, soql]) => ({ referenceId, method: 'GET', path: `/query?q=${encodeURIComponent(soql)}` })), options);
       for (const r of results) {
         if (r.status >= 400) throw toLmoError(subrequestError(r.body), this.target);
-        out[r.referenceId] = this.page<T>(r.body);
+        let page = this.page<T>(r.body);
+        const records = [...page.records];
+        while (!page.done && page.nextRecordsUrl) {
+          page = await this.queryMore<T>(page.nextRecordsUrl, options);
+          records.push(...page.records);
+        }
+        out[r.referenceId] = { records, totalSize: page.totalSize, done: true };
       }
     }
     return out;

@@ -5,8 +5,8 @@
 import type { Connection } from '@jsforce/jsforce-node';
 import { CliOrg, LmoTarget, cliReloginHint } from './lmoTarget';
 
-// Core's file logger runs pino in a worker thread that a bundle cannot carry.
-process.env.SF_DISABLE_LOG_FILE ??= 'true';
+// Core's file logger runs pino in a worker thread that a bundle cannot carry: esbuild.mjs
+// defines process.env.SF_DISABLE_LOG_FILE as "true" for this bundle.
 
 /** The API version we ask for when the org's own is not known yet. */
 export const DEFAULT_API_VERSION = '62.0';

@@ -1,0 +1,67 @@
+/**
+ * The demo LMO as a standalone server:
+ *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.20.0] [--no-lma]
+ * Prints its URL and an access token, so any Salesforce tool can use it, e.g.
+ *   echo <token> | sf org login access-token --instance-url <url> --alias demo-lmo --no-prompt
+ */
+import { parseArgs } from 'node:util';
+import { DemoLmo } from './http/server';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      licenses: { type: 'string', default: '5000' },
+      seed: { type: 'string', default: '42' },
+      port: { type: 'string', default: '0' },
+      today: { type: 'string' },
+      'lma-version': { type: 'string', default: '1.20.0' },
+      'no-lma': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write('Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--json]\n');
+    return;
+  }
+  const licenses = Number(values.licenses);
+  if (!Number.isInteger(licenses) || licenses < 100 || licenses > 1_000_000) throw new Error('--licenses must be a whole number from 100 to 1,000,000');
+  const started = Date.now();
+  const demo = await DemoLmo.start({
+    licenses,
+    seed: Number(values.seed),
+    port: Number(values.port),
+    today: values.today,
+    lmaVersion: values['lma-version'],
+    lmaInstalled: !values['no-lma'],
+  });
+  const info = { url: demo.url, accessToken: demo.accessToken, controlToken: demo.controlToken, username: demo.username, licenses: demo.licenseCount, today: demo.today };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(info)}\n`);
+  } else {
+    process.stdout.write(
+      [
+        `Demo LMO listening on ${demo.url} (${demo.licenseCount.toLocaleString('en-US')} licenses, as of ${demo.today}, ready in ${Date.now() - started} ms)`,
+        `Username:      ${demo.username}`,
+        `Access token:  ${demo.accessToken}`,
+        `Control token: ${demo.controlToken}`,
+        '',
+        'Use it with the Salesforce CLI:',
+        `  echo '${demo.accessToken}' | sf org login access-token --instance-url ${demo.url} --alias demo-lmo --no-prompt`,
+        '',
+        'Press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
+  }
+  const stop = () => {
+    void demo.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`demo LMO: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+/** The demo LMO as the extension loads it (lazily, as its own bundle). */
+export { DemoLmo } from './http/server';
+export type { DemoLmoOptions } from './http/server';

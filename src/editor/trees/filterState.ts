@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { singleLine } from '../../core/displayText';
+import { LICENSE_STATUSES, LicenseStatus } from '../../core/license';
+import { LicenseFilter } from '../../data/licenseFilter';
+
+/** The filter both trees apply, remembered per workspace. */
+export interface TreeFilter {
+  readonly statuses: readonly LicenseStatus[];
+  readonly includeSandboxes: boolean;
+  readonly includeExpired: boolean;
+  readonly search: string;
+}
+
+export const NO_FILTER: TreeFilter = { statuses: [], includeSandboxes: true, includeExpired: true, search: '' };
+const KEY = 'lma.filter';
+
+export function isFiltered(f: TreeFilter): boolean {
+  return f.statuses.length > 0 || !f.includeSandboxes || !f.includeExpired || f.search.trim() !== '';
+}
+
+/** "Active, Trial · no sandboxes · “acme”" — shown as the views' description. */
+export function describeFilter(f: TreeFilter): string {
+  const parts: string[] = [];
+  if (f.statuses.length) parts.push(f.statuses.join(', '));
+  if (!f.includeSandboxes) parts.push('no sandboxes');
+  if (!f.includeExpired) parts.push('no expired');
+  if (f.search.trim()) parts.push(`“${singleLine(f.search.trim(), 40)}”`);
+  return parts.join(' · ');
+}
+
+export function toLicenseFilter(f: TreeFilter): LicenseFilter {
+  return {
+    statuses: f.statuses.length ? f.statuses : undefined,
+    includeSandboxes: f.includeSandboxes,
+    includeExpired: f.includeExpired,
+    search: f.search.trim() || undefined,
+  };
+}
+
+function sanitize(value: unknown): TreeFilter {
+  const v = (value ?? {}) as Partial<TreeFilter>;
+  return {
+    statuses: Array.isArray(v.statuses) ? v.statuses.filter((s): s is LicenseStatus => (LICENSE_STATUSES as readonly string[]).includes(s)) : [],
+    includeSandboxes: v.includeSandboxes !== false,
+    includeExpired: v.includeExpired !== false,
+    search: typeof v.search === 'string' ? v.search : '',
+  };
+}
+
+export class FilterState implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeFilter>();
+  readonly onDidChange = this.changed.event;
+  private value: TreeFilter;
+
+  constructor(private readonly memento: vscode.Memento) {
+    this.value = sanitize(memento.get(KEY));
+    void vscode.commands.executeCommand('setContext', 'lma.filtered', isFiltered(this.value));
+  }
+
+  get current(): TreeFilter {
+    return this.value;
+  }
+
+  async set(next: Partial<TreeFilter>): Promise<void> {
+    this.value = sanitize({ ...this.value, ...next });
+    await this.memento.update(KEY, this.value);
+    await vscode.commands.executeCommand('setContext', 'lma.filtered', isFiltered(this.value));
+    this.changed.fire(this.value);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,270 @@
+import * as vscode from 'vscode';
+import { Clock } from '../../core/clock';
+import { singleLine } from '../../core/displayText';
+import { License, licenseState, subscriberName } from '../../core/license';
+import { Package, PackageVersion, latestReleasedVersion } from '../../core/package';
+import { LmoError, toLmoError } from '../../data/errors';
+import { LicenseManagementOrg } from '../../data/lmo';
+import { ConnectionManager } from '../connection/connectionManager';
+import { Log } from '../log';
+import { FilterState, describeFilter, toLicenseFilter } from './filterState';
+import { licenseDescription, licenseTooltip, stateIcon } from './licenseItem';
+import { Freshness, Loaded, MessageNode, errorNode, messageItem, retryCommand } from './treeSupport';
+
+export interface PackageNode {
+  readonly kind: 'package';
+  readonly pkg: Package;
+  readonly licenseCount: number;
+}
+export interface VersionNode {
+  readonly kind: 'version';
+  readonly version: PackageVersion;
+  readonly parent: PackageNode;
+  readonly liveCount: number;
+  readonly totalCount: number;
+  readonly isLatest: boolean;
+}
+export interface LicenseNode {
+  readonly kind: 'license';
+  readonly license: License;
+  readonly parent: VersionNode;
+}
+export interface LoadMoreNode {
+  readonly kind: 'loadMore';
+  readonly parent: VersionNode;
+  readonly shown: number;
+}
+export type InstallBaseNode = PackageNode | VersionNode | LicenseNode | LoadMoreNode | MessageNode;
+
+interface LicenseList {
+  readonly nodes: LicenseNode[];
+  readonly nextAfterId: string | undefined;
+}
+
+/** Packages → Package Versions → Licenses. Counts come from server aggregates; licenses a page at a time. */
+export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>, vscode.Disposable {
+  static readonly viewId = 'lma.installBase';
+  private readonly changed = new vscode.EventEmitter<InstallBaseNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private generation = 0;
+  private root: Loaded<PackageNode[]> | undefined;
+  private readonly versions = new Map<string, Loaded<VersionNode[]>>();
+  private readonly licenses = new Map<string, Loaded<LicenseList>>();
+  private view: vscode.TreeView<InstallBaseNode> | undefined;
+  readonly freshness = new Freshness(() => this.view as vscode.TreeView<unknown> | undefined, () => this.describe());
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly connection: ConnectionManager,
+    private readonly filter: FilterState,
+    private readonly clock: Clock,
+    private readonly log: Log,
+    private readonly pageSize: () => number,
+  ) {
+    this.disposables.push(
+      connection.onDidChange(() => this.reset()),
+      filter.onDidChange(() => this.reset()),
+    );
+  }
+
+  attach(view: vscode.TreeView<InstallBaseNode>): void {
+    this.view = view;
+    this.freshness.render();
+  }
+
+  /** Reloads everything; what is shown stays (marked stale) if the reload fails. */
+  refresh(): void {
+    this.generation++;
+    this.changed.fire(undefined);
+  }
+
+  /** Forgets everything (new connection or filter). */
+  private reset(): void {
+    this.generation++;
+    this.root = undefined;
+    this.versions.clear();
+    this.licenses.clear();
+    this.freshness.succeeded();
+    this.freshness.render();
+    this.changed.fire(undefined);
+  }
+
+  private describe(): string {
+    return this.connection.lmo ? describeFilter(this.filter.current) : '';
+  }
+
+  getTreeItem(node: InstallBaseNode): vscode.TreeItem {
+    const today = this.clock.today();
+    switch (node.kind) {
+      case 'message':
+        return messageItem(node);
+      case 'package': {
+        const item = new vscode.TreeItem(singleLine(node.pkg.name), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `pkg:${node.pkg.id}`;
+        item.description = [node.pkg.latestVersion ? `v${node.pkg.latestVersion}` : undefined, `${node.licenseCount.toLocaleString('en-US')} ${node.licenseCount === 1 ? 'license' : 'licenses'}`].filter(Boolean).join(' · ');
+        item.iconPath = new vscode.ThemeIcon('package');
+        item.contextValue = 'package';
+        const md = new vscode.MarkdownString(undefined, false);
+        md.appendMarkdown('**');
+        md.appendText(singleLine(node.pkg.name, 200));
+        md.appendMarkdown('**\n\n');
+        for (const [label, value] of [['Package ID', node.pkg.packageId], ['Latest version', node.pkg.latestVersion], ['Released', node.pkg.releaseDate], ['Developer org', node.pkg.developerName], ['Last license refresh', node.pkg.lastLicenseRefresh], ['Licenses', node.licenseCount.toLocaleString('en-US')]] as const) {
+          if (!value) continue;
+          md.appendMarkdown(`${label}: `);
+          md.appendText(singleLine(String(value), 200));
+          md.appendMarkdown('  \n');
+        }
+        item.tooltip = md;
+        return item;
+      }
+      case 'version': {
+        const v = node.version;
+        const item = new vscode.TreeItem(v.versionNumber, node.totalCount > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = `ver:${v.id}`;
+        item.description = [
+          v.isBeta ? 'beta' : undefined,
+          node.isLatest ? 'latest' : undefined,
+          v.releaseDate ? `released ${v.releaseDate}` : undefined,
+          `${node.liveCount.toLocaleString('en-US')} live`,
+          node.totalCount !== node.liveCount ? `${node.totalCount.toLocaleString('en-US')} total` : undefined,
+        ].filter(Boolean).join(' · ');
+        item.iconPath = new vscode.ThemeIcon(v.isBeta ? 'beaker' : node.isLatest ? 'tag' : 'versions');
+        item.contextValue = v.isBeta ? 'version.beta' : 'version';
+        item.tooltip = `${singleLine(v.name, 200)}\nVersion ID: ${v.versionId ?? '—'}\nReleased: ${v.releaseDate ?? '—'}${v.isBeta ? '\nBeta' : ''}\nLive licenses: ${node.liveCount}\nLicenses (current filter): ${node.totalCount}`;
+        return item;
+      }
+      case 'license': {
+        const l = node.license;
+        const item = new vscode.TreeItem(singleLine(subscriberName(l)), vscode.TreeItemCollapsibleState.None);
+        item.id = `lic:${l.id}`;
+        item.description = licenseDescription(l, today);
+        item.iconPath = stateIcon(licenseState(l, today));
+        item.tooltip = licenseTooltip(l, today);
+        item.contextValue = l.isSandbox ? 'license.sandbox' : 'license';
+        return item;
+      }
+      case 'loadMore': {
+        const item = new vscode.TreeItem(`Load more… (${node.shown.toLocaleString('en-US')} of ${node.parent.totalCount.toLocaleString('en-US')} shown)`, vscode.TreeItemCollapsibleState.None);
+        item.id = `more:${node.parent.version.id}:${node.shown}`;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.command = { command: 'lma.loadMore', title: 'Load More', arguments: [node] };
+        item.contextValue = 'loadMore';
+        return item;
+      }
+    }
+  }
+
+  getParent(node: InstallBaseNode): InstallBaseNode | undefined {
+    if (node.kind === 'version' || node.kind === 'license' || node.kind === 'loadMore') return node.parent;
+    return undefined;
+  }
+
+  async getChildren(node?: InstallBaseNode): Promise<InstallBaseNode[]> {
+    const lmo = this.connection.lmo;
+    if (!lmo) return [];
+    if (!node) return this.packages(lmo);
+    if (node.kind === 'package') return this.versionsOf(lmo, node);
+    if (node.kind === 'version') return this.licensesOf(lmo, node);
+    return [];
+  }
+
+  /** Loads the next page under a version (the "Load more…" node). */
+  async loadMore(node: LoadMoreNode): Promise<void> {
+    const lmo = this.connection.lmo;
+    const list = this.licenses.get(node.parent.version.id);
+    if (!lmo || !list?.value.nextAfterId) return;
+    try {
+      const page = await this.progress(() => lmo.licensePage({ ...toLicenseFilter(this.filter.current), packageVersionId: node.parent.version.id }, { afterId: list.value.nextAfterId, pageSize: this.pageSize() }));
+      const nodes = [...list.value.nodes, ...page.licenses.map((license) => ({ kind: 'license' as const, license, parent: node.parent }))];
+      this.licenses.set(node.parent.version.id, { generation: list.generation, value: { nodes, nextAfterId: page.nextAfterId }, at: list.at });
+      this.changed.fire(node.parent);
+    } catch (err) {
+      const error = toLmoError(err, lmo.target);
+      this.log.error('Loading more licenses', error);
+      void vscode.window.showErrorMessage(error.message);
+    }
+  }
+
+  /** Finds (loading if needed) a version's node, for reveal. */
+  async findVersion(packageId: string, versionId: string): Promise<VersionNode | undefined> {
+    const lmo = this.connection.lmo;
+    if (!lmo) return undefined;
+    const packages = await this.packages(lmo);
+    const pkg = packages.find((p): p is PackageNode => p.kind === 'package' && p.pkg.id === packageId);
+    if (!pkg) return undefined;
+    const versions = await this.versionsOf(lmo, pkg);
+    return versions.find((v): v is VersionNode => v.kind === 'version' && v.version.id === versionId);
+  }
+
+  private async packages(lmo: LicenseManagementOrg): Promise<InstallBaseNode[]> {
+    const result = await this.cached(this.root, (v) => (this.root = v), async () => {
+      const summary = await lmo.installBaseSummary(toLicenseFilter(this.filter.current));
+      return summary.packages.map((pkg) => ({ kind: 'package' as const, pkg, licenseCount: summary.licenseCounts.get(pkg.id) ?? 0 }));
+    }, lmo, 'Loading packages');
+    if (result instanceof LmoError) return [errorNode('error:root', result, retryCommand('lma.refresh'))];
+    if (result.length === 0) {
+      return [{ kind: 'message', id: 'empty:root', icon: 'info', text: 'No packages are linked to the LMA yet.', tooltip: 'Link a managed package to this LMO in the Partner Console; Salesforce then creates a License record for every install.' }];
+    }
+    return result;
+  }
+
+  private async versionsOf(lmo: LicenseManagementOrg, pkg: PackageNode): Promise<InstallBaseNode[]> {
+    const result = await this.cached(this.versions.get(pkg.pkg.id), (v) => this.versions.set(pkg.pkg.id, v), async () => {
+      const summary = await lmo.packageVersionSummary(pkg.pkg.id, toLicenseFilter(this.filter.current));
+      const latest = latestReleasedVersion(summary.versions);
+      // Newest first: that is where a developer looks.
+      return [...summary.versions].reverse().map((version) => ({
+        kind: 'version' as const,
+        version,
+        parent: pkg,
+        liveCount: summary.liveCounts.get(version.id) ?? 0,
+        totalCount: summary.totalCounts.get(version.id) ?? 0,
+        isLatest: version.id === latest?.id,
+      }));
+    }, lmo, `Loading versions of ${pkg.pkg.name}`);
+    if (result instanceof LmoError) return [errorNode(`error:${pkg.pkg.id}`, result, retryCommand('lma.refresh'))];
+    if (result.length === 0) return [{ kind: 'message', id: `empty:${pkg.pkg.id}`, icon: 'info', text: 'No versions recorded for this package.' }];
+    return result;
+  }
+
+  private async licensesOf(lmo: LicenseManagementOrg, version: VersionNode): Promise<InstallBaseNode[]> {
+    const result = await this.cached(this.licenses.get(version.version.id), (v) => this.licenses.set(version.version.id, v), async () => {
+      const page = await lmo.licensePage({ ...toLicenseFilter(this.filter.current), packageVersionId: version.version.id }, { pageSize: this.pageSize() });
+      return { nodes: page.licenses.map((license) => ({ kind: 'license' as const, license, parent: version })), nextAfterId: page.nextAfterId };
+    }, lmo, `Loading licenses of ${version.version.versionNumber}`);
+    if (result instanceof LmoError) return [errorNode(`error:${version.version.id}`, result, retryCommand('lma.refresh'))];
+    const children: InstallBaseNode[] = [...result.nodes];
+    if (result.nextAfterId) children.push({ kind: 'loadMore', parent: version, shown: result.nodes.length });
+    if (children.length === 0) children.push({ kind: 'message', id: `empty:${version.version.id}`, icon: 'info', text: 'No licenses match the filter.' });
+    return children;
+  }
+
+  /** Serves the cache for this generation, else loads; on failure falls back to older data, marked stale. */
+  private async cached<T>(entry: Loaded<T> | undefined, store: (value: Loaded<T>) => void, load: () => Promise<T>, lmo: LicenseManagementOrg, what: string): Promise<T | LmoError> {
+    if (entry && entry.generation === this.generation) return entry.value;
+    const generation = this.generation;
+    try {
+      const value = await this.progress(load);
+      if (generation === this.generation) store({ generation, value, at: new Date() });
+      this.freshness.succeeded();
+      return value;
+    } catch (err) {
+      const error = toLmoError(err, lmo.target);
+      this.log.error(what, error);
+      if (entry) {
+        this.freshness.failed(error, entry.at);
+        return entry.value;
+      }
+      return error;
+    }
+  }
+
+  private progress<T>(task: () => Promise<T>): Promise<T> {
+    return Promise.resolve(vscode.window.withProgress({ location: { viewId: InstallBaseTree.viewId } }, task));
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,209 @@
+import * as vscode from 'vscode';
+import { Clock } from '../../core/clock';
+import { singleLine } from '../../core/displayText';
+import { License, licenseState } from '../../core/license';
+import { OrgKey, orgKey } from '../../core/orgId';
+import { SubscriberOrg, groupBySubscriberOrg, rollupState } from '../../core/subscriberOrg';
+import { LmoError, toLmoError } from '../../data/errors';
+import { LicenseManagementOrg } from '../../data/lmo';
+import { ConnectionManager } from '../connection/connectionManager';
+import { Log } from '../log';
+import { FilterState, describeFilter, toLicenseFilter } from './filterState';
+import { licenseDescription, licenseTooltip, orgDescription, orgTooltip, stateIcon } from './licenseItem';
+import { Freshness, Loaded, MessageNode, errorNode, messageItem, retryCommand } from './treeSupport';
+
+export interface SubscriberOrgNode {
+  readonly kind: 'subscriberOrg';
+  org: SubscriberOrg;
+}
+export interface OrgLicenseNode {
+  readonly kind: 'license';
+  readonly license: License;
+  readonly parent: SubscriberOrgNode;
+}
+export interface LoadMoreOrgsNode {
+  readonly kind: 'loadMoreOrgs';
+  readonly shown: number;
+}
+export type SubscriberNode = SubscriberOrgNode | OrgLicenseNode | LoadMoreOrgsNode | MessageNode;
+
+interface OrgList {
+  readonly nodes: SubscriberOrgNode[];
+  readonly next: { orgId: string; id: string } | undefined;
+}
+
+/** Customer orgs (by 15-character org id) → their licenses across packages. */
+export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>, vscode.Disposable {
+  static readonly viewId = 'lma.subscribers';
+  private readonly changed = new vscode.EventEmitter<SubscriberNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private generation = 0;
+  private list: Loaded<OrgList> | undefined;
+  /** Orgs loaded on demand for "reveal", shown above the paged list. */
+  private pinned: SubscriberOrgNode[] = [];
+  private view: vscode.TreeView<SubscriberNode> | undefined;
+  readonly freshness = new Freshness(() => this.view as vscode.TreeView<unknown> | undefined, () => (this.connection.lmo ? describeFilter(this.filter.current) : ''));
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly connection: ConnectionManager,
+    private readonly filter: FilterState,
+    private readonly clock: Clock,
+    private readonly log: Log,
+    private readonly pageSize: () => number,
+  ) {
+    this.disposables.push(connection.onDidChange(() => this.reset()), filter.onDidChange(() => this.reset()));
+  }
+
+  attach(view: vscode.TreeView<SubscriberNode>): void {
+    this.view = view;
+    this.freshness.render();
+  }
+
+  refresh(): void {
+    this.generation++;
+    this.pinned = [];
+    this.changed.fire(undefined);
+  }
+
+  private reset(): void {
+    this.generation++;
+    this.list = undefined;
+    this.pinned = [];
+    this.freshness.succeeded();
+    this.freshness.render();
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: SubscriberNode): vscode.TreeItem {
+    const today = this.clock.today();
+    switch (node.kind) {
+      case 'message':
+        return messageItem(node);
+      case 'subscriberOrg': {
+        const state = rollupState(node.org.licenses, today);
+        const item = new vscode.TreeItem(singleLine(node.org.name), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `org:${node.org.orgKey}`;
+        item.description = orgDescription(node.org);
+        item.iconPath = stateIcon(state);
+        item.tooltip = orgTooltip(node.org, state);
+        item.contextValue = 'subscriberOrg';
+        return item;
+      }
+      case 'license': {
+        const l = node.license;
+        const item = new vscode.TreeItem(singleLine(`${l.packageName ?? 'Unknown package'} ${l.versionNumber ?? ''}`.trim()), vscode.TreeItemCollapsibleState.None);
+        item.id = `orglic:${l.id}`;
+        item.description = licenseDescription(l, today);
+        item.iconPath = stateIcon(licenseState(l, today));
+        item.tooltip = licenseTooltip(l, today);
+        item.contextValue = l.isSandbox ? 'license.sandbox' : 'license';
+        return item;
+      }
+      case 'loadMoreOrgs': {
+        const item = new vscode.TreeItem(`Load more… (${node.shown.toLocaleString('en-US')} orgs shown)`, vscode.TreeItemCollapsibleState.None);
+        item.id = `moreorgs:${node.shown}`;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.command = { command: 'lma.loadMore', title: 'Load More', arguments: [node] };
+        return item;
+      }
+    }
+  }
+
+  getParent(node: SubscriberNode): SubscriberNode | undefined {
+    return node.kind === 'license' ? node.parent : undefined;
+  }
+
+  async getChildren(node?: SubscriberNode): Promise<SubscriberNode[]> {
+    const lmo = this.connection.lmo;
+    if (!lmo) return [];
+    if (node?.kind === 'subscriberOrg') return node.org.licenses.map((license) => ({ kind: 'license' as const, license, parent: node }));
+    if (node) return [];
+    const result = await this.loadFirstPage(lmo);
+    if (result instanceof LmoError) return [errorNode('error:orgs', result, retryCommand('lma.refresh'))];
+    const pinnedKeys = new Set(this.pinned.map((p) => p.org.orgKey));
+    const children: SubscriberNode[] = [...this.pinned, ...result.nodes.filter((n) => !pinnedKeys.has(n.org.orgKey))];
+    if (result.next) children.push({ kind: 'loadMoreOrgs', shown: result.nodes.length });
+    if (children.length === 0) children.push({ kind: 'message', id: 'empty:orgs', icon: 'info', text: this.filter.current.search ? 'No subscriber matches the search.' : 'No subscriber orgs match the filter.' });
+    return children;
+  }
+
+  async loadMore(): Promise<void> {
+    const lmo = this.connection.lmo;
+    const list = this.list;
+    if (!lmo || !list?.value.next) return;
+    try {
+      const page = await this.progress(() => lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { after: list.value.next, pageSize: this.pageSize() }));
+      this.list = { ...list, value: { nodes: merge(list.value.nodes, page.licenses), next: page.next } };
+      this.changed.fire(undefined);
+    } catch (err) {
+      const error = toLmoError(err, lmo.target);
+      this.log.error('Loading more subscribers', error);
+      void vscode.window.showErrorMessage(error.message);
+    }
+  }
+
+  /** The node of an org, loading that org alone if it is not on a loaded page. */
+  async findOrg(orgId: string): Promise<SubscriberOrgNode | undefined> {
+    const lmo = this.connection.lmo;
+    if (!lmo) return undefined;
+    const key = orgKey(orgId);
+    const loaded = await this.loadFirstPage(lmo);
+    const known = [...this.pinned, ...(loaded instanceof LmoError ? [] : loaded.nodes)].find((n) => n.org.orgKey === key);
+    if (known) return known;
+    const result = await this.progress(() => lmo.licenses({ orgId: key }, { orderBy: 'org' }));
+    const [org] = groupBySubscriberOrg(result.records);
+    if (!org) return undefined;
+    const node: SubscriberOrgNode = { kind: 'subscriberOrg', org };
+    this.pinned = [node, ...this.pinned];
+    this.changed.fire(undefined);
+    return node;
+  }
+
+  private async loadFirstPage(lmo: LicenseManagementOrg): Promise<OrgList | LmoError> {
+    const entry = this.list;
+    if (entry && entry.generation === this.generation) return entry.value;
+    const generation = this.generation;
+    try {
+      const page = await this.progress(() => lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { pageSize: this.pageSize() }));
+      const value = { nodes: merge([], page.licenses), next: page.next };
+      if (generation === this.generation) this.list = { generation, value, at: new Date() };
+      this.freshness.succeeded();
+      return value;
+    } catch (err) {
+      const error = toLmoError(err, lmo.target);
+      this.log.error('Loading subscriber orgs', error);
+      if (entry) {
+        this.freshness.failed(error, entry.at);
+        return entry.value;
+      }
+      return error;
+    }
+  }
+
+  private progress<T>(task: () => Promise<T>): Promise<T> {
+    return Promise.resolve(vscode.window.withProgress({ location: { viewId: SubscribersTree.viewId } }, task));
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Adds a page of licenses (ordered by org) to the org nodes; an org split across pages is joined. */
+function merge(nodes: readonly SubscriberOrgNode[], licenses: readonly License[]): SubscriberOrgNode[] {
+  const out = [...nodes];
+  const byKey = new Map<OrgKey, SubscriberOrgNode>(out.map((n) => [n.org.orgKey, n]));
+  for (const org of groupBySubscriberOrg(licenses)) {
+    const existing = byKey.get(org.orgKey);
+    if (existing) {
+      existing.org = groupBySubscriberOrg([...existing.org.licenses, ...org.licenses])[0];
+    } else {
+      const node: SubscriberOrgNode = { kind: 'subscriberOrg', org };
+      byKey.set(org.orgKey, node);
+      out.push(node);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { LmoError } from '../../data/errors';
+
+/** A line in a tree that is not data: an error with a retry, an empty state, a hint. */
+export interface MessageNode {
+  readonly kind: 'message';
+  readonly id: string;
+  readonly text: string;
+  readonly tooltip?: string;
+  readonly icon: string;
+  readonly command?: vscode.Command;
+}
+
+export function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(node.icon);
+  item.tooltip = node.tooltip;
+  item.command = node.command;
+  item.contextValue = 'message';
+  return item;
+}
+
+export function errorNode(id: string, err: LmoError, retry: vscode.Command): MessageNode {
+  return { kind: 'message', id, text: `Couldn't load: ${err.message}`, tooltip: `${err.message}\n\nClick to try again.`, icon: 'warning', command: retry };
+}
+
+/** A cached load, tagged with the refresh generation it belongs to. */
+export interface Loaded<T> {
+  readonly generation: number;
+  readonly value: T;
+  readonly at: Date;
+}
+
+/**
+ * Keeps a view honest about freshness: when a refresh fails and older data is still shown,
+ * the view says so (message + description) until a load succeeds again.
+ */
+export class Freshness {
+  private failure: { error: LmoError; dataFrom: Date } | undefined;
+
+  constructor(
+    private readonly view: () => vscode.TreeView<unknown> | undefined,
+    private readonly describe: () => string,
+  ) {}
+
+  get isStale(): boolean {
+    return this.failure !== undefined;
+  }
+
+  succeeded(): void {
+    if (!this.failure) return;
+    this.failure = undefined;
+    this.render();
+  }
+
+  failed(error: LmoError, dataFrom: Date): void {
+    this.failure = { error, dataFrom };
+    this.render();
+  }
+
+  render(): void {
+    const view = this.view();
+    if (!view) return;
+    const base = this.describe();
+    if (this.failure) {
+      const time = this.failure.dataFrom.toLocaleTimeString();
+      view.message = `Refresh failed: ${this.failure.error.message} Showing data from ${time}.`;
+      view.description = [base, `stale since ${time}`].filter(Boolean).join(' · ');
+    } else {
+      view.message = undefined;
+      view.description = base;
+    }
+  }
+}
+
+export function retryCommand(command: string, title = 'Retry'): vscode.Command {
+  return { command, title };
+}
