@@ -10,6 +10,7 @@ import { registerFilterCommands } from './editor/commands/filterCommands';
 import { registerLicenseCommands } from './editor/commands/licenseCommands';
 import { ConnectionManager } from './editor/connection/connectionManager';
 import { DemoHost } from './editor/connection/demoHost';
+import { OrgChoice } from './editor/connection/orgChoice';
 import { Log } from './editor/log';
 import { LmoStatusBar } from './editor/statusBar';
 import { FilterState } from './editor/trees/filterState';
@@ -66,13 +67,19 @@ export function activate(context: vscode.ExtensionContext): LmaWorkbenchApi {
     }),
   );
 
-  // Reconnect to the workspace's remembered LMO after activation returns.
-  const remembered = connection.remembered;
-  if (remembered) setTimeout(() => void connection.connect(remembered), 0);
+  // Reconnect to the workspace's remembered (or configured default) LMO after activation returns.
+  const initial = connection.remembered ?? defaultOrgChoice(vscode.workspace.getConfiguration('lmaWorkbench').get<string>('defaultOrg', ''));
+  if (initial) setTimeout(() => void connection.connect(initial), 0);
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   return { connection, demoHost, filter, installBase, subscribers, installBaseView, subscribersView, salesforceStackLoaded: isSalesforceStackRequested, activationMs };
+}
+
+function defaultOrgChoice(setting: string): OrgChoice | undefined {
+  const value = setting.trim();
+  if (!value) return undefined;
+  return value.toLowerCase() === 'demo' ? { kind: 'demo' } : { kind: 'cli', aliasOrUsername: value };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,145 @@
+/** Starts code-server (a real VS Code with a Node extension host) with given extensions installed from .vsix files. */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Tools } from './tools';
+
+export interface CodeServerOptions {
+  /** Folder opened as the workspace. */
+  readonly workspace: string;
+  /** .vsix files installed the way users install them. */
+  readonly vsixes: readonly string[];
+  /** User settings merged over the harness defaults. */
+  readonly settings?: Record<string, unknown>;
+  /** Extra environment for the server (and so for the extension host). */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly port?: number;
+  /** Bind address; 127.0.0.1 unless the user asks for more. */
+  readonly host?: string;
+  readonly log?: (line: string) => void;
+}
+
+export const BASE_SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'git.enabled': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+};
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export class CodeServer {
+  private constructor(
+    readonly url: string,
+    readonly root: string,
+    readonly userDataDir: string,
+    readonly extensionsDir: string,
+    private readonly child: ChildProcess,
+    private readonly output: string[],
+  ) {}
+
+  static async start(tools: Tools, options: CodeServerOptions): Promise<CodeServer> {
+    const say = options.log ?? (() => undefined);
+    const root = mkdtempSync(join(tmpdir(), 'lma-code-server-'));
+    const userDataDir = join(root, 'user-data');
+    const extensionsDir = join(root, 'extensions');
+    const config = join(root, 'config.yaml');
+    mkdirSync(join(userDataDir, 'User'), { recursive: true });
+    mkdirSync(extensionsDir, { recursive: true });
+    writeFileSync(config, 'auth: none\ncert: false\n');
+    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...(options.settings ?? {}) }, null, 2));
+    const env = { ...process.env, ...(options.env ?? {}) };
+    const base = [tools.codeServerEntry, '--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+    for (const vsix of options.vsixes) {
+      say(`Installing ${vsix}…`);
+      execFileSync(tools.node24, [...base, '--install-extension', vsix], { env, stdio: 'pipe' });
+    }
+    const port = options.port ?? (await freePort());
+    const host = options.host ?? '127.0.0.1';
+    const child = spawn(tools.node24, [...base, '--auth', 'none', '--bind-addr', `${host}:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', options.workspace], {
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${output.join('')}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        output.push(chunk.toString());
+        if (output.join('').includes('HTTP server listening')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`code-server exited (${code}) before listening:\n${output.join('')}`));
+      });
+    });
+    await ready;
+    say(`code-server listening on http://${host}:${port}/`);
+    return new CodeServer(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, root, userDataDir, extensionsDir, child, output);
+  }
+
+  /** The workbench URL with a folder open. */
+  workbenchUrl(folder: string): string {
+    return `${this.url}/?folder=${encodeURIComponent(folder)}`;
+  }
+
+  writeSettings(settings: Record<string, unknown>): void {
+    writeFileSync(join(this.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  }
+
+  /** Copies the server's logs (extension host logs included) into a folder, for a human to read. */
+  copyLogs(destination: string): void {
+    mkdirSync(destination, { recursive: true });
+    writeFileSync(join(destination, 'code-server.log'), this.output.join(''));
+    const logs = join(this.userDataDir, 'logs');
+    if (existsSync(logs)) cpSync(logs, join(destination, 'logs'), { recursive: true });
+  }
+
+  /** Text of the extension host logs so far (the newest session). */
+  extensionHostLogDirs(): string[] {
+    const logs = join(this.userDataDir, 'logs');
+    if (!existsSync(logs)) return [];
+    return readdirSync(logs).sort().flatMap((stamp) => readdirSync(join(logs, stamp)).filter((d) => d.startsWith('exthost')).map((d) => join(logs, stamp, d)));
+  }
+
+  async stop(options: { keep?: boolean } = {}): Promise<void> {
+    if (this.child.exitCode === null && this.child.pid) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      try {
+        process.kill(-this.child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      try {
+        process.kill(-this.child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+    if (!options.keep) rmSync(this.root, { recursive: true, force: true });
+  }
+}
