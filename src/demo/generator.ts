@@ -117,7 +117,9 @@ export function generateDemoData(options: DemoDataOptions): DemoTables {
   let orgIndex = 0;
   while (licenseCount < options.licenses) {
     const org = makeOrg(random, orgIndex);
-    const wanted = Math.min(options.licenses - licenseCount, random.weighted([[1, 60], [2, 28], [3, 12]] as const));
+    const mixedIds = orgIndex % 97 === 3;
+    // Orgs whose later licenses carry the 18-character id hold at least two licenses.
+    const wanted = Math.min(options.licenses - licenseCount, Math.max(mixedIds ? 2 : 1, random.weighted([[1, 60], [2, 28], [3, 12]] as const)));
     const chosen = new Set<PackageRow>();
     while (chosen.size < wanted) chosen.add(random.weighted(packages.map((p) => [p, p.weight] as const)));
     let accountId: string | null = null;
@@ -155,7 +157,7 @@ export function generateDemoData(options: DemoDataOptions): DemoTables {
         sfLma__License_Type__c: 'Editable',
         sfLma__Install_Date__c: license.installDate,
         // The LMA stores the 15-character org id; a few records carry the 18-character form.
-        sfLma__Subscriber_Org_ID__c: n > 0 && orgIndex % 97 === 3 ? toId18(org.orgId15) : org.orgId15,
+        sfLma__Subscriber_Org_ID__c: n > 0 && mixedIds ? toId18(org.orgId15) : org.orgId15,
         sfLma__Subscriber_Org_Is_Sandbox__c: org.isSandbox,
         sfLma__Org_Instance__c: org.instance,
         sfLma__Org_Type__c: org.edition,
