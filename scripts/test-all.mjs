@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// The whole test suite, every tier, in order: unit, integration, extension host (inside
+// code-server), UI (Playwright + Chromium against code-server). Provisions what the editor tiers
+// need on first run. A tier that cannot run fails with its reason; nothing is skipped.
+//   npm test                      all tiers
+//   npm test -- --tier unit,ui    some tiers
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const repo = join(fileURLToPath(import.meta.url), '..', '..');
+const require = createRequire(import.meta.url);
+const ALL = ['unit', 'integration', 'extension-host', 'ui'];
+const { values } = parseArgs({ options: { tier: { type: 'string', default: ALL.join(',') } } });
+const tiers = values.tier.split(',').map((t) => t.trim()).filter(Boolean);
+for (const t of tiers) if (!ALL.includes(t)) throw new Error(`Unknown tier "${t}"; tiers: ${ALL.join(', ')}`);
+
+const results = [];
+const started = Date.now();
+const mocha = join(repo, 'node_modules', '.bin', 'mocha');
+const banner = (text) => process.stdout.write(`\n━━ ${text} ${'━'.repeat(Math.max(0, 70 - text.length))}\n`);
+
+function step(name, fn) {
+  banner(name);
+  const t0 = Date.now();
+  let ok = false;
+  let reason = '';
+  try {
+    ok = fn();
+  } catch (err) {
+    reason = err instanceof Error ? err.message : String(err);
+    process.stdout.write(`  ✖ ${name} could not run: ${reason}\n`);
+  }
+  results.push({ name, ok, seconds: (Date.now() - t0) / 1000, reason });
+  return ok;
+}
+
+async function stepAsync(name, fn) {
+  banner(name);
+  const t0 = Date.now();
+  let ok = false;
+  let reason = '';
+  try {
+    ok = await fn();
+  } catch (err) {
+    reason = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stdout.write(`  ✖ ${name} could not run: ${reason}\n`);
+  }
+  results.push({ name, ok, seconds: (Date.now() - t0) / 1000, reason });
+  return ok;
+}
+
+const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: repo, stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+
+rmSync(join(repo, 'test-results'), { recursive: true, force: true });
+mkdirSync(join(repo, 'test-results'), { recursive: true });
+
+const compiled = step('compile (tsc, strict)', () => run('npx', ['tsc', '-p', '.']));
+if (compiled) {
+  if (tiers.includes('unit')) step('unit', () => run(mocha, ['out/test/core/**/*.test.js', 'out/test/demo/**/*.test.js', 'out/test/data/soql.test.js']));
+  if (tiers.includes('integration')) step('integration (@salesforce/core + jsforce over HTTP → demo LMO)', () => run(mocha, ['out/test/data/**/*.integration.test.js']));
+  const editorTiers = tiers.filter((t) => t === 'extension-host' || t === 'ui');
+  if (editorTiers.length) {
+    let tools;
+    let vsix;
+    const ready = step('provision Node 24, code-server, Chromium; build the .vsix', () => {
+      tools = require('../out/scripts/harness/tools.js').provision();
+      vsix = require('../out/scripts/harness/vsix.js').buildExtensionVsix((l) => process.stdout.write(`  ${l}\n`));
+      return true;
+    });
+    if (tiers.includes('extension-host')) {
+      await stepAsync('extension host (mocha inside code-server)', async () => {
+        if (!ready) throw new Error('provisioning failed');
+        const { runExtensionHostTests } = require('../out/scripts/harness/extensionHost.js');
+        const failures = await runExtensionHostTests(tools, { vsix, workspace: join(repo, 'test', 'fixtures', 'workspace'), artifacts: join(repo, 'test-results', 'extension-host') });
+        return failures === 0;
+      });
+    }
+    if (tiers.includes('ui')) {
+      step('UI (Playwright + Chromium → code-server)', () => {
+        if (!ready) throw new Error('provisioning failed');
+        return run(mocha, ['--timeout', '180000', 'out/test/ui/**/*.test.js'], { LMA_VSIX: vsix });
+      });
+    }
+  }
+}
+
+banner('summary');
+for (const r of results) process.stdout.write(`  ${r.ok ? '✔' : '✖'} ${r.name} (${r.seconds.toFixed(1)} s)${r.ok || !r.reason ? '' : ` — ${r.reason.split('\n')[0]}`}\n`);
+const failed = results.filter((r) => !r.ok);
+process.stdout.write(`\n  ${failed.length ? `${failed.length} step(s) failed` : 'all tiers passed'} in ${((Date.now() - started) / 1000).toFixed(1)} s. Screenshots and logs: test-results/\n`);
+process.exit(failed.length ? 1 : 0);

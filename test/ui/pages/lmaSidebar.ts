@@ -1,0 +1,76 @@
+import type { Locator, Page } from 'playwright-core';
+
+export type LmaView = 'Install Base' | 'Subscribers';
+
+/** The LMA activity-bar container and its two tree views. */
+export class LmaSidebar {
+  constructor(private readonly page: Page) {}
+
+  activityBarItem(): Locator {
+    return this.page.locator('.part.activitybar .action-item a[aria-label^="LMA"]');
+  }
+
+  async open(): Promise<void> {
+    const item = this.activityBarItem();
+    await item.waitFor({ timeout: 30_000 });
+    const checked = await item.getAttribute('aria-checked');
+    if (checked !== 'true') await item.click();
+    await this.viewHeader('Install Base').waitFor();
+  }
+
+  private pane(view: LmaView): Locator {
+    return this.page.locator('.part.sidebar .pane').filter({ has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^${view}$`) }) });
+  }
+
+  viewHeader(view: LmaView): Locator {
+    return this.pane(view).locator('.pane-header');
+  }
+
+  /** The body of a view (its tree or welcome content). */
+  viewBody(view: LmaView): Locator {
+    return this.pane(view).locator('.pane-body');
+  }
+
+  welcome(view: LmaView): Locator {
+    return this.viewBody(view).locator('.welcome-view-content');
+  }
+
+  welcomeButton(view: LmaView, title: string): Locator {
+    return this.welcome(view).locator('a.monaco-button, .monaco-button', { hasText: title });
+  }
+
+  row(view: LmaView, label: string | RegExp): Locator {
+    return this.viewBody(view).locator('.monaco-list-row', { hasText: label });
+  }
+
+  rows(view: LmaView): Locator {
+    return this.viewBody(view).locator('.monaco-list-row');
+  }
+
+  /** Expands a collapsed row (clicking its twistie) and waits for a child to show. */
+  async expand(view: LmaView, label: string | RegExp): Promise<void> {
+    const row = this.row(view, label).first();
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 15_000 });
+  }
+
+  async hoverRow(view: LmaView, label: string | RegExp): Promise<void> {
+    const row = this.row(view, label).first();
+    await row.locator('.label-name, .monaco-icon-label').first().hover();
+  }
+
+  viewMessage(view: LmaView): Locator {
+    return this.viewBody(view).locator('.message');
+  }
+
+  /** The description next to the view title (e.g. the active filter). */
+  viewDescription(view: LmaView): Locator {
+    return this.viewHeader(view).locator('.description');
+  }
+
+  async focusView(view: LmaView): Promise<void> {
+    const header = this.viewHeader(view);
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * One UI-test session: a demo LMO in this process logged into an isolated Salesforce CLI auth
+ * store (alias acme-lmo), code-server with the .vsix installed, Chromium on the workbench.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openWorkbench } from '../../scripts/harness/browser';
+import { CodeServer } from '../../scripts/harness/codeServer';
+import { Tools, provision } from '../../scripts/harness/tools';
+import { REPO } from '../../scripts/harness/vsix';
+import { DemoLmo } from '../../src/demo';
+import { loginWithCli } from '../support/demoOrg';
+import { Workbench } from './pages/workbench';
+
+import { ARTIFACTS_DIR } from './pages/artifacts';
+export const WORKSPACE = join(REPO, 'test', 'fixtures', 'workspace');
+export const CLI_ALIAS = 'acme-lmo';
+
+export interface UiSession {
+  readonly tools: Tools;
+  readonly demo: DemoLmo;
+  readonly server: CodeServer;
+  readonly browser: Browser;
+  readonly page: Page;
+  readonly workbench: Workbench;
+  close(): Promise<void>;
+}
+
+export async function startUiSession(options: { settings?: Record<string, unknown>; vsix?: string } = {}): Promise<UiSession> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const tools = provision(() => undefined);
+  const vsix = options.vsix ?? process.env.LMA_VSIX ?? join(REPO, 'dist', 'lma-workbench.vsix');
+  const demo = await DemoLmo.start({ licenses: 5000, username: 'admin@acme-partner.demo' });
+  // The test process runs with an isolated HOME (test/support/isolatedEnvironment): the same HOME
+  // is the extension host's, so the extension finds this login through @salesforce/core.
+  await loginWithCli(demo, CLI_ALIAS);
+  const server = await CodeServer.start(tools, { workspace: WORKSPACE, vsixes: [vsix], settings: options.settings, env: { HOME: process.env.HOME, USERPROFILE: process.env.HOME, SF_USE_GENERIC_UNIX_KEYCHAIN: 'true' } });
+  const browser = await launchChromium(tools.chromium);
+  const page = await openWorkbench(browser, server.workbenchUrl(WORKSPACE));
+  const workbench = new Workbench(page);
+  return {
+    tools,
+    demo,
+    server,
+    browser,
+    page,
+    workbench,
+    async close() {
+      await browser.close();
+      await server.stop();
+      await demo.close();
+    },
+  };
+}

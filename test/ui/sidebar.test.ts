@@ -1,0 +1,134 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { LmaSidebar } from './pages/lmaSidebar';
+import { ARTIFACTS_DIR } from './pages/artifacts';
+import { CLI_ALIAS, UiSession, startUiSession } from './session';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('UI: the LMA sidebar in code-server', function () {
+  this.timeout(180_000);
+  let session: UiSession;
+  let sidebar: LmaSidebar;
+
+  before(async () => {
+    session = await startUiSession();
+    sidebar = new LmaSidebar(session.page);
+    // A dialog would mean injected markup ran: fail loudly.
+    session.page.on('dialog', (dialog) => {
+      throw new Error(`Unexpected dialog: ${dialog.message()}`);
+    });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) {
+      const name = (this.currentTest.title ?? 'test').replace(/[^a-z0-9]+/gi, '-');
+      session.server.copyLogs(join(ARTIFACTS_DIR, `failed-${name}`));
+      await session.workbench.screenshot(`failed-${name}`);
+    }
+    await session?.workbench.dismissQuickInput();
+  });
+  after(() => session?.close());
+
+  it('shows the LMA container, with welcome content while not connected', async () => {
+    await sidebar.open();
+    await session.workbench.setSidebarWidth(460);
+    await sidebar.welcomeButton('Install Base', 'Connect to an LMO…').waitFor();
+    await sidebar.welcomeButton('Install Base', 'Explore the Demo LMO').waitFor();
+    await sidebar.welcome('Subscribers').waitFor();
+    await session.workbench.statusBarItem('LMA: not connected').waitFor();
+    await session.workbench.screenshot('sidebar-not-connected-dark');
+    await session.workbench.setTheme('Default Light Modern');
+    await session.workbench.screenshot('sidebar-not-connected-light');
+    await session.workbench.setTheme('Default Dark Modern');
+  });
+
+  it('connects to an LMO from the Salesforce CLI logins, picked in the palette', async () => {
+    const { workbench } = session;
+    await workbench.runCommand('LMA: Connect to an LMO…');
+    const row = workbench.quickPickRow(CLI_ALIAS);
+    await row.waitFor({ timeout: 30_000 });
+    await workbench.screenshot('connect-quick-pick');
+    await row.click();
+    await sidebar.row('Install Base', 'Acme Billing').waitFor({ timeout: 30_000 });
+    await workbench.statusBarItem(`LMA: ${CLI_ALIAS}`).waitFor();
+    assert.equal(await sidebar.rows('Install Base').count(), 4);
+    assert.match(await sidebar.row('Install Base', 'Acme Billing').innerText(), /v2\.3\.0 · [\d,]+ licenses/);
+  });
+
+  it('expands package → version → licenses, each with status, seats and expiry', async () => {
+    await sidebar.expand('Install Base', 'Acme Billing');
+    await sidebar.row('Install Base', /^2\.3\.0/).waitFor();
+    assert.match(await sidebar.row('Install Base', /^2\.3\.0/).innerText(), /latest · released \d{4}-\d{2}-\d{2} · [\d,]+ live/);
+    await sidebar.expand('Install Base', /^2\.3\.0/);
+    const license = sidebar.row('Install Base', /(Active|Trial|Suspended|Uninstalled|Expired) · /).first();
+    await license.waitFor();
+    assert.match(await license.innerText(), /(Active|Trial|Suspended|Uninstalled|Expired) · (\d+\/\d+ seats|site|seats not set) · (perpetual|expires|expired)/);
+    await session.workbench.screenshot('install-base-expanded-dark');
+  });
+
+  it('finds a subscriber by a hostile name and shows it, and its tooltip, as literal text', async () => {
+    const { workbench, page } = session;
+    await workbench.runCommand('LMA: Find Subscriber…');
+    const input = workbench.quickInput().locator('input');
+    await input.waitFor();
+    await input.fill(HOSTILE);
+    await input.press('Enter');
+    const org = sidebar.row('Subscribers', HOSTILE);
+    await org.waitFor({ timeout: 30_000 });
+    await sidebar.viewDescription('Subscribers').filter({ hasText: '“<img src=x onerror=alert(1)>”' }).waitFor();
+    assert.equal(await page.locator('img[src="x"]').count(), 0, 'no <img> element was created');
+    await sidebar.expand('Subscribers', HOSTILE);
+    await sidebar.hoverRow('Subscribers', /^Acme /);
+    const hover = workbench.hover();
+    await hover.waitFor({ timeout: 15_000 });
+    // Markdown tooltips keep spaces as non-breaking spaces.
+    const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /<img src=x onerror=alert\(1\)>/);
+    assert.match(text, /License: L-\d{5}/);
+    await workbench.screenshot('subscriber-hostile-tooltip-dark');
+    await page.mouse.move(900, 500);
+  });
+
+  it('filters by status from the palette and shows the filter in the view description', async () => {
+    const { workbench } = session;
+    await workbench.runCommand('LMA: Clear Filter');
+    await workbench.runCommand('LMA: Filter Licenses…');
+    await workbench.quickPickRow('Trial').waitFor();
+    await workbench.quickPickRow('Trial').click();
+    await workbench.quickPickRow('Sandbox orgs').click();
+    await workbench.quickInput().locator('input').first().press('Enter');
+    await sidebar.viewDescription('Install Base').filter({ hasText: 'Trial · no sandboxes' }).waitFor();
+    await sidebar.row('Install Base', 'Acme Billing').waitFor();
+    await sidebar.expand('Install Base', 'Acme Billing');
+    await sidebar.expand('Install Base', /^2\.3\.0/);
+    // The tree reloads after the filter changes: wait until every license row shows it.
+    const licenseRows = sidebar.viewBody('Install Base').locator('.monaco-list-row', { hasText: / · (\d+\/\d+ seats|site|seats not set) · / });
+    const rows = await eventually(async () => {
+      const texts = await licenseRows.allInnerTexts();
+      return texts.length > 0 && texts.every((t) => /(Trial|Expired) · /.test(t) && !/sandbox/.test(t)) ? texts : undefined;
+    }, 'only non-sandbox trial licenses');
+    assert.ok(rows.length > 0);
+    await workbench.screenshot('install-base-filtered-dark');
+  });
+
+  it('looks right in light and high-contrast themes', async () => {
+    const { workbench } = session;
+    await workbench.runCommand('LMA: Clear Filter');
+    await sidebar.row('Install Base', 'Acme Billing').waitFor();
+    for (const [theme, name] of [['Default Light Modern', 'light'], ['Default High Contrast', 'high-contrast'], ['Default Dark Modern', 'dark']] as const) {
+      await workbench.setTheme(theme);
+      await sidebar.expand('Install Base', 'Acme Billing');
+      await workbench.screenshot(`sidebar-connected-${name}`);
+    }
+  });
+});
