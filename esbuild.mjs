@@ -43,7 +43,8 @@ const node = {
 };
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [lazySiblings] },
+  // jsonc-parser's "main" is a UMD build with requires esbuild cannot follow; its "module" build bundles cleanly.
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [lazySiblings], mainFields: ['module', 'main'] },
   { ...node, entryPoints: { salesforceStack: 'src/data/salesforceStack.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { demoLmo: 'src/demo/index.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { demoLmoCli: 'src/demo/cli.ts' }, outdir: 'dist' },

@@ -12,7 +12,11 @@ import { ConnectionManager } from './editor/connection/connectionManager';
 import { DemoHost } from './editor/connection/demoHost';
 import { OrgChoice } from './editor/connection/orgChoice';
 import { Log } from './editor/log';
+import { LmaVersionDiagnostics } from './editor/lmaVersion/lmaVersionDiagnostics';
+import { LmaVersionMonitor } from './editor/lmaVersion/lmaVersionMonitor';
+import { ProjectInsights } from './editor/project/projectInsights';
 import { LmoStatusBar } from './editor/statusBar';
+import { registerInsightCommands } from './editor/commands/insightCommands';
 import { FilterState } from './editor/trees/filterState';
 import { InstallBaseNode, InstallBaseTree } from './editor/trees/installBaseTree';
 import { SubscriberNode, SubscribersTree } from './editor/trees/subscribersTree';
@@ -26,6 +30,8 @@ export interface LmaWorkbenchApi {
   readonly subscribers: SubscribersTree;
   readonly installBaseView: vscode.TreeView<InstallBaseNode>;
   readonly subscribersView: vscode.TreeView<SubscriberNode>;
+  readonly lmaVersion: LmaVersionMonitor;
+  readonly projectInsights: ProjectInsights;
   /** Whether @salesforce/core/jsforce have been loaded (activation must not load them). */
   readonly salesforceStackLoaded: () => boolean;
   readonly activationMs: number;
@@ -47,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): LmaWorkbenchApi {
   installBase.attach(installBaseView);
   subscribers.attach(subscribersView);
   const views = { installBase, installBaseView, subscribers, subscribersView };
+  const lmaVersion = new LmaVersionMonitor(connection, context.workspaceState, clock, log);
+  const projectInsights = new ProjectInsights(connection, log);
 
   context.subscriptions.push(
     log,
@@ -57,13 +65,18 @@ export function activate(context: vscode.ExtensionContext): LmaWorkbenchApi {
     subscribers,
     installBaseView,
     subscribersView,
-    new LmoStatusBar(connection),
+    lmaVersion,
+    projectInsights,
+    new LmaVersionDiagnostics(lmaVersion, connection),
+    new LmoStatusBar(connection, lmaVersion),
+    ...registerInsightCommands(lmaVersion, filter, views),
     ...registerConnectionCommands(connection, log),
     ...registerLicenseCommands(connection, views),
     ...registerFilterCommands(filter, () => vscode.commands.executeCommand('lma.subscribers.focus')),
-    vscode.commands.registerCommand('lma.refresh', () => {
+    vscode.commands.registerCommand('lma.refresh', async () => {
       installBase.refresh();
       subscribers.refresh();
+      await projectInsights.refresh();
     }),
   );
 
@@ -73,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): LmaWorkbenchApi {
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
-  return { connection, demoHost, filter, installBase, subscribers, installBaseView, subscribersView, salesforceStackLoaded: isSalesforceStackRequested, activationMs };
+  return { connection, demoHost, filter, installBase, subscribers, installBaseView, subscribersView, lmaVersion, projectInsights, salesforceStackLoaded: isSalesforceStackRequested, activationMs };
 }
 
 function defaultOrgChoice(setting: string): OrgChoice | undefined {

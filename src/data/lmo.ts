@@ -29,6 +29,14 @@ export interface InstallBaseSummary {
   readonly licenseCounts: Map<string, number>;
 }
 
+/** Every package and version with live licenses and seats per version (sandboxes excluded). */
+export interface AdoptionSummary {
+  readonly packages: Package[];
+  readonly versions: PackageVersion[];
+  readonly liveByVersion: Map<string, number>;
+  readonly seatsByVersion: Map<string, number>;
+}
+
 /** One package's versions with their live and total license counts (under a filter). */
 export interface PackageVersionSummary {
   readonly versions: PackageVersion[];
@@ -146,6 +154,27 @@ export class LicenseManagementOrg {
       versions: r.versions.records.map(toPackageVersion).filter((v): v is PackageVersion => v !== undefined),
       liveCounts: countsOf(r.live.records),
       totalCounts: countsOf(r.total.records),
+    };
+  }
+
+  /**
+   * Version adoption across all packages, in one API call (Composite, four queries): live
+   * licenses and per-seat seats per version, sandboxes excluded.
+   */
+  async adoptionSummary(options: QueryOptions = {}): Promise<AdoptionSummary> {
+    const today = this.clock.today();
+    const live: LicenseFilter = { liveOnly: true, includeSandboxes: false };
+    const r = await this.api.compositeQueries<Record<string, unknown>>({
+      packages: `SELECT ${PACKAGE_FIELDS.join(', ')} FROM sfLma__Package__c ORDER BY Name, Id`,
+      versions: `SELECT ${PACKAGE_VERSION_FIELDS.join(', ')} FROM sfLma__Package_Version__c ORDER BY sfLma__Package__c, sfLma__Release_Date__c, Id`,
+      live: `SELECT sfLma__Package_Version__c groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(live, today)} GROUP BY sfLma__Package_Version__c`,
+      seats: `SELECT sfLma__Package_Version__c groupValue, SUM(sfLma__Seats__c) licenseCount FROM sfLma__License__c${whereClause(live, today, 'sfLma__Seats__c >= 0')} GROUP BY sfLma__Package_Version__c`,
+    }, options);
+    return {
+      packages: r.packages.records.map(toPackage),
+      versions: r.versions.records.map(toPackageVersion).filter((v): v is PackageVersion => v !== undefined),
+      liveByVersion: countsOf(r.live.records),
+      seatsByVersion: countsOf(r.seats.records),
     };
   }
 

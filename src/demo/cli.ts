@@ -1,11 +1,11 @@
 /**
  * The demo LMO as a standalone server:
- *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.20.0] [--no-lma]
+ *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.18.0] [--no-lma]
  * Prints its URL and an access token, so any Salesforce tool can use it, e.g.
  *   echo <token> | sf org login access-token --instance-url <url> --alias demo-lmo --no-prompt
  */
 import { parseArgs } from 'node:util';
-import { DemoLmo } from './http/server';
+import { DEMO_LMA_VERSION, DemoLmo } from './http/server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '42' },
       port: { type: 'string', default: '0' },
       today: { type: 'string' },
-      'lma-version': { type: 'string', default: '1.20.0' },
+      'lma-version': { type: 'string', default: DEMO_LMA_VERSION },
       'no-lma': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },

@@ -1,21 +1,28 @@
 import * as vscode from 'vscode';
 import { singleLine } from '../core/displayText';
+import { LmaCurrency } from '../core/lmaCurrency';
 import { ConnectionManager, ConnectionState } from './connection/connectionManager';
+import { LmaVersionMonitor } from './lmaVersion/lmaVersionMonitor';
 
 /** Shows which LMO is connected; a click switches. */
 export class LmoStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('lma.connection', vscode.StatusBarAlignment.Left, 10);
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(connection: ConnectionManager) {
+  constructor(
+    private readonly connection: ConnectionManager,
+    private readonly monitor: LmaVersionMonitor,
+  ) {
     this.item.name = 'LMA Workbench: License Management Org';
     this.item.command = 'lma.connect';
-    this.subscription = connection.onDidChange((s) => this.render(s));
-    this.render(connection.state);
+    this.subscriptions = [connection.onDidChange(() => this.render()), monitor.onDidChange(() => this.render())];
+    this.render();
     this.item.show();
   }
 
-  private render(state: ConnectionState): void {
+  private render(): void {
+    const state: ConnectionState = this.connection.state;
+    const currency: LmaCurrency | undefined = this.monitor.currency;
     switch (state.kind) {
       case 'disconnected':
         this.item.text = '$(debug-disconnect) LMA: not connected';
@@ -30,17 +37,26 @@ export class LmoStatusBar implements vscode.Disposable {
       case 'connected': {
         const target = state.lmo.target;
         const demo = target.source === 'demo';
-        this.item.text = `${demo ? '$(beaker)' : '$(cloud)'} LMA: ${singleLine(target.label, 40)}${demo ? ' (demo)' : ''}${state.lmaMissing ? ' $(warning)' : ''}`;
-        this.item.tooltip = new vscode.MarkdownString(undefined, false)
-          .appendText(`License Management Org: ${target.label}${demo ? ' (embedded demo data)' : ''}\n${target.username} · ${target.instanceUrl}\n${state.lmaMissing ? `\n${state.lmaMissing.message}\n` : ''}\nClick to switch.`);
-        this.item.backgroundColor = state.lmaMissing ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+        const warn = !!state.lmaMissing || currency?.kind === 'behind' || currency?.kind === 'unknown';
+        const lmaLine = state.lmaMissing ? state.lmaMissing.message : currency ? this.monitor.describe(currency) : 'Checking the LMA version…';
+        this.item.text = `${demo ? '$(beaker)' : '$(cloud)'} LMA: ${singleLine(target.label, 40)}${demo ? ' (demo)' : ''}${warn ? ' $(warning)' : currency?.kind === 'current' ? ' $(check)' : ''}`;
+        const tooltip = new vscode.MarkdownString(undefined, false);
+        tooltip.appendText(`License Management Org: ${target.label}${demo ? ' (embedded demo data)' : ''}`);
+        tooltip.appendMarkdown('  \n');
+        tooltip.appendText(`${target.username} · ${target.instanceUrl}`);
+        tooltip.appendMarkdown('\n\n');
+        tooltip.appendText(lmaLine);
+        tooltip.appendMarkdown('\n\n');
+        tooltip.appendText('Click to switch the LMO.');
+        this.item.tooltip = tooltip;
+        this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
         return;
       }
     }
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
 }

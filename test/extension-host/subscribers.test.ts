@@ -67,7 +67,7 @@ describe('Subscribers tree and license actions', () => {
   });
 
   it('reveals a license\'s subscriber org, and a subscriber license\'s version', async () => {
-    const [pkg] = (await lma.installBase.getChildren()) as PackageNode[];
+    const [pkg] = (await lma.installBase.getChildren()).filter((n): n is PackageNode => n.kind === 'package');
     const versions = (await lma.installBase.getChildren(pkg)) as VersionNode[];
     const oldVersion = versions.filter((v) => v.totalCount > 0).at(-1) as VersionNode;
     const licenses = (await lma.installBase.getChildren(oldVersion)).filter((n): n is LicenseNode => n.kind === 'license');

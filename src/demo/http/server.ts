@@ -21,7 +21,7 @@ export interface DemoLmoOptions {
   /** "Today" for the data and for SOQL date literals (default: today, UTC). */
   readonly today?: string;
   readonly port?: number;
-  /** Installed LMA version, major.minor[.patch] (default 1.20.0, behind the latest). */
+  /** Installed LMA version, major.minor[.patch] (default 1.18.0: behind the latest known release, 1.20). */
   readonly lmaVersion?: string;
   /** Start without the LMA installed (its objects answer INVALID_TYPE). */
   readonly lmaInstalled?: boolean;
@@ -31,6 +31,8 @@ export interface DemoLmoOptions {
 }
 
 export const LATEST_API_VERSION = '66.0';
+/** The demo LMO's installed LMA: behind the latest known release on purpose, so the warning shows. */
+export const DEMO_LMA_VERSION = '1.18.0';
 const OLDEST_API_VERSION = 31;
 const API_PATH = /^\/services\/data\/v(\d+\.\d)(?:\/(.*))?$/;
 
@@ -68,7 +70,7 @@ export class DemoLmo {
     this.lmaInstalled = options.lmaInstalled ?? true;
     this.username = options.username ?? DEMO_USERNAME;
     this.store = new DemoStore(generateDemoData({ licenses: options.licenses ?? 2000, seed: options.seed ?? 42, today: this.today, username: this.username }));
-    this.setLmaVersion(options.lmaVersion ?? '1.20.0');
+    this.setLmaVersion(options.lmaVersion ?? DEMO_LMA_VERSION);
     this.issueAccessToken();
     this.queries = new QueryRoutes((req, o) => this.queryContext(req, o.tooling, o.includeDeleted));
     this.sobjects = new SObjectRoutes(this.store, () => this.schema());

@@ -159,10 +159,18 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
     return undefined;
   }
 
+  /** A line shown above the packages (e.g. "the LMA is behind"); set by the wiring. */
+  private bannerNode: MessageNode | undefined;
+
+  setBanner(node: MessageNode | undefined): void {
+    this.bannerNode = node;
+    this.changed.fire(undefined);
+  }
+
   async getChildren(node?: InstallBaseNode): Promise<InstallBaseNode[]> {
     const lmo = this.connection.lmo;
     if (!lmo) return [];
-    if (!node) return this.packages(lmo);
+    if (!node) return [...(this.bannerNode ? [this.bannerNode] : []), ...(await this.packages(lmo))];
     if (node.kind === 'package') return this.versionsOf(lmo, node);
     if (node.kind === 'version') return this.licensesOf(lmo, node);
     return [];
@@ -185,12 +193,18 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
     }
   }
 
+  /** Finds (loading if needed) a package's node, for reveal. */
+  async findPackage(packageId: string): Promise<PackageNode | undefined> {
+    const lmo = this.connection.lmo;
+    if (!lmo) return undefined;
+    return (await this.packages(lmo)).find((p): p is PackageNode => p.kind === 'package' && p.pkg.id === packageId);
+  }
+
   /** Finds (loading if needed) a version's node, for reveal. */
   async findVersion(packageId: string, versionId: string): Promise<VersionNode | undefined> {
     const lmo = this.connection.lmo;
     if (!lmo) return undefined;
-    const packages = await this.packages(lmo);
-    const pkg = packages.find((p): p is PackageNode => p.kind === 'package' && p.pkg.id === packageId);
+    const pkg = await this.findPackage(packageId);
     if (!pkg) return undefined;
     const versions = await this.versionsOf(lmo, pkg);
     return versions.find((v): v is VersionNode => v.kind === 'version' && v.version.id === versionId);

@@ -1,0 +1,88 @@
+/**
+ * Is the License Management App current? Salesforce publishes no feed of LMA releases, so the
+ * latest known version is data: a baseline file shipped with the extension, which a setting can
+ * override. Every verdict says which baseline it used and how old that baseline is.
+ */
+import { CalendarDate, daysBetween, parseCalendarDate } from './calendarDate';
+import { parseVersionNumber } from './versionNumber';
+
+export interface LmaBaseline {
+  readonly version: string;
+  readonly asOf: CalendarDate | undefined;
+  readonly source: string;
+  /** Shipped in the extension, or set by the user. */
+  readonly origin: 'shipped' | 'setting';
+}
+
+export type BaselineResult = { ok: true; baseline: LmaBaseline } | { ok: false; problem: string };
+
+/** Reads the shipped baseline file (format 1). Malformed content is a problem, never a throw. */
+export function parseShippedBaseline(json: unknown): BaselineResult {
+  const data = json as { formatVersion?: unknown; latestKnownVersion?: unknown; asOf?: unknown; source?: unknown } | null;
+  if (!data || typeof data !== 'object') return { ok: false, problem: 'the baseline file is not a JSON object' };
+  if (data.formatVersion !== 1) return { ok: false, problem: `the baseline file has format ${String(data.formatVersion)}, expected 1` };
+  if (typeof data.latestKnownVersion !== 'string' || !parseVersionNumber(data.latestKnownVersion)) {
+    return { ok: false, problem: `the baseline file's latestKnownVersion ${JSON.stringify(data.latestKnownVersion)} is not a version number` };
+  }
+  return {
+    ok: true,
+    baseline: { version: data.latestKnownVersion, asOf: parseCalendarDate(typeof data.asOf === 'string' ? data.asOf : undefined), source: typeof data.source === 'string' ? data.source : 'unknown source', origin: 'shipped' },
+  };
+}
+
+/** The baseline to use: a valid setting wins over the shipped file; an invalid setting is reported, not silently ignored. */
+export function resolveBaseline(shipped: unknown, override: { version?: string; asOf?: string }): BaselineResult & { warning?: string } {
+  const version = override.version?.trim();
+  if (version) {
+    if (parseVersionNumber(version)) {
+      return { ok: true, baseline: { version, asOf: parseCalendarDate(override.asOf), source: 'your lmaWorkbench.lmaBaseline.version setting', origin: 'setting' } };
+    }
+    const fallback = parseShippedBaseline(shipped);
+    return { ...fallback, warning: `The setting lmaWorkbench.lmaBaseline.version is not a version number (${JSON.stringify(version)}); using the shipped baseline.` };
+  }
+  return parseShippedBaseline(shipped);
+}
+
+export type LmaCurrency =
+  | { readonly kind: 'current'; readonly installed: string; readonly baseline: LmaBaseline }
+  | { readonly kind: 'behind'; readonly installed: string; readonly baseline: LmaBaseline }
+  | { readonly kind: 'notInstalled'; readonly baseline: LmaBaseline | undefined }
+  | { readonly kind: 'unknown'; readonly reason: string; readonly baseline: LmaBaseline | undefined };
+
+/**
+ * Compares at the baseline's precision: a baseline of 1.20 (major.minor, as the Metadata API
+ * reports it) is met by 1.20.x. An installed version known only as major.minor (Publisher) is
+ * compared on major.minor.
+ */
+export function assessLmaCurrency(installed: string, baseline: LmaBaseline): LmaCurrency {
+  const have = parseVersionNumber(installed);
+  const want = parseVersionNumber(baseline.version);
+  if (!have || !want) return { kind: 'unknown', reason: `cannot compare "${installed}" with "${baseline.version}"`, baseline };
+  const depth = Math.min(want.length, have.length);
+  for (let i = 0; i < depth; i++) {
+    if (have[i] !== want[i]) return { kind: have[i] > want[i] ? 'current' : 'behind', installed, baseline };
+  }
+  return { kind: 'current', installed, baseline };
+}
+
+/** "baseline 1.20 (shipped with LMA Workbench, as of 2021-11-21, 5 years old)" */
+export function describeBaseline(baseline: LmaBaseline, today: CalendarDate): string {
+  const origin = baseline.origin === 'shipped' ? 'shipped with LMA Workbench' : 'from your settings';
+  if (!baseline.asOf) return `baseline ${baseline.version} (${origin})`;
+  const days = daysBetween(baseline.asOf, today);
+  const age = days >= 730 ? `${Math.floor(days / 365)} years old` : days >= 60 ? `${Math.floor(days / 30)} months old` : `${days} days old`;
+  return `baseline ${baseline.version} (${origin}, as of ${baseline.asOf}, ${age})`;
+}
+
+/** A key that changes only when the finding changes: used so the same finding never nags twice. */
+export function findingKey(currency: LmaCurrency): string {
+  switch (currency.kind) {
+    case 'behind':
+    case 'current':
+      return `${currency.kind}:${currency.installed}:${currency.baseline.version}`;
+    case 'notInstalled':
+      return 'notInstalled';
+    case 'unknown':
+      return `unknown:${currency.reason}`;
+  }
+}

@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { calendarDate } from '../../src/core/calendarDate';
+import { assessLmaCurrency, describeBaseline, findingKey, parseShippedBaseline, resolveBaseline } from '../../src/core/lmaCurrency';
+import shipped from '../../src/core/lmaBaseline.json';
+
+const baseline = (version: string) => ({ version, asOf: calendarDate('2021-11-21'), source: 'test', origin: 'shipped' as const });
+
+describe('LMA currency', () => {
+  it('reads the shipped baseline file', () => {
+    const result = parseShippedBaseline(shipped);
+    assert.equal(result.ok, true);
+    if (result.ok) {
+      assert.equal(result.baseline.version, '1.20');
+      assert.equal(result.baseline.asOf, '2021-11-21');
+      assert.equal(result.baseline.origin, 'shipped');
+    }
+  });
+
+  it('reports a missing or malformed baseline instead of throwing', () => {
+    assert.deepEqual(parseShippedBaseline(undefined), { ok: false, problem: 'the baseline file is not a JSON object' });
+    assert.match((parseShippedBaseline({ formatVersion: 2 }) as { problem: string }).problem, /format 2, expected 1/);
+    assert.match((parseShippedBaseline({ formatVersion: 1, latestKnownVersion: 'latest' }) as { problem: string }).problem, /not a version number/);
+  });
+
+  it('lets a valid setting override the shipped baseline, and warns about an invalid one', () => {
+    const overridden = resolveBaseline(shipped, { version: '1.25', asOf: '2026-10-01' });
+    assert.equal(overridden.ok && overridden.baseline.version, '1.25');
+    assert.equal(overridden.ok && overridden.baseline.origin, 'setting');
+    const invalid = resolveBaseline(shipped, { version: 'newest' });
+    assert.equal(invalid.ok && invalid.baseline.version, '1.20');
+    assert.match(invalid.warning ?? '', /not a version number/);
+    assert.equal(resolveBaseline(shipped, { version: '  ' }).ok && (resolveBaseline(shipped, {}) as { baseline: { origin: string } }).baseline.origin, 'shipped');
+  });
+
+  it('compares at the baseline precision, numerically', () => {
+    assert.equal(assessLmaCurrency('1.18.0', baseline('1.20')).kind, 'behind');
+    assert.equal(assessLmaCurrency('1.20.3', baseline('1.20')).kind, 'current');
+    assert.equal(assessLmaCurrency('1.20', baseline('1.20.2')).kind, 'current', 'major.minor from Publisher meets a patch baseline');
+    assert.equal(assessLmaCurrency('1.9.0', baseline('1.10')).kind, 'behind');
+    assert.equal(assessLmaCurrency('2.0.0', baseline('1.20')).kind, 'current');
+    assert.equal(assessLmaCurrency('garbage', baseline('1.20')).kind, 'unknown');
+  });
+
+  it('says which baseline it used and how old it is', () => {
+    assert.equal(describeBaseline(baseline('1.20'), calendarDate('2026-11-28')), 'baseline 1.20 (shipped with LMA Workbench, as of 2021-11-21, 5 years old)');
+    assert.equal(describeBaseline({ ...baseline('1.25'), origin: 'setting', asOf: calendarDate('2026-10-01') }, calendarDate('2026-11-28')), 'baseline 1.25 (from your settings, as of 2026-10-01, 58 days old)');
+  });
+
+  it('keys findings so the same one is recognised again', () => {
+    assert.equal(findingKey(assessLmaCurrency('1.18.0', baseline('1.20'))), 'behind:1.18.0:1.20');
+    assert.notEqual(findingKey(assessLmaCurrency('1.19.0', baseline('1.20'))), findingKey(assessLmaCurrency('1.18.0', baseline('1.20'))));
+  });
+});

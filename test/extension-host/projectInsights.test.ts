@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { LmaWorkbenchApi } from '../../src/extension';
+import type { VersionNode } from '../../src/editor/trees/installBaseTree';
+import { packageAdoption, PackageAdoption } from '../../src/core/versionAdoption';
+import { connectDemo, eventually } from './support';
+
+const ofCode = (uri: vscode.Uri, code: string) => vscode.languages.getDiagnostics(uri).filter((d) => d.code === code);
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+describe('install base in sfdx-project.json', () => {
+  let lma: LmaWorkbenchApi;
+  let uri: vscode.Uri;
+  let doc: vscode.TextDocument;
+  let adoption: Map<string, PackageAdoption>;
+
+  const rangeOfText = (text: string) => {
+    const offset = doc.getText().indexOf(text);
+    assert.ok(offset >= 0, `${text} is in the file`);
+    return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + text.length));
+  };
+
+  before(async () => {
+    ({ lma } = await connectDemo());
+    uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'sfdx-project.json');
+    doc = await vscode.workspace.openTextDocument(uri);
+    // What the LMO says, computed independently of the provider under test.
+    const summary = await lma.connection.lmo!.adoptionSummary();
+    adoption = new Map(summary.packages.map((p) => [p.name, packageAdoption(p, summary.versions, summary.liveByVersion, summary.seatsByVersion)]));
+    await lma.projectInsights.analyzeAll();
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('lma.disconnect');
+  });
+
+  it('warns on each alias whose old version holds more than 10% of live licenses, with exact range and message', async () => {
+    const warnings = await eventually(() => (ofCode(uri, 'lma-stale-version').length ? ofCode(uri, 'lma-stale-version') : undefined), 'stale-version warnings');
+    const billing = adoption.get('Acme Billing')!;
+    const cpq = adoption.get('Acme CPQ Connector')!;
+    const expected = [
+      ['"Acme Billing@2.2.3-1"', billing, '2.2.3'],
+      ['"Acme CPQ Connector@1.4.2-1"', cpq, '1.4.2'],
+    ] as const;
+    assert.equal(warnings.length, expected.length, warnings.map((w) => w.message).join('\n'));
+    for (const [key, pkg, version] of expected) {
+      const v = pkg.versions.find((a) => a.version.versionNumber === version)!;
+      const w = warnings.find((d) => d.range.isEqual(rangeOfText(key)));
+      assert.ok(w, `a warning on ${key}`);
+      assert.equal(w.severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(w.message, `${pct(v.live / pkg.live)} of ${pkg.pkg.name}'s live licenses (${v.live.toLocaleString('en-US')}) are still on ${version}; the latest released version is ${pkg.latest!.versionNumber}. They are push-upgrade candidates.`);
+    }
+    assert.ok(!warnings.some((d) => d.range.isEqual(rangeOfText('"Acme Billing@1.0.0-1"'))), '1.0.0 holds less than 10%');
+  });
+
+  it('notes a package the LMO does not know, with a way to link it', async () => {
+    const [info] = await eventually(() => (ofCode(uri, 'lma-not-linked').length ? ofCode(uri, 'lma-not-linked') : undefined), 'the not-linked note');
+    assert.equal(info.severity, vscode.DiagnosticSeverity.Information);
+    assert.ok(info.range.isEqual(rangeOfText('"Acme Payroll"')));
+    assert.equal(info.message, 'Acme Payroll is not linked to the LMA in Demo LMO: no Package record, so no License records for its installs.');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, info.range);
+    assert.ok(actions.some((a) => a.title === 'Link a package to the LMA (Partner Console help)…'));
+  });
+
+  it('shows a CodeLens per linked package with live subscribers and the share on the latest version', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const titles = lenses.map((l) => l.command?.title).sort();
+    const expected = ['Acme Billing', 'Acme CPQ Connector'].map((name) => {
+      const a = adoption.get(name)!;
+      return `${a.live.toLocaleString('en-US')} live subscribers · ${pct(a.shareOnLatest!)} on the latest version ${a.latest!.versionNumber}`;
+    }).sort();
+    assert.deepEqual(titles, expected);
+  });
+
+  it('hovers on a version alias with release date, live licenses and seats', async () => {
+    const range = rangeOfText('"Acme Billing@2.2.3-1"');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, range.start.translate(0, 3));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ').replace(/\\/g, '');
+    const billing = adoption.get('Acme Billing')!;
+    const v = billing.versions.find((a) => a.version.versionNumber === '2.2.3')!;
+    assert.match(text, /\*\*Acme Billing 2\.2\.3\*\*/);
+    assert.ok(text.includes(`Released: ${v.version.releaseDate}`), text);
+    assert.ok(text.includes(`Live licenses: ${v.live.toLocaleString('en-US')} (${pct(v.live / billing.live)} of the package)`), text);
+    assert.ok(text.includes(`Seats: ${v.seats.toLocaleString('en-US')}`), text);
+  });
+
+  it('opens the push-upgrade candidates in the tree from the quick fix', async () => {
+    const warning = ofCode(uri, 'lma-stale-version').find((d) => d.range.isEqual(rangeOfText('"Acme Billing@2.2.3-1"')))!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range);
+    const show = actions.find((a) => a.title.startsWith('Show the '));
+    assert.ok(show?.command, actions.map((a) => a.title).join(', '));
+    await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
+    const selected = await eventually(() => lma.installBaseView.selection[0] as VersionNode | undefined, 'the version to be revealed');
+    assert.equal(selected.kind, 'version');
+    assert.equal(selected.version.versionNumber, '2.2.3');
+    assert.deepEqual(lma.filter.current.statuses, ['Active', 'Trial']);
+    assert.equal(lma.filter.current.includeSandboxes, false);
+    await vscode.commands.executeCommand('lma.clearFilter');
+  });
+
+  it('ignores a malformed file without crashing or guessing, and recovers when it is fixed', async () => {
+    const editor = await vscode.window.showTextDocument(doc);
+    const original = doc.getText();
+    await editor.edit((e) => e.insert(doc.positionAt(original.indexOf('"packageAliases"')), '{{{ '));
+    await eventually(() => (ofCode(uri, 'lma-stale-version').length === 0 && ofCode(uri, 'lma-not-linked').length === 0) || undefined, 'annotations to go');
+    assert.deepEqual(await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri), []);
+    await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original));
+    await eventually(() => ofCode(uri, 'lma-stale-version').length === 2 || undefined, 'annotations to come back');
+    await doc.save();
+  });
+
+  it('removes everything when disconnected', async () => {
+    await vscode.commands.executeCommand('lma.disconnect');
+    await eventually(() => (ofCode(uri, 'lma-stale-version').length === 0 && ofCode(uri, 'lma-not-linked').length === 0) || undefined, 'annotations to go');
+    assert.deepEqual(await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri), []);
+  });
+});
