@@ -148,6 +148,21 @@ describe('demo LMO SOQL engine', () => {
     rejects('SELECT SUM(Name) FROM sfLma__License__c', 'INVALID_FIELD', /does not support aggregate operator SUM/);
   });
 
+  it('computes subtotals with GROUP BY CUBE and ROLLUP, and GROUPING()', () => {
+    const cube = rows('SELECT sfLma__Status__c s, sfLma__Org_Type__c e, COUNT(Id) n, COUNT_DISTINCT(sfLma__Subscriber_Org_ID__c) orgs, GROUPING(sfLma__Status__c) gs, GROUPING(sfLma__Org_Type__c) ge FROM sfLma__License__c GROUP BY CUBE(sfLma__Status__c, sfLma__Org_Type__c)') as Record<string, unknown>[];
+    const grand = cube.find((r) => r.gs === 1 && r.ge === 1);
+    assert.deepEqual({ n: grand?.n, orgs: grand?.orgs, s: grand?.s }, { n: 5, orgs: 5, s: null });
+    const active = cube.find((r) => r.s === 'Active' && r.ge === 1);
+    assert.equal(active?.n, 2);
+    const enterprise = cube.find((r) => r.gs === 1 && r.e === 'Enterprise Edition');
+    assert.equal(enterprise?.n, 4);
+    assert.equal(cube.filter((r) => r.gs === 0 && r.ge === 0).length, 4, 'detail rows: Active, Trial and Suspended in Enterprise, Uninstalled without an edition');
+    const rollup = rows('SELECT sfLma__Status__c s, COUNT(Id) n, GROUPING(sfLma__Status__c) g FROM sfLma__License__c GROUP BY ROLLUP(sfLma__Status__c)') as Record<string, unknown>[];
+    assert.equal(rollup.length, 5);
+    assert.deepEqual(rollup.find((r) => r.g === 1), { attributes: { type: 'AggregateResult' }, s: null, n: 5, g: 1 });
+    rejects('SELECT GROUPING(Name) FROM sfLma__License__c GROUP BY Name', 'MALFORMED_QUERY');
+  });
+
   it('runs id semi-joins', () => {
     assert.deepEqual(names("SELECT Name FROM sfLma__License__c WHERE sfLma__Account__c IN (SELECT Id FROM Account WHERE Name LIKE 'O%')"), ['L-00001']);
   });

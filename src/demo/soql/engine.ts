@@ -222,9 +222,23 @@ function accumulator(fn: string): Accumulator {
 
 interface AggregateSpec { key: string; fn: string; read: (r: DemoRecord) => unknown }
 
+/** Grouping sets of GROUP BY ROLLUP(a, b) → (a, b), (a), () and CUBE(a, b) → every subset. */
+function groupingSets(kind: 'PLAIN' | 'ROLLUP' | 'CUBE', dims: number): number[][] {
+  const all = Array.from({ length: dims }, (_, i) => i);
+  if (kind === 'PLAIN') return [all];
+  if (kind === 'ROLLUP') return Array.from({ length: dims + 1 }, (_, k) => all.slice(0, dims - k));
+  const sets: number[][] = [];
+  for (let mask = (1 << dims) - 1; mask >= 0; mask--) sets.push(all.filter((i) => mask & (1 << (dims - 1 - i))));
+  return sets;
+}
+
 function aggregate(query: ParsedQuery, object: ObjectDef, where: Predicate, groupBy: GroupByItem[], ctx: QueryContext): object[] {
+  // GROUP BY ROLLUP(…) / CUBE(…) name their fields as parameters of one function.
+  const wrapper = groupBy.length === 1 && groupBy[0].fn && ['ROLLUP', 'CUBE'].includes(groupBy[0].fn.functionName.toUpperCase()) ? (groupBy[0].fn.functionName.toUpperCase() as 'ROLLUP' | 'CUBE') : undefined;
+  const items: GroupByItem[] = wrapper ? asArray(groupBy[0].fn?.parameters).map((p) => ({ field: String(p) })) : groupBy;
+  if (wrapper && (items.length < 1 || items.length > 3)) throw malformedQuery(`${wrapper} takes one to three fields`);
   // Group keys.
-  const groups = groupBy.map((g) => {
+  const groups = items.map((g) => {
     if (g.fn) {
       const param = String(asArray(g.fn.parameters)[0] ?? '');
       const path = resolveFieldPath(ctx.schema, object, param);
@@ -235,11 +249,12 @@ function aggregate(query: ParsedQuery, object: ObjectDef, where: Predicate, grou
     if (path.field.groupable === false) throw invalidField(`field '${path.field.name}' can not be grouped in a query call`);
     return { id: path.canonical.toLowerCase(), name: path.field.name, read: (r: DemoRecord) => path.read(r, ctx.lookup) };
   });
+  const sets = groupingSets(wrapper ?? 'PLAIN', groups.length);
 
   // Output columns.
   let exprIndex = 0;
   const aggregates: AggregateSpec[] = [];
-  const columns: { key: string; group?: number; aggregate?: number }[] = [];
+  const columns: { key: string; group?: number; aggregate?: number; grouping?: number }[] = [];
   const aggregateByFn = new Map<string, number>();
   const aggregateSpec = (fn: string, params: unknown[] | undefined, key: string): number => {
     const param = asArray(params)[0];
@@ -255,7 +270,12 @@ function aggregate(query: ParsedQuery, object: ObjectDef, where: Predicate, grou
     if (item.type === 'FieldFunctionExpression') {
       const fn = (item.functionName ?? '').toUpperCase();
       const key = item.alias ?? `expr${exprIndex++}`;
-      if (AGGREGATES.has(fn)) {
+      if (fn === 'GROUPING') {
+        if (!wrapper) throw malformedQuery('GROUPING() needs GROUP BY ROLLUP or CUBE');
+        const dim = groups.findIndex((g) => g.id === resolveFieldPath(ctx.schema, object, String(asArray(item.parameters)[0] ?? '')).canonical.toLowerCase());
+        if (dim < 0) throw malformedQuery(`GROUPING() names a field that is not grouped: ${item.rawValue ?? ''}`);
+        columns.push({ key, grouping: dim });
+      } else if (AGGREGATES.has(fn)) {
         const index = aggregateSpec(fn, item.parameters, key);
         aggregateByFn.set(fnKey(fn, item.parameters), index);
         columns.push({ key, aggregate: index });
@@ -290,24 +310,27 @@ function aggregate(query: ParsedQuery, object: ObjectDef, where: Predicate, grou
     return { kind: 'group' as const, index: group, order: o.order, nulls: o.nulls };
   });
 
-  // Accumulate.
-  const buckets = new Map<string, { values: unknown[]; accs: Accumulator[] }>();
+  // Accumulate, once per grouping set (a record lands in a detail row and in each subtotal).
+  const buckets = new Map<string, { values: unknown[]; rolled: boolean[]; accs: Accumulator[] }>();
   for (const record of filter(object, where, ctx)) {
     const values = groups.map((g) => g.read(record));
-    const key = JSON.stringify(values.map((v) => (typeof v === 'string' ? v.toLowerCase() : v)));
-    let bucket = buckets.get(key);
-    if (!bucket) {
-      bucket = { values, accs: aggregates.map((a) => accumulator(a.fn)) };
-      buckets.set(key, bucket);
-    }
-    for (let i = 0; i < aggregates.length; i++) bucket.accs[i].add(aggregates[i].read(record));
+    sets.forEach((set, setIndex) => {
+      const kept = values.map((v, i) => (set.includes(i) ? v : null));
+      const key = `${setIndex}|${JSON.stringify(kept.map((v) => (typeof v === 'string' ? v.toLowerCase() : v)))}`;
+      let bucket = buckets.get(key);
+      if (!bucket) {
+        bucket = { values: kept, rolled: values.map((_, i) => !set.includes(i)), accs: aggregates.map((a) => accumulator(a.fn)) };
+        buckets.set(key, bucket);
+      }
+      for (let i = 0; i < aggregates.length; i++) bucket.accs[i].add(aggregates[i].read(record));
+    });
   }
   // With no GROUP BY an aggregate query always returns one row, even over no records.
-  if (!groups.length && buckets.size === 0) buckets.set('[]', { values: [], accs: aggregates.map((a) => accumulator(a.fn)) });
+  if (!groups.length && buckets.size === 0) buckets.set('[]', { values: [], rolled: [], accs: aggregates.map((a) => accumulator(a.fn)) });
 
-  let rows = [...buckets.values()].map((b) => ({ values: b.values, results: b.accs.map((a) => a.result()) }));
+  let rows = [...buckets.values()].map((b) => ({ values: b.values, rolled: b.rolled, results: b.accs.map((a) => a.result()) }));
   rows = sortRows(rows, orderBy.map((o) => ({
-    read: (row: { values: unknown[]; results: unknown[] }) => (o.kind === 'group' ? row.values[o.index] : row.results[o.index]),
+    read: (row: { values: unknown[]; rolled: boolean[]; results: unknown[] }) => (o.kind === 'group' ? row.values[o.index] : row.results[o.index]),
     order: o.order,
     nulls: o.nulls,
   })));
@@ -317,7 +340,10 @@ function aggregate(query: ParsedQuery, object: ObjectDef, where: Predicate, grou
   }
   return rows.map((row) => {
     const out: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
-    for (const c of columns) out[c.key] = c.group !== undefined ? row.values[c.group] ?? null : row.results[c.aggregate as number] ?? null;
+    for (const c of columns) {
+      if (c.grouping !== undefined) out[c.key] = row.rolled[c.grouping] ? 1 : 0;
+      else out[c.key] = c.group !== undefined ? (row.values[c.group] ?? null) : (row.results[c.aggregate as number] ?? null);
+    }
     return out;
   });
 }
