@@ -1,4 +1,8 @@
+import { CalendarDate } from '../core/calendarDate';
 import { Clock } from '../core/clock';
+import { metricsFromAggregates } from '../core/metrics/fromAggregates';
+import { InstallBaseMetrics, MetricsOptions } from '../core/metrics/installBaseMetrics';
+import { fetchDashboardAggregates } from './dashboardQueries';
 import { License } from '../core/license';
 import { Package, PackageVersion } from '../core/package';
 import { formatVersionNumber } from '../core/versionNumber';
@@ -176,6 +180,13 @@ export class LicenseManagementOrg {
       liveByVersion: countsOf(r.live.records),
       seatsByVersion: countsOf(r.seats.records),
     };
+  }
+
+  /** The install-base dashboard from server aggregates: two API calls (three with 18-character org ids), whatever the size. */
+  async dashboard(options: Omit<MetricsOptions, 'today'> & { today?: CalendarDate }, query: QueryOptions = {}): Promise<{ metrics: InstallBaseMetrics; apiCalls: number }> {
+    const full: MetricsOptions = { ...options, today: options.today ?? this.clock.today() };
+    const data = await fetchDashboardAggregates(this.api, full, query);
+    return { metrics: metricsFromAggregates(data.aggregates, data.packages, data.versions, full), apiCalls: data.apiCalls };
   }
 
   /** License counts per package, version or status, aggregated by the server. */

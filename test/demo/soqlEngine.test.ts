@@ -139,6 +139,7 @@ describe('demo LMO SOQL engine', () => {
     rejects("SELECT Id FROM sfLma__License__c WHERE sfLma__Expiration__c > '2024-01-01'", 'INVALID_FIELD', /type date and should not be enclosed in quotes/);
     rejects('SELECT Id FROM sfLma__License__c WHERE sfLma__Subscriber_Org_Is_Sandbox__c = 1', 'INVALID_FIELD');
     rejects('SELECT Id FROM', 'MALFORMED_QUERY');
+    rejects('SELECT Name n FROM sfLma__License__c', 'MALFORMED_QUERY', /unexpected token: 'n'/);
   });
 
   it('enforces the aggregate rules: grouped-or-aggregated, LIMIT needs GROUP BY, COUNT() alone', () => {

@@ -107,6 +107,8 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
 
   const selected = fields.map((f) => {
     if (f.type === 'FieldFunctionExpression') throw malformedQuery(`Function ${f.functionName} is not supported in a non-aggregate SELECT by the demo LMO`);
+    // Salesforce accepts field aliases only in aggregate queries.
+    if (f.alias) throw malformedQuery(`unexpected token: '${f.alias}'`);
     return resolveFieldPath(ctx.schema, object, f.rawValue ?? f.field ?? '');
   });
   if (selected.length === 0) throw malformedQuery('SELECT list is empty');

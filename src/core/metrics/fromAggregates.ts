@@ -1,0 +1,151 @@
+/**
+ * Metrics from server aggregates (what the data layer's dashboard queries return). Every
+ * number is a COUNT / COUNT_DISTINCT / SUM computed by Salesforce; this only combines them.
+ */
+import { CalendarDate } from '../calendarDate';
+import { Package, PackageVersion, latestReleasedVersion } from '../package';
+import { compareVersionNumbers } from '../versionNumber';
+import { InstallBaseMetrics, MetricsOptions, PackageVersionAdoption, STATUS_MIX_ORDER, StatusMixKey, UNKNOWN_EDITION, churnSince, lastTwelveMonths, ratio, renewalWindows } from './installBaseMetrics';
+
+/** One row of GROUP BY CUBE(status, edition) over live licenses. */
+export interface LiveCubeRow {
+  readonly status: string | null;
+  readonly edition: string | null;
+  /** GROUPING() flags: the row is a subtotal over that dimension. */
+  readonly statusRolled: boolean;
+  readonly editionRolled: boolean;
+  readonly licenses: number;
+  readonly orgs: number;
+}
+
+/** A live license whose org id is stored in the 18-character form, or a license of that org's 15-character form. */
+export interface OrgIdForm {
+  readonly orgId: string;
+  readonly status: string | null;
+  readonly edition: string | null;
+}
+
+export interface DashboardAggregates {
+  readonly liveCube: readonly LiveCubeRow[];
+  /** Live licenses with seats ≥ 0: their seats and used seats. */
+  readonly perSeat: { readonly seats: number; readonly used: number };
+  /** Live licenses with seats < 0. */
+  readonly siteLicenses: number;
+  /** Live, non-perpetual, expiring today … today+90: licenses per expiration date. */
+  readonly renewalLicenses: readonly { readonly expiration: CalendarDate; readonly licenses: number }[];
+  /** The same window, per-seat licenses only: seats per expiration date. */
+  readonly renewalSeats: readonly { readonly expiration: CalendarDate; readonly seats: number }[];
+  readonly liveByVersion: ReadonlyMap<string, number>;
+  /** Licenses in scope by status and install month (any status). */
+  readonly byStatusAndInstallMonth: readonly { readonly status: string | null; readonly year: number | null; readonly month: number | null; readonly licenses: number }[];
+  readonly churned: number;
+  /**
+   * COUNT_DISTINCT compares org ids as stored, so an org stored once as 15 and once as 18
+   * characters is counted twice. These lists (usually empty: the LMA writes 15) let the counts
+   * be corrected exactly.
+   */
+  readonly eighteenCharacterIds: readonly OrgIdForm[];
+  readonly fifteenCharacterTwins: readonly OrgIdForm[];
+}
+
+/** How much COUNT_DISTINCT over-counted because one org appears under both id forms. */
+export function orgIdOvercount(eighteen: readonly OrgIdForm[], fifteen: readonly OrgIdForm[]): { live: number; active: number; byEdition: Map<string, number> } {
+  const key = (id: string) => id.slice(0, 15);
+  const edition = (e: string | null) => e?.trim() || UNKNOWN_EDITION;
+  const twins = new Map<string, OrgIdForm[]>();
+  for (const f of fifteen) if (f.orgId.length === 15) twins.set(f.orgId, [...(twins.get(f.orgId) ?? []), f]);
+  const live = new Set<string>();
+  const active = new Set<string>();
+  const byEdition = new Map<string, Set<string>>();
+  for (const e of eighteen) {
+    const k = key(e.orgId);
+    const other = twins.get(k);
+    if (!other) continue;
+    live.add(k);
+    if (e.status === 'Active' && other.some((o) => o.status === 'Active')) active.add(k);
+    if (other.some((o) => edition(o.edition) === edition(e.edition))) {
+      const set = byEdition.get(edition(e.edition)) ?? new Set<string>();
+      set.add(k);
+      byEdition.set(edition(e.edition), set);
+    }
+  }
+  return { live: live.size, active: active.size, byEdition: new Map([...byEdition].map(([e, s]) => [e, s.size])) };
+}
+
+export function metricsFromAggregates(a: DashboardAggregates, packages: readonly Package[], versions: readonly PackageVersion[], options: MetricsOptions): InstallBaseMetrics {
+  const { today } = options;
+  const over = orgIdOvercount(a.eighteenCharacterIds, a.fifteenCharacterTwins);
+  const grand = a.liveCube.find((r) => r.statusRolled && r.editionRolled);
+  const liveOrgs = (grand?.orgs ?? 0) - over.live;
+  const activeOrgs = (a.liveCube.find((r) => !r.statusRolled && r.editionRolled && r.status === 'Active')?.orgs ?? 0) - over.active;
+  const liveLicenses = grand?.licenses ?? 0;
+
+  const renewals = renewalWindows(today).map((w) => ({
+    ...w,
+    licenses: a.renewalLicenses.filter((r) => r.expiration >= w.from && r.expiration <= w.to).reduce((s, r) => s + r.licenses, 0),
+    seats: a.renewalSeats.filter((r) => r.expiration >= w.from && r.expiration <= w.to).reduce((s, r) => s + r.seats, 0),
+  }));
+
+  const inScopePackages = packages.filter((p) => !options.packageId || p.id === options.packageId);
+  const versionAdoption: PackageVersionAdoption[] = inScopePackages.map((pkg) => {
+    const own = versions.filter((v) => v.packageId === pkg.id).sort((x, y) => compareVersionNumbers(x.versionNumber, y.versionNumber));
+    const shares = own.map((v) => ({ versionId: v.id, versionNumber: v.versionNumber, isBeta: v.isBeta, live: a.liveByVersion.get(v.id) ?? 0 }));
+    const live = shares.reduce((s, v) => s + v.live, 0);
+    const latest = latestReleasedVersion(own);
+    const onLatest = latest ? shares.find((s) => s.versionId === latest.id)?.live ?? 0 : 0;
+    return { packageId: pkg.id, packageName: pkg.name, latestVersion: latest?.versionNumber, live, shareOnLatest: latest ? ratio(onLatest, live) : undefined, versions: shares };
+  });
+
+  const months = lastTwelveMonths(today);
+  const installs = new Map<string, number>();
+  const byStatus = new Map<string, number>();
+  for (const r of a.byStatusAndInstallMonth) {
+    if (r.year !== null && r.month !== null) {
+      const month = `${r.year}-${String(r.month).padStart(2, '0')}`;
+      installs.set(month, (installs.get(month) ?? 0) + r.licenses);
+    }
+    byStatus.set(r.status ?? '', (byStatus.get(r.status ?? '') ?? 0) + r.licenses);
+  }
+
+  const subscribersByEdition = a.liveCube
+    .filter((r) => r.statusRolled && !r.editionRolled)
+    .map((r) => ({ edition: r.edition?.trim() || UNKNOWN_EDITION, subscribers: r.orgs }))
+    // Editions that differ only in blank/null fold into one.
+    .reduce<{ edition: string; subscribers: number }[]>((acc, r) => {
+      const existing = acc.find((x) => x.edition === r.edition);
+      if (existing) existing.subscribers += r.subscribers;
+      else acc.push({ ...r });
+      return acc;
+    }, [])
+    .map((r) => ({ edition: r.edition, subscribers: r.subscribers - (over.byEdition.get(r.edition) ?? 0) }))
+    .sort((x, y) => y.subscribers - x.subscribers || x.edition.localeCompare(y.edition));
+
+  const liveOf = (status: string) => a.liveCube.find((r) => !r.statusRolled && r.editionRolled && r.status === status)?.licenses ?? 0;
+  const mix = new Map<StatusMixKey, number>();
+  for (const [status, n] of byStatus) {
+    if (status === 'Active' || status === 'Trial') {
+      mix.set(status, (mix.get(status) ?? 0) + liveOf(status));
+      mix.set('Expired', (mix.get('Expired') ?? 0) + n - liveOf(status));
+    } else {
+      const key: StatusMixKey = status === 'Suspended' || status === 'Uninstalled' ? status : 'Other';
+      mix.set(key, (mix.get(key) ?? 0) + n);
+    }
+  }
+
+  return {
+    options,
+    activeSubscribers: activeOrgs,
+    trialSubscribers: liveOrgs - activeOrgs,
+    liveLicenses,
+    seats: a.perSeat.seats,
+    usedSeats: a.perSeat.used,
+    utilisation: ratio(a.perSeat.used, a.perSeat.seats),
+    siteLicenses: a.siteLicenses,
+    renewals,
+    churn: { periodDays: options.churnDays, since: churnSince(options), churned: a.churned, rate: ratio(a.churned, a.churned + liveLicenses) },
+    versionAdoption,
+    installsByMonth: months.map((month) => ({ month, installs: installs.get(month) ?? 0 })),
+    subscribersByEdition,
+    statusMix: STATUS_MIX_ORDER.map((status) => ({ status, licenses: mix.get(status) ?? 0 })).filter((s) => s.licenses > 0 || s.status !== 'Other'),
+  };
+}

@@ -1,0 +1,71 @@
+/** The reference computation: every metric from the full list of licenses, one pass each. */
+import { monthOf } from '../calendarDate';
+import { License, isExpired, isLive } from '../license';
+import { Package, PackageVersion, latestReleasedVersion } from '../package';
+import { compareVersionNumbers } from '../versionNumber';
+import { InstallBaseMetrics, MetricsOptions, PackageVersionAdoption, STATUS_MIX_ORDER, StatusMixKey, UNKNOWN_EDITION, churnSince, lastTwelveMonths, ratio, renewalWindows } from './installBaseMetrics';
+
+export function metricsFromLicenses(all: readonly License[], packages: readonly Package[], versions: readonly PackageVersion[], options: MetricsOptions): InstallBaseMetrics {
+  const { today } = options;
+  const scope = all.filter((l) => (options.includeSandboxes || !l.isSandbox) && (!options.packageId || l.packageId === options.packageId));
+  const live = scope.filter((l) => isLive(l, today));
+
+  const liveOrgs = new Set(live.map((l) => l.orgKey));
+  const activeOrgs = new Set(live.filter((l) => l.status === 'Active').map((l) => l.orgKey));
+  const perSeat = live.filter((l) => l.seats.kind === 'perSeat');
+  const seats = perSeat.reduce((s, l) => s + (l.seats.kind === 'perSeat' ? l.seats.count : 0), 0);
+  const usedSeats = perSeat.reduce((s, l) => s + (l.usedSeats ?? 0), 0);
+
+  const renewals = renewalWindows(today).map((w) => {
+    const inWindow = live.filter((l) => l.expiration.kind === 'date' && l.expiration.date >= w.from && l.expiration.date <= w.to);
+    return { ...w, licenses: inWindow.length, seats: inWindow.reduce((s, l) => s + (l.seats.kind === 'perSeat' ? l.seats.count : 0), 0) };
+  });
+
+  const since = churnSince(options);
+  const churned = scope.filter((l) => (l.status === 'Uninstalled' || l.status === 'Suspended') && !!l.lastModified && l.lastModified.slice(0, 10) >= since).length;
+
+  const inScopePackages = packages.filter((p) => !options.packageId || p.id === options.packageId);
+  const versionAdoption: PackageVersionAdoption[] = inScopePackages.map((pkg) => {
+    const own = versions.filter((v) => v.packageId === pkg.id).sort((a, b) => compareVersionNumbers(a.versionNumber, b.versionNumber));
+    const liveOfPackage = live.filter((l) => l.packageId === pkg.id);
+    const shares = own.map((v) => ({ versionId: v.id, versionNumber: v.versionNumber, isBeta: v.isBeta, live: liveOfPackage.filter((l) => l.packageVersionId === v.id).length }));
+    const latest = latestReleasedVersion(own);
+    const onLatest = latest ? shares.find((s) => s.versionId === latest.id)?.live ?? 0 : 0;
+    return { packageId: pkg.id, packageName: pkg.name, latestVersion: latest?.versionNumber, live: liveOfPackage.length, shareOnLatest: latest ? ratio(onLatest, liveOfPackage.length) : undefined, versions: shares };
+  });
+
+  const months = lastTwelveMonths(today);
+  const installsByMonth = months.map((month) => ({ month, installs: scope.filter((l) => l.installDate && monthOf(l.installDate) === month).length }));
+
+  const editionOrgs = new Map<string, Set<string>>();
+  for (const l of live) {
+    const edition = l.orgEdition?.trim() || UNKNOWN_EDITION;
+    if (!editionOrgs.has(edition)) editionOrgs.set(edition, new Set());
+    editionOrgs.get(edition)?.add(l.orgKey);
+  }
+  const subscribersByEdition = [...editionOrgs.entries()].map(([edition, orgs]) => ({ edition, subscribers: orgs.size })).sort((a, b) => b.subscribers - a.subscribers || a.edition.localeCompare(b.edition));
+
+  const mix = new Map<StatusMixKey, number>();
+  for (const l of scope) {
+    const key: StatusMixKey = l.status === 'Active' || l.status === 'Trial' ? (isExpired(l, today) ? 'Expired' : l.status) : (l.status ?? 'Other');
+    mix.set(key, (mix.get(key) ?? 0) + 1);
+  }
+
+  return {
+    options,
+    activeSubscribers: activeOrgs.size,
+    trialSubscribers: liveOrgs.size - activeOrgs.size,
+    liveLicenses: live.length,
+    seats,
+    usedSeats,
+    utilisation: ratio(usedSeats, seats),
+    siteLicenses: live.filter((l) => l.seats.kind === 'site').length,
+    renewals,
+    churn: { periodDays: options.churnDays, since, churned, rate: ratio(churned, churned + live.length) },
+    versionAdoption,
+    installsByMonth,
+    subscribersByEdition,
+    statusMix: STATUS_MIX_ORDER.map((status) => ({ status, licenses: mix.get(status) ?? 0 })).filter((s) => s.licenses > 0 || s.status !== 'Other'),
+  };
+}
+
