@@ -48,6 +48,12 @@ const builds = [
   { ...node, entryPoints: { salesforceStack: 'src/data/salesforceStack.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { demoLmo: 'src/demo/index.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { demoLmoCli: 'src/demo/cli.ts' }, outdir: 'dist' },
+  // The headless report: the dashboard's metrics from the command line.
+  { ...node, entryPoints: { cli: 'src/cli/report.ts' }, outdir: 'dist', mainFields: ['module', 'main'], plugins: [lazySiblings], banner: { js: '#!/usr/bin/env node' } },
+  // The webview front-end: its own browser bundle…
+  { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: production, sourcemap: production ? false : 'linked', logLevel: 'info', entryPoints: { dashboard: 'src/webview/dashboard/main.ts' }, outdir: 'dist/webview' },
+  // …its stylesheet, and the codicon font its buttons use.
+  { bundle: true, minify: production, logLevel: 'info', entryPoints: { dashboard: 'media/dashboard.css', codicon: 'node_modules/@vscode/codicons/dist/codicon.css' }, outdir: 'dist/webview', loader: { '.ttf': 'copy' }, assetNames: '[name]' },
 ];
 
 if (watch) {

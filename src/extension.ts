@@ -17,6 +17,8 @@ import { LmaVersionMonitor } from './editor/lmaVersion/lmaVersionMonitor';
 import { ProjectInsights } from './editor/project/projectInsights';
 import { LmoStatusBar } from './editor/statusBar';
 import { registerInsightCommands } from './editor/commands/insightCommands';
+import { registerDashboard } from './editor/commands/dashboardCommands';
+import { DashboardPanel } from './editor/panels/dashboardPanel';
 import { FilterState } from './editor/trees/filterState';
 import { InstallBaseNode, InstallBaseTree } from './editor/trees/installBaseTree';
 import { SubscriberNode, SubscribersTree } from './editor/trees/subscribersTree';
@@ -70,12 +72,14 @@ export function activate(context: vscode.ExtensionContext): LmaWorkbenchApi {
     new LmaVersionDiagnostics(lmaVersion, connection),
     new LmoStatusBar(connection, lmaVersion),
     ...registerInsightCommands(lmaVersion, filter, views),
+    ...registerDashboard(context, connection, filter, views, clock, log),
     ...registerConnectionCommands(connection, log),
     ...registerLicenseCommands(connection, views),
     ...registerFilterCommands(filter, () => vscode.commands.executeCommand('lma.subscribers.focus')),
     vscode.commands.registerCommand('lma.refresh', async () => {
       installBase.refresh();
       subscribers.refresh();
+      DashboardPanel.open?.reload();
       await projectInsights.refresh();
     }),
   );

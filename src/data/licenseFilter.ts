@@ -20,6 +20,8 @@ export interface LicenseFilter {
   readonly orgId?: string;
   /** Free text: an org id prefix, or part of the account or lead company name. */
   readonly search?: string;
+  /** Only licenses past their expiration date (perpetual ones never are). */
+  readonly expiredOnly?: boolean;
   /** Expiration within these dates (inclusive). */
   readonly expiringFrom?: CalendarDate;
   readonly expiringTo?: CalendarDate;
@@ -47,6 +49,7 @@ export function licenseConditions(filter: LicenseFilter, today: CalendarDate): s
       parts.push(soql`(sfLma__Account__r.Name LIKE ${contains} OR sfLma__Lead__r.Company LIKE ${contains} OR sfLma__Subscriber_Org_ID__c LIKE ${like(soqlStartsWith(search))} OR Name = ${search})`);
     }
   }
+  if (filter.expiredOnly) parts.push(soql`sfLma__Expiration__c < ${soqlDate(today)} AND sfLma__Expiration__c != 1970-01-01`);
   if (filter.expiringFrom) parts.push(soql`sfLma__Expiration__c >= ${soqlDate(filter.expiringFrom)} AND sfLma__Expiration__c != 1970-01-01`);
   if (filter.expiringTo) parts.push(soql`sfLma__Expiration__c <= ${soqlDate(filter.expiringTo)}`);
   return parts.join(' AND ');

@@ -183,10 +183,10 @@ export class LicenseManagementOrg {
   }
 
   /** The install-base dashboard from server aggregates: two API calls (three with 18-character org ids), whatever the size. */
-  async dashboard(options: Omit<MetricsOptions, 'today'> & { today?: CalendarDate }, query: QueryOptions = {}): Promise<{ metrics: InstallBaseMetrics; apiCalls: number }> {
+  async dashboard(options: Omit<MetricsOptions, 'today'> & { today?: CalendarDate }, query: QueryOptions = {}): Promise<{ metrics: InstallBaseMetrics; packages: Package[]; apiCalls: number }> {
     const full: MetricsOptions = { ...options, today: options.today ?? this.clock.today() };
     const data = await fetchDashboardAggregates(this.api, full, query);
-    return { metrics: metricsFromAggregates(data.aggregates, data.packages, data.versions, full), apiCalls: data.apiCalls };
+    return { metrics: metricsFromAggregates(data.aggregates, data.packages, data.versions, full), packages: data.packages, apiCalls: data.apiCalls };
   }
 
   /** License counts per package, version or status, aggregated by the server. */

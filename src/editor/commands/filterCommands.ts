@@ -26,7 +26,7 @@ export function registerFilterCommands(filter: FilterState, revealSubscribers: (
         includeExpired: picked.some((i) => i.option === 'includeExpired'),
       });
     }),
-    vscode.commands.registerCommand('lma.clearFilter', () => filter.set(NO_FILTER)),
+    vscode.commands.registerCommand('lma.clearFilter', () => filter.set(NO_FILTER, { replace: true })),
     vscode.commands.registerCommand('lma.findSubscriber', async (text?: string) => {
       const search =
         typeof text === 'string'

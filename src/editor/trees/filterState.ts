@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { parseCalendarDate } from '../../core/calendarDate';
 import { singleLine } from '../../core/displayText';
 import { LICENSE_STATUSES, LicenseStatus } from '../../core/license';
 import { LicenseFilter } from '../../data/licenseFilter';
@@ -9,13 +10,18 @@ export interface TreeFilter {
   readonly includeSandboxes: boolean;
   readonly includeExpired: boolean;
   readonly search: string;
+  /** Set from the dashboard: licenses expiring in this window (inclusive). */
+  readonly expiringFrom?: string;
+  readonly expiringTo?: string;
+  /** Set from the dashboard: only licenses past their expiration date. */
+  readonly expiredOnly?: boolean;
 }
 
 export const NO_FILTER: TreeFilter = { statuses: [], includeSandboxes: true, includeExpired: true, search: '' };
 const KEY = 'lma.filter';
 
 export function isFiltered(f: TreeFilter): boolean {
-  return f.statuses.length > 0 || !f.includeSandboxes || !f.includeExpired || f.search.trim() !== '';
+  return f.statuses.length > 0 || !f.includeSandboxes || !f.includeExpired || f.search.trim() !== '' || !!f.expiringFrom || !!f.expiredOnly;
 }
 
 /** "Active, Trial · no sandboxes · “acme”" — shown as the views' description. */
@@ -24,6 +30,8 @@ export function describeFilter(f: TreeFilter): string {
   if (f.statuses.length) parts.push(f.statuses.join(', '));
   if (!f.includeSandboxes) parts.push('no sandboxes');
   if (!f.includeExpired) parts.push('no expired');
+  if (f.expiredOnly) parts.push('expired only');
+  if (f.expiringFrom && f.expiringTo) parts.push(`expiring ${f.expiringFrom} – ${f.expiringTo}`);
   if (f.search.trim()) parts.push(`“${singleLine(f.search.trim(), 40)}”`);
   return parts.join(' · ');
 }
@@ -34,6 +42,9 @@ export function toLicenseFilter(f: TreeFilter): LicenseFilter {
     includeSandboxes: f.includeSandboxes,
     includeExpired: f.includeExpired,
     search: f.search.trim() || undefined,
+    expiredOnly: f.expiredOnly || undefined,
+    expiringFrom: parseCalendarDate(f.expiringFrom),
+    expiringTo: parseCalendarDate(f.expiringTo),
   };
 }
 
@@ -44,6 +55,9 @@ function sanitize(value: unknown): TreeFilter {
     includeSandboxes: v.includeSandboxes !== false,
     includeExpired: v.includeExpired !== false,
     search: typeof v.search === 'string' ? v.search : '',
+    expiringFrom: parseCalendarDate(v.expiringFrom),
+    expiringTo: parseCalendarDate(v.expiringTo),
+    expiredOnly: v.expiredOnly === true ? true : undefined,
   };
 }
 
@@ -61,8 +75,9 @@ export class FilterState implements vscode.Disposable {
     return this.value;
   }
 
-  async set(next: Partial<TreeFilter>): Promise<void> {
-    this.value = sanitize({ ...this.value, ...next });
+  /** Merges into the current filter; `replace` starts from no filter instead. */
+  async set(next: Partial<TreeFilter>, options: { replace?: boolean } = {}): Promise<void> {
+    this.value = sanitize({ ...(options.replace ? NO_FILTER : this.value), ...next });
     await this.memento.update(KEY, this.value);
     await vscode.commands.executeCommand('setContext', 'lma.filtered', isFiltered(this.value));
     this.changed.fire(this.value);

@@ -1,0 +1,98 @@
+/** Chart.js, themed from VS Code's colour variables, with clickable segments. */
+import { ArcElement, BarController, BarElement, CategoryScale, Chart, ChartConfiguration, DoughnutController, Legend, LinearScale, Tooltip } from 'chart.js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
+
+const cssVar = (name: string, fallback: string) => getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+
+export function palette(): { series: string[]; text: string; grid: string; font: string } {
+  return {
+    series: [
+      cssVar('--vscode-charts-blue', '#3794ff'),
+      cssVar('--vscode-charts-green', '#89d185'),
+      cssVar('--vscode-charts-yellow', '#cca700'),
+      cssVar('--vscode-charts-orange', '#d18616'),
+      cssVar('--vscode-charts-red', '#f14c4c'),
+      cssVar('--vscode-charts-purple', '#b180d7'),
+      cssVar('--vscode-charts-foreground', '#cccccc'),
+    ],
+    text: cssVar('--vscode-foreground', '#cccccc'),
+    grid: cssVar('--vscode-panel-border', 'rgba(128,128,128,0.35)'),
+    font: cssVar('--vscode-font-family', 'sans-serif'),
+  };
+}
+
+export interface BarSpec {
+  readonly labels: string[];
+  readonly datasets: { label: string; data: number[]; color?: string }[];
+  readonly horizontal?: boolean;
+  readonly stacked?: boolean;
+  readonly ariaLabel: string;
+  /** Called with the index of the clicked category. */
+  readonly onClick?: (index: number) => void;
+}
+
+const live = new Set<Chart>();
+
+export function destroyCharts(): void {
+  for (const chart of live) chart.destroy();
+  live.clear();
+}
+
+function reducedMotion(): boolean {
+  return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+export function barChart(canvas: HTMLCanvasElement, spec: BarSpec): Chart {
+  const p = palette();
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', spec.ariaLabel);
+  const config: ChartConfiguration<'bar'> = {
+    type: 'bar',
+    data: { labels: spec.labels, datasets: spec.datasets.map((d, i) => ({ label: d.label, data: d.data, backgroundColor: d.color ?? p.series[i % p.series.length], borderWidth: 0 })) },
+    options: {
+      indexAxis: spec.horizontal ? 'y' : 'x',
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: reducedMotion() ? false : { duration: 250 },
+      plugins: { legend: { display: spec.datasets.length > 1, labels: { color: p.text, font: { family: p.font } } }, tooltip: { enabled: true } },
+      scales: {
+        x: { stacked: spec.stacked, ticks: { color: p.text, font: { family: p.font } }, grid: { color: p.grid } },
+        y: { stacked: spec.stacked, beginAtZero: true, ticks: { color: p.text, font: { family: p.font }, precision: 0 }, grid: { color: p.grid } },
+      },
+      onClick: (_event, elements) => {
+        const first = elements[0];
+        if (first && spec.onClick) spec.onClick(first.index);
+      },
+      onHover: (event, elements) => {
+        const target = event.native?.target as HTMLElement | undefined;
+        if (target) target.style.cursor = elements.length && spec.onClick ? 'pointer' : 'default';
+      },
+    },
+  };
+  const chart = new Chart(canvas, config);
+  live.add(chart);
+  return chart;
+}
+
+export function doughnutChart(canvas: HTMLCanvasElement, labels: string[], data: number[], colors: string[], ariaLabel: string, onClick?: (index: number) => void): Chart {
+  const p = palette();
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', ariaLabel);
+  const chart = new Chart(canvas, {
+    type: 'doughnut',
+    data: { labels, datasets: [{ data, backgroundColor: colors, borderColor: cssVar('--vscode-editor-background', '#1e1e1e'), borderWidth: 2 }] },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: reducedMotion() ? false : { duration: 250 },
+      plugins: { legend: { position: 'right', labels: { color: p.text, font: { family: p.font } } } },
+      onClick: (_event, elements) => {
+        const first = elements[0];
+        if (first && onClick) onClick(first.index);
+      },
+    },
+  });
+  live.add(chart);
+  return chart;
+}

@@ -1,0 +1,286 @@
+/** The Install-Base Dashboard page. Renders what the extension host sends; never builds HTML from data. */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import type { InstallBaseMetrics, PackageVersionAdoption, StatusMixKey } from '../../core/metrics/installBaseMetrics';
+import { DEFAULT_DASHBOARD_OPTIONS, DashboardOptions, DashboardState, DashboardView, TreeTarget, isDashboardOptions } from '../protocol';
+import { barChart, destroyCharts, doughnutChart, palette } from './charts';
+import { append, fmt, h, pct, table } from './dom';
+import { RequestError, onReload, request, vscode } from './rpc';
+
+type Ready = Extract<DashboardView, { state: 'ready' }>;
+
+const app = document.getElementById('app') as HTMLElement;
+const saved = vscode.getState() as DashboardState | undefined;
+let options: DashboardOptions = saved && isDashboardOptions(saved.options) ? saved.options : DEFAULT_DASHBOARD_OPTIONS;
+let current: Ready | undefined;
+let loading = 0;
+
+function setOptions(next: Partial<DashboardOptions>): void {
+  options = { ...options, ...next };
+  vscode.setState({ options } satisfies DashboardState);
+  void load();
+}
+
+function button(label: string, onClick: () => void, opts: { secondary?: boolean; icon?: string; id?: string } = {}): HTMLElement {
+  const b = h('vscode-button', { id: opts.id, secondary: opts.secondary, icon: opts.icon });
+  b.textContent = label;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function message(kind: 'info' | 'error' | 'warning', title: string, text: string, ...actions: HTMLElement[]): HTMLElement {
+  return h('section', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('h2', { text: title }), h('p', { text }), actions.length ? h('div', { class: 'actions' }, ...actions) : null);
+}
+
+async function run<T>(what: string, task: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await task();
+  } catch (err) {
+    if (err instanceof RequestError && err.kind === 'cancelled') return undefined;
+    showToast(`${what} failed: ${(err as Error).message}`, 'error');
+    return undefined;
+  }
+}
+
+function showToast(text: string, kind: 'info' | 'error'): void {
+  const toast = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status', text });
+  document.body.append(toast);
+  setTimeout(() => toast.remove(), 6000);
+}
+
+function toolbar(view: Ready | undefined): HTMLElement {
+  const pkgSelect = h('vscode-single-select', { id: 'package', 'aria-label': 'Package' }) as HTMLElement & { value: string };
+  append(pkgSelect, h('vscode-option', { value: '', text: 'All packages', selected: options.packageId === '' }));
+  for (const p of view?.packages ?? []) append(pkgSelect, h('vscode-option', { value: p.id, text: p.name, selected: options.packageId === p.id }));
+  pkgSelect.addEventListener('change', () => setOptions({ packageId: pkgSelect.value }));
+
+  const churn = h('vscode-single-select', { id: 'churn', 'aria-label': 'Churn period' }) as HTMLElement & { value: string };
+  for (const d of [30, 60, 90, 180, 365]) append(churn, h('vscode-option', { value: String(d), text: `${d} days`, selected: options.churnDays === d }));
+  churn.addEventListener('change', () => setOptions({ churnDays: Number(churn.value) }));
+
+  const sandboxes = h('vscode-checkbox', { id: 'sandboxes', label: 'Include sandboxes', checked: options.includeSandboxes }) as HTMLElement & { checked: boolean };
+  sandboxes.addEventListener('change', () => setOptions({ includeSandboxes: sandboxes.checked }));
+
+  const meta = view
+    ? h('p', { class: 'meta' }, `${view.orgLabel}${view.isDemo ? ' (demo data)' : ''} · as of ${view.metrics.options.today} · loaded ${new Date(view.loadedAt).toLocaleTimeString()} · ${view.apiCalls} API calls`)
+    : null;
+  return h(
+    'header',
+    { class: 'toolbar' },
+    h('h1', { text: 'Install base' }),
+    h('div', { class: 'controls' }, h('label', { class: 'field' }, h('span', { text: 'Package' }), pkgSelect), h('label', { class: 'field' }, h('span', { text: 'Churn period' }), churn), sandboxes),
+    h(
+      'div',
+      { class: 'actions' },
+      button('Refresh', () => void load(), { icon: 'refresh', id: 'refresh' }),
+      button('Copy Summary as Markdown', () => void run('Copy', () => request('copySummary', options)), { secondary: true, icon: 'copy', id: 'copy-summary' }),
+      button('Export Metrics', () => void run('Export', () => request('exportMetrics', options)), { secondary: true, icon: 'desktop-download', id: 'export-metrics' }),
+      button('Export Licenses', () => void run('Export', () => request('exportLicenses', options)), { secondary: true, icon: 'desktop-download', id: 'export-licenses' }),
+    ),
+    meta,
+  );
+}
+
+function kpi(label: string, value: string, detail?: string, note?: string): HTMLElement {
+  return h('div', { class: 'kpi', role: 'group', 'aria-label': label }, h('div', { class: 'kpi-label', text: label }), h('div', { class: 'kpi-value', text: value }), detail ? h('div', { class: 'kpi-detail', text: detail }) : null, note ? h('div', { class: 'kpi-note', text: note }) : null);
+}
+
+/** A chart card with its data table (the text alternative) one click away. */
+function card(title: string, id: string, draw: (canvas: HTMLCanvasElement) => void, tableEl: HTMLTableElement, hint?: string): HTMLElement {
+  const canvas = h('canvas', { id: `${id}-chart` });
+  const tableBox = h('div', { class: 'table-box', hidden: true }, tableEl);
+  const chartBox = h('div', { class: 'chart-box' }, canvas);
+  const toggle = h('button', { class: 'link', type: 'button', 'aria-expanded': 'false', 'aria-controls': `${id}-table`, text: 'Show table' });
+  tableBox.id = `${id}-table`;
+  toggle.addEventListener('click', () => {
+    const showTable = tableBox.hidden;
+    tableBox.hidden = !showTable;
+    chartBox.hidden = showTable;
+    toggle.textContent = showTable ? 'Show chart' : 'Show table';
+    toggle.setAttribute('aria-expanded', String(showTable));
+  });
+  const el = h('figure', { class: 'card', id }, h('figcaption', {}, h('h2', { text: title }), toggle), hint ? h('p', { class: 'hint', text: hint }) : null, chartBox, tableBox);
+  requestAnimationFrame(() => draw(canvas));
+  return el;
+}
+
+function showInTree(target: TreeTarget): void {
+  void run('Show in tree', async () => {
+    const { shown } = await request('showInTree', target);
+    if (shown) showToast('Shown in the LMA sidebar.', 'info');
+  });
+}
+
+function versionCard(m: InstallBaseMetrics): HTMLElement {
+  const p = palette();
+  if (!options.packageId) {
+    const pkgs = m.versionAdoption;
+    return card(
+      'Version adoption',
+      'version-adoption',
+      (canvas) =>
+        barChart(canvas, {
+          labels: pkgs.map((x) => x.packageName),
+          datasets: [{ label: 'Live licenses on the latest version', data: pkgs.map((x) => Math.round((x.shareOnLatest ?? 0) * 1000) / 10), color: p.series[1] }],
+          horizontal: true,
+          ariaLabel: `Share of live licenses on the latest released version, per package: ${pkgs.map((x) => `${x.packageName} ${pct(x.shareOnLatest)}`).join(', ')}`,
+          onClick: (i) => setOptions({ packageId: pkgs[i].packageId }),
+        }),
+      table('Share of live licenses on the latest released version', ['Package', 'Latest version', 'Live licenses', 'On latest'], pkgs.map((x) => [x.packageName, x.latestVersion ?? '—', x.live, pct(x.shareOnLatest)]), [false, false, true, true]),
+      'Percent of live licenses on each package\'s latest released version. Click a package to see its versions.',
+    );
+  }
+  const adoption = m.versionAdoption[0] as PackageVersionAdoption | undefined;
+  const versions = adoption?.versions ?? [];
+  return card(
+    `Version adoption — ${adoption?.packageName ?? ''}`,
+    'version-adoption',
+    (canvas) =>
+      barChart(canvas, {
+        labels: versions.map((v) => `${v.versionNumber}${v.isBeta ? ' β' : ''}`),
+        datasets: [{ label: 'Live licenses', data: versions.map((v) => v.live) }],
+        ariaLabel: `Live licenses per version of ${adoption?.packageName ?? ''}: ${versions.map((v) => `${v.versionNumber} ${v.live}`).join(', ')}`,
+        onClick: (i) => adoption && showInTree({ kind: 'version', packageId: adoption.packageId, versionId: versions[i].versionId }),
+      }),
+    table(`Live licenses per version (latest released: ${adoption?.latestVersion ?? '—'}, ${pct(adoption?.shareOnLatest)} on it)`, ['Version', 'Live licenses'], versions.map((v) => [`${v.versionNumber}${v.isBeta ? ' (beta)' : ''}${v.versionNumber === adoption?.latestVersion ? ' (latest)' : ''}`, v.live]), [false, true]),
+    `${pct(adoption?.shareOnLatest)} of live licenses run the latest released version ${adoption?.latestVersion ?? '—'}. Click a bar to show those licenses in the sidebar.`,
+  );
+}
+
+const STATUS_COLORS: Record<StatusMixKey, number> = { Active: 1, Trial: 0, Expired: 4, Suspended: 3, Uninstalled: 6, Other: 5 };
+
+function render(view: Ready): void {
+  const m = view.metrics;
+  destroyCharts();
+  app.replaceChildren();
+  app.setAttribute('aria-busy', 'false');
+  append(app, toolbar(view));
+  if (view.stale) append(app, message('warning', 'Showing older numbers', `Refreshing failed: ${view.stale.message} These numbers were loaded at ${new Date(view.loadedAt).toLocaleTimeString()}.`, button('Retry', () => void load())));
+  const total = m.statusMix.reduce((s, x) => s + x.licenses, 0);
+  if (total === 0) {
+    append(app, message('info', 'No licenses yet', 'No license matches this scope. Once a package linked to this LMO is installed, Salesforce creates a License record and it shows here.'));
+    return;
+  }
+  append(
+    app,
+    h(
+      'section',
+      { class: 'kpis', 'aria-label': 'Key figures' },
+      kpi('Active subscribers', fmt(m.activeSubscribers), 'orgs with a live Active license'),
+      kpi('Trial subscribers', fmt(m.trialSubscribers), 'live Trial, no live Active'),
+      kpi('Live licenses', fmt(m.liveLicenses), 'Active or Trial, not expired'),
+      kpi('Seats', `${fmt(m.usedSeats)} / ${fmt(m.seats)}`, `${pct(m.utilisation)} used (per-seat licenses)`),
+      kpi('Site licenses', fmt(m.siteLicenses), 'live, counted apart from seats'),
+      kpi(`Churn, ${m.churn.periodDays} days`, fmt(m.churn.churned), `rate ${pct(m.churn.rate)}`, 'Approximated: Uninstalled or Suspended licenses last modified in the period (the LMA keeps no uninstall date).'),
+    ),
+  );
+  const p = palette();
+  append(
+    app,
+    h(
+      'section',
+      { class: 'grid' },
+      card(
+        'Renewal pipeline',
+        'renewals',
+        (canvas) =>
+          barChart(canvas, {
+            labels: m.renewals.map((b) => b.label),
+            datasets: [{ label: 'Licenses', data: m.renewals.map((b) => b.licenses), color: p.series[2] }],
+            ariaLabel: `Licenses renewing: ${m.renewals.map((b) => `${b.label} ${b.licenses} licenses, ${b.seats} seats`).join('; ')}`,
+            onClick: (i) => showInTree({ kind: 'renewals', from: m.renewals[i].from, to: m.renewals[i].to }),
+          }),
+        table('Live, non-perpetual licenses expiring in the next 90 days', ['Due in', 'From', 'To', 'Licenses', 'Seats'], m.renewals.map((b) => [b.label, b.from, b.to, b.licenses, b.seats]), [false, false, false, true, true]),
+        `Seats: ${m.renewals.map((b) => `${b.label} ${fmt(b.seats)}`).join(' · ')}. Click a bar to list those licenses.`,
+      ),
+      versionCard(m),
+      card(
+        'Installs by month',
+        'installs',
+        (canvas) =>
+          barChart(canvas, {
+            labels: m.installsByMonth.map((x) => x.month),
+            datasets: [{ label: 'Installs', data: m.installsByMonth.map((x) => x.installs), color: p.series[0] }],
+            ariaLabel: `Installs per month, last 12 months: ${m.installsByMonth.map((x) => `${x.month} ${x.installs}`).join(', ')}`,
+          }),
+        table('Licenses by install month, last 12 months', ['Month', 'Installs'], m.installsByMonth.map((x) => [x.month, x.installs]), [false, true]),
+      ),
+      card(
+        'Status mix',
+        'status-mix',
+        (canvas) =>
+          doughnutChart(
+            canvas,
+            m.statusMix.map((s) => s.status),
+            m.statusMix.map((s) => s.licenses),
+            m.statusMix.map((s) => p.series[STATUS_COLORS[s.status]]),
+            `Licenses by status: ${m.statusMix.map((s) => `${s.status} ${s.licenses}`).join(', ')}`,
+            (i) => {
+              const status = m.statusMix[i].status;
+              if (status !== 'Other') showInTree({ kind: 'status', status });
+            },
+          ),
+        table('Licenses in scope by status (Expired: Active or Trial past their expiration)', ['Status', 'Licenses'], m.statusMix.map((s) => [s.status, s.licenses]), [false, true]),
+        'Click a slice to list those licenses.',
+      ),
+      card(
+        'Subscribers by edition',
+        'editions',
+        (canvas) =>
+          barChart(canvas, {
+            labels: m.subscribersByEdition.map((e) => e.edition),
+            datasets: [{ label: 'Subscribers', data: m.subscribersByEdition.map((e) => e.subscribers), color: p.series[5] }],
+            horizontal: true,
+            ariaLabel: `Subscriber orgs with a live license, by edition: ${m.subscribersByEdition.map((e) => `${e.edition} ${e.subscribers}`).join(', ')}`,
+          }),
+        table('Distinct subscriber orgs with a live license, by org edition', ['Edition', 'Subscribers'], m.subscribersByEdition.map((e) => [e.edition, e.subscribers]), [false, true]),
+      ),
+    ),
+  );
+}
+
+function skeleton(): void {
+  destroyCharts();
+  app.replaceChildren(toolbar(current), h('section', { class: 'kpis' }, ...Array.from({ length: 6 }, () => h('div', { class: 'kpi skeleton', 'aria-hidden': 'true' }))), h('section', { class: 'grid' }, ...Array.from({ length: 4 }, () => h('div', { class: 'card skeleton', 'aria-hidden': 'true' }))), h('div', { class: 'loading', role: 'status' }, h('vscode-progress-ring', {}), h('span', { text: 'Loading the install base…' })));
+  app.setAttribute('aria-busy', 'true');
+}
+
+async function load(): Promise<void> {
+  const ticket = ++loading;
+  if (!current) skeleton();
+  else app.setAttribute('aria-busy', 'true');
+  try {
+    const view = await request('load', options);
+    if (ticket !== loading) return;
+    if (view.state === 'ready') {
+      current = view;
+      render(view);
+      return;
+    }
+    current = undefined;
+    destroyCharts();
+    app.replaceChildren(
+      toolbar(undefined),
+      view.state === 'notConnected'
+        ? message('info', 'Not connected', 'Connect to your License Management Org from the LMA view, or run "LMA: Connect to an LMO…" or "LMA: Explore the Demo LMO" from the command palette.')
+        : message('warning', 'The License Management App is not available', view.message),
+    );
+    app.setAttribute('aria-busy', 'false');
+  } catch (err) {
+    if (ticket !== loading) return;
+    destroyCharts();
+    app.replaceChildren(toolbar(current), message('error', 'Could not load the dashboard', (err as Error).message, button('Retry', () => void load(), { id: 'retry' })));
+    app.setAttribute('aria-busy', 'false');
+  }
+}
+
+// Charts take their colours from the theme: redraw when it changes.
+new MutationObserver(() => {
+  if (current) render(current);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+onReload(() => void load());
+void load();
