@@ -17,7 +17,8 @@ import { LmaVersionMonitor } from './editor/lmaVersion/lmaVersionMonitor';
 import { ProjectInsights } from './editor/project/projectInsights';
 import { LmoStatusBar } from './editor/statusBar';
 import { registerInsightCommands } from './editor/commands/insightCommands';
-import { registerDashboard } from './editor/commands/dashboardCommands';
+import { createDashboardController, registerDashboard } from './editor/commands/dashboardCommands';
+import { DashboardController } from './editor/panels/dashboardController';
 import { DashboardPanel } from './editor/panels/dashboardPanel';
 import { FilterState } from './editor/trees/filterState';
 import { InstallBaseNode, InstallBaseTree } from './editor/trees/installBaseTree';
@@ -34,6 +35,7 @@ export interface LmaWorkbenchApi {
   readonly subscribersView: vscode.TreeView<SubscriberNode>;
   readonly lmaVersion: LmaVersionMonitor;
   readonly projectInsights: ProjectInsights;
+  readonly dashboard: DashboardController;
   /** Whether @salesforce/core/jsforce have been loaded (activation must not load them). */
   readonly salesforceStackLoaded: () => boolean;
   readonly activationMs: number;
@@ -57,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): LmaWorkbenchApi {
   const views = { installBase, installBaseView, subscribers, subscribersView };
   const lmaVersion = new LmaVersionMonitor(connection, context.workspaceState, clock, log);
   const projectInsights = new ProjectInsights(connection, log);
+  const dashboard = createDashboardController(connection, filter, views, clock, log);
 
   context.subscriptions.push(
     log,
@@ -72,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): LmaWorkbenchApi {
     new LmaVersionDiagnostics(lmaVersion, connection),
     new LmoStatusBar(connection, lmaVersion),
     ...registerInsightCommands(lmaVersion, filter, views),
-    ...registerDashboard(context, connection, filter, views, clock, log),
+    ...registerDashboard(context, dashboard, connection),
     ...registerConnectionCommands(connection, log),
     ...registerLicenseCommands(connection, views),
     ...registerFilterCommands(filter, () => vscode.commands.executeCommand('lma.subscribers.focus')),
@@ -90,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): LmaWorkbenchApi {
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
-  return { connection, demoHost, filter, installBase, subscribers, installBaseView, subscribersView, lmaVersion, projectInsights, salesforceStackLoaded: isSalesforceStackRequested, activationMs };
+  return { connection, demoHost, filter, installBase, subscribers, installBaseView, subscribersView, lmaVersion, projectInsights, dashboard, salesforceStackLoaded: isSalesforceStackRequested, activationMs };
 }
 
 function defaultOrgChoice(setting: string): OrgChoice | undefined {

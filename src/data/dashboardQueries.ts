@@ -1,8 +1,10 @@
 /**
  * The dashboard's server-side aggregates. Composite takes at most five queries per call, so the
- * ten queries below cost two API calls whatever the install-base size; a third call happens
- * only when some live licenses store the 18-character org id (the LMA writes 15), to correct
- * COUNT_DISTINCT, which cannot compare ids on their first 15 characters.
+ * eleven queries below cost three API calls whatever the install-base size. The third also
+ * corrects COUNT_DISTINCT where live licenses store an 18-character org id (the LMA writes 15;
+ * COUNT_DISTINCT cannot compare ids on their first 15 characters): it looks up those orgs'
+ * 15-character twins, which depends on the second call's answer. More than 1,200 such orgs
+ * cost one more call per 1,500.
  */
 import { addDays } from '../core/calendarDate';
 import { DashboardAggregates, OrgIdForm } from '../core/metrics/fromAggregates';
@@ -10,13 +12,16 @@ import { MetricsOptions, churnSince } from '../core/metrics/installBaseMetrics';
 import { Package, PackageVersion } from '../core/package';
 import { LmoApi, QueryOptions } from './lmoApi';
 import { LicenseFilter, whereClause } from './licenseFilter';
-import { PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toPackage, toPackageVersion } from './records';
+import { LICENSE_FIELDS, PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toLicense, toPackage, toPackageVersion } from './records';
+import { License } from '../core/license';
 import { soql, soqlDate } from './soql';
 
 export interface DashboardData {
   readonly aggregates: DashboardAggregates;
   readonly packages: Package[];
   readonly versions: PackageVersion[];
+  /** The ten live licenses that expire soonest (next 90 days), for the "renewing next" list. */
+  readonly renewingNext: License[];
   /** API calls this load cost. */
   readonly apiCalls: number;
 }
@@ -61,7 +66,15 @@ export async function fetchDashboardAggregates(api: LmoApi, options: MetricsOpti
   );
 
   const eighteen: OrgIdForm[] = second.eighteen.records.map(orgIdForm);
-  const twins = await fetchTwins(api, live, today, eighteen, query);
+  const prefixes = [...new Set(eighteen.map((e) => e.orgId.slice(0, 15)))];
+  const third: Record<string, string> = {
+    renewingNext: `SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${whereClause(live, today, window)} ORDER BY sfLma__Expiration__c, Id LIMIT 10`,
+  };
+  for (let i = 0; i < prefixes.length; i += TWIN_CHUNK) {
+    third[`twins${i}`] = `SELECT sfLma__Subscriber_Org_ID__c, sfLma__Status__c, sfLma__Org_Type__c FROM sfLma__License__c${whereClause(live, today, soql`sfLma__Subscriber_Org_ID__c IN ${prefixes.slice(i, i + TWIN_CHUNK)}`)}`;
+  }
+  const thirdResults = await api.compositeQueries<Row>(third, query);
+  const twins = Object.entries(thirdResults).filter(([k]) => k.startsWith('twins')).flatMap(([, page]) => page.records.map(orgIdForm));
   const cube = first.liveCube.records;
   const total = cube.find((r) => num(r.statusRolled) === 1 && num(r.editionRolled) === 1);
   const notPerSeat = first.notPerSeat.records[0];
@@ -82,18 +95,7 @@ export async function fetchDashboardAggregates(api: LmoApi, options: MetricsOpti
     },
     packages: second.packages.records.map(toPackage),
     versions: second.versions.records.map(toPackageVersion).filter((v): v is PackageVersion => v !== undefined),
+    renewingNext: thirdResults.renewingNext.records.map(toLicense),
     apiCalls: api.apiCalls - before,
   };
-}
-
-/** Live licenses stored under the 15-character form of the given 18-character ids (one call per 1,500 ids). */
-async function fetchTwins(api: LmoApi, live: LicenseFilter, today: MetricsOptions['today'], eighteen: readonly OrgIdForm[], query: QueryOptions): Promise<OrgIdForm[]> {
-  const prefixes = [...new Set(eighteen.map((e) => e.orgId.slice(0, 15)))];
-  if (prefixes.length === 0) return [];
-  const queries: Record<string, string> = {};
-  for (let i = 0; i < prefixes.length; i += TWIN_CHUNK) {
-    queries[`twins${i}`] = `SELECT sfLma__Subscriber_Org_ID__c, sfLma__Status__c, sfLma__Org_Type__c FROM sfLma__License__c${whereClause(live, today, soql`sfLma__Subscriber_Org_ID__c IN ${prefixes.slice(i, i + TWIN_CHUNK)}`)}`;
-  }
-  const results = await api.compositeQueries<Row>(queries, query);
-  return Object.values(results).flatMap((page) => page.records.map(orgIdForm));
 }

@@ -105,7 +105,10 @@ export class LicenseManagementOrg {
     const where = whereClause(filter, this.clock.today(), after);
     const result = await this.api.query<Record<string, unknown>>(`SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${where} ORDER BY Id LIMIT ${pageSize + 1}`, options);
     const licenses = result.records.slice(0, pageSize).map(toLicense);
-    return { licenses, nextAfterId: result.records.length > pageSize ? licenses[licenses.length - 1]?.id : undefined };
+    // More rows exist when the extra row came back, or when the server cut the batch short
+    // (a batch holds at most 2,000 rows, and fewer are allowed): continue after the last one.
+    const more = result.records.length > pageSize || !result.done;
+    return { licenses, nextAfterId: more ? licenses[licenses.length - 1]?.id : undefined };
   }
 
   /**
@@ -121,7 +124,8 @@ export class LicenseManagementOrg {
     const result = await this.api.query<Record<string, unknown>>(`SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${where} ORDER BY sfLma__Subscriber_Org_ID__c, Id LIMIT ${pageSize + 1}`, options);
     const licenses = result.records.slice(0, pageSize).map(toLicense);
     const last = licenses[licenses.length - 1];
-    return { licenses, next: result.records.length > pageSize && last ? { orgId: last.subscriberOrgId, id: last.id } : undefined };
+    const more = result.records.length > pageSize || !result.done;
+    return { licenses, next: more && last ? { orgId: last.subscriberOrgId, id: last.id } : undefined };
   }
 
   /** All licenses matching a filter, following nextRecordsUrl up to `cap` (complete=false when capped). */
@@ -182,11 +186,11 @@ export class LicenseManagementOrg {
     };
   }
 
-  /** The install-base dashboard from server aggregates: two API calls (three with 18-character org ids), whatever the size. */
-  async dashboard(options: Omit<MetricsOptions, 'today'> & { today?: CalendarDate }, query: QueryOptions = {}): Promise<{ metrics: InstallBaseMetrics; packages: Package[]; apiCalls: number }> {
+  /** The install-base dashboard from server aggregates: three API calls, whatever the size. */
+  async dashboard(options: Omit<MetricsOptions, 'today'> & { today?: CalendarDate }, query: QueryOptions = {}): Promise<{ metrics: InstallBaseMetrics; packages: Package[]; renewingNext: License[]; apiCalls: number }> {
     const full: MetricsOptions = { ...options, today: options.today ?? this.clock.today() };
     const data = await fetchDashboardAggregates(this.api, full, query);
-    return { metrics: metricsFromAggregates(data.aggregates, data.packages, data.versions, full), packages: data.packages, apiCalls: data.apiCalls };
+    return { metrics: metricsFromAggregates(data.aggregates, data.packages, data.versions, full), packages: data.packages, renewingNext: data.renewingNext, apiCalls: data.apiCalls };
   }
 
   /** License counts per package, version or status, aggregated by the server. */

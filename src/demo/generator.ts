@@ -131,6 +131,10 @@ export function generateDemoData(options: DemoDataOptions): DemoTables {
     for (const pkg of chosen) {
       const leadId = ids.next('00Q');
       const license = makeLicense(random, pkg, org, today, licenseCount + 1);
+      if (orgIndex < HOSTILE_NAMES.length && n === 0) {
+        // The hostile names are up for renewal today, so they head every list of upcoming renewals.
+        Object.assign(license, { status: 'Active', expiration: today, seats: 10 + orgIndex, used: 5 });
+      }
       put('Lead', {
         Id: leadId,
         Name: `Installer ${licenseCount + 1}`,

@@ -17,7 +17,19 @@ export const DEFAULT_DASHBOARD_OPTIONS: DashboardOptions = { packageId: '', incl
 export type TreeTarget =
   | { readonly kind: 'version'; readonly packageId: string; readonly versionId: string }
   | { readonly kind: 'renewals'; readonly from: string; readonly to: string }
-  | { readonly kind: 'status'; readonly status: 'Active' | 'Trial' | 'Suspended' | 'Uninstalled' | 'Expired' };
+  | { readonly kind: 'status'; readonly status: 'Active' | 'Trial' | 'Suspended' | 'Uninstalled' | 'Expired' }
+  | { readonly kind: 'subscriber'; readonly orgId: string };
+
+/** A license in the "renewing next" list: display text only. */
+export interface RenewalRow {
+  readonly subscriber: string;
+  readonly orgId: string;
+  readonly packageName: string;
+  readonly versionNumber: string;
+  readonly seats: string;
+  readonly expiration: string;
+  readonly status: string;
+}
 
 export type DashboardView =
   | { readonly state: 'notConnected' }
@@ -28,6 +40,8 @@ export type DashboardView =
       readonly isDemo: boolean;
       readonly packages: readonly { readonly id: string; readonly name: string }[];
       readonly metrics: InstallBaseMetrics;
+      /** The ten live licenses expiring soonest (next 90 days). */
+      readonly renewingNext: readonly RenewalRow[];
       /** ISO time the numbers were read. */
       readonly loadedAt: string;
       readonly apiCalls: number;

@@ -83,6 +83,16 @@ describe('LMO data layer against the demo LMO (real @salesforce/core + jsforce o
     assert.equal(demo.apiCalls, pages + 1);
   });
 
+  it('pages by keyset past the 2,000-row batch limit', async () => {
+    const first = await lmo.licensePage({}, { pageSize: 2000 });
+    assert.equal(first.licenses.length, 2000);
+    assert.ok(first.nextAfterId);
+    const second = await lmo.licensePage({}, { pageSize: 2000, afterId: first.nextAfterId });
+    const third = await lmo.licensePage({}, { pageSize: 2000, afterId: second.nextAfterId });
+    assert.equal(first.licenses.length + second.licenses.length + third.licenses.length, 5000);
+    assert.equal(third.nextAfterId, undefined);
+  });
+
   it('reads packages and versions as domain objects', async () => {
     const packages = await lmo.packages();
     assert.deepEqual(packages.map((p) => p.name), ['Acme Billing', 'Acme CPQ Connector', 'Acme Field Service', 'Acme Insights (legacy)']);

@@ -50,6 +50,8 @@ export class DemoLmo {
   readonly today: CalendarDate;
   /** API calls counted against the daily limit since start (or the last resetCounters). */
   apiCalls = 0;
+  /** The last API calls (method and decoded path with query), newest last, for tests to inspect. */
+  readonly requestLog: string[] = [];
   private dailyUsed = 0;
   private readonly dailyLimit: number;
   private accessTokens = new Set<string>();
@@ -125,6 +127,7 @@ export class DemoLmo {
 
   resetCounters(): void {
     this.apiCalls = 0;
+    this.requestLog.length = 0;
     this.dailyUsed = 0;
   }
 
@@ -203,6 +206,8 @@ export class DemoLmo {
       }
       this.apiCalls++;
       this.dailyUsed++;
+      this.requestLog.push(`${method} ${decodeURIComponent(`${path}${url.search}`.replace(/\+/g, ' '))}`);
+      if (this.requestLog.length > 1000) this.requestLog.splice(0, this.requestLog.length - 1000);
       const fault = this.faults.take(`${path}${url.search}`);
       if (fault?.kind === 'slow') await sleep(fault.delayMs);
       if (fault?.kind === 'serverError') throw new ApiError(fault.status ?? 500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1984-demo (-42)');

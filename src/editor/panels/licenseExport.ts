@@ -55,7 +55,9 @@ export async function exportLicensesCsv(
   const total = await lmo.countLicenses(filter, { signal });
   const partial = `${file}.partial`;
   const out = createWriteStream(partial, { encoding: 'utf8' });
-  const csv = stringify({ header: true, columns: LICENSE_CSV_COLUMNS, bom: true });
+  // A byte order mark, so spreadsheet programs read the file as UTF-8.
+  out.write('\uFEFF');
+  const csv = stringify({ header: true, columns: LICENSE_CSV_COLUMNS });
   csv.pipe(out);
   let written = 0;
   try {

