@@ -28,6 +28,8 @@ export interface BarSpec {
   readonly horizontal?: boolean;
   readonly stacked?: boolean;
   readonly ariaLabel: string;
+  /** Values are percentages (axis ticks get a % sign). */
+  readonly percent?: boolean;
   /** Called with the index of the clicked category. */
   readonly onClick?: (index: number) => void;
 }
@@ -57,7 +59,8 @@ export function barChart(canvas: HTMLCanvasElement, spec: BarSpec): Chart {
       animation: reducedMotion() ? false : { duration: 250 },
       plugins: { legend: { display: spec.datasets.length > 1, labels: { color: p.text, font: { family: p.font } } }, tooltip: { enabled: true } },
       scales: {
-        x: { stacked: spec.stacked, ticks: { color: p.text, font: { family: p.font } }, grid: { color: p.grid } },
+        // An explicit `callback: undefined` would replace Chart.js's label formatting: add it only for percentages.
+        x: { stacked: spec.stacked, beginAtZero: true, ...(spec.percent && spec.horizontal ? { max: 100 } : {}), ticks: { color: p.text, font: { family: p.font }, ...(spec.percent && spec.horizontal ? { callback: (v: string | number) => `${v}%` } : {}) }, grid: { color: p.grid } },
         y: { stacked: spec.stacked, beginAtZero: true, ticks: { color: p.text, font: { family: p.font }, precision: 0 }, grid: { color: p.grid } },
       },
       onClick: (_event, elements) => {

@@ -126,10 +126,11 @@ function versionCard(m: InstallBaseMetrics): HTMLElement {
           labels: pkgs.map((x) => x.packageName),
           datasets: [{ label: 'Live licenses on the latest version', data: pkgs.map((x) => Math.round((x.shareOnLatest ?? 0) * 1000) / 10), color: p.series[1] }],
           horizontal: true,
+          percent: true,
           ariaLabel: `Share of live licenses on the latest released version, per package: ${pkgs.map((x) => `${x.packageName} ${pct(x.shareOnLatest)}`).join(', ')}`,
           onClick: (i) => setOptions({ packageId: pkgs[i].packageId }),
         }),
-      table('Share of live licenses on the latest released version', ['Package', 'Latest version', 'Live licenses', 'On latest'], pkgs.map((x) => [x.packageName, x.latestVersion ?? '—', x.live, pct(x.shareOnLatest)]), [false, false, true, true]),
+      table('Share of live licenses on the latest released version', ['Package', 'Latest version', 'Live licenses', 'On latest'], pkgs.map((x) => [x.packageName, x.latestVersion ?? '—', x.live, pct(x.shareOnLatest)]), [false, false, true, true], { label: 'Show versions', run: (i) => setOptions({ packageId: pkgs[i].packageId }) }),
       'Percent of live licenses on each package\'s latest released version. Click a package to see its versions.',
     );
   }
@@ -145,7 +146,7 @@ function versionCard(m: InstallBaseMetrics): HTMLElement {
         ariaLabel: `Live licenses per version of ${adoption?.packageName ?? ''}: ${versions.map((v) => `${v.versionNumber} ${v.live}`).join(', ')}`,
         onClick: (i) => adoption && showInTree({ kind: 'version', packageId: adoption.packageId, versionId: versions[i].versionId }),
       }),
-    table(`Live licenses per version (latest released: ${adoption?.latestVersion ?? '—'}, ${pct(adoption?.shareOnLatest)} on it)`, ['Version', 'Live licenses'], versions.map((v) => [`${v.versionNumber}${v.isBeta ? ' (beta)' : ''}${v.versionNumber === adoption?.latestVersion ? ' (latest)' : ''}`, v.live]), [false, true]),
+    table(`Live licenses per version (latest released: ${adoption?.latestVersion ?? '—'}, ${pct(adoption?.shareOnLatest)} on it)`, ['Version', 'Live licenses'], versions.map((v) => [`${v.versionNumber}${v.isBeta ? ' (beta)' : ''}${v.versionNumber === adoption?.latestVersion ? ' (latest)' : ''}`, v.live]), [false, true], adoption ? { label: 'Show in sidebar', run: (i) => showInTree({ kind: 'version', packageId: adoption.packageId, versionId: versions[i].versionId }) } : undefined),
     `${pct(adoption?.shareOnLatest)} of live licenses run the latest released version ${adoption?.latestVersion ?? '—'}. Click a bar to show those licenses in the sidebar.`,
   );
 }
@@ -193,7 +194,7 @@ function render(view: Ready): void {
             ariaLabel: `Licenses renewing: ${m.renewals.map((b) => `${b.label} ${b.licenses} licenses, ${b.seats} seats`).join('; ')}`,
             onClick: (i) => showInTree({ kind: 'renewals', from: m.renewals[i].from, to: m.renewals[i].to }),
           }),
-        table('Live, non-perpetual licenses expiring in the next 90 days', ['Due in', 'From', 'To', 'Licenses', 'Seats'], m.renewals.map((b) => [b.label, b.from, b.to, b.licenses, b.seats]), [false, false, false, true, true]),
+        table('Live, non-perpetual licenses expiring in the next 90 days', ['Due in', 'From', 'To', 'Licenses', 'Seats'], m.renewals.map((b) => [b.label, b.from, b.to, b.licenses, b.seats]), [false, false, false, true, true], { label: 'Show in sidebar', run: (i) => showInTree({ kind: 'renewals', from: m.renewals[i].from, to: m.renewals[i].to }) }),
         `Seats: ${m.renewals.map((b) => `${b.label} ${fmt(b.seats)}`).join(' · ')}. Click a bar to list those licenses.`,
       ),
       versionCard(m),
@@ -223,7 +224,13 @@ function render(view: Ready): void {
               if (status !== 'Other') showInTree({ kind: 'status', status });
             },
           ),
-        table('Licenses in scope by status (Expired: Active or Trial past their expiration)', ['Status', 'Licenses'], m.statusMix.map((s) => [s.status, s.licenses]), [false, true]),
+        table('Licenses in scope by status (Expired: Active or Trial past their expiration)', ['Status', 'Licenses'], m.statusMix.map((s) => [s.status, s.licenses]), [false, true], {
+          label: 'Show in sidebar',
+          run: (i) => {
+            const status = m.statusMix[i].status;
+            if (status !== 'Other') showInTree({ kind: 'status', status });
+          },
+        }),
         'Click a slice to list those licenses.',
       ),
       card(
