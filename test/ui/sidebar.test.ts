@@ -61,7 +61,8 @@ describe('UI: the LMA sidebar in code-server', function () {
     await row.click();
     await sidebar.row('Install Base', 'Acme Billing').waitFor({ timeout: 30_000 });
     await workbench.statusBarItem(`LMA: ${CLI_ALIAS}`).waitFor();
-    assert.equal(await sidebar.rows('Install Base').count(), 4);
+    await sidebar.row('Install Base', /^LMA 1\.18\.0 is behind the latest known 1\.20/).waitFor();
+    assert.equal(await sidebar.rows('Install Base').filter({ hasText: / licenses$/ }).count(), 4, 'four packages');
     assert.match(await sidebar.row('Install Base', 'Acme Billing').innerText(), /v2\.3\.0 · [\d,]+ licenses/);
   });
 
