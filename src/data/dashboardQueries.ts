@@ -1,10 +1,13 @@
 /**
  * The dashboard's server-side aggregates. Composite takes at most five queries per call, so the
- * eleven queries below cost three API calls whatever the install-base size. The third also
- * corrects COUNT_DISTINCT where live licenses store an 18-character org id (the LMA writes 15;
- * COUNT_DISTINCT cannot compare ids on their first 15 characters): it looks up those orgs'
- * 15-character twins, which depends on the second call's answer. More than 1,200 such orgs
- * cost one more call per 1,500.
+ * eleven queries below cost three API calls whatever the install-base size.
+ *
+ * What SOQL cannot aggregate: COUNT_DISTINCT compares org ids as stored, and cannot compare them
+ * on their first 15 characters. The LMA writes the 15-character id, so licenses stored with an
+ * 18-character id are rare; the second call lists them (every one: beyond 2,000 rows that list
+ * pages, one more call per 2,000) and the third looks up their orgs' 15-character twins (four
+ * chunks of 300 org ids ride along; beyond 1,200 orgs, one more call per 1,500), so distinct-org
+ * counts are corrected exactly. The cost grows with that anomaly, never with the install base.
  */
 import { addDays } from '../core/calendarDate';
 import { DashboardAggregates, OrgIdForm } from '../core/metrics/fromAggregates';
@@ -58,7 +61,7 @@ export async function fetchDashboardAggregates(api: LmoApi, options: MetricsOpti
       byStatusAndMonth: `SELECT sfLma__Status__c status, CALENDAR_YEAR(sfLma__Install_Date__c) year, CALENDAR_MONTH(sfLma__Install_Date__c) month, COUNT(Id) licenses FROM sfLma__License__c${whereClause(scope, today)} GROUP BY sfLma__Status__c, CALENDAR_YEAR(sfLma__Install_Date__c), CALENDAR_MONTH(sfLma__Install_Date__c)`,
       // Churn is approximated by the last change of an Uninstalled or Suspended license (the LMA keeps no uninstall date); UTC day boundary.
       churn: `SELECT COUNT() FROM sfLma__License__c${whereClause({ ...scope, statuses: ['Uninstalled', 'Suspended'] }, today, `LastModifiedDate >= ${churnSince(options)}T00:00:00Z`)}`,
-      eighteen: `SELECT sfLma__Subscriber_Org_ID__c, sfLma__Status__c, sfLma__Org_Type__c FROM sfLma__License__c${whereClause(live, today, `sfLma__Subscriber_Org_ID__c LIKE ${EIGHTEEN}`)} LIMIT 2000`,
+      eighteen: `SELECT sfLma__Subscriber_Org_ID__c, sfLma__Status__c, sfLma__Org_Type__c FROM sfLma__License__c${whereClause(live, today, `sfLma__Subscriber_Org_ID__c LIKE ${EIGHTEEN}`)}`,
       packages: `SELECT ${PACKAGE_FIELDS.join(', ')} FROM sfLma__Package__c ORDER BY Name, Id`,
       versions: `SELECT ${PACKAGE_VERSION_FIELDS.join(', ')} FROM sfLma__Package_Version__c ORDER BY sfLma__Package__c, sfLma__Release_Date__c, Id`,
     },

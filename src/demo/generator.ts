@@ -117,7 +117,7 @@ export function generateDemoData(options: DemoDataOptions): DemoTables {
   let orgIndex = 0;
   while (licenseCount < options.licenses) {
     const org = makeOrg(random, orgIndex);
-    const mixedIds = orgIndex % 97 === 3;
+    const mixedIds = orgIndex % 997 === 3;
     // Orgs whose later licenses carry the 18-character id hold at least two licenses.
     const wanted = Math.min(options.licenses - licenseCount, Math.max(mixedIds ? 2 : 1, random.weighted([[1, 60], [2, 28], [3, 12]] as const)));
     const chosen = new Set<PackageRow>();

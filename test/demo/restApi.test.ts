@@ -143,6 +143,18 @@ describe('demo LMO REST wire format', () => {
     await assert.rejects(res.json());
   });
 
+  it('serves the Lightning record page the product opens, escaping customer text', async () => {
+    const license = (await call(q("SELECT Id FROM sfLma__License__c WHERE sfLma__Account__r.Name = '<img src=x onerror=alert(1)>' LIMIT 1"))).body.records[0];
+    const res = await fetch(`${demo.url}/lightning/r/sfLma__License__c/${license.Id}/view`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    const html = await res.text();
+    assert.ok(!html.includes('<img'), 'no markup from the data');
+    assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    const packages = await (await fetch(`${demo.url}/lightning/setup/ImportedPackage/home`)).text();
+    assert.match(packages, /License Management App<\/td><td>sfLma<\/td><td>1\.18\.0/);
+  });
+
   it('is steerable over HTTP with its control token only', async () => {
     const control = (token: string, body: unknown) => fetch(`${demo.url}/__demo/control`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
     assert.equal((await control(demo.accessToken, { action: 'state' })).status, 401);

@@ -1,48 +1,34 @@
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { DashboardPage } from './pages/dashboard';
 import { LmaSidebar } from './pages/lmaSidebar';
-import { ARTIFACTS_DIR } from './pages/artifacts';
-import { CLI_ALIAS, UiSession, startUiSession } from './session';
+import { CLI_ALIAS, useUiSession } from './session';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 describe('UI: the install-base dashboard', function () {
   this.timeout(180_000);
-  let session: UiSession;
   let sidebar: LmaSidebar;
   let dashboard: DashboardPage;
 
+  const session = useUiSession({ settings: { 'lmaWorkbench.defaultOrg': CLI_ALIAS } });
   before(async () => {
-    session = await startUiSession({ settings: { 'lmaWorkbench.defaultOrg': CLI_ALIAS } });
-    sidebar = new LmaSidebar(session.page);
-    dashboard = new DashboardPage(session.page);
-    session.page.on('dialog', (dialog) => {
-      throw new Error(`Unexpected dialog: ${dialog.message()}`);
-    });
+    sidebar = new LmaSidebar(session().page);
+    dashboard = new DashboardPage(session().page);
     await sidebar.open();
-    await session.workbench.setSidebarWidth(380);
-    await session.workbench.statusBarItem(`LMA: ${CLI_ALIAS}`).waitFor({ timeout: 30_000 });
+    await session().workbench.setSidebarWidth(380);
+    await session().workbench.statusBarItem(`LMA: ${CLI_ALIAS}`).waitFor({ timeout: 30_000 });
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) {
-      const name = (this.currentTest.title ?? 'test').replace(/[^a-z0-9]+/gi, '-');
-      session.server.copyLogs(join(ARTIFACTS_DIR, `failed-${name}`));
-      await session.workbench.screenshot(`failed-${name}`);
-    }
-  });
-  after(() => session?.close());
 
   it('opens from the command palette and shows the metrics', async () => {
-    await session.workbench.runCommand('LMA: Open Install-Base Dashboard');
+    await session().workbench.runCommand('LMA: Open Install-Base Dashboard');
     await dashboard.waitForData();
     assert.match(await dashboard.kpi('Active subscribers').innerText(), /^[\d,]+$/);
     assert.match(await dashboard.kpi('Seats').innerText(), /^[\d,]+ \/ [\d,]+$/);
     await dashboard.card('renewals').locator('canvas').waitFor();
     // The chart has its category labels (its aria-label names them, and the table lists them).
     assert.match(String(await dashboard.chart('renewals').getAttribute('aria-label')), /0–30 days \d+ licenses/);
-    await session.page.waitForTimeout(600);
-    await session.workbench.screenshot('dashboard-dark');
+    await session().page.waitForTimeout(600);
+    await session().workbench.screenshot('dashboard-dark');
   });
 
   it('shows hostile subscriber names as text, runs no markup', async () => {
@@ -51,7 +37,7 @@ describe('UI: the install-base dashboard', function () {
     assert.equal(await row.locator('button.subscriber').innerText(), HOSTILE);
     assert.equal(await dashboard.frame.locator('img').count(), 0, 'no <img> element in the webview');
     assert.ok((await dashboard.renewingNextRow('=HYPERLINK(').count()) === 1);
-    await session.workbench.screenshot('dashboard-renewing-next-hostile');
+    await session().workbench.screenshot('dashboard-renewing-next-hostile');
   });
 
   it('filters the sidebar when a renewal bar is clicked', async () => {
@@ -60,7 +46,7 @@ describe('UI: the install-base dashboard', function () {
     await sidebar.viewDescription('Install Base').filter({ hasText: /Active, Trial · no sandboxes · no expired · expiring \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/ }).waitFor({ timeout: 15_000 });
     // The tree reloads with the filter: a package now counts only the licenses renewing in 30 days.
     await sidebar.row('Install Base', /Acme Billing/).filter({ hasText: /· \d{1,3} licenses?$/ }).waitFor({ timeout: 15_000 });
-    await session.workbench.screenshot('dashboard-click-renewals-filters-tree');
+    await session().workbench.screenshot('dashboard-click-renewals-filters-tree');
   });
 
   it('offers every chart as a table whose rows act like the chart', async () => {
@@ -75,13 +61,13 @@ describe('UI: the install-base dashboard', function () {
   });
 
   it('opens from the Install Base view and looks right in the light theme', async () => {
-    await session.workbench.runCommand('View: Close All Editors');
+    await session().workbench.runCommand('View: Close All Editors');
     await sidebar.viewHeader('Install Base').hover();
     await sidebar.viewHeader('Install Base').locator('.action-label.codicon-graph').click();
     await dashboard.waitForData();
-    await session.workbench.setTheme('Default Light Modern');
-    await session.page.waitForTimeout(800);
-    await session.workbench.screenshot('dashboard-light');
-    await session.workbench.setTheme('Default Dark Modern');
+    await session().workbench.setTheme('Default Light Modern');
+    await session().page.waitForTimeout(800);
+    await session().workbench.screenshot('dashboard-light');
+    await session().workbench.setTheme('Default Dark Modern');
   });
 });

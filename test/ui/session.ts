@@ -53,3 +53,30 @@ export async function startUiSession(options: { settings?: Record<string, unknow
     },
   };
 }
+
+/**
+ * Registers the suite's hooks: one session for the suite; on a failing test, a screenshot and the
+ * extension-host logs under test-results/ui; a dialog (injected markup running) fails the run.
+ */
+export function useUiSession(options: { settings?: Record<string, unknown> } = {}): () => UiSession {
+  let session: UiSession | undefined;
+  before(async () => {
+    session = await startUiSession(options);
+    session.page.on('dialog', (dialog) => {
+      throw new Error(`Unexpected dialog: ${dialog.message()}`);
+    });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) {
+      const name = (this.currentTest.title ?? 'test').replace(/[^a-z0-9]+/gi, '-');
+      session.server.copyLogs(join(ARTIFACTS_DIR, `failed-${name}`));
+      await session.workbench.screenshot(`failed-${name}`);
+    }
+    await session?.workbench.dismissQuickInput();
+  });
+  after(() => session?.close());
+  return () => {
+    if (!session) throw new Error('The UI session did not start');
+    return session;
+  };
+}

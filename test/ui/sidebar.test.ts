@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { LmaSidebar } from './pages/lmaSidebar';
-import { ARTIFACTS_DIR } from './pages/artifacts';
-import { CLI_ALIAS, UiSession, startUiSession } from './session';
+import { CLI_ALIAS, useUiSession } from './session';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -18,42 +16,28 @@ async function eventually<T>(probe: () => Promise<T | undefined>, what: string, 
 
 describe('UI: the LMA sidebar in code-server', function () {
   this.timeout(180_000);
-  let session: UiSession;
   let sidebar: LmaSidebar;
 
+  const session = useUiSession();
   before(async () => {
-    session = await startUiSession();
-    sidebar = new LmaSidebar(session.page);
-    // A dialog would mean injected markup ran: fail loudly.
-    session.page.on('dialog', (dialog) => {
-      throw new Error(`Unexpected dialog: ${dialog.message()}`);
-    });
+    sidebar = new LmaSidebar(session().page);
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) {
-      const name = (this.currentTest.title ?? 'test').replace(/[^a-z0-9]+/gi, '-');
-      session.server.copyLogs(join(ARTIFACTS_DIR, `failed-${name}`));
-      await session.workbench.screenshot(`failed-${name}`);
-    }
-    await session?.workbench.dismissQuickInput();
-  });
-  after(() => session?.close());
 
   it('shows the LMA container, with welcome content while not connected', async () => {
     await sidebar.open();
-    await session.workbench.setSidebarWidth(460);
+    await session().workbench.setSidebarWidth(460);
     await sidebar.welcomeButton('Install Base', 'Connect to an LMO…').waitFor();
     await sidebar.welcomeButton('Install Base', 'Explore the Demo LMO').waitFor();
     await sidebar.welcome('Subscribers').waitFor();
-    await session.workbench.statusBarItem('LMA: not connected').waitFor();
-    await session.workbench.screenshot('sidebar-not-connected-dark');
-    await session.workbench.setTheme('Default Light Modern');
-    await session.workbench.screenshot('sidebar-not-connected-light');
-    await session.workbench.setTheme('Default Dark Modern');
+    await session().workbench.statusBarItem('LMA: not connected').waitFor();
+    await session().workbench.screenshot('sidebar-not-connected-dark');
+    await session().workbench.setTheme('Default Light Modern');
+    await session().workbench.screenshot('sidebar-not-connected-light');
+    await session().workbench.setTheme('Default Dark Modern');
   });
 
   it('connects to an LMO from the Salesforce CLI logins, picked in the palette', async () => {
-    const { workbench } = session;
+    const { workbench } = session();
     await workbench.runCommand('LMA: Connect to an LMO…');
     const row = workbench.quickPickRow(CLI_ALIAS);
     await row.waitFor({ timeout: 30_000 });
@@ -74,11 +58,11 @@ describe('UI: the LMA sidebar in code-server', function () {
     const license = sidebar.row('Install Base', /(Active|Trial|Suspended|Uninstalled|Expired) · /).first();
     await license.waitFor();
     assert.match(await license.innerText(), /(Active|Trial|Suspended|Uninstalled|Expired) · (\d+\/\d+ seats|site|seats not set) · (perpetual|expires|expired)/);
-    await session.workbench.screenshot('install-base-expanded-dark');
+    await session().workbench.screenshot('install-base-expanded-dark');
   });
 
   it('finds a subscriber by a hostile name and shows it, and its tooltip, as literal text', async () => {
-    const { workbench, page } = session;
+    const { workbench, page } = session();
     await workbench.runCommand('LMA: Find Subscriber…');
     const input = workbench.quickInput().locator('input');
     await input.waitFor();
@@ -101,7 +85,7 @@ describe('UI: the LMA sidebar in code-server', function () {
   });
 
   it('filters by status from the palette and shows the filter in the view description', async () => {
-    const { workbench } = session;
+    const { workbench } = session();
     await workbench.runCommand('LMA: Clear Filter');
     await workbench.runCommand('LMA: Filter Licenses…');
     await workbench.quickPickRow('Trial').waitFor();
@@ -123,7 +107,7 @@ describe('UI: the LMA sidebar in code-server', function () {
   });
 
   it('looks right in light and high-contrast themes', async () => {
-    const { workbench } = session;
+    const { workbench } = session();
     await workbench.runCommand('LMA: Clear Filter');
     await sidebar.row('Install Base', 'Acme Billing').waitFor();
     for (const [theme, name] of [['Default Light Modern', 'light'], ['Default High Contrast', 'high-contrast'], ['Default Dark Modern', 'dark']] as const) {

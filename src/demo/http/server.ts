@@ -9,6 +9,7 @@ import { DATA_OBJECTS, DemoRecord, ObjectDef, Schema, TOOLING_OBJECTS } from '..
 import { DemoStore } from '../store';
 import { QueryContext } from '../soql/engine';
 import { composite } from './compositeRoutes';
+import { PAGE_CSP, installedPackagesPage, recordPage } from './pages';
 import { Faults } from './faults';
 import { QueryRoutes } from './queryRoutes';
 import { SObjectRoutes } from './sobjectRoutes';
@@ -192,6 +193,7 @@ export class DemoLmo {
       if (path === '/services/oauth2/revoke') return send(res, 200, {});
       if (path === '/__demo/control' && method === 'POST') return send(res, ...this.control(headers, raw));
       if (path === '/services/data' && method === 'GET') return send(res, 200, versions());
+      if (method === 'GET' && path.startsWith('/lightning/')) return this.lightningPage(path, res);
       if (path === '/services/oauth2/userinfo' || path.startsWith('/id/')) {
         this.authorize(headers);
         return send(res, 200, this.userInfo());
@@ -225,6 +227,29 @@ export class DemoLmo {
       if (err instanceof ApiError) return send(res, err.status, err.body(), this.limitHeader());
       throw err;
     }
+  }
+
+  /** The Lightning pages the product opens in a browser (no session needed: it is demo data). */
+  private lightningPage(path: string, res: http.ServerResponse): void {
+    const html = (status: number, body: string) => {
+      res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_CSP });
+      res.end(body);
+    };
+    const record = /^\/lightning\/r\/(\w+)\/(\w{15,18})\/view$/.exec(path);
+    if (record) {
+      const object = this.schema().object(record[1]);
+      const found = object && this.store.objectOf(record[2]) === object.name ? this.store.lookup(record[2]) : undefined;
+      return found && object ? html(200, recordPage(object, found, this.store)) : html(404, '<!DOCTYPE html><title>Not found</title><p>No such record in the demo LMO.</p>');
+    }
+    if (path === '/lightning/setup/ImportedPackage/home') {
+      const rows = this.tooling('InstalledSubscriberPackage').map((row) => {
+        const pkg = this.store.lookup(String(row.SubscriberPackageId));
+        const ver = this.store.lookup(String(row.SubscriberPackageVersionId));
+        return { name: String(pkg?.Name ?? ''), namespace: String(pkg?.NamespacePrefix ?? ''), version: `${ver?.MajorVersion}.${ver?.MinorVersion}.${ver?.PatchVersion}` };
+      });
+      return html(200, installedPackagesPage(this.lmaInstalled ? rows : rows.filter((r) => r.namespace !== 'sfLma')));
+    }
+    return html(404, '<!DOCTYPE html><title>Not found</title><p>The demo LMO serves only record pages and Installed Packages.</p>');
   }
 
   private dispatch(req: ApiRequest): ApiResponse {

@@ -312,13 +312,20 @@ function aggregate(query: ParsedQuery, object: ObjectDef, where: Predicate, grou
     return { kind: 'group' as const, index: group, order: o.order, nulls: o.nulls };
   });
 
+  const lowered = new Map<string, string>();
+  const lower = (v: string) => {
+    let l = lowered.get(v);
+    if (l === undefined) lowered.set(v, (l = v.toLowerCase()));
+    return l;
+  };
   // Accumulate, once per grouping set (a record lands in a detail row and in each subtotal).
   const buckets = new Map<string, { values: unknown[]; rolled: boolean[]; accs: Accumulator[] }>();
   for (const record of filter(object, where, ctx)) {
     const values = groups.map((g) => g.read(record));
     sets.forEach((set, setIndex) => {
       const kept = values.map((v, i) => (set.includes(i) ? v : null));
-      const key = `${setIndex}|${JSON.stringify(kept.map((v) => (typeof v === 'string' ? v.toLowerCase() : v)))}`;
+      let key = String(setIndex);
+      for (const v of kept) key += `\u0000${typeof v === 'string' ? `s${lower(v)}` : String(v)}`;
       let bucket = buckets.get(key);
       if (!bucket) {
         bucket = { values: kept, rolled: values.map((_, i) => !set.includes(i)), accs: aggregates.map((a) => accumulator(a.fn)) };

@@ -127,7 +127,30 @@ export function dateFunction(name: string): (value: unknown) => number | null {
   }
 }
 
-function matches(op: string, actual: unknown, operand: Operand, isId: boolean, isText: boolean): boolean {
+/** How a field's values compare: precomputed per condition, since it runs once per record. */
+interface FieldKind {
+  readonly isId: boolean;
+  readonly isText: boolean;
+  /** Text comparisons are case-insensitive; lower-casing is memoised (few distinct values repeat a lot). */
+  readonly lower: (text: string) => string;
+}
+
+function fieldKind(type: string): FieldKind {
+  const isId = type === 'id' || type === 'reference';
+  const isText = !isId && (type === 'string' || type === 'picklist' || type === 'email');
+  const memo = new Map<string, string>();
+  const lower = (text: string) => {
+    let l = memo.get(text);
+    if (l === undefined) {
+      l = text.toLowerCase();
+      if (memo.size < 50_000) memo.set(text, l);
+    }
+    return l;
+  };
+  return { isId, isText, lower };
+}
+
+function matches(op: string, actual: unknown, operand: Operand, kind: FieldKind, expectedLower?: string): boolean {
   if (operand.kind === 'range') {
     const day = toDay(actual);
     if (day === null) return op === '!=';
@@ -145,13 +168,17 @@ function matches(op: string, actual: unknown, operand: Operand, isId: boolean, i
   if (op === '=' || op === '!=') {
     let equal: boolean;
     if (expected === null || actual === null || actual === undefined) equal = (actual ?? null) === expected;
-    else if (isId) equal = idEquals(String(actual), String(expected));
-    else if (isText) equal = String(actual).toLowerCase() === String(expected).toLowerCase();
-    else equal = compareValues(actual, expected) === 0;
+    else if (kind.isId) equal = idEquals(String(actual), String(expected));
+    else if (kind.isText) equal = actual === expected || kind.lower(String(actual)) === (expectedLower ?? String(expected).toLowerCase());
+    else equal = actual === expected || compareValues(actual, expected) === 0;
     return op === '=' ? equal : !equal;
   }
   if (expected === null || actual === null || actual === undefined) return false;
-  const cmp = isId ? compareValues(String(actual).slice(0, 15), String(expected).slice(0, 15), true) : compareValues(actual, expected);
+  let cmp: number;
+  if (kind.isId) cmp = compareValues(String(actual).slice(0, 15), String(expected).slice(0, 15), true);
+  else if (kind.isText) cmp = compareValues(kind.lower(String(actual)), expectedLower ?? String(expected).toLowerCase(), true);
+  // Dates and numbers: no case to fold.
+  else cmp = compareValues(actual, expected, true);
   switch (op) {
     case '<': return cmp < 0;
     case '<=': return cmp <= 0;
@@ -181,8 +208,8 @@ function compileCondition(c: ParsedCondition, ctx: WhereContext): Predicate {
   const { path, read } = conditionReader(c, ctx);
   const op = c.operator.toUpperCase();
   const field = path.field;
-  const isId = field.type === 'id' || field.type === 'reference';
-  const isText = !isId && (field.type === 'string' || field.type === 'picklist' || field.type === 'email');
+  const kind = fieldKind(field.type);
+  const { isId, isText } = kind;
   const literalTypes = Array.isArray(c.literalType) ? c.literalType : [c.literalType];
   const nValues = Array.isArray(c.dateLiteralVariable) ? c.dateLiteralVariable : [c.dateLiteralVariable];
 
@@ -199,10 +226,19 @@ function compileCondition(c: ParsedCondition, ctx: WhereContext): Predicate {
   if (op === 'IN' || op === 'NOT IN') {
     const values = Array.isArray(c.value) ? c.value : [c.value ?? ''];
     const operands = values.map((v, i) => toOperand(field, literalTypes[i] ?? literalTypes[0], v, nValues[i] ?? undefined, ctx.today));
-    const anyEqual = (r: DemoRecord) => {
-      const actual = read(r);
-      return operands.some((o) => matches('=', actual, o, isId, isText));
-    };
+    const scalars = operands.every((o) => o.kind === 'scalar' && o.value !== null);
+    // The common case, a list of plain values, is a set lookup per record.
+    const wanted = new Set(operands.map((o) => (o.kind === 'scalar' ? (isText ? String(o.value).toLowerCase() : isId ? String(o.value).slice(0, 15) : o.value) : undefined)));
+    const anyEqual = scalars
+      ? (r: DemoRecord) => {
+          const actual = read(r);
+          if (actual === null || actual === undefined) return false;
+          return wanted.has(isText ? kind.lower(String(actual)) : isId ? String(actual).slice(0, 15) : (actual as string | number | boolean));
+        }
+      : (r: DemoRecord) => {
+          const actual = read(r);
+          return operands.some((o) => matches('=', actual, o, kind));
+        };
     return op === 'IN' ? anyEqual : (r) => !anyEqual(r);
   }
   if (op === 'LIKE') {
@@ -217,5 +253,6 @@ function compileCondition(c: ParsedCondition, ctx: WhereContext): Predicate {
   if (!['=', '!=', '<', '<=', '>', '>='].includes(op)) throw malformedQuery(`unexpected token: '${c.operator}'`);
   if (Array.isArray(c.value)) throw malformedQuery(`operator ${op} takes a single value`);
   const operand = toOperand(field, literalTypes[0], String(c.value ?? ''), nValues[0] ?? undefined, ctx.today);
-  return (r) => matches(op, read(r), operand, isId, isText);
+  const expectedLower = isText && operand.kind === 'scalar' && operand.value !== null ? String(operand.value).toLowerCase() : undefined;
+  return (r) => matches(op, read(r), operand, kind, expectedLower);
 }

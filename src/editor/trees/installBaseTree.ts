@@ -9,7 +9,7 @@ import { ConnectionManager } from '../connection/connectionManager';
 import { Log } from '../log';
 import { FilterState, describeFilter, toLicenseFilter } from './filterState';
 import { licenseDescription, licenseTooltip, stateIcon } from './licenseItem';
-import { Freshness, Loaded, MessageNode, errorNode, messageItem, retryCommand } from './treeSupport';
+import { Freshness, Loaded, MessageNode, errorNode, loadOrFallBack, messageItem, retryCommand, withViewProgress } from './treeSupport';
 
 export interface PackageNode {
   readonly kind: 'package';
@@ -253,28 +253,12 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
     return children;
   }
 
-  /** Serves the cache for this generation, else loads; on failure falls back to older data, marked stale. */
-  private async cached<T>(entry: Loaded<T> | undefined, store: (value: Loaded<T>) => void, load: () => Promise<T>, lmo: LicenseManagementOrg, what: string): Promise<T | LmoError> {
-    if (entry && entry.generation === this.generation) return entry.value;
-    const generation = this.generation;
-    try {
-      const value = await this.progress(load);
-      if (generation === this.generation) store({ generation, value, at: new Date() });
-      this.freshness.succeeded();
-      return value;
-    } catch (err) {
-      const error = toLmoError(err, lmo.target);
-      this.log.error(what, error);
-      if (entry) {
-        this.freshness.failed(error, entry.at);
-        return entry.value;
-      }
-      return error;
-    }
+  private cached<T>(entry: Loaded<T> | undefined, store: (value: Loaded<T>) => void, load: () => Promise<T>, lmo: LicenseManagementOrg, what: string): Promise<T | LmoError> {
+    return loadOrFallBack({ entry, store, load, what, generation: () => this.generation, viewId: InstallBaseTree.viewId, freshness: this.freshness, log: this.log, target: lmo.target });
   }
 
   private progress<T>(task: () => Promise<T>): Promise<T> {
-    return Promise.resolve(vscode.window.withProgress({ location: { viewId: InstallBaseTree.viewId } }, task));
+    return withViewProgress(InstallBaseTree.viewId, task);
   }
 
   dispose(): void {

@@ -10,7 +10,7 @@ import { ConnectionManager } from '../connection/connectionManager';
 import { Log } from '../log';
 import { FilterState, describeFilter, toLicenseFilter } from './filterState';
 import { licenseDescription, licenseTooltip, orgDescription, orgTooltip, stateIcon } from './licenseItem';
-import { Freshness, Loaded, MessageNode, errorNode, messageItem, retryCommand } from './treeSupport';
+import { Freshness, Loaded, MessageNode, errorNode, loadOrFallBack, messageItem, retryCommand, withViewProgress } from './treeSupport';
 
 export interface SubscriberOrgNode {
   readonly kind: 'subscriberOrg';
@@ -160,29 +160,25 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
     return node;
   }
 
-  private async loadFirstPage(lmo: LicenseManagementOrg): Promise<OrgList | LmoError> {
-    const entry = this.list;
-    if (entry && entry.generation === this.generation) return entry.value;
-    const generation = this.generation;
-    try {
-      const page = await this.progress(() => lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { pageSize: this.pageSize() }));
-      const value = { nodes: merge([], page.licenses), next: page.next };
-      if (generation === this.generation) this.list = { generation, value, at: new Date() };
-      this.freshness.succeeded();
-      return value;
-    } catch (err) {
-      const error = toLmoError(err, lmo.target);
-      this.log.error('Loading subscriber orgs', error);
-      if (entry) {
-        this.freshness.failed(error, entry.at);
-        return entry.value;
-      }
-      return error;
-    }
+  private loadFirstPage(lmo: LicenseManagementOrg): Promise<OrgList | LmoError> {
+    return loadOrFallBack({
+      entry: this.list,
+      store: (value) => (this.list = value),
+      load: async () => {
+        const page = await lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { pageSize: this.pageSize() });
+        return { nodes: merge([], page.licenses), next: page.next };
+      },
+      what: 'Loading subscriber orgs',
+      generation: () => this.generation,
+      viewId: SubscribersTree.viewId,
+      freshness: this.freshness,
+      log: this.log,
+      target: lmo.target,
+    });
   }
 
   private progress<T>(task: () => Promise<T>): Promise<T> {
-    return Promise.resolve(vscode.window.withProgress({ location: { viewId: SubscribersTree.viewId } }, task));
+    return withViewProgress(SubscribersTree.viewId, task);
   }
 
   dispose(): void {

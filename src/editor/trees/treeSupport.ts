@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { LmoError } from '../../data/errors';
+import { LmoError, toLmoError } from '../../data/errors';
+import { LmoTarget } from '../../data/lmoTarget';
+import { Log } from '../log';
 
 /** A line in a tree that is not data: an error with a retry, an empty state, a hint. */
 export interface MessageNode {
@@ -76,4 +78,44 @@ export class Freshness {
 
 export function retryCommand(command: string, title = 'Retry'): vscode.Command {
   return { command, title };
+}
+
+/** Runs a load with the view's progress bar. */
+export function withViewProgress<T>(viewId: string, task: () => Promise<T>): Promise<T> {
+  return Promise.resolve(vscode.window.withProgress({ location: { viewId } }, task));
+}
+
+/**
+ * Serves a cache entry of the current refresh generation, else loads (with the view's progress
+ * bar). A failed load falls back to the older entry, and the view says it is stale; with nothing
+ * to fall back on, the error is returned for the view to show.
+ */
+export async function loadOrFallBack<T>(options: {
+  readonly entry: Loaded<T> | undefined;
+  readonly generation: () => number;
+  readonly store: (value: Loaded<T>) => void;
+  readonly load: () => Promise<T>;
+  readonly viewId: string;
+  readonly freshness: Freshness;
+  readonly log: Log;
+  readonly what: string;
+  readonly target: LmoTarget;
+}): Promise<T | LmoError> {
+  const { entry } = options;
+  const generation = options.generation();
+  if (entry && entry.generation === generation) return entry.value;
+  try {
+    const value = await withViewProgress(options.viewId, options.load);
+    if (generation === options.generation()) options.store({ generation, value, at: new Date() });
+    options.freshness.succeeded();
+    return value;
+  } catch (err) {
+    const error = toLmoError(err, options.target);
+    options.log.error(options.what, error);
+    if (entry) {
+      options.freshness.failed(error, entry.at);
+      return entry.value;
+    }
+    return error;
+  }
 }

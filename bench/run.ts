@@ -1,0 +1,150 @@
+/**
+ * Benchmarks, printed as tables (figures, not pass/fail):
+ *   1. bundle sizes and what activation loads;
+ *   2. the sidebar: API calls and wall time to expand to a version's first page of licenses;
+ *   3. the dashboard from server aggregates vs the naive approach (fetch every license, compute
+ *      locally): API calls, wall time, client memory — against the demo LMO in its own process
+ *      with injected latency per request.
+ *
+ *   npm run bench                      (1k, 100k, 1M licenses; 100 ms latency)
+ *   npm run bench -- --sizes 1000,100000 --latency 100
+ */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { systemClock } from '../src/core/clock';
+import { metricsFromLicenses } from '../src/core/metrics/fromLicenses';
+import { connectWithAccessToken } from '../src/data/connect';
+import { LicenseManagementOrg } from '../src/data/lmo';
+
+const ROOT = resolve(__dirname, '../..');
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,100000,1000000' }, latency: { type: 'string', default: '100' } } });
+const sizes = values.sizes.split(',').map(Number);
+const latency = Number(values.latency);
+
+interface Demo {
+  url: string;
+  accessToken: string;
+  controlToken: string;
+  child: ChildProcess;
+}
+
+async function startDemo(licenses: number): Promise<Demo> {
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'dist', 'demoLmoCli.js'), '--licenses', String(licenses), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolvePromise, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const newline = buffer.indexOf('\n');
+      if (newline >= 0) resolvePromise(buffer.slice(0, newline));
+    });
+    child.once('exit', (code) => reject(new Error(`demo LMO exited with ${code}`)));
+  });
+  return { ...(JSON.parse(line) as Omit<Demo, 'child'>), child };
+}
+
+async function control(demo: Demo, body: object): Promise<{ apiCalls: number }> {
+  const res = await fetch(`${demo.url}/__demo/control`, { method: 'POST', headers: { Authorization: `Bearer ${demo.controlToken}` }, body: JSON.stringify(body) });
+  return (await res.json()) as { apiCalls: number };
+}
+
+async function connect(demo: Demo): Promise<LicenseManagementOrg> {
+  return connectWithAccessToken({ clock: systemClock(), instanceUrl: demo.url, accessToken: demo.accessToken, label: 'Demo LMO', username: 'bench', source: 'demo', reloginHint: '' });
+}
+
+/** Runs a task, measuring wall time, API calls (the demo's own counter) and the client's peak heap growth. */
+async function measure<T>(demo: Demo, task: () => Promise<T>): Promise<{ ms: number; calls: number; heapMb: number; result: T }> {
+  global.gc?.();
+  await control(demo, { action: 'reset' });
+  await control(demo, { action: 'setLatency', value: latency });
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
+  const started = performance.now();
+  const result = await task();
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  await control(demo, { action: 'setLatency', value: 0 });
+  const { apiCalls } = await control(demo, { action: 'state' });
+  return { ms, calls: apiCalls, heapMb: (peak - base) / 1_048_576, result };
+}
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(cells[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+}
+
+const kb = (file: string) => `${(statSync(join(ROOT, file)).size / 1024).toFixed(0)} KB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  process.stdout.write(`Building production bundles…\n`);
+  spawnSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: 'ignore' });
+
+  const loadTime = (file: string, then = '') => {
+    const script = `(async()=>{const M=require('module');const o=M._load;M._load=function(r,...a){return r==='vscode'?{}:o.call(this,r,...a)};const t=process.hrtime.bigint();const m=require(${JSON.stringify(join(ROOT, file))});${then}process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))})()`;
+    const runs = Array.from({ length: 5 }, () => Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, SF_DISABLE_LOG_FILE: 'true' } }).stdout));
+    return `${runs.sort((a, b) => a - b)[2].toFixed(0)} ms`;
+  };
+  process.stdout.write(`\n## Bundles and activation\n\n${table(['File', 'Size', 'Load time (median of 5, Node 20)'], [
+    ['dist/extension.js (loaded at activation)', kb('dist/extension.js'), loadTime('dist/extension.js')],
+    ['dist/salesforceStack.js (first connection)', kb('dist/salesforceStack.js'), loadTime('dist/salesforceStack.js')],
+    ['… and evaluating @salesforce/core (first CLI org list)', '—', loadTime('dist/salesforceStack.js', `process.env.HOME=require('os').tmpdir()+'/lma-bench-home';await m.listCliOrgs();`)],
+    ['dist/demoLmo.js (demo only)', kb('dist/demoLmo.js'), loadTime('dist/demoLmo.js')],
+    ['dist/webview/dashboard.js (webview)', kb('dist/webview/dashboard.js'), '—'],
+    ['dist/lma-workbench.vsix', kb('dist/lma-workbench.vsix'), '—'],
+  ])}\n`);
+
+  const treeRows: (string | number)[][] = [];
+  const dashRows: (string | number)[][] = [];
+  for (const size of sizes) {
+    process.stdout.write(`\nStarting the demo LMO with ${size.toLocaleString('en-US')} licenses…\n`);
+    const demo = await startDemo(size);
+    try {
+      const lmo = await connect(demo);
+      const tree = await measure(demo, async () => {
+        await lmo.probeLma();
+        const summary = await lmo.installBaseSummary({});
+        const pkg = summary.packages[0];
+        const versions = await lmo.packageVersionSummary(pkg.id, {});
+        const biggest = [...versions.totalCounts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+        return lmo.licensePage({ packageVersionId: biggest }, { pageSize: 200 });
+      });
+      treeRows.push([size.toLocaleString('en-US'), tree.calls, seconds(tree.ms), tree.result.licenses.length]);
+
+      const options = { includeSandboxes: false, churnDays: 90 };
+      const aggregated = await measure(demo, () => lmo.dashboard(options));
+      const naive = await measure(demo, async () => {
+        const all = await lmo.licenses({});
+        const packages = await lmo.packages();
+        const versions = await lmo.packageVersions();
+        return metricsFromLicenses(all.records, packages, versions, { ...options, today: systemClock().today() });
+      });
+      const same = JSON.stringify(aggregated.result.metrics) === JSON.stringify(naive.result);
+      dashRows.push([
+        size.toLocaleString('en-US'),
+        aggregated.calls,
+        seconds(aggregated.ms),
+        `${aggregated.heapMb.toFixed(1)} MB`,
+        naive.calls,
+        seconds(naive.ms),
+        `${naive.heapMb.toFixed(1)} MB`,
+        `${(naive.calls / aggregated.calls).toFixed(0)}× calls, ${(naive.ms / aggregated.ms).toFixed(1)}× time`,
+        same ? 'yes' : 'NO',
+      ]);
+    } finally {
+      demo.child.kill();
+    }
+  }
+  process.stdout.write(`\n## Sidebar: expand to a version's first 200 licenses (${latency} ms latency per request)\n\n${table(['Licenses', 'API calls', 'Wall time', 'Licenses shown'], treeRows)}\n`);
+  process.stdout.write(`\n## Dashboard: server aggregates vs naive (${latency} ms latency per request; client heap growth)\n\n${table(['Licenses', 'Calls', 'Time', 'Heap', 'Naive calls', 'Naive time', 'Naive heap', 'Ratio', 'Same numbers'], dashRows)}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

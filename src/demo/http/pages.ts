@@ -1,0 +1,43 @@
+/**
+ * The few Lightning pages the product links to, so "Open in Salesforce" shows something on the
+ * demo too: a record page and the Installed Packages page. Every value is HTML-escaped; the
+ * pages carry a CSP that allows no script at all.
+ */
+import { DemoRecord, ObjectDef } from '../schema';
+import { readField } from '../soql/fieldPath';
+import { DemoStore } from '../store';
+
+export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font:14px system-ui,sans-serif;margin:24px;color:#181818}h1{font-size:20px}table{border-collapse:collapse}th,td{text-align:left;padding:4px 12px;border-bottom:1px solid #ddd}th{color:#555;font-weight:normal}.note{color:#555}</style>
+</head><body><p class="note">Demo LMO — generated data, not a Salesforce org.</p>${body}</body></html>`;
+}
+
+export function recordPage(object: ObjectDef, record: DemoRecord, store: DemoStore): string {
+  const rows = object.fields
+    .map((f) => {
+      let value = readField(f, record, store.lookup);
+      // Lookups show the related record's name, as Lightning does.
+      if (f.type === 'reference' && typeof value === 'string') {
+        const related = store.lookup(value);
+        const label = related?.Name ?? related?.Company;
+        if (label !== undefined && label !== null) value = `${String(label)} (${value})`;
+      }
+      return `<tr><th>${escapeHtml(f.label)}</th><td>${escapeHtml(value === null || value === undefined ? '' : String(value))}</td></tr>`;
+    })
+    .join('');
+  const name = String(record.Name ?? record.Id);
+  const modify = object.name === 'sfLma__License__c' ? '<p class="note">In a real LMO, the Modify License button on this page changes seats, expiration and status.</p>' : '';
+  return page(`${object.label}: ${name}`, `<h1>${escapeHtml(object.label)} ${escapeHtml(name)}</h1>${modify}<table>${rows}</table>`);
+}
+
+export function installedPackagesPage(rows: { name: string; namespace: string; version: string }[]): string {
+  const body = rows.map((r) => `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.namespace)}</td><td>${escapeHtml(r.version)}</td></tr>`).join('');
+  return page('Installed Packages', `<h1>Installed Packages</h1><table><tr><th>Package</th><th>Namespace</th><th>Version</th></tr>${body}</table>`);
+}
