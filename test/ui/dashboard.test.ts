@@ -60,6 +60,21 @@ describe('UI: the install-base dashboard', function () {
     await sidebar.viewDescription('Install Base').filter({ hasText: /^Suspended/ }).waitFor({ timeout: 15_000 });
   });
 
+  it('keeps its scope across a window reload', async () => {
+    const select = dashboard.frame.locator('#package');
+    await select.click();
+    // The dropdown renders its options in the select's shadow DOM (Playwright's CSS pierces it).
+    await select.locator('.options li, .options .option', { hasText: 'Acme CPQ Connector' }).first().click();
+    await dashboard.frame.locator('#version-adoption h2', { hasText: 'Acme CPQ Connector' }).waitFor({ timeout: 30_000 });
+    await session().workbench.runCommand('Developer: Reload Window');
+    await session().page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await dashboard.tab().waitFor({ timeout: 60_000 });
+    await dashboard.tab().click();
+    await dashboard.waitForData();
+    await dashboard.frame.locator('#version-adoption h2', { hasText: 'Version adoption — Acme CPQ Connector' }).waitFor({ timeout: 30_000 });
+    await session().workbench.screenshot('dashboard-restored-after-reload');
+  });
+
   it('opens from the Install Base view and looks right in the light theme', async () => {
     await session().workbench.runCommand('View: Close All Editors');
     await sidebar.viewHeader('Install Base').hover();
