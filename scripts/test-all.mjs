@@ -58,7 +58,7 @@ const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: repo, stdio: 'i
 rmSync(join(repo, 'test-results'), { recursive: true, force: true });
 mkdirSync(join(repo, 'test-results'), { recursive: true });
 
-const compiled = step('compile (tsc, strict)', () => run('npx', ['tsc', '-p', '.']));
+const compiled = step('compile (tsc, strict; the webview too)', () => run('npx', ['tsc', '-p', '.']) && run('npx', ['tsc', '-p', 'tsconfig.webview.json']));
 if (compiled) {
   if (tiers.includes('unit')) step('unit', () => run(mocha, ['out/test/core/**/*.test.js', 'out/test/demo/**/*.test.js', 'out/test/data/soql.test.js']));
   if (tiers.includes('integration')) step('integration (@salesforce/core + jsforce over HTTP → demo LMO)', () => run(mocha, ['out/test/data/**/*.integration.test.js']));
