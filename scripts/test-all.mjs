@@ -61,7 +61,7 @@ mkdirSync(join(repo, 'test-results'), { recursive: true });
 const compiled = step('compile (tsc, strict; the webview too)', () => run('npx', ['tsc', '-p', '.']) && run('npx', ['tsc', '-p', 'tsconfig.webview.json']));
 if (compiled) {
   if (tiers.includes('unit')) step('unit', () => run(mocha, ['out/test/core/**/*.test.js', 'out/test/demo/**/*.test.js', 'out/test/data/soql.test.js']));
-  if (tiers.includes('integration')) step('integration (@salesforce/core + jsforce over HTTP → demo LMO)', () => run(mocha, ['out/test/data/**/*.integration.test.js']));
+  if (tiers.includes('integration')) step('integration (@salesforce/core + jsforce over HTTP → demo LMO)', () => run(mocha, ['out/test/data/**/*.integration.test.js', 'out/test/cli/**/*.integration.test.js']));
   const editorTiers = tiers.filter((t) => t === 'extension-host' || t === 'ui');
   if (editorTiers.length) {
     let tools;

@@ -1,0 +1,54 @@
+/** The headless report, run as a user runs it: a child process using the CLI's login of the demo LMO. */
+import * as assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { DemoLmo } from '../../src/demo';
+import { loginWithCli, startDemo } from '../support/demoOrg';
+
+const ROOT = resolve(__dirname, '../../..');
+
+describe('lma-workbench report (dist/cli.js)', function () {
+  this.timeout(120_000);
+  let demo: DemoLmo;
+
+  before(async () => {
+    execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    demo = await startDemo({ licenses: 3000, username: 'admin@report-lmo.demo' });
+    await loginWithCli(demo, 'report-lmo');
+  });
+  after(() => demo.close());
+
+  // Asynchronous on purpose: the demo LMO answers from this process's event loop.
+  const report = (...args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+      execFile(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'report', ...args], { encoding: 'utf8', env: process.env, timeout: 60_000 }, (err, stdout, stderr) => {
+        done({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      });
+    });
+
+  it('prints the dashboard as Markdown for a CLI alias', async () => {
+    const run = await report('--target-org', 'report-lmo', '--today', '2026-03-10');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^## Install base — report-lmo \(all packages, sandboxes excluded\), 2026-03-10/);
+    assert.match(run.stdout, /\| Active subscribers \| [\d,]+ \|/);
+    assert.match(run.stdout, /\| Acme Billing \| 2\.3\.0 \| [\d,]+ \| [\d.]+% \|/);
+  });
+
+  it('prints JSON for one package, with sandboxes, and says what it cost', async () => {
+    const run = await report('--target-org', 'report-lmo', '--package', 'Acme CPQ Connector', '--include-sandboxes', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const out = JSON.parse(run.stdout) as { apiCalls: number; metrics: { versionAdoption: { packageName: string }[]; options: { includeSandboxes: boolean } } };
+    assert.equal(out.apiCalls, 3);
+    assert.deepEqual(out.metrics.versionAdoption.map((p) => p.packageName), ['Acme CPQ Connector']);
+    assert.equal(out.metrics.options.includeSandboxes, true);
+  });
+
+  it('fails with an actionable message and a non-zero exit', async () => {
+    const unknownOrg = await report('--target-org', 'nobody');
+    assert.equal(unknownOrg.status, 1);
+    assert.match(unknownOrg.stderr, /sf org login web --alias nobody/);
+    const unknownPackage = await report('--target-org', 'report-lmo', '--package', 'Nope');
+    assert.equal(unknownPackage.status, 1);
+    assert.match(unknownPackage.stderr, /No package "Nope" in report-lmo\. Packages: Acme Billing, /);
+  });
+});
