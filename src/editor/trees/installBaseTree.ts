@@ -3,13 +3,13 @@ import { Clock } from '../../core/clock';
 import { singleLine } from '../../core/displayText';
 import { License, licenseState, subscriberName } from '../../core/license';
 import { Package, PackageVersion, latestReleasedVersion } from '../../core/package';
-import { LmoError, toLmoError } from '../../data/errors';
+import { LmoError } from '../../data/errors';
 import { LicenseManagementOrg } from '../../data/lmo';
 import { ConnectionManager } from '../connection/connectionManager';
 import { Log } from '../log';
 import { FilterState, describeFilter, toLicenseFilter } from './filterState';
 import { licenseDescription, licenseTooltip, stateIcon } from './licenseItem';
-import { Freshness, Loaded, MessageNode, errorNode, loadOrFallBack, messageItem, retryCommand, withViewProgress } from './treeSupport';
+import { Freshness, Loaded, MessageNode, errorNode, loadOrFallBack, messageItem, reportActionError, retryCommand, withViewProgress } from './treeSupport';
 
 export interface PackageNode {
   readonly kind: 'package';
@@ -187,9 +187,7 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
       this.licenses.set(node.parent.version.id, { generation: list.generation, value: { nodes, nextAfterId: page.nextAfterId }, at: list.at });
       this.changed.fire(node.parent);
     } catch (err) {
-      const error = toLmoError(err, lmo.target);
-      this.log.error('Loading more licenses', error);
-      void vscode.window.showErrorMessage(error.message);
+      reportActionError(this.log, 'Loading more licenses', err, lmo.target);
     }
   }
 

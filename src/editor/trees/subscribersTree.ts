@@ -4,13 +4,13 @@ import { singleLine } from '../../core/displayText';
 import { License, licenseState } from '../../core/license';
 import { OrgKey, orgKey } from '../../core/orgId';
 import { SubscriberOrg, groupBySubscriberOrg, rollupState } from '../../core/subscriberOrg';
-import { LmoError, toLmoError } from '../../data/errors';
+import { LmoError } from '../../data/errors';
 import { LicenseManagementOrg } from '../../data/lmo';
 import { ConnectionManager } from '../connection/connectionManager';
 import { Log } from '../log';
 import { FilterState, describeFilter, toLicenseFilter } from './filterState';
 import { licenseDescription, licenseTooltip, orgDescription, orgTooltip, stateIcon } from './licenseItem';
-import { Freshness, Loaded, MessageNode, errorNode, loadOrFallBack, messageItem, retryCommand, withViewProgress } from './treeSupport';
+import { Freshness, Loaded, MessageNode, errorNode, loadOrFallBack, messageItem, reportActionError, retryCommand, withViewProgress } from './treeSupport';
 
 export interface SubscriberOrgNode {
   readonly kind: 'subscriberOrg';
@@ -137,9 +137,7 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
       this.list = { ...list, value: { nodes: merge(list.value.nodes, page.licenses), next: page.next } };
       this.changed.fire(undefined);
     } catch (err) {
-      const error = toLmoError(err, lmo.target);
-      this.log.error('Loading more subscribers', error);
-      void vscode.window.showErrorMessage(error.message);
+      reportActionError(this.log, 'Loading more subscribers', err, lmo.target);
     }
   }
 

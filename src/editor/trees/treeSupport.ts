@@ -119,3 +119,10 @@ export async function loadOrFallBack<T>(options: {
     return error;
   }
 }
+
+/** A failed user action (e.g. "Load more…"): logged, and shown with the data layer's message. */
+export function reportActionError(log: Log, what: string, err: unknown, target: LmoTarget): void {
+  const error = toLmoError(err, target);
+  log.error(what, error);
+  void vscode.window.showErrorMessage(error.message);
+}
