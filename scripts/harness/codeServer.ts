@@ -1,6 +1,6 @@
 /** Starts code-server (a real VS Code with a Node extension host) with given extensions installed from .vsix files. */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,23 +106,12 @@ export class CodeServer {
     return `${this.url}/?folder=${encodeURIComponent(folder)}`;
   }
 
-  writeSettings(settings: Record<string, unknown>): void {
-    writeFileSync(join(this.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
-  }
-
   /** Copies the server's logs (extension host logs included) into a folder, for a human to read. */
   copyLogs(destination: string): void {
     mkdirSync(destination, { recursive: true });
     writeFileSync(join(destination, 'code-server.log'), this.output.join(''));
     const logs = join(this.userDataDir, 'logs');
     if (existsSync(logs)) cpSync(logs, join(destination, 'logs'), { recursive: true });
-  }
-
-  /** Text of the extension host logs so far (the newest session). */
-  extensionHostLogDirs(): string[] {
-    const logs = join(this.userDataDir, 'logs');
-    if (!existsSync(logs)) return [];
-    return readdirSync(logs).sort().flatMap((stamp) => readdirSync(join(logs, stamp)).filter((d) => d.startsWith('exthost')).map((d) => join(logs, stamp, d)));
   }
 
   async stop(options: { keep?: boolean } = {}): Promise<void> {

@@ -7,7 +7,7 @@ import { describeSeats, subscriberName } from '../../core/license';
 import { metricsMarkdown, metricsRows } from '../../core/metrics/summary';
 import { LmoError, toLmoError } from '../../data/errors';
 import { LicenseManagementOrg } from '../../data/lmo';
-import { DashboardOptions, DashboardRequests, DashboardView, HostToPage, PageToHost, RequestName, TreeTarget, isDashboardOptions } from '../../webview/protocol';
+import { DEFAULT_DASHBOARD_OPTIONS, DashboardOptions, DashboardRequests, DashboardView, HostToPage, PageToHost, RequestName, TreeTarget, isDashboardOptions } from '../../webview/protocol';
 import { ConnectionManager, abortSignal } from '../connection/connectionManager';
 import { Log } from '../log';
 import { exportLicensesCsv, neutralizeFormula } from './licenseExport';
@@ -47,7 +47,7 @@ function isTreeTarget(value: unknown): value is TreeTarget {
 export class DashboardController {
   /** Last good view per options, shown (marked stale) when a reload fails. */
   private readonly lastGood = new Map<string, Ready>();
-  private lastOptions: DashboardOptions = { packageId: '', includeSandboxes: false, churnDays: 90 };
+  private lastOptions: DashboardOptions = DEFAULT_DASHBOARD_OPTIONS;
 
   constructor(private readonly deps: DashboardControllerDeps) {}
 
