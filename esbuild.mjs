@@ -2,7 +2,10 @@
 //   extension.js       the extension host entry: small, loaded at activation
 //   salesforceStack.js @salesforce/core + jsforce, loaded the first time an org is needed
 //   demoLmo.js         the embedded demo LMO, loaded when the user explores it
+//   demoWorker.js      the demo LMO in a worker thread (the editor runs it there so generating never blocks)
 //   demoLmoCli.js      the demo LMO as a standalone server (node dist/demoLmoCli.js)
+//   cli.js             lma-workbench, the headless twin of every feature
+//   webview/<name>.js  one browser bundle per webview panel (WEBVIEWS), with <name>.css
 // Flags: --watch, --production (minify, no source maps).
 import * as esbuild from 'esbuild';
 import { resolve } from 'node:path';
@@ -10,9 +13,12 @@ import { resolve } from 'node:path';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+/** The webview panels: src/webview/<name>/main.ts and media/<name>.css each. */
+const WEBVIEWS = ['dashboard'];
+
 /** Source modules the extension loads lazily, and the sibling bundle each becomes. */
 const LAZY = {
-  [resolve('src/data/salesforceStack.ts')]: './salesforceStack.js',
+  [resolve('src/data/org/salesforceStack.ts')]: './salesforceStack.js',
   [resolve('src/demo/index.ts')]: './demoLmo.js',
 };
 
@@ -45,15 +51,16 @@ const node = {
 const builds = [
   // jsonc-parser's "main" is a UMD build with requires esbuild cannot follow; its "module" build bundles cleanly.
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [lazySiblings], mainFields: ['module', 'main'] },
-  { ...node, entryPoints: { salesforceStack: 'src/data/salesforceStack.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { salesforceStack: 'src/data/org/salesforceStack.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { demoLmo: 'src/demo/index.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { demoWorker: 'src/demo/worker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { demoLmoCli: 'src/demo/cli.ts' }, outdir: 'dist' },
-  // The headless report: the dashboard's metrics from the command line.
-  { ...node, entryPoints: { cli: 'src/cli/report.ts' }, outdir: 'dist', mainFields: ['module', 'main'], plugins: [lazySiblings], banner: { js: '#!/usr/bin/env node' } },
-  // The webview front-end: its own browser bundle…
-  { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: production, sourcemap: production ? false : 'linked', logLevel: 'info', entryPoints: { dashboard: 'src/webview/dashboard/main.ts' }, outdir: 'dist/webview' },
-  // …its stylesheet, and the codicon font its buttons use.
-  { bundle: true, minify: production, logLevel: 'info', entryPoints: { dashboard: 'media/dashboard.css', codicon: 'node_modules/@vscode/codicons/dist/codicon.css' }, outdir: 'dist/webview', loader: { '.ttf': 'copy' }, assetNames: '[name]' },
+  // The headless twin: every feature from the command line.
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', mainFields: ['module', 'main'], plugins: [lazySiblings], banner: { js: '#!/usr/bin/env node' } },
+  // The webview front-ends: a browser bundle per panel…
+  { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: production, sourcemap: production ? false : 'linked', logLevel: 'info', entryPoints: Object.fromEntries(WEBVIEWS.map((w) => [w, `src/webview/${w}/main.ts`])), outdir: 'dist/webview' },
+  // …their stylesheets, and the codicon font their buttons use.
+  { bundle: true, minify: production, logLevel: 'info', entryPoints: { ...Object.fromEntries(WEBVIEWS.map((w) => [w, `media/${w}.css`])), codicon: 'node_modules/@vscode/codicons/dist/codicon.css' }, outdir: 'dist/webview', loader: { '.ttf': 'copy' }, assetNames: '[name]' },
 ];
 
 if (watch) {

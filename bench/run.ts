@@ -15,8 +15,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../src/core/clock';
 import { metricsFromLicenses } from '../src/core/metrics/fromLicenses';
-import { connectWithAccessToken } from '../src/data/connect';
-import { LicenseManagementOrg } from '../src/data/lmo';
+import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
+import { openOrg } from '../src/data/org/connect';
 
 const ROOT = resolve(__dirname, '../..');
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,100000,1000000' }, latency: { type: 'string', default: '100' } } });
@@ -50,7 +50,8 @@ async function control(demo: Demo, body: object): Promise<{ apiCalls: number }> 
 }
 
 async function connect(demo: Demo): Promise<LicenseManagementOrg> {
-  return connectWithAccessToken({ clock: systemClock(), instanceUrl: demo.url, accessToken: demo.accessToken, label: 'Demo LMO', username: 'bench', source: 'demo', reloginHint: '' });
+  const client = await openOrg({ kind: 'demo' }, { demo: async () => ({ url: demo.url, username: 'bench', label: 'Demo LMO', issueAccessToken: async () => demo.accessToken }) });
+  return new LicenseManagementOrg(client, systemClock());
 }
 
 /** Runs a task, measuring wall time, API calls (the demo's own counter) and the client's peak heap growth. */
@@ -122,7 +123,9 @@ async function main(): Promise<void> {
         const all = await lmo.licenses({});
         const packages = await lmo.packages();
         const versions = await lmo.packageVersions();
-        return metricsFromLicenses(all.records, packages, versions, { ...options, today: systemClock().today() });
+        const history = await lmo.client.fetchAll<Record<string, unknown>>("SELECT ParentId, NewValue, CreatedDate FROM sfLma__License__History WHERE Field = 'sfLma__Status__c'");
+        const changes = history.records.map((r) => ({ licenseId: String(r.ParentId), newStatus: typeof r.NewValue === 'string' ? r.NewValue : null, at: String(r.CreatedDate) }));
+        return metricsFromLicenses(all.records, packages, versions, aggregated.result.metrics.options, changes);
       });
       const same = JSON.stringify(aggregated.result.metrics) === JSON.stringify(naive.result);
       dashRows.push([

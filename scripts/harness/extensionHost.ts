@@ -24,7 +24,7 @@ export async function runExtensionHostTests(tools: Tools, options: { vsix: strin
   const server = await CodeServer.start(tools, {
     workspace: options.workspace,
     vsixes: [options.vsix, buildRunnerVsix()],
-    env: { ...options.env, LMA_EXTHOST_TESTS: join(REPO, 'out', 'test', 'extension-host', 'index.js'), LMA_EXTHOST_RESULT: result },
+    env: { ...options.env, LMA_EXTHOST_TESTS: join(REPO, 'out', 'test', 'extension-host', 'index.js'), LMA_EXTHOST_RESULT: result, LMA_WORKBENCH_TEST_HOOKS: '1' },
   });
   const browser = await launchChromium(tools.chromium);
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);

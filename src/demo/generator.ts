@@ -1,9 +1,23 @@
+/**
+ * The demo LMO's data, generated from a seed: an LMO as a partner's looks after years of
+ * installs. Every license has a past (its field history) that leads to its present; record
+ * types follow the status; the LMA's syncs have touched most records recently; a few licenses
+ * sit in the Recycle Bin. Edge cases real orgs have are always there: hostile names, ids with
+ * every letter, null seats with used seats, a version released out of order, two org ids that
+ * differ only in letter case.
+ */
 import { CalendarDate, addDays, daysBetween } from '../core/calendarDate';
 import { toId18 } from '../core/orgId';
 import { compareVersionNumbers } from '../core/versionNumber';
-import { COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, DEMO_PACKAGES, EDITIONS, HOSTILE_NAMES, PRODUCTION_PODS } from './catalog';
+import { COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, DEMO_PACKAGES, DemoPackageSpec, EDITIONS, HOSTILE_NAMES, PRODUCTION_PODS } from './catalog';
+import { HistoryTable } from './history';
+import { LicenseState, PERPETUAL, initialState, lifecycle } from './lifecycle';
 import { Random, randomBase62, serialId15 } from './random';
 import { DemoRecord } from './schema';
+import { DeletedRecord } from './store';
+import { DAY_MS, dayMs, sfDateTime } from './time';
+
+export { sfDateTime } from './time';
 
 export interface DemoDataOptions {
   /** Number of License records (100 … 1,000,000). */
@@ -12,18 +26,17 @@ export interface DemoDataOptions {
   /** The date the data is "as of": expirations, installs and churn are spread around it. */
   readonly today: CalendarDate;
   readonly username?: string;
+  /** Every n-th org stores some licenses with its 18-character org id (default 997: rare, as in real LMOs). */
+  readonly mixedIdEvery?: number;
 }
 
 export type DemoTables = Record<string, DemoRecord[]>;
 
-const DAY_MS = 86_400_000;
-
-/** Salesforce's date-time wire format: 2024-05-01T10:00:00.000+0000. */
-export function sfDateTime(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '+0000');
+export interface DemoData {
+  readonly tables: DemoTables;
+  readonly history: HistoryTable;
+  readonly deleted: DeletedRecord[];
 }
-
-const dayMs = (day: CalendarDate) => Date.parse(`${day}T00:00:00Z`);
 
 class Ids {
   private serial = 1;
@@ -32,33 +45,62 @@ class Ids {
   }
 }
 
-interface VersionRow { record: DemoRecord; number: string; released: CalendarDate; beta: boolean }
-interface PackageRow { record: DemoRecord; versions: VersionRow[]; weight: number; firstRelease: CalendarDate }
+interface VersionRow {
+  record: DemoRecord;
+  number: string;
+  released: CalendarDate;
+  beta: boolean;
+}
+interface PackageRow {
+  record: DemoRecord;
+  spec: DemoPackageSpec;
+  /** Released versions, by version number. */
+  released: VersionRow[];
+  beta: VersionRow | undefined;
+  weight: number;
+  firstRelease: CalendarDate;
+}
 
 export const DEMO_USERNAME = 'admin@acme-lmo.demo';
 export const DEMO_ORG_ID = toId18('00D5g0000LMODEM');
+export const LICENSE_RECORD_TYPES = ['Active', 'Trial', 'Suspended', 'Uninstalled', 'Expired'] as const;
 
-export function generateDemoData(options: DemoDataOptions): DemoTables {
+/** The share of licenses the LMA's sync touched in the last week (their LastModifiedDate says nothing of their last real change). */
+const SYNCED_RECENTLY = 0.8;
+/** The share of licenses in the Recycle Bin, deleted in the last two weeks. */
+const DELETED_SHARE = 0.003;
+
+export function generateDemoData(options: DemoDataOptions): DemoData {
   const random = new Random(options.seed);
   const ids = new Ids();
   const today = options.today;
+  const todayMs = dayMs(today);
   const tables: DemoTables = {};
+  const history = new HistoryTable();
+  const deleted: DeletedRecord[] = [];
   const put = (object: string, record: DemoRecord) => (tables[object] ??= []).push(record);
 
   // The org itself and its users.
   const adminId = ids.next('005');
   const inactiveManagerId = ids.next('005');
+  const lmaUserId = ids.next('005');
   put('Organization', { Id: DEMO_ORG_ID, Name: 'Acme Partner Business Org (demo)', InstanceName: 'NA224', IsSandbox: false, TrialExpirationDate: null, NamespacePrefix: null, OrganizationType: 'Enterprise Edition' });
   const username = options.username ?? DEMO_USERNAME;
-  put('User', { Id: adminId, Username: username, Name: 'Demo Admin', Email: username, IsActive: true, LastModifiedDate: sfDateTime(dayMs(today)) });
-  put('User', { Id: inactiveManagerId, Username: 'former.manager@acme-lmo.demo', Name: 'Former Lead Manager', Email: 'former.manager@acme-lmo.demo', IsActive: false, LastModifiedDate: sfDateTime(dayMs(today)) });
-  for (const status of ['Active', 'Trial', 'Suspended', 'Uninstalled', 'Expired']) {
-    put('RecordType', { Id: ids.next('012'), Name: status, DeveloperName: status, NamespacePrefix: 'sfLma', SobjectType: 'sfLma__License__c' });
+  put('User', { Id: adminId, Username: username, Name: 'Demo Admin', Email: username, IsActive: true, LastModifiedDate: sfDateTime(todayMs) });
+  put('User', { Id: inactiveManagerId, Username: 'former.manager@acme-lmo.demo', Name: 'Former Lead Manager', Email: 'former.manager@acme-lmo.demo', IsActive: false, LastModifiedDate: sfDateTime(todayMs) });
+  // The License Manager: the user the LMA writes licenses and their history as.
+  put('User', { Id: lmaUserId, Username: 'license.manager@acme-lmo.demo', Name: 'License Manager', Email: 'license.manager@acme-lmo.demo', IsActive: true, LastModifiedDate: sfDateTime(todayMs) });
+  const recordTypes = new Map<string, string>();
+  for (const status of LICENSE_RECORD_TYPES) {
+    const id = ids.next('012');
+    recordTypes.set(status, id);
+    put('RecordType', { Id: id, Name: status, DeveloperName: status, NamespacePrefix: 'sfLma', SobjectType: 'sfLma__License__c' });
   }
 
   const system = (created: number, modified: number) => ({
     IsDeleted: false,
     CreatedDate: sfDateTime(created),
+    CreatedById: lmaUserId,
     LastModifiedDate: sfDateTime(modified),
     SystemModstamp: sfDateTime(modified),
     OwnerId: adminId,
@@ -70,12 +112,14 @@ export function generateDemoData(options: DemoDataOptions): DemoTables {
     const end = addDays(today, -(spec.quietDays ?? 20));
     const span = daysBetween(start, end);
     const id = ids.next('a0P');
-    const versions: VersionRow[] = spec.versions.map((number, i) => {
-      const released = addDays(start, Math.round((span * i) / Math.max(1, spec.versions.length - 1)));
-      return { number, released, beta: false, record: {} as DemoRecord };
-    });
-    if (spec.betaNext) versions.push({ number: spec.betaNext, released: addDays(today, -6), beta: true, record: {} as DemoRecord });
-    const latest = versions.filter((v) => !v.beta).at(-1) as VersionRow;
+    const dated: VersionRow[] = spec.versions.map((number, i) => ({ number, released: addDays(start, Math.round((span * i) / Math.max(1, spec.versions.length - 1))), beta: false, record: {} as DemoRecord }));
+    if (spec.hotfix) {
+      const after = dated.find((v) => v.number === spec.hotfix?.releasedAfter);
+      if (after) dated.push({ number: spec.hotfix.version, released: addDays(after.released, 40), beta: false, record: {} as DemoRecord });
+    }
+    const released = [...dated].sort((a, b) => compareVersionNumbers(a.number, b.number));
+    const beta = spec.betaNext ? { number: spec.betaNext, released: addDays(today, -6), beta: true, record: {} as DemoRecord } : undefined;
+    const latest = released[released.length - 1];
     const packageId = `0335g${String(p + 1).padStart(10, '0')}`;
     const record: DemoRecord = {
       Id: id,
@@ -91,87 +135,130 @@ export function generateDemoData(options: DemoDataOptions): DemoTables {
       sfLma__Last_License_Refresh__c: addDays(today, -(3 + p * 9)),
     };
     put('sfLma__Package__c', record);
-    versions.forEach((v, i) => {
-      v.record = {
-        Id: ids.next('a0V'),
-        Name: `${spec.name} ${v.number}${v.beta ? ' (Beta)' : ''}`,
-        IsDeleted: false,
-        CreatedDate: sfDateTime(dayMs(v.released)),
-        LastModifiedDate: sfDateTime(dayMs(v.released)),
-        SystemModstamp: sfDateTime(dayMs(v.released)),
-        sfLma__Package__c: id,
-        sfLma__Version__c: v.number.split('.').slice(0, 2).join('.'),
-        sfLma__Version_Number__c: v.number,
-        sfLma__Version_ID__c: toId18(`04t5g${String(p + 1).padStart(2, '0')}${String(i + 1).padStart(8, '0')}`),
-        sfLma__Release_Date__c: v.released,
-        sfLma__Is_Beta__c: v.beta,
-        sfLma__Sequence__c: i + 1,
-      };
-      put('sfLma__Package_Version__c', v.record);
-    });
-    return { record, versions, weight: spec.weight, firstRelease: versions[0].released };
+    // Version ids follow the catalog (releases 1…n, then the beta, a hotfix at 50); Sequence follows the release order, as the LMA numbers uploads.
+    const catalogIndex = (v: VersionRow) => (v.beta ? spec.versions.length + 1 : v.number === spec.hotfix?.version ? 50 : spec.versions.indexOf(v.number) + 1);
+    [...dated, ...(beta ? [beta] : [])]
+      .sort((a, b) => a.released.localeCompare(b.released))
+      .forEach((v, i) => {
+        v.record = {
+          Id: ids.next('a0V'),
+          Name: `${spec.name} ${v.number}${v.beta ? ' (Beta)' : ''}`,
+          IsDeleted: false,
+          CreatedDate: sfDateTime(dayMs(v.released)),
+          CreatedById: lmaUserId,
+          LastModifiedDate: sfDateTime(dayMs(v.released)),
+          SystemModstamp: sfDateTime(dayMs(v.released)),
+          sfLma__Package__c: id,
+          sfLma__Version__c: v.number.split('.').slice(0, 2).join('.'),
+          sfLma__Version_Number__c: v.number,
+          sfLma__Version_ID__c: toId18(`04t5g${String(p + 1).padStart(2, '0')}${String(catalogIndex(v)).padStart(8, '0')}`),
+          sfLma__Release_Date__c: v.released,
+          sfLma__Is_Beta__c: v.beta,
+          sfLma__Sequence__c: i + 1,
+        };
+        put('sfLma__Package_Version__c', v.record);
+      });
+    return { record, spec, released, beta, weight: spec.weight, firstRelease: released.reduce((a, v) => (v.released < a ? v.released : a), released[0].released) };
   });
 
   // Subscriber orgs, each holding licenses for one to three packages.
   let licenseCount = 0;
   let orgIndex = 0;
+  let caseTwin: DemoOrg | undefined;
   while (licenseCount < options.licenses) {
-    const org = makeOrg(random, orgIndex);
-    const mixedIds = orgIndex % 997 === 3;
+    let org = makeOrg(random, orgIndex);
+    // Org ids are case-sensitive: one org's id differs from another's only in letter case.
+    if (orgIndex === HOSTILE_NAMES.length + 7) caseTwin = org;
+    if (orgIndex === HOSTILE_NAMES.length + 8 && caseTwin) org = { ...org, orgId15: flipCase(caseTwin.orgId15), isSandbox: false, caseTwin: true };
+    const every = options.mixedIdEvery ?? 997;
+    const mixedIds = orgIndex % every === Math.min(3, every - 1) && !org.caseTwin;
     // Orgs whose later licenses carry the 18-character id hold at least two licenses.
-    const wanted = Math.min(options.licenses - licenseCount, Math.max(mixedIds ? 2 : 1, random.weighted([[1, 60], [2, 28], [3, 12]] as const)));
+    const wanted = org.caseTwin ? 1 : Math.min(options.licenses - licenseCount, Math.max(mixedIds ? 2 : 1, random.weighted([[1, 60], [2, 28], [3, 12]] as const)));
     const chosen = new Set<PackageRow>();
-    while (chosen.size < wanted) chosen.add(random.weighted(packages.map((p) => [p, p.weight] as const)));
+    while (chosen.size < Math.min(wanted, options.licenses - licenseCount)) chosen.add(random.weighted(packages.map((p) => [p, p.weight] as const)));
     let accountId: string | null = null;
     if (org.accountName !== undefined) {
       accountId = ids.next('001');
-      put('Account', { Id: accountId, Name: org.accountName, Website: null, ...system(dayMs(today) - 400 * DAY_MS, dayMs(today) - 30 * DAY_MS) });
+      put('Account', { Id: accountId, Name: org.accountName, Website: null, ...system(todayMs - 400 * DAY_MS, todayMs - 30 * DAY_MS) });
     }
     let n = 0;
     for (const pkg of chosen) {
       const leadId = ids.next('00Q');
-      const license = makeLicense(random, pkg, org, today, licenseCount + 1);
+      const serial = licenseCount + 1;
+      const plan = planLicense(random, pkg, org, today, serial);
       if (orgIndex < HOSTILE_NAMES.length && n === 0) {
         // The hostile names are up for renewal today, so they head every list of upcoming renewals.
-        Object.assign(license, { status: 'Active', expiration: today, seats: 10 + orgIndex, used: 5 });
+        Object.assign(plan.final, { status: 'Active', expiration: today, seats: 10 + orgIndex });
+        plan.used = 5;
       }
+      // The case twin only ever uninstalled: it never counts as a live subscriber, but it is an org of its own.
+      if (org.caseTwin) plan.final.status = 'Uninstalled';
+      const life = lifecycle(random, plan.initial, plan.final, plan.installDate, today, (v) => pkg.released[v].released);
+      const licenseId = ids.next('a0L');
+      const versionOf = (v: number) => pkg.released[v];
+      for (const c of life.changes) {
+        if (c.field === 'sfLma__Package_Version__c') {
+          // A lookup's change is two rows: the record ids, and the names.
+          const from = versionOf(Number(c.oldValue));
+          const to = versionOf(Number(c.newValue));
+          history.add({ parentId: licenseId, field: c.field, dataType: 'EntityId', oldValue: from.record.Id, newValue: to.record.Id, atMs: c.atMs, createdById: lmaUserId });
+          history.add({ parentId: licenseId, field: c.field, dataType: 'Text', oldValue: from.record.Name, newValue: to.record.Name, atMs: c.atMs, createdById: lmaUserId });
+        } else {
+          history.add({ parentId: licenseId, field: c.field, dataType: c.field === 'sfLma__Status__c' ? 'Picklist' : c.field === 'sfLma__Seats__c' ? 'Double' : 'Date', oldValue: c.oldValue, newValue: c.newValue, atMs: c.atMs, createdById: lmaUserId });
+        }
+      }
+      const final = plan.final;
+      const installMs = dayMs(plan.installDate) + 3_600_000;
+      // The LMA re-syncs org facts (used seats, org status) all the time: LastModifiedDate moves without any license change.
+      const modifiedMs = random.chance(SYNCED_RECENTLY) ? todayMs - random.int(0, 7 * 24 * 60) * 60_000 : life.lastChangeMs;
+      const expired = final.expiration !== null && final.expiration !== PERPETUAL && final.expiration < today;
+      const recordType = (final.status === 'Active' || final.status === 'Trial') && expired && random.chance(0.5) ? 'Expired' : final.status;
       put('Lead', {
         Id: leadId,
-        Name: `Installer ${licenseCount + 1}`,
+        Name: `Installer ${serial}`,
         Company: org.leadCompany,
-        Email: `installer${licenseCount + 1}@example.com`,
+        Email: `installer${serial}@example.com`,
         LeadSource: 'Package Installation',
         IsConverted: accountId !== null,
-        ...system(dayMs(license.installDate), dayMs(license.installDate)),
+        ...system(installMs, installMs),
       });
-      put('sfLma__License__c', {
-        Id: ids.next('a0L'),
-        Name: `L-${String(licenseCount + 1).padStart(5, '0')}`,
-        ...system(dayMs(license.installDate) + 3_600_000, license.modifiedMs),
-        RecordTypeId: null,
+      const license: DemoRecord = {
+        Id: licenseId,
+        Name: `L-${String(serial).padStart(5, '0')}`,
+        ...system(installMs, Math.max(modifiedMs, installMs)),
+        RecordTypeId: recordTypes.get(recordType) ?? null,
         sfLma__Account__c: accountId,
         sfLma__Contact__c: null,
         sfLma__Lead__c: accountId ? null : leadId,
         sfLma__Package__c: pkg.record.Id,
-        sfLma__Package_Version__c: license.version.record.Id,
-        sfLma__Seats__c: license.seats,
-        sfLma__Used_Licenses__c: license.used,
-        sfLma__Expiration__c: license.expiration,
-        sfLma__Status__c: license.status,
+        sfLma__Package_Version__c: plan.beta ? plan.beta.record.Id : versionOf(final.version).record.Id,
+        sfLma__Seats__c: final.seats,
+        sfLma__Used_Licenses__c: plan.used,
+        sfLma__Expiration__c: final.expiration,
+        sfLma__Status__c: final.status,
         sfLma__License_Type__c: 'Editable',
-        sfLma__Install_Date__c: license.installDate,
+        sfLma__Install_Date__c: plan.installDate,
         // The LMA stores the 15-character org id; a few records carry the 18-character form.
         sfLma__Subscriber_Org_ID__c: n > 0 && mixedIds ? toId18(org.orgId15) : org.orgId15,
         sfLma__Subscriber_Org_Is_Sandbox__c: org.isSandbox,
         sfLma__Org_Instance__c: org.instance,
         sfLma__Org_Type__c: org.edition,
-        sfLma__Org_Status_Formula__c: license.status === 'Uninstalled' && random.chance(0.3) ? 'DELETED' : org.orgStatus,
+        sfLma__Org_Status_Formula__c: final.status === 'Uninstalled' && random.chance(0.3) ? 'DELETED' : org.orgStatus,
         sfLma__Org_Trial_Expiration__c: org.orgStatus === 'Trial' ? addDays(today, random.int(1, 25)) : null,
-        sfLma__Version_Number__c: license.version.number,
-        sfLma__Package_License_ID__c: toId18(serialId15('050', licenseCount + 1)),
+        sfLma__Version_Number__c: plan.beta ? plan.beta.number : versionOf(final.version).number,
+        sfLma__Package_License_ID__c: toId18(serialId15('050', serial)),
         sfLma__Proxy_User__c: `proxy.${org.orgId15.slice(-6).toLowerCase()}@lma.proxy`,
-        sfLma__Last_Modified__c: sfDateTime(license.modifiedMs),
-      });
+        sfLma__Last_Modified__c: sfDateTime(Math.max(modifiedMs, installMs)),
+      };
+      put('sfLma__License__c', license);
+      // A few licenses were deleted in the last two weeks: they sit in the Recycle Bin.
+      if (orgIndex >= HOSTILE_NAMES.length && !org.caseTwin && random.chance(DELETED_SHARE)) {
+        const deletedMs = todayMs - random.int(1, 14 * 24 * 60) * 60_000;
+        license.IsDeleted = true;
+        license.LastModifiedDate = sfDateTime(deletedMs);
+        license.SystemModstamp = sfDateTime(deletedMs);
+        deleted.push({ id: licenseId, deletedMs });
+      }
       licenseCount++;
       n++;
     }
@@ -187,11 +274,11 @@ export function generateDemoData(options: DemoDataOptions): DemoTables {
   installed.forEach(([ns, name, pkgId, [major, minor, patch, build]], i) => {
     const versionId = toId18(`04t5g0000${String(i).padStart(6, '0')}`);
     put('SubscriberPackage', { Id: toId18(pkgId.slice(0, 15)), Name: name, NamespacePrefix: ns, Description: null });
-    put('SubscriberPackageVersion', { Id: versionId, Name: `${name} ${major}.${minor}`, MajorVersion: major, MinorVersion: minor, PatchVersion: patch, BuildNumber: build, IsBeta: false });
+    put('SubscriberPackageVersion', { Id: versionId, Name: `${name} ${major}.${minor}`, MajorVersion: major, MinorVersion: minor, PatchVersion: patch, BuildNumber: build, IsBeta: false, IsManaged: true, Package2ContainerOptions: null });
     put('InstalledSubscriberPackage', { Id: toId18(`0A35g00000${String(i).padStart(5, '0')}`), SubscriberPackageId: toId18(pkgId.slice(0, 15)), SubscriberPackageVersionId: versionId, MinPackageVersionId: versionId });
     put('Publisher', { Id: toId18(`0Ae5g00000${String(i).padStart(5, '0')}`), DurableId: ns, Name: name, NamespacePrefix: ns, MajorVersion: major, MinorVersion: minor, IsSalesforce: ns === 'sfLma' });
   });
-  return tables;
+  return { tables, history, deleted };
 }
 
 interface DemoOrg {
@@ -202,6 +289,14 @@ interface DemoOrg {
   orgStatus: string;
   accountName: string | null | undefined;
   leadCompany: string | null;
+  caseTwin?: boolean;
+}
+
+/** The same id with one letter's case flipped: a different org to Salesforce. */
+function flipCase(id: string): string {
+  const i = [...id].findIndex((c, k) => k >= 3 && /[a-zA-Z]/.test(c));
+  const c = id[i];
+  return `${id.slice(0, i)}${c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()}${id.slice(i + 1)}`;
 }
 
 function companyName(random: Random): string {
@@ -226,43 +321,52 @@ function makeOrg(random: Random, index: number): DemoOrg {
   };
 }
 
-interface DemoLicense {
-  version: VersionRow;
+interface LicensePlan {
   installDate: CalendarDate;
-  status: string;
-  seats: number | null;
+  initial: LicenseState;
+  final: LicenseState;
   used: number | null;
-  expiration: string | null;
-  modifiedMs: number;
+  /** Sandboxes sometimes run the beta (not a released version). */
+  beta: VersionRow | undefined;
 }
 
-function makeLicense(random: Random, pkg: PackageRow, org: DemoOrg, today: CalendarDate, n: number): DemoLicense {
+/** Where a license starts (its package's defaults) and where it is today. */
+function planLicense(random: Random, pkg: PackageRow, org: DemoOrg, today: CalendarDate, serial: number): LicensePlan {
+  const defaults = pkg.spec.defaults;
   const status = random.weighted([['Active', 65], ['Trial', 12], ['Suspended', 5], ['Uninstalled', 18]] as const);
+  const trialDays = defaults.trialDays ?? 30;
   const historyDays = daysBetween(pkg.firstRelease, today);
-  const installDate = status === 'Trial' ? addDays(today, -random.int(0, 120)) : addDays(pkg.firstRelease, random.int(0, historyDays));
-  const released = pkg.versions.filter((v) => !v.beta && v.released <= today);
-  const atInstall = [...released].reverse().find((v) => v.released <= installDate) ?? released[0];
-  const newer = released.filter((v) => compareVersionNumbers(v.number, atInstall.number) >= 0);
-  let version = random.chance(0.35) ? atInstall : newer[Math.min(newer.length - 1, Math.floor(Math.sqrt(random.next()) * newer.length))];
-  const beta = pkg.versions.find((v) => v.beta);
-  if (beta && org.isSandbox && random.chance(0.3)) version = beta;
+  // A license still in Trial was installed recently (its trial may have run out); others any time.
+  let installDate = status === 'Trial' ? addDays(today, -random.int(0, Math.max(trialDays * 2, 60))) : addDays(pkg.firstRelease, random.int(0, historyDays));
+  // A Trial is only possible for packages that start in Trial.
+  const finalStatus = status === 'Trial' && defaults.status !== 'Trial' ? 'Active' : status;
+  if (finalStatus !== status) installDate = addDays(pkg.firstRelease, random.int(0, historyDays));
+  const releasedBy = (day: CalendarDate) => pkg.released.map((v, i) => ({ v, i })).filter(({ v }) => v.released <= day);
+  const available = releasedBy(installDate);
+  // New installs get the newest version number out at the time (a hotfix of an older line is not it).
+  const atInstall = available.length ? available[available.length - 1].i : 0;
+  if (!available.length) installDate = pkg.released[0].released;
+  const newer = releasedBy(today).filter(({ i }) => i >= atInstall);
+  const finalVersion = random.chance(0.35) ? atInstall : newer[Math.min(newer.length - 1, Math.floor(Math.sqrt(random.next()) * newer.length))].i;
+  // A sandbox may run the beta, installed as such (no upgrade history to it).
+  const beta = pkg.beta && org.isSandbox && random.chance(0.3) ? pkg.beta : undefined;
+  // Checkout-like purchases start Active and site-wide whatever the defaults say.
+  const checkout = !org.isSandbox && random.chance(0.03);
+  const initial = checkout ? { status: 'Active', seats: -1, expiration: addDays(installDate, 365), version: atInstall } : initialState(defaults, installDate, org.isSandbox, atInstall);
 
   let seats: number | null;
-  if (org.isSandbox || random.chance(0.1)) seats = -1;
-  else if (n % 211 === 7) seats = null;
-  else seats = Math.max(1, Math.round(Math.exp(random.next() * 7)));
-  const used = seats === null ? null : seats < 0 ? random.int(0, 400) : Math.min(seats, Math.round(seats * random.next() * (status === 'Trial' ? 0.4 : 1.05)));
+  if (org.isSandbox || initial.seats === -1 || random.chance(0.08)) seats = -1;
+  else if (serial % 211 === 7) seats = null;
+  else seats = random.chance(0.4) && initial.seats !== null ? initial.seats : Math.max(1, Math.round(Math.exp(random.next() * 7)));
+  // Null seats still report used seats (the org has users), which per-seat totals must not count.
+  const used = seats === null ? random.int(1, 40) : seats < 0 ? random.int(0, 400) : Math.min(seats, Math.round(seats * random.next() * (finalStatus === 'Trial' ? 0.4 : 1.05)));
 
   let expiration: string | null;
-  if (status === 'Trial') expiration = addDays(installDate, random.pick([30, 30, 60, 90]));
-  else if (random.chance(0.35)) expiration = '1970-01-01';
+  if (finalStatus === 'Trial') expiration = random.chance(0.85) ? initial.expiration : addDays(installDate, trialDays + random.pick([7, 14, 30]));
+  else if (initial.status === 'Active' && random.chance(0.5)) expiration = initial.expiration;
+  else if (random.chance(0.35)) expiration = PERPETUAL;
   else if (random.chance(0.06)) expiration = null;
   else expiration = addDays(today, random.int(-200, 500));
-
-  const installMs = dayMs(installDate);
-  const churned = status === 'Uninstalled' || status === 'Suspended';
-  const modifiedMs = churned
-    ? Math.max(installMs + DAY_MS, dayMs(today) - random.int(0, 730) * DAY_MS)
-    : installMs + random.next() * Math.max(DAY_MS, dayMs(today) - installMs);
-  return { version, installDate, status, seats, used, expiration, modifiedMs: Math.round(Math.min(modifiedMs, dayMs(today) + 3_600_000)) };
+  if (finalStatus === 'Trial') seats = initial.seats;
+  return { installDate, initial, final: { status: finalStatus, seats, expiration, version: beta ? atInstall : finalVersion }, used, beta };
 }

@@ -14,7 +14,8 @@ export type FieldType =
   | 'date'
   | 'datetime'
   | 'reference'
-  | 'email';
+  | 'email'
+  | 'anyType';
 
 export type DemoRecord = Record<string, unknown> & { Id: string };
 
@@ -33,6 +34,10 @@ export interface FieldDef {
   readonly referenceTo?: string;
   readonly relationshipName?: string;
   readonly picklistValues?: readonly string[];
+  /** Whether WHERE may name it (history values may not). */
+  readonly filterable?: boolean;
+  /** Whether ORDER BY may name it. */
+  readonly sortable?: boolean;
 }
 
 export interface ObjectDef {
@@ -49,17 +54,18 @@ type Spec = [name: string, label: string, type: FieldType, extra?: Partial<Field
 
 const system = (): Spec[] => [
   ['Id', 'Record ID', 'id'],
-  ['IsDeleted', 'Deleted', 'boolean'],
-  ['CreatedDate', 'Created Date', 'datetime'],
-  ['LastModifiedDate', 'Last Modified Date', 'datetime'],
-  ['SystemModstamp', 'System Modstamp', 'datetime'],
+  ['IsDeleted', 'Deleted', 'boolean', { updateable: false }],
+  ['CreatedDate', 'Created Date', 'datetime', { updateable: false }],
+  ['CreatedById', 'Created By ID', 'reference', { referenceTo: 'User', relationshipName: 'CreatedBy', updateable: false }],
+  ['LastModifiedDate', 'Last Modified Date', 'datetime', { updateable: false }],
+  ['SystemModstamp', 'System Modstamp', 'datetime', { updateable: false }],
   ['OwnerId', 'Owner ID', 'reference', { referenceTo: 'User', relationshipName: 'Owner' }],
 ];
 
 function define(name: string, label: string, keyPrefix: string, specs: Spec[], extra: Partial<ObjectDef> = {}): ObjectDef {
   const fields = specs.map(([fieldName, fieldLabel, type, more]) => {
     const formula = more?.formula;
-    const groupable = !formula && type !== 'double' && type !== 'datetime';
+    const groupable = !formula && type !== 'double' && type !== 'datetime' && type !== 'anyType';
     return { name: fieldName, label: fieldLabel, type, groupable, updateable: !formula && type !== 'id', ...more } as FieldDef;
   });
   return { name, label, keyPrefix, fields, ...extra };
@@ -73,7 +79,7 @@ const readOnly = { updateable: false };
 export const LICENSE = define('sfLma__License__c', 'License', 'a0L', [
   ...system(),
   ['Name', 'License Name', 'string', { length: 80, updateable: false }],
-  ['RecordTypeId', 'Record Type ID', 'reference', { referenceTo: 'RecordType', ...readOnly }],
+  ['RecordTypeId', 'Record Type ID', 'reference', { referenceTo: 'RecordType', relationshipName: 'RecordType', ...readOnly }],
   ['sfLma__Account__c', 'Account', 'reference', { referenceTo: 'Account', relationshipName: 'sfLma__Account__r' }],
   ['sfLma__Contact__c', 'Contact', 'reference', { referenceTo: 'Contact', relationshipName: 'sfLma__Contact__r' }],
   ['sfLma__Lead__c', 'Lead', 'reference', { referenceTo: 'Lead', relationshipName: 'sfLma__Lead__r' }],
@@ -89,7 +95,8 @@ export const LICENSE = define('sfLma__License__c', 'License', 'a0L', [
     formula: (r) => (r.sfLma__Expiration__c && r.sfLma__Expiration__c !== '1970-01-01' ? r.sfLma__Expiration__c : r.sfLma__Expiration__c ? 'Does not expire' : ''),
   }],
   ['sfLma__Status__c', 'Status', 'picklist', { picklistValues: LICENSE_STATUSES }],
-  ['sfLma__License_Status__c', 'License Status', 'string', { formula: (r) => text(r, 'sfLma__Status__c') }],
+  // The record type's name (the LMA's formula is $RecordType.Name).
+  ['sfLma__License_Status__c', 'License Status', 'string', { formula: (r, lookup) => (r.RecordTypeId ? ((lookup(String(r.RecordTypeId))?.Name as string | undefined) ?? null) : null) }],
   ['sfLma__License_Type__c', 'License Type', 'string', { length: 255 }],
   ['sfLma__Install_Date__c', 'Install Date', 'date', readOnly],
   ['sfLma__Subscriber_Org_ID__c', 'Subscriber Org ID', 'string', { length: 18, ...readOnly }],
@@ -142,6 +149,23 @@ export const PACKAGE_VERSION = define('sfLma__Package_Version__c', 'Package Vers
   ['sfLma__Sequence__c', 'Sequence', 'double'],
   ['sfLma__Help__c', 'Help', 'string', { formula: () => 'Help' }],
 ], { lma: true });
+
+/** Field history of licenses: a `created` row per license, and a row per change of a tracked field. */
+export const LICENSE_HISTORY = define('sfLma__License__History', 'License History', '017', [
+  ['Id', 'License History ID', 'id'],
+  ['IsDeleted', 'Deleted', 'boolean', { updateable: false }],
+  ['ParentId', 'Parent ID', 'reference', { referenceTo: 'sfLma__License__c', relationshipName: 'Parent', updateable: false }],
+  ['CreatedById', 'Created By ID', 'reference', { referenceTo: 'User', relationshipName: 'CreatedBy', updateable: false }],
+  ['CreatedDate', 'Created Date', 'datetime', { updateable: false }],
+  ['Field', 'Changed Field', 'picklist', { updateable: false, picklistValues: ['created', 'sfLma__Status__c', 'sfLma__Seats__c', 'sfLma__Expiration__c', 'sfLma__Package_Version__c'] }],
+  ['DataType', 'Data Type', 'string', { updateable: false }],
+  // anyType: Salesforce refuses to filter, group or sort on these.
+  ['OldValue', 'Old Value', 'anyType', { updateable: false, filterable: false, sortable: false }],
+  ['NewValue', 'New Value', 'anyType', { updateable: false, filterable: false, sortable: false }],
+], { lma: true });
+
+/** The LMA's tracked fields, as history rows name them. */
+export const TRACKED_LICENSE_FIELDS = ['sfLma__Status__c', 'sfLma__Seats__c', 'sfLma__Expiration__c', 'sfLma__Package_Version__c'] as const;
 
 export const ACCOUNT = define('Account', 'Account', '001', [
   ...system(),
@@ -208,6 +232,24 @@ export const SUBSCRIBER_PACKAGE_VERSION = define('SubscriberPackageVersion', 'Su
   ['PatchVersion', 'Patch Version', 'int'],
   ['BuildNumber', 'Build Number', 'int'],
   ['IsBeta', 'Beta', 'boolean'],
+  ['IsManaged', 'Managed', 'boolean'],
+  ['Package2ContainerOptions', 'Package2 Container Options', 'picklist', { picklistValues: ['Managed', 'Unlocked'] }],
+], { tooling: true });
+
+/** Sandboxes created from this org (the Salesforce CLI asks at login); none in the demo. */
+export const SANDBOX_PROCESS = define('SandboxProcess', 'Sandbox Process', '0GR', [
+  ['Id', 'ID', 'id'],
+  ['Status', 'Status', 'string'],
+  ['SandboxName', 'Sandbox Name', 'string'],
+  ['SandboxInfoId', 'Sandbox Info ID', 'string'],
+  ['LicenseType', 'License Type', 'string'],
+  ['CreatedDate', 'Created Date', 'datetime'],
+  ['CopyProgress', 'Copy Progress', 'int'],
+  ['SandboxOrganization', 'Sandbox Organization', 'string'],
+  ['SourceId', 'Source ID', 'string'],
+  ['Description', 'Description', 'string'],
+  ['EndDate', 'End Date', 'datetime'],
+  ['Features', 'Features', 'string'],
 ], { tooling: true });
 
 export const INSTALLED_SUBSCRIBER_PACKAGE = define('InstalledSubscriberPackage', 'Installed Subscriber Package', '0A3', [
@@ -227,8 +269,8 @@ export const PUBLISHER = define('Publisher', 'Publisher', '0Ae', [
   ['IsSalesforce', 'Is Salesforce', 'boolean'],
 ], { tooling: true });
 
-export const DATA_OBJECTS: readonly ObjectDef[] = [LICENSE, PACKAGE, PACKAGE_VERSION, ACCOUNT, CONTACT, LEAD, USER, ORGANIZATION, RECORD_TYPE];
-export const TOOLING_OBJECTS: readonly ObjectDef[] = [SUBSCRIBER_PACKAGE, SUBSCRIBER_PACKAGE_VERSION, INSTALLED_SUBSCRIBER_PACKAGE, PUBLISHER];
+export const DATA_OBJECTS: readonly ObjectDef[] = [LICENSE, LICENSE_HISTORY, PACKAGE, PACKAGE_VERSION, ACCOUNT, CONTACT, LEAD, USER, ORGANIZATION, RECORD_TYPE];
+export const TOOLING_OBJECTS: readonly ObjectDef[] = [SUBSCRIBER_PACKAGE, SUBSCRIBER_PACKAGE_VERSION, INSTALLED_SUBSCRIBER_PACKAGE, PUBLISHER, SANDBOX_PROCESS];
 
 /** Case-insensitive lookup of objects and fields, as SOQL resolves names. */
 export class Schema {

@@ -1,18 +1,44 @@
 import { DemoRecord, ObjectDef } from './schema';
 import { DemoTables } from './generator';
+import { HistoryChange, HistoryTable } from './history';
+
+export const HISTORY_OBJECT = 'sfLma__License__History';
+export const LICENSE_OBJECT = 'sfLma__License__c';
+/** How long deleted records stay in the Recycle Bin (queryAll, the `deleted` resource). */
+export const RECYCLE_BIN_DAYS = 15;
+
+export interface DeletedRecord {
+  readonly id: string;
+  readonly deletedMs: number;
+}
 
 /** The demo org's records, with an id index for lookups (ids match on their first 15 characters). */
 export class DemoStore {
   private readonly byId = new Map<string, { object: string; record: DemoRecord }>();
+  readonly history: HistoryTable;
+  private readonly deletedAt = new Map<string, DeletedRecord>();
 
-  constructor(private readonly tables: DemoTables) {
+  constructor(
+    private readonly tables: DemoTables,
+    history: HistoryTable = new HistoryTable(),
+    deleted: readonly DeletedRecord[] = [],
+  ) {
     for (const [object, records] of Object.entries(tables)) {
       for (const record of records) this.byId.set(record.Id.slice(0, 15), { object, record });
     }
+    this.history = history;
+    for (const d of deleted) this.deletedAt.set(d.id.slice(0, 15), d);
   }
 
-  rows(object: ObjectDef): readonly DemoRecord[] {
-    return this.tables[object.name] ?? [];
+  /** The stored rows of an object (never the derived history). */
+  rows(object: ObjectDef | string): readonly DemoRecord[] {
+    return this.tables[typeof object === 'string' ? object : object.name] ?? [];
+  }
+
+  /** Every row a query sees, history included. */
+  scan(object: ObjectDef): Iterable<DemoRecord> {
+    if (object.name === HISTORY_OBJECT) return this.history.scan(this.rows(LICENSE_OBJECT), (parentId) => this.lookup(parentId)?.IsDeleted === true);
+    return this.rows(object);
   }
 
   readonly lookup = (id: string): DemoRecord | undefined => this.byId.get(id.slice(0, 15))?.record;
@@ -22,31 +48,57 @@ export class DemoStore {
     return this.byId.get(id.slice(0, 15))?.object;
   }
 
-  private journal: Map<DemoRecord, DemoRecord> | undefined;
+  /** Open transactions, innermost last (a Composite call around a Collections update nests them). */
+  private readonly frames: { records: Map<DemoRecord, DemoRecord>; historySize: number; deleted: Set<string> }[] = [];
 
   /** Call before changing a record, so an all-or-none transaction can put it back. */
   touch(record: DemoRecord): void {
-    if (this.journal && !this.journal.has(record)) this.journal.set(record, { ...record });
+    const frame = this.frames[this.frames.length - 1];
+    if (frame && !frame.records.has(record)) frame.records.set(record, { ...record });
+  }
+
+  appendHistory(change: HistoryChange): void {
+    this.history.add(change);
+  }
+
+  /** Moves a record to the Recycle Bin. */
+  delete(record: DemoRecord, atMs: number): void {
+    this.touch(record);
+    record.IsDeleted = true;
+    this.deletedAt.set(record.Id.slice(0, 15), { id: record.Id, deletedMs: atMs });
+    this.frames[this.frames.length - 1]?.deleted.add(record.Id.slice(0, 15));
+  }
+
+  /** Records of an object deleted in [fromMs, toMs], still in the Recycle Bin. */
+  deletedBetween(objectName: string, fromMs: number, toMs: number): DeletedRecord[] {
+    return [...this.deletedAt.values()].filter((d) => d.deletedMs >= fromMs && d.deletedMs <= toMs && this.objectOf(d.id) === objectName);
   }
 
   readonly transaction = {
     begin: () => {
-      this.journal = new Map();
+      this.frames.push({ records: new Map(), historySize: this.history.size, deleted: new Set() });
     },
     commit: () => {
-      this.journal = undefined;
+      const inner = this.frames.pop();
+      const outer = this.frames[this.frames.length - 1];
+      if (!inner || !outer) return;
+      // The outer transaction can still undo what the inner one did.
+      for (const [record, before] of inner.records) if (!outer.records.has(record)) outer.records.set(record, before);
+      for (const id of inner.deleted) outer.deleted.add(id);
     },
     rollback: () => {
-      for (const [record, before] of this.journal ?? []) {
+      const frame = this.frames.pop();
+      if (!frame) return;
+      for (const [record, before] of frame.records) {
         for (const key of Object.keys(record)) delete record[key];
         Object.assign(record, before);
       }
-      this.journal = undefined;
+      this.history.truncate(frame.historySize);
+      for (const id of frame.deleted) this.deletedAt.delete(id);
     },
   };
 
   count(objectName: string): number {
     return this.tables[objectName]?.length ?? 0;
   }
-
 }

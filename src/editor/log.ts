@@ -1,21 +1,26 @@
 import * as vscode from 'vscode';
-import { LmoError } from '../data/errors';
+import { redactSecrets } from '../core/displayText';
+import { LmoError } from '../data/org/errors';
 
-/** The "LMA Workbench" output channel. Never give it a token or a session id. */
+/** The "LMA Workbench" output channel. Anything shaped like a session id is redacted before it is written. */
 export class Log implements vscode.Disposable {
   readonly channel = vscode.window.createOutputChannel('LMA Workbench', { log: true });
 
   info(message: string): void {
-    this.channel.info(message);
+    this.channel.info(redactSecrets(message));
   }
 
   warn(message: string): void {
-    this.channel.warn(message);
+    this.channel.warn(redactSecrets(message));
   }
 
   error(context: string, err: unknown): void {
-    if (err instanceof LmoError) this.channel.error(`${context}: [${err.kind}] ${err.message} (${err.detail})`);
-    else this.channel.error(`${context}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (err instanceof LmoError) this.channel.error(redactSecrets(`${context}: [${err.kind}] ${err.message} (${err.detail})`));
+    else this.channel.error(redactSecrets(`${context}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+  }
+
+  show(): void {
+    this.channel.show(true);
   }
 
   dispose(): void {

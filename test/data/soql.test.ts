@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
-import { raw, soql, soqlContains, soqlDate, soqlString } from '../../src/data/soql';
-import { licenseConditions } from '../../src/data/licenseFilter';
+import { raw, soql, soqlContains, soqlDate, soqlString } from '../../src/data/org/soql';
+import { licenseConditions } from '../../src/data/lmo/licenseFilter';
 import { calendarDate } from '../../src/core/calendarDate';
 
 describe('SOQL building', () => {

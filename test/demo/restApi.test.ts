@@ -45,14 +45,15 @@ describe('demo LMO REST wire format', () => {
 
   it('pages with nextRecordsUrl, 2,000 by default, clamping batchSize to 200–2,000', async () => {
     const first = await call(q('SELECT Id FROM sfLma__License__c'));
-    assert.equal(first.body.totalSize, 4500);
+    assert.equal(first.body.totalSize, demo.licenseCount);
+    assert.ok(demo.licenseCount > 4000);
     assert.equal(first.body.done, false);
     assert.equal(first.body.records.length, 2000);
     assert.match(first.body.nextRecordsUrl, /^\/services\/data\/v62\.0\/query\/01g\w+-2000$/);
     const second = await call(first.body.nextRecordsUrl);
     assert.equal(second.body.records.length, 2000);
     const third = await call(second.body.nextRecordsUrl);
-    assert.equal(third.body.records.length, 500);
+    assert.equal(third.body.records.length, demo.licenseCount - 4000);
     assert.equal(third.body.done, true);
     assert.equal(third.body.nextRecordsUrl, undefined);
     const small = await call(q('SELECT Id FROM sfLma__License__c'), { headers: { 'Sforce-Query-Options': 'batchSize=50' } });
@@ -88,7 +89,7 @@ describe('demo LMO REST wire format', () => {
     assert.equal(composite.status, 200);
     assert.equal(composite.body.compositeResponse[0].body.records[0].Name, 'Acme Billing');
     assert.equal(composite.body.compositeResponse[1].httpStatusCode, 200);
-    assert.equal(composite.body.compositeResponse[1].body.totalSize, 11);
+    assert.equal(composite.body.compositeResponse[1].body.totalSize, 12, 'ten releases, a hotfix and a beta');
     const limits = await call('/services/data/v62.0/limits');
     assert.equal(limits.body.DailyApiRequests.Max - limits.body.DailyApiRequests.Remaining, 3);
     assert.equal(limits.headers.get('sforce-limit-info'), `api-usage=3/${limits.body.DailyApiRequests.Max}`);
@@ -145,13 +146,15 @@ describe('demo LMO REST wire format', () => {
 
   it('serves the Lightning record page the product opens, escaping customer text', async () => {
     const license = (await call(q("SELECT Id FROM sfLma__License__c WHERE sfLma__Account__r.Name = '<img src=x onerror=alert(1)>' LIMIT 1"))).body.records[0];
-    const res = await fetch(`${demo.url}/lightning/r/sfLma__License__c/${license.Id}/view`);
+    const page = `${demo.url}/lightning/r/sfLma__License__c/${license.Id}/view`;
+    assert.equal((await fetch(page)).status, 401, 'no session, no page');
+    const res = await fetch(page, { headers: { Cookie: `sid=${encodeURIComponent(demo.accessToken)}` } });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
     const html = await res.text();
     assert.ok(!html.includes('<img'), 'no markup from the data');
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
-    const packages = await (await fetch(`${demo.url}/lightning/setup/ImportedPackage/home`)).text();
+    const packages = await (await fetch(`${demo.url}/lightning/setup/ImportedPackage/home`, { headers: { Authorization: `Bearer ${demo.accessToken}` } })).text();
     assert.match(packages, /License Management App<\/td><td>sfLma<\/td><td>1\.18\.0/);
   });
 

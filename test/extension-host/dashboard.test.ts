@@ -3,19 +3,19 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { LmaWorkbenchApi } from '../../src/extension';
+import type { TestApi } from '../../src/editor/testApi';
 import type { VersionNode } from '../../src/editor/trees/installBaseTree';
-import type { DemoLmo } from '../../src/demo';
-import type { DashboardView, HostToPage } from '../../src/webview/protocol';
-import { connectDemo, eventually } from './support';
+import type { DashboardView } from '../../src/webview/protocol/dashboard';
+import type { HostToPage } from '../../src/webview/protocol/envelope';
+import { DemoControl, connectDemo, eventually, requestsDuring } from './support';
 
 const OPTIONS = { packageId: '', includeSandboxes: false, churnDays: 90 };
 
 describe('dashboard panel protocol', () => {
-  let lma: LmaWorkbenchApi;
-  let demo: DemoLmo;
+  let lma: TestApi;
+  let demo: DemoControl;
   let nextId = 100;
-  const ask = async (name: string, params: unknown) => (await lma.dashboard.handle({ type: 'request', id: ++nextId, name, params })) as Extract<HostToPage, { type: 'response' }>;
+  const ask = async (name: string, params: unknown) => (await lma.dashboard.dispatch({ type: 'request', id: ++nextId, name, params })) as Extract<HostToPage, { type: 'response' }>;
   const load = async (options = OPTIONS) => {
     const reply = await ask('load', options);
     assert.equal(reply.ok, true, JSON.stringify(reply));
@@ -25,25 +25,25 @@ describe('dashboard panel protocol', () => {
   before(async () => {
     ({ lma, demo } = await connectDemo());
   });
-  afterEach(() => demo.faults.reset());
+  afterEach(() => demo.reset());
   after(async () => {
     await vscode.commands.executeCommand('lma.clearFilter');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('lma.disconnect');
   });
 
-  it('answers load with the server-aggregated metrics, in three API calls, and no connection detail', async () => {
-    demo.resetCounters();
-    const view = await load();
+  it('answers load with the server-aggregated metrics, in the API calls it reports, and no connection detail', async () => {
+    const { result: view, requests } = await requestsDuring(lma, demo, () => load());
     assert.equal(view.state, 'ready');
     if (view.state !== 'ready') return;
-    assert.equal(view.apiCalls, 3);
-    assert.equal(demo.apiCalls, 3);
-    const direct = await lma.connection.lmo!.dashboard({ includeSandboxes: false, churnDays: 90 });
+    assert.ok(view.apiCalls === 3 || view.apiCalls === 4, `${view.apiCalls} calls`);
+    assert.equal(requests.length, view.apiCalls, requests.map((r) => `${r.method} ${r.path.slice(0, 80)}`).join('\n'));
+    const direct = await lma.connections.lmo.lmo!.dashboard({ includeSandboxes: false, churnDays: 90 });
     // The page receives JSON: compare what crosses.
     assert.deepEqual(JSON.parse(JSON.stringify(view.metrics)), JSON.parse(JSON.stringify(direct.metrics)));
     const wire = JSON.stringify(view);
-    assert.ok(!wire.includes(demo.accessToken) && !wire.includes(demo.url) && !wire.includes('127.0.0.1'), 'no token or instance URL crosses into the webview');
+    const url = lma.connections.lmo.client!.target.instanceUrl!;
+    assert.ok(!/00D\w{12,15}!/.test(wire) && !wire.includes(url) && !wire.includes('127.0.0.1'), 'no token or instance URL crosses into the webview');
     assert.equal(view.renewingNext[0].subscriber, '<img src=x onerror=alert(1)>', 'customer text is passed as text');
   });
 
@@ -65,13 +65,13 @@ describe('dashboard panel protocol', () => {
     assert.match(!bad.ok ? bad.error.message : '', /Invalid load request/);
     const badTarget = await ask('showInTree', { kind: 'subscriber', orgId: "x' OR 1=1" });
     assert.equal(badTarget.ok, false);
-    assert.equal(await lma.dashboard.handle({ type: 'request', id: 1, name: 'constructor', params: OPTIONS }), undefined);
-    assert.equal(await lma.dashboard.handle('nonsense'), undefined);
+    assert.equal(await lma.dashboard.dispatch({ type: 'request', id: 1, name: 'constructor', params: OPTIONS }), undefined);
+    assert.equal(await lma.dashboard.dispatch('nonsense'), undefined);
   });
 
   it('keeps the last numbers, marked stale, when a reload fails; errors without them', async () => {
     await load();
-    demo.faults.settings.apiLimitReached = true;
+    await demo.setApiLimitReached(true);
     const stale = await load();
     assert.equal(stale.state, 'ready');
     assert.match(stale.state === 'ready' ? stale.stale?.message ?? '' : '', /daily API request limit/);
@@ -81,12 +81,12 @@ describe('dashboard panel protocol', () => {
   });
 
   it('says not connected, and LMA missing, as states', async () => {
-    demo.setLmaInstalled(false);
+    await demo.setLmaInstalled(false);
     try {
       await vscode.commands.executeCommand('lma.connectDemo');
       assert.equal((await load()).state, 'lmaMissing');
     } finally {
-      demo.setLmaInstalled(true);
+      await demo.setLmaInstalled(true);
     }
     await vscode.commands.executeCommand('lma.disconnect');
     assert.deepEqual(await load(), { state: 'notConnected' });
@@ -106,11 +106,11 @@ describe('dashboard panel protocol', () => {
     const metricsFile = vscode.Uri.file(join(dir, `metrics-${Date.now()}.csv`));
     const licensesFile = vscode.Uri.file(join(dir, `licenses-${Date.now()}.csv`));
     try {
-      await lma.dashboard.exportMetricsTo(metricsFile, OPTIONS);
+      await lma.dashboard.controller.exportMetricsTo(metricsFile, OPTIONS);
       const metricsCsv = await readFile(metricsFile.fsPath, 'utf8');
       assert.match(metricsCsv, /Subscribers,Active subscribers,\d+/);
       const result = (await vscode.commands.executeCommand('lma.exportLicenses', licensesFile, { ...OPTIONS, includeSandboxes: true })) as { written: number };
-      assert.equal(result.written, demo.licenseCount);
+      assert.equal(result.written, await demo.licenseCount());
       const lines = (await readFile(licensesFile.fsPath, 'utf8')).trimEnd().split(/\r?\n/);
       assert.match(lines[0], /^\uFEFFLicense,Status,State,Subscriber,/);
       const csv = lines.join('\n');
@@ -132,17 +132,17 @@ describe('dashboard panel protocol', () => {
     const adoption = view.metrics.versionAdoption[0];
     const version = adoption.versions.find((v) => v.versionNumber === adoption.latestVersion)!;
     assert.equal((await ask('showInTree', { kind: 'version', packageId: adoption.packageId, versionId: version.versionId })).ok, true);
-    const selected = await eventually(() => lma.installBaseView.selection[0] as VersionNode | undefined, 'the version to be selected');
+    const selected = await eventually(() => lma.views.installBaseView.selection[0] as VersionNode | undefined, 'the version to be selected');
     assert.equal(selected.version.id, version.versionId);
     assert.deepEqual(lma.filter.current.statuses, ['Active', 'Trial']);
 
     const bucket = view.metrics.renewals[0];
     await ask('showInTree', { kind: 'renewals', from: bucket.from, to: bucket.to });
     assert.equal(lma.filter.current.expiringFrom, bucket.from);
-    assert.match(String(lma.installBaseView.description), new RegExp(`expiring ${bucket.from} – ${bucket.to}`));
+    assert.match(String(lma.views.installBaseView.description), new RegExp(`expiring ${bucket.from} – ${bucket.to}`));
 
     await ask('showInTree', { kind: 'subscriber', orgId: view.renewingNext[0].orgId });
-    const org = await eventually(() => lma.subscribersView.selection[0] as { kind: string; org?: { orgKey: string } } | undefined, 'the org to be selected');
+    const org = await eventually(() => lma.views.subscribersView.selection[0] as { kind: string; org?: { orgKey: string } } | undefined, 'the org to be selected');
     assert.equal(org.org?.orgKey, view.renewingNext[0].orgId.slice(0, 15));
   });
 

@@ -1,46 +1,55 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { InstallBaseNode, LicenseNode, LoadMoreNode, PackageNode, VersionNode } from '../../src/editor/trees/installBaseTree';
-import type { LmaWorkbenchApi } from '../../src/extension';
-import type { DemoLmo } from '../../src/demo';
-import { connectDemo } from './support';
+import type { TestApi } from '../../src/editor/testApi';
+
+import { DemoControl, connectDemo, requestsDuring } from './support';
 
 describe('Install Base tree against the demo LMO', () => {
-  let lma: LmaWorkbenchApi;
-  let demo: DemoLmo;
+  let lma: TestApi;
+  let demo: DemoControl;
 
   before(async () => {
     ({ lma, demo } = await connectDemo());
     await lma.filter.set({ statuses: [], includeSandboxes: true, includeExpired: true, search: '' });
   });
   afterEach(async () => {
-    demo.faults.reset();
+    await demo.reset();
     await lma.filter.set({ statuses: [], includeSandboxes: true, includeExpired: true, search: '' });
   });
   after(() => vscode.commands.executeCommand('lma.disconnect'));
 
-  const children = (node?: InstallBaseNode) => lma.installBase.getChildren(node);
+  const children = (node?: InstallBaseNode) => lma.views.installBase.getChildren(node);
   const packages = async () => (await children()).filter((n): n is PackageNode => n.kind === 'package');
   const versionsOf = async (pkg: PackageNode) => (await children(pkg)) as VersionNode[];
-  const item = (node: InstallBaseNode) => lma.installBase.getTreeItem(node);
+  const item = (node: InstallBaseNode) => lma.views.installBase.getTreeItem(node);
+  /** Collapses the view (earlier tests revealed and expanded nodes): VS Code then loads nothing behind a test's back. */
+  const collapsed = async () => {
+    await vscode.commands.executeCommand('workbench.actions.treeView.lma.installBase.collapseAll');
+    lma.views.installBase.refresh();
+  };
 
   it('shows every package with its license count, from one aggregate call', async () => {
-    demo.resetCounters();
-    lma.installBase.refresh();
-    const roots = await packages();
+    await collapsed();
+    const { result: roots, requests } = await requestsDuring(lma, demo, async () => {
+      lma.views.installBase.refresh();
+      return packages();
+    });
     assert.deepEqual(roots.map((p) => item(p).label), ['Acme Billing', 'Acme CPQ Connector', 'Acme Field Service', 'Acme Insights (legacy)']);
-    assert.equal(roots.reduce((sum, p) => sum + p.licenseCount, 0), demo.licenseCount);
+    assert.equal(roots.reduce((sum, p) => sum + p.licenseCount, 0), await demo.licenseCount());
     assert.match(String(item(roots[0]).description), /^v2\.3\.0 · [\d,]+ licenses$/);
-    assert.equal(demo.requestLog.filter((r) => r.includes('GROUP BY sfLma__Package__c') || r.includes('/composite')).length >= 1, true);
-    assert.equal(demo.requestLog.filter((r) => r.startsWith('POST') && r.includes('/composite')).length, 1, 'one Composite call for packages and their counts');
+    assert.deepEqual(requests.map((r) => `${r.method} ${r.path.replace(/v\d+\.\d/, 'vXX')}`), ['POST /services/data/vXX/composite'], `one Composite call for packages and their counts, not:\n${JSON.stringify(requests, null, 1)}`);
   });
 
   it('lists versions newest first, numerically, marking latest and beta', async () => {
     const [billing] = await packages();
     const versions = await versionsOf(billing);
     const labels = versions.map((v) => item(v).label);
-    assert.deepEqual(labels.slice(0, 6), ['2.4.0', '2.3.0', '2.2.3', '2.1.0', '2.0.0', '1.10.0']);
+    // 1.10.1 was released after 2.0.0 (a hotfix): the order is by number, not by release date.
+    assert.deepEqual(labels.slice(0, 7), ['2.4.0', '2.3.0', '2.2.3', '2.1.0', '2.0.0', '1.10.1', '1.10.0']);
     assert.equal(labels.indexOf('1.10.0') < labels.indexOf('1.9.0'), true, '1.10 sorts above 1.9');
+    const released = (label: string) => versions[labels.indexOf(label)].version.releaseDate ?? '';
+    assert.ok(released('1.10.1') > released('2.0.0'), 'the demo really holds a version released out of order');
     assert.match(String(item(versions[0]).description), /^beta · /);
     assert.match(String(item(versions[1]).description), /^latest · released \d{4}-\d{2}-\d{2} · [\d,]+ live/);
     const total = versions.reduce((s, v) => s + v.totalCount, 0);
@@ -52,25 +61,28 @@ describe('Install Base tree against the demo LMO', () => {
     const versions = await versionsOf(billing);
     const big = versions.reduce((a, b) => (b.totalCount > a.totalCount ? b : a));
     assert.ok(big.totalCount > 200, `a version with more than a page (${big.totalCount})`);
-    demo.resetCounters();
-    const first = await children(big);
+    await collapsed();
+    const fresh = (await versionsOf((await packages())[0])).find((v) => v.version.id === big.version.id) as VersionNode;
+    const { result: first, requests } = await requestsDuring(lma, demo, () => children(fresh));
     assert.equal(first.filter((n) => n.kind === 'license').length, 200);
     const more = first[first.length - 1] as LoadMoreNode;
     assert.equal(more.kind, 'loadMore');
     assert.equal(item(more).label, `Load more… (200 of ${big.totalCount.toLocaleString('en-US')} shown)`);
-    await vscode.commands.executeCommand('lma.loadMore', more);
-    const second = await children(big);
+    assert.equal(requests.length, 1, 'one call for the first page');
+    const { result: second, requests: more2 } = await requestsDuring(lma, demo, async () => {
+      await vscode.commands.executeCommand('lma.loadMore', more);
+      return children(fresh);
+    });
     const licenses = second.filter((n): n is LicenseNode => n.kind === 'license');
     assert.equal(licenses.length, Math.min(400, big.totalCount));
     assert.equal(new Set(licenses.map((l) => l.license.id)).size, licenses.length, 'no license twice');
-    // Other features may query in the background; count this view's license pages.
-    const pages = demo.requestLog.filter((r) => r.includes(`sfLma__Package_Version__c = '${big.version.id}'`) && r.includes('ORDER BY Id LIMIT'));
-    assert.equal(pages.length, 2, 'one call per page');
+    assert.equal(more2.length, 1, 'one call for the next page');
+    assert.match(more2[0].path, new RegExp(`sfLma__Package_Version__c = '${big.version.id}'.* ORDER BY Id LIMIT 201`));
   });
 
   it('filters by status, sandboxes and expiry, and says so in the view description', async () => {
     await lma.filter.set({ statuses: ['Trial'], includeSandboxes: false });
-    assert.equal(lma.installBaseView.description, 'Trial · no sandboxes');
+    assert.equal(lma.views.installBaseView.description, 'Trial · no sandboxes');
     const [billing] = await packages();
     for (const version of (await versionsOf(billing)).filter((v) => v.totalCount > 0)) {
       for (const node of (await children(version)).filter((n): n is LicenseNode => n.kind === 'license')) {
@@ -79,7 +91,7 @@ describe('Install Base tree against the demo LMO', () => {
       }
     }
     await vscode.commands.executeCommand('lma.clearFilter');
-    assert.equal(lma.installBaseView.description, '');
+    assert.equal(lma.views.installBaseView.description, '');
   });
 
   it('renders a hostile org name as literal text in label and tooltip', async () => {
@@ -98,30 +110,30 @@ describe('Install Base tree against the demo LMO', () => {
 
   it('keeps the last data, marked stale, when a refresh fails', async () => {
     const before = await packages();
-    demo.expireSession();
+    await demo.expireSession();
     try {
-      lma.installBase.refresh();
+      lma.views.installBase.refresh();
       const after = await packages();
       assert.deepEqual(after.map((p) => p.pkg.id), before.map((p) => p.pkg.id));
-      assert.match(lma.installBaseView.message ?? '', /^Refresh failed: The session for Demo LMO has expired/);
-      assert.match(String(lma.installBaseView.description), /stale since/);
+      assert.match(lma.views.installBaseView.message ?? '', /^Refresh failed: The session for Demo LMO has expired/);
+      assert.match(String(lma.views.installBaseView.description), /stale since/);
     } finally {
       await vscode.commands.executeCommand('lma.connectDemo');
     }
     await packages();
-    assert.equal(lma.installBaseView.message, undefined);
+    assert.equal(lma.views.installBaseView.message, undefined);
   });
 
   it('shows an actionable error with a retry when there is nothing to fall back on', async () => {
-    demo.faults.settings.apiLimitReached = true;
+    await demo.setApiLimitReached(true);
     await lma.filter.set({ statuses: ['Suspended'] });
     const [node] = (await children()).filter((n) => !(n.kind === 'message' && n.id.startsWith('banner:')));
     assert.equal(node.kind, 'message');
     const messageItem = item(node);
     assert.match(String(messageItem.label), /daily API request limit/);
     assert.equal(messageItem.command?.command, 'lma.refresh');
-    demo.faults.reset();
-    lma.installBase.refresh();
+    await demo.reset();
+    lma.views.installBase.refresh();
     assert.equal((await packages())[0].kind, 'package');
   });
 });

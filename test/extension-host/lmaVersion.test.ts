@@ -1,40 +1,82 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { LmaWorkbenchApi } from '../../src/extension';
-import type { DemoLmo } from '../../src/demo';
-import { connectDemo, eventually } from './support';
+import { fixedClock } from '../../src/core/clock';
+import shippedBaseline from '../../src/core/lmaBaseline.json';
+import type { TestApi } from '../../src/editor/testApi';
+import { LmaVersionMonitor, Timers } from '../../src/editor/lmaVersion/lmaVersionMonitor';
+import { DemoControl, connectDemo, eventually } from './support';
 
 const outdated = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => typeof d.code === 'object' && d.code.value === 'lma-outdated');
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const BASELINE = shippedBaseline.latestKnownVersion;
+
+/** A workspace memento in memory. */
+class MemoryMemento implements vscode.Memento {
+  readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return this.values.has(key) ? (this.values.get(key) as T) : fallback;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, value);
+  }
+}
+
+/** Timers a test runs by hand. */
+class ManualTimers implements Timers {
+  readonly armed: { ms: number; callback: () => void; handle: number }[] = [];
+  private next = 1;
+  setTimeout(callback: () => void, ms: number): unknown {
+    const handle = this.next++;
+    this.armed.push({ ms, callback, handle });
+    return handle;
+  }
+  clearTimeout(handle: unknown): void {
+    const i = this.armed.findIndex((t) => t.handle === handle);
+    if (i >= 0) this.armed.splice(i, 1);
+  }
+  fire(): void {
+    const timer = this.armed.shift();
+    assert.ok(timer, 'a check is scheduled');
+    timer.callback();
+  }
+}
 
 describe('LMA version currency', () => {
-  let lma: LmaWorkbenchApi;
-  let demo: DemoLmo;
+  let lma: TestApi;
+  let demo: DemoControl;
   let project: vscode.Uri;
+  let demoVersion: string;
 
   before(async () => {
     ({ lma, demo } = await connectDemo());
     project = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'sfdx-project.json');
+    demoVersion = await demo.lmaVersion();
   });
   afterEach(async () => {
-    demo.faults.reset();
-    demo.setLmaVersion('1.18.0');
+    await demo.reset();
+    await demo.setLmaVersion(demoVersion);
     await vscode.workspace.getConfiguration('lmaWorkbench.lmaBaseline').update('version', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('lmaWorkbench.lmaVersionCheck').update('intervalHours', undefined, vscode.ConfigurationTarget.Global);
   });
   after(() => vscode.commands.executeCommand('lma.disconnect'));
 
-  it('warns when the demo LMO\'s LMA is behind the baseline: command, Problems panel, tree badge and banner', async () => {
+  it('warns when the demo LMO\'s LMA is behind the shipped baseline: command, Problems panel, tree badge and banner', async () => {
     await vscode.commands.executeCommand('lma.checkLmaVersion');
     const currency = lma.lmaVersion.currency;
     assert.equal(currency?.kind, 'behind');
-    assert.equal(currency?.kind === 'behind' && currency.installed, '1.18.0');
-    assert.equal(currency?.kind === 'behind' && currency.baseline.version, '1.20');
+    assert.equal(currency?.kind === 'behind' && currency.installed, demoVersion);
+    assert.equal(currency?.kind === 'behind' && currency.baseline.version, BASELINE);
     const [diagnostic] = await eventually(() => (outdated(project).length ? outdated(project) : undefined), 'the outdated-LMA warning');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character], [0, 0, 0, 1]);
-    assert.match(diagnostic.message, /^The License Management App in Demo LMO is 1\.18\.0, behind the latest known release 1\.20 \(baseline 1\.20 \(shipped with LMA Workbench, as of 2021-11-21, \d+ years old\)\)/);
-    assert.equal(lma.installBaseView.badge?.value, 1);
-    const [banner] = await lma.installBase.getChildren();
-    assert.equal(banner.kind === 'message' && banner.text, 'LMA 1.18.0 is behind the latest known 1.20');
+    assert.match(diagnostic.message, new RegExp(`^The License Management App in Demo LMO is ${escape(demoVersion)}, behind the latest known release ${escape(BASELINE)} \\(baseline ${escape(BASELINE)} \\(shipped with LMA Workbench, as of ${shippedBaseline.asOf}, \\d+ years old\\)\\)`));
+    assert.equal(lma.views.installBaseView.badge?.value, 1);
+    const [banner] = await lma.views.installBase.getChildren();
+    assert.equal(banner.kind === 'message' && banner.text, `LMA ${demoVersion} is behind the latest known ${BASELINE}`);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', project, diagnostic.range);
     assert.ok(actions.some((a) => a.title === 'Open Installed Packages in Demo LMO'));
   });
@@ -42,30 +84,71 @@ describe('LMA version currency', () => {
   it('clears every warning once the LMA is current', async () => {
     await vscode.commands.executeCommand('lma.checkLmaVersion');
     await eventually(() => outdated(project).length > 0 || undefined, 'the warning');
-    demo.setLmaVersion('1.20.0');
+    await demo.setLmaVersion(`${BASELINE}.0`);
     await vscode.commands.executeCommand('lma.checkLmaVersion');
     assert.equal(lma.lmaVersion.currency?.kind, 'current');
     await eventually(() => outdated(project).length === 0 || undefined, 'the warning to go');
-    assert.equal(lma.installBaseView.badge, undefined);
-    assert.ok((await lma.installBase.getChildren()).every((n) => n.kind !== 'message'));
+    assert.equal(lma.views.installBaseView.badge, undefined);
+    assert.ok((await lma.views.installBase.getChildren()).every((n) => n.kind !== 'message'));
   });
 
   it('uses a baseline from the settings over the shipped one', async () => {
-    demo.setLmaVersion('1.20.0');
-    await vscode.workspace.getConfiguration('lmaWorkbench.lmaBaseline').update('version', '1.21', vscode.ConfigurationTarget.Global);
+    await demo.setLmaVersion(`${BASELINE}.0`);
+    const newer = `${Number(BASELINE.split('.')[0])}.${Number(BASELINE.split('.')[1]) + 1}`;
+    await vscode.workspace.getConfiguration('lmaWorkbench.lmaBaseline').update('version', newer, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('lma.checkLmaVersion');
     const currency = lma.lmaVersion.currency;
     assert.equal(currency?.kind, 'behind');
     assert.equal(currency?.kind === 'behind' && currency.baseline.origin, 'setting');
+    assert.equal(currency?.kind === 'behind' && currency.baseline.version, newer);
     assert.match(lma.lmaVersion.describe(currency!), /from your settings/);
   });
 
   it('explains when it cannot read the installed version', async () => {
-    demo.faults.inject({ kind: 'apiError', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' }, { match: '/tooling/', times: 3 });
+    await demo.injectFault({ kind: 'apiError', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' }, { match: '/tooling/', times: 3 });
     await vscode.commands.executeCommand('lma.checkLmaVersion');
     const currency = lma.lmaVersion.currency;
     assert.equal(currency?.kind, 'unknown');
     assert.match(lma.lmaVersion.describe(currency!), /Cannot tell whether the License Management App in Demo LMO is current: .*Download AppExchange Packages/);
     assert.equal(outdated(project).length, 0, 'an unknown state is not filed as outdated');
+  });
+
+  describe('its schedule and its manners (a monitor of its own: injected clock, storage and timers)', () => {
+    let timers: ManualTimers;
+    let memento: MemoryMemento;
+    let monitor: LmaVersionMonitor;
+    beforeEach(() => {
+      timers = new ManualTimers();
+      memento = new MemoryMemento();
+      monitor = new LmaVersionMonitor(lma.connections.lmo, memento, fixedClock('2026-03-10'), lma.ctx.settings, lma.ctx.log, timers);
+    });
+    afterEach(() => monitor.dispose());
+
+    it('re-checks on the interval from the settings, never beyond what a timer holds, and not at all at 0', async () => {
+      await vscode.workspace.getConfiguration('lmaWorkbench.lmaVersionCheck').update('intervalHours', 6, vscode.ConfigurationTarget.Global);
+      await eventually(() => timers.armed.length === 1 || undefined, 'a scheduled check');
+      assert.equal(timers.armed[0].ms, 6 * 3_600_000);
+      const before = monitor.checks;
+      timers.fire();
+      await eventually(() => monitor.checks === before + 1 || undefined, 'the scheduled check to run');
+      await eventually(() => timers.armed.length === 1 || undefined, 'the next check to be armed');
+      // 597 hours would overflow a 32-bit timer (it would fire at once, every millisecond): refused, the default is used.
+      await vscode.workspace.getConfiguration('lmaWorkbench.lmaVersionCheck').update('intervalHours', 597, vscode.ConfigurationTarget.Global);
+      await eventually(() => timers.armed[0]?.ms === 24 * 3_600_000 || undefined, 'the default interval instead of an overflowing one');
+      assert.ok(timers.armed.every((t) => t.ms <= 2 ** 31 - 1));
+      await vscode.workspace.getConfiguration('lmaWorkbench.lmaVersionCheck').update('intervalHours', 0, vscode.ConfigurationTarget.Global);
+      await eventually(() => timers.armed.length === 0 || undefined, 'no schedule at 0');
+    });
+
+    it('announces a finding once, remembers it, and keeps quiet while snoozed', async () => {
+      await monitor.check({ interactive: false });
+      assert.equal(memento.get('lma.lmaVersion.notified'), `behind:${demoVersion}:${BASELINE}`);
+      memento.values.set('lma.lmaVersion.notified', 'something else');
+      memento.values.set('lma.lmaVersion.snoozedUntil', '2026-03-12');
+      await monitor.check({ interactive: false });
+      assert.equal(memento.get('lma.lmaVersion.notified'), 'something else', 'snoozed: not announced');
+      await monitor.check({ interactive: true });
+      assert.equal(memento.get('lma.lmaVersion.notified'), `behind:${demoVersion}:${BASELINE}`, 'asked: announced even while snoozed');
+    });
   });
 });

@@ -1,32 +1,98 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { LmaWorkbenchApi } from '../../src/extension';
-import type { DemoLmo } from '../../src/demo';
+import type { TestApi } from '../../src/editor/testApi';
+import type { RunningDemo } from '../../src/editor/connections/demoHost';
+import type { OneShotFault } from '../../src/demo/http/faults';
+import type { LoggedRequest } from '../../src/demo/http/requestLog';
+import { eventually } from '../support/eventually';
 
+export { eventually };
 export const EXTENSION_ID = 'lma-workbench.lma-workbench';
 
-export async function api(): Promise<LmaWorkbenchApi> {
-  const extension = vscode.extensions.getExtension<LmaWorkbenchApi>(EXTENSION_ID);
+/** The extension's test API (it hands one over only to its own test suites). */
+export async function api(): Promise<TestApi> {
+  const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is installed`);
-  return extension.activate();
+  const testApi = await extension.activate();
+  assert.ok(testApi, 'the test API (the harness sets LMA_WORKBENCH_TEST_HOOKS=1)');
+  return testApi;
+}
+
+/** The demo in the extension's worker, steered through its control requests. */
+export class DemoControl {
+  constructor(private readonly demo: RunningDemo) {}
+
+  private control<T = Record<string, unknown>>(action: string, extra: Record<string, unknown> = {}): Promise<T> {
+    return this.demo.control<T>({ action, ...extra });
+  }
+
+  state(): Promise<{ apiCalls: number; lmaVersion: string; licenses: number; mark: number }> {
+    return this.control('state');
+  }
+  async reset(): Promise<void> {
+    await this.control('reset');
+  }
+  async injectFault(fault: OneShotFault, options: { match?: string; times?: number } = {}): Promise<void> {
+    await this.control('injectFault', { fault, ...options });
+  }
+  async setLmaVersion(version: string): Promise<void> {
+    await this.control('setLmaVersion', { value: version });
+  }
+  async setLmaInstalled(installed: boolean): Promise<void> {
+    await this.control('setLmaInstalled', { value: installed });
+  }
+  async setApiLimitReached(reached: boolean): Promise<void> {
+    await this.control('setApiLimitReached', { value: reached });
+  }
+  async expireSession(): Promise<void> {
+    await this.control('expireSession');
+  }
+  async mark(): Promise<number> {
+    return (await this.control<{ mark: number }>('mark')).mark;
+  }
+  async requests(since: number, session?: number): Promise<LoggedRequest[]> {
+    return (await this.control<{ requests: LoggedRequest[] }>('requests', { since, session })).requests;
+  }
+  async licenseCount(): Promise<number> {
+    return (await this.state()).licenses;
+  }
+  async lmaVersion(): Promise<string> {
+    return (await this.state()).lmaVersion;
+  }
 }
 
 /** Connects to the embedded demo through the command a user runs. */
-export async function connectDemo(): Promise<{ lma: LmaWorkbenchApi; demo: DemoLmo }> {
+export async function connectDemo(): Promise<{ lma: TestApi; demo: DemoControl }> {
   const lma = await api();
   await vscode.commands.executeCommand('lma.connectDemo');
-  assert.equal(lma.connection.state.kind, 'connected', 'connected to the demo LMO');
-  const demo = await lma.demoHost.running;
-  assert.ok(demo, 'the demo LMO runs');
-  return { lma, demo };
+  assert.equal(lma.connections.lmo.state.kind, 'connected', 'connected to the demo LMO');
+  const running = await lma.demoHost.running;
+  assert.ok(running, 'the demo LMO runs');
+  return { lma, demo: new DemoControl(running) };
 }
 
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value as T;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
+/**
+ * Waits until the connection has had no request in flight for a while: what the extension does
+ * by itself after a connect (the LMA version check, the sfdx-project.json insights, the trees)
+ * is done, so a test's own requests can be told apart.
+ */
+export async function quiet(lma: TestApi, forMs = 400): Promise<void> {
+  const client = lma.connections.lmo.client;
+  if (!client) return;
+  let since = Date.now();
+  const deadline = Date.now() + 20_000;
+  while (Date.now() - since < forMs) {
+    if (client.inFlight > 0) since = Date.now();
+    if (Date.now() > deadline) assert.fail('the extension kept calling the org');
+    await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** The requests the connection's session made while `task` ran (after the extension went quiet). */
+export async function requestsDuring<T>(lma: TestApi, demo: DemoControl, task: () => Promise<T>): Promise<{ result: T; requests: LoggedRequest[] }> {
+  await quiet(lma);
+  const mark = await demo.mark();
+  const result = await task();
+  await quiet(lma, 100);
+  return { result, requests: await demo.requests(mark, lma.demoHost.lastSession) };
 }

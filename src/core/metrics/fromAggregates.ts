@@ -5,18 +5,19 @@
 import { CalendarDate } from '../calendarDate';
 import { Package, PackageVersion, latestReleasedVersion } from '../package';
 import { compareVersionNumbers } from '../versionNumber';
-import { InstallBaseMetrics, MetricsOptions, PackageVersionAdoption, STATUS_MIX_ORDER, StatusMixKey, UNKNOWN_EDITION, churnSince, lastTwelveMonths, ratio, renewalWindows } from './installBaseMetrics';
-
-/** One row of GROUP BY CUBE(status, edition) over live licenses. */
-export interface LiveCubeRow {
-  readonly status: string | null;
-  readonly edition: string | null;
-  /** GROUPING() flags: the row is a subtotal over that dimension. */
-  readonly statusRolled: boolean;
-  readonly editionRolled: boolean;
-  readonly licenses: number;
-  readonly orgs: number;
-}
+import {
+  ChurnSource,
+  InstallBaseMetrics,
+  MetricsOptions,
+  PackageVersionAdoption,
+  StatusMixKey,
+  UNKNOWN_EDITION,
+  churnSince,
+  lastTwelveMonths,
+  ratio,
+  renewalWindows,
+  statusMixList,
+} from './installBaseMetrics';
 
 /** A live license whose org id is stored in the 18-character form, or a license of that org's 15-character form. */
 export interface OrgIdForm {
@@ -26,7 +27,12 @@ export interface OrgIdForm {
 }
 
 export interface DashboardAggregates {
-  readonly liveCube: readonly LiveCubeRow[];
+  /** Live licenses in scope: how many, and how many distinct org ids (as stored). */
+  readonly live: { readonly licenses: number; readonly orgs: number };
+  /** Live licenses per status (Active, Trial): licenses and distinct org ids. */
+  readonly liveByStatus: readonly { readonly status: string | null; readonly licenses: number; readonly orgs: number }[];
+  /** Distinct org ids with a live license, per org edition (raw edition text, blank or null included). */
+  readonly liveOrgsByEdition: readonly { readonly edition: string | null; readonly orgs: number }[];
   /** Live licenses with seats ≥ 0: their seats and used seats. */
   readonly perSeat: { readonly seats: number; readonly used: number };
   /** Live licenses with seats < 0. */
@@ -36,9 +42,12 @@ export interface DashboardAggregates {
   /** The same window, per-seat licenses only: seats per expiration date. */
   readonly renewalSeats: readonly { readonly expiration: CalendarDate; readonly seats: number }[];
   readonly liveByVersion: ReadonlyMap<string, number>;
-  /** Licenses in scope by status and install month (any status). */
-  readonly byStatusAndInstallMonth: readonly { readonly status: string | null; readonly year: number | null; readonly month: number | null; readonly licenses: number }[];
+  /** Licenses in scope by status (any status, expired or not). */
+  readonly byStatus: readonly { readonly status: string | null; readonly licenses: number }[];
+  /** Licenses in scope by install month, over the last 12 months. */
+  readonly installsByMonth: readonly { readonly year: number; readonly month: number; readonly licenses: number }[];
   readonly churned: number;
+  readonly churnSource: ChurnSource;
   /**
    * COUNT_DISTINCT compares org ids as stored, so an org stored once as 15 and once as 18
    * characters is counted twice. These lists (usually empty: the LMA writes 15) let the counts
@@ -75,15 +84,16 @@ export function orgIdOvercount(eighteen: readonly OrgIdForm[], fifteen: readonly
 export function metricsFromAggregates(a: DashboardAggregates, packages: readonly Package[], versions: readonly PackageVersion[], options: MetricsOptions): InstallBaseMetrics {
   const { today } = options;
   const over = orgIdOvercount(a.eighteenCharacterIds, a.fifteenCharacterTwins);
-  const grand = a.liveCube.find((r) => r.statusRolled && r.editionRolled);
-  const liveOrgs = (grand?.orgs ?? 0) - over.live;
-  const activeOrgs = (a.liveCube.find((r) => !r.statusRolled && r.editionRolled && r.status === 'Active')?.orgs ?? 0) - over.active;
-  const liveLicenses = grand?.licenses ?? 0;
+  const liveOrgs = a.live.orgs - over.live;
+  const liveOf = (status: string) => a.liveByStatus.find((r) => r.status === status);
+  const activeOrgs = (liveOf('Active')?.orgs ?? 0) - over.active;
+  const liveLicenses = a.live.licenses;
 
+  const inWindow = (date: CalendarDate, w: { from: CalendarDate; to: CalendarDate }) => date >= w.from && date <= w.to;
   const renewals = renewalWindows(today).map((w) => ({
     ...w,
-    licenses: a.renewalLicenses.filter((r) => r.expiration >= w.from && r.expiration <= w.to).reduce((s, r) => s + r.licenses, 0),
-    seats: a.renewalSeats.filter((r) => r.expiration >= w.from && r.expiration <= w.to).reduce((s, r) => s + r.seats, 0),
+    licenses: a.renewalLicenses.filter((r) => inWindow(r.expiration, w)).reduce((s, r) => s + r.licenses, 0),
+    seats: a.renewalSeats.filter((r) => inWindow(r.expiration, w)).reduce((s, r) => s + r.seats, 0),
   }));
 
   const inScopePackages = packages.filter((p) => !options.packageId || p.id === options.packageId);
@@ -92,43 +102,35 @@ export function metricsFromAggregates(a: DashboardAggregates, packages: readonly
     const shares = own.map((v) => ({ versionId: v.id, versionNumber: v.versionNumber, isBeta: v.isBeta, live: a.liveByVersion.get(v.id) ?? 0 }));
     const live = shares.reduce((s, v) => s + v.live, 0);
     const latest = latestReleasedVersion(own);
-    const onLatest = latest ? shares.find((s) => s.versionId === latest.id)?.live ?? 0 : 0;
+    const onLatest = latest ? (shares.find((s) => s.versionId === latest.id)?.live ?? 0) : 0;
     return { packageId: pkg.id, packageName: pkg.name, latestVersion: latest?.versionNumber, live, shareOnLatest: latest ? ratio(onLatest, live) : undefined, versions: shares };
   });
 
-  const months = lastTwelveMonths(today);
   const installs = new Map<string, number>();
-  const byStatus = new Map<string, number>();
-  for (const r of a.byStatusAndInstallMonth) {
-    if (r.year !== null && r.month !== null) {
-      const month = `${r.year}-${String(r.month).padStart(2, '0')}`;
-      installs.set(month, (installs.get(month) ?? 0) + r.licenses);
-    }
-    byStatus.set(r.status ?? '', (byStatus.get(r.status ?? '') ?? 0) + r.licenses);
+  for (const r of a.installsByMonth) {
+    const month = `${r.year}-${String(r.month).padStart(2, '0')}`;
+    installs.set(month, (installs.get(month) ?? 0) + r.licenses);
   }
 
-  const subscribersByEdition = a.liveCube
-    .filter((r) => r.statusRolled && !r.editionRolled)
-    .map((r) => ({ edition: r.edition?.trim() || UNKNOWN_EDITION, subscribers: r.orgs }))
-    // Editions that differ only in blank/null fold into one.
-    .reduce<{ edition: string; subscribers: number }[]>((acc, r) => {
-      const existing = acc.find((x) => x.edition === r.edition);
-      if (existing) existing.subscribers += r.subscribers;
-      else acc.push({ ...r });
-      return acc;
-    }, [])
-    .map((r) => ({ edition: r.edition, subscribers: r.subscribers - (over.byEdition.get(r.edition) ?? 0) }))
+  // Editions that differ only in blank/null fold into one.
+  const editionOrgs = new Map<string, number>();
+  for (const r of a.liveOrgsByEdition) {
+    const edition = r.edition?.trim() || UNKNOWN_EDITION;
+    editionOrgs.set(edition, (editionOrgs.get(edition) ?? 0) + r.orgs);
+  }
+  const subscribersByEdition = [...editionOrgs]
+    .map(([edition, orgs]) => ({ edition, subscribers: orgs - (over.byEdition.get(edition) ?? 0) }))
     .sort((x, y) => y.subscribers - x.subscribers || x.edition.localeCompare(y.edition));
 
-  const liveOf = (status: string) => a.liveCube.find((r) => !r.statusRolled && r.editionRolled && r.status === status)?.licenses ?? 0;
   const mix = new Map<StatusMixKey, number>();
-  for (const [status, n] of byStatus) {
+  for (const { status, licenses } of a.byStatus) {
     if (status === 'Active' || status === 'Trial') {
-      mix.set(status, (mix.get(status) ?? 0) + liveOf(status));
-      mix.set('Expired', (mix.get('Expired') ?? 0) + n - liveOf(status));
+      const live = liveOf(status)?.licenses ?? 0;
+      mix.set(status, (mix.get(status) ?? 0) + live);
+      mix.set('Expired', (mix.get('Expired') ?? 0) + licenses - live);
     } else {
       const key: StatusMixKey = status === 'Suspended' || status === 'Uninstalled' ? status : 'Other';
-      mix.set(key, (mix.get(key) ?? 0) + n);
+      mix.set(key, (mix.get(key) ?? 0) + licenses);
     }
   }
 
@@ -142,10 +144,10 @@ export function metricsFromAggregates(a: DashboardAggregates, packages: readonly
     utilisation: ratio(a.perSeat.used, a.perSeat.seats),
     siteLicenses: a.siteLicenses,
     renewals,
-    churn: { periodDays: options.churnDays, since: churnSince(options), churned: a.churned, rate: ratio(a.churned, a.churned + liveLicenses) },
+    churn: { periodDays: options.churnDays, since: churnSince(options), churned: a.churned, rate: ratio(a.churned, a.churned + liveLicenses), source: a.churnSource },
     versionAdoption,
-    installsByMonth: months.map((month) => ({ month, installs: installs.get(month) ?? 0 })),
+    installsByMonth: lastTwelveMonths(today).map((month) => ({ month, installs: installs.get(month) ?? 0 })),
     subscribersByEdition,
-    statusMix: STATUS_MIX_ORDER.map((status) => ({ status, licenses: mix.get(status) ?? 0 })).filter((s) => s.licenses > 0 || s.status !== 'Other'),
+    statusMix: statusMixList(mix),
   };
 }

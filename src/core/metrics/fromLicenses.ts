@@ -1,11 +1,28 @@
-/** The reference computation: every metric from the full list of licenses, one pass each. */
+/** The reference computation: every metric from the full list of licenses (and their status history), one pass each. */
 import { monthOf } from '../calendarDate';
 import { License, isExpired, isLive } from '../license';
 import { Package, PackageVersion, latestReleasedVersion } from '../package';
 import { compareVersionNumbers } from '../versionNumber';
-import { InstallBaseMetrics, MetricsOptions, PackageVersionAdoption, STATUS_MIX_ORDER, StatusMixKey, UNKNOWN_EDITION, churnSince, lastTwelveMonths, ratio, renewalWindows } from './installBaseMetrics';
+import {
+  CHURN_STATUSES,
+  InstallBaseMetrics,
+  MetricsOptions,
+  PackageVersionAdoption,
+  StatusChange,
+  StatusMixKey,
+  UNKNOWN_EDITION,
+  atOrAfter,
+  churnFrom,
+  churnSince,
+  churnedFromHistory,
+  lastTwelveMonths,
+  ratio,
+  renewalWindows,
+  statusMixList,
+} from './installBaseMetrics';
 
-export function metricsFromLicenses(all: readonly License[], packages: readonly Package[], versions: readonly PackageVersion[], options: MetricsOptions): InstallBaseMetrics {
+/** With `history` (every status change), churn comes from it; without, from LastModifiedDate. */
+export function metricsFromLicenses(all: readonly License[], packages: readonly Package[], versions: readonly PackageVersion[], options: MetricsOptions, history?: readonly StatusChange[]): InstallBaseMetrics {
   const { today } = options;
   const scope = all.filter((l) => (options.includeSandboxes || !l.isSandbox) && (!options.packageId || l.packageId === options.packageId));
   const live = scope.filter((l) => isLive(l, today));
@@ -21,8 +38,11 @@ export function metricsFromLicenses(all: readonly License[], packages: readonly 
     return { ...w, licenses: inWindow.length, seats: inWindow.reduce((s, l) => s + (l.seats.kind === 'perSeat' ? l.seats.count : 0), 0) };
   });
 
-  const since = churnSince(options);
-  const churned = scope.filter((l) => (l.status === 'Uninstalled' || l.status === 'Suspended') && !!l.lastModified && l.lastModified.slice(0, 10) >= since).length;
+  const from = churnFrom(options);
+  const inScope = new Set(scope.map((l) => l.id.slice(0, 15)));
+  const churned = history
+    ? churnedFromHistory(history, from, (id) => inScope.has(id.slice(0, 15)))
+    : scope.filter((l) => l.status !== undefined && CHURN_STATUSES.includes(l.status) && !!l.lastModified && atOrAfter(l.lastModified, from)).length;
 
   const inScopePackages = packages.filter((p) => !options.packageId || p.id === options.packageId);
   const versionAdoption: PackageVersionAdoption[] = inScopePackages.map((pkg) => {
@@ -30,7 +50,7 @@ export function metricsFromLicenses(all: readonly License[], packages: readonly 
     const liveOfPackage = live.filter((l) => l.packageId === pkg.id);
     const shares = own.map((v) => ({ versionId: v.id, versionNumber: v.versionNumber, isBeta: v.isBeta, live: liveOfPackage.filter((l) => l.packageVersionId === v.id).length }));
     const latest = latestReleasedVersion(own);
-    const onLatest = latest ? shares.find((s) => s.versionId === latest.id)?.live ?? 0 : 0;
+    const onLatest = latest ? (shares.find((s) => s.versionId === latest.id)?.live ?? 0) : 0;
     return { packageId: pkg.id, packageName: pkg.name, latestVersion: latest?.versionNumber, live: liveOfPackage.length, shareOnLatest: latest ? ratio(onLatest, liveOfPackage.length) : undefined, versions: shares };
   });
 
@@ -61,11 +81,10 @@ export function metricsFromLicenses(all: readonly License[], packages: readonly 
     utilisation: ratio(usedSeats, seats),
     siteLicenses: live.filter((l) => l.seats.kind === 'site').length,
     renewals,
-    churn: { periodDays: options.churnDays, since, churned, rate: ratio(churned, churned + live.length) },
+    churn: { periodDays: options.churnDays, since: churnSince(options), churned, rate: ratio(churned, churned + live.length), source: history ? 'history' : 'lastModified' },
     versionAdoption,
     installsByMonth,
     subscribersByEdition,
-    statusMix: STATUS_MIX_ORDER.map((status) => ({ status, licenses: mix.get(status) ?? 0 })).filter((s) => s.licenses > 0 || s.status !== 'Other'),
+    statusMix: statusMixList(mix),
   };
 }
-

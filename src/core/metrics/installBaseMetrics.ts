@@ -2,7 +2,7 @@
  * The install-base dashboard's numbers, exactly as product.md defines them. Two ways to get
  * them: from server aggregates (fromAggregates.ts, what the product uses) and from a full list
  * of licenses (fromLicenses.ts, the straightforward reference the tests and the benchmark's
- * naive approach use). Both must agree.
+ * naive approach use). Both must agree; hand-built fixtures pin the shared helpers here.
  */
 import { CalendarDate, addDays, addMonths, monthOf } from '../calendarDate';
 
@@ -14,6 +14,8 @@ export interface MetricsOptions {
   readonly packageId?: string;
   /** Churn period P in days (default 90). */
   readonly churnDays: number;
+  /** The instant the churn period starts (the first day's midnight in the user's zone); default UTC midnight. */
+  readonly churnFrom?: string;
 }
 
 export const DEFAULT_CHURN_DAYS = 90;
@@ -46,6 +48,20 @@ export interface PackageVersionAdoption {
 
 export type StatusMixKey = 'Active' | 'Trial' | 'Expired' | 'Suspended' | 'Uninstalled' | 'Other';
 
+/**
+ * Where churn came from: License history (a status change to Uninstalled or Suspended in the
+ * period), or — when history cannot be read — the last change of licenses in those statuses.
+ */
+export type ChurnSource = 'history' | 'lastModified';
+
+export interface Churn {
+  readonly periodDays: number;
+  readonly since: CalendarDate;
+  readonly churned: number;
+  readonly rate: number | undefined;
+  readonly source: ChurnSource;
+}
+
 export interface InstallBaseMetrics {
   readonly options: MetricsOptions;
   readonly activeSubscribers: number;
@@ -57,7 +73,7 @@ export interface InstallBaseMetrics {
   readonly utilisation: number | undefined;
   readonly siteLicenses: number;
   readonly renewals: readonly RenewalBucket[];
-  readonly churn: { readonly periodDays: number; readonly since: CalendarDate; readonly churned: number; readonly rate: number | undefined };
+  readonly churn: Churn;
   readonly versionAdoption: readonly PackageVersionAdoption[];
   /** The last 12 months, oldest first, this month included. */
   readonly installsByMonth: readonly { readonly month: string; readonly installs: number }[];
@@ -67,7 +83,16 @@ export interface InstallBaseMetrics {
   readonly statusMix: readonly { readonly status: StatusMixKey; readonly licenses: number }[];
 }
 
+/** One status change read from License history (sfLma__License__History, Field = sfLma__Status__c). */
+export interface StatusChange {
+  readonly licenseId: string;
+  readonly newStatus: string | null;
+  /** ISO date-time of the change. */
+  readonly at: string;
+}
+
 export const UNKNOWN_EDITION = 'Unknown edition';
+export const CHURN_STATUSES: readonly string[] = ['Uninstalled', 'Suspended'];
 
 /** Renewal windows relative to today (today included in the first). */
 export function renewalWindows(today: CalendarDate): { label: RenewalBucket['label']; from: CalendarDate; to: CalendarDate }[] {
@@ -78,17 +103,45 @@ export function renewalWindows(today: CalendarDate): { label: RenewalBucket['lab
   ];
 }
 
+/** Which renewal window a date falls in, or undefined outside all three. */
+export function renewalWindowOf(date: CalendarDate, today: CalendarDate): number | undefined {
+  const i = renewalWindows(today).findIndex((w) => date >= w.from && date <= w.to);
+  return i < 0 ? undefined : i;
+}
+
 /** The 12 months ending with this one, as YYYY-MM. */
 export function lastTwelveMonths(today: CalendarDate): string[] {
   return Array.from({ length: 12 }, (_, i) => monthOf(addMonths(today, i - 11)));
 }
 
-export function churnSince(options: MetricsOptions): CalendarDate {
+export function churnSince(options: Pick<MetricsOptions, 'today' | 'churnDays'>): CalendarDate {
   return addDays(options.today, -options.churnDays);
+}
+
+/** The instant churn is counted from (ISO, UTC). */
+export function churnFrom(options: MetricsOptions): string {
+  return options.churnFrom ?? `${churnSince(options)}T00:00:00.000Z`;
+}
+
+/** True when an ISO date-time (Salesforce's `…+0000` form too) is at or after an ISO instant. */
+export function atOrAfter(dateTime: string, instant: string): boolean {
+  const a = Date.parse(dateTime.replace(/\+0000$/, 'Z'));
+  return !Number.isNaN(a) && a >= Date.parse(instant);
+}
+
+/** Licenses whose history shows a change to Uninstalled or Suspended at or after `from`: each once. */
+export function churnedFromHistory(changes: readonly StatusChange[], from: string, inScope: (licenseId: string) => boolean = () => true): number {
+  const churned = new Set<string>();
+  for (const c of changes) if (c.newStatus !== null && CHURN_STATUSES.includes(c.newStatus) && atOrAfter(c.at, from) && inScope(c.licenseId)) churned.add(c.licenseId);
+  return churned.size;
 }
 
 export const STATUS_MIX_ORDER: readonly StatusMixKey[] = ['Active', 'Trial', 'Expired', 'Suspended', 'Uninstalled', 'Other'];
 
 export function ratio(part: number, whole: number): number | undefined {
   return whole > 0 ? part / whole : undefined;
+}
+
+export function statusMixList(mix: ReadonlyMap<StatusMixKey, number>): { status: StatusMixKey; licenses: number }[] {
+  return STATUS_MIX_ORDER.map((status) => ({ status, licenses: mix.get(status) ?? 0 })).filter((s) => s.licenses > 0 || s.status !== 'Other');
 }

@@ -31,8 +31,8 @@ export function metricsRows(m: InstallBaseMetrics, context: SummaryContext): (st
     rows.push(['Renewal pipeline', `${b.label} licenses (${b.from} to ${b.to})`, b.licenses], ['Renewal pipeline', `${b.label} seats`, b.seats]);
   }
   rows.push(
-    ['Churn (approximated)', `Churned in ${m.churn.periodDays} days (since ${m.churn.since})`, m.churn.churned],
-    ['Churn (approximated)', 'Churn rate', m.churn.rate === undefined ? '' : Number(m.churn.rate.toFixed(4))],
+    [churnSection(m), `Churned in ${m.churn.periodDays} days (since ${m.churn.since})`, m.churn.churned],
+    [churnSection(m), 'Churn rate', m.churn.rate === undefined ? '' : Number(m.churn.rate.toFixed(4))],
   );
   for (const p of m.versionAdoption) {
     rows.push(['Version adoption', `${p.packageName}: share on latest ${p.latestVersion ?? '—'}`, p.shareOnLatest === undefined ? '' : Number(p.shareOnLatest.toFixed(4))]);
@@ -42,6 +42,15 @@ export function metricsRows(m: InstallBaseMetrics, context: SummaryContext): (st
   for (const e of m.subscribersByEdition) rows.push(['Subscribers by edition', e.edition, e.subscribers]);
   for (const s of m.statusMix) rows.push(['Status mix', s.status, s.licenses]);
   return rows;
+}
+
+const churnSection = (m: InstallBaseMetrics) => (m.churn.source === 'history' ? 'Churn (License history)' : 'Churn (approximated)');
+
+/** What the churn figure rests on, in one sentence. */
+export function churnNote(m: InstallBaseMetrics): string {
+  return m.churn.source === 'history'
+    ? '_Churn counts licenses whose License history shows a status change to Uninstalled or Suspended in the period._'
+    : '_Churn is approximated: License history could not be read, so it counts Uninstalled or Suspended licenses last modified in the period (the LMA rewrites records on every sync)._';
 }
 
 export function metricsMarkdown(m: InstallBaseMetrics, context: SummaryContext): string {
@@ -57,7 +66,7 @@ export function metricsMarkdown(m: InstallBaseMetrics, context: SummaryContext):
     `| Live licenses | ${n(m.liveLicenses)} |`,
     `| Seats (used / total) | ${n(m.usedSeats)} / ${n(m.seats)} (${pct(m.utilisation)}) |`,
     `| Site licenses | ${n(m.siteLicenses)} |`,
-    `| Churn, last ${m.churn.periodDays} days (approx.) | ${n(m.churn.churned)} (${pct(m.churn.rate)}) |`,
+    `| Churn, last ${m.churn.periodDays} days${m.churn.source === 'history' ? '' : ' (approx.)'} | ${n(m.churn.churned)} (${pct(m.churn.rate)}) |`,
     '',
     '| Renewals due | Licenses | Seats |',
     '|---|---:|---:|',
@@ -65,9 +74,9 @@ export function metricsMarkdown(m: InstallBaseMetrics, context: SummaryContext):
     '',
     '| Package | Latest | Live licenses | On latest |',
     '|---|---|---:|---:|',
-    ...m.versionAdoption.map((p) => `| ${cell(p.packageName)} | ${p.latestVersion ?? '—'} | ${n(p.live)} | ${pct(p.shareOnLatest)} |`),
+    ...m.versionAdoption.map((p) => `| ${cell(p.packageName)} | ${cell(p.latestVersion ?? '—')} | ${n(p.live)} | ${pct(p.shareOnLatest)} |`),
     '',
-    '_Churn counts Uninstalled or Suspended licenses last modified in the period: the LMA records no uninstall date._',
+    churnNote(m),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,11 @@ export type OneShotFault =
   | { kind: 'queryTimeout' }
   | { kind: 'slow'; delayMs: number }
   /** Any Salesforce error, e.g. 403 INSUFFICIENT_ACCESS. */
-  | { kind: 'apiError'; status: number; errorCode: string; message: string };
+  | { kind: 'apiError'; status: number; errorCode: string; message: string }
+  /** An error status with an empty body (a proxy, a load balancer). */
+  | { kind: 'emptyError'; status: number }
+  /** Accepts the request and never answers. */
+  | { kind: 'hang' };
 
 export interface FaultSettings {
   /** Added to every request, as network and server time. */
@@ -31,12 +35,20 @@ export class Faults {
     this.queue.push({ fault, match: options.match, remaining: options.times ?? 1 });
   }
 
-  /** Consumes and returns the fault for this request, if any. */
-  take(path: string): OneShotFault | undefined {
-    const hit = this.queue.find((q) => !q.match || path.includes(q.match));
+  /**
+   * Consumes and returns the fault for this request, if any. A Composite subrequest only takes
+   * faults that name it (`match`) and answer with an error.
+   */
+  take(path: string, subrequest = false): OneShotFault | undefined {
+    const hit = this.queue.find((q) => (subrequest ? !!q.match && q.fault.kind === 'apiError' : true) && (!q.match || path.includes(q.match)));
     if (!hit) return undefined;
     if (--hit.remaining <= 0) this.queue.splice(this.queue.indexOf(hit), 1);
     return hit.fault;
+  }
+
+  /** How many injected faults are still waiting to be taken. */
+  pending(): number {
+    return this.queue.reduce((n, q) => n + q.remaining, 0);
   }
 
   reset(): void {

@@ -7,7 +7,6 @@ import { DemoRecord, ObjectDef } from '../schema';
 import { readField } from '../soql/fieldPath';
 import { DemoStore } from '../store';
 
-export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -40,4 +39,12 @@ export function recordPage(object: ObjectDef, record: DemoRecord, store: DemoSto
 export function installedPackagesPage(rows: { name: string; namespace: string; version: string }[]): string {
   const body = rows.map((r) => `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.namespace)}</td><td>${escapeHtml(r.version)}</td></tr>`).join('');
   return page('Installed Packages', `<h1>Installed Packages</h1><table><tr><th>Package</th><th>Namespace</th><th>Version</th></tr>${body}</table>`);
+}
+
+export function loginRequiredPage(): string {
+  return page('Log in', '<h1>Log in to the demo LMO</h1><p>This page needs a session. Open it through the front door, e.g. <code>sf org open --target-org demo-lmo</code>, or from LMA Workbench.</p>');
+}
+
+export function notFoundPage(text: string): string {
+  return page('Not found', `<h1>Not found</h1><p>${escapeHtml(text)}</p>`);
 }

@@ -1,3 +1,8 @@
+/**
+ * The embedded demo License Management Org: a real HTTP server on 127.0.0.1 that speaks the
+ * Salesforce REST wire format over generated LMA data. This file is the plumbing (sessions,
+ * limits, routing); the routes live beside it.
+ */
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -7,13 +12,17 @@ import { ApiError, notFound } from '../apiError';
 import { DEMO_ORG_ID, DEMO_USERNAME, generateDemoData } from '../generator';
 import { DATA_OBJECTS, DemoRecord, ObjectDef, Schema, TOOLING_OBJECTS } from '../schema';
 import { DemoStore } from '../store';
-import { QueryContext } from '../soql/engine';
+import { AGGREGATE_ROW_LIMIT, QueryContext } from '../soql/engine';
 import { composite } from './compositeRoutes';
-import { PAGE_CSP, installedPackagesPage, recordPage } from './pages';
+import { ControlRequest, control } from './controlRoutes';
 import { Faults } from './faults';
+import { refreshGrant, userInfo } from './identityRoutes';
+import { decodeOrReject, isLoopbackHost, parseJson, readBody, send, sendRaw, sleep } from './io';
+import { lightningPage } from './pageRoutes';
 import { QueryRoutes } from './queryRoutes';
+import { RequestLog } from './requestLog';
 import { SObjectRoutes } from './sobjectRoutes';
-import { ApiRequest, ApiResponse, ok } from './types';
+import { ApiRequest, ApiResponse, DemoIdentity, ok } from './types';
 
 export interface DemoLmoOptions {
   /** Number of License records (default 2,000). */
@@ -29,36 +38,46 @@ export interface DemoLmoOptions {
   readonly dailyApiLimit?: number;
   /** The connected user's username (distinct demo orgs need distinct usernames in one CLI auth store). */
   readonly username?: string;
+  /** Rows an aggregate query may return (Salesforce: 2,000); lower it to test what happens past it. */
+  readonly aggregateRowLimit?: number;
+  /** Every n-th org stores licenses under its 18-character id too (default 997). */
+  readonly mixedIdEvery?: number;
 }
 
 export const LATEST_API_VERSION = '66.0';
 /** The demo LMO's installed LMA: behind the latest known release on purpose, so the warning shows. */
 export const DEMO_LMA_VERSION = '1.18.0';
+export const MIN_DEMO_LICENSES = 100;
+export const MAX_DEMO_LICENSES = 1_000_000;
 const OLDEST_API_VERSION = 31;
 const API_PATH = /^\/services\/data\/v(\d+\.\d)(?:\/(.*))?$/;
 
-/**
- * The embedded demo License Management Org: a real HTTP server on 127.0.0.1 that speaks the
- * Salesforce REST wire format over generated LMA data.
- */
-export class DemoLmo {
+/** A Salesforce-shaped session id: the org id, "!", then the secret. */
+function sessionId(orgId: string): string {
+  return `${orgId}!${randomBytes(30).toString('base64url').replace(/[-_]/g, 'x')}`;
+}
+
+export class DemoLmo implements DemoIdentity {
   readonly faults = new Faults();
   readonly username: string;
   readonly orgId = DEMO_ORG_ID;
   /** Authorises the /__demo/control route (tests and the launcher change the demo through it). */
-  readonly controlToken = token('ctl');
-  readonly refreshToken = token('rt');
+  readonly controlToken = `ctl-${randomBytes(24).toString('base64url')}`;
+  readonly refreshToken = `5Aep861${randomBytes(30).toString('base64url')}`;
   readonly today: CalendarDate;
   /** API calls counted against the daily limit since start (or the last resetCounters). */
   apiCalls = 0;
-  /** The last API calls (method and decoded path with query), newest last, for tests to inspect. */
-  readonly requestLog: string[] = [];
+  /** Every API call, with the session that made it. */
+  readonly requests = new RequestLog();
   private dailyUsed = 0;
   private readonly dailyLimit: number;
-  private accessTokens = new Set<string>();
+  /** Valid access tokens → their session number. */
+  private readonly sessions = new Map<string, number>();
+  private sessionCount = 0;
   private currentToken = '';
   private lmaInstalled: boolean;
-  private readonly store: DemoStore;
+  private aggregateRowLimit: number;
+  readonly store: DemoStore;
   private readonly dataSchema = new Schema(DATA_OBJECTS);
   private readonly noLmaSchema = new Schema(DATA_OBJECTS.filter((o) => !o.lma));
   private readonly toolingSchema = new Schema(TOOLING_OBJECTS);
@@ -68,15 +87,21 @@ export class DemoLmo {
   private baseUrl = '';
 
   private constructor(options: DemoLmoOptions) {
+    const licenses = options.licenses ?? 2000;
+    if (!Number.isInteger(licenses) || licenses < MIN_DEMO_LICENSES || licenses > MAX_DEMO_LICENSES) {
+      throw new RangeError(`The demo holds ${MIN_DEMO_LICENSES.toLocaleString('en-US')} to ${MAX_DEMO_LICENSES.toLocaleString('en-US')} licenses, not ${String(options.licenses)}`);
+    }
     this.today = calendarDate(options.today ?? new Date().toISOString().slice(0, 10));
     this.dailyLimit = options.dailyApiLimit ?? 100_000;
     this.lmaInstalled = options.lmaInstalled ?? true;
+    this.aggregateRowLimit = options.aggregateRowLimit ?? AGGREGATE_ROW_LIMIT;
     this.username = options.username ?? DEMO_USERNAME;
-    this.store = new DemoStore(generateDemoData({ licenses: options.licenses ?? 2000, seed: options.seed ?? 42, today: this.today, username: this.username }));
+    const data = generateDemoData({ licenses, seed: options.seed ?? 42, today: this.today, username: this.username, mixedIdEvery: options.mixedIdEvery });
+    this.store = new DemoStore(data.tables, data.history, data.deleted);
     this.setLmaVersion(options.lmaVersion ?? DEMO_LMA_VERSION);
     this.issueAccessToken();
     this.queries = new QueryRoutes((req, o) => this.queryContext(req, o.tooling, o.includeDeleted));
-    this.sobjects = new SObjectRoutes(this.store, () => this.schema());
+    this.sobjects = new SObjectRoutes(this.store, () => this.schema(), { userId: () => this.userId(), now: () => this.now() });
   }
 
   static async start(options: DemoLmoOptions = {}): Promise<DemoLmo> {
@@ -93,30 +118,49 @@ export class DemoLmo {
     return this.currentToken;
   }
 
+  /** Licenses not in the Recycle Bin. */
   get licenseCount(): number {
-    return this.store.count('sfLma__License__c');
+    let n = 0;
+    for (const l of this.store.rows('sfLma__License__c')) if (l.IsDeleted !== true) n++;
+    return n;
+  }
+
+  /** The demo's "now": today's date at the current time of day (UTC), so data and writes agree. */
+  now(): number {
+    const ms = Date.now();
+    return Date.parse(`${this.today}T00:00:00Z`) + (ms % 86_400_000);
   }
 
   /** Invalidates every access token, as when a session times out. The refresh token still works. */
   expireSession(): void {
-    this.accessTokens.clear();
+    this.sessions.clear();
   }
 
-  /** A new valid access token (e.g. after expireSession, for a fresh login). */
+  /** A new valid access token (a new session, as a new login gives). */
   issueAccessToken(): string {
-    this.currentToken = token('00D');
-    this.accessTokens.add(this.currentToken);
+    this.currentToken = sessionId(this.orgId);
+    this.sessions.set(this.currentToken, ++this.sessionCount);
     return this.currentToken;
+  }
+
+  /** The session number of a token (undefined when it is not valid). */
+  sessionOf(token: string): number | undefined {
+    return this.sessions.get(token);
   }
 
   setLmaInstalled(installed: boolean): void {
     this.lmaInstalled = installed;
   }
 
+  setAggregateRowLimit(limit: number): void {
+    if (!Number.isInteger(limit) || limit < 1) throw new ApiError(400, 'INVALID_FIELD', `Not a row limit: ${limit}`);
+    this.aggregateRowLimit = limit;
+  }
+
   /** Changes the installed LMA version reported by the Tooling API (major.minor[.patch]). */
   setLmaVersion(version: string): void {
     const parts = parseVersionNumber(version);
-    if (!parts || parts.length < 2) throw new RangeError(`Not a version number: ${version}`);
+    if (!parts || parts.length < 2) throw new ApiError(400, 'INVALID_FIELD', `Not a version number: ${version}`);
     const lma = this.tooling('SubscriberPackage').find((r) => r.NamespacePrefix === 'sfLma');
     const installed = this.tooling('InstalledSubscriberPackage').find((r) => r.SubscriberPackageId === lma?.Id);
     const pkgVersion = installed && this.store.lookup(String(installed.SubscriberPackageVersionId));
@@ -126,10 +170,21 @@ export class DemoLmo {
     Object.assign(publisher, { MajorVersion: parts[0], MinorVersion: parts[1] });
   }
 
+  /** The installed LMA version, major.minor.patch. */
+  get lmaVersion(): string {
+    const lma = this.tooling('SubscriberPackage').find((r) => r.NamespacePrefix === 'sfLma');
+    const installed = this.tooling('InstalledSubscriberPackage').find((r) => r.SubscriberPackageId === lma?.Id);
+    const v = installed && this.store.lookup(String(installed.SubscriberPackageVersionId));
+    return `${v?.MajorVersion}.${v?.MinorVersion}.${v?.PatchVersion}`;
+  }
+
   resetCounters(): void {
     this.apiCalls = 0;
-    this.requestLog.length = 0;
     this.dailyUsed = 0;
+  }
+
+  state(): Record<string, unknown> {
+    return { apiCalls: this.apiCalls, lmaInstalled: this.lmaInstalled, lmaVersion: this.lmaVersion, licenses: this.licenseCount, url: this.url, username: this.username, orgId: this.orgId, today: this.today, mark: this.requests.mark() };
   }
 
   async close(): Promise<void> {
@@ -138,6 +193,27 @@ export class DemoLmo {
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** A record for a Lightning record page, if the object and id match. */
+  pageRecord(objectName: string, id: string): { object: ObjectDef; record: DemoRecord } | undefined {
+    const object = this.schema().object(objectName);
+    const record = object && this.store.objectOf(id) === object.name ? this.store.lookup(id) : undefined;
+    return object && record ? { object, record } : undefined;
+  }
+
+  /** The Installed Packages page's rows. */
+  installedPackages(): { name: string; namespace: string; version: string }[] {
+    const rows = this.tooling('InstalledSubscriberPackage').map((row) => {
+      const pkg = this.store.lookup(String(row.SubscriberPackageId));
+      const ver = this.store.lookup(String(row.SubscriberPackageVersionId));
+      return { name: String(pkg?.Name ?? ''), namespace: String(pkg?.NamespacePrefix ?? ''), version: `${ver?.MajorVersion}.${ver?.MinorVersion}.${ver?.PatchVersion}` };
+    });
+    return this.lmaInstalled ? rows : rows.filter((r) => r.namespace !== 'sfLma');
+  }
+
+  userId(): string {
+    return String(this.store.rows(this.dataSchema.object('User') as ObjectDef).find((u) => u.Username === this.username)?.Id);
   }
 
   private tooling(objectName: string): DemoRecord[] {
@@ -154,20 +230,27 @@ export class DemoLmo {
     return {
       schema: tooling ? this.toolingSchema : this.schema(),
       rows: (object) => {
-        const rows = this.store.rows(object);
+        const rows = this.store.scan(object);
         if (!hideLma) return rows;
-        return rows.filter((r) => r.NamespacePrefix !== 'sfLma' && r.SubscriberPackageId !== lmaPackageId);
+        return withoutLma(rows, lmaPackageId);
       },
       lookup: this.store.lookup,
       today: this.today,
       includeDeleted,
       apiVersion: req.version,
+      aggregateRowLimit: this.aggregateRowLimit,
     };
   }
 
   private async listen(port: number): Promise<void> {
     const server = http.createServer((req, res) => {
       this.handle(req, res).catch((err) => {
+        if (err instanceof ApiError) {
+          // An unread body (too large, refused) is not drained: the connection closes after the answer.
+          res.once('finish', () => req.socket?.destroy());
+          if (!res.headersSent) send(res, err.status, err.body(), { Connection: 'close' });
+          return;
+        }
         if (!res.headersSent) send(res, 500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: String(err) }]);
         else res.destroy();
       });
@@ -181,42 +264,63 @@ export class DemoLmo {
     this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
+  /** The session of a request's Bearer token; 401 INVALID_SESSION_ID without one. */
+  private authorize(headers: Record<string, string | undefined>): number {
+    const m = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(headers.authorization ?? '');
+    const session = m ? this.sessions.get(m[1].trim()) : undefined;
+    if (session === undefined) throw new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    return session;
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const raw = await readBody(req);
-    const method = (req.method ?? 'GET').toUpperCase();
     const headers = req.headers as Record<string, string | undefined>;
+    // A page elsewhere that rebinds its DNS name to 127.0.0.1 still sends its own Host header.
+    if (!isLoopbackHost(headers.host)) throw new ApiError(421, 'MISDIRECTED_REQUEST', 'The demo LMO answers only requests to 127.0.0.1 or localhost.');
+    // The Salesforce CLI stores instance URLs with a trailing slash and so asks for //services/…: as Salesforce does, take it.
+    const url = new URL(`http://127.0.0.1${(req.url ?? '/').replace(/^\/{2,}/, '/')}`);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = decodeOrReject(url.pathname).replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
     if (this.faults.settings.latencyMs > 0) await sleep(this.faults.settings.latencyMs);
-    try {
-      const path = url.pathname.replace(/\/+$/, '') || '/';
-      if (path === '/services/oauth2/token' && method === 'POST') return send(res, ...this.refresh(raw));
-      if (path === '/services/oauth2/revoke') return send(res, 200, {});
-      if (path === '/__demo/control' && method === 'POST') return send(res, ...this.control(headers, raw));
-      if (path === '/services/data' && method === 'GET') return send(res, 200, versions());
-      if (method === 'GET' && path.startsWith('/lightning/')) return this.lightningPage(path, res);
-      if (path === '/services/oauth2/userinfo' || path.startsWith('/id/')) {
-        this.authorize(headers);
-        return send(res, 200, this.userInfo());
-      }
-      const m = API_PATH.exec(path);
-      if (!m) throw notFound();
+
+    // Routes that need no session.
+    if (path === '/services/oauth2/token' && method === 'POST') return send(res, ...refreshGrant(this, await readBody(req)));
+    if (path === '/services/oauth2/revoke') return send(res, 200, {});
+    if (path === '/__demo/control' && method === 'POST') {
+      if (headers.authorization !== `Bearer ${this.controlToken}`) return send(res, 401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Control token required' }]);
+      return send(res, 200, control(this, (parseJson((await readBody(req)) || '{}') ?? {}) as ControlRequest));
+    }
+    if (path === '/services/data' && method === 'GET') return send(res, 200, versions());
+    if (method === 'GET' && path.startsWith('/lightning/')) return lightningPage(this, path, headers, res);
+
+    // Everything else needs a session: checked before any body is read.
+    if (path === '/services/oauth2/userinfo' || path.startsWith('/id/')) {
       this.authorize(headers);
-      const version = m[1];
-      if (Number(version) < OLDEST_API_VERSION || Number(version) > Number(LATEST_API_VERSION)) throw notFound();
+      return send(res, 200, userInfo(this));
+    }
+    const m = API_PATH.exec(path);
+    if (!m) throw notFound();
+    const session = this.authorize(headers);
+    const version = m[1];
+    if (Number(version) < OLDEST_API_VERSION || Number(version) > Number(LATEST_API_VERSION)) throw notFound();
+    const raw = await readBody(req);
+    try {
       if (this.faults.settings.apiLimitReached || this.dailyUsed >= this.dailyLimit) {
         throw new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
       }
       this.apiCalls++;
       this.dailyUsed++;
-      this.requestLog.push(`${method} ${decodeURIComponent(`${path}${url.search}`.replace(/\+/g, ' '))}`);
-      if (this.requestLog.length > 1000) this.requestLog.splice(0, this.requestLog.length - 1000);
-      const fault = this.faults.take(`${path}${url.search}`);
+      const described = `${path}${decodeOrReject(url.search.replace(/\+/g, ' '))}`;
+      const body = raw ? parseJson(raw) : undefined;
+      this.requests.add(session, method, described, compositeUrls(body));
+      const fault = this.faults.take(described);
       if (fault?.kind === 'slow') await sleep(fault.delayMs);
       if (fault?.kind === 'serverError') throw new ApiError(fault.status ?? 500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1984-demo (-42)');
       if (fault?.kind === 'apiError') throw new ApiError(fault.status, fault.errorCode, fault.message);
       if (fault?.kind === 'queryTimeout') throw new ApiError(400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
-      const body = raw ? parseJson(raw) : undefined;
-      const response = this.dispatch({ method, segments: (m[2] ?? '').split('/').filter(Boolean).map(decodeURIComponent), version, params: url.searchParams, headers, body });
+      if (fault?.kind === 'emptyError') return sendRaw(res, fault.status, '', this.limitHeader());
+      if (fault?.kind === 'hang') return; // accepts and never answers
+      const segments = (m[2] ?? '').split('/').filter(Boolean);
+      const response = this.dispatch({ method, segments, version, params: url.searchParams, headers, body });
       if (fault?.kind === 'invalidJson') return sendRaw(res, 200, '<html><body>Service temporarily unavailable</body></html>', this.limitHeader());
       if (fault?.kind === 'truncatedJson') {
         const text = JSON.stringify(response.body ?? {});
@@ -229,29 +333,6 @@ export class DemoLmo {
     }
   }
 
-  /** The Lightning pages the product opens in a browser (no session needed: it is demo data). */
-  private lightningPage(path: string, res: http.ServerResponse): void {
-    const html = (status: number, body: string) => {
-      res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_CSP });
-      res.end(body);
-    };
-    const record = /^\/lightning\/r\/(\w+)\/(\w{15,18})\/view$/.exec(path);
-    if (record) {
-      const object = this.schema().object(record[1]);
-      const found = object && this.store.objectOf(record[2]) === object.name ? this.store.lookup(record[2]) : undefined;
-      return found && object ? html(200, recordPage(object, found, this.store)) : html(404, '<!DOCTYPE html><title>Not found</title><p>No such record in the demo LMO.</p>');
-    }
-    if (path === '/lightning/setup/ImportedPackage/home') {
-      const rows = this.tooling('InstalledSubscriberPackage').map((row) => {
-        const pkg = this.store.lookup(String(row.SubscriberPackageId));
-        const ver = this.store.lookup(String(row.SubscriberPackageVersionId));
-        return { name: String(pkg?.Name ?? ''), namespace: String(pkg?.NamespacePrefix ?? ''), version: `${ver?.MajorVersion}.${ver?.MinorVersion}.${ver?.PatchVersion}` };
-      });
-      return html(200, installedPackagesPage(this.lmaInstalled ? rows : rows.filter((r) => r.namespace !== 'sfLma')));
-    }
-    return html(404, '<!DOCTYPE html><title>Not found</title><p>The demo LMO serves only record pages and Installed Packages.</p>');
-  }
-
   private dispatch(req: ApiRequest): ApiResponse {
     const [first, second, third] = req.segments;
     switch (first) {
@@ -262,13 +343,14 @@ export class DemoLmo {
         return this.queries.handle(req, false, first, second);
       case 'tooling':
         if (second === 'query') return this.queries.handle(req, true, 'query', third);
+        if (second === 'composite' && !third) return composite(req, (method, url, headers, body) => this.subrequest(method, url, headers, body, true), this.store.transaction, true);
         throw notFound();
       case 'sobjects':
         return this.sobjects.handle(req);
       case 'composite':
         if (second === 'sobjects') return this.sobjects.updateCollection(req);
         if (second) throw notFound();
-        return composite(req, (method, url, headers, body) => this.subrequest(method, url, headers, body), this.store.transaction);
+        return composite(req, (method, url, headers, body) => this.subrequest(method, url, headers, body, false), this.store.transaction, false);
       case 'limits':
         return ok(this.limits());
       default:
@@ -277,112 +359,55 @@ export class DemoLmo {
   }
 
   /** A Composite subrequest: routed like any call, but counted once with its parent. */
-  private subrequest(method: string, rawUrl: string, headers: Record<string, string | undefined>, body: unknown): ApiResponse {
-    const url = new URL(rawUrl, 'http://127.0.0.1');
-    const m = API_PATH.exec(url.pathname.replace(/\/+$/, ''));
+  private subrequest(method: string, rawUrl: string, headers: Record<string, string | undefined>, body: unknown, tooling: boolean): ApiResponse {
     try {
+      const url = new URL(rawUrl, 'http://127.0.0.1');
+      const m = API_PATH.exec(decodeOrReject(url.pathname).replace(/\/+$/, ''));
       if (!m) throw notFound();
-      return this.dispatch({ method, segments: (m[2] ?? '').split('/').filter(Boolean).map(decodeURIComponent), version: m[1], params: url.searchParams, headers, body });
+      const segments = (m[2] ?? '').split('/').filter(Boolean);
+      // A Tooling composite runs Tooling subrequests; a REST composite cannot reach Tooling.
+      if (tooling !== (segments[0] === 'tooling')) throw notFound();
+      // Injected errors reach subrequests too (a test can refuse one query of a Composite call).
+      const fault = this.faults.take(decodeOrReject(`${url.pathname}${url.search}`.replace(/\+/g, ' ')), true);
+      if (fault?.kind === 'apiError') throw new ApiError(fault.status, fault.errorCode, fault.message);
+      return this.dispatch({ method, segments, version: m[1], params: url.searchParams, headers, body });
     } catch (err) {
       if (err instanceof ApiError) return { status: err.status, body: err.body() };
       throw err;
     }
   }
 
-  private authorize(headers: Record<string, string | undefined>): void {
-    const auth = headers.authorization ?? '';
-    const m = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(auth);
-    if (!m || !this.accessTokens.has(m[1].trim())) throw new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
-  }
-
-  private refresh(raw: string): [number, unknown] {
-    const form = new URLSearchParams(raw);
-    if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== this.refreshToken) {
-      return [400, { error: 'invalid_grant', error_description: 'expired access/refresh token' }];
-    }
-    const accessToken = this.issueAccessToken();
-    return [200, {
-      access_token: accessToken,
-      instance_url: this.baseUrl,
-      id: `${this.baseUrl}/id/${this.orgId}/${this.userId()}`,
-      token_type: 'Bearer',
-      issued_at: String(Date.now()),
-      scope: 'api refresh_token',
-      signature: 'demo',
-    }];
-  }
-
-  private userId(): string {
-    return String(this.store.rows(this.dataSchema.object('User') as ObjectDef).find((u) => u.Username === this.username)?.Id);
-  }
-
-  private userInfo(): object {
-    const userId = this.userId();
-    return {
-      sub: `${this.baseUrl}/id/${this.orgId}/${userId}`,
-      user_id: userId,
-      organization_id: this.orgId,
-      preferred_username: this.username,
-      name: 'Demo Admin',
-      email: this.username,
-      email_verified: true,
-      zoneinfo: 'UTC',
-      urls: { rest: `${this.baseUrl}/services/data/v{version}/` },
-    };
-  }
-
   private limits(): object {
     return {
       DailyApiRequests: { Max: this.dailyLimit, Remaining: Math.max(0, this.dailyLimit - this.dailyUsed) },
       DataStorageMB: { Max: 10240, Remaining: 9100 },
+      FileStorageMB: { Max: 10240, Remaining: 10000 },
     };
   }
 
   private limitHeader(): Record<string, string> {
     return { 'Sforce-Limit-Info': `api-usage=${this.dailyUsed}/${this.dailyLimit}` };
   }
-
-  /** POST /__demo/control { action, … }: what tests outside this process use to steer the demo. */
-  private control(headers: Record<string, string | undefined>, raw: string): [number, unknown] {
-    if (headers.authorization !== `Bearer ${this.controlToken}`) return [401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Control token required' }]];
-    const body = (parseJson(raw) ?? {}) as { action?: string; value?: unknown; fault?: unknown; match?: string; times?: number };
-    switch (body.action) {
-      case 'state':
-        break;
-      case 'expireSession':
-        this.expireSession();
-        break;
-      case 'issueAccessToken':
-        this.issueAccessToken();
-        break;
-      case 'setLmaVersion':
-        this.setLmaVersion(String(body.value));
-        break;
-      case 'setLmaInstalled':
-        this.setLmaInstalled(body.value === true);
-        break;
-      case 'setLatency':
-        this.faults.settings.latencyMs = Number(body.value) || 0;
-        break;
-      case 'setApiLimitReached':
-        this.faults.settings.apiLimitReached = body.value === true;
-        break;
-      case 'injectFault':
-        this.faults.inject(body.fault as never, { match: body.match, times: body.times });
-        break;
-      case 'reset':
-        this.faults.reset();
-        this.resetCounters();
-        break;
-      default:
-        return [400, [{ errorCode: 'INVALID_FIELD', message: `Unknown control action: ${String(body.action)}` }]];
-    }
-    return [200, { apiCalls: this.apiCalls, accessToken: this.accessToken, lmaInstalled: this.lmaInstalled, licenses: this.licenseCount }];
-  }
 }
 
-function token(prefix: string): string {
-  return `${prefix}!${randomBytes(24).toString('base64url')}`;
+/** The subrequests of a Composite body, for the request log. */
+function compositeUrls(body: unknown): string[] | undefined {
+  const list = (body as { compositeRequest?: unknown } | undefined)?.compositeRequest;
+  if (!Array.isArray(list)) return undefined;
+  return list.map((s: { method?: unknown; url?: unknown }) => {
+    const url = String(s?.url ?? '');
+    let decoded = url;
+    try {
+      decoded = decodeURIComponent(url.replace(/\+/g, ' '));
+    } catch {
+      // Kept as sent.
+    }
+    return `${String(s?.method ?? 'GET')} ${decoded}`;
+  });
+}
+
+function* withoutLma(rows: Iterable<DemoRecord>, lmaPackageId: unknown): Iterable<DemoRecord> {
+  for (const r of rows) if (r.NamespacePrefix !== 'sfLma' && r.SubscriberPackageId !== lmaPackageId) yield r;
 }
 
 function versions(): object[] {
@@ -394,39 +419,4 @@ function versions(): object[] {
 function resources(version: string): object {
   const base = `/services/data/v${version}`;
   return { sobjects: `${base}/sobjects`, query: `${base}/query`, queryAll: `${base}/queryAll`, tooling: `${base}/tooling`, composite: `${base}/composite`, limits: `${base}/limits` };
-}
-
-function parseJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body is not valid JSON');
-  }
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: http.ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
-  if (status === 204 || body === undefined) {
-    res.writeHead(status, headers);
-    res.end();
-    return;
-  }
-  sendRaw(res, status, JSON.stringify(body), headers);
-}
-
-function sendRaw(res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', ...headers });
-  res.end(text);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

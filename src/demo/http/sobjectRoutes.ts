@@ -1,28 +1,51 @@
+/**
+ * /sobjects: describe, record GET/PATCH/DELETE, the replication resources (updated, deleted) and
+ * sObject Collections update. Writes behave as a real org's do: values are coerced the way
+ * Salesforce's JSON reader coerces them, tracked License fields write history, the record type
+ * follows the status, and DELETE moves a record to the Recycle Bin.
+ */
 import { ApiError, invalidType, notFound } from '../apiError';
-import { sfDateTime } from '../generator';
-import { DemoRecord, FieldDef, ObjectDef, Schema } from '../schema';
-import { DemoStore } from '../store';
+import { DemoRecord, FieldDef, ObjectDef, Schema, TRACKED_LICENSE_FIELDS } from '../schema';
+import { DemoStore, LICENSE_OBJECT, RECYCLE_BIN_DAYS } from '../store';
 import { readField } from '../soql/fieldPath';
+import { DAY_MS, sfDateTime } from '../time';
 import { ApiRequest, ApiResponse, noContent, ok } from './types';
 
 const MAX_SEATS = 99_000_000;
 const COLLECTION_LIMIT = 200;
+const REPLICATION_DAYS = 30;
+const UPDATED_ID_LIMIT = 600_000;
 
-/** Describe, record GET/PATCH/DELETE and sObject Collections update. */
+export interface Session {
+  /** The user the API calls run as (history's CreatedById). */
+  userId(): string;
+  /** The demo's current instant. */
+  now(): number;
+}
+
 export class SObjectRoutes {
   constructor(
     private readonly store: DemoStore,
     private readonly schema: () => Schema,
+    private readonly session: Session,
   ) {}
 
   describeGlobal(req: ApiRequest): ApiResponse {
     return ok({
       encoding: 'UTF-8',
       maxBatchSize: 200,
-      sobjects: this.schema().all().filter((o) => !o.tooling).map((o) => ({
-        name: o.name, label: o.label, keyPrefix: o.keyPrefix, custom: o.name.endsWith('__c'), queryable: true, updateable: true,
-        urls: { sobject: `/services/data/v${req.version}/sobjects/${o.name}` },
-      })),
+      sobjects: this.schema()
+        .all()
+        .filter((o) => !o.tooling)
+        .map((o) => ({
+          name: o.name,
+          label: o.label,
+          keyPrefix: o.keyPrefix,
+          custom: o.name.endsWith('__c'),
+          queryable: true,
+          updateable: !o.name.endsWith('__History'),
+          urls: { sobject: `/services/data/v${req.version}/sobjects/${o.name}` },
+        })),
     });
   }
 
@@ -39,9 +62,12 @@ export class SObjectRoutes {
         length: f.length ?? 0,
         calculated: !!f.formula,
         groupable: f.groupable !== false,
+        filterable: f.filterable !== false,
+        sortable: f.sortable !== false,
         updateable: f.updateable !== false,
         createable: f.updateable !== false,
         nillable: f.type !== 'boolean' && f.name !== 'Id',
+        defaultedOnCreate: f.type === 'boolean' || ['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'SystemModstamp', 'OwnerId', 'Name'].includes(f.name),
         custom: f.name.endsWith('__c'),
         referenceTo: f.referenceTo ? [f.referenceTo] : [],
         relationshipName: f.relationshipName ?? null,
@@ -50,7 +76,7 @@ export class SObjectRoutes {
     });
   }
 
-  /** /sobjects/<Object>[/<Id>|/describe] */
+  /** /sobjects/<Object>[/<Id>|/describe|/updated|/deleted] */
   handle(req: ApiRequest): ApiResponse {
     const [, objectName, idOrVerb] = req.segments;
     if (!objectName) {
@@ -60,8 +86,9 @@ export class SObjectRoutes {
     const object = this.schema().object(objectName);
     if (!object || object.tooling) throw notFound();
     if (idOrVerb === 'describe') return this.describe(object);
+    if (idOrVerb === 'updated' || idOrVerb === 'deleted') return this.replication(req, object, idOrVerb);
     if (!idOrVerb) throw methodNotAllowed(req.method, 'GET, POST');
-    const record = this.find(object, idOrVerb);
+    const record = this.find(object, idOrVerb, req.method !== 'GET');
     switch (req.method) {
       case 'GET': {
         const wanted = req.params.get('fields')?.split(',').map((f) => f.trim()).filter(Boolean);
@@ -74,13 +101,44 @@ export class SObjectRoutes {
         this.update(object, record, req.body);
         return noContent();
       case 'DELETE':
-        if (record.IsDeleted === true) throw new ApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
-        this.store.touch(record);
-        record.IsDeleted = true;
+        this.store.delete(record, this.session.now());
         return noContent();
       default:
         throw methodNotAllowed(req.method, 'GET, PATCH, DELETE');
     }
+  }
+
+  /**
+   * GET /sobjects/X/updated?start=&end= → { ids, latestDateCovered }; …/deleted → { deletedRecords,
+   * earliestDateAvailable, latestDateCovered }. Salesforce's windows: start at most 30 days back,
+   * at least a minute before end; seconds are dropped.
+   */
+  private replication(req: ApiRequest, object: ObjectDef, kind: 'updated' | 'deleted'): ApiResponse {
+    if (req.method !== 'GET') throw methodNotAllowed(req.method, 'GET');
+    const parse = (name: string) => {
+      const text = req.params.get(name);
+      const ms = text ? Date.parse(text.replace(/\+0000$/, 'Z')) : Number.NaN;
+      if (Number.isNaN(ms)) throw new ApiError(400, 'INVALID_REPLICATION_DATE', `${name}Date: a valid date-time is required`);
+      return Math.floor(ms / 60_000) * 60_000;
+    };
+    const start = parse('start');
+    const end = parse('end');
+    const now = this.session.now();
+    if (end - start < 60_000) throw new ApiError(400, 'INVALID_REPLICATION_DATE', 'startDate must be at least one minute greater than endDate');
+    if (start < now - REPLICATION_DAYS * DAY_MS) throw new ApiError(400, 'INVALID_REPLICATION_DATE', `startDate cannot be more than ${REPLICATION_DAYS} days ago`);
+    const latest = Math.min(end, Math.floor(now / 60_000) * 60_000);
+    if (kind === 'deleted') {
+      const earliest = now - RECYCLE_BIN_DAYS * DAY_MS;
+      const deletedRecords = this.store.deletedBetween(object.name, Math.max(start, earliest), end).map((d) => ({ id: d.id, deletedDate: sfDateTime(d.deletedMs) }));
+      return ok({ deletedRecords, earliestDateAvailable: sfDateTime(Math.floor(earliest / 60_000) * 60_000), latestDateCovered: sfDateTime(latest) });
+    }
+    const ids: string[] = [];
+    for (const r of this.store.rows(object)) {
+      const stamp = Date.parse(String(r.SystemModstamp ?? r.LastModifiedDate ?? '').replace(/\+0000$/, 'Z'));
+      if (r.IsDeleted !== true && stamp >= start && stamp <= end) ids.push(r.Id);
+    }
+    if (ids.length > UPDATED_ID_LIMIT) throw new ApiError(400, 'EXCEEDED_ID_LIMIT', `The number of ids exceeds ${UPDATED_ID_LIMIT}: use a shorter window`);
+    return ok({ ids, latestDateCovered: sfDateTime(latest) });
   }
 
   /** PATCH /composite/sobjects: up to 200 records, a SaveResult each, in order. */
@@ -90,16 +148,16 @@ export class SObjectRoutes {
     const records = body?.records;
     if (!Array.isArray(records) || records.length === 0) throw new ApiError(400, 'INVALID_FIELD', 'No records were provided');
     if (records.length > COLLECTION_LIMIT) throw new ApiError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${COLLECTION_LIMIT} records into this call`);
-    const snapshots: [DemoRecord, DemoRecord][] = [];
+    const allOrNone = body?.allOrNone === true;
+    this.store.transaction.begin();
     const results = records.map((raw) => {
       const input = (raw ?? {}) as Record<string, unknown> & { attributes?: { type?: string }; id?: string; Id?: string };
       const id = String(input.id ?? input.Id ?? '');
       try {
         const object = this.schema().object(input.attributes?.type ?? '');
         if (!object || object.tooling) throw invalidType(input.attributes?.type ?? '');
-        const record = this.find(object, id);
+        const record = this.find(object, id, true);
         const { attributes: _a, id: _i, Id: _I, ...fields } = input;
-        snapshots.push([record, { ...record }]);
         this.update(object, record, fields);
         return { id: record.Id, success: true, errors: [] };
       } catch (err) {
@@ -107,20 +165,24 @@ export class SObjectRoutes {
         return { id: id || null, success: false, errors: [{ statusCode: e.errorCode, message: e.message, fields: e.fields ?? [] }] };
       }
     });
-    if (body?.allOrNone && results.some((r) => !r.success)) {
-      // Newest first, so a record changed twice ends up as it was before the call.
-      for (const [record, before] of snapshots.reverse()) Object.assign(record, before);
-      return ok(results.map((r) => (r.success
-        ? { id: r.id, success: false, errors: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] }] }
-        : r)));
+    if (allOrNone && results.some((r) => !r.success)) {
+      this.store.transaction.rollback();
+      return ok(
+        results.map((r) =>
+          r.success ? { id: r.id, success: false, errors: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] }] } : r,
+        ),
+      );
     }
+    this.store.transaction.commit();
     return ok(results);
   }
 
-  private find(object: ObjectDef, id: string): DemoRecord {
+  private find(object: ObjectDef, id: string, forWrite: boolean): DemoRecord {
     if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(id)) throw new ApiError(400, 'MALFORMED_ID', `${object.name} ID: id value of incorrect type: ${id}`, ['Id']);
     const record = this.store.lookup(id);
     if (!record || this.store.objectOf(id) !== object.name) throw notFound();
+    if (record.IsDeleted === true) throw new ApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+    if (forWrite && object.name.endsWith('__History')) throw new ApiError(400, 'INVALID_TYPE_FOR_OPERATION', 'entity type cannot be updated');
     return record;
   }
 
@@ -143,10 +205,32 @@ export class SObjectRoutes {
       changes.push([field, checkValue(field, value)]);
     }
     this.store.touch(record);
-    for (const [field, value] of changes) record[field.name] = value;
-    const now = sfDateTime(Date.now());
-    if ('LastModifiedDate' in record) record.LastModifiedDate = now;
-    if ('SystemModstamp' in record) record.SystemModstamp = now;
+    const now = this.session.now();
+    for (const [field, value] of changes) {
+      const before = record[field.name] ?? null;
+      record[field.name] = value;
+      if (object.name === LICENSE_OBJECT && (TRACKED_LICENSE_FIELDS as readonly string[]).includes(field.name) && before !== value) this.writeHistory(record, field, before, value, now);
+    }
+    if (object.name === LICENSE_OBJECT && changes.some(([f]) => f.name === 'sfLma__Status__c')) this.followStatus(record);
+    if ('LastModifiedDate' in record) record.LastModifiedDate = sfDateTime(now);
+    if ('SystemModstamp' in record) record.SystemModstamp = sfDateTime(now);
+  }
+
+  private writeHistory(record: DemoRecord, field: FieldDef, before: unknown, after: unknown, now: number): void {
+    const base = { parentId: record.Id, field: field.name, atMs: now, createdById: this.session.userId() };
+    if (field.type === 'reference') {
+      const name = (id: unknown) => (typeof id === 'string' ? ((this.store.lookup(id)?.Name as string | undefined) ?? null) : null);
+      this.store.appendHistory({ ...base, dataType: 'EntityId', oldValue: before, newValue: after });
+      this.store.appendHistory({ ...base, dataType: 'Text', oldValue: name(before), newValue: name(after) });
+    } else {
+      this.store.appendHistory({ ...base, dataType: field.type === 'double' ? 'Double' : field.type === 'date' ? 'Date' : 'Picklist', oldValue: before, newValue: after });
+    }
+  }
+
+  /** The License's record type follows its status (the LMA keeps them in step). */
+  private followStatus(record: DemoRecord): void {
+    const type = this.store.rows('RecordType').find((r) => r.SobjectType === LICENSE_OBJECT && r.Name === record.sfLma__Status__c);
+    if (type) record.RecordTypeId = type.Id;
   }
 }
 
@@ -154,29 +238,47 @@ function methodNotAllowed(method: string, allowed: string): ApiError {
   return new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are ${allowed}`);
 }
 
-function checkValue(field: FieldDef, value: unknown): unknown {
-  const bad = (why: string) => new ApiError(400, 'INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: ${why}`, [field.name]);
+const NUMBER_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+/** Coerces a JSON value to the field's type the way Salesforce's JSON reader does, or fails with its error. */
+export function checkValue(field: FieldDef, value: unknown): unknown {
+  const notDeserializable = (typeName: string) =>
+    new ApiError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${typeName} from ${typeof value === 'string' ? 'VALUE_STRING' : 'VALUE'} value ${String(value)} or request may be missing a required field`, [field.name]);
   if (value === null) return null;
   switch (field.type) {
     case 'double':
-    case 'int':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw bad(`value not of required type: ${JSON.stringify(value)}`);
-      if (field.name === 'sfLma__Seats__c' && value > MAX_SEATS) throw new ApiError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `${field.label}: value outside of valid range on numeric field: ${value}`, [field.name]);
-      return value;
+    case 'int': {
+      // A number sent as a string ("77", as the Salesforce CLI sends every value) is read as the number.
+      const n = typeof value === 'number' ? value : typeof value === 'string' && NUMBER_TEXT.test(value) ? Number(value) : Number.NaN;
+      if (!Number.isFinite(n)) throw notDeserializable(field.type);
+      if (field.type === 'int' && !Number.isInteger(n)) throw notDeserializable('int');
+      if (field.name === 'sfLma__Seats__c' && n > MAX_SEATS) throw new ApiError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `${field.label}: value outside of valid range on numeric field: ${n}`, [field.name]);
+      return n;
+    }
     case 'boolean':
-      if (typeof value !== 'boolean') throw bad(`value not of required type: ${JSON.stringify(value)}`);
-      return value;
+      if (typeof value === 'boolean') return value;
+      if (value === 'true' || value === 'false') return value === 'true';
+      throw notDeserializable('boolean');
     case 'date':
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw bad(`value not of required type: ${JSON.stringify(value)}`);
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw notDeserializable('date');
+      return value;
+    case 'datetime':
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw notDeserializable('datetime');
       return value;
     case 'picklist':
       if (typeof value !== 'string' || !field.picklistValues?.includes(value)) {
         throw new ApiError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${String(value)}`, [field.name]);
       }
       return value;
-    default:
-      if (typeof value !== 'string') throw bad(`value not of required type: ${JSON.stringify(value)}`);
-      if (field.length && value.length > field.length) throw new ApiError(400, 'STRING_TOO_LONG', `${field.label}: data value too large: ${value.slice(0, 40)}… (max length=${field.length})`, [field.name]);
+    case 'reference':
+    case 'id':
+      if (typeof value !== 'string' || !/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(value)) throw new ApiError(400, 'MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(value)}`, [field.name]);
       return value;
+    default: {
+      const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+      if (text === undefined) throw notDeserializable('String');
+      if (field.length && text.length > field.length) throw new ApiError(400, 'STRING_TOO_LONG', `${field.label}: data value too large: ${text.slice(0, 40)}… (max length=${field.length})`, [field.name]);
+      return text;
+    }
   }
 }

@@ -16,3 +16,13 @@ export interface ApiResponse {
 
 export const ok = (body: unknown): ApiResponse => ({ status: 200, body });
 export const noContent = (): ApiResponse => ({ status: 204 });
+
+/** What the identity routes need to know about the demo org. */
+export interface DemoIdentity {
+  readonly url: string;
+  readonly orgId: string;
+  readonly username: string;
+  readonly refreshToken: string;
+  userId(): string;
+  issueAccessToken(): string;
+}

@@ -9,12 +9,14 @@ import { Predicate, compileWhere, dateFunction } from './where';
 /** What the engine needs from the store. */
 export interface QueryContext {
   readonly schema: Schema;
-  readonly rows: (object: ObjectDef) => readonly DemoRecord[];
+  readonly rows: (object: ObjectDef) => Iterable<DemoRecord>;
   readonly lookup: RecordLookup;
   readonly today: CalendarDate;
   /** queryAll: include deleted rows. */
   readonly includeDeleted: boolean;
   readonly apiVersion: string;
+  /** Rows an aggregate query may return (Salesforce: 2,000). */
+  readonly aggregateRowLimit?: number;
 }
 
 export type QueryResult =
@@ -25,6 +27,37 @@ export type QueryResult =
 /** Largest result an aggregate query may return: it cannot page. */
 export const AGGREGATE_ROW_LIMIT = 2000;
 export const MAX_OFFSET = 2000;
+/** Salesforce's documented SOQL limits. */
+export const MAX_SOQL_LENGTH = 100_000;
+export const MAX_WHERE_LENGTH = 4_000;
+
+/**
+ * The text of a top-level clause (e.g. WHERE) of a SOQL statement: from the keyword to the next
+ * top-level clause, outside strings and parentheses.
+ */
+export function topLevelClause(soql: string, keyword: string): string | undefined {
+  const ends = ['GROUP BY', 'HAVING', 'ORDER BY', 'LIMIT', 'OFFSET', 'FOR ', 'WITH ', 'UPDATE '];
+  let depth = 0;
+  let quoted = false;
+  let start: number | undefined;
+  for (let i = 0; i < soql.length; i++) {
+    const c = soql[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === "'") quoted = false;
+      continue;
+    }
+    if (c === "'") quoted = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && /\s/.test(soql[i - 1] ?? ' ')) {
+      const rest = soql.slice(i, i + 10).toUpperCase();
+      if (start === undefined && rest.startsWith(`${keyword} `)) start = i + keyword.length + 1;
+      else if (start !== undefined && ends.some((e) => rest.startsWith(e))) return soql.slice(start, i).trim();
+    }
+  }
+  return start === undefined ? undefined : soql.slice(start).trim();
+}
 
 // Shapes from @jetstreamapp/soql-parser-js (kept loose on purpose: we validate as we go).
 interface SelectItem {
@@ -63,6 +96,9 @@ const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [
 const fnKey = (name: string, params: unknown[] | undefined) => `${name.toUpperCase()}(${asArray(params).map((p) => String(p).toLowerCase()).join(',')})`;
 
 export function runSoql(soql: string, ctx: QueryContext): QueryResult {
+  if (soql.length > MAX_SOQL_LENGTH) throw malformedQuery(`SOQL statements cannot be longer than ${MAX_SOQL_LENGTH} characters`);
+  const where = topLevelClause(soql, 'WHERE');
+  if (where && where.length > MAX_WHERE_LENGTH) throw malformedQuery(`The WHERE clause is ${where.length} characters long; it cannot be longer than ${MAX_WHERE_LENGTH} characters`);
   const query = parse(soql);
   const object = ctx.schema.object(query.sObject ?? '');
   if (!object) throw invalidType(query.sObject ?? '');
@@ -72,7 +108,7 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
     throw malformedQuery('Child-relationship subqueries and TYPEOF are not supported by the demo LMO');
   }
 
-  const where = compileWhere(query.where, {
+  const predicate = compileWhere(query.where, {
     schema: ctx.schema,
     object,
     lookup: ctx.lookup,
@@ -89,7 +125,7 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
 
   if (isCountOnly) {
     if (groupBy.length) throw malformedQuery('COUNT() cannot be used with GROUP BY');
-    let count = filter(object, where, ctx).length;
+    let count = filter(object, predicate, ctx).length;
     count = Math.max(0, count - (query.offset ?? 0));
     if (query.limit !== undefined) count = Math.min(count, query.limit);
     return { kind: 'count', totalSize: count };
@@ -102,7 +138,7 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
       // Salesforce allows LIMIT with an aggregate function only together with GROUP BY.
       throw malformedQuery('Aggregate query without GROUP BY cannot use LIMIT');
     }
-    return { kind: 'aggregate', rows: aggregate(query, object, where, groupBy, ctx) };
+    return { kind: 'aggregate', rows: aggregate(query, object, predicate, groupBy, ctx) };
   }
 
   const selected = fields.map((f) => {
@@ -112,10 +148,11 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
     return resolveFieldPath(ctx.schema, object, f.rawValue ?? f.field ?? '');
   });
   if (selected.length === 0) throw malformedQuery('SELECT list is empty');
-  let rows = filter(object, where, ctx);
+  let rows = filter(object, predicate, ctx);
   rows = sortRows(rows, asArray(query.orderBy).map((o) => {
     if (o.fn) throw malformedQuery('ORDER BY a function needs GROUP BY');
     const path = resolveFieldPath(ctx.schema, object, o.field ?? '');
+    if (path.field.sortable === false) throw invalidField(`field '${path.field.name}' can not be sorted in a query call`);
     const caseSensitive = path.field.type === 'id' || path.field.type === 'reference';
     return { read: (r: DemoRecord) => path.read(r, ctx.lookup), order: o.order, nulls: o.nulls, caseSensitive };
   }));
@@ -344,7 +381,7 @@ function aggregate(query: ParsedQuery, object: ObjectDef, where: Predicate, grou
     nulls: o.nulls,
   })));
   rows = rows.slice(query.offset ?? 0, query.limit !== undefined ? (query.offset ?? 0) + query.limit : undefined);
-  if (rows.length > AGGREGATE_ROW_LIMIT) {
+  if (rows.length > (ctx.aggregateRowLimit ?? AGGREGATE_ROW_LIMIT)) {
     throw malformedQuery('Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch');
   }
   return rows.map((row) => {

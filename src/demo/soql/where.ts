@@ -206,6 +206,7 @@ function escapeRegExp(c: string): string {
 
 function compileCondition(c: ParsedCondition, ctx: WhereContext): Predicate {
   const { path, read } = conditionReader(c, ctx);
+  if (path.field.filterable === false) throw invalidField(`field '${path.field.name}' can not be filtered in a query call`);
   const op = c.operator.toUpperCase();
   const field = path.field;
   const kind = fieldKind(field.type);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LmaCurrency } from '../../core/lmaCurrency';
-import { ConnectionManager } from '../connection/connectionManager';
+import { commandLink } from '../commands/commandIds';
+import { LmoConnection } from '../connections/connections';
 import { LmaVersionMonitor, installedPackagesUrl } from './lmaVersionMonitor';
 
 export const OUTDATED_LMA = 'lma-outdated';
@@ -27,7 +28,7 @@ export class LmaVersionDiagnostics implements vscode.Disposable, vscode.CodeActi
 
   constructor(
     private readonly monitor: LmaVersionMonitor,
-    private readonly connection: ConnectionManager,
+    private readonly connection: LmoConnection,
   ) {
     this.disposables.push(
       monitor.onDidChange((c) => void this.render(c)),
@@ -51,11 +52,12 @@ export class LmaVersionDiagnostics implements vscode.Disposable, vscode.CodeActi
 
   provideCodeActions(_doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const lmo = this.connection.lmo;
-    if (!lmo || !context.diagnostics.some((d) => typeof d.code === 'object' && d.code.value === OUTDATED_LMA)) return [];
+    const instanceUrl = lmo?.target.instanceUrl;
+    if (!lmo || !instanceUrl || !context.diagnostics.some((d) => typeof d.code === 'object' && d.code.value === OUTDATED_LMA)) return [];
     const open = new vscode.CodeAction(`Open Installed Packages in ${lmo.target.label}`, vscode.CodeActionKind.QuickFix);
-    open.command = { command: 'vscode.open', title: 'Open Installed Packages', arguments: [installedPackagesUrl(lmo.target.instanceUrl)] };
+    open.command = commandLink('vscode.open', 'Open Installed Packages', installedPackagesUrl(instanceUrl));
     const check = new vscode.CodeAction('Check the LMA version again', vscode.CodeActionKind.QuickFix);
-    check.command = { command: 'lma.checkLmaVersion', title: 'Check LMA Version' };
+    check.command = commandLink('lma.checkLmaVersion', 'Check LMA Version');
     return [open, check];
   }
 

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { Clock } from '../../core/clock';
-import { LmaCurrency, assessLmaCurrency, describeBaseline, findingKey, resolveBaseline } from '../../core/lmaCurrency';
 import { addDays } from '../../core/calendarDate';
-import { toLmoError } from '../../data/errors';
+import { Clock } from '../../core/clock';
+import { LmaCurrency, assessLmaCurrency, checkIntervalMs, describeBaseline, findingKey, resolveBaseline, shouldAnnounce } from '../../core/lmaCurrency';
 import shippedBaseline from '../../core/lmaBaseline.json';
-import { ConnectionManager } from '../connection/connectionManager';
+import { toLmoError } from '../../data/org/errors';
+import { LmoConnection } from '../connections/connections';
 import { Log } from '../log';
+import { Settings } from '../settings';
 
 const NOTIFIED = 'lma.lmaVersion.notified';
 const SNOOZED_UNTIL = 'lma.lmaVersion.snoozedUntil';
@@ -15,6 +16,14 @@ export function installedPackagesUrl(instanceUrl: string): vscode.Uri {
   return vscode.Uri.parse(`${instanceUrl.replace(/\/+$/, '')}/lightning/setup/ImportedPackage/home`);
 }
 
+/** Timers, injectable so a test can run the schedule without waiting hours. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const SYSTEM_TIMERS: Timers = { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+
 /**
  * Watches whether the connected LMO's License Management App is current: on connect, on an
  * interval, and on demand. Tells the user once per finding (unless asked, or snoozed).
@@ -23,26 +32,30 @@ export class LmaVersionMonitor implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LmaCurrency | undefined>();
   readonly onDidChange = this.changed.event;
   private value: LmaCurrency | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Checks run so far (tests watch the schedule through it). */
+  checks = 0;
 
   constructor(
-    private readonly connection: ConnectionManager,
+    private readonly connection: LmoConnection,
     private readonly memento: vscode.Memento,
     private readonly clock: Clock,
+    private readonly settings: Settings,
     private readonly log: Log,
+    private readonly timers: Timers = SYSTEM_TIMERS,
   ) {
     this.disposables.push(
       connection.onDidChange((state) => {
-        if (state.kind === 'connected' && !state.lmaMissing) void this.check({ interactive: false });
+        if (state.kind === 'connected' && !state.problem) void this.check({ interactive: false });
         else if (state.kind !== 'connecting') this.set(undefined);
+        this.schedule();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('lmaWorkbench.lmaBaseline') && this.connection.lmo) void this.check({ interactive: false });
         if (e.affectsConfiguration('lmaWorkbench.lmaVersionCheck')) this.schedule();
       }),
     );
-    this.schedule();
   }
 
   get currency(): LmaCurrency | undefined {
@@ -56,8 +69,8 @@ export class LmaVersionMonitor implements vscode.Disposable {
       if (options.interactive) void vscode.window.showInformationMessage('Connect to your License Management Org first (LMA: Connect to an LMO…).');
       return undefined;
     }
-    const settings = vscode.workspace.getConfiguration('lmaWorkbench.lmaBaseline');
-    const resolved = resolveBaseline(shippedBaseline, { version: settings.get<string>('version', ''), asOf: settings.get<string>('asOf', '') });
+    this.checks++;
+    const resolved = resolveBaseline(shippedBaseline, { version: this.settings.text('lmaBaseline.version'), asOf: this.settings.text('lmaBaseline.asOf') });
     if (resolved.warning) this.log.warn(resolved.warning);
     let currency: LmaCurrency;
     try {
@@ -95,15 +108,9 @@ export class LmaVersionMonitor implements vscode.Disposable {
   }
 
   private async notify(currency: LmaCurrency, interactive: boolean): Promise<void> {
-    const key = findingKey(currency);
     const today = this.clock.today();
-    if (!interactive) {
-      if (currency.kind === 'current') return;
-      if (this.memento.get<string>(NOTIFIED) === key) return;
-      const snoozed = this.memento.get<string>(SNOOZED_UNTIL);
-      if (snoozed && snoozed >= today) return;
-    }
-    await this.memento.update(NOTIFIED, key);
+    if (!shouldAnnounce({ currency, interactive, lastAnnounced: this.memento.get<string>(NOTIFIED), snoozedUntil: this.memento.get<string>(SNOOZED_UNTIL), today })) return;
+    await this.memento.update(NOTIFIED, findingKey(currency));
     const message = this.describe(currency);
     const lmo = this.connection.lmo;
     if (currency.kind === 'current') {
@@ -112,17 +119,23 @@ export class LmaVersionMonitor implements vscode.Disposable {
     }
     if (currency.kind === 'behind') {
       const action = await vscode.window.showWarningMessage(message, 'Open Installed Packages', 'Snooze for 7 Days');
-      if (action === 'Open Installed Packages' && lmo) await vscode.env.openExternal(installedPackagesUrl(lmo.target.instanceUrl));
+      if (action === 'Open Installed Packages' && lmo?.target.instanceUrl) await vscode.env.openExternal(installedPackagesUrl(lmo.target.instanceUrl));
       if (action === 'Snooze for 7 Days') await this.memento.update(SNOOZED_UNTIL, addDays(today, 7));
       return;
     }
-    void vscode.window.showWarningMessage(message, 'Show Log').then((a) => a && this.log.channel.show());
+    void vscode.window.showWarningMessage(message, 'Show Log').then((a) => a && this.log.show());
   }
 
+  /** (Re)arms the next check: only while connected, never beyond what a timer can hold. */
   private schedule(): void {
-    if (this.timer) clearInterval(this.timer);
-    const hours = vscode.workspace.getConfiguration('lmaWorkbench.lmaVersionCheck').get<number>('intervalHours', 24);
-    if (hours > 0) this.timer = setInterval(() => void this.check({ interactive: false }), hours * 3_600_000);
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    const ms = checkIntervalMs(this.settings.number('versionCheckHours'));
+    if (ms === undefined || !this.connection.lmo) return;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = undefined;
+      void this.check({ interactive: false }).finally(() => this.schedule());
+    }, ms);
   }
 
   private set(currency: LmaCurrency | undefined): void {
@@ -131,7 +144,7 @@ export class LmaVersionMonitor implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.changed.dispose();
     for (const d of this.disposables) d.dispose();
   }

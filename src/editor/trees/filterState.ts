@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { parseCalendarDate } from '../../core/calendarDate';
 import { singleLine } from '../../core/displayText';
 import { LICENSE_STATUSES, LicenseStatus } from '../../core/license';
-import { LicenseFilter } from '../../data/licenseFilter';
+import { LicenseFilter } from '../../data/lmo/licenseFilter';
 
 /** The filter both trees apply, remembered per workspace. */
 export interface TreeFilter {

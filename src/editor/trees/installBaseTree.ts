@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import { Clock } from '../../core/clock';
 import { singleLine } from '../../core/displayText';
 import { License, licenseState, subscriberName } from '../../core/license';
-import { Package, PackageVersion, latestReleasedVersion } from '../../core/package';
-import { LmoError } from '../../data/errors';
-import { LicenseManagementOrg } from '../../data/lmo';
-import { ConnectionManager } from '../connection/connectionManager';
+import { Package, PackageVersion, latestReleasedVersion, sortVersionsNewestFirst } from '../../core/package';
+import { LmoError } from '../../data/org/errors';
+import { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
+import { LmoConnection } from '../connections/connections';
+import { commandLink } from '../commands/commandIds';
 import { Log } from '../log';
 import { FilterState, describeFilter, toLicenseFilter } from './filterState';
 import { licenseDescription, licenseTooltip, stateIcon } from './licenseItem';
@@ -53,9 +54,13 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
   private view: vscode.TreeView<InstallBaseNode> | undefined;
   readonly freshness = new Freshness(() => this.view as vscode.TreeView<unknown> | undefined, () => this.describe());
   private readonly disposables: vscode.Disposable[] = [];
+  /** Loads in flight, shared by concurrent requests for the same node. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Fires when the tree starts over; in-flight loads are cancelled. */
+  private readonly resets = new vscode.EventEmitter<void>();
 
   constructor(
-    private readonly connection: ConnectionManager,
+    private readonly connection: LmoConnection,
     private readonly filter: FilterState,
     private readonly clock: Clock,
     private readonly log: Log,
@@ -75,12 +80,14 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
   /** Reloads everything; what is shown stays (marked stale) if the reload fails. */
   refresh(): void {
     this.generation++;
+    this.resets.fire();
     this.changed.fire(undefined);
   }
 
   /** Forgets everything (new connection or filter). */
   private reset(): void {
     this.generation++;
+    this.resets.fire();
     this.root = undefined;
     this.versions.clear();
     this.licenses.clear();
@@ -147,7 +154,7 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
         const item = new vscode.TreeItem(`Load more… (${node.shown.toLocaleString('en-US')} of ${node.parent.totalCount.toLocaleString('en-US')} shown)`, vscode.TreeItemCollapsibleState.None);
         item.id = `more:${node.parent.version.id}:${node.shown}`;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = { command: 'lma.loadMore', title: 'Load More', arguments: [node] };
+        item.command = commandLink('lma.loadMore', 'Load More', node);
         item.contextValue = 'loadMore';
         return item;
       }
@@ -182,7 +189,7 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
     const list = this.licenses.get(node.parent.version.id);
     if (!lmo || !list?.value.nextAfterId) return;
     try {
-      const page = await this.progress(() => lmo.licensePage({ ...toLicenseFilter(this.filter.current), packageVersionId: node.parent.version.id }, { afterId: list.value.nextAfterId, pageSize: this.pageSize() }));
+      const page = await this.progress((signal) => lmo.licensePage({ ...toLicenseFilter(this.filter.current), packageVersionId: node.parent.version.id }, { afterId: list.value.nextAfterId, pageSize: this.pageSize() }, { signal }), 'Loading more licenses');
       const nodes = [...list.value.nodes, ...page.licenses.map((license) => ({ kind: 'license' as const, license, parent: node.parent }))];
       this.licenses.set(node.parent.version.id, { generation: list.generation, value: { nodes, nextAfterId: page.nextAfterId }, at: list.at });
       this.changed.fire(node.parent);
@@ -209,8 +216,8 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
   }
 
   private async packages(lmo: LicenseManagementOrg): Promise<InstallBaseNode[]> {
-    const result = await this.cached(this.root, (v) => (this.root = v), async () => {
-      const summary = await lmo.installBaseSummary(toLicenseFilter(this.filter.current));
+    const result = await this.cached('root', this.root, (v) => (this.root = v), async (signal) => {
+      const summary = await lmo.installBaseSummary(toLicenseFilter(this.filter.current), { signal });
       return summary.packages.map((pkg) => ({ kind: 'package' as const, pkg, licenseCount: summary.licenseCounts.get(pkg.id) ?? 0 }));
     }, lmo, 'Loading packages');
     if (result instanceof LmoError) return [errorNode('error:root', result, retryCommand('lma.refresh'))];
@@ -221,11 +228,11 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
   }
 
   private async versionsOf(lmo: LicenseManagementOrg, pkg: PackageNode): Promise<InstallBaseNode[]> {
-    const result = await this.cached(this.versions.get(pkg.pkg.id), (v) => this.versions.set(pkg.pkg.id, v), async () => {
-      const summary = await lmo.packageVersionSummary(pkg.pkg.id, toLicenseFilter(this.filter.current));
+    const result = await this.cached(`pkg:${pkg.pkg.id}`, this.versions.get(pkg.pkg.id), (v) => this.versions.set(pkg.pkg.id, v), async (signal) => {
+      const summary = await lmo.packageVersionSummary(pkg.pkg.id, toLicenseFilter(this.filter.current), { signal });
       const latest = latestReleasedVersion(summary.versions);
-      // Newest first: that is where a developer looks.
-      return [...summary.versions].reverse().map((version) => ({
+      // Newest first, by version number (1.10 above 1.9, whatever the release dates say): that is where a developer looks.
+      return sortVersionsNewestFirst(summary.versions).map((version) => ({
         kind: 'version' as const,
         version,
         parent: pkg,
@@ -240,8 +247,8 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
   }
 
   private async licensesOf(lmo: LicenseManagementOrg, version: VersionNode): Promise<InstallBaseNode[]> {
-    const result = await this.cached(this.licenses.get(version.version.id), (v) => this.licenses.set(version.version.id, v), async () => {
-      const page = await lmo.licensePage({ ...toLicenseFilter(this.filter.current), packageVersionId: version.version.id }, { pageSize: this.pageSize() });
+    const result = await this.cached(`ver:${version.version.id}`, this.licenses.get(version.version.id), (v) => this.licenses.set(version.version.id, v), async (signal) => {
+      const page = await lmo.licensePage({ ...toLicenseFilter(this.filter.current), packageVersionId: version.version.id }, { pageSize: this.pageSize() }, { signal });
       return { nodes: page.licenses.map((license) => ({ kind: 'license' as const, license, parent: version })), nextAfterId: page.nextAfterId };
     }, lmo, `Loading licenses of ${version.version.versionNumber}`);
     if (result instanceof LmoError) return [errorNode(`error:${version.version.id}`, result, retryCommand('lma.refresh'))];
@@ -251,16 +258,17 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
     return children;
   }
 
-  private cached<T>(entry: Loaded<T> | undefined, store: (value: Loaded<T>) => void, load: () => Promise<T>, lmo: LicenseManagementOrg, what: string): Promise<T | LmoError> {
-    return loadOrFallBack({ entry, store, load, what, generation: () => this.generation, viewId: InstallBaseTree.viewId, freshness: this.freshness, log: this.log, target: lmo.target });
+  private cached<T>(key: string, entry: Loaded<T> | undefined, store: (value: Loaded<T>) => void, load: (signal: AbortSignal) => Promise<T>, lmo: LicenseManagementOrg, what: string): Promise<T | LmoError> {
+    return loadOrFallBack({ entry, store, load, what, generation: () => this.generation, viewId: InstallBaseTree.viewId, freshness: this.freshness, log: this.log, target: lmo.target, onReset: this.resets.event, inFlight: { map: this.inFlight, key } });
   }
 
-  private progress<T>(task: () => Promise<T>): Promise<T> {
-    return withViewProgress(InstallBaseTree.viewId, task);
+  private progress<T>(task: (signal: AbortSignal) => Promise<T>, what?: string): Promise<T> {
+    return withViewProgress(InstallBaseTree.viewId, task, { what, abortWhen: (abort) => this.resets.event(abort) });
   }
 
   dispose(): void {
     this.changed.dispose();
+    this.resets.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -4,9 +4,10 @@ import { singleLine } from '../../core/displayText';
 import { License, licenseState } from '../../core/license';
 import { OrgKey, orgKey } from '../../core/orgId';
 import { SubscriberOrg, groupBySubscriberOrg, rollupState } from '../../core/subscriberOrg';
-import { LmoError } from '../../data/errors';
-import { LicenseManagementOrg } from '../../data/lmo';
-import { ConnectionManager } from '../connection/connectionManager';
+import { LmoError } from '../../data/org/errors';
+import { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
+import { LmoConnection } from '../connections/connections';
+import { commandLink } from '../commands/commandIds';
 import { Log } from '../log';
 import { FilterState, describeFilter, toLicenseFilter } from './filterState';
 import { licenseDescription, licenseTooltip, orgDescription, orgTooltip, stateIcon } from './licenseItem';
@@ -44,9 +45,13 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
   private view: vscode.TreeView<SubscriberNode> | undefined;
   readonly freshness = new Freshness(() => this.view as vscode.TreeView<unknown> | undefined, () => (this.connection.lmo ? describeFilter(this.filter.current) : ''));
   private readonly disposables: vscode.Disposable[] = [];
+  /** Loads in flight, shared by concurrent requests for the same node. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Fires when the tree starts over; in-flight loads are cancelled. */
+  private readonly resets = new vscode.EventEmitter<void>();
 
   constructor(
-    private readonly connection: ConnectionManager,
+    private readonly connection: LmoConnection,
     private readonly filter: FilterState,
     private readonly clock: Clock,
     private readonly log: Log,
@@ -62,12 +67,14 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
 
   refresh(): void {
     this.generation++;
+    this.resets.fire();
     this.pinned = [];
     this.changed.fire(undefined);
   }
 
   private reset(): void {
     this.generation++;
+    this.resets.fire();
     this.list = undefined;
     this.pinned = [];
     this.freshness.succeeded();
@@ -104,7 +111,7 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
         const item = new vscode.TreeItem(`Load more… (${node.shown.toLocaleString('en-US')} orgs shown)`, vscode.TreeItemCollapsibleState.None);
         item.id = `moreorgs:${node.shown}`;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = { command: 'lma.loadMore', title: 'Load More', arguments: [node] };
+        item.command = commandLink('lma.loadMore', 'Load More', node);
         return item;
       }
     }
@@ -133,7 +140,7 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
     const list = this.list;
     if (!lmo || !list?.value.next) return;
     try {
-      const page = await this.progress(() => lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { after: list.value.next, pageSize: this.pageSize() }));
+      const page = await this.progress((signal) => lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { after: list.value.next, pageSize: this.pageSize() }, { signal }), 'Loading more subscribers');
       this.list = { ...list, value: { nodes: merge(list.value.nodes, page.licenses), next: page.next } };
       this.changed.fire(undefined);
     } catch (err) {
@@ -149,8 +156,8 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
     const loaded = await this.loadFirstPage(lmo);
     const known = [...this.pinned, ...(loaded instanceof LmoError ? [] : loaded.nodes)].find((n) => n.org.orgKey === key);
     if (known) return known;
-    const result = await this.progress(() => lmo.licenses({ orgId: key }, { orderBy: 'org' }));
-    const [org] = groupBySubscriberOrg(result.records);
+    // The org's own licenses only: SOQL matched the id without regard to case.
+    const [org] = groupBySubscriberOrg(await this.progress((signal) => lmo.licensesOfOrg(key, {}, { signal }), 'Finding the subscriber'));
     if (!org) return undefined;
     const node: SubscriberOrgNode = { kind: 'subscriberOrg', org };
     this.pinned = [node, ...this.pinned];
@@ -162,8 +169,8 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
     return loadOrFallBack({
       entry: this.list,
       store: (value) => (this.list = value),
-      load: async () => {
-        const page = await lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { pageSize: this.pageSize() });
+      load: async (signal) => {
+        const page = await lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { pageSize: this.pageSize() }, { signal });
         return { nodes: merge([], page.licenses), next: page.next };
       },
       what: 'Loading subscriber orgs',
@@ -172,15 +179,18 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
       freshness: this.freshness,
       log: this.log,
       target: lmo.target,
+      onReset: this.resets.event,
+      inFlight: { map: this.inFlight, key: 'orgs' },
     });
   }
 
-  private progress<T>(task: () => Promise<T>): Promise<T> {
-    return withViewProgress(SubscribersTree.viewId, task);
+  private progress<T>(task: (signal: AbortSignal) => Promise<T>, what?: string): Promise<T> {
+    return withViewProgress(SubscribersTree.viewId, task, { what, abortWhen: (abort) => this.resets.event(abort) });
   }
 
   dispose(): void {
     this.changed.dispose();
+    this.resets.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

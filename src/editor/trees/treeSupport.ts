@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { LmoError, toLmoError } from '../../data/errors';
-import { LmoTarget } from '../../data/lmoTarget';
+import { LmoError, toLmoError } from '../../data/org/errors';
+import { OrgTarget } from '../../data/org/orgTarget';
+import { CommandId, commandLink } from '../commands/commandIds';
 import { Log } from '../log';
 
 /** A line in a tree that is not data: an error with a retry, an empty state, a hint. */
@@ -76,44 +77,87 @@ export class Freshness {
   }
 }
 
-export function retryCommand(command: string, title = 'Retry'): vscode.Command {
-  return { command, title };
+export function retryCommand(command: CommandId, title = 'Retry'): vscode.Command {
+  return commandLink(command, title);
 }
 
-/** Runs a load with the view's progress bar. */
-export function withViewProgress<T>(viewId: string, task: () => Promise<T>): Promise<T> {
-  return Promise.resolve(vscode.window.withProgress({ location: { viewId } }, task));
+/** After this long, a load in a view also shows a notification with Cancel. */
+export const SLOW_LOAD_MS = 3_000;
+
+/**
+ * Runs a load with the view's progress bar and a signal: the load is cancelled when the view
+ * starts over (`abortWhen`), and a load that takes long offers Cancel in a notification.
+ */
+export function withViewProgress<T>(viewId: string, task: (signal: AbortSignal) => Promise<T>, options: { what?: string; abortWhen?: (abort: () => void) => vscode.Disposable } = {}): Promise<T> {
+  const controller = new AbortController();
+  const listener = options.abortWhen?.(() => controller.abort());
+  let settled = false;
+  const slow = setTimeout(() => {
+    if (settled) return;
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${options.what ?? 'Loading'}…`, cancellable: true }, (_p, token) => {
+      token.onCancellationRequested(() => controller.abort());
+      return running.catch(() => undefined);
+    });
+  }, SLOW_LOAD_MS);
+  const running = Promise.resolve(vscode.window.withProgress({ location: { viewId } }, () => task(controller.signal)));
+  return running.finally(() => {
+    settled = true;
+    clearTimeout(slow);
+    listener?.dispose();
+  });
 }
 
 /**
  * Serves a cache entry of the current refresh generation, else loads (with the view's progress
  * bar). A failed load falls back to the older entry, and the view says it is stale; with nothing
- * to fall back on, the error is returned for the view to show.
+ * to fall back on, the error is returned for the view to show. A load the user cancelled, or
+ * one overtaken by a refresh, keeps what was shown.
  */
 export async function loadOrFallBack<T>(options: {
   readonly entry: Loaded<T> | undefined;
   readonly generation: () => number;
   readonly store: (value: Loaded<T>) => void;
-  readonly load: () => Promise<T>;
+  readonly load: (signal: AbortSignal) => Promise<T>;
   readonly viewId: string;
   readonly freshness: Freshness;
   readonly log: Log;
   readonly what: string;
-  readonly target: LmoTarget;
+  readonly target: OrgTarget;
+  /** Fires when the view starts over (new filter, connection, refresh). */
+  readonly onReset?: vscode.Event<unknown>;
+  /**
+   * Loads in flight, by node: VS Code and a command (reveal, a test) often ask for the same
+   * children at once; they share one load instead of querying the org twice.
+   */
+  readonly inFlight?: { readonly map: Map<string, Promise<unknown>>; readonly key: string };
 }): Promise<T | LmoError> {
   const { entry } = options;
   const generation = options.generation();
   if (entry && entry.generation === generation) return entry.value;
+  const shared = options.inFlight;
+  const key = shared ? `${generation}|${shared.key}` : '';
+  const running = shared?.map.get(key) as Promise<T | LmoError> | undefined;
+  if (running) return running;
+  const load = loadOnce(options, generation);
+  if (shared) {
+    shared.map.set(key, load);
+    void load.finally(() => shared.map.delete(key));
+  }
+  return load;
+}
+
+async function loadOnce<T>(options: Parameters<typeof loadOrFallBack<T>>[0], generation: number): Promise<T | LmoError> {
+  const { entry } = options;
   try {
-    const value = await withViewProgress(options.viewId, options.load);
+    const value = await withViewProgress(options.viewId, options.load, { what: options.what, abortWhen: options.onReset ? (abort) => options.onReset!(abort) : undefined });
     if (generation === options.generation()) options.store({ generation, value, at: new Date() });
     options.freshness.succeeded();
     return value;
   } catch (err) {
     const error = toLmoError(err, options.target);
-    options.log.error(options.what, error);
+    if (error.kind !== 'cancelled') options.log.error(options.what, error);
     if (entry) {
-      options.freshness.failed(error, entry.at);
+      if (error.kind !== 'cancelled') options.freshness.failed(error, entry.at);
       return entry.value;
     }
     return error;
@@ -121,7 +165,7 @@ export async function loadOrFallBack<T>(options: {
 }
 
 /** A failed user action (e.g. "Load more…"): logged, and shown with the data layer's message. */
-export function reportActionError(log: Log, what: string, err: unknown, target: LmoTarget): void {
+export function reportActionError(log: Log, what: string, err: unknown, target: OrgTarget): void {
   const error = toLmoError(err, target);
   log.error(what, error);
   void vscode.window.showErrorMessage(error.message);

@@ -1,54 +1,29 @@
 /** The Install-Base Dashboard page. Renders what the extension host sends; never builds HTML from data. */
-import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { InstallBaseMetrics, PackageVersionAdoption, StatusMixKey } from '../../core/metrics/installBaseMetrics';
-import { DEFAULT_DASHBOARD_OPTIONS, DashboardOptions, DashboardState, DashboardView, TreeTarget, isDashboardOptions } from '../protocol';
+import { DEFAULT_DASHBOARD_OPTIONS, DashboardOptions, DashboardRequests, DashboardState, DashboardView, TreeTarget, isDashboardOptions } from '../protocol/dashboard';
+import { append, fmt, h, pct, table } from '../shared/dom';
+import { createRpc } from '../shared/rpc';
+import { button, message, run, showToast } from '../shared/ui';
 import { barChart, destroyCharts, doughnutChart, palette } from './charts';
-import { append, fmt, h, pct, table } from './dom';
-import { RequestError, onReload, request, vscode } from './rpc';
 
 type Ready = Extract<DashboardView, { state: 'ready' }>;
 
+const rpc = createRpc<DashboardRequests>();
+const request = rpc.request;
 const app = document.getElementById('app') as HTMLElement;
-const saved = vscode.getState() as DashboardState | undefined;
+const saved = rpc.getState<DashboardState>();
 let options: DashboardOptions = saved && isDashboardOptions(saved.options) ? saved.options : DEFAULT_DASHBOARD_OPTIONS;
 let current: Ready | undefined;
 let loading = 0;
 
 function setOptions(next: Partial<DashboardOptions>): void {
   options = { ...options, ...next };
-  vscode.setState({ options } satisfies DashboardState);
+  rpc.setState({ options } satisfies DashboardState);
   void load();
-}
-
-function button(label: string, onClick: () => void, opts: { secondary?: boolean; icon?: string; id?: string } = {}): HTMLElement {
-  const b = h('vscode-button', { id: opts.id, secondary: opts.secondary, icon: opts.icon });
-  b.textContent = label;
-  b.addEventListener('click', onClick);
-  return b;
-}
-
-function message(kind: 'info' | 'error' | 'warning', title: string, text: string, ...actions: HTMLElement[]): HTMLElement {
-  return h('section', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('h2', { text: title }), h('p', { text }), actions.length ? h('div', { class: 'actions' }, ...actions) : null);
-}
-
-async function run<T>(what: string, task: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await task();
-  } catch (err) {
-    if (err instanceof RequestError && err.kind === 'cancelled') return undefined;
-    showToast(`${what} failed: ${(err as Error).message}`, 'error');
-    return undefined;
-  }
-}
-
-function showToast(text: string, kind: 'info' | 'error'): void {
-  const toast = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status', text });
-  document.body.append(toast);
-  setTimeout(() => toast.remove(), 6000);
 }
 
 function toolbar(view: Ready | undefined): HTMLElement {
@@ -175,7 +150,14 @@ function render(view: Ready): void {
       kpi('Live licenses', fmt(m.liveLicenses), 'Active or Trial, not expired'),
       kpi('Seats', `${fmt(m.usedSeats)} / ${fmt(m.seats)}`, `${pct(m.utilisation)} used (per-seat licenses)`),
       kpi('Site licenses', fmt(m.siteLicenses), 'live, counted apart from seats'),
-      kpi(`Churn, ${m.churn.periodDays} days`, fmt(m.churn.churned), `rate ${pct(m.churn.rate)}`, 'Approximated: Uninstalled or Suspended licenses last modified in the period (the LMA keeps no uninstall date).'),
+      kpi(
+        `Churn, ${m.churn.periodDays} days`,
+        fmt(m.churn.churned),
+        `rate ${pct(m.churn.rate)}`,
+        m.churn.source === 'history'
+          ? 'From License history: licenses whose status changed to Uninstalled or Suspended in the period.'
+          : 'Approximated: License history could not be read, so this counts Uninstalled or Suspended licenses last modified in the period (the LMA rewrites records on every sync, so it over-counts).',
+      ),
     ),
   );
   const p = palette();
@@ -313,5 +295,5 @@ new MutationObserver(() => {
   if (current) render(current);
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
-onReload(() => void load());
+rpc.onReload(() => void load());
 void load();

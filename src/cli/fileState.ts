@@ -1,0 +1,82 @@
+/** DurableState in a folder: one JSON file per key (written to a temp file, fsynced, renamed), one JSON Lines file per journal. */
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DurableState, STATE_KEY } from '../core/durableState';
+
+export class FileState implements DurableState {
+  constructor(readonly dir: string) {}
+
+  private path(key: string, ext: string): string {
+    if (!STATE_KEY.test(key)) throw new RangeError(`Not a state key: ${JSON.stringify(key)}`);
+    return join(this.dir, `${key}.${ext}`);
+  }
+
+  async read<T>(key: string): Promise<T | undefined> {
+    try {
+      return JSON.parse(await readFile(this.path(key, 'json'), 'utf8')) as T;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  async write(key: string, value: unknown): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const target = this.path(key, 'json');
+    const temp = `${target}.${process.pid}.tmp`;
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(JSON.stringify(value));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+    await syncDir(this.dir);
+  }
+
+  async append(journal: string, entry: unknown): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const handle = await open(this.path(journal, 'jsonl'), 'a');
+    try {
+      await handle.writeFile(`${JSON.stringify(entry)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async entries<T>(journal: string): Promise<T[]> {
+    let text: string;
+    try {
+      text = await readFile(this.path(journal, 'jsonl'), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const out: T[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        out.push(JSON.parse(line) as T);
+      } catch {
+        // A line torn by a crash mid-append: the entry was never acknowledged.
+      }
+    }
+    return out;
+  }
+}
+
+/** fsync a directory so a rename in it survives a power loss. */
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some platforms cannot open a directory; the rename is still atomic.
+  }
+}

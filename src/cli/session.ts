@@ -1,0 +1,143 @@
+/**
+ * The org bootstrap every command shares: --target-org (or the project's target-org), or --demo;
+ * --timeout; the same openOrg the editor uses. Also the signal Ctrl-C sets, so commands stop
+ * after the request in flight instead of being killed mid-write.
+ */
+import { parseArgs } from 'node:util';
+import { CalendarDate, calendarDate } from '../core/calendarDate';
+import { Clock, systemClock } from '../core/clock';
+import { DevHubReader } from '../data/devHub/devHubReader';
+import { LicenseManagementOrg } from '../data/lmo/licenseManagementOrg';
+import { OrgChoice, openOrg, resolveProjectOrgs } from '../data/org/connect';
+import { usageError } from '../data/org/errors';
+import { OrgClient } from '../data/org/orgClient';
+import type { DemoLmo } from '../demo';
+import { Output } from './output';
+
+/** Options every command takes. */
+export const COMMON_OPTIONS = {
+  'target-org': { type: 'string', short: 'o' },
+  demo: { type: 'boolean', default: false },
+  licenses: { type: 'string' },
+  timeout: { type: 'string' },
+  today: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export const COMMON_USAGE = `Org options:
+  -o, --target-org <alias|username>  The License Management Org (default: the project's target-org)
+  --demo [--licenses <n>]            Use the embedded demo LMO (100 to 1,000,000 licenses; default 5,000)
+  --timeout <seconds>                Give up on a request after this long (5 to 600; default 120)
+  --today <YYYY-MM-DD>               The date the numbers are "as of" (default: today)
+  --json                             Print the result (and errors) as JSON`;
+
+export interface CommandContext {
+  readonly args: Record<string, string | boolean | undefined>;
+  readonly positionals: readonly string[];
+  readonly out: Output;
+  readonly signal: AbortSignal;
+  readonly clock: Clock;
+  readonly today: CalendarDate;
+  /** Opens the LMO named by the options (once). */
+  lmo(): Promise<LicenseManagementOrg>;
+  /** Opens an org by another option's name (e.g. --target-dev-hub), falling back to the project's setting. */
+  org(optionName: string, projectKey: 'target-org' | 'target-dev-hub'): Promise<OrgClient>;
+  devHub(): Promise<DevHubReader | undefined>;
+  /** Stops the demo, if one was started. */
+  close(): Promise<void>;
+}
+
+export interface CliCommand {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;
+  readonly allowPositionals?: boolean;
+  run(ctx: CommandContext): Promise<number>;
+}
+
+export function wholeNumber(name: string, value: string | boolean | undefined, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw usageError(`--${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`);
+  return n;
+}
+
+export function createContext(command: CliCommand, argv: readonly string[], out: Output, signal: AbortSignal): CommandContext {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { ...COMMON_OPTIONS, ...(command.options as object) } as never, allowPositionals: command.allowPositionals ?? false, strict: true });
+  } catch (err) {
+    throw usageError(`${(err as Error).message.replace(/^.*?: /, '')}\n\n${command.usage}`);
+  }
+  const args = parsed.values as Record<string, string | boolean | undefined>;
+  const clock = systemClock();
+  let today: CalendarDate;
+  try {
+    today = args.today ? calendarDate(String(args.today)) : clock.today();
+  } catch {
+    throw usageError('--today must be a date: YYYY-MM-DD.');
+  }
+  const timeoutMs = wholeNumber('timeout', args.timeout, 5, 600, 120) * 1000;
+  let demo: Promise<DemoLmo> | undefined;
+  const startDemo = () => {
+    demo ??= (async () => {
+      const licenses = wholeNumber('licenses', args.licenses, 100, 1_000_000, 5000);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { DemoLmo } = require('../demo') as typeof import('../demo');
+      return DemoLmo.start({ licenses, today });
+    })();
+    return demo;
+  };
+  const demoEndpoint = async () => {
+    const d = await startDemo();
+    return { url: d.url, username: d.username, label: 'Demo LMO', issueAccessToken: async () => d.issueAccessToken() };
+  };
+  const choose = async (option: string, projectKey: 'target-org' | 'target-dev-hub'): Promise<OrgChoice> => {
+    if (args.demo) return { kind: 'demo' };
+    const given = args[option];
+    if (typeof given === 'string') {
+      if (!given.trim()) throw usageError(`--${option} needs an alias or username.`);
+      return { kind: 'cli', aliasOrUsername: given.trim() };
+    }
+    const project = await resolveProjectOrgs(process.cwd());
+    const name = projectKey === 'target-org' ? project.targetOrg : project.targetDevHub;
+    if (!name) throw usageError(`No org given: pass --${option} <alias>, or run inside a Salesforce DX project with a ${projectKey}.`);
+    return { kind: 'cli', aliasOrUsername: name };
+  };
+  const clients = new Map<string, Promise<OrgClient>>();
+  const org = (option: string, projectKey: 'target-org' | 'target-dev-hub') => {
+    if (!clients.has(option)) clients.set(option, choose(option, projectKey).then((choice) => openOrg(choice, { demo: demoEndpoint, timeoutMs })));
+    return clients.get(option) as Promise<OrgClient>;
+  };
+  let lmo: Promise<LicenseManagementOrg> | undefined;
+  return {
+    args,
+    positionals: parsed.positionals,
+    out,
+    signal,
+    clock,
+    today,
+    org,
+    lmo() {
+      lmo ??= org('target-org', 'target-org').then(async (client) => {
+        const found = new LicenseManagementOrg(client, clock);
+        const probe = await found.probeLma({ signal });
+        if (!probe.installed) throw probe.error;
+        return found;
+      });
+      return lmo;
+    },
+    async devHub() {
+      if (!args['target-dev-hub'] && !args.demo) {
+        const project = await resolveProjectOrgs(process.cwd()).catch(() => ({ targetDevHub: undefined }));
+        if (!project.targetDevHub) return undefined;
+      }
+      return new DevHubReader(await org('target-dev-hub', 'target-dev-hub'));
+    },
+    async close() {
+      if (demo) await (await demo).close();
+    },
+  };
+}

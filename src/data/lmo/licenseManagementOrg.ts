@@ -1,0 +1,323 @@
+/**
+ * Typed reads of a License Management Org: knows the LMA's objects and SOQL, returns domain
+ * objects. Wraps the generic OrgClient of the connection.
+ */
+import { CalendarDate } from '../../core/calendarDate';
+import { Clock } from '../../core/clock';
+import { License } from '../../core/license';
+import { metricsFromAggregates } from '../../core/metrics/fromAggregates';
+import { InstallBaseMetrics, MetricsOptions, churnSince } from '../../core/metrics/installBaseMetrics';
+import { orgKey } from '../../core/orgId';
+import { Package, PackageVersion } from '../../core/package';
+import { formatVersionNumber } from '../../core/versionNumber';
+import { LmoError, usageError } from '../org/errors';
+import { CallOptions, FetchAllResult, OrgClient, QueryOptions } from '../org/orgClient';
+import { raw, soql } from '../org/soql';
+import { DashboardCapabilities, fetchDashboardAggregates } from './dashboardQueries';
+import { LicenseFilter, whereClause } from './licenseFilter';
+import { LICENSE_FIELDS, PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toLicense, toPackage, toPackageVersion } from './records';
+
+export type LmaPresence = { installed: true } | { installed: false; error: LmoError };
+
+export type InstalledLmaVersion =
+  | { kind: 'installed'; version: string; source: 'InstalledSubscriberPackage' | 'Publisher'; packageVersionId?: string }
+  | { kind: 'notInstalled' }
+  | { kind: 'unknown'; error: LmoError };
+
+export interface LicensePage {
+  readonly licenses: License[];
+  /** Pass back as `afterId` for the next page; undefined on the last page. */
+  readonly nextAfterId: string | undefined;
+}
+
+export type LicenseGrouping = 'package' | 'version' | 'status';
+
+/** The top of the Install Base: packages and how many licenses (under a filter) each has. */
+export interface InstallBaseSummary {
+  readonly packages: Package[];
+  readonly licenseCounts: Map<string, number>;
+}
+
+/** Every package and version with live licenses and seats per version (sandboxes excluded). */
+export interface AdoptionSummary {
+  readonly packages: Package[];
+  readonly versions: PackageVersion[];
+  readonly liveByVersion: Map<string, number>;
+  readonly seatsByVersion: Map<string, number>;
+}
+
+/** One package's versions with their live and total license counts (under a filter). */
+export interface PackageVersionSummary {
+  readonly versions: PackageVersion[];
+  readonly liveCounts: Map<string, number>;
+  readonly totalCounts: Map<string, number>;
+}
+
+export interface DashboardResult {
+  readonly metrics: InstallBaseMetrics;
+  readonly packages: Package[];
+  readonly renewingNext: License[];
+  readonly apiCalls: number;
+  readonly roundTrips: number;
+}
+
+/** The largest page a tree or export may ask for: one query batch. */
+export const MAX_PAGE_SIZE = 2000;
+
+const GROUP_FIELDS: Record<LicenseGrouping, string> = {
+  package: 'sfLma__Package__c',
+  version: 'sfLma__Package_Version__c',
+  status: 'sfLma__Status__c',
+};
+
+function countsOf(rows: Record<string, unknown>[]): Map<string, number> {
+  return new Map(rows.map((r) => [String(r.groupValue ?? ''), Number(r.licenseCount ?? 0)]));
+}
+
+/** Adds count maps (results of the same aggregate split by package). */
+function sumCounts(maps: readonly Map<string, number>[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of maps) for (const [k, v] of m) out.set(k, (out.get(k) ?? 0) + v);
+  return out;
+}
+
+/** A page size from a setting or an argument: a whole number from 1 to 2,000, or a usage error. */
+export function checkPageSize(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+    throw usageError(`A page size is a whole number from 1 to ${MAX_PAGE_SIZE.toLocaleString('en-US')}, not ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/** Errors that mean "stop": trying another query would only fail the same way. */
+const FATAL = new Set(['sessionExpired', 'apiLimit', 'network', 'cancelled', 'timeout']);
+
+export class LicenseManagementOrg {
+  /** What this org turned out not to support (GROUP BY CUBE, License history), remembered for the connection. */
+  private readonly capabilities: DashboardCapabilities = {};
+
+  constructor(
+    readonly client: OrgClient,
+    private readonly clock: Clock,
+  ) {}
+
+  get target() {
+    return this.client.target;
+  }
+
+  /** Is the LMA there (and visible)? INVALID_TYPE on sfLma__License__c means no. */
+  async probeLma(options: QueryOptions = {}): Promise<LmaPresence> {
+    try {
+      await this.client.query('SELECT Id FROM sfLma__License__c LIMIT 1', options);
+      return { installed: true };
+    } catch (err) {
+      if (err instanceof LmoError && err.kind === 'lmaMissing') return { installed: false, error: err };
+      throw err;
+    }
+  }
+
+  async packages(options: QueryOptions = {}): Promise<Package[]> {
+    const result = await this.client.fetchAll<Record<string, unknown>>(`SELECT ${PACKAGE_FIELDS.join(', ')} FROM sfLma__Package__c ORDER BY Name, Id`, options);
+    return result.records.map(toPackage);
+  }
+
+  /** Versions of one package, or of all; rows without a version number are skipped. */
+  async packageVersions(packageId?: string, options: QueryOptions = {}): Promise<PackageVersion[]> {
+    const where = packageId ? soql` WHERE sfLma__Package__c = ${packageId}` : '';
+    const result = await this.client.fetchAll<Record<string, unknown>>(`SELECT ${PACKAGE_VERSION_FIELDS.join(', ')} FROM sfLma__Package_Version__c${where} ORDER BY sfLma__Package__c, sfLma__Release_Date__c, Id`, options);
+    return result.records.map(toPackageVersion).filter((v): v is PackageVersion => v !== undefined);
+  }
+
+  /**
+   * One page of licenses in Id order, fetched by keyset (Id > last) so any page costs one call
+   * whatever the install-base size, and no query locator has to stay alive between pages.
+   */
+  async licensePage(filter: LicenseFilter, page: { afterId?: string; pageSize?: number } = {}, options: QueryOptions = {}): Promise<LicensePage> {
+    const pageSize = checkPageSize(page.pageSize ?? 200);
+    const after = page.afterId ? soql`Id > ${page.afterId}` : '';
+    const where = whereClause(filter, this.clock.today(), after);
+    const result = await this.client.query<Record<string, unknown>>(`SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${where} ORDER BY Id LIMIT ${pageSize + 1}`, options);
+    const licenses = result.records.slice(0, pageSize).map(toLicense);
+    // More rows exist when the extra row came back, or when the server cut the batch short
+    // (a batch holds at most 2,000 rows, and fewer are allowed): continue after the last one.
+    const more = result.records.length > pageSize || !result.done;
+    return { licenses, nextAfterId: more ? licenses[licenses.length - 1]?.id : undefined };
+  }
+
+  /**
+   * Licenses ordered by subscriber org, a page at a time, for grouping into orgs. Keyset on
+   * (org id, Id), so the order is total even where org ids differ only in letter case.
+   */
+  async licensePageByOrg(filter: LicenseFilter, page: { after?: { orgId: string; id: string }; pageSize?: number } = {}, options: QueryOptions = {}): Promise<{ licenses: License[]; next: { orgId: string; id: string } | undefined }> {
+    const pageSize = checkPageSize(page.pageSize ?? 500);
+    const after = page.after
+      ? soql`(sfLma__Subscriber_Org_ID__c > ${page.after.orgId} OR (sfLma__Subscriber_Org_ID__c = ${page.after.orgId} AND Id > ${page.after.id}))`
+      : '';
+    const where = whereClause(filter, this.clock.today(), after);
+    const result = await this.client.query<Record<string, unknown>>(`SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${where} ORDER BY sfLma__Subscriber_Org_ID__c, Id LIMIT ${pageSize + 1}`, options);
+    const licenses = result.records.slice(0, pageSize).map(toLicense);
+    const last = licenses[licenses.length - 1];
+    const more = result.records.length > pageSize || !result.done;
+    return { licenses, next: more && last ? { orgId: last.subscriberOrgId, id: last.id } : undefined };
+  }
+
+  /** All licenses matching a filter, following nextRecordsUrl up to `cap` (complete=false when capped). */
+  async licenses(filter: LicenseFilter, options: QueryOptions & { cap?: number; onPage?: (fetched: number, total: number) => void; orderBy?: 'Id' | 'org' } = {}): Promise<FetchAllResult<License>> {
+    const order = options.orderBy === 'org' ? 'sfLma__Subscriber_Org_ID__c, Id' : 'Id';
+    const result = await this.client.fetchAll<Record<string, unknown>>(`SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${whereClause(filter, this.clock.today())} ORDER BY ${order}`, options);
+    return { ...result, records: result.records.map(toLicense) };
+  }
+
+  /**
+   * The licenses of one subscriber org. SOQL compares text without regard to case, but org ids
+   * that differ only in case are different orgs: the match is checked again here, exactly.
+   */
+  async licensesOfOrg(orgId: string, filter: LicenseFilter = {}, options: QueryOptions = {}): Promise<License[]> {
+    const key = orgKey(orgId);
+    const result = await this.licenses({ ...filter, orgId: key }, { ...options, orderBy: 'org' });
+    return result.records.filter((l) => l.orgKey === key);
+  }
+
+  async countLicenses(filter: LicenseFilter, options: QueryOptions = {}): Promise<number> {
+    return this.client.count(`SELECT COUNT() FROM sfLma__License__c${whereClause(filter, this.clock.today())}`, options);
+  }
+
+  /** Packages and their license counts in one API call (Composite). */
+  async installBaseSummary(filter: LicenseFilter, options: CallOptions = {}): Promise<InstallBaseSummary> {
+    const today = this.clock.today();
+    const r = await this.client.compositeQueries<Record<string, unknown>>(
+      {
+        packages: `SELECT ${PACKAGE_FIELDS.join(', ')} FROM sfLma__Package__c ORDER BY Name, Id`,
+        counts: `SELECT sfLma__Package__c groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(filter, today)} GROUP BY sfLma__Package__c`,
+      },
+      options,
+    );
+    return { packages: r.packages.records.map(toPackage), licenseCounts: countsOf(r.counts.records) };
+  }
+
+  /** A package's versions with live and total license counts, in one API call (Composite). */
+  async packageVersionSummary(packageId: string, filter: LicenseFilter, options: CallOptions = {}): Promise<PackageVersionSummary> {
+    const today = this.clock.today();
+    const scoped = { ...filter, packageId };
+    const r = await this.client.compositeQueries<Record<string, unknown>>(
+      {
+        versions: soql`SELECT ${raw(PACKAGE_VERSION_FIELDS.join(', '))} FROM sfLma__Package_Version__c WHERE sfLma__Package__c = ${packageId} ORDER BY sfLma__Release_Date__c, Id`,
+        live: `SELECT sfLma__Package_Version__c groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause({ ...scoped, liveOnly: true }, today)} GROUP BY sfLma__Package_Version__c`,
+        total: `SELECT sfLma__Package_Version__c groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(scoped, today)} GROUP BY sfLma__Package_Version__c`,
+      },
+      options,
+    );
+    return {
+      versions: r.versions.records.map(toPackageVersion).filter((v): v is PackageVersion => v !== undefined),
+      liveCounts: countsOf(r.live.records),
+      totalCounts: countsOf(r.total.records),
+    };
+  }
+
+  /**
+   * Version adoption across all packages, in one API call (Composite, four queries): live
+   * licenses and per-seat seats per version, sandboxes excluded. An org whose versions are too
+   * many for one aggregate (2,000 groups) is asked again package by package.
+   */
+  async adoptionSummary(options: CallOptions = {}): Promise<AdoptionSummary> {
+    const today = this.clock.today();
+    const live: LicenseFilter = { liveOnly: true, includeSandboxes: false };
+    const perVersion = (filter: LicenseFilter) => ({
+      live: `SELECT sfLma__Package_Version__c groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(filter, today)} GROUP BY sfLma__Package_Version__c`,
+      seats: `SELECT sfLma__Package_Version__c groupValue, SUM(sfLma__Seats__c) licenseCount FROM sfLma__License__c${whereClause(filter, today, 'sfLma__Seats__c >= 0')} GROUP BY sfLma__Package_Version__c`,
+    });
+    const r = await this.client.compositeQueriesSettled<Record<string, unknown>>(
+      {
+        packages: `SELECT ${PACKAGE_FIELDS.join(', ')} FROM sfLma__Package__c ORDER BY Name, Id`,
+        versions: `SELECT ${PACKAGE_VERSION_FIELDS.join(', ')} FROM sfLma__Package_Version__c ORDER BY sfLma__Package__c, sfLma__Release_Date__c, Id`,
+        ...perVersion(live),
+      },
+      options,
+    );
+    const ok = <T>(v: T | LmoError): T => {
+      if (v instanceof LmoError) throw v;
+      return v;
+    };
+    const packages = ok(r.packages).records.map(toPackage);
+    let liveByVersion: Map<string, number>;
+    let seatsByVersion: Map<string, number>;
+    if (r.live instanceof LmoError || r.seats instanceof LmoError) {
+      const error = r.live instanceof LmoError ? r.live : (r.seats as LmoError);
+      if (error.kind !== 'aggregateTooLarge') throw error;
+      const split = await this.client.compositeQueries<Record<string, unknown>>(
+        Object.fromEntries(packages.flatMap((p, i) => Object.entries(perVersion({ ...live, packageId: p.id })).map(([k, q]) => [`${k}${i}`, q]))),
+        options,
+      );
+      liveByVersion = sumCounts(Object.entries(split).filter(([k]) => k.startsWith('live')).map(([, v]) => countsOf(v.records)));
+      seatsByVersion = sumCounts(Object.entries(split).filter(([k]) => k.startsWith('seats')).map(([, v]) => countsOf(v.records)));
+    } else {
+      liveByVersion = countsOf(r.live.records);
+      seatsByVersion = countsOf(r.seats.records);
+    }
+    return {
+      packages,
+      versions: ok(r.versions).records.map(toPackageVersion).filter((v): v is PackageVersion => v !== undefined),
+      liveByVersion,
+      seatsByVersion,
+    };
+  }
+
+  /** The install-base dashboard from server aggregates: three API calls in one round trip at any size (see dashboardQueries.ts). */
+  async dashboard(options: Omit<MetricsOptions, 'today'> & { today?: CalendarDate }, call: CallOptions = {}): Promise<DashboardResult> {
+    const today = options.today ?? this.clock.today();
+    const full: MetricsOptions = { ...options, today, churnFrom: options.churnFrom ?? this.clock.startOfDay(churnSince({ today, churnDays: options.churnDays })).toISOString() };
+    const data = await fetchDashboardAggregates(this.client, full, this.capabilities, call);
+    return { metrics: metricsFromAggregates(data.aggregates, data.packages, data.versions, full), packages: data.packages, renewingNext: data.renewingNext, apiCalls: data.apiCalls, roundTrips: data.roundTrips };
+  }
+
+  /** License counts per package, version or status, aggregated by the server. */
+  async licenseCounts(filter: LicenseFilter, groupBy: LicenseGrouping, options: QueryOptions = {}): Promise<Map<string, number>> {
+    const field = GROUP_FIELDS[groupBy];
+    const result = await this.client.query<Record<string, unknown>>(`SELECT ${field} groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(filter, this.clock.today())} GROUP BY ${field}`, options);
+    return countsOf(result.records);
+  }
+
+  /**
+   * The installed LMA version: Tooling InstalledSubscriberPackage filtered on the sfLma
+   * namespace; if the org refuses that filter, all rows filtered here; then Publisher
+   * (major.minor only). A missing permission is its own explained state.
+   */
+  async installedLmaVersion(options: QueryOptions = {}): Promise<InstalledLmaVersion> {
+    const fields = 'SubscriberPackage.NamespacePrefix, SubscriberPackageVersionId, SubscriberPackageVersion.MajorVersion, SubscriberPackageVersion.MinorVersion, SubscriberPackageVersion.PatchVersion';
+    const fromPackage = (rows: Record<string, unknown>[]): InstalledLmaVersion => {
+      const row = rows.find((r) => (r.SubscriberPackage as Record<string, unknown> | null)?.NamespacePrefix === 'sfLma');
+      if (!row) return { kind: 'notInstalled' };
+      const v = (row.SubscriberPackageVersion ?? {}) as Record<string, unknown>;
+      const parts = [v.MajorVersion, v.MinorVersion, v.PatchVersion].map((n) => Number(n ?? 0));
+      return { kind: 'installed', version: formatVersionNumber(parts), source: 'InstalledSubscriberPackage', packageVersionId: row.SubscriberPackageVersionId as string | undefined };
+    };
+    const attempts: (() => Promise<InstalledLmaVersion>)[] = [
+      async () => fromPackage((await this.client.query<Record<string, unknown>>(`SELECT ${fields} FROM InstalledSubscriberPackage WHERE SubscriberPackage.NamespacePrefix = 'sfLma'`, { ...options, tooling: true })).records),
+      async () => fromPackage((await this.client.fetchAll<Record<string, unknown>>(`SELECT ${fields} FROM InstalledSubscriberPackage`, { ...options, tooling: true })).records),
+      async () => {
+        const rows = (await this.client.query<Record<string, unknown>>("SELECT NamespacePrefix, MajorVersion, MinorVersion FROM Publisher WHERE NamespacePrefix = 'sfLma'", { ...options, tooling: true })).records;
+        if (!rows.length) return { kind: 'notInstalled' };
+        return { kind: 'installed', version: `${Number(rows[0].MajorVersion)}.${Number(rows[0].MinorVersion)}`, source: 'Publisher' };
+      },
+    ];
+    let lastError: LmoError | undefined;
+    for (const attempt of attempts) {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!(err instanceof LmoError) || FATAL.has(err.kind)) throw err;
+        lastError = err;
+      }
+    }
+    const error = lastError as LmoError;
+    return {
+      kind: 'unknown',
+      error: new LmoError(
+        error.kind === 'permission' || error.kind === 'invalidQuery' ? 'permission' : error.kind,
+        `Cannot read the installed LMA version in ${this.target.label}: your user may need the "Download AppExchange Packages" permission to see installed packages. (${error.errorCode ?? error.kind})`,
+        error.detail,
+        error.errorCode,
+      ),
+    };
+  }
+}

@@ -1,0 +1,311 @@
+/**
+ * The generic Salesforce client of LMA Workbench: the one place that talks REST to an org.
+ * Queries with nextRecordsUrl paging, Tooling, Composite (REST and Tooling), limits, a timeout
+ * of its own and cancellation. Knows nothing of licenses; every failure leaves as an LmoError.
+ */
+import type { Connection } from '@jsforce/jsforce-node';
+import { LmoError, cancelled, toLmoError } from './errors';
+import { OrgTarget, describeWhere } from './orgTarget';
+
+export interface QueryPage<T> {
+  readonly records: T[];
+  readonly totalSize: number;
+  readonly done: boolean;
+  readonly nextRecordsUrl?: string;
+}
+
+/** Every row up to a cap. `complete` is false when the cap stopped it: callers must say so. */
+export interface FetchAllResult<T> {
+  readonly records: T[];
+  readonly totalSize: number;
+  readonly complete: boolean;
+}
+
+export interface RetryPolicy {
+  /** Retries of idempotent calls on connection errors and 5xx (jsforce's own default is 5). */
+  readonly maxRetries: number;
+  readonly minTimeoutMs: number;
+}
+
+/** Counts the API calls of one operation (a dashboard load, a tree page), whatever else runs beside it. */
+export class CallMeter {
+  calls = 0;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  /** Counts this operation's calls. */
+  readonly meter?: CallMeter;
+}
+
+export interface QueryOptions extends CallOptions {
+  readonly tooling?: boolean;
+  /** queryAll: include deleted and archived rows. */
+  readonly includeDeleted?: boolean;
+  /** Sforce-Query-Options batchSize (200–2000). */
+  readonly batchSize?: number;
+}
+
+export interface CompositeSubrequest {
+  readonly referenceId: string;
+  readonly method: 'GET' | 'PATCH' | 'POST' | 'DELETE';
+  /** Relative to /services/data/vXX.X (or …/tooling), e.g. `/query?q=…`. */
+  readonly path: string;
+  readonly body?: unknown;
+}
+
+export interface CompositeResult {
+  readonly referenceId: string;
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export const MAX_COMPOSITE_SUBREQUESTS = 25;
+export const MAX_COMPOSITE_QUERIES = 5;
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, minTimeoutMs: 500 };
+
+export interface OrgClientOptions {
+  readonly retry?: RetryPolicy;
+  /** Per request, retries included. */
+  readonly timeoutMs?: number;
+}
+
+export class OrgClient {
+  /** API calls made through this client (a Composite call counts once, as the org counts it). */
+  apiCalls = 0;
+  /** Requests sent and not yet answered. */
+  inFlight = 0;
+  private readonly retry: RetryPolicy;
+  private readonly timeoutMs: number;
+
+  constructor(
+    readonly connection: Connection,
+    readonly target: OrgTarget,
+    options: OrgClientOptions = {},
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  get apiVersion(): string {
+    return this.connection.version;
+  }
+
+  private base(tooling = false): string {
+    return `/services/data/v${this.apiVersion}${tooling ? '/tooling' : ''}`;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, options: CallOptions & { headers?: Record<string, string> } = {}): Promise<T> {
+    const { signal, meter } = options;
+    if (signal?.aborted) throw cancelled();
+    const url = path.startsWith('/services/') ? path : `${this.base()}${path}`;
+    const requestOptions = {
+      retry: { maxRetries: this.retry.maxRetries, minTimeout: this.retry.minTimeoutMs },
+      timeout: this.timeoutMs,
+      // jsforce proxies every host it is given; loopback and NO_PROXY hosts must go direct.
+      ...(bypassProxy(this.connection.instanceUrl) ? { httpProxy: undefined } : {}),
+    };
+    this.apiCalls++;
+    if (meter) meter.calls++;
+    const call = Promise.resolve(
+      this.connection.request<T>(
+        { method: method as 'GET', url, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...(options.headers ?? {}) } },
+        requestOptions as object,
+      ),
+    );
+    this.inFlight++;
+    try {
+      return await guard(call, signal, this.timeoutMs + 1_000);
+    } catch (err) {
+      if (err instanceof LmoError) throw err.kind === 'timeout' ? this.timedOut() : err;
+      if ((err as Error)?.name === 'AbortError') throw this.timedOut();
+      throw toLmoError(err, this.target);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private timedOut(): LmoError {
+    const seconds = Math.round(this.timeoutMs / 1000);
+    return new LmoError(
+      'timeout',
+      `${describeWhere(this.target)} did not answer within ${seconds} s. The org may be slow or unreachable; try again, or raise the timeout (setting lmaWorkbench.requestTimeoutSeconds, or --timeout on the command line).`,
+      `no response within ${this.timeoutMs} ms`,
+    );
+  }
+
+  /** One page of a query. */
+  async query<T>(soql: string, options: QueryOptions = {}): Promise<QueryPage<T>> {
+    const resource = `${options.tooling ? '/tooling' : ''}/${options.includeDeleted ? 'queryAll' : 'query'}`;
+    return this.page<T>(await this.request('GET', `${resource}?q=${encodeURIComponent(soql)}`, undefined, { ...options, headers: batchHeader(options) }), 'query');
+  }
+
+  /** The next page, from a `nextRecordsUrl`. */
+  async queryMore<T>(nextRecordsUrl: string, options: QueryOptions = {}): Promise<QueryPage<T>> {
+    if (!/^\/services\/data\/v\d+\.\d\/(tooling\/)?(query|queryAll)\/[\w-]+$/.test(nextRecordsUrl)) {
+      throw new LmoError('badResponse', `${this.target.label} returned an unexpected nextRecordsUrl.`, nextRecordsUrl);
+    }
+    return this.page<T>(await this.request('GET', nextRecordsUrl, undefined, { ...options, headers: batchHeader(options) }), 'query');
+  }
+
+  /** Follows nextRecordsUrl to the end, or stops at `cap` rows and says so. */
+  async fetchAll<T>(soql: string, options: QueryOptions & { cap?: number; onPage?: (fetched: number, totalSize: number) => void } = {}): Promise<FetchAllResult<T>> {
+    const cap = options.cap ?? Number.POSITIVE_INFINITY;
+    let page = await this.query<T>(soql, options);
+    const records = [...page.records];
+    options.onPage?.(records.length, page.totalSize);
+    while (!page.done && page.nextRecordsUrl && records.length < cap) {
+      page = await this.queryMore<T>(page.nextRecordsUrl, options);
+      records.push(...page.records);
+      options.onPage?.(records.length, page.totalSize);
+    }
+    const complete = page.done && records.length <= cap;
+    return { records: records.length > cap ? records.slice(0, cap) : records, totalSize: page.totalSize, complete };
+  }
+
+  /** `SELECT COUNT() …`: the count is totalSize. */
+  async count(soql: string, options: QueryOptions = {}): Promise<number> {
+    return (await this.query(soql, options)).totalSize;
+  }
+
+  /** POST /composite (or /tooling/composite): up to 25 subrequests (at most 5 queries) for one API call. */
+  async composite(subrequests: readonly CompositeSubrequest[], options: CallOptions & { allOrNone?: boolean; tooling?: boolean } = {}): Promise<CompositeResult[]> {
+    if (subrequests.length === 0) return [];
+    if (subrequests.length > MAX_COMPOSITE_SUBREQUESTS) throw new RangeError(`A Composite call takes at most ${MAX_COMPOSITE_SUBREQUESTS} subrequests, not ${subrequests.length}`);
+    const queries = subrequests.filter((s) => /^\/(query|queryAll)\b/.test(s.path)).length;
+    if (queries > MAX_COMPOSITE_QUERIES) throw new RangeError(`A Composite call takes at most ${MAX_COMPOSITE_QUERIES} queries, not ${queries}`);
+    const base = this.base(options.tooling);
+    const body = {
+      allOrNone: options.allOrNone ?? false,
+      compositeRequest: subrequests.map((s) => ({ method: s.method, url: `${base}${s.path}`, referenceId: s.referenceId, ...(s.body === undefined ? {} : { body: s.body }) })),
+    };
+    const response = await this.request<{ compositeResponse?: { referenceId: string; httpStatusCode: number; body: unknown }[] }>('POST', `${base}/composite`, body, options);
+    if (!response || !Array.isArray(response.compositeResponse)) throw this.badResponse('composite', response);
+    return response.compositeResponse.map((r) => ({ referenceId: r.referenceId, status: r.httpStatusCode, body: r.body }));
+  }
+
+  /**
+   * Runs named queries in as few Composite calls as the limits allow (5 queries each); the calls
+   * go out together, so the wall time is one round trip. A result with more rows than one page is
+   * completed with queryMore (extra calls only then). A failed subquery fails the whole set with
+   * its mapped error.
+   */
+  async compositeQueries<T = Record<string, unknown>>(queries: Readonly<Record<string, string>>, options: CallOptions & { tooling?: boolean } = {}): Promise<Record<string, QueryPage<T>>> {
+    const settled = await this.compositeQueriesSettled<T>(queries, options);
+    const out: Record<string, QueryPage<T>> = {};
+    for (const [key, value] of Object.entries(settled)) {
+      if (value instanceof LmoError) throw value;
+      out[key] = value;
+    }
+    return out;
+  }
+
+  /**
+   * Like compositeQueries, but a failed subquery is returned as its LmoError instead of failing
+   * the set; queries named in `firstPageOnly` return their first page as it came (with its
+   * nextRecordsUrl), for callers that fetch the rest another way.
+   */
+  async compositeQueriesSettled<T = Record<string, unknown>>(queries: Readonly<Record<string, string>>, options: CallOptions & { tooling?: boolean; firstPageOnly?: readonly string[] } = {}): Promise<Record<string, QueryPage<T> | LmoError>> {
+    const entries = Object.entries(queries);
+    const chunks: [string, string][][] = [];
+    for (let i = 0; i < entries.length; i += MAX_COMPOSITE_QUERIES) chunks.push(entries.slice(i, i + MAX_COMPOSITE_QUERIES));
+    const answered = await Promise.all(chunks.map((chunk) => this.composite(chunk.map(([referenceId, soql]) => ({ referenceId, method: 'GET', path: `/query?q=${encodeURIComponent(soql)}` })), options)));
+    const out: Record<string, QueryPage<T> | LmoError> = {};
+    await Promise.all(
+      answered.flat().map(async (r) => {
+        if (r.status >= 400) {
+          out[r.referenceId] = toLmoError(subrequestError(r.body), this.target);
+          return;
+        }
+        let page = this.page<T>(r.body, 'composite query');
+        if (options.firstPageOnly?.includes(r.referenceId)) {
+          out[r.referenceId] = page;
+          return;
+        }
+        const records = [...page.records];
+        while (!page.done && page.nextRecordsUrl) {
+          page = await this.queryMore<T>(page.nextRecordsUrl, { ...options, tooling: options.tooling });
+          records.push(...page.records);
+        }
+        out[r.referenceId] = { records, totalSize: page.totalSize, done: true };
+      }),
+    );
+    return out;
+  }
+
+  /** GET /sobjects/<type>/describe. */
+  async describe(sobjectType: string, options: CallOptions = {}): Promise<SObjectDescribe> {
+    const body = await this.request<SObjectDescribe>('GET', `/sobjects/${encodeURIComponent(sobjectType)}/describe`, undefined, options);
+    if (!body || !Array.isArray(body.fields)) throw this.badResponse('describe', body);
+    return body;
+  }
+
+  async limits(options: CallOptions = {}): Promise<Record<string, { Max: number; Remaining: number }>> {
+    return this.request('GET', '/limits', undefined, options);
+  }
+
+  private page<T>(body: unknown, what: string): QueryPage<T> {
+    const page = body as Partial<QueryPage<T>> | undefined;
+    if (!page || typeof page !== 'object' || !Array.isArray(page.records) || typeof page.totalSize !== 'number') throw this.badResponse(what, body);
+    return { records: page.records, totalSize: page.totalSize, done: page.done !== false, nextRecordsUrl: page.done === false ? page.nextRecordsUrl : undefined };
+  }
+
+  badResponse(what: string, body: unknown): LmoError {
+    const sample = typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body)?.slice(0, 200);
+    return new LmoError('badResponse', `${this.target.label} answered a ${what} call with something that is not the Salesforce API (maybe a proxy or a maintenance page). Check that ${describeWhere(this.target)} is reachable, then refresh.`, `unexpected ${what} response: ${sample}`);
+  }
+}
+
+export interface SObjectDescribe {
+  readonly name: string;
+  readonly fields: readonly { readonly name: string; readonly label: string; readonly type: string; readonly nillable: boolean; readonly createable: boolean; readonly defaultedOnCreate?: boolean; readonly custom: boolean; readonly calculated?: boolean }[];
+}
+
+function batchHeader(options: QueryOptions): Record<string, string> {
+  return options.batchSize ? { 'Sforce-Query-Options': `batchSize=${options.batchSize}` } : {};
+}
+
+/** A Composite subrequest's error body, shaped like the HttpApiError jsforce would have thrown. */
+export function subrequestError(body: unknown): { errorCode: string; message: string } {
+  const first = Array.isArray(body) ? (body[0] as { errorCode?: string; message?: string } | undefined) : undefined;
+  return { errorCode: first?.errorCode ?? 'UNKNOWN_EXCEPTION', message: first?.message ?? JSON.stringify(body) };
+}
+
+/** Rejects when the signal aborts (cancelled) or the deadline passes (timeout), whichever comes first. */
+function guard<T>(promise: Promise<T>, signal: AbortSignal | undefined, deadlineMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => finish(() => reject(cancelled()));
+    const timer = setTimeout(() => finish(() => reject(new LmoError('timeout', 'timed out', 'deadline'))), deadlineMs);
+    let settled = false;
+    const finish = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      action();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => finish(() => resolve(v)),
+      (e) => finish(() => reject(e)),
+    );
+  });
+}
+
+/** Loopback hosts and hosts listed in NO_PROXY are reached directly. */
+export function bypassProxy(instanceUrl: string, noProxy = process.env.NO_PROXY ?? process.env.no_proxy ?? ''): boolean {
+  let host: string;
+  try {
+    host = new URL(instanceUrl).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  } catch {
+    return false;
+  }
+  if (host === 'localhost' || host === '::1' || /^127\./.test(host)) return true;
+  return noProxy
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean)
+    .some((entry) => entry === '*' || host === entry.replace(/^\./, '') || host.endsWith(entry.startsWith('.') ? entry : `.${entry}`));
+}

@@ -1,0 +1,46 @@
+/** Which org a connection talks to, for display and for error messages. Never holds a token. */
+export interface OrgTarget {
+  /** Where the credentials came from: the Salesforce CLI's auth store, or the embedded demo. */
+  readonly source: 'cli' | 'demo';
+  /** Alias, else username. */
+  readonly label: string;
+  readonly username: string;
+  readonly alias: string | undefined;
+  /** The org's instance URL, once known (undefined before a connection opened). */
+  readonly instanceUrl: string | undefined;
+  /** 18-character org id, once known. */
+  readonly orgId: string | undefined;
+  /** What the user runs to get a fresh session. */
+  readonly reloginHint: string;
+}
+
+/** An org the Salesforce CLI has authenticated. */
+export interface CliOrg {
+  readonly username: string;
+  readonly aliases: readonly string[];
+  readonly instanceUrl: string | undefined;
+  readonly orgId: string | undefined;
+  readonly isSandbox: boolean;
+  readonly isScratchOrg: boolean;
+  readonly isDevHub: boolean;
+  /** The CLI config keys naming this org (e.g. target-org). */
+  readonly configs: readonly string[];
+  readonly isExpired: boolean | 'unknown';
+  /** Why the CLI cannot use the stored auth, if it cannot. */
+  readonly error: string | undefined;
+}
+
+export function cliReloginHint(alias: string | undefined, username: string, instanceUrl: string | undefined): string {
+  const url = instanceUrl ? ` --instance-url ${instanceUrl}` : '';
+  return `sf org login web --alias ${alias ?? username}${url}`;
+}
+
+/** The target of an org known only by the name the user gave (before a connection opened). */
+export function namedTarget(aliasOrUsername: string, source: OrgTarget['source'] = 'cli'): OrgTarget {
+  return { source, label: aliasOrUsername, username: aliasOrUsername, alias: undefined, instanceUrl: undefined, orgId: undefined, reloginHint: cliReloginHint(aliasOrUsername, aliasOrUsername, undefined) };
+}
+
+/** "the org at https://…", or the label when the URL is not known yet. */
+export function describeWhere(target: OrgTarget): string {
+  return target.instanceUrl ? `${target.label} at ${target.instanceUrl}` : target.label;
+}

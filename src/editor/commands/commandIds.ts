@@ -1,0 +1,41 @@
+/**
+ * Every command LMA Workbench contributes, as one typed list: `registerCommand`, tree items,
+ * CodeLens and `executeCommand` take a `CommandId`, so a typo is a compile error. A test checks
+ * this list against package.json.
+ */
+import * as vscode from 'vscode';
+
+export const COMMAND_IDS = [
+  'lma.connect',
+  'lma.connectDemo',
+  'lma.disconnect',
+  'lma.refresh',
+  'lma.filterLicenses',
+  'lma.clearFilter',
+  'lma.checkLmaVersion',
+  'lma.openDashboard',
+  'lma.exportLicenses',
+  'lma.findSubscriber',
+  'lma.openLicenseInOrg',
+  'lma.copyOrgId',
+  'lma.copyLicenseId',
+  'lma.revealSubscriber',
+  'lma.revealVersion',
+  'lma.loadMore',
+  'lma.showLog',
+  'lma.revealPackageVersion',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
+
+/** Built-in commands we run, listed so their names are checked too. */
+export type BuiltinCommandId = 'setContext' | 'vscode.open' | 'workbench.action.openSettings' | 'workbench.action.closeAllEditors' | `${'lma.installBase' | 'lma.subscribers'}.focus`;
+
+export function executeCommand<T = unknown>(id: CommandId | BuiltinCommandId, ...args: unknown[]): Thenable<T> {
+  return vscode.commands.executeCommand<T>(id, ...args);
+}
+
+/** A `vscode.Command` for a tree item, CodeLens or link. */
+export function commandLink(id: CommandId | BuiltinCommandId, title: string, ...args: unknown[]): vscode.Command {
+  return { command: id, title, arguments: args.length ? args : undefined };
+}

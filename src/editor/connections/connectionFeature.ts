@@ -1,0 +1,58 @@
+/** Connecting: the pickers, the connect commands, the status bar, and the reconnect on start. */
+import * as vscode from 'vscode';
+import { OrgChoice, isOrgChoice } from '../../data/org/connect';
+import { looksLikeSessionId } from '../../core/displayText';
+import { executeCommand } from '../commands/commandIds';
+import { Feature, FeatureContext } from '../featureContext';
+import { OrgConnection, OrgConnectionState } from './orgConnection';
+import { pickOrg } from './orgPicker';
+import { LmoStatusBar } from './statusBar';
+
+const LMA_SETUP_HELP = 'https://developer.salesforce.com/docs/atlas.en-us.pkg2_dev.meta/pkg2_dev/lma_configure_app.htm';
+
+/** Connects with a cancellable notification and reports the outcome. */
+export async function connectWithProgress<T>(ctx: FeatureContext, connection: OrgConnection<T>, choice: OrgChoice): Promise<OrgConnectionState<T>> {
+  const state = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Connecting to ${connection.describe(choice)}…`, cancellable: true },
+    (_progress, token) => connection.connect(choice, token),
+  );
+  if (state.kind === 'disconnected' && state.lastError) {
+    const action = await vscode.window.showErrorMessage(state.lastError.message, 'Try Again', 'Show Log');
+    if (action === 'Try Again') return connectWithProgress(ctx, connection, choice);
+    if (action === 'Show Log') ctx.log.show();
+  } else if (state.kind === 'connected' && state.problem) {
+    void vscode.window.showWarningMessage(state.problem.message, 'How to Set Up the LMA').then((a) => {
+      if (a) void vscode.env.openExternal(vscode.Uri.parse(LMA_SETUP_HELP));
+    });
+  }
+  return state;
+}
+
+/** The configured default LMO (`lmaWorkbench.defaultOrg`): an alias or username, or "demo". */
+export function defaultOrgChoice(setting: string): OrgChoice | undefined {
+  const value = setting.trim();
+  if (!value || looksLikeSessionId(value)) return undefined;
+  return value.toLowerCase() === 'demo' ? { kind: 'demo' } : { kind: 'cli', aliasOrUsername: value };
+}
+
+export const activateConnections: Feature = (ctx) => {
+  const lmo = ctx.connections.lmo;
+  ctx.command('lma.connect', async (choice?: OrgChoice) => {
+    const chosen = isOrgChoice(choice) ? choice : await pickOrg('lmo', ctx.projectOrgs, ctx.log);
+    if (chosen) await connectWithProgress(ctx, lmo, chosen);
+  });
+  ctx.command('lma.connectDemo', () => connectWithProgress(ctx, lmo, { kind: 'demo' }));
+  ctx.command('lma.disconnect', () => lmo.disconnect());
+  ctx.command('lma.showLog', () => ctx.log.show());
+  ctx.command('lma.refresh', () => ctx.requestRefresh());
+
+  // Reconnect to the workspace's remembered (or configured default) LMO after activation returns.
+  const initial = lmo.remembered ?? defaultOrgChoice(ctx.settings.text('defaultOrg'));
+  if (initial) setTimeout(() => void lmo.connect(initial), 0);
+  void executeCommand('setContext', 'lma.activated', true);
+};
+
+/** The status bar needs the LMA version monitor, so it comes after it. */
+export function activateStatusBar(ctx: FeatureContext, monitor: ConstructorParameters<typeof LmoStatusBar>[1]): void {
+  ctx.subscribe(new LmoStatusBar(ctx.connections, monitor));
+}

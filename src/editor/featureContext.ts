@@ -1,0 +1,61 @@
+/**
+ * What every feature gets when it is activated: the shared services, the connections, the
+ * views, a refresh event, and `subscribe`/`command` to register what it owns. extension.ts builds
+ * one and hands it to each feature in turn.
+ */
+import * as vscode from 'vscode';
+import { Clock } from '../core/clock';
+import { CommandHandler, registerCommand } from './commands/registerCommand';
+import { CommandId } from './commands/commandIds';
+import { Connections } from './connections/connections';
+import { DemoHost } from './connections/demoHost';
+import { ProjectOrgs } from './connections/projectOrgs';
+import { Log } from './log';
+import { Settings } from './settings';
+import { FilterState } from './trees/filterState';
+import type { Views } from './views';
+
+export class FeatureContext {
+  private readonly refreshed = new vscode.EventEmitter<void>();
+  /** LMA: Refresh — every feature reloads what it shows. */
+  readonly onDidRequestRefresh = this.refreshed.event;
+  private viewsValue: Views | undefined;
+
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    readonly log: Log,
+    readonly clock: Clock,
+    readonly settings: Settings,
+    readonly demoHost: DemoHost,
+    readonly connections: Connections,
+    readonly projectOrgs: ProjectOrgs,
+    readonly filter: FilterState,
+  ) {
+    this.subscribe(this.refreshed);
+  }
+
+  /** The sidebar's trees and views, once the sidebar feature created them. */
+  get views(): Views {
+    if (!this.viewsValue) throw new Error('The sidebar is not created yet: activate it before features that use it.');
+    return this.viewsValue;
+  }
+
+  set views(views: Views) {
+    this.viewsValue = views;
+  }
+
+  requestRefresh(): void {
+    this.refreshed.fire();
+  }
+
+  subscribe(...disposables: vscode.Disposable[]): void {
+    this.extension.subscriptions.push(...disposables);
+  }
+
+  command(id: CommandId, handler: CommandHandler): void {
+    this.subscribe(registerCommand(id, handler, this.log));
+  }
+}
+
+/** A feature: a room of the extension that registers what it owns and returns what tests may drive. */
+export type Feature<T = void> = (ctx: FeatureContext) => T;

@@ -1,0 +1,33 @@
+/** Insights in the workspace's files: sfdx-project.json now; the rules file and Apex plug in as more analyzers. */
+import * as vscode from 'vscode';
+import { analyzeSfdxProject } from '../../core/insights/sfdxProjectAnalyzer';
+import { AdoptionData } from '../../core/projectMatch';
+import { Feature } from '../featureContext';
+import { AnalyzerHost } from './insightsHost';
+
+export interface InsightsFeature {
+  readonly sfdxProject: AnalyzerHost<AdoptionData>;
+}
+
+export const activateInsights: Feature<InsightsFeature> = (ctx) => {
+  const lmo = ctx.connections.lmo;
+  const dataChanged = new vscode.EventEmitter<void>();
+  ctx.subscribe(
+    dataChanged,
+    lmo.onDidChange((state) => state.kind !== 'connecting' && dataChanged.fire()),
+    ctx.onDidRequestRefresh(() => dataChanged.fire()),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('lmaWorkbench.oldVersionShare') && dataChanged.fire()),
+  );
+  const sfdxProject = new AnalyzerHost<AdoptionData>(
+    {
+      id: 'install base',
+      files: '**/sfdx-project.json',
+      loadData: async () => lmo.lmo?.adoptionSummary(),
+      analyze: (text, data) => analyzeSfdxProject(text, lmo.lmo ? data : undefined, { oldVersionShare: ctx.settings.number('oldVersionShare'), orgLabel: lmo.lmo?.target.label ?? 'the LMO' }),
+      onDidChangeData: dataChanged.event,
+    },
+    ctx.log,
+  );
+  ctx.subscribe(sfdxProject);
+  return { sfdxProject };
+};

@@ -1,0 +1,30 @@
+/** Is the LMA current? The monitor, its Problems-panel entry, the tree badge and banner, and the check command. */
+import { Feature } from '../featureContext';
+import { commandLink } from '../commands/commandIds';
+import { LmaVersionDiagnostics } from './lmaVersionDiagnostics';
+import { LmaVersionMonitor } from './lmaVersionMonitor';
+
+export const activateLmaVersion: Feature<LmaVersionMonitor> = (ctx) => {
+  const monitor = new LmaVersionMonitor(ctx.connections.lmo, ctx.extension.workspaceState, ctx.clock, ctx.settings, ctx.log);
+  const views = ctx.views;
+  const showFinding = () => {
+    const currency = monitor.currency;
+    const warn = currency?.kind === 'behind' || currency?.kind === 'unknown';
+    views.installBaseView.badge = warn ? { value: 1, tooltip: monitor.describe(currency) } : undefined;
+    views.installBase.setBanner(
+      warn
+        ? {
+            kind: 'message',
+            id: 'banner:lma',
+            icon: 'warning',
+            text: currency.kind === 'behind' ? `LMA ${currency.installed} is behind the latest known ${currency.baseline.version}` : 'Cannot tell whether the LMA is current',
+            tooltip: monitor.describe(currency),
+            command: commandLink('lma.checkLmaVersion', 'Check LMA Version'),
+          }
+        : undefined,
+    );
+  };
+  ctx.subscribe(monitor, monitor.onDidChange(showFinding), new LmaVersionDiagnostics(monitor, ctx.connections.lmo));
+  ctx.command('lma.checkLmaVersion', () => monitor.check({ interactive: true }));
+  return monitor;
+};

@@ -1,0 +1,32 @@
+/**
+ * What the extension hands its own test suites, and nothing else: activate() returns it only
+ * in extension test mode or when the test harness sets LMA_WORKBENCH_TEST_HOOKS=1.
+ */
+import * as vscode from 'vscode';
+import type { Connections } from './connections/connections';
+import type { DemoHost } from './connections/demoHost';
+import type { FeatureContext } from './featureContext';
+import type { InsightsFeature } from './insights/insightsFeature';
+import type { LmaVersionMonitor } from './lmaVersion/lmaVersionMonitor';
+import type { FilterState } from './trees/filterState';
+import type { Views } from './views';
+import type { DashboardFeature } from './webviews/dashboard/dashboardFeature';
+
+export interface TestApi {
+  readonly ctx: FeatureContext;
+  readonly connections: Connections;
+  readonly demoHost: DemoHost;
+  readonly filter: FilterState;
+  readonly views: Views;
+  readonly lmaVersion: LmaVersionMonitor;
+  readonly insights: InsightsFeature;
+  readonly dashboard: DashboardFeature;
+  /** Whether @salesforce/core/jsforce have been loaded (activation must not load them). */
+  readonly salesforceStackLoaded: () => boolean;
+  readonly activationMs: number;
+}
+
+/** Whether activate() hands out the test API: only to the extension's own test runs. */
+export function wantsTestApi(mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv): boolean {
+  return mode === vscode.ExtensionMode.Test || env.LMA_WORKBENCH_TEST_HOOKS === '1';
+}

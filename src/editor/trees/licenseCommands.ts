@@ -1,0 +1,84 @@
+/** What a license or subscriber node offers: open it in Salesforce, copy its ids, reveal it in the other view, load more. */
+import * as vscode from 'vscode';
+import { License } from '../../core/license';
+import { executeCommand } from '../commands/commandIds';
+import { FeatureContext } from '../featureContext';
+import { InstallBaseNode, LoadMoreNode } from './installBaseTree';
+import { LoadMoreOrgsNode, SubscriberNode } from './subscribersTree';
+
+type AnyNode = InstallBaseNode | SubscriberNode;
+
+function licenseOf(node: AnyNode | undefined): License | undefined {
+  return node?.kind === 'license' ? node.license : undefined;
+}
+
+function orgIdOf(node: AnyNode | undefined): string | undefined {
+  if (node?.kind === 'license') return node.license.subscriberOrgId;
+  if (node?.kind === 'subscriberOrg') return node.org.orgKey;
+  return undefined;
+}
+
+/** The LMO's Lightning record page for a license: where the Modify License button lives. */
+export function licenseRecordUrl(instanceUrl: string, licenseId: string): vscode.Uri {
+  return vscode.Uri.parse(`${instanceUrl.replace(/\/+$/, '')}/lightning/r/sfLma__License__c/${encodeURIComponent(licenseId)}/view`);
+}
+
+export function registerLicenseCommands(ctx: FeatureContext): void {
+  const views = ctx.views;
+  const selected = (node: AnyNode | undefined, view: 'installBase' | 'subscribers' | 'any' = 'any'): AnyNode | undefined => {
+    if (node) return node;
+    const pick = (v: vscode.TreeView<AnyNode>) => v.selection[0];
+    if (view !== 'subscribers') return pick(views.installBaseView as vscode.TreeView<AnyNode>) ?? (view === 'any' ? pick(views.subscribersView as vscode.TreeView<AnyNode>) : undefined);
+    return pick(views.subscribersView as vscode.TreeView<AnyNode>);
+  };
+  ctx.command('lma.openLicenseInOrg', async (node?: AnyNode) => {
+    const license = licenseOf(selected(node));
+    const instanceUrl = ctx.connections.lmo.lmo?.target.instanceUrl;
+    if (!license || !instanceUrl) return;
+    await vscode.env.openExternal(licenseRecordUrl(instanceUrl, license.id));
+  });
+  ctx.command('lma.copyOrgId', async (node?: AnyNode) => {
+    const orgId = orgIdOf(selected(node));
+    if (!orgId) return;
+    await vscode.env.clipboard.writeText(orgId);
+    void vscode.window.setStatusBarMessage(`Copied org ID ${orgId}`, 3000);
+  });
+  ctx.command('lma.copyLicenseId', async (node?: AnyNode) => {
+    const license = licenseOf(selected(node));
+    if (!license) return;
+    await vscode.env.clipboard.writeText(license.id);
+    void vscode.window.setStatusBarMessage(`Copied license ID ${license.id}`, 3000);
+  });
+  ctx.command('lma.revealSubscriber', async (node?: AnyNode) => {
+    const license = licenseOf(selected(node, 'installBase'));
+    if (!license) return;
+    const org = await views.subscribers.findOrg(license.subscriberOrgId);
+    if (!org) {
+      void vscode.window.showInformationMessage(`No subscriber org ${license.orgKey} found.`);
+      return;
+    }
+    await views.subscribersView.reveal(org, { select: true, focus: true, expand: true });
+  });
+  ctx.command('lma.revealVersion', async (node?: AnyNode) => {
+    const license = licenseOf(selected(node, 'subscribers'));
+    if (!license?.packageId || !license.packageVersionId) return;
+    const version = await views.installBase.findVersion(license.packageId, license.packageVersionId);
+    if (!version) {
+      void vscode.window.showInformationMessage(`Version ${license.versionNumber ?? ''} is not in the Install Base view (it may be filtered out).`);
+      return;
+    }
+    await views.installBaseView.reveal(version, { select: true, focus: true, expand: true });
+  });
+  ctx.command('lma.loadMore', async (node?: LoadMoreNode | LoadMoreOrgsNode) => {
+    if (node?.kind === 'loadMore') await views.installBase.loadMore(node);
+    else if (node?.kind === 'loadMoreOrgs') await views.subscribers.loadMore();
+  });
+  // From CodeLens and quick fixes in sfdx-project.json: show a package (and a version) in the tree.
+  ctx.command('lma.revealPackageVersion', async (packageId?: string, versionId?: string, options?: { liveOnly?: boolean }) => {
+    if (typeof packageId !== 'string') return;
+    if (options?.liveOnly) await ctx.filter.set({ statuses: ['Active', 'Trial'], includeExpired: false, includeSandboxes: false, search: '' });
+    await executeCommand('lma.installBase.focus');
+    const node = typeof versionId === 'string' ? await views.installBase.findVersion(packageId, versionId) : await views.installBase.findPackage(packageId);
+    if (node) await views.installBaseView.reveal(node, { select: true, focus: true, expand: true });
+  });
+}

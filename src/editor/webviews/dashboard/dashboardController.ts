@@ -1,0 +1,153 @@
+/**
+ * The Install-Base Dashboard's requests. Everything the page receives is display data; the
+ * panel host validates every request before it reaches these handlers.
+ */
+import { stringify } from 'csv-stringify/sync';
+import * as vscode from 'vscode';
+import { Clock } from '../../../core/clock';
+import { singleLine } from '../../../core/displayText';
+import { safeCells } from '../../../core/exports/licenseCsv';
+import { describeSeats, subscriberName } from '../../../core/license';
+import { metricsMarkdown, metricsRows } from '../../../core/metrics/summary';
+import { LicenseManagementOrg } from '../../../data/lmo/licenseManagementOrg';
+import { LmoError, notConnected, toLmoError } from '../../../data/org/errors';
+import { DEFAULT_DASHBOARD_OPTIONS, DashboardOptions, DashboardRequests, DashboardView, TreeTarget } from '../../../webview/protocol/dashboard';
+import { LmoConnection } from '../../connections/connections';
+import { abortSignal } from '../../connections/orgConnection';
+import { exportLicensesCsv, openForWriting } from '../../exports/licenseExport';
+import { Handlers } from '../panelHost';
+
+export interface DashboardControllerDeps {
+  readonly connection: LmoConnection;
+  readonly clock: Clock;
+  /** Shows a chart segment's licenses in the sidebar. */
+  readonly showInTree: (target: TreeTarget, options: DashboardOptions) => Promise<boolean>;
+}
+
+type Ready = Extract<DashboardView, { state: 'ready' }>;
+
+export class DashboardController {
+  /** Last good view per options, shown (marked stale) when a reload fails. */
+  private readonly lastGood = new Map<string, Ready>();
+  private lastOptions: DashboardOptions = DEFAULT_DASHBOARD_OPTIONS;
+  /** The scope the page shows, so a chart click filters what it shows. */
+  private remember = (options: DashboardOptions) => (this.lastOptions = options);
+
+  constructor(private readonly deps: DashboardControllerDeps) {}
+
+  readonly handlers: Handlers<DashboardRequests> = {
+    load: (options) => this.load(this.remember(options)),
+    exportLicenses: async (options) => {
+      const target = await this.askFile('Export Licenses to CSV', 'licenses.csv');
+      return target ? this.exportLicensesTo(target, this.remember(options)) : { cancelled: true };
+    },
+    exportMetrics: async (options) => {
+      const target = await this.askFile('Export Dashboard Metrics to CSV', 'install-base-metrics.csv');
+      return target ? this.exportMetricsTo(target, this.remember(options)) : { cancelled: true };
+    },
+    copySummary: (options) => this.copySummary(this.remember(options)),
+    showInTree: async (target) => ({ shown: await this.deps.showInTree(target, this.lastOptions) }),
+  };
+
+  async load(options: DashboardOptions): Promise<DashboardView> {
+    const state = this.deps.connection.state;
+    if (state.kind !== 'connected') return { state: 'notConnected' };
+    if (state.problem) return { state: 'lmaMissing', message: state.problem.message };
+    const lmo = state.reader;
+    const key = JSON.stringify(options);
+    const today = this.deps.clock.today();
+    try {
+      const { metrics, packages, renewingNext, apiCalls } = await lmo.dashboard({ includeSandboxes: options.includeSandboxes, churnDays: options.churnDays, packageId: options.packageId || undefined });
+      const view: Ready = {
+        state: 'ready',
+        orgLabel: singleLine(lmo.target.label, 80),
+        isDemo: lmo.target.source === 'demo',
+        packages: packages.map((p) => ({ id: p.id, name: singleLine(p.name, 120) })),
+        metrics,
+        renewingNext: renewingNext.map((l) => ({
+          subscriber: singleLine(subscriberName(l), 120),
+          orgId: l.subscriberOrgId,
+          packageName: singleLine(l.packageName ?? '', 120),
+          versionNumber: singleLine(l.versionNumber ?? '', 40),
+          seats: describeSeats(l.seats),
+          expiration: l.expiration.kind === 'date' ? l.expiration.date : today,
+          status: singleLine(l.statusLabel, 40),
+        })),
+        loadedAt: this.deps.clock.now().toISOString(),
+        apiCalls,
+      };
+      this.lastGood.set(key, view);
+      return view;
+    } catch (err) {
+      const previous = this.lastGood.get(key);
+      if (!previous) throw err;
+      return { ...previous, stale: { message: toLmoError(err, lmo.target).message } };
+    }
+  }
+
+  private requireLmo(): LicenseManagementOrg {
+    const lmo = this.deps.connection.lmo;
+    if (!lmo) throw notConnected();
+    return lmo;
+  }
+
+  private async ready(options: DashboardOptions): Promise<Ready> {
+    const view = await this.load(options);
+    if (view.state === 'notConnected') throw notConnected();
+    if (view.state === 'lmaMissing') throw new LmoError('lmaMissing', view.message, view.state);
+    return view;
+  }
+
+  scopeLabel(options: DashboardOptions): string {
+    const known = [...this.lastGood.values()].find((v) => v.packages.length)?.packages;
+    const name = options.packageId ? (known?.find((p) => p.id === options.packageId)?.name ?? options.packageId) : 'all packages';
+    return `${name}, sandboxes ${options.includeSandboxes ? 'included' : 'excluded'}`;
+  }
+
+  /** Streams the licenses in the dashboard's scope to a CSV file, with cancellable progress. */
+  async exportLicensesTo(target: vscode.Uri, options: DashboardOptions): Promise<{ written: number; file: string }> {
+    const lmo = this.requireLmo();
+    const filter = { packageId: options.packageId || undefined, includeSandboxes: options.includeSandboxes };
+    const written = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Exporting licenses', cancellable: true }, async (progress, token) => {
+      let reported = 0;
+      return exportLicensesCsv(
+        lmo,
+        filter,
+        target.fsPath,
+        this.deps.clock.today(),
+        (done, total) => {
+          progress.report({ message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`, increment: total ? ((done - reported) / total) * 100 : 0 });
+          reported = done;
+        },
+        abortSignal(token),
+      );
+    });
+    void vscode.window.showInformationMessage(`Exported ${written.toLocaleString('en-US')} licenses to ${target.fsPath}.`);
+    return { written, file: target.fsPath };
+  }
+
+  async exportMetricsTo(target: vscode.Uri, options: DashboardOptions): Promise<{ file: string }> {
+    const view = await this.ready(options);
+    const rows = metricsRows(view.metrics, { orgLabel: view.orgLabel, scopeLabel: this.scopeLabel(options) }).map(safeCells);
+    const handle = await openForWriting(target.fsPath);
+    try {
+      await handle.writeFile(stringify([['Section', 'Metric', 'Value'], ...rows], { bom: true }), 'utf8');
+    } finally {
+      await handle.close();
+    }
+    void vscode.window.showInformationMessage(`Exported the dashboard metrics to ${target.fsPath}.`);
+    return { file: target.fsPath };
+  }
+
+  async copySummary(options: DashboardOptions): Promise<{ copied: true }> {
+    const view = await this.ready(options);
+    await vscode.env.clipboard.writeText(metricsMarkdown(view.metrics, { orgLabel: view.orgLabel, scopeLabel: this.scopeLabel(options) }));
+    void vscode.window.setStatusBarMessage('Copied the install-base summary as Markdown', 3000);
+    return { copied: true };
+  }
+
+  private async askFile(title: string, name: string): Promise<vscode.Uri | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    return vscode.window.showSaveDialog({ title, saveLabel: 'Export', filters: { CSV: ['csv'] }, defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined });
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The dashboard's requests and views, shared by the extension host and the page. Only metrics
+ * and display text cross: never a token, URL or connection detail.
+ */
+import type { InstallBaseMetrics } from '../../core/metrics/installBaseMetrics';
+import type { Validators } from './envelope';
+
+export interface DashboardOptions {
+  /** Record id of one package, or '' for all. */
+  readonly packageId: string;
+  readonly includeSandboxes: boolean;
+  readonly churnDays: number;
+}
+
+export const DEFAULT_DASHBOARD_OPTIONS: DashboardOptions = { packageId: '', includeSandboxes: false, churnDays: 90 };
+
+/** What a chart click asks the sidebar to show. */
+export type TreeTarget =
+  | { readonly kind: 'version'; readonly packageId: string; readonly versionId: string }
+  | { readonly kind: 'renewals'; readonly from: string; readonly to: string }
+  | { readonly kind: 'status'; readonly status: 'Active' | 'Trial' | 'Suspended' | 'Uninstalled' | 'Expired' }
+  | { readonly kind: 'subscriber'; readonly orgId: string };
+
+/** A license in the "renewing next" list: display text only. */
+export interface RenewalRow {
+  readonly subscriber: string;
+  readonly orgId: string;
+  readonly packageName: string;
+  readonly versionNumber: string;
+  readonly seats: string;
+  readonly expiration: string;
+  readonly status: string;
+}
+
+export type DashboardView =
+  | { readonly state: 'notConnected' }
+  | { readonly state: 'lmaMissing'; readonly message: string }
+  | {
+      readonly state: 'ready';
+      readonly orgLabel: string;
+      readonly isDemo: boolean;
+      readonly packages: readonly { readonly id: string; readonly name: string }[];
+      readonly metrics: InstallBaseMetrics;
+      /** The ten live licenses expiring soonest (next 90 days). */
+      readonly renewingNext: readonly RenewalRow[];
+      /** ISO time the numbers were read. */
+      readonly loadedAt: string;
+      readonly apiCalls: number;
+      /** Set when a refresh failed and these are older numbers. */
+      readonly stale?: { readonly message: string };
+    };
+
+export type DashboardRequests = {
+  load: { params: DashboardOptions; result: DashboardView };
+  exportLicenses: { params: DashboardOptions; result: { readonly written: number; readonly file: string } | { readonly cancelled: true } };
+  exportMetrics: { params: DashboardOptions; result: { readonly file: string } | { readonly cancelled: true } };
+  copySummary: { params: DashboardOptions; result: { readonly copied: true } };
+  showInTree: { params: TreeTarget; result: { readonly shown: boolean } };
+};
+
+/** State the webview keeps across reloads (VS Code's webview state). */
+export interface DashboardState {
+  readonly options: DashboardOptions;
+}
+
+export function isDashboardOptions(value: unknown): value is DashboardOptions {
+  const v = value as DashboardOptions | undefined;
+  return !!v && typeof v === 'object' && typeof v.packageId === 'string' && v.packageId.length <= 18 && typeof v.includeSandboxes === 'boolean' && typeof v.churnDays === 'number' && Number.isInteger(v.churnDays) && v.churnDays > 0 && v.churnDays <= 3650;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isTreeTarget(value: unknown): value is TreeTarget {
+  const t = value as TreeTarget | undefined;
+  if (!t || typeof t !== 'object') return false;
+  switch (t.kind) {
+    case 'version':
+      return typeof t.packageId === 'string' && typeof t.versionId === 'string' && /^\w{15,18}$/.test(t.packageId) && /^\w{15,18}$/.test(t.versionId);
+    case 'renewals':
+      return typeof t.from === 'string' && typeof t.to === 'string' && DATE.test(t.from) && DATE.test(t.to);
+    case 'status':
+      return ['Active', 'Trial', 'Suspended', 'Uninstalled', 'Expired'].includes(t.status);
+    case 'subscriber':
+      return typeof t.orgId === 'string' && /^00D\w{12}(\w{3})?$/.test(t.orgId);
+    default:
+      return false;
+  }
+}
+
+export const DASHBOARD_VALIDATORS: Validators<DashboardRequests> = {
+  load: isDashboardOptions,
+  exportLicenses: isDashboardOptions,
+  exportMetrics: isDashboardOptions,
+  copySummary: isDashboardOptions,
+  showInTree: isTreeTarget,
+};

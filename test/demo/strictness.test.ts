@@ -1,0 +1,229 @@
+/**
+ * The demo LMO is at least as strict as Salesforce, and holds what a real LMO holds: each
+ * limit and behaviour the product depends on, checked on the wire with plain HTTP.
+ */
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import { DemoLmo } from '../../src/demo/http/server';
+import { startDemo } from '../support/demoOrg';
+
+describe('demo LMO: as strict as Salesforce', () => {
+  let demo: DemoLmo;
+  before(async () => {
+    demo = await startDemo({ licenses: 2000 });
+  });
+  after(() => demo.close());
+  afterEach(() => {
+    demo.faults.reset();
+    demo.setAggregateRowLimit(2000);
+  });
+
+  const call = async (path: string, init: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> } = {}) => {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    if (init.token !== null) headers.Authorization = `Bearer ${init.token ?? demo.accessToken}`;
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(`${demo.url}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const q = (soql: string, resource = 'query') => `/services/data/v62.0/${resource}?q=${encodeURIComponent(soql)}`;
+  const raw = (path: string, headers: Record<string, string>, body?: string) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const url = new URL(demo.url);
+      const req = http.request({ host: url.hostname, port: url.port, path, method: body === undefined ? 'GET' : 'POST', headers }, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+
+  it('issues session ids in Salesforce\'s shape: the org id, "!", then the secret', () => {
+    assert.match(demo.accessToken, /^00D\w{15}![A-Za-z0-9]+$/);
+    assert.equal(demo.accessToken.slice(0, 18), demo.orgId);
+  });
+
+  it('takes //services/… (an instance URL stored with a trailing slash), as Salesforce does', async () => {
+    const res = await call(`/${q('SELECT COUNT() FROM sfLma__Package__c')}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.totalSize, 4);
+  });
+
+  it('refuses a WHERE clause over 4,000 characters with MALFORMED_QUERY', async () => {
+    const ids = Array.from({ length: 250 }, (_, i) => `'00D${String(i).padStart(12, '0')}'`);
+    const long = `SELECT Id FROM sfLma__License__c WHERE sfLma__Subscriber_Org_ID__c IN (${ids.join(', ')})`;
+    assert.ok(long.length > 4100);
+    const res = await call(q(long));
+    assert.equal(res.status, 400);
+    assert.equal(res.body[0].errorCode, 'MALFORMED_QUERY');
+    assert.match(res.body[0].message, /WHERE clause/);
+    const fits = await call(q(`SELECT Id FROM sfLma__License__c WHERE sfLma__Subscriber_Org_ID__c IN (${ids.slice(0, 150).join(', ')})`));
+    assert.equal(fits.status, 200);
+  });
+
+  it('caps aggregate results (configurable), with Salesforce\'s message', async () => {
+    const soql = 'SELECT sfLma__Subscriber_Org_ID__c, COUNT(Id) FROM sfLma__License__c GROUP BY sfLma__Subscriber_Org_ID__c';
+    assert.equal((await call(q(soql))).status, 200);
+    demo.setAggregateRowLimit(200);
+    const capped = await call(q(soql));
+    assert.equal(capped.status, 400);
+    assert.match(capped.body[0].message, /Aggregate query does not support queryMore/);
+  });
+
+  it('gives licenses record types whose name is the License Status formula', async () => {
+    const res = await call(q("SELECT sfLma__Status__c, RecordType.Name, RecordType.DeveloperName, RecordType.NamespacePrefix, sfLma__License_Status__c FROM sfLma__License__c WHERE sfLma__Status__c = 'Suspended' LIMIT 5"));
+    assert.equal(res.status, 200);
+    for (const r of res.body.records) {
+      assert.equal(r.RecordType.NamespacePrefix, 'sfLma');
+      assert.equal(r.RecordType.Name, r.sfLma__License_Status__c);
+      assert.equal(r.sfLma__License_Status__c, 'Suspended');
+    }
+    const types = await call(q("SELECT Name FROM RecordType WHERE SobjectType = 'sfLma__License__c' ORDER BY Name"));
+    assert.deepEqual(types.body.records.map((r: { Name: string }) => r.Name), ['Active', 'Expired', 'Suspended', 'Trial', 'Uninstalled']);
+  });
+
+  it('keeps License history: a created row per license; OldValue and NewValue cannot be filtered, grouped or sorted', async () => {
+    const created = await call(q("SELECT COUNT() FROM sfLma__License__History WHERE Field = 'created'"));
+    assert.equal(created.body.totalSize, demo.licenseCount);
+    const statuses = await call(q("SELECT ParentId, OldValue, NewValue, CreatedDate, CreatedById, DataType FROM sfLma__License__History WHERE Field = 'sfLma__Status__c' AND Parent.sfLma__Status__c = 'Uninstalled' LIMIT 5"));
+    assert.equal(statuses.status, 200);
+    assert.ok(statuses.body.records.length > 0);
+    for (const [soql, word] of [
+      ["SELECT Id FROM sfLma__License__History WHERE NewValue = 'Uninstalled'", 'filtered'],
+      ['SELECT NewValue, COUNT(Id) FROM sfLma__License__History GROUP BY NewValue', 'grouped'],
+      ['SELECT Id FROM sfLma__License__History ORDER BY OldValue', 'sorted'],
+    ]) {
+      const refused = await call(q(soql));
+      assert.equal(refused.status, 400, soql);
+      assert.equal(refused.body[0].errorCode, 'INVALID_FIELD');
+      assert.match(refused.body[0].message, new RegExp(`can not be ${word}`));
+    }
+  });
+
+  it('appends history for every write of a tracked field, and keeps the record type in step with the status', async () => {
+    const license = (await call(q("SELECT Id, sfLma__Seats__c FROM sfLma__License__c WHERE sfLma__Status__c = 'Active' AND sfLma__Seats__c > 0 LIMIT 1"))).body.records[0];
+    const path = `/services/data/v62.0/sobjects/sfLma__License__c/${license.Id}`;
+    assert.equal((await call(path, { method: 'PATCH', body: { sfLma__Seats__c: license.sfLma__Seats__c + 5, sfLma__Status__c: 'Suspended' } })).status, 204);
+    const rows = (await call(q(`SELECT Field, OldValue, NewValue, DataType FROM sfLma__License__History WHERE ParentId = '${license.Id}' AND Field != 'created' ORDER BY CreatedDate DESC LIMIT 2`))).body.records;
+    const byField = Object.fromEntries(rows.map((r: { Field: string }) => [r.Field, r]));
+    assert.deepEqual([byField.sfLma__Seats__c.OldValue, byField.sfLma__Seats__c.NewValue], [license.sfLma__Seats__c, license.sfLma__Seats__c + 5]);
+    assert.deepEqual([byField.sfLma__Status__c.OldValue, byField.sfLma__Status__c.NewValue], ['Active', 'Suspended']);
+    const after = (await call(`${path}?fields=sfLma__License_Status__c`)).body;
+    assert.equal(after.sfLma__License_Status__c, 'Suspended');
+  });
+
+  it('reads a number or a boolean sent as a string, as Salesforce\'s JSON reader does, and refuses one that is not', async () => {
+    const license = (await call(q('SELECT Id FROM sfLma__License__c WHERE sfLma__Seats__c > 0 LIMIT 1'))).body.records[0];
+    const path = `/services/data/v62.0/sobjects/sfLma__License__c/${license.Id}`;
+    assert.equal((await call(path, { method: 'PATCH', body: { sfLma__Seats__c: '77' } })).status, 204);
+    assert.equal((await call(`${path}?fields=sfLma__Seats__c`)).body.sfLma__Seats__c, 77);
+    const bad = await call(path, { method: 'PATCH', body: { sfLma__Seats__c: 'seventy' } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body[0].errorCode, 'JSON_PARSER_ERROR');
+    assert.match(bad.body[0].message, /Cannot deserialize instance of double from VALUE_STRING value seventy/);
+  });
+
+  it('moves a deleted record to the Recycle Bin: queryAll and the deleted resource see it, query does not', async () => {
+    const license = (await call(q('SELECT Id FROM sfLma__License__c ORDER BY Id DESC LIMIT 1'))).body.records[0];
+    const before = new Date(demo.now() - 120_000).toISOString();
+    assert.equal((await call(`/services/data/v62.0/sobjects/sfLma__License__c/${license.Id}`, { method: 'DELETE' })).status, 204);
+    const after = new Date(demo.now() + 120_000).toISOString();
+    assert.equal((await call(q(`SELECT COUNT() FROM sfLma__License__c WHERE Id = '${license.Id}'`))).body.totalSize, 0);
+    const all = await call(q(`SELECT Id, IsDeleted FROM sfLma__License__c WHERE Id = '${license.Id}'`, 'queryAll'));
+    assert.equal(all.body.records[0].IsDeleted, true);
+    const deleted = await call(`/services/data/v62.0/sobjects/sfLma__License__c/deleted/?start=${encodeURIComponent(before)}&end=${encodeURIComponent(after)}`);
+    assert.equal(deleted.status, 200);
+    assert.ok(deleted.body.deletedRecords.some((d: { id: string }) => d.id === license.Id));
+    assert.match(deleted.body.earliestDateAvailable, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000\+0000$/);
+    const seeded = await call(`/services/data/v62.0/sobjects/sfLma__License__c/deleted/?start=${encodeURIComponent(new Date(demo.now() - 14 * 86_400_000).toISOString())}&end=${encodeURIComponent(after)}`);
+    assert.ok(seeded.body.deletedRecords.length > 1, 'licenses deleted in the last two weeks');
+  });
+
+  it('answers the updated resource with ids and its windows, refusing what Salesforce refuses', async () => {
+    const end = new Date(demo.now()).toISOString();
+    const start = new Date(demo.now() - 2 * 86_400_000).toISOString();
+    const updated = await call(`/services/data/v62.0/sobjects/sfLma__License__c/updated/?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`);
+    assert.equal(updated.status, 200);
+    assert.ok(updated.body.ids.length > 100, 'recent syncs touched many licenses');
+    assert.match(updated.body.latestDateCovered, /\+0000$/);
+    const tooOld = await call(`/services/data/v62.0/sobjects/sfLma__License__c/updated/?start=${encodeURIComponent(new Date(demo.now() - 31 * 86_400_000).toISOString())}&end=${encodeURIComponent(end)}`);
+    assert.equal(tooOld.status, 400);
+    assert.equal(tooOld.body[0].errorCode, 'INVALID_REPLICATION_DATE');
+    const backwards = await call(`/services/data/v62.0/sobjects/sfLma__License__c/updated/?start=${encodeURIComponent(end)}&end=${encodeURIComponent(start)}`);
+    assert.equal(backwards.status, 400);
+  });
+
+  it('answers a malformed % escape with 400, not a server error', async () => {
+    const res = await call('/services/data/v62.0/query?q=SELECT%ZZId%20FROM%20Account');
+    assert.equal(res.status, 400);
+    const path = await call('/services/data/v62.0/sobjects/%E0%A4%A/describe');
+    assert.equal(path.status, 400);
+  });
+
+  it('resolves a Composite @{ref} whose value holds quotes and backslashes', async () => {
+    const res = await call('/services/data/v62.0/composite', {
+      method: 'POST',
+      body: {
+        compositeRequest: [
+          { method: 'GET', url: q("SELECT Company FROM Lead WHERE Company LIKE 'O\\'Brien%' LIMIT 1"), referenceId: 'lead' },
+          { method: 'GET', url: q('SELECT Id FROM Account ORDER BY Id LIMIT 1'), referenceId: 'acct' },
+          { method: 'PATCH', url: '/services/data/v62.0/sobjects/Account/@{acct.records[0].Id}', referenceId: 'copy', body: { Website: 'From @{lead.records[0].Company}' } },
+          { method: 'GET', url: '/services/data/v62.0/sobjects/Account/@{acct.records[0].Id}?fields=Website', referenceId: 'check' },
+        ],
+      },
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.compositeResponse[0].body.records.length, 1);
+    const check = res.body.compositeResponse.find((r: { referenceId: string }) => r.referenceId === 'check');
+    assert.equal(check.httpStatusCode, 200, JSON.stringify(res.body.compositeResponse));
+    assert.equal(check.body.Website, `From O'Brien & "Sons" <b>Ltd</b>`);
+  });
+
+  it('rolls back every earlier subrequest of an allOrNone Composite call', async () => {
+    const pkg = (await call(q('SELECT Id, sfLma__Developer_Name__c FROM sfLma__Package__c ORDER BY Name LIMIT 1'))).body.records[0];
+    const res = await call('/services/data/v62.0/composite', {
+      method: 'POST',
+      body: {
+        allOrNone: true,
+        compositeRequest: [
+          { method: 'PATCH', url: `/services/data/v62.0/sobjects/sfLma__Package__c/${pkg.Id}`, referenceId: 'rename', body: { sfLma__Developer_Name__c: 'Changed' } },
+          { method: 'PATCH', url: `/services/data/v62.0/sobjects/sfLma__Package__c/${pkg.Id}`, referenceId: 'broken', body: { Nope__c: 1 } },
+        ],
+      },
+    });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.compositeResponse.map((r: { httpStatusCode: number }) => r.httpStatusCode), [400, 400]);
+    assert.equal(res.body.compositeResponse[0].body[0].errorCode, 'PROCESSING_HALTED');
+    const after = (await call(`/services/data/v62.0/sobjects/sfLma__Package__c/${pkg.Id}?fields=sfLma__Developer_Name__c`)).body;
+    assert.equal(after.sfLma__Developer_Name__c, pkg.sfLma__Developer_Name__c);
+  });
+
+  it('checks the session before reading a body, and refuses a body over its limit with 413', async () => {
+    const unauthorised = await raw('/services/data/v62.0/composite', { 'Content-Type': 'application/json', 'Content-Length': String(600 * 1024 * 1024), Host: '127.0.0.1' }, '{');
+    assert.equal(unauthorised.status, 401);
+    const huge = await raw('/services/data/v62.0/composite', { 'Content-Type': 'application/json', 'Content-Length': String(600 * 1024 * 1024), Authorization: `Bearer ${demo.accessToken}`, Host: '127.0.0.1' }, '{');
+    assert.equal(huge.status, 413);
+    assert.equal(JSON.parse(huge.text)[0].errorCode, 'REQUEST_ENTITY_TOO_LARGE');
+  });
+
+  it('answers only requests addressed to a loopback name (no DNS rebinding)', async () => {
+    const rebound = await raw('/services/data', { Host: 'evil.example:80' });
+    assert.equal(rebound.status, 421);
+    const local = await raw('/services/data', { Host: `localhost:${new URL(demo.url).port}` });
+    assert.equal(local.status, 200);
+  });
+
+  it('logs requests per session, so a test counts only its own', async () => {
+    const other = demo.accessToken;
+    const mine = demo.issueAccessToken();
+    const session = demo.sessionOf(mine) as number;
+    const mark = demo.requests.mark();
+    await call(q('SELECT COUNT() FROM Account'), { token: mine });
+    await call(q('SELECT COUNT() FROM Lead'), { token: other });
+    const own = demo.requests.since(mark, session);
+    assert.deepEqual(own.map((r) => r.path), ['/services/data/v62.0/query?q=SELECT COUNT() FROM Account']);
+    assert.equal(demo.requests.since(mark).length, 2);
+  });
+});
