@@ -3,7 +3,7 @@
  * --json (errors included), and exit codes a CI job can branch on.
  */
 import { terminalSafe } from '../core/displayText';
-import { LmoError } from '../data/org/errors';
+import { isLmoError } from '../data/org/errors';
 
 /** Documented in the README. */
 export const EXIT = {
@@ -28,7 +28,7 @@ export const EXIT = {
 } as const;
 
 export function exitCodeOf(error: unknown): number {
-  if (!(error instanceof LmoError)) return EXIT.failed;
+  if (!isLmoError(error)) return EXIT.failed;
   switch (error.kind) {
     case 'usage':
       return EXIT.usage;
@@ -76,7 +76,7 @@ export class Output {
 
   error(error: unknown, exitCode: number): void {
     const message = error instanceof Error ? error.message : String(error);
-    const kind = error instanceof LmoError ? error.kind : 'unknown';
+    const kind = isLmoError(error) ? error.kind : 'unknown';
     if (this.json) this.stdout.write(`${JSON.stringify({ error: { kind, message: terminalSafe(message), exitCode } }, null, 2)}\n`);
     else this.stderr.write(terminalSafe(`lma-workbench: ${message}\n`));
   }

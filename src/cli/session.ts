@@ -6,11 +6,11 @@
 import { parseArgs } from 'node:util';
 import { CalendarDate, calendarDate } from '../core/calendarDate';
 import { Clock, systemClock } from '../core/clock';
-import { DevHubReader } from '../data/devHub/devHubReader';
-import { LicenseManagementOrg } from '../data/lmo/licenseManagementOrg';
-import { OrgChoice, openOrg, resolveProjectOrgs } from '../data/org/connect';
+import type { DevHubReader } from '../data/devHub/devHubReader';
+import type { LicenseManagementOrg } from '../data/lmo/licenseManagementOrg';
+import { OrgChoice, openOrg, resolveProjectOrgs, salesforceStack } from '../data/org/connect';
 import { usageError } from '../data/org/errors';
-import { OrgClient } from '../data/org/orgClient';
+import type { OrgClient } from '../data/org/orgClient';
 import type { DemoLmo } from '../demo';
 import { Output } from './output';
 
@@ -122,7 +122,7 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
     org,
     lmo() {
       lmo ??= org('target-org', 'target-org').then(async (client) => {
-        const found = new LicenseManagementOrg(client, clock);
+        const found = new (await salesforceStack()).LicenseManagementOrg(client, clock);
         const probe = await found.probeLma({ signal });
         if (!probe.installed) throw probe.error;
         return found;
@@ -134,7 +134,7 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
         const project = await resolveProjectOrgs(process.cwd()).catch(() => ({ targetDevHub: undefined }));
         if (!project.targetDevHub) return undefined;
       }
-      return new DevHubReader(await org('target-dev-hub', 'target-dev-hub'));
+      return new (await salesforceStack()).DevHubReader(await org('target-dev-hub', 'target-dev-hub'));
     },
     async close() {
       if (demo) await (await demo).close();

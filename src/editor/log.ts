@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { redactSecrets } from '../core/displayText';
-import { LmoError } from '../data/org/errors';
+import { isLmoError } from '../data/org/errors';
 
 /** The "LMA Workbench" output channel. Anything shaped like a session id is redacted before it is written. */
 export class Log implements vscode.Disposable {
@@ -15,7 +15,7 @@ export class Log implements vscode.Disposable {
   }
 
   error(context: string, err: unknown): void {
-    if (err instanceof LmoError) this.channel.error(redactSecrets(`${context}: [${err.kind}] ${err.message} (${err.detail})`));
+    if (isLmoError(err)) this.channel.error(redactSecrets(`${context}: [${err.kind}] ${err.message} (${err.detail})`));
     else this.channel.error(redactSecrets(`${context}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
   }
 

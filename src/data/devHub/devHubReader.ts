@@ -2,7 +2,7 @@
  * Typed reads of the org that owns the packages: the Dev Hub (2GP) or the packaging org (1GP).
  * Wraps the connection's generic OrgClient, as LicenseManagementOrg does for the LMO.
  */
-import { LmoError } from '../org/errors';
+import { LmoError, isLmoError } from '../org/errors';
 import { CallOptions, OrgClient } from '../org/orgClient';
 
 export type DevHubPresence = { ok: true } | { ok: false; error: LmoError };
@@ -20,12 +20,12 @@ export class DevHubReader {
       await this.client.query('SELECT Id FROM Package2 LIMIT 1', { ...options, tooling: true });
       return { ok: true };
     } catch (err) {
-      if (!(err instanceof LmoError) || !['invalidQuery', 'permission'].includes(err.kind)) throw err;
+      if (!isLmoError(err) || !['invalidQuery', 'permission'].includes(err.kind)) throw err;
       try {
         await this.client.query('SELECT Id FROM MetadataPackage LIMIT 1', { ...options, tooling: true });
         return { ok: true };
       } catch (second) {
-        if (second instanceof LmoError && ['invalidQuery', 'permission'].includes(second.kind)) {
+        if (isLmoError(second) && ['invalidQuery', 'permission'].includes(second.kind)) {
           return { ok: false, error: new LmoError('permission', `${this.target.label} is not a Dev Hub or packaging org that LMA Workbench can read: it lists no packages (Package2 or MetadataPackage).`, second.detail, second.errorCode) };
         }
         throw second;

@@ -16,7 +16,7 @@ import { DashboardAggregates, OrgIdForm } from '../../core/metrics/fromAggregate
 import { MetricsOptions, StatusChange, churnFrom, churnedFromHistory } from '../../core/metrics/installBaseMetrics';
 import { License } from '../../core/license';
 import { Package, PackageVersion } from '../../core/package';
-import { LmoError } from '../org/errors';
+import { LmoError, isLmoError } from '../org/errors';
 import { CallMeter, CallOptions, OrgClient, QueryPage } from '../org/orgClient';
 import { chunkByWhereLength, raw, soql, soqlDate, soqlDateTime } from '../org/soql';
 import { LicenseFilter, whereClause } from './licenseFilter';
@@ -50,7 +50,7 @@ const orgIdForm = (r: Row): OrgIdForm => ({ orgId: String(r[ORG]), status: text(
 
 function page(settled: Settled, key: string): QueryPage<Row> {
   const value = settled[key];
-  if (value instanceof LmoError) throw value;
+  if (isLmoError(value)) throw value;
   if (!value) throw new Error(`missing query result ${key}`);
   return value;
 }
@@ -94,23 +94,23 @@ export async function fetchDashboardAggregates(api: OrgClient, options: MetricsO
 
   // Round two, only for what round one could not settle.
   const round2: Record<string, string> = {};
-  const cubeRefused = caps.cube !== false && first.liveCube instanceof LmoError && first.liveCube.kind === 'invalidQuery';
+  const cubeRefused = caps.cube !== false && isLmoError(first.liveCube) && first.liveCube.kind === 'invalidQuery';
   if (cubeRefused) {
     caps.cube = false;
     Object.assign(round2, liveCountQueries(live, today, false));
-  } else if (caps.cube !== false && !(first.liveCube instanceof LmoError)) caps.cube = true;
-  const historyRefused = caps.history !== false && first.churn instanceof LmoError && ['lmaMissing', 'invalidQuery', 'permission'].includes(first.churn.kind);
+  } else if (caps.cube !== false && !isLmoError(first.liveCube)) caps.cube = true;
+  const historyRefused = caps.history !== false && isLmoError(first.churn) && ['lmaMissing', 'invalidQuery', 'permission'].includes(first.churn.kind);
   if (historyRefused) {
     caps.history = false;
     round2.churnFallback = lastModifiedChurn(scope, today, from);
-  } else if (caps.history !== false && !(first.churn instanceof LmoError)) caps.history = true;
+  } else if (caps.history !== false && !isLmoError(first.churn)) caps.history = true;
   const eighteen = page(first, 'eighteen').records.map(orgIdForm);
   const prefixes = [...new Set(eighteen.map((e) => e.orgId.slice(0, 15)))];
   const twinQuery = (chunk: readonly string[]) => `SELECT ${ORG}, sfLma__Status__c, sfLma__Org_Type__c FROM sfLma__License__c${whereClause(live, today, soql`${raw(ORG)} IN ${chunk}`)}`;
   chunkByWhereLength(prefixes, (chunk) => whereClause(live, today, soql`${raw(ORG)} IN ${chunk}`).replace(/^ WHERE /, '')).forEach((chunk, i) => (round2[`twins${i}`] = twinQuery(chunk)));
   // Status changes past the first page: the rest of the period in time windows, all at once.
   const churnPage = first.churn;
-  const windows = caps.history !== false && !(churnPage instanceof LmoError) && !churnPage.done ? historyWindows(churnPage, historyScope(options), Date.parse(`${today}T00:00:00Z`) + 2 * 86_400_000) : {};
+  const windows = caps.history !== false && !isLmoError(churnPage) && !churnPage.done ? historyWindows(churnPage, historyScope(options), Date.parse(`${today}T00:00:00Z`) + 2 * 86_400_000) : {};
   Object.assign(round2, windows);
   const second: Settled = Object.keys(round2).length ? await api.compositeQueriesSettled<Row>(round2, opts) : {};
   if (Object.keys(round2).length) roundTrips++;

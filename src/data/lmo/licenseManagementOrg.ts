@@ -10,7 +10,7 @@ import { InstallBaseMetrics, MetricsOptions, churnSince } from '../../core/metri
 import { orgKey } from '../../core/orgId';
 import { Package, PackageVersion } from '../../core/package';
 import { formatVersionNumber } from '../../core/versionNumber';
-import { LmoError, usageError } from '../org/errors';
+import { LmoError, usageError, isLmoError } from '../org/errors';
 import { CallOptions, FetchAllResult, OrgClient, QueryOptions } from '../org/orgClient';
 import { raw, soql } from '../org/soql';
 import { DashboardCapabilities, fetchDashboardAggregates } from './dashboardQueries';
@@ -111,7 +111,7 @@ export class LicenseManagementOrg {
       await this.client.query('SELECT Id FROM sfLma__License__c LIMIT 1', options);
       return { installed: true };
     } catch (err) {
-      if (err instanceof LmoError && err.kind === 'lmaMissing') return { installed: false, error: err };
+      if (isLmoError(err) && err.kind === 'lmaMissing') return { installed: false, error: err };
       throw err;
     }
   }
@@ -235,14 +235,14 @@ export class LicenseManagementOrg {
       options,
     );
     const ok = <T>(v: T | LmoError): T => {
-      if (v instanceof LmoError) throw v;
+      if (isLmoError(v)) throw v;
       return v;
     };
     const packages = ok(r.packages).records.map(toPackage);
     let liveByVersion: Map<string, number>;
     let seatsByVersion: Map<string, number>;
-    if (r.live instanceof LmoError || r.seats instanceof LmoError) {
-      const error = r.live instanceof LmoError ? r.live : (r.seats as LmoError);
+    if (isLmoError(r.live) || isLmoError(r.seats)) {
+      const error = isLmoError(r.live) ? r.live : (r.seats as LmoError);
       if (error.kind !== 'aggregateTooLarge') throw error;
       const split = await this.client.compositeQueries<Record<string, unknown>>(
         Object.fromEntries(packages.flatMap((p, i) => Object.entries(perVersion({ ...live, packageId: p.id })).map(([k, q]) => [`${k}${i}`, q]))),
@@ -305,7 +305,7 @@ export class LicenseManagementOrg {
       try {
         return await attempt();
       } catch (err) {
-        if (!(err instanceof LmoError) || FATAL.has(err.kind)) throw err;
+        if (!isLmoError(err) || FATAL.has(err.kind)) throw err;
         lastError = err;
       }
     }

@@ -1,12 +1,11 @@
 /**
- * Opening an org, the same way for the editor and the command line. The Salesforce stack
- * (@salesforce/core, jsforce) is loaded here, lazily, the first time an org is needed; nothing
- * on the activation path loads it.
+ * Opening an org, the same way for the editor and the command line. The data layer and the
+ * Salesforce stack under it (@salesforce/core, jsforce) are one bundle, loaded here lazily the
+ * first time an org is needed; nothing on the activation path loads them.
  */
 import { looksLikeSessionId } from '../../core/displayText';
-import { LmoError, toLmoError, usageError } from './errors';
-import { OrgClient, OrgClientOptions } from './orgClient';
-import { CliOrg, namedTarget } from './orgTarget';
+import type { OrgClient, OrgClientOptions } from './orgClient';
+import type { CliOrg } from './orgTarget';
 
 type SalesforceStack = typeof import('./salesforceStack');
 let stack: Promise<SalesforceStack> | undefined;
@@ -51,29 +50,9 @@ export interface OpenOptions extends OrgClientOptions {
   readonly demo?: () => Promise<DemoEndpoint>;
 }
 
-/** Opens the chosen org. Failures leave as LmoErrors that say what to do. */
+/** Opens the chosen org (in the lazily loaded data layer). Failures leave as LmoErrors that say what to do. */
 export async function openOrg(choice: OrgChoice, options: OpenOptions = {}): Promise<OrgClient> {
-  if (choice.kind === 'demo') {
-    if (!options.demo) throw usageError('The demo is not available here.');
-    const demo = await options.demo();
-    const sf = await salesforceStack();
-    const connection = await sf.connectWithAccessToken({ instanceUrl: demo.url, accessToken: await demo.issueAccessToken() });
-    return new OrgClient(connection, { source: 'demo', label: demo.label, username: demo.username, alias: undefined, instanceUrl: demo.url, orgId: undefined, reloginHint: `connect to ${demo.label} again` }, options);
-  }
-  const name = choice.aliasOrUsername.trim();
-  // A token typed where an alias belongs must never be echoed back or looked up.
-  if (looksLikeSessionId(name)) throw usageError('That looks like an access token, not an org alias or username. Log in with the Salesforce CLI (sf org login web --alias my-lmo) and pass the alias.');
-  const sf = await salesforceStack();
-  try {
-    const { connection, target } = await sf.connectCliOrg(name);
-    return new OrgClient(connection, target, options);
-  } catch (err) {
-    const e = err as { name?: string; message?: string };
-    if (e.name === 'NamedOrgNotFoundError' || e.name === 'NoAuthInfoFound' || /No authorization information found/i.test(e.message ?? '')) {
-      throw new LmoError('sessionExpired', `The Salesforce CLI has no login for "${name}". Log in with: sf org login web --alias ${name}`, `${e.name}: ${e.message}`, e.name);
-    }
-    throw toLmoError(err, namedTarget(name));
-  }
+  return (await salesforceStack()).openOrg(choice, options);
 }
 
 export async function listCliOrgs(): Promise<CliOrg[]> {

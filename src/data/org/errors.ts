@@ -20,8 +20,15 @@ export type LmoErrorKind =
   | 'targetChanged'
   | 'unknown';
 
-/** An error with a message a user can act on. `detail` keeps the technical text for the log. */
+const BRAND = Symbol.for('lma-workbench.LmoError');
+
+/**
+ * An error with a message a user can act on. `detail` keeps the technical text for the log.
+ * Recognised by `isLmoError`, not `instanceof`: the class is compiled into more than one bundle
+ * (the activation bundle and the lazily loaded data layer).
+ */
 export class LmoError extends Error {
+  readonly [BRAND] = true;
   constructor(
     readonly kind: LmoErrorKind,
     message: string,
@@ -32,6 +39,10 @@ export class LmoError extends Error {
     this.name = 'LmoError';
     this.detail = redactSecrets(detail);
   }
+}
+
+export function isLmoError(value: unknown): value is LmoError {
+  return !!value && typeof value === 'object' && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
 export function cancelled(): LmoError {
@@ -74,7 +85,7 @@ function networkCode(err: ErrorLike | undefined, depth = 0): string | undefined 
 
 /** Turns whatever jsforce, core or fetch threw into an LmoError with an actionable message. */
 export function toLmoError(error: unknown, target: OrgTarget): LmoError {
-  if (error instanceof LmoError) return error;
+  if (isLmoError(error)) return error;
   const err = (error ?? {}) as ErrorLike;
   const code = err.errorCode ?? err.name ?? '';
   const status = /^ERROR_HTTP_(\d{3})$/.exec(code)?.[1];

@@ -4,7 +4,7 @@
  * of its own and cancellation. Knows nothing of licenses; every failure leaves as an LmoError.
  */
 import type { Connection } from '@jsforce/jsforce-node';
-import { LmoError, cancelled, toLmoError } from './errors';
+import { LmoError, cancelled, toLmoError, isLmoError } from './errors';
 import { OrgTarget, describeWhere } from './orgTarget';
 
 export interface QueryPage<T> {
@@ -119,7 +119,7 @@ export class OrgClient {
     try {
       return await guard(call, signal, this.timeoutMs + 1_000);
     } catch (err) {
-      if (err instanceof LmoError) throw err.kind === 'timeout' ? this.timedOut() : err;
+      if (isLmoError(err)) throw err.kind === 'timeout' ? this.timedOut() : err;
       if ((err as Error)?.name === 'AbortError') throw this.timedOut();
       throw toLmoError(err, this.target);
     } finally {
@@ -196,7 +196,7 @@ export class OrgClient {
     const settled = await this.compositeQueriesSettled<T>(queries, options);
     const out: Record<string, QueryPage<T>> = {};
     for (const [key, value] of Object.entries(settled)) {
-      if (value instanceof LmoError) throw value;
+      if (isLmoError(value)) throw value;
       out[key] = value;
     }
     return out;

@@ -1,9 +1,18 @@
 /**
- * Everything that needs @salesforce/core or jsforce at run time. Built as its own bundle and
- * loaded the first time an org is needed, so activation never pays for it.
+ * The data layer's lazy half: everything that needs @salesforce/core or jsforce at run time, and
+ * the readers built on them. Built as its own bundle (salesforceStack.js) and loaded the first
+ * time an org is needed, so activation never pays for it.
  */
 import type { Connection } from '@jsforce/jsforce-node';
-import { CliOrg, OrgTarget, cliReloginHint } from './orgTarget';
+import { looksLikeSessionId } from '../../core/displayText';
+import type { OpenOptions, OrgChoice } from './connect';
+import { LmoError, toLmoError, usageError } from './errors';
+import { OrgClient } from './orgClient';
+import { CliOrg, OrgTarget, cliReloginHint, namedTarget } from './orgTarget';
+
+export { OrgClient } from './orgClient';
+export { LicenseManagementOrg } from '../lmo/licenseManagementOrg';
+export { DevHubReader } from '../devHub/devHubReader';
 
 // Core's file logger runs pino in a worker thread that a bundle cannot carry: esbuild.mjs
 // defines process.env.SF_DISABLE_LOG_FILE as "true" for this bundle.
@@ -73,4 +82,27 @@ export async function connectCliOrg(aliasOrUsername: string): Promise<{ connecti
 export async function connectWithAccessToken(options: { instanceUrl: string; accessToken: string; version?: string }): Promise<Connection> {
   const { Connection: JsforceConnection } = await import('@jsforce/jsforce-node');
   return new JsforceConnection({ instanceUrl: options.instanceUrl, accessToken: options.accessToken, version: options.version ?? DEFAULT_API_VERSION });
+}
+
+/** Opens the chosen org. Failures leave as LmoErrors that say what to do. */
+export async function openOrg(choice: OrgChoice, options: OpenOptions = {}): Promise<OrgClient> {
+  if (choice.kind === 'demo') {
+    if (!options.demo) throw usageError('The demo is not available here.');
+    const demo = await options.demo();
+    const connection = await connectWithAccessToken({ instanceUrl: demo.url, accessToken: await demo.issueAccessToken() });
+    return new OrgClient(connection, { source: 'demo', label: demo.label, username: demo.username, alias: undefined, instanceUrl: demo.url, orgId: undefined, reloginHint: `connect to ${demo.label} again` }, options);
+  }
+  const name = choice.aliasOrUsername.trim();
+  // A token typed where an alias belongs must never be echoed back or looked up.
+  if (looksLikeSessionId(name)) throw usageError('That looks like an access token, not an org alias or username. Log in with the Salesforce CLI (sf org login web --alias my-lmo) and pass the alias.');
+  try {
+    const { connection, target } = await connectCliOrg(name);
+    return new OrgClient(connection, target, options);
+  } catch (err) {
+    const e = err as { name?: string; message?: string };
+    if (e.name === 'NamedOrgNotFoundError' || e.name === 'NoAuthInfoFound' || /No authorization information found/i.test(e.message ?? '')) {
+      throw new LmoError('sessionExpired', `The Salesforce CLI has no login for "${name}". Log in with: sf org login web --alias ${name}`, `${e.name}: ${e.message}`, e.name);
+    }
+    throw toLmoError(err, namedTarget(name));
+  }
 }

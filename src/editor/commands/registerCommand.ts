@@ -4,7 +4,7 @@
  * never VS Code's generic "command failed".
  */
 import * as vscode from 'vscode';
-import { LmoError, toLmoError } from '../../data/org/errors';
+import { isLmoError, toLmoError } from '../../data/org/errors';
 import { namedTarget } from '../../data/org/orgTarget';
 import { Log } from '../log';
 import { CommandId } from './commandIds';
@@ -16,9 +16,9 @@ export function registerCommand(id: CommandId, handler: CommandHandler, log: Log
     try {
       return await (handler as (...a: unknown[]) => unknown)(...args);
     } catch (err) {
-      const error = err instanceof LmoError ? err : toLmoError(err, namedTarget('LMA Workbench'));
+      const error = isLmoError(err) ? err : toLmoError(err, namedTarget('LMA Workbench'));
       if (error.kind === 'cancelled') return undefined;
-      log.error(`Command ${id}`, err instanceof LmoError ? error : err);
+      log.error(`Command ${id}`, isLmoError(err) ? error : err);
       void vscode.window.showErrorMessage(error.message, 'Show Log').then((action) => action && log.show());
       return undefined;
     }

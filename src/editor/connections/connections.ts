@@ -5,10 +5,10 @@
  */
 import * as vscode from 'vscode';
 import { Clock } from '../../core/clock';
-import { DevHubReader } from '../../data/devHub/devHubReader';
-import { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
-import { OrgChoice, openOrg } from '../../data/org/connect';
-import { OrgClient } from '../../data/org/orgClient';
+import type { DevHubReader } from '../../data/devHub/devHubReader';
+import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
+import { OrgChoice, openOrg, salesforceStack } from '../../data/org/connect';
+import type { OrgClient } from '../../data/org/orgClient';
 import { Log } from '../log';
 import { Settings } from '../settings';
 import { DemoHost } from './demoHost';
@@ -44,7 +44,7 @@ export class Connections implements vscode.Disposable {
       problemKey: 'lma.lmaMissing',
       open,
       async wrap(client, signal) {
-        const lmo = new LicenseManagementOrg(client, clock);
+        const lmo = new (await salesforceStack()).LicenseManagementOrg(client, clock);
         const probe = await lmo.probeLma({ signal });
         return { reader: lmo, problem: probe.installed ? undefined : probe.error };
       },
@@ -56,7 +56,7 @@ export class Connections implements vscode.Disposable {
       contextPrefix: 'lma.devHub',
       open,
       async wrap(client, signal) {
-        const devHub = new DevHubReader(client);
+        const devHub = new (await salesforceStack()).DevHubReader(client);
         const probe = await devHub.probe({ signal });
         return { reader: devHub, problem: probe.ok ? undefined : probe.error };
       },

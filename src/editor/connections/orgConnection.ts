@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { LmoError, toLmoError } from '../../data/org/errors';
 import { OrgChoice, describeChoice, isOrgChoice } from '../../data/org/connect';
-import { OrgClient } from '../../data/org/orgClient';
+import type { OrgClient } from '../../data/org/orgClient';
 import { namedTarget } from '../../data/org/orgTarget';
 import { Log } from '../log';
 

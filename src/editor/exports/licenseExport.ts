@@ -11,7 +11,7 @@ import { basename, dirname } from 'node:path';
 import { CalendarDate } from '../../core/calendarDate';
 import { LICENSE_CSV_COLUMNS, licenseCsvRow } from '../../core/exports/licenseCsv';
 import { LicenseFilter } from '../../data/lmo/licenseFilter';
-import { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
+import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { LmoError, cancelled } from '../../data/org/errors';
 
 const PAGE = 2000;

@@ -3,8 +3,8 @@ import { Clock } from '../../core/clock';
 import { singleLine } from '../../core/displayText';
 import { License, licenseState, subscriberName } from '../../core/license';
 import { Package, PackageVersion, latestReleasedVersion, sortVersionsNewestFirst } from '../../core/package';
-import { LmoError } from '../../data/org/errors';
-import { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
+import { LmoError, isLmoError } from '../../data/org/errors';
+import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { LmoConnection } from '../connections/connections';
 import { commandLink } from '../commands/commandIds';
 import { Log } from '../log';
@@ -220,7 +220,7 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
       const summary = await lmo.installBaseSummary(toLicenseFilter(this.filter.current), { signal });
       return summary.packages.map((pkg) => ({ kind: 'package' as const, pkg, licenseCount: summary.licenseCounts.get(pkg.id) ?? 0 }));
     }, lmo, 'Loading packages');
-    if (result instanceof LmoError) return [errorNode('error:root', result, retryCommand('lma.refresh'))];
+    if (isLmoError(result)) return [errorNode('error:root', result, retryCommand('lma.refresh'))];
     if (result.length === 0) {
       return [{ kind: 'message', id: 'empty:root', icon: 'info', text: 'No packages are linked to the LMA yet.', tooltip: 'Link a managed package to this LMO in the Partner Console; Salesforce then creates a License record for every install.' }];
     }
@@ -241,7 +241,7 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
         isLatest: version.id === latest?.id,
       }));
     }, lmo, `Loading versions of ${pkg.pkg.name}`);
-    if (result instanceof LmoError) return [errorNode(`error:${pkg.pkg.id}`, result, retryCommand('lma.refresh'))];
+    if (isLmoError(result)) return [errorNode(`error:${pkg.pkg.id}`, result, retryCommand('lma.refresh'))];
     if (result.length === 0) return [{ kind: 'message', id: `empty:${pkg.pkg.id}`, icon: 'info', text: 'No versions recorded for this package.' }];
     return result;
   }
@@ -251,7 +251,7 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
       const page = await lmo.licensePage({ ...toLicenseFilter(this.filter.current), packageVersionId: version.version.id }, { pageSize: this.pageSize() }, { signal });
       return { nodes: page.licenses.map((license) => ({ kind: 'license' as const, license, parent: version })), nextAfterId: page.nextAfterId };
     }, lmo, `Loading licenses of ${version.version.versionNumber}`);
-    if (result instanceof LmoError) return [errorNode(`error:${version.version.id}`, result, retryCommand('lma.refresh'))];
+    if (isLmoError(result)) return [errorNode(`error:${version.version.id}`, result, retryCommand('lma.refresh'))];
     const children: InstallBaseNode[] = [...result.nodes];
     if (result.nextAfterId) children.push({ kind: 'loadMore', parent: version, shown: result.nodes.length });
     if (children.length === 0) children.push({ kind: 'message', id: `empty:${version.version.id}`, icon: 'info', text: 'No licenses match the filter.' });

@@ -4,8 +4,8 @@ import { singleLine } from '../../core/displayText';
 import { License, licenseState } from '../../core/license';
 import { OrgKey, orgKey } from '../../core/orgId';
 import { SubscriberOrg, groupBySubscriberOrg, rollupState } from '../../core/subscriberOrg';
-import { LmoError } from '../../data/org/errors';
-import { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
+import { LmoError, isLmoError } from '../../data/org/errors';
+import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { LmoConnection } from '../connections/connections';
 import { commandLink } from '../commands/commandIds';
 import { Log } from '../log';
@@ -127,7 +127,7 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
     if (node?.kind === 'subscriberOrg') return node.org.licenses.map((license) => ({ kind: 'license' as const, license, parent: node }));
     if (node) return [];
     const result = await this.loadFirstPage(lmo);
-    if (result instanceof LmoError) return [errorNode('error:orgs', result, retryCommand('lma.refresh'))];
+    if (isLmoError(result)) return [errorNode('error:orgs', result, retryCommand('lma.refresh'))];
     const pinnedKeys = new Set(this.pinned.map((p) => p.org.orgKey));
     const children: SubscriberNode[] = [...this.pinned, ...result.nodes.filter((n) => !pinnedKeys.has(n.org.orgKey))];
     if (result.next) children.push({ kind: 'loadMoreOrgs', shown: result.nodes.length });
@@ -154,7 +154,7 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
     if (!lmo) return undefined;
     const key = orgKey(orgId);
     const loaded = await this.loadFirstPage(lmo);
-    const known = [...this.pinned, ...(loaded instanceof LmoError ? [] : loaded.nodes)].find((n) => n.org.orgKey === key);
+    const known = [...this.pinned, ...(isLmoError(loaded) ? [] : loaded.nodes)].find((n) => n.org.orgKey === key);
     if (known) return known;
     // The org's own licenses only: SOQL matched the id without regard to case.
     const [org] = groupBySubscriberOrg(await this.progress((signal) => lmo.licensesOfOrg(key, {}, { signal }), 'Finding the subscriber'));

@@ -9,7 +9,7 @@ import { singleLine } from '../../../core/displayText';
 import { safeCells } from '../../../core/exports/licenseCsv';
 import { describeSeats, subscriberName } from '../../../core/license';
 import { metricsMarkdown, metricsRows } from '../../../core/metrics/summary';
-import { LicenseManagementOrg } from '../../../data/lmo/licenseManagementOrg';
+import type { LicenseManagementOrg } from '../../../data/lmo/licenseManagementOrg';
 import { LmoError, notConnected, toLmoError } from '../../../data/org/errors';
 import { DEFAULT_DASHBOARD_OPTIONS, DashboardOptions, DashboardRequests, DashboardView, TreeTarget } from '../../../webview/protocol/dashboard';
 import { LmoConnection } from '../../connections/connections';
