@@ -9,7 +9,7 @@
  *   npm run bench                      (1k, 100k, 1M licenses; 100 ms latency)
  *   npm run bench -- --sizes 1000,100000 --latency 100
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

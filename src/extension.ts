@@ -3,7 +3,7 @@
  * Activation does no network work and loads no Salesforce library; a remembered connection is
  * restored after it returns.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { systemClock } from './core/clock';
 import { isSalesforceStackRequested } from './data/org/connect';
 import { Connections } from './editor/connections/connections';
@@ -18,7 +18,7 @@ import { Settings } from './editor/settings';
 import { FilterState } from './editor/trees/filterState';
 import { activateSidebar } from './editor/trees/sidebarFeature';
 import { activateDashboard } from './editor/webviews/dashboard/dashboardFeature';
-import { TestApi, wantsTestApi } from './editor/testApi';
+import { type TestApi, wantsTestApi } from './editor/testApi';
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();

@@ -1,10 +1,10 @@
 /** Starts code-server (a real VS Code with a Node extension host) with given extensions installed from .vsix files. */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Tools } from './tools';
+import { type Tools } from './tools';
 
 export interface CodeServerOptions {
   /** Folder opened as the workspace. */

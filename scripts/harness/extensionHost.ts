@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, openWorkbench } from './browser';
 import { CodeServer } from './codeServer';
-import { Tools } from './tools';
+import { type Tools } from './tools';
 import { REPO, buildRunnerVsix } from './vsix';
 
 interface MochaJson {

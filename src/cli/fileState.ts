@@ -1,7 +1,7 @@
 /** DurableState in a folder: one JSON file per key (written to a temp file, fsynced, renamed), one JSON Lines file per journal. */
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DurableState, STATE_KEY } from '../core/durableState';
+import { type DurableState, STATE_KEY } from '../core/durableState';
 
 export class FileState implements DurableState {
   constructor(readonly dir: string) {}

@@ -7,7 +7,7 @@
 import { LmoError } from '../data/org/errors';
 import { reportCommand } from './commands/report';
 import { EXIT, Output, exitCodeOf } from './output';
-import { CliCommand, COMMON_USAGE, createContext } from './session';
+import { type CliCommand, COMMON_USAGE, createContext } from './session';
 
 const COMMANDS: readonly CliCommand[] = [reportCommand];
 

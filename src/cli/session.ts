@@ -4,15 +4,15 @@
  * after the request in flight instead of being killed mid-write.
  */
 import { parseArgs } from 'node:util';
-import { CalendarDate, calendarDate } from '../core/calendarDate';
-import { Clock, systemClock } from '../core/clock';
+import { type CalendarDate, calendarDate } from '../core/calendarDate';
+import { type Clock, systemClock } from '../core/clock';
 import type { DevHubReader } from '../data/devHub/devHubReader';
 import type { LicenseManagementOrg } from '../data/lmo/licenseManagementOrg';
-import { OrgChoice, openOrg, resolveProjectOrgs, salesforceStack } from '../data/org/connect';
+import { type OrgChoice, openOrg, resolveProjectOrgs, salesforceStack } from '../data/org/connect';
 import { usageError } from '../data/org/errors';
 import type { OrgClient } from '../data/org/orgClient';
 import type { DemoLmo } from '../demo';
-import { Output } from './output';
+import { type Output } from './output';
 
 /** Options every command takes. */
 export const COMMON_OPTIONS = {
@@ -84,7 +84,7 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
   const startDemo = () => {
     demo ??= (async () => {
       const licenses = wholeNumber('licenses', args.licenses, 100, 1_000_000, 5000);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+       
       const { DemoLmo } = require('../demo') as typeof import('../demo');
       return DemoLmo.start({ licenses, today });
     })();

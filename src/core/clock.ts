@@ -1,4 +1,4 @@
-import { CalendarDate, calendarDate, calendarDateAt } from './calendarDate';
+import { type CalendarDate, calendarDate, calendarDateAt } from './calendarDate';
 
 /** Where "now" and "today" come from. Injected wherever a rule depends on the date. */
 export interface Clock {

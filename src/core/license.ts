@@ -1,5 +1,5 @@
-import { CalendarDate, daysBetween, parseCalendarDate } from './calendarDate';
-import { OrgKey, orgKey } from './orgId';
+import { type CalendarDate, daysBetween, parseCalendarDate } from './calendarDate';
+import { type OrgKey, orgKey } from './orgId';
 
 /** `sfLma__Status__c` picklist values, in the LMA's metadata order. */
 export const LICENSE_STATUSES = ['Trial', 'Active', 'Suspended', 'Uninstalled'] as const;

@@ -3,7 +3,7 @@
  * latest known version is data: a baseline file shipped with the extension, which a setting can
  * override. Every verdict says which baseline it used and how old that baseline is.
  */
-import { CalendarDate, daysBetween, parseCalendarDate } from './calendarDate';
+import { type CalendarDate, daysBetween, parseCalendarDate } from './calendarDate';
 import { parseVersionNumber } from './versionNumber';
 
 export interface LmaBaseline {

@@ -1,4 +1,4 @@
-import { CalendarDate } from './calendarDate';
+import { type CalendarDate } from './calendarDate';
 import { compareVersionNumbers } from './versionNumber';
 
 /** An sfLma__Package__c: one per managed package linked to the LMA. */

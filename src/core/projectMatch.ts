@@ -1,7 +1,7 @@
 /** Matches an sfdx-project.json's packages and version aliases to what the LMO knows. */
-import { Package, PackageVersion } from './package';
-import { ProjectPackage, ProjectVersionAlias, SfdxProject } from './sfdxProject';
-import { PackageAdoption, VersionAdoption, packageAdoption } from './versionAdoption';
+import { type Package, type PackageVersion } from './package';
+import { type ProjectPackage, type ProjectVersionAlias, type SfdxProject } from './sfdxProject';
+import { type PackageAdoption, type VersionAdoption, packageAdoption } from './versionAdoption';
 import { parseVersionNumber } from './versionNumber';
 
 export interface AdoptionData {

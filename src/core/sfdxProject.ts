@@ -2,7 +2,7 @@
  * Reads the packages and version aliases of an sfdx-project.json (JSON with comments), keeping
  * where each one sits in the text so the editor can underline and annotate it.
  */
-import { Node, ParseError, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type Node, type ParseError, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { TextSpan } from './insights/findings';
 import { MAX_JSON_DEPTH, jsonDepth } from './insights/jsonDepth';
 import { parseVersionNumber } from './versionNumber';

@@ -1,6 +1,6 @@
-import { CalendarDate } from './calendarDate';
-import { License, LicenseState, firstText, licenseState, subscriberName } from './license';
-import { OrgKey } from './orgId';
+import { type CalendarDate } from './calendarDate';
+import { type License, type LicenseState, firstText, licenseState, subscriberName } from './license';
+import { type OrgKey } from './orgId';
 
 /** A customer org, seen through the licenses it holds across the partner's packages. */
 export interface SubscriberOrg {

@@ -1,5 +1,5 @@
 /** How a package's live licenses spread over its versions, and which old versions still hold many. */
-import { Package, PackageVersion, latestReleasedVersion } from './package';
+import { type Package, type PackageVersion, latestReleasedVersion } from './package';
 import { compareVersionNumbers } from './versionNumber';
 
 export interface VersionAdoption {

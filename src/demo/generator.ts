@@ -6,15 +6,15 @@
  * every letter, null seats with used seats, a version released out of order, two org ids that
  * differ only in letter case.
  */
-import { CalendarDate, addDays, daysBetween } from '../core/calendarDate';
+import { type CalendarDate, addDays, daysBetween } from '../core/calendarDate';
 import { toId18 } from '../core/orgId';
 import { compareVersionNumbers } from '../core/versionNumber';
-import { COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, DEMO_PACKAGES, DemoPackageSpec, EDITIONS, HOSTILE_NAMES, PRODUCTION_PODS } from './catalog';
+import { COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, DEMO_PACKAGES, type DemoPackageSpec, EDITIONS, HOSTILE_NAMES, PRODUCTION_PODS } from './catalog';
 import { HistoryTable } from './history';
-import { LicenseState, PERPETUAL, initialState, lifecycle } from './lifecycle';
+import { type LicenseState, PERPETUAL, initialState, lifecycle } from './lifecycle';
 import { Random, randomBase62, serialId15 } from './random';
-import { DemoRecord } from './schema';
-import { DeletedRecord } from './store';
+import { type DemoRecord } from './schema';
+import { type DeletedRecord } from './store';
 import { DAY_MS, dayMs, sfDateTime } from './time';
 
 export { sfDateTime } from './time';

@@ -6,7 +6,7 @@
 import { toId18 } from '../core/orgId';
 import { sfDateTime } from './time';
 import { serialId15 } from './random';
-import { DemoRecord } from './schema';
+import { type DemoRecord } from './schema';
 
 export interface HistoryChange {
   readonly parentId: string;

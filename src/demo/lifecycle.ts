@@ -4,9 +4,9 @@
  * current state is a dated history row — trials converted, seats changed, renewals, upgrades,
  * suspensions and uninstalls on their real dates.
  */
-import { CalendarDate, addDays, daysBetween } from '../core/calendarDate';
-import { DemoLicenseDefaults } from './catalog';
-import { Random } from './random';
+import { type CalendarDate, addDays, daysBetween } from '../core/calendarDate';
+import { type DemoLicenseDefaults } from './catalog';
+import { type Random } from './random';
 import { DAY_MS, dayMs } from './time';
 
 export interface LicenseState {

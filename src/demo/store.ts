@@ -1,6 +1,6 @@
-import { DemoRecord, ObjectDef } from './schema';
-import { DemoTables } from './generator';
-import { HistoryChange, HistoryTable } from './history';
+import { type DemoRecord, type ObjectDef } from './schema';
+import { type DemoTables } from './generator';
+import { type HistoryChange, HistoryTable } from './history';
 
 export const HISTORY_OBJECT = 'sfLma__License__History';
 export const LICENSE_OBJECT = 'sfLma__License__c';

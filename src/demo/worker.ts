@@ -3,7 +3,7 @@
  * parent gets its URL, then sends control requests over the message port.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DemoLmo, DemoLmoOptions } from './http/server';
+import { DemoLmo, type DemoLmoOptions } from './http/server';
 import { control } from './http/controlRoutes';
 
 async function run(): Promise<void> {

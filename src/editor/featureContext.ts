@@ -4,15 +4,15 @@
  * one and hands it to each feature in turn.
  */
 import * as vscode from 'vscode';
-import { Clock } from '../core/clock';
-import { CommandHandler, registerCommand } from './commands/registerCommand';
-import { CommandId } from './commands/commandIds';
-import { Connections } from './connections/connections';
-import { DemoHost } from './connections/demoHost';
-import { ProjectOrgs } from './connections/projectOrgs';
-import { Log } from './log';
-import { Settings } from './settings';
-import { FilterState } from './trees/filterState';
+import { type Clock } from '../core/clock';
+import { type CommandHandler, registerCommand } from './commands/registerCommand';
+import { type CommandId } from './commands/commandIds';
+import { type Connections } from './connections/connections';
+import { type DemoHost } from './connections/demoHost';
+import { type ProjectOrgs } from './connections/projectOrgs';
+import { type Log } from './log';
+import { type Settings } from './settings';
+import { type FilterState } from './trees/filterState';
 import type { Views } from './views';
 
 export class FeatureContext {

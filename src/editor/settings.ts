@@ -4,7 +4,7 @@
  * was wrong, once per bad value.
  */
 import * as vscode from 'vscode';
-import { Log } from './log';
+import { type Log } from './log';
 
 /** The longest delay Node's timers accept; anything longer fires at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;

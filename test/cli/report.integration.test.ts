@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { DemoLmo } from '../../src/demo';
+import { type DemoLmo } from '../../src/demo';
 import { loginWithCli, startDemo } from '../support/demoOrg';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -49,6 +49,6 @@ describe('lma-workbench report (dist/cli.js)', function () {
     assert.match(unknownOrg.stderr, /sf org login web --alias nobody/);
     const unknownPackage = await report('--target-org', 'report-lmo', '--package', 'Nope');
     assert.equal(unknownPackage.status, 2, 'usage');
-    assert.match(unknownPackage.stderr, /No package is named "Nope" or has that id\. Packages:\n  Acme Billing \(a0P/);
+    assert.match(unknownPackage.stderr, /No package is named "Nope" or has that id\. Packages:\n {2}Acme Billing \(a0P/);
   });
 });

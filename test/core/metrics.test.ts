@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { CalendarDate, calendarDate } from '../../src/core/calendarDate';
-import { License } from '../../src/core/license';
+import { type CalendarDate, calendarDate } from '../../src/core/calendarDate';
+import { type License } from '../../src/core/license';
 import { metricsFromLicenses } from '../../src/core/metrics/fromLicenses';
 import { orgIdOvercount } from '../../src/core/metrics/fromAggregates';
-import { MetricsOptions } from '../../src/core/metrics/installBaseMetrics';
-import { Package, PackageVersion } from '../../src/core/package';
+import { type MetricsOptions } from '../../src/core/metrics/installBaseMetrics';
+import { type Package, type PackageVersion } from '../../src/core/package';
 import { aLicense } from '../support/builders';
 
 const today = calendarDate('2026-03-10');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { calendarDate } from '../../src/core/calendarDate';
-import { Package, PackageVersion } from '../../src/core/package';
+import { type Package, type PackageVersion } from '../../src/core/package';
 import { matchProject } from '../../src/core/projectMatch';
 import { parseSfdxProject } from '../../src/core/sfdxProject';
 import { packageAdoption, staleVersions } from '../../src/core/versionAdoption';

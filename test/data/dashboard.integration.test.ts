@@ -8,10 +8,10 @@
 import * as assert from 'node:assert/strict';
 import { calendarDate } from '../../src/core/calendarDate';
 import { metricsFromLicenses } from '../../src/core/metrics/fromLicenses';
-import { MetricsOptions, StatusChange } from '../../src/core/metrics/installBaseMetrics';
-import { License } from '../../src/core/license';
-import { LicenseManagementOrg } from '../../src/data/lmo/licenseManagementOrg';
-import { DemoLmo, DemoLmoOptions } from '../../src/demo';
+import { type MetricsOptions, type StatusChange } from '../../src/core/metrics/installBaseMetrics';
+import { type License } from '../../src/core/license';
+import { type LicenseManagementOrg } from '../../src/data/lmo/licenseManagementOrg';
+import { DemoLmo, type DemoLmoOptions } from '../../src/demo';
 import { TODAY, openDemo, requestsOf } from '../support/demoOrg';
 
 /** Every status change in License history: what the client-side reference computes churn from. */

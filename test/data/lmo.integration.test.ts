@@ -3,9 +3,9 @@
  * core's Connection (jsforce) over HTTP, against the demo LMO.
  */
 import * as assert from 'node:assert/strict';
-import { LicenseManagementOrg } from '../../src/data/lmo/licenseManagementOrg';
+import { type LicenseManagementOrg } from '../../src/data/lmo/licenseManagementOrg';
 import { LmoError } from '../../src/data/org/errors';
-import { DEMO_LMA_VERSION, DemoLmo } from '../../src/demo/http/server';
+import { DEMO_LMA_VERSION, type DemoLmo } from '../../src/demo/http/server';
 import { connectByAlias, loginWithCli, requestsOf, startDemo } from '../support/demoOrg';
 
 async function expectLmoError(promise: Promise<unknown>, kind: LmoError['kind']): Promise<LmoError> {

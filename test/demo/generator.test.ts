@@ -3,7 +3,7 @@ import { calendarDate } from '../../src/core/calendarDate';
 import { compareVersionNumbers } from '../../src/core/versionNumber';
 import { HOSTILE_NAMES } from '../../src/demo/catalog';
 import { generateDemoData } from '../../src/demo/generator';
-import { DemoRecord } from '../../src/demo/schema';
+import { type DemoRecord } from '../../src/demo/schema';
 
 const today = calendarDate('2026-03-10');
 const licensesOf = (data: ReturnType<typeof generateDemoData>) => data.tables.sfLma__License__c;

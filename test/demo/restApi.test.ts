@@ -1,6 +1,6 @@
 /** The demo LMO's wire format, checked with plain fetch (no Salesforce library in between). */
 import * as assert from 'node:assert/strict';
-import { DemoLmo } from '../../src/demo/http/server';
+import { type DemoLmo } from '../../src/demo/http/server';
 import { startDemo } from '../support/demoOrg';
 
 describe('demo LMO REST wire format', () => {

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { calendarDate } from '../../src/core/calendarDate';
 import { ApiError } from '../../src/demo/apiError';
 import { DemoStore } from '../../src/demo/store';
-import { DATA_OBJECTS, DemoRecord, Schema } from '../../src/demo/schema';
-import { QueryResult, runSoql } from '../../src/demo/soql/engine';
+import { DATA_OBJECTS, type DemoRecord, Schema } from '../../src/demo/schema';
+import { type QueryResult, runSoql } from '../../src/demo/soql/engine';
 
 const today = calendarDate('2026-03-10');
 

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { DemoLmo } from '../../src/demo/http/server';
+import { type DemoLmo } from '../../src/demo/http/server';
 import { startDemo } from '../support/demoOrg';
 
 describe('demo LMO: as strict as Salesforce', () => {

@@ -7,7 +7,7 @@ import type { TestApi } from '../../src/editor/testApi';
 import type { VersionNode } from '../../src/editor/trees/installBaseTree';
 import type { DashboardView } from '../../src/webview/protocol/dashboard';
 import type { HostToPage } from '../../src/webview/protocol/envelope';
-import { DemoControl, connectDemo, eventually, requestsDuring } from './support';
+import { type DemoControl, connectDemo, eventually, requestsDuring } from './support';
 
 const OPTIONS = { packageId: '', includeSandboxes: false, churnDays: 90 };
 

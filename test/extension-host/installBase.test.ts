@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { InstallBaseNode, LicenseNode, LoadMoreNode, PackageNode, VersionNode } from '../../src/editor/trees/installBaseTree';
 import type { TestApi } from '../../src/editor/testApi';
 
-import { DemoControl, connectDemo, requestsDuring } from './support';
+import { type DemoControl, connectDemo, requestsDuring } from './support';
 
 describe('Install Base tree against the demo LMO', () => {
   let lma: TestApi;

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { fixedClock } from '../../src/core/clock';
 import shippedBaseline from '../../src/core/lmaBaseline.json';
 import type { TestApi } from '../../src/editor/testApi';
-import { LmaVersionMonitor, Timers } from '../../src/editor/lmaVersion/lmaVersionMonitor';
-import { DemoControl, connectDemo, eventually } from './support';
+import { LmaVersionMonitor, type Timers } from '../../src/editor/lmaVersion/lmaVersionMonitor';
+import { type DemoControl, connectDemo, eventually } from './support';
 
 const outdated = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => typeof d.code === 'object' && d.code.value === 'lma-outdated');
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

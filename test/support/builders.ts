@@ -1,5 +1,5 @@
 import { calendarDate } from '../../src/core/calendarDate';
-import { License } from '../../src/core/license';
+import { type License } from '../../src/core/license';
 import { orgKey } from '../../src/core/orgId';
 
 let serial = 0;

@@ -1,9 +1,9 @@
-import { Clock, fixedClock } from '../../src/core/clock';
+import { type Clock, fixedClock } from '../../src/core/clock';
 import { LicenseManagementOrg } from '../../src/data/lmo/licenseManagementOrg';
 import { openOrg } from '../../src/data/org/connect';
-import { OrgClient, RetryPolicy } from '../../src/data/org/orgClient';
-import { DemoLmo, DemoLmoOptions } from '../../src/demo/http/server';
-import { LoggedRequest } from '../../src/demo/http/requestLog';
+import { type OrgClient, type RetryPolicy } from '../../src/data/org/orgClient';
+import { DemoLmo, type DemoLmoOptions } from '../../src/demo/http/server';
+import { type LoggedRequest } from '../../src/demo/http/requestLog';
 
 export const TODAY = '2026-03-10';
 export const NO_RETRY: RetryPolicy = { maxRetries: 0, minTimeoutMs: 10 };

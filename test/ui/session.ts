@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from '../../scripts/harness/browser';
 import { CodeServer } from '../../scripts/harness/codeServer';
-import { Tools, provision } from '../../scripts/harness/tools';
+import { type Tools, provision } from '../../scripts/harness/tools';
 import { REPO } from '../../scripts/harness/vsix';
 import { DemoLmo } from '../../src/demo';
 import { loginWithCli } from '../support/demoOrg';

@@ -1,10 +1,10 @@
 /** `report`: the install-base dashboard's numbers, as Markdown or JSON. */
-import { Package } from '../../core/package';
+import { type Package } from '../../core/package';
 import { metricsMarkdown } from '../../core/metrics/summary';
 import { scopeLabel } from '../../core/scope';
 import { usageError } from '../../data/org/errors';
 import { EXIT } from '../output';
-import { CliCommand, wholeNumber } from '../session';
+import { type CliCommand, wholeNumber } from '../session';
 
 /** A package named exactly: its record id or 033 package id (15 or 18 characters), or its name (any case). */
 export function findPackage(packages: readonly Package[], wanted: string): Package {

@@ -1,6 +1,6 @@
 /** Licenses and metrics as CSV rows. Every text cell is customer-controlled until proven otherwise. */
-import { CalendarDate } from '../calendarDate';
-import { License, describeExpiration, licenseState, subscriberName } from '../license';
+import { type CalendarDate } from '../calendarDate';
+import { type License, describeExpiration, licenseState, subscriberName } from '../license';
 
 export const LICENSE_CSV_COLUMNS = ['License', 'Status', 'State', 'Subscriber', 'Subscriber Org ID', 'Sandbox', 'Edition', 'Instance', 'Package', 'Version', 'Seats', 'Used Seats', 'Expiration', 'Installed', 'Last Modified', 'License Record ID'];
 

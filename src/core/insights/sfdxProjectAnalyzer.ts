@@ -5,10 +5,10 @@
  * Pure: the editor's providers and the command line use the same findings.
  */
 import { singleLine } from '../displayText';
-import { AdoptionData, MatchedVersion, matchProject } from '../projectMatch';
+import { type AdoptionData, type MatchedVersion, matchProject } from '../projectMatch';
 import { parseSfdxProject } from '../sfdxProject';
 import { percent, staleVersions } from '../versionAdoption';
-import { DiagnosticFinding, Findings, HoverFinding, LensFinding, NO_FINDINGS } from './findings';
+import { type DiagnosticFinding, type Findings, type HoverFinding, type LensFinding, NO_FINDINGS } from './findings';
 
 export const STALE_VERSION = 'lma-stale-version';
 export const NOT_LINKED = 'lma-not-linked';

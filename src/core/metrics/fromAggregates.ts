@@ -2,15 +2,15 @@
  * Metrics from server aggregates (what the data layer's dashboard queries return). Every
  * number is a COUNT / COUNT_DISTINCT / SUM computed by Salesforce; this only combines them.
  */
-import { CalendarDate } from '../calendarDate';
-import { Package, PackageVersion, latestReleasedVersion } from '../package';
+import { type CalendarDate } from '../calendarDate';
+import { type Package, type PackageVersion, latestReleasedVersion } from '../package';
 import { compareVersionNumbers } from '../versionNumber';
 import {
-  ChurnSource,
-  InstallBaseMetrics,
-  MetricsOptions,
-  PackageVersionAdoption,
-  StatusMixKey,
+  type ChurnSource,
+  type InstallBaseMetrics,
+  type MetricsOptions,
+  type PackageVersionAdoption,
+  type StatusMixKey,
   UNKNOWN_EDITION,
   churnSince,
   lastTwelveMonths,

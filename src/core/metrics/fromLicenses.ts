@@ -1,15 +1,15 @@
 /** The reference computation: every metric from the full list of licenses (and their status history), one pass each. */
 import { monthOf } from '../calendarDate';
-import { License, isExpired, isLive } from '../license';
-import { Package, PackageVersion, latestReleasedVersion } from '../package';
+import { type License, isExpired, isLive } from '../license';
+import { type Package, type PackageVersion, latestReleasedVersion } from '../package';
 import { compareVersionNumbers } from '../versionNumber';
 import {
   CHURN_STATUSES,
-  InstallBaseMetrics,
-  MetricsOptions,
-  PackageVersionAdoption,
-  StatusChange,
-  StatusMixKey,
+  type InstallBaseMetrics,
+  type MetricsOptions,
+  type PackageVersionAdoption,
+  type StatusChange,
+  type StatusMixKey,
   UNKNOWN_EDITION,
   atOrAfter,
   churnFrom,

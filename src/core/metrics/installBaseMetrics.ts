@@ -4,7 +4,7 @@
  * of licenses (fromLicenses.ts, the straightforward reference the tests and the benchmark's
  * naive approach use). Both must agree; hand-built fixtures pin the shared helpers here.
  */
-import { CalendarDate, addDays, addMonths, monthOf } from '../calendarDate';
+import { type CalendarDate, addDays, addMonths, monthOf } from '../calendarDate';
 
 export interface MetricsOptions {
   readonly today: CalendarDate;

@@ -1,6 +1,6 @@
 /** The dashboard's numbers as Markdown (copy summary) and as rows (metrics CSV, CLI report). */
 import { singleLine } from '../displayText';
-import { InstallBaseMetrics } from './installBaseMetrics';
+import { type InstallBaseMetrics } from './installBaseMetrics';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);

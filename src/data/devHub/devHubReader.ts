@@ -3,7 +3,7 @@
  * Wraps the connection's generic OrgClient, as LicenseManagementOrg does for the LMO.
  */
 import { LmoError, isLmoError } from '../org/errors';
-import { CallOptions, OrgClient } from '../org/orgClient';
+import { type CallOptions, type OrgClient } from '../org/orgClient';
 
 export type DevHubPresence = { ok: true } | { ok: false; error: LmoError };
 

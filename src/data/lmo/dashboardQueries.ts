@@ -12,14 +12,14 @@
  * the install base.
  */
 import { addDays, addMonths } from '../../core/calendarDate';
-import { DashboardAggregates, OrgIdForm } from '../../core/metrics/fromAggregates';
-import { MetricsOptions, StatusChange, churnFrom, churnedFromHistory } from '../../core/metrics/installBaseMetrics';
-import { License } from '../../core/license';
-import { Package, PackageVersion } from '../../core/package';
-import { LmoError, isLmoError } from '../org/errors';
-import { CallMeter, CallOptions, OrgClient, QueryPage } from '../org/orgClient';
+import { type DashboardAggregates, type OrgIdForm } from '../../core/metrics/fromAggregates';
+import { type MetricsOptions, type StatusChange, churnFrom, churnedFromHistory } from '../../core/metrics/installBaseMetrics';
+import { type License } from '../../core/license';
+import { type Package, type PackageVersion } from '../../core/package';
+import { type LmoError, isLmoError } from '../org/errors';
+import { CallMeter, type CallOptions, type OrgClient, type QueryPage } from '../org/orgClient';
 import { chunkByWhereLength, raw, soql, soqlDate, soqlDateTime } from '../org/soql';
-import { LicenseFilter, whereClause } from './licenseFilter';
+import { type LicenseFilter, whereClause } from './licenseFilter';
 import { LICENSE_FIELDS, PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toLicense, toPackage, toPackageVersion } from './records';
 
 export interface DashboardData {

@@ -1,7 +1,7 @@
-import { CalendarDate } from '../../core/calendarDate';
-import { LicenseStatus } from '../../core/license';
+import { type CalendarDate } from '../../core/calendarDate';
+import { type LicenseStatus } from '../../core/license';
 import { looksLikeOrgId, orgKey } from '../../core/orgId';
-import { SoqlFragment, raw, soql, soqlContains, soqlDate, soqlStartsWith } from '../org/soql';
+import { type SoqlFragment, raw, soql, soqlContains, soqlDate, soqlStartsWith } from '../org/soql';
 
 /** What a user can narrow the install base to. Everything optional; today decides "expired". */
 export interface LicenseFilter {

@@ -2,19 +2,19 @@
  * Typed reads of a License Management Org: knows the LMA's objects and SOQL, returns domain
  * objects. Wraps the generic OrgClient of the connection.
  */
-import { CalendarDate } from '../../core/calendarDate';
-import { Clock } from '../../core/clock';
-import { License } from '../../core/license';
+import { type CalendarDate } from '../../core/calendarDate';
+import { type Clock } from '../../core/clock';
+import { type License } from '../../core/license';
 import { metricsFromAggregates } from '../../core/metrics/fromAggregates';
-import { InstallBaseMetrics, MetricsOptions, churnSince } from '../../core/metrics/installBaseMetrics';
+import { type InstallBaseMetrics, type MetricsOptions, churnSince } from '../../core/metrics/installBaseMetrics';
 import { orgKey } from '../../core/orgId';
-import { Package, PackageVersion } from '../../core/package';
+import { type Package, type PackageVersion } from '../../core/package';
 import { formatVersionNumber } from '../../core/versionNumber';
 import { LmoError, usageError, isLmoError } from '../org/errors';
-import { CallOptions, FetchAllResult, OrgClient, QueryOptions } from '../org/orgClient';
+import { type CallOptions, type FetchAllResult, type OrgClient, type QueryOptions } from '../org/orgClient';
 import { raw, soql } from '../org/soql';
-import { DashboardCapabilities, fetchDashboardAggregates } from './dashboardQueries';
-import { LicenseFilter, whereClause } from './licenseFilter';
+import { type DashboardCapabilities, fetchDashboardAggregates } from './dashboardQueries';
+import { type LicenseFilter, whereClause } from './licenseFilter';
 import { LICENSE_FIELDS, PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toLicense, toPackage, toPackageVersion } from './records';
 
 export type LmaPresence = { installed: true } | { installed: false; error: LmoError };

@@ -1,7 +1,7 @@
 /** Raw LMA records (API field names) to domain objects. The only place that knows both. */
 import { parseCalendarDate } from '../../core/calendarDate';
-import { License, expirationFrom, orgKey, seatsFrom, statusFrom } from '../../core/license';
-import { Package, PackageVersion } from '../../core/package';
+import { type License, expirationFrom, orgKey, seatsFrom, statusFrom } from '../../core/license';
+import { type Package, type PackageVersion } from '../../core/package';
 
 export const LICENSE_FIELDS = [
   'Id',

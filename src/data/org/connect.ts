@@ -15,7 +15,7 @@ let stack: Promise<SalesforceStack> | undefined;
  * bundle's sibling file is loaded as CommonJS with its named exports.
  */
 export function salesforceStack(): Promise<SalesforceStack> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   stack ??= Promise.resolve().then(() => require('./salesforceStack') as SalesforceStack);
   return stack;
 }

@@ -1,5 +1,5 @@
 import { redactSecrets } from '../../core/displayText';
-import { OrgTarget, describeWhere } from './orgTarget';
+import { type OrgTarget, describeWhere } from './orgTarget';
 
 export type LmoErrorKind =
   | 'sessionExpired'

@@ -5,7 +5,7 @@
  */
 import type { Connection } from '@jsforce/jsforce-node';
 import { LmoError, cancelled, toLmoError, isLmoError } from './errors';
-import { OrgTarget, describeWhere } from './orgTarget';
+import { type OrgTarget, describeWhere } from './orgTarget';
 
 export interface QueryPage<T> {
   readonly records: T[];

@@ -8,7 +8,7 @@ import { looksLikeSessionId } from '../../core/displayText';
 import type { OpenOptions, OrgChoice } from './connect';
 import { LmoError, toLmoError, usageError } from './errors';
 import { OrgClient } from './orgClient';
-import { CliOrg, OrgTarget, cliReloginHint, namedTarget } from './orgTarget';
+import { type CliOrg, type OrgTarget, cliReloginHint, namedTarget } from './orgTarget';
 
 export { OrgClient } from './orgClient';
 export { LicenseManagementOrg } from '../lmo/licenseManagementOrg';

@@ -1,5 +1,5 @@
 import { ApiError } from '../apiError';
-import { ApiRequest, ApiResponse, ok } from './types';
+import { type ApiRequest, type ApiResponse, ok } from './types';
 
 export const MAX_SUBREQUESTS = 25;
 export const MAX_QUERY_SUBREQUESTS = 5;

@@ -1,5 +1,5 @@
 /** OAuth and identity: the refresh-token grant, userinfo and the /id/ URL, as Salesforce serves them. */
-import { DemoIdentity } from './types';
+import { type DemoIdentity } from './types';
 
 /** POST /services/oauth2/token (grant_type=refresh_token). */
 export function refreshGrant(identity: DemoIdentity, raw: string): [number, unknown] {

@@ -1,5 +1,5 @@
 /** Reading requests and writing responses, with the limits a real server has. */
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import { ApiError } from '../apiError';
 
 /** The largest request body the demo reads (Salesforce's REST limit is in this range). */

@@ -3,7 +3,7 @@
  * served like Salesforce serves them: only to a browser with a session (the `sid` cookie the
  * front door sets, or a Bearer token).
  */
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import { sendHtml } from './io';
 import { installedPackagesPage, loginRequiredPage, notFoundPage, recordPage } from './pages';
 import type { DemoLmo } from './server';

@@ -3,9 +3,9 @@
  * demo too: a record page and the Installed Packages page. Every value is HTML-escaped; the
  * pages carry a CSP that allows no script at all.
  */
-import { DemoRecord, ObjectDef } from '../schema';
+import { type DemoRecord, type ObjectDef } from '../schema';
 import { readField } from '../soql/fieldPath';
-import { DemoStore } from '../store';
+import { type DemoStore } from '../store';
 
 
 export function escapeHtml(text: string): string {

@@ -1,7 +1,7 @@
 import { ApiError } from '../apiError';
-import { DemoRecord } from '../schema';
-import { QueryContext, runSoql } from '../soql/engine';
-import { ApiRequest, ApiResponse, ok } from './types';
+import { type DemoRecord } from '../schema';
+import { type QueryContext, runSoql } from '../soql/engine';
+import { type ApiRequest, type ApiResponse, ok } from './types';
 
 export const DEFAULT_BATCH_SIZE = 2000;
 const MIN_BATCH_SIZE = 200;

@@ -4,17 +4,17 @@
  * limits, routing); the routes live beside it.
  */
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { CalendarDate, calendarDate } from '../../core/calendarDate';
+import { type CalendarDate, calendarDate } from '../../core/calendarDate';
 import { parseVersionNumber } from '../../core/versionNumber';
 import { ApiError, notFound } from '../apiError';
 import { DEMO_ORG_ID, DEMO_USERNAME, generateDemoData } from '../generator';
-import { DATA_OBJECTS, DemoRecord, ObjectDef, Schema, TOOLING_OBJECTS } from '../schema';
+import { DATA_OBJECTS, type DemoRecord, type ObjectDef, Schema, TOOLING_OBJECTS } from '../schema';
 import { DemoStore } from '../store';
-import { AGGREGATE_ROW_LIMIT, QueryContext } from '../soql/engine';
+import { AGGREGATE_ROW_LIMIT, type QueryContext } from '../soql/engine';
 import { composite } from './compositeRoutes';
-import { ControlRequest, control } from './controlRoutes';
+import { type ControlRequest, control } from './controlRoutes';
 import { Faults } from './faults';
 import { refreshGrant, userInfo } from './identityRoutes';
 import { decodeOrReject, isLoopbackHost, parseJson, readBody, send, sendRaw, sleep } from './io';
@@ -22,7 +22,7 @@ import { lightningPage } from './pageRoutes';
 import { QueryRoutes } from './queryRoutes';
 import { RequestLog } from './requestLog';
 import { SObjectRoutes } from './sobjectRoutes';
-import { ApiRequest, ApiResponse, DemoIdentity, ok } from './types';
+import { type ApiRequest, type ApiResponse, type DemoIdentity, ok } from './types';
 
 export interface DemoLmoOptions {
   /** Number of License records (default 2,000). */

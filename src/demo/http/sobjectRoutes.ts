@@ -5,11 +5,11 @@
  * follows the status, and DELETE moves a record to the Recycle Bin.
  */
 import { ApiError, invalidType, notFound } from '../apiError';
-import { DemoRecord, FieldDef, ObjectDef, Schema, TRACKED_LICENSE_FIELDS } from '../schema';
-import { DemoStore, LICENSE_OBJECT, RECYCLE_BIN_DAYS } from '../store';
+import { type DemoRecord, type FieldDef, type ObjectDef, type Schema, TRACKED_LICENSE_FIELDS } from '../schema';
+import { type DemoStore, LICENSE_OBJECT, RECYCLE_BIN_DAYS } from '../store';
 import { readField } from '../soql/fieldPath';
 import { DAY_MS, sfDateTime } from '../time';
-import { ApiRequest, ApiResponse, noContent, ok } from './types';
+import { type ApiRequest, type ApiResponse, noContent, ok } from './types';
 
 const MAX_SEATS = 99_000_000;
 const COLLECTION_LIMIT = 200;

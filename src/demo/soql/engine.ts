@@ -1,10 +1,10 @@
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
-import { CalendarDate } from '../../core/calendarDate';
-import { DemoRecord, ObjectDef, RecordLookup, Schema } from '../schema';
+import { type CalendarDate } from '../../core/calendarDate';
+import { type DemoRecord, type ObjectDef, type RecordLookup, type Schema } from '../schema';
 import { ApiError, invalidField, invalidType, malformedQuery } from '../apiError';
-import { FieldPath, resolveFieldPath } from './fieldPath';
+import { type FieldPath, resolveFieldPath } from './fieldPath';
 import { compareValues } from './values';
-import { Predicate, compileWhere, dateFunction } from './where';
+import { type Predicate, compileWhere, dateFunction } from './where';
 
 /** What the engine needs from the store. */
 export interface QueryContext {

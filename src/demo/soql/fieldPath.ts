@@ -1,4 +1,4 @@
-import { DemoRecord, FieldDef, ObjectDef, RecordLookup, Schema } from '../schema';
+import { type DemoRecord, type FieldDef, type ObjectDef, type RecordLookup, type Schema } from '../schema';
 import { invalidField } from '../apiError';
 
 /** A resolved `Field` or `Rel__r.Field` reference. */

@@ -1,5 +1,5 @@
-import { CalendarDate, addDays, addMonths } from '../../core/calendarDate';
-import { FieldDef } from '../schema';
+import { type CalendarDate, addDays, addMonths } from '../../core/calendarDate';
+import { type FieldDef } from '../schema';
 import { invalidField, malformedQuery } from '../apiError';
 
 /** A compared value: a scalar, or an inclusive day range for date literals such as LAST_N_DAYS:30. */

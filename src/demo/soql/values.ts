@@ -1,4 +1,4 @@
-import { CalendarDate } from '../../core/calendarDate';
+import { type CalendarDate } from '../../core/calendarDate';
 
 /** Date part of a date or date-time value (date-times in UTC, the demo org's zone). */
 export function toDay(value: unknown): CalendarDate | null {

@@ -1,8 +1,8 @@
-import { CalendarDate } from '../../core/calendarDate';
-import { DemoRecord, ObjectDef, RecordLookup, Schema } from '../schema';
+import { type CalendarDate } from '../../core/calendarDate';
+import { type DemoRecord, type ObjectDef, type RecordLookup, type Schema } from '../schema';
 import { invalidField, malformedQuery } from '../apiError';
-import { resolveFieldPath, FieldPath } from './fieldPath';
-import { Operand, toOperand } from './literals';
+import { resolveFieldPath, type FieldPath } from './fieldPath';
+import { type Operand, toOperand } from './literals';
 import { compareValues, idEquals, toDay } from './values';
 
 export type Predicate = (record: DemoRecord) => boolean;

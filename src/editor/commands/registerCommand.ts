@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { isLmoError, toLmoError } from '../../data/org/errors';
 import { namedTarget } from '../../data/org/orgTarget';
-import { Log } from '../log';
-import { CommandId } from './commandIds';
+import { type Log } from '../log';
+import { type CommandId } from './commandIds';
 
 export type CommandHandler = (...args: never[]) => unknown;
 

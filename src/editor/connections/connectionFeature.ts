@@ -1,10 +1,10 @@
 /** Connecting: the pickers, the connect commands, the status bar, and the reconnect on start. */
 import * as vscode from 'vscode';
-import { OrgChoice, isOrgChoice } from '../../data/org/connect';
+import { type OrgChoice, isOrgChoice } from '../../data/org/connect';
 import { looksLikeSessionId } from '../../core/displayText';
 import { executeCommand } from '../commands/commandIds';
-import { Feature, FeatureContext } from '../featureContext';
-import { OrgConnection, OrgConnectionState } from './orgConnection';
+import { type Feature, type FeatureContext } from '../featureContext';
+import { type OrgConnection, type OrgConnectionState } from './orgConnection';
 import { pickOrg } from './orgPicker';
 import { LmoStatusBar } from './statusBar';
 

@@ -3,16 +3,16 @@
  * packaging org) that owns the packages. Each remembers its own choice per workspace and
  * publishes its own context keys.
  */
-import * as vscode from 'vscode';
-import { Clock } from '../../core/clock';
+import type * as vscode from 'vscode';
+import { type Clock } from '../../core/clock';
 import type { DevHubReader } from '../../data/devHub/devHubReader';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
-import { OrgChoice, openOrg, salesforceStack } from '../../data/org/connect';
+import { type OrgChoice, openOrg, salesforceStack } from '../../data/org/connect';
 import type { OrgClient } from '../../data/org/orgClient';
-import { Log } from '../log';
-import { Settings } from '../settings';
-import { DemoHost } from './demoHost';
-import { OrgConnection, RoleSpec } from './orgConnection';
+import { type Log } from '../log';
+import { type Settings } from '../settings';
+import { type DemoHost } from './demoHost';
+import { OrgConnection, type RoleSpec } from './orgConnection';
 
 export type Role = 'lmo' | 'devHub';
 

@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import * as vscode from 'vscode';
-import { DemoEndpoint } from '../../data/org/connect';
-import { Log } from '../log';
-import { Settings } from '../settings';
+import type * as vscode from 'vscode';
+import { type DemoEndpoint } from '../../data/org/connect';
+import { type Log } from '../log';
+import { type Settings } from '../settings';
 
 /** A control request to the demo (the same actions as its /__demo/control route). */
 export interface DemoControlRequest {

@@ -4,11 +4,11 @@
  * connect and disconnect so writes can tell the org changed under them.
  */
 import * as vscode from 'vscode';
-import { LmoError, toLmoError } from '../../data/org/errors';
-import { OrgChoice, describeChoice, isOrgChoice } from '../../data/org/connect';
+import { type LmoError, toLmoError } from '../../data/org/errors';
+import { type OrgChoice, describeChoice, isOrgChoice } from '../../data/org/connect';
 import type { OrgClient } from '../../data/org/orgClient';
 import { namedTarget } from '../../data/org/orgTarget';
-import { Log } from '../log';
+import { type Log } from '../log';
 
 export type OrgConnectionState<T> =
   | { readonly kind: 'disconnected'; readonly lastError?: LmoError }

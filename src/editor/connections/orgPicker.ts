@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { singleLine } from '../../core/displayText';
-import { OrgChoice, listCliOrgs } from '../../data/org/connect';
-import { CliOrg } from '../../data/org/orgTarget';
-import { Log } from '../log';
-import { ProjectOrgs } from './projectOrgs';
-import { Role } from './connections';
+import { type OrgChoice, listCliOrgs } from '../../data/org/connect';
+import { type CliOrg } from '../../data/org/orgTarget';
+import { type Log } from '../log';
+import { type ProjectOrgs } from './projectOrgs';
+import { type Role } from './connections';
 
 interface OrgItem extends vscode.QuickPickItem {
   readonly choice?: OrgChoice;

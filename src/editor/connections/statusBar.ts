@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { singleLine } from '../../core/displayText';
-import { LmaCurrency } from '../../core/lmaCurrency';
-import { Connections } from './connections';
-import { OrgConnectionState } from './orgConnection';
-import { LmaVersionMonitor } from '../lmaVersion/lmaVersionMonitor';
+import { type LmaCurrency } from '../../core/lmaCurrency';
+import { type Connections } from './connections';
+import { type OrgConnectionState } from './orgConnection';
+import { type LmaVersionMonitor } from '../lmaVersion/lmaVersionMonitor';
 
 /** Shows which LMO is connected; a click switches. */
 export class LmoStatusBar implements vscode.Disposable {

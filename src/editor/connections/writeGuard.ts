@@ -4,7 +4,7 @@
  * switched orgs (or reconnected) in between.
  */
 import { LmoError } from '../../data/org/errors';
-import { OrgConnection } from './orgConnection';
+import { type OrgConnection } from './orgConnection';
 
 export interface WriteGuard {
   /** The org the plan was made for. */

@@ -8,9 +8,9 @@ import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { CalendarDate } from '../../core/calendarDate';
+import { type CalendarDate } from '../../core/calendarDate';
 import { LICENSE_CSV_COLUMNS, licenseCsvRow } from '../../core/exports/licenseCsv';
-import { LicenseFilter } from '../../data/lmo/licenseFilter';
+import { type LicenseFilter } from '../../data/lmo/licenseFilter';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { LmoError, cancelled } from '../../data/org/errors';
 

@@ -1,8 +1,8 @@
 /** Insights in the workspace's files: sfdx-project.json now; the rules file and Apex plug in as more analyzers. */
 import * as vscode from 'vscode';
 import { analyzeSfdxProject } from '../../core/insights/sfdxProjectAnalyzer';
-import { AdoptionData } from '../../core/projectMatch';
-import { Feature } from '../featureContext';
+import { type AdoptionData } from '../../core/projectMatch';
+import { type Feature } from '../featureContext';
 import { AnalyzerHost } from './insightsHost';
 
 export interface InsightsFeature {

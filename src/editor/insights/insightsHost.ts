@@ -5,9 +5,9 @@
  * the diagnostics, CodeLens, hover and quick-fix providers.
  */
 import * as vscode from 'vscode';
-import { Findings, InsightAction, TextSpan, inside } from '../../core/insights/findings';
+import { type Findings, type InsightAction, type TextSpan, inside } from '../../core/insights/findings';
 import { commandLink } from '../commands/commandIds';
-import { Log } from '../log';
+import { type Log } from '../log';
 
 /** Files larger than this are not annotated: reading them would stall the extension host. */
 export const MAX_ANNOTATED_BYTES = 2_000_000;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { LmaCurrency } from '../../core/lmaCurrency';
+import { type LmaCurrency } from '../../core/lmaCurrency';
 import { commandLink } from '../commands/commandIds';
-import { LmoConnection } from '../connections/connections';
-import { LmaVersionMonitor, installedPackagesUrl } from './lmaVersionMonitor';
+import { type LmoConnection } from '../connections/connections';
+import { type LmaVersionMonitor, installedPackagesUrl } from './lmaVersionMonitor';
 
 export const OUTDATED_LMA = 'lma-outdated';
 

@@ -1,5 +1,5 @@
 /** Is the LMA current? The monitor, its Problems-panel entry, the tree badge and banner, and the check command. */
-import { Feature } from '../featureContext';
+import { type Feature } from '../featureContext';
 import { commandLink } from '../commands/commandIds';
 import { LmaVersionDiagnostics } from './lmaVersionDiagnostics';
 import { LmaVersionMonitor } from './lmaVersionMonitor';

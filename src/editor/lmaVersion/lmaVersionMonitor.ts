@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { addDays } from '../../core/calendarDate';
-import { Clock } from '../../core/clock';
-import { LmaCurrency, assessLmaCurrency, checkIntervalMs, describeBaseline, findingKey, resolveBaseline, shouldAnnounce } from '../../core/lmaCurrency';
+import { type Clock } from '../../core/clock';
+import { type LmaCurrency, assessLmaCurrency, checkIntervalMs, describeBaseline, findingKey, resolveBaseline, shouldAnnounce } from '../../core/lmaCurrency';
 import shippedBaseline from '../../core/lmaBaseline.json';
 import { toLmoError } from '../../data/org/errors';
-import { LmoConnection } from '../connections/connections';
-import { Log } from '../log';
-import { Settings } from '../settings';
+import { type LmoConnection } from '../connections/connections';
+import { type Log } from '../log';
+import { type Settings } from '../settings';
 
 const NOTIFIED = 'lma.lmaVersion.notified';
 const SNOOZED_UNTIL = 'lma.lmaVersion.snoozedUntil';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { LICENSE_STATUSES, LicenseStatus } from '../../core/license';
+import { LICENSE_STATUSES, type LicenseStatus } from '../../core/license';
 import { executeCommand } from '../commands/commandIds';
-import { FeatureContext } from '../featureContext';
+import { type FeatureContext } from '../featureContext';
 import { NO_FILTER } from './filterState';
 
 interface FilterItem extends vscode.QuickPickItem {

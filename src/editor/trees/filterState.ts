@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { parseCalendarDate } from '../../core/calendarDate';
 import { singleLine } from '../../core/displayText';
-import { LICENSE_STATUSES, LicenseStatus } from '../../core/license';
-import { LicenseFilter } from '../../data/lmo/licenseFilter';
+import { LICENSE_STATUSES, type LicenseStatus } from '../../core/license';
+import { type LicenseFilter } from '../../data/lmo/licenseFilter';
 
 /** The filter both trees apply, remembered per workspace. */
 export interface TreeFilter {

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import { Clock } from '../../core/clock';
+import { type Clock } from '../../core/clock';
 import { singleLine } from '../../core/displayText';
-import { License, licenseState, subscriberName } from '../../core/license';
-import { Package, PackageVersion, latestReleasedVersion, sortVersionsNewestFirst } from '../../core/package';
-import { LmoError, isLmoError } from '../../data/org/errors';
+import { type License, licenseState, subscriberName } from '../../core/license';
+import { type Package, type PackageVersion, latestReleasedVersion, sortVersionsNewestFirst } from '../../core/package';
+import { type LmoError, isLmoError } from '../../data/org/errors';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
-import { LmoConnection } from '../connections/connections';
+import { type LmoConnection } from '../connections/connections';
 import { commandLink } from '../commands/commandIds';
-import { Log } from '../log';
-import { FilterState, describeFilter, toLicenseFilter } from './filterState';
+import { type Log } from '../log';
+import { type FilterState, describeFilter, toLicenseFilter } from './filterState';
 import { licenseDescription, licenseTooltip, stateIcon } from './licenseItem';
-import { Freshness, Loaded, MessageNode, errorNode, loadOrFallBack, messageItem, reportActionError, retryCommand, withViewProgress } from './treeSupport';
+import { Freshness, type Loaded, type MessageNode, errorNode, loadOrFallBack, messageItem, reportActionError, retryCommand, withViewProgress } from './treeSupport';
 
 export interface PackageNode {
   readonly kind: 'package';

@@ -1,10 +1,10 @@
 /** What a license or subscriber node offers: open it in Salesforce, copy its ids, reveal it in the other view, load more. */
 import * as vscode from 'vscode';
-import { License } from '../../core/license';
+import { type License } from '../../core/license';
 import { executeCommand } from '../commands/commandIds';
-import { FeatureContext } from '../featureContext';
-import { InstallBaseNode, LoadMoreNode } from './installBaseTree';
-import { LoadMoreOrgsNode, SubscriberNode } from './subscribersTree';
+import { type FeatureContext } from '../featureContext';
+import { type InstallBaseNode, type LoadMoreNode } from './installBaseTree';
+import { type LoadMoreOrgsNode, type SubscriberNode } from './subscribersTree';
 
 type AnyNode = InstallBaseNode | SubscriberNode;
 

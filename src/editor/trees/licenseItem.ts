@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { CalendarDate } from '../../core/calendarDate';
+import { type CalendarDate } from '../../core/calendarDate';
 import { singleLine } from '../../core/displayText';
-import { License, LicenseState, daysUntilExpiry, describeExpiration, describeSeats, licenseState, subscriberName } from '../../core/license';
-import { SubscriberOrg } from '../../core/subscriberOrg';
+import { type License, type LicenseState, daysUntilExpiry, describeExpiration, describeSeats, licenseState, subscriberName } from '../../core/license';
+import { type SubscriberOrg } from '../../core/subscriberOrg';
 
 const STATE_ICONS: Record<LicenseState, [string, string]> = {
   active: ['pass-filled', 'testing.iconPassed'],

@@ -1,6 +1,6 @@
 /** The LMA sidebar: the Install Base and Subscribers trees, their filter, and what their nodes offer. */
 import * as vscode from 'vscode';
-import { Feature } from '../featureContext';
+import { type Feature } from '../featureContext';
 import type { Views } from '../views';
 import { registerFilterCommands } from './filterCommands';
 import { InstallBaseTree } from './installBaseTree';

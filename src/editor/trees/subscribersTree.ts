@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { Clock } from '../../core/clock';
+import { type Clock } from '../../core/clock';
 import { singleLine } from '../../core/displayText';
-import { License, licenseState } from '../../core/license';
-import { OrgKey, orgKey } from '../../core/orgId';
-import { SubscriberOrg, groupBySubscriberOrg, rollupState } from '../../core/subscriberOrg';
-import { LmoError, isLmoError } from '../../data/org/errors';
+import { type License, licenseState } from '../../core/license';
+import { type OrgKey, orgKey } from '../../core/orgId';
+import { type SubscriberOrg, groupBySubscriberOrg, rollupState } from '../../core/subscriberOrg';
+import { type LmoError, isLmoError } from '../../data/org/errors';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
-import { LmoConnection } from '../connections/connections';
+import { type LmoConnection } from '../connections/connections';
 import { commandLink } from '../commands/commandIds';
-import { Log } from '../log';
-import { FilterState, describeFilter, toLicenseFilter } from './filterState';
+import { type Log } from '../log';
+import { type FilterState, describeFilter, toLicenseFilter } from './filterState';
 import { licenseDescription, licenseTooltip, orgDescription, orgTooltip, stateIcon } from './licenseItem';
-import { Freshness, Loaded, MessageNode, errorNode, loadOrFallBack, messageItem, reportActionError, retryCommand, withViewProgress } from './treeSupport';
+import { Freshness, type Loaded, type MessageNode, errorNode, loadOrFallBack, messageItem, reportActionError, retryCommand, withViewProgress } from './treeSupport';
 
 export interface SubscriberOrgNode {
   readonly kind: 'subscriberOrg';

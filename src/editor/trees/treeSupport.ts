@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { LmoError, toLmoError } from '../../data/org/errors';
-import { OrgTarget } from '../../data/org/orgTarget';
-import { CommandId, commandLink } from '../commands/commandIds';
-import { Log } from '../log';
+import { type LmoError, toLmoError } from '../../data/org/errors';
+import { type OrgTarget } from '../../data/org/orgTarget';
+import { type CommandId, commandLink } from '../commands/commandIds';
+import { type Log } from '../log';
 
 /** A line in a tree that is not data: an error with a retry, an empty state, a hint. */
 export interface MessageNode {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { LmoError, toLmoError } from '../../data/org/errors';
 import { namedTarget } from '../../data/org/orgTarget';
 import type { HostToPage, PageToHost, RequestMap, Validators } from '../../webview/protocol/envelope';
-import { Log } from '../log';
+import { type Log } from '../log';
 import { webviewHtml } from './webviewHtml';
 
 export type Handlers<R extends RequestMap> = { readonly [K in keyof R]: (params: R[K]['params']) => Promise<R[K]['result']> };

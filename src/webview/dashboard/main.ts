@@ -4,7 +4,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { InstallBaseMetrics, PackageVersionAdoption, StatusMixKey } from '../../core/metrics/installBaseMetrics';
-import { DEFAULT_DASHBOARD_OPTIONS, DashboardOptions, DashboardRequests, DashboardState, DashboardView, TreeTarget, isDashboardOptions } from '../protocol/dashboard';
+import { DEFAULT_DASHBOARD_OPTIONS, type DashboardOptions, type DashboardRequests, type DashboardState, type DashboardView, type TreeTarget, isDashboardOptions } from '../protocol/dashboard';
 import { append, fmt, h, pct, table } from '../shared/dom';
 import { createRpc } from '../shared/rpc';
 import { button, message, run, showToast } from '../shared/ui';

@@ -4,18 +4,18 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import * as vscode from 'vscode';
-import { Clock } from '../../../core/clock';
+import { type Clock } from '../../../core/clock';
 import { singleLine } from '../../../core/displayText';
 import { safeCells } from '../../../core/exports/licenseCsv';
 import { describeSeats, subscriberName } from '../../../core/license';
 import { metricsMarkdown, metricsRows } from '../../../core/metrics/summary';
 import type { LicenseManagementOrg } from '../../../data/lmo/licenseManagementOrg';
 import { LmoError, notConnected, toLmoError } from '../../../data/org/errors';
-import { DEFAULT_DASHBOARD_OPTIONS, DashboardOptions, DashboardRequests, DashboardView, TreeTarget } from '../../../webview/protocol/dashboard';
-import { LmoConnection } from '../../connections/connections';
+import { DEFAULT_DASHBOARD_OPTIONS, type DashboardOptions, type DashboardRequests, type DashboardView, type TreeTarget } from '../../../webview/protocol/dashboard';
+import { type LmoConnection } from '../../connections/connections';
 import { abortSignal } from '../../connections/orgConnection';
 import { exportLicensesCsv, openForWriting } from '../../exports/licenseExport';
-import { Handlers } from '../panelHost';
+import { type Handlers } from '../panelHost';
 
 export interface DashboardControllerDeps {
   readonly connection: LmoConnection;

@@ -1,9 +1,9 @@
 /** The Install-Base Dashboard: its panel, its commands, and how a chart click reaches the sidebar. */
 import * as vscode from 'vscode';
-import { DASHBOARD_VALIDATORS, DEFAULT_DASHBOARD_OPTIONS, DashboardOptions, DashboardRequests, TreeTarget, isDashboardOptions } from '../../../webview/protocol/dashboard';
+import { DASHBOARD_VALIDATORS, DEFAULT_DASHBOARD_OPTIONS, type DashboardOptions, type DashboardRequests, type TreeTarget, isDashboardOptions } from '../../../webview/protocol/dashboard';
 import { executeCommand } from '../../commands/commandIds';
-import { OrgConnection } from '../../connections/orgConnection';
-import { Feature, FeatureContext } from '../../featureContext';
+import { type OrgConnection } from '../../connections/orgConnection';
+import { type Feature, type FeatureContext } from '../../featureContext';
 import { createDispatcher, PanelRegistration } from '../panelHost';
 import { DashboardController } from './dashboardController';
 

@@ -1,0 +1,74 @@
+// Lint rules that keep the house in order, enforced rather than remembered:
+//  - the domain core, the data layer, the demo, the CLI and the webview never import `vscode`;
+//  - each room imports only the rooms below it (core ← data ← editor/cli; demo apart; webview: core types and its protocol);
+//  - the lazy bundles (the data layer's Salesforce stack, the demo) are imported as types only outside their loaders;
+//  - no floating promises.
+import eslint from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const room = (name) => ({ group: [`**/${name}`, `**/${name}/**`] });
+const noVscode = { paths: [{ name: 'vscode', message: 'Only src/editor and src/extension.ts may use the VS Code API.' }] };
+const lazy = [
+  { group: ['**/salesforceStack', '**/salesforceStack.js'], allowTypeImports: true, message: 'The Salesforce stack loads lazily: import its types, load its values through salesforceStack() in data/org/connect.ts.' },
+  { group: ['**/demo', '**/demo/**'], allowTypeImports: true, message: 'The demo is its own bundle: import its types only; the editor runs it in a worker, the CLI requires it lazily.' },
+];
+const only = (message, ...rooms) => ({ patterns: rooms.map((r) => ({ ...room(r), message })) });
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.stryker-tmp/**', 'reports/**', 'test-results/**', 'samples/**', 'test/extension-host/runner/**'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-require-imports': 'error',
+      eqeqeq: ['error', 'smart'],
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['src/webview/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: ['./tsconfig.webview.json'], tsconfigRootDir: import.meta.dirname } },
+  },
+  // The rooms.
+  {
+    files: ['src/core/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, ...only('The domain core depends on nothing of the product.', 'data', 'editor', 'cli', 'demo', 'webview') }] },
+  },
+  {
+    files: ['src/data/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, patterns: [...only('The data layer sits under the editor and the CLI.', 'editor', 'cli', 'webview').patterns, ...lazy.filter((p) => p.group[0] !== '**/salesforceStack')] }] },
+  },
+  {
+    files: ['src/demo/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, ...only('The demo LMO is a room apart: it speaks HTTP, it does not use the product.', 'data', 'editor', 'cli', 'webview') }] },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, patterns: [...only('The command line does not use the editor.', 'editor', 'webview').patterns, ...lazy] }] },
+  },
+  {
+    files: ['src/webview/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, ...only('The webview is a browser bundle: only the core\'s types and its protocol.', 'data', 'editor', 'cli', 'demo') }] },
+  },
+  {
+    files: ['src/editor/**/*.ts', 'src/extension.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...only('The editor does not use the command line.', 'cli').patterns, ...lazy] }] },
+  },
+  // The loaders are the one place each lazy bundle's values are reached.
+  { files: ['src/data/org/connect.ts', 'src/cli/session.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // Tests: the tiers that run outside an editor must not need one.
+  {
+    files: ['test/core/**/*.ts', 'test/data/**/*.ts', 'test/demo/**/*.ts', 'test/cli/**/*.ts', 'test/support/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', noVscode] },
+  },
+  prettier,
+);
