@@ -56,11 +56,36 @@ const builds = [
   { ...node, entryPoints: { demoWorker: 'src/demo/worker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { demoLmoCli: 'src/demo/cli.ts' }, outdir: 'dist' },
   // The headless twin: every feature from the command line.
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', mainFields: ['module', 'main'], plugins: [lazySiblings], banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...node,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    mainFields: ['module', 'main'],
+    plugins: [lazySiblings],
+    banner: { js: '#!/usr/bin/env node' },
+  },
   // The webview front-ends: a browser bundle per panel…
-  { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: production, sourcemap: production ? false : 'linked', logLevel: 'info', entryPoints: Object.fromEntries(WEBVIEWS.map((w) => [w, `src/webview/${w}/main.ts`])), outdir: 'dist/webview' },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    logLevel: 'info',
+    entryPoints: Object.fromEntries(WEBVIEWS.map((w) => [w, `src/webview/${w}/main.ts`])),
+    outdir: 'dist/webview',
+  },
   // …their stylesheets, and the codicon font their buttons use.
-  { bundle: true, minify: production, logLevel: 'info', entryPoints: { ...Object.fromEntries(WEBVIEWS.map((w) => [w, `media/${w}.css`])), codicon: 'node_modules/@vscode/codicons/dist/codicon.css' }, outdir: 'dist/webview', loader: { '.ttf': 'copy' }, assetNames: '[name]' },
+  {
+    bundle: true,
+    minify: production,
+    logLevel: 'info',
+    entryPoints: { ...Object.fromEntries(WEBVIEWS.map((w) => [w, `media/${w}.css`])), codicon: 'node_modules/@vscode/codicons/dist/codicon.css' },
+    outdir: 'dist/webview',
+    loader: { '.ttf': 'copy' },
+    assetNames: '[name]',
+  },
 ];
 
 if (watch) {

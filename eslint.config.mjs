@@ -10,8 +10,16 @@ import tseslint from 'typescript-eslint';
 const room = (name) => ({ group: [`**/${name}`, `**/${name}/**`] });
 const noVscode = { paths: [{ name: 'vscode', message: 'Only src/editor and src/extension.ts may use the VS Code API.' }] };
 const lazy = [
-  { group: ['**/salesforceStack', '**/salesforceStack.js'], allowTypeImports: true, message: 'The Salesforce stack loads lazily: import its types, load its values through salesforceStack() in data/org/connect.ts.' },
-  { group: ['**/demo', '**/demo/**'], allowTypeImports: true, message: 'The demo is its own bundle: import its types only; the editor runs it in a worker, the CLI requires it lazily.' },
+  {
+    group: ['**/salesforceStack', '**/salesforceStack.js'],
+    allowTypeImports: true,
+    message: 'The Salesforce stack loads lazily: import its types, load its values through salesforceStack() in data/org/connect.ts.',
+  },
+  {
+    group: ['**/demo', '**/demo/**'],
+    allowTypeImports: true,
+    message: 'The demo is its own bundle: import its types only; the editor runs it in a worker, the CLI requires it lazily.',
+  },
 ];
 const only = (message, ...rooms) => ({ patterns: rooms.map((r) => ({ ...room(r), message })) });
 
@@ -41,27 +49,60 @@ export default tseslint.config(
   // The rooms.
   {
     files: ['src/core/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, ...only('The domain core depends on nothing of the product.', 'data', 'editor', 'cli', 'demo', 'webview') }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...noVscode, ...only('The domain core depends on nothing of the product.', 'data', 'editor', 'cli', 'demo', 'webview') },
+      ],
+    },
   },
   {
     files: ['src/data/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, patterns: [...only('The data layer sits under the editor and the CLI.', 'editor', 'cli', 'webview').patterns, ...lazy.filter((p) => p.group[0] !== '**/salesforceStack')] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          ...noVscode,
+          patterns: [
+            ...only('The data layer sits under the editor and the CLI.', 'editor', 'cli', 'webview').patterns,
+            ...lazy.filter((p) => p.group[0] !== '**/salesforceStack'),
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/demo/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, ...only('The demo LMO is a room apart: it speaks HTTP, it does not use the product.', 'data', 'editor', 'cli', 'webview') }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...noVscode, ...only('The demo LMO is a room apart: it speaks HTTP, it does not use the product.', 'data', 'editor', 'cli', 'webview') },
+      ],
+    },
   },
   {
     files: ['src/cli/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, patterns: [...only('The command line does not use the editor.', 'editor', 'webview').patterns, ...lazy] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...noVscode, patterns: [...only('The command line does not use the editor.', 'editor', 'webview').patterns, ...lazy] },
+      ],
+    },
   },
   {
     files: ['src/webview/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, ...only('The webview is a browser bundle: only the core\'s types and its protocol.', 'data', 'editor', 'cli', 'demo') }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...noVscode, ...only("The webview is a browser bundle: only the core's types and its protocol.", 'data', 'editor', 'cli', 'demo') },
+      ],
+    },
   },
   {
     files: ['src/editor/**/*.ts', 'src/extension.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...only('The editor does not use the command line.', 'cli').patterns, ...lazy] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...only('The editor does not use the command line.', 'cli').patterns, ...lazy] }],
+    },
   },
   // The loaders are the one place each lazy bundle's values are reached.
   { files: ['src/data/org/connect.ts', 'src/cli/session.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },

@@ -31,7 +31,9 @@ interface Demo {
 }
 
 async function startDemo(licenses: number): Promise<Demo> {
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'dist', 'demoLmoCli.js'), '--licenses', String(licenses), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'dist', 'demoLmoCli.js'), '--licenses', String(licenses), '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolvePromise, reject) => {
     let buffer = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -45,12 +47,19 @@ async function startDemo(licenses: number): Promise<Demo> {
 }
 
 async function control(demo: Demo, body: object): Promise<{ apiCalls: number }> {
-  const res = await fetch(`${demo.url}/__demo/control`, { method: 'POST', headers: { Authorization: `Bearer ${demo.controlToken}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${demo.url}/__demo/control`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${demo.controlToken}` },
+    body: JSON.stringify(body),
+  });
   return (await res.json()) as { apiCalls: number };
 }
 
 async function connect(demo: Demo): Promise<LicenseManagementOrg> {
-  const client = await openOrg({ kind: 'demo' }, { demo: async () => ({ url: demo.url, username: 'bench', label: 'Demo LMO', issueAccessToken: async () => demo.accessToken }) });
+  const client = await openOrg(
+    { kind: 'demo' },
+    { demo: async () => ({ url: demo.url, username: 'bench', label: 'Demo LMO', issueAccessToken: async () => demo.accessToken }) },
+  );
   return new LicenseManagementOrg(client, systemClock());
 }
 
@@ -88,17 +97,28 @@ async function main(): Promise<void> {
 
   const loadTime = (file: string, then = '') => {
     const script = `(async()=>{const M=require('module');const o=M._load;M._load=function(r,...a){return r==='vscode'?{}:o.call(this,r,...a)};const t=process.hrtime.bigint();const m=require(${JSON.stringify(join(ROOT, file))});${then}process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))})()`;
-    const runs = Array.from({ length: 5 }, () => Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, SF_DISABLE_LOG_FILE: 'true' } }).stdout));
+    const runs = Array.from({ length: 5 }, () =>
+      Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, SF_DISABLE_LOG_FILE: 'true' } }).stdout),
+    );
     return `${runs.sort((a, b) => a - b)[2].toFixed(0)} ms`;
   };
-  process.stdout.write(`\n## Bundles and activation\n\n${table(['File', 'Size', 'Load time (median of 5, Node 20)'], [
-    ['dist/extension.js (loaded at activation)', kb('dist/extension.js'), loadTime('dist/extension.js')],
-    ['dist/salesforceStack.js (first connection)', kb('dist/salesforceStack.js'), loadTime('dist/salesforceStack.js')],
-    ['… and evaluating @salesforce/core (first CLI org list)', '—', loadTime('dist/salesforceStack.js', `process.env.HOME=require('os').tmpdir()+'/lma-bench-home';await m.listCliOrgs();`)],
-    ['dist/demoLmo.js (demo only)', kb('dist/demoLmo.js'), loadTime('dist/demoLmo.js')],
-    ['dist/webview/dashboard.js (webview)', kb('dist/webview/dashboard.js'), '—'],
-    ['dist/lma-workbench.vsix', kb('dist/lma-workbench.vsix'), '—'],
-  ])}\n`);
+  process.stdout.write(
+    `\n## Bundles and activation\n\n${table(
+      ['File', 'Size', 'Load time (median of 5, Node 20)'],
+      [
+        ['dist/extension.js (loaded at activation)', kb('dist/extension.js'), loadTime('dist/extension.js')],
+        ['dist/salesforceStack.js (first connection)', kb('dist/salesforceStack.js'), loadTime('dist/salesforceStack.js')],
+        [
+          '… and evaluating @salesforce/core (first CLI org list)',
+          '—',
+          loadTime('dist/salesforceStack.js', `process.env.HOME=require('os').tmpdir()+'/lma-bench-home';await m.listCliOrgs();`),
+        ],
+        ['dist/demoLmo.js (demo only)', kb('dist/demoLmo.js'), loadTime('dist/demoLmo.js')],
+        ['dist/webview/dashboard.js (webview)', kb('dist/webview/dashboard.js'), '—'],
+        ['dist/lma-workbench.vsix', kb('dist/lma-workbench.vsix'), '—'],
+      ],
+    )}\n`,
+  );
 
   const treeRows: (string | number)[][] = [];
   const dashRows: (string | number)[][] = [];
@@ -123,8 +143,14 @@ async function main(): Promise<void> {
         const all = await lmo.licenses({});
         const packages = await lmo.packages();
         const versions = await lmo.packageVersions();
-        const history = await lmo.client.fetchAll<Record<string, unknown>>("SELECT ParentId, NewValue, CreatedDate FROM sfLma__License__History WHERE Field = 'sfLma__Status__c'");
-        const changes = history.records.map((r) => ({ licenseId: String(r.ParentId), newStatus: typeof r.NewValue === 'string' ? r.NewValue : null, at: String(r.CreatedDate) }));
+        const history = await lmo.client.fetchAll<Record<string, unknown>>(
+          "SELECT ParentId, NewValue, CreatedDate FROM sfLma__License__History WHERE Field = 'sfLma__Status__c'",
+        );
+        const changes = history.records.map((r) => ({
+          licenseId: String(r.ParentId),
+          newStatus: typeof r.NewValue === 'string' ? r.NewValue : null,
+          at: String(r.CreatedDate),
+        }));
         return metricsFromLicenses(all.records, packages, versions, aggregated.result.metrics.options, changes);
       });
       const same = JSON.stringify(aggregated.result.metrics) === JSON.stringify(naive.result);
@@ -143,8 +169,12 @@ async function main(): Promise<void> {
       demo.child.kill();
     }
   }
-  process.stdout.write(`\n## Sidebar: expand to a version's first 200 licenses (${latency} ms latency per request)\n\n${table(['Licenses', 'API calls', 'Wall time', 'Licenses shown'], treeRows)}\n`);
-  process.stdout.write(`\n## Dashboard: server aggregates vs naive (${latency} ms latency per request; client heap growth)\n\n${table(['Licenses', 'Calls', 'Time', 'Heap', 'Naive calls', 'Naive time', 'Naive heap', 'Ratio', 'Same numbers'], dashRows)}\n`);
+  process.stdout.write(
+    `\n## Sidebar: expand to a version's first 200 licenses (${latency} ms latency per request)\n\n${table(['Licenses', 'API calls', 'Wall time', 'Licenses shown'], treeRows)}\n`,
+  );
+  process.stdout.write(
+    `\n## Dashboard: server aggregates vs naive (${latency} ms latency per request; client heap growth)\n\n${table(['Licenses', 'Calls', 'Time', 'Heap', 'Naive calls', 'Naive time', 'Naive heap', 'Ratio', 'Same numbers'], dashRows)}\n`,
+  );
 }
 
 main().catch((err) => {

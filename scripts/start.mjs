@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 
 const repo = join(fileURLToPath(import.meta.url), '..', '..');
 const require = createRequire(import.meta.url);
-const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' }, host: { type: 'string', default: '127.0.0.1' }, desktop: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: '8080' }, host: { type: 'string', default: '127.0.0.1' }, desktop: { type: 'boolean', default: false } },
+});
 const say = (line) => process.stdout.write(`[lma-workbench] ${line}\n`);
 
 say('Compiling…');

@@ -15,7 +15,10 @@ const repo = join(fileURLToPath(import.meta.url), '..', '..');
 const require = createRequire(import.meta.url);
 const ALL = ['unit', 'integration', 'extension-host', 'ui'];
 const { values } = parseArgs({ options: { tier: { type: 'string', default: ALL.join(',') } } });
-const tiers = values.tier.split(',').map((t) => t.trim()).filter(Boolean);
+const tiers = values.tier
+  .split(',')
+  .map((t) => t.trim())
+  .filter(Boolean);
 for (const t of tiers) if (!ALL.includes(t)) throw new Error(`Unknown tier "${t}"; tiers: ${ALL.join(', ')}`);
 
 const results = [];
@@ -59,9 +62,16 @@ rmSync(join(repo, 'test-results'), { recursive: true, force: true });
 mkdirSync(join(repo, 'test-results'), { recursive: true });
 
 const compiled = step('compile (tsc, strict; the webview too)', () => run('npx', ['tsc', '-p', '.']) && run('npx', ['tsc', '-p', 'tsconfig.webview.json']));
+step(
+  "lint (ESLint: the rooms' import rules, no floating promises; Prettier)",
+  () => run('npx', ['eslint', '.', '--max-warnings', '0']) && run('npx', ['prettier', '--check', '--log-level', 'warn', '.']),
+);
 if (compiled) {
   if (tiers.includes('unit')) step('unit', () => run(mocha, ['out/test/core/**/*.test.js', 'out/test/demo/**/*.test.js', 'out/test/data/soql.test.js']));
-  if (tiers.includes('integration')) step('integration (@salesforce/core + jsforce over HTTP → demo LMO)', () => run(mocha, ['out/test/data/**/*.integration.test.js', 'out/test/cli/**/*.integration.test.js']));
+  if (tiers.includes('integration'))
+    step('integration (@salesforce/core + jsforce over HTTP → demo LMO)', () =>
+      run(mocha, ['out/test/data/**/*.integration.test.js', 'out/test/cli/**/*.integration.test.js']),
+    );
   const editorTiers = tiers.filter((t) => t === 'extension-host' || t === 'ui');
   if (editorTiers.length) {
     let tools;
@@ -75,7 +85,11 @@ if (compiled) {
       await stepAsync('extension host (mocha inside code-server)', async () => {
         if (!ready) throw new Error('provisioning failed');
         const { runExtensionHostTests } = require('../out/scripts/harness/extensionHost.js');
-        const failures = await runExtensionHostTests(tools, { vsix, workspace: join(repo, 'test', 'fixtures', 'workspace'), artifacts: join(repo, 'test-results', 'extension-host') });
+        const failures = await runExtensionHostTests(tools, {
+          vsix,
+          workspace: join(repo, 'test', 'fixtures', 'workspace'),
+          artifacts: join(repo, 'test-results', 'extension-host'),
+        });
         return failures === 0;
       });
     }
@@ -89,7 +103,10 @@ if (compiled) {
 }
 
 banner('summary');
-for (const r of results) process.stdout.write(`  ${r.ok ? '✔' : '✖'} ${r.name} (${r.seconds.toFixed(1)} s)${r.ok || !r.reason ? '' : ` — ${r.reason.split('\n')[0]}`}\n`);
+for (const r of results)
+  process.stdout.write(`  ${r.ok ? '✔' : '✖'} ${r.name} (${r.seconds.toFixed(1)} s)${r.ok || !r.reason ? '' : ` — ${r.reason.split('\n')[0]}`}\n`);
 const failed = results.filter((r) => !r.ok);
-process.stdout.write(`\n  ${failed.length ? `${failed.length} step(s) failed` : 'all tiers passed'} in ${((Date.now() - started) / 1000).toFixed(1)} s. Screenshots and logs: test-results/\n`);
+process.stdout.write(
+  `\n  ${failed.length ? `${failed.length} step(s) failed` : 'all tiers passed'} in ${((Date.now() - started) / 1000).toFixed(1)} s. Screenshots and logs: test-results/\n`,
+);
 process.exit(failed.length ? 1 : 0);

@@ -43,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   // Other extensions get nothing: the live connection and the demo's controls are not for them.
   // The test suites (extension test mode, or the harness's runner) get the internals to drive.
-  return wantsTestApi(context.extensionMode, process.env) ? { ctx, connections, demoHost, filter, views, lmaVersion, insights, dashboard, salesforceStackLoaded: isSalesforceStackRequested, activationMs } : undefined;
+  return wantsTestApi(context.extensionMode, process.env)
+    ? { ctx, connections, demoHost, filter, views, lmaVersion, insights, dashboard, salesforceStackLoaded: isSalesforceStackRequested, activationMs }
+    : undefined;
 }
 
 export function deactivate(): void {

@@ -74,11 +74,25 @@ export class CodeServer {
     }
     const port = options.port ?? (await freePort());
     const host = options.host ?? '127.0.0.1';
-    const child = spawn(tools.node24, [...base, '--auth', 'none', '--bind-addr', `${host}:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', options.workspace], {
-      env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      tools.node24,
+      [
+        ...base,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `${host}:${port}`,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        options.workspace,
+      ],
+      {
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const output: string[] = [];
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${output.join('')}`)), 60_000);

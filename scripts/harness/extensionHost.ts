@@ -18,13 +18,21 @@ interface MochaJson {
   pending: { fullTitle: string }[];
 }
 
-export async function runExtensionHostTests(tools: Tools, options: { vsix: string; workspace: string; env?: NodeJS.ProcessEnv; artifacts: string; timeoutMs?: number }): Promise<number> {
+export async function runExtensionHostTests(
+  tools: Tools,
+  options: { vsix: string; workspace: string; env?: NodeJS.ProcessEnv; artifacts: string; timeoutMs?: number },
+): Promise<number> {
   const resultDir = mkdtempSync(join(tmpdir(), 'lma-exthost-'));
   const result = join(resultDir, 'result.json');
   const server = await CodeServer.start(tools, {
     workspace: options.workspace,
     vsixes: [options.vsix, buildRunnerVsix()],
-    env: { ...options.env, LMA_EXTHOST_TESTS: join(REPO, 'out', 'test', 'extension-host', 'index.js'), LMA_EXTHOST_RESULT: result, LMA_WORKBENCH_TEST_HOOKS: '1' },
+    env: {
+      ...options.env,
+      LMA_EXTHOST_TESTS: join(REPO, 'out', 'test', 'extension-host', 'index.js'),
+      LMA_EXTHOST_RESULT: result,
+      LMA_WORKBENCH_TEST_HOOKS: '1',
+    },
   });
   const browser = await launchChromium(tools.chromium);
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
@@ -39,10 +47,14 @@ export async function runExtensionHostTests(tools: Tools, options: { vsix: strin
     await new Promise((r) => setTimeout(r, 200));
     const report = JSON.parse(readFileSync(result, 'utf8')) as MochaJson;
     const failed = new Set(report.failures.map((f) => f.fullTitle));
-    for (const t of report.tests ?? []) process.stdout.write(`  ${failed.has(t.fullTitle) ? '✖' : '✔'} ${t.fullTitle}${t.duration && t.duration > 500 ? ` (${t.duration} ms)` : ''}\n`);
+    for (const t of report.tests ?? [])
+      process.stdout.write(`  ${failed.has(t.fullTitle) ? '✖' : '✔'} ${t.fullTitle}${t.duration && t.duration > 500 ? ` (${t.duration} ms)` : ''}\n`);
     for (const p of report.pending ?? []) process.stdout.write(`  - ${p.fullTitle} (pending: counted as a failure)\n`);
-    for (const f of report.failures) process.stdout.write(`\n  ✖ ${f.fullTitle}\n    ${(f.err.stack ?? f.err.message ?? '').split('\n').slice(0, 12).join('\n    ')}\n`);
-    process.stdout.write(`\n  ${report.stats.passes} passing, ${report.stats.failures} failing, ${report.stats.pending} pending (extension host, code-server)\n`);
+    for (const f of report.failures)
+      process.stdout.write(`\n  ✖ ${f.fullTitle}\n    ${(f.err.stack ?? f.err.message ?? '').split('\n').slice(0, 12).join('\n    ')}\n`);
+    process.stdout.write(
+      `\n  ${report.stats.passes} passing, ${report.stats.failures} failing, ${report.stats.pending} pending (extension host, code-server)\n`,
+    );
     if (report.stats.failures > 0) server.copyLogs(join(options.artifacts, 'extension-host-logs'));
     return report.stats.failures + report.stats.pending + (report.stats.tests === 0 ? 1 : 0);
   } finally {

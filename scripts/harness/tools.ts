@@ -102,13 +102,22 @@ export function provision(say: Say = (l) => process.stdout.write(`[provision] ${
     // code-server builds native modules in its postinstall: allow exactly those scripts.
     writeFileSync(
       join(p.codeServerDir, 'package.json'),
-      JSON.stringify({ name: 'lma-tools-code-server', private: true, dependencies: { 'code-server': CODE_SERVER_VERSION }, allowScripts: { 'code-server': true, argon2: true, kerberos: true } }, null, 2),
+      JSON.stringify(
+        {
+          name: 'lma-tools-code-server',
+          private: true,
+          dependencies: { 'code-server': CODE_SERVER_VERSION },
+          allowScripts: { 'code-server': true, argon2: true, kerberos: true },
+        },
+        null,
+        2,
+      ),
     );
     const env = cleanEnv({ PATH: `${join(p.node24Package, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: p.node24Package });
     run('npm', ['install', '--no-audit', '--no-fund'], { cwd: p.codeServerDir, env });
     const cli = join(p.codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'bin', 'remote-cli');
     if (!existsSync(cli)) {
-      say('Running code-server\'s install scripts…');
+      say("Running code-server's install scripts…");
       run('npm', ['rebuild', 'code-server'], { cwd: p.codeServerDir, env });
     }
     const output = execFileSync(p.node24, [p.codeServerEntry, '--version'], { encoding: 'utf8', env: { ...process.env, HOME: p.root } });
@@ -116,6 +125,8 @@ export function provision(say: Say = (l) => process.stdout.write(`[provision] ${
     if (!version) throw new Error(`code-server reports "${output.trim()}", expected ${CODE_SERVER_VERSION}`);
     writeFileSync(p.codeServerReady, `${version}\n`);
   }
-  say(`Tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Node ${nodeVersion}, code-server ${readFileSync(p.codeServerReady, 'utf8').split(' ')[0].trim()}, ${chromium}`);
+  say(
+    `Tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Node ${nodeVersion}, code-server ${readFileSync(p.codeServerReady, 'utf8').split(' ')[0].trim()}, ${chromium}`,
+  );
   return { node24: p.node24, codeServerEntry: p.codeServerEntry, chromium };
 }

@@ -18,6 +18,9 @@ export function buildRunnerVsix(): string {
   const dir = mkdtempSync(join(tmpdir(), 'lma-runner-'));
   cpSync(join(REPO, 'test', 'extension-host', 'runner'), dir, { recursive: true });
   const out = join(dir, 'runner.vsix');
-  execFileSync(join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: dir, stdio: 'pipe' });
+  execFileSync(join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--allow-missing-repository', '--skip-license', '--out', out], {
+    cwd: dir,
+    stdio: 'pipe',
+  });
   return out;
 }

@@ -60,14 +60,20 @@ export interface CliCommand {
 export function wholeNumber(name: string, value: string | boolean | undefined, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw usageError(`--${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw usageError(`--${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`);
   return n;
 }
 
 export function createContext(command: CliCommand, argv: readonly string[], out: Output, signal: AbortSignal): CommandContext {
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options: { ...COMMON_OPTIONS, ...(command.options as object) } as never, allowPositionals: command.allowPositionals ?? false, strict: true });
+    parsed = parseArgs({
+      args: [...argv],
+      options: { ...COMMON_OPTIONS, ...(command.options as object) } as never,
+      allowPositionals: command.allowPositionals ?? false,
+      strict: true,
+    });
   } catch (err) {
     throw usageError(`${(err as Error).message.replace(/^.*?: /, '')}\n\n${command.usage}`);
   }
@@ -84,7 +90,7 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
   const startDemo = () => {
     demo ??= (async () => {
       const licenses = wholeNumber('licenses', args.licenses, 100, 1_000_000, 5000);
-       
+
       const { DemoLmo } = require('../demo') as typeof import('../demo');
       return DemoLmo.start({ licenses, today });
     })();
@@ -108,7 +114,11 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
   };
   const clients = new Map<string, Promise<OrgClient>>();
   const org = (option: string, projectKey: 'target-org' | 'target-dev-hub') => {
-    if (!clients.has(option)) clients.set(option, choose(option, projectKey).then((choice) => openOrg(choice, { demo: demoEndpoint, timeoutMs })));
+    if (!clients.has(option))
+      clients.set(
+        option,
+        choose(option, projectKey).then((choice) => openOrg(choice, { demo: demoEndpoint, timeoutMs })),
+      );
     return clients.get(option) as Promise<OrgClient>;
   };
   let lmo: Promise<LicenseManagementOrg> | undefined;

@@ -26,7 +26,12 @@ export function parseShippedBaseline(json: unknown): BaselineResult {
   }
   return {
     ok: true,
-    baseline: { version: data.latestKnownVersion, asOf: parseCalendarDate(typeof data.asOf === 'string' ? data.asOf : undefined), source: typeof data.source === 'string' ? data.source : 'unknown source', origin: 'shipped' },
+    baseline: {
+      version: data.latestKnownVersion,
+      asOf: parseCalendarDate(typeof data.asOf === 'string' ? data.asOf : undefined),
+      source: typeof data.source === 'string' ? data.source : 'unknown source',
+      origin: 'shipped',
+    },
   };
 }
 
@@ -35,10 +40,16 @@ export function resolveBaseline(shipped: unknown, override: { version?: string; 
   const version = override.version?.trim();
   if (version) {
     if (parseVersionNumber(version)) {
-      return { ok: true, baseline: { version, asOf: parseCalendarDate(override.asOf), source: 'your lmaWorkbench.lmaBaseline.version setting', origin: 'setting' } };
+      return {
+        ok: true,
+        baseline: { version, asOf: parseCalendarDate(override.asOf), source: 'your lmaWorkbench.lmaBaseline.version setting', origin: 'setting' },
+      };
     }
     const fallback = parseShippedBaseline(shipped);
-    return { ...fallback, warning: `The setting lmaWorkbench.lmaBaseline.version is not a version number (${JSON.stringify(version)}); using the shipped baseline.` };
+    return {
+      ...fallback,
+      warning: `The setting lmaWorkbench.lmaBaseline.version is not a version number (${JSON.stringify(version)}); using the shipped baseline.`,
+    };
   }
   return parseShippedBaseline(shipped);
 }
@@ -91,7 +102,13 @@ export function findingKey(currency: LmaCurrency): string {
  * Whether a finding is announced: always when the user asked; otherwise never for "current",
  * never twice for the same finding, and not while snoozed (until the snooze date, inclusive).
  */
-export function shouldAnnounce(input: { currency: LmaCurrency; interactive: boolean; lastAnnounced: string | undefined; snoozedUntil: string | undefined; today: CalendarDate }): boolean {
+export function shouldAnnounce(input: {
+  currency: LmaCurrency;
+  interactive: boolean;
+  lastAnnounced: string | undefined;
+  snoozedUntil: string | undefined;
+  today: CalendarDate;
+}): boolean {
   if (input.interactive) return true;
   if (input.currency.kind === 'current') return false;
   if (input.lastAnnounced === findingKey(input.currency)) return false;

@@ -80,7 +80,9 @@ export function matchProject(project: SfdxProject, data: AdoptionData): ProjectM
     return { entry, adoption: pkgAdoption?.versions.find((a) => a.version.id === version?.id), packageAdoption: pkgAdoption };
   });
   const packageOfVersionAlias = new Map<string, Package>();
-  for (const v of versions) if (v.packageAdoption && v.entry.packageName && !packageOfVersionAlias.has(nameKey(v.entry.packageName))) packageOfVersionAlias.set(nameKey(v.entry.packageName), v.packageAdoption.pkg);
+  for (const v of versions)
+    if (v.packageAdoption && v.entry.packageName && !packageOfVersionAlias.has(nameKey(v.entry.packageName)))
+      packageOfVersionAlias.set(nameKey(v.entry.packageName), v.packageAdoption.pkg);
 
   const packages: MatchedPackage[] = project.packages.map((entry) => {
     const byId = entry.packageId?.startsWith('033') ? packagesBy033.get(id15(entry.packageId)) : undefined;

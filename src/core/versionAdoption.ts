@@ -19,7 +19,12 @@ export interface PackageAdoption {
   readonly shareOnLatest: number | undefined;
 }
 
-export function packageAdoption(pkg: Package, versions: readonly PackageVersion[], liveByVersion: ReadonlyMap<string, number>, seatsByVersion: ReadonlyMap<string, number>): PackageAdoption {
+export function packageAdoption(
+  pkg: Package,
+  versions: readonly PackageVersion[],
+  liveByVersion: ReadonlyMap<string, number>,
+  seatsByVersion: ReadonlyMap<string, number>,
+): PackageAdoption {
   const own = versions.filter((v) => v.packageId === pkg.id);
   const adoption = own.map((version) => ({ version, live: liveByVersion.get(version.id) ?? 0, seats: seatsByVersion.get(version.id) ?? 0 }));
   const live = adoption.reduce((sum, a) => sum + a.live, 0);

@@ -6,7 +6,10 @@ export type VersionParts = readonly number[];
 
 export function parseVersionNumber(text: string | null | undefined): VersionParts | undefined {
   if (!text) return undefined;
-  const cleaned = text.trim().replace(/^v(er(sion)?)?\s*/i, '').replace('-', '.');
+  const cleaned = text
+    .trim()
+    .replace(/^v(er(sion)?)?\s*/i, '')
+    .replace('-', '.');
   if (!/^\d+(\.\d+){0,3}$/.test(cleaned)) return undefined;
   return cleaned.split('.').map(Number);
 }

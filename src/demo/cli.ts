@@ -21,11 +21,14 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--json]\n');
+    process.stdout.write(
+      'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--json]\n',
+    );
     return;
   }
   const licenses = Number(values.licenses);
-  if (!/^\d+$/.test(values.licenses ?? '') || !Number.isInteger(licenses) || licenses < MIN_DEMO_LICENSES || licenses > MAX_DEMO_LICENSES) throw new Error('--licenses must be a whole number from 100 to 1,000,000');
+  if (!/^\d+$/.test(values.licenses ?? '') || !Number.isInteger(licenses) || licenses < MIN_DEMO_LICENSES || licenses > MAX_DEMO_LICENSES)
+    throw new Error('--licenses must be a whole number from 100 to 1,000,000');
   if (!/^\d+$/.test(values.seed ?? '')) throw new Error('--seed must be a whole number');
   const started = Date.now();
   const demo = await DemoLmo.start({
@@ -36,7 +39,14 @@ async function main(): Promise<void> {
     lmaVersion: values['lma-version'],
     lmaInstalled: !values['no-lma'],
   });
-  const info = { url: demo.url, accessToken: demo.accessToken, controlToken: demo.controlToken, username: demo.username, licenses: demo.licenseCount, today: demo.today };
+  const info = {
+    url: demo.url,
+    accessToken: demo.accessToken,
+    controlToken: demo.controlToken,
+    username: demo.username,
+    licenses: demo.licenseCount,
+    today: demo.today,
+  };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(info)}\n`);
   } else {

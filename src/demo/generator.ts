@@ -84,12 +84,34 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
   const adminId = ids.next('005');
   const inactiveManagerId = ids.next('005');
   const lmaUserId = ids.next('005');
-  put('Organization', { Id: DEMO_ORG_ID, Name: 'Acme Partner Business Org (demo)', InstanceName: 'NA224', IsSandbox: false, TrialExpirationDate: null, NamespacePrefix: null, OrganizationType: 'Enterprise Edition' });
+  put('Organization', {
+    Id: DEMO_ORG_ID,
+    Name: 'Acme Partner Business Org (demo)',
+    InstanceName: 'NA224',
+    IsSandbox: false,
+    TrialExpirationDate: null,
+    NamespacePrefix: null,
+    OrganizationType: 'Enterprise Edition',
+  });
   const username = options.username ?? DEMO_USERNAME;
   put('User', { Id: adminId, Username: username, Name: 'Demo Admin', Email: username, IsActive: true, LastModifiedDate: sfDateTime(todayMs) });
-  put('User', { Id: inactiveManagerId, Username: 'former.manager@acme-lmo.demo', Name: 'Former Lead Manager', Email: 'former.manager@acme-lmo.demo', IsActive: false, LastModifiedDate: sfDateTime(todayMs) });
+  put('User', {
+    Id: inactiveManagerId,
+    Username: 'former.manager@acme-lmo.demo',
+    Name: 'Former Lead Manager',
+    Email: 'former.manager@acme-lmo.demo',
+    IsActive: false,
+    LastModifiedDate: sfDateTime(todayMs),
+  });
   // The License Manager: the user the LMA writes licenses and their history as.
-  put('User', { Id: lmaUserId, Username: 'license.manager@acme-lmo.demo', Name: 'License Manager', Email: 'license.manager@acme-lmo.demo', IsActive: true, LastModifiedDate: sfDateTime(todayMs) });
+  put('User', {
+    Id: lmaUserId,
+    Username: 'license.manager@acme-lmo.demo',
+    Name: 'License Manager',
+    Email: 'license.manager@acme-lmo.demo',
+    IsActive: true,
+    LastModifiedDate: sfDateTime(todayMs),
+  });
   const recordTypes = new Map<string, string>();
   for (const status of LICENSE_RECORD_TYPES) {
     const id = ids.next('012');
@@ -112,7 +134,12 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
     const end = addDays(today, -(spec.quietDays ?? 20));
     const span = daysBetween(start, end);
     const id = ids.next('a0P');
-    const dated: VersionRow[] = spec.versions.map((number, i) => ({ number, released: addDays(start, Math.round((span * i) / Math.max(1, spec.versions.length - 1))), beta: false, record: {} as DemoRecord }));
+    const dated: VersionRow[] = spec.versions.map((number, i) => ({
+      number,
+      released: addDays(start, Math.round((span * i) / Math.max(1, spec.versions.length - 1))),
+      beta: false,
+      record: {} as DemoRecord,
+    }));
     if (spec.hotfix) {
       const after = dated.find((v) => v.number === spec.hotfix?.releasedAfter);
       if (after) dated.push({ number: spec.hotfix.version, released: addDays(after.released, 40), beta: false, record: {} as DemoRecord });
@@ -158,7 +185,14 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
         };
         put('sfLma__Package_Version__c', v.record);
       });
-    return { record, spec, released, beta, weight: spec.weight, firstRelease: released.reduce((a, v) => (v.released < a ? v.released : a), released[0].released) };
+    return {
+      record,
+      spec,
+      released,
+      beta,
+      weight: spec.weight,
+      firstRelease: released.reduce((a, v) => (v.released < a ? v.released : a), released[0].released),
+    };
   });
 
   // Subscriber orgs, each holding licenses for one to three packages.
@@ -173,7 +207,19 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
     const every = options.mixedIdEvery ?? 997;
     const mixedIds = orgIndex % every === Math.min(3, every - 1) && !org.caseTwin;
     // Orgs whose later licenses carry the 18-character id hold at least two licenses.
-    const wanted = org.caseTwin ? 1 : Math.min(options.licenses - licenseCount, Math.max(mixedIds ? 2 : 1, random.weighted([[1, 60], [2, 28], [3, 12]] as const)));
+    const wanted = org.caseTwin
+      ? 1
+      : Math.min(
+          options.licenses - licenseCount,
+          Math.max(
+            mixedIds ? 2 : 1,
+            random.weighted([
+              [1, 60],
+              [2, 28],
+              [3, 12],
+            ] as const),
+          ),
+        );
     const chosen = new Set<PackageRow>();
     while (chosen.size < Math.min(wanted, options.licenses - licenseCount)) chosen.add(random.weighted(packages.map((p) => [p, p.weight] as const)));
     let accountId: string | null = null;
@@ -201,10 +247,34 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
           // A lookup's change is two rows: the record ids, and the names.
           const from = versionOf(Number(c.oldValue));
           const to = versionOf(Number(c.newValue));
-          history.add({ parentId: licenseId, field: c.field, dataType: 'EntityId', oldValue: from.record.Id, newValue: to.record.Id, atMs: c.atMs, createdById: lmaUserId });
-          history.add({ parentId: licenseId, field: c.field, dataType: 'Text', oldValue: from.record.Name, newValue: to.record.Name, atMs: c.atMs, createdById: lmaUserId });
+          history.add({
+            parentId: licenseId,
+            field: c.field,
+            dataType: 'EntityId',
+            oldValue: from.record.Id,
+            newValue: to.record.Id,
+            atMs: c.atMs,
+            createdById: lmaUserId,
+          });
+          history.add({
+            parentId: licenseId,
+            field: c.field,
+            dataType: 'Text',
+            oldValue: from.record.Name,
+            newValue: to.record.Name,
+            atMs: c.atMs,
+            createdById: lmaUserId,
+          });
         } else {
-          history.add({ parentId: licenseId, field: c.field, dataType: c.field === 'sfLma__Status__c' ? 'Picklist' : c.field === 'sfLma__Seats__c' ? 'Double' : 'Date', oldValue: c.oldValue, newValue: c.newValue, atMs: c.atMs, createdById: lmaUserId });
+          history.add({
+            parentId: licenseId,
+            field: c.field,
+            dataType: c.field === 'sfLma__Status__c' ? 'Picklist' : c.field === 'sfLma__Seats__c' ? 'Double' : 'Date',
+            oldValue: c.oldValue,
+            newValue: c.newValue,
+            atMs: c.atMs,
+            createdById: lmaUserId,
+          });
         }
       }
       const final = plan.final;
@@ -274,9 +344,32 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
   installed.forEach(([ns, name, pkgId, [major, minor, patch, build]], i) => {
     const versionId = toId18(`04t5g0000${String(i).padStart(6, '0')}`);
     put('SubscriberPackage', { Id: toId18(pkgId.slice(0, 15)), Name: name, NamespacePrefix: ns, Description: null });
-    put('SubscriberPackageVersion', { Id: versionId, Name: `${name} ${major}.${minor}`, MajorVersion: major, MinorVersion: minor, PatchVersion: patch, BuildNumber: build, IsBeta: false, IsManaged: true, Package2ContainerOptions: null });
-    put('InstalledSubscriberPackage', { Id: toId18(`0A35g00000${String(i).padStart(5, '0')}`), SubscriberPackageId: toId18(pkgId.slice(0, 15)), SubscriberPackageVersionId: versionId, MinPackageVersionId: versionId });
-    put('Publisher', { Id: toId18(`0Ae5g00000${String(i).padStart(5, '0')}`), DurableId: ns, Name: name, NamespacePrefix: ns, MajorVersion: major, MinorVersion: minor, IsSalesforce: ns === 'sfLma' });
+    put('SubscriberPackageVersion', {
+      Id: versionId,
+      Name: `${name} ${major}.${minor}`,
+      MajorVersion: major,
+      MinorVersion: minor,
+      PatchVersion: patch,
+      BuildNumber: build,
+      IsBeta: false,
+      IsManaged: true,
+      Package2ContainerOptions: null,
+    });
+    put('InstalledSubscriberPackage', {
+      Id: toId18(`0A35g00000${String(i).padStart(5, '0')}`),
+      SubscriberPackageId: toId18(pkgId.slice(0, 15)),
+      SubscriberPackageVersionId: versionId,
+      MinPackageVersionId: versionId,
+    });
+    put('Publisher', {
+      Id: toId18(`0Ae5g00000${String(i).padStart(5, '0')}`),
+      DurableId: ns,
+      Name: name,
+      NamespacePrefix: ns,
+      MajorVersion: major,
+      MinorVersion: minor,
+      IsSalesforce: ns === 'sfLma',
+    });
   });
   return { tables, history, deleted };
 }
@@ -333,7 +426,12 @@ interface LicensePlan {
 /** Where a license starts (its package's defaults) and where it is today. */
 function planLicense(random: Random, pkg: PackageRow, org: DemoOrg, today: CalendarDate, serial: number): LicensePlan {
   const defaults = pkg.spec.defaults;
-  const status = random.weighted([['Active', 65], ['Trial', 12], ['Suspended', 5], ['Uninstalled', 18]] as const);
+  const status = random.weighted([
+    ['Active', 65],
+    ['Trial', 12],
+    ['Suspended', 5],
+    ['Uninstalled', 18],
+  ] as const);
   const trialDays = defaults.trialDays ?? 30;
   const historyDays = daysBetween(pkg.firstRelease, today);
   // A license still in Trial was installed recently (its trial may have run out); others any time.
@@ -352,14 +450,21 @@ function planLicense(random: Random, pkg: PackageRow, org: DemoOrg, today: Calen
   const beta = pkg.beta && org.isSandbox && random.chance(0.3) ? pkg.beta : undefined;
   // Checkout-like purchases start Active and site-wide whatever the defaults say.
   const checkout = !org.isSandbox && random.chance(0.03);
-  const initial = checkout ? { status: 'Active', seats: -1, expiration: addDays(installDate, 365), version: atInstall } : initialState(defaults, installDate, org.isSandbox, atInstall);
+  const initial = checkout
+    ? { status: 'Active', seats: -1, expiration: addDays(installDate, 365), version: atInstall }
+    : initialState(defaults, installDate, org.isSandbox, atInstall);
 
   let seats: number | null;
   if (org.isSandbox || initial.seats === -1 || random.chance(0.08)) seats = -1;
   else if (serial % 211 === 7) seats = null;
   else seats = random.chance(0.4) && initial.seats !== null ? initial.seats : Math.max(1, Math.round(Math.exp(random.next() * 7)));
   // Null seats still report used seats (the org has users), which per-seat totals must not count.
-  const used = seats === null ? random.int(1, 40) : seats < 0 ? random.int(0, 400) : Math.min(seats, Math.round(seats * random.next() * (finalStatus === 'Trial' ? 0.4 : 1.05)));
+  const used =
+    seats === null
+      ? random.int(1, 40)
+      : seats < 0
+        ? random.int(0, 400)
+        : Math.min(seats, Math.round(seats * random.next() * (finalStatus === 'Trial' ? 0.4 : 1.05)));
 
   let expiration: string | null;
   if (finalStatus === 'Trial') expiration = random.chance(0.85) ? initial.expiration : addDays(installDate, trialDays + random.pick([7, 14, 30]));

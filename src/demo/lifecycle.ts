@@ -36,7 +36,8 @@ export const PERPETUAL = '1970-01-01';
 
 /** A new license's state: the package's defaults; a sandbox install is site-wide. */
 export function initialState(defaults: DemoLicenseDefaults, installDate: CalendarDate, isSandbox: boolean, version: number): LicenseState {
-  const expiration = defaults.status === 'Trial' ? addDays(installDate, defaults.trialDays ?? 30) : defaults.termDays ? addDays(installDate, defaults.termDays) : PERPETUAL;
+  const expiration =
+    defaults.status === 'Trial' ? addDays(installDate, defaults.trialDays ?? 30) : defaults.termDays ? addDays(installDate, defaults.termDays) : PERPETUAL;
   return { status: defaults.status, seats: isSandbox || defaults.seats === 'site' ? -1 : defaults.seats, expiration, version };
 }
 
@@ -44,7 +45,14 @@ export function initialState(defaults: DemoLicenseDefaults, installDate: Calenda
  * The changes that take a license from `initial` to `final`, dated between the install and
  * today (the version changes only once the new version exists).
  */
-export function lifecycle(random: Random, initial: LicenseState, final: LicenseState, installDate: CalendarDate, today: CalendarDate, releasedOn: (version: number) => CalendarDate): Lifecycle {
+export function lifecycle(
+  random: Random,
+  initial: LicenseState,
+  final: LicenseState,
+  installDate: CalendarDate,
+  today: CalendarDate,
+  releasedOn: (version: number) => CalendarDate,
+): Lifecycle {
   const changes: LifecycleChange[] = [];
   const installMs = dayMs(installDate) + 3_600_000;
   const todayMs = dayMs(today) + 12 * 3_600_000;
@@ -73,10 +81,14 @@ export function lifecycle(random: Random, initial: LicenseState, final: LicenseS
   // Seats bought or dropped later.
   if (current.seats !== final.seats) change('sfLma__Seats__c', 'seats', final.seats, (t = Math.min(0.95, t + random.next() * (1 - t) * 0.6)));
   // Renewals: the expiration moved.
-  if (current.expiration !== final.expiration) change('sfLma__Expiration__c', 'expiration', final.expiration, (t = Math.min(0.96, t + random.next() * (1 - t) * 0.6)));
+  if (current.expiration !== final.expiration)
+    change('sfLma__Expiration__c', 'expiration', final.expiration, (t = Math.min(0.96, t + random.next() * (1 - t) * 0.6)));
   // Upgrades: one step through an intermediate version, then the current one, each after its release.
   if (current.version !== final.version) {
-    const steps = final.version - current.version > 1 && random.chance(0.5) ? [current.version + Math.floor((final.version - current.version) / 2), final.version] : [final.version];
+    const steps =
+      final.version - current.version > 1 && random.chance(0.5)
+        ? [current.version + Math.floor((final.version - current.version) / 2), final.version]
+        : [final.version];
     for (const v of steps) {
       const released = Math.max(0, daysBetween(installDate, releasedOn(v)) / span);
       t = Math.min(0.97, Math.max(t, released) + random.next() * 0.05);

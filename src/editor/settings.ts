@@ -51,7 +51,9 @@ export class Settings {
       this.reported.add(id);
       const message = `The setting lmaWorkbench.${setting.key} is ${JSON.stringify(value)}; it must be ${describeRange(setting)}. Using ${setting.fallback.toLocaleString('en-US')}.`;
       this.log.warn(message);
-      void vscode.window.showWarningMessage(message, 'Open Settings').then((a) => a && vscode.commands.executeCommand('workbench.action.openSettings', `lmaWorkbench.${setting.key}`));
+      void vscode.window
+        .showWarningMessage(message, 'Open Settings')
+        .then((a) => a && vscode.commands.executeCommand('workbench.action.openSettings', `lmaWorkbench.${setting.key}`));
     }
     return setting.fallback;
   }

@@ -21,9 +21,14 @@ describe('lma-workbench report (dist/cli.js)', function () {
   // Asynchronous on purpose: the demo LMO answers from this process's event loop.
   const report = (...args: string[]) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'report', ...args], { encoding: 'utf8', env: process.env, timeout: 60_000 }, (err, stdout, stderr) => {
-        done({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-      });
+      execFile(
+        process.execPath,
+        [join(ROOT, 'dist', 'cli.js'), 'report', ...args],
+        { encoding: 'utf8', env: process.env, timeout: 60_000 },
+        (err, stdout, stderr) => {
+          done({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+        },
+      );
     });
 
   it('prints the dashboard as Markdown for a CLI alias', async () => {
@@ -39,7 +44,10 @@ describe('lma-workbench report (dist/cli.js)', function () {
     assert.equal(run.status, 0, run.stderr);
     const out = JSON.parse(run.stdout) as { apiCalls: number; metrics: { versionAdoption: { packageName: string }[]; options: { includeSandboxes: boolean } } };
     assert.ok(out.apiCalls === 3 || out.apiCalls === 4, `${out.apiCalls} calls`);
-    assert.deepEqual(out.metrics.versionAdoption.map((p) => p.packageName), ['Acme CPQ Connector']);
+    assert.deepEqual(
+      out.metrics.versionAdoption.map((p) => p.packageName),
+      ['Acme CPQ Connector'],
+    );
     assert.equal(out.metrics.options.includeSandboxes, true);
   });
 

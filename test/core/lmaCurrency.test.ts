@@ -29,7 +29,10 @@ describe('LMA currency', () => {
     const invalid = resolveBaseline(shipped, { version: 'newest' });
     assert.equal(invalid.ok && invalid.baseline.version, '1.20');
     assert.match(invalid.warning ?? '', /not a version number/);
-    assert.equal(resolveBaseline(shipped, { version: '  ' }).ok && (resolveBaseline(shipped, {}) as { baseline: { origin: string } }).baseline.origin, 'shipped');
+    assert.equal(
+      resolveBaseline(shipped, { version: '  ' }).ok && (resolveBaseline(shipped, {}) as { baseline: { origin: string } }).baseline.origin,
+      'shipped',
+    );
   });
 
   it('compares at the baseline precision, numerically', () => {
@@ -43,7 +46,10 @@ describe('LMA currency', () => {
 
   it('says which baseline it used and how old it is', () => {
     assert.equal(describeBaseline(baseline('1.20'), calendarDate('2026-11-28')), 'baseline 1.20 (shipped with LMA Workbench, as of 2021-11-21, 5 years old)');
-    assert.equal(describeBaseline({ ...baseline('1.25'), origin: 'setting', asOf: calendarDate('2026-10-01') }, calendarDate('2026-11-28')), 'baseline 1.25 (from your settings, as of 2026-10-01, 58 days old)');
+    assert.equal(
+      describeBaseline({ ...baseline('1.25'), origin: 'setting', asOf: calendarDate('2026-10-01') }, calendarDate('2026-11-28')),
+      'baseline 1.25 (from your settings, as of 2026-10-01, 58 days old)',
+    );
   });
 
   it('keys findings so the same one is recognised again', () => {

@@ -10,8 +10,27 @@ import { aLicense } from '../support/builders';
 const today = calendarDate('2026-03-10');
 const options: MetricsOptions = { today, includeSandboxes: false, churnDays: 90 };
 const date = (d: string) => ({ kind: 'date' as const, date: calendarDate(d) });
-const pkg: Package = { id: 'P1', name: 'Acme Billing', packageId: '033', developerName: undefined, developerOrgId: undefined, latestVersion: '1.10.0', releaseDate: undefined, leadManagerId: undefined, lastLicenseRefresh: undefined };
-const v = (id: string, versionNumber: string, isBeta = false): PackageVersion => ({ id, packageId: 'P1', name: versionNumber, versionNumber, versionId: undefined, releaseDate: undefined, isBeta, sequence: undefined });
+const pkg: Package = {
+  id: 'P1',
+  name: 'Acme Billing',
+  packageId: '033',
+  developerName: undefined,
+  developerOrgId: undefined,
+  latestVersion: '1.10.0',
+  releaseDate: undefined,
+  leadManagerId: undefined,
+  lastLicenseRefresh: undefined,
+};
+const v = (id: string, versionNumber: string, isBeta = false): PackageVersion => ({
+  id,
+  packageId: 'P1',
+  name: versionNumber,
+  versionNumber,
+  versionId: undefined,
+  releaseDate: undefined,
+  isBeta,
+  sequence: undefined,
+});
 const versions = [v('V9', '1.9.0'), v('V10', '1.10.0'), v('V11', '1.11.0', true)];
 const lic = (o: Partial<License>) => aLicense({ packageId: 'P1', packageVersionId: 'V10', ...o });
 const run = (licenses: License[], o: Partial<MetricsOptions> = {}) => metricsFromLicenses(licenses, [pkg], versions, { ...options, ...o });
@@ -30,13 +49,18 @@ describe('install-base metrics (product.md definitions)', () => {
   });
 
   it('treats expiring today as live, expired yesterday as not, empty and 1970-01-01 as perpetual', () => {
-    const m = run([
-      lic({ expiration: date('2026-03-10') }),
-      lic({ expiration: date('2026-03-09') }),
-      lic({ expiration: { kind: 'perpetual' } }),
-    ]);
+    const m = run([lic({ expiration: date('2026-03-10') }), lic({ expiration: date('2026-03-09') }), lic({ expiration: { kind: 'perpetual' } })]);
     assert.equal(m.liveLicenses, 2);
-    assert.deepEqual(m.statusMix.map((s) => [s.status, s.licenses]), [['Active', 2], ['Trial', 0], ['Expired', 1], ['Suspended', 0], ['Uninstalled', 0]]);
+    assert.deepEqual(
+      m.statusMix.map((s) => [s.status, s.licenses]),
+      [
+        ['Active', 2],
+        ['Trial', 0],
+        ['Expired', 1],
+        ['Suspended', 0],
+        ['Uninstalled', 0],
+      ],
+    );
   });
 
   it('excludes sandboxes unless asked', () => {
@@ -71,11 +95,14 @@ describe('install-base metrics (product.md definitions)', () => {
       lic({ expiration: { kind: 'perpetual' } }),
       lic({ status: 'Uninstalled', expiration: date(at(10)) }),
     ]);
-    assert.deepEqual(m.renewals.map((b) => [b.label, b.from, b.to, b.licenses, b.seats]), [
-      ['0–30 days', '2026-03-10', '2026-04-09', 2, 5],
-      ['31–60 days', '2026-04-10', '2026-05-09', 1, 7],
-      ['61–90 days', '2026-05-10', '2026-06-08', 1, 1],
-    ]);
+    assert.deepEqual(
+      m.renewals.map((b) => [b.label, b.from, b.to, b.licenses, b.seats]),
+      [
+        ['0–30 days', '2026-03-10', '2026-04-09', 2, 5],
+        ['31–60 days', '2026-04-10', '2026-05-09', 1, 7],
+        ['61–90 days', '2026-05-10', '2026-06-08', 1, 1],
+      ],
+    );
   });
 
   it('approximates churn by the last change of Uninstalled and Suspended licenses within the period, and its rate', () => {
@@ -93,12 +120,24 @@ describe('install-base metrics (product.md definitions)', () => {
   });
 
   it('measures version adoption per package, latest = newest released by number (1.10 > 1.9, beta skipped)', () => {
-    const m = run([lic({ packageVersionId: 'V9' }), lic({ packageVersionId: 'V10' }), lic({ packageVersionId: 'V10' }), lic({ packageVersionId: 'V11', status: 'Trial' })]);
+    const m = run([
+      lic({ packageVersionId: 'V9' }),
+      lic({ packageVersionId: 'V10' }),
+      lic({ packageVersionId: 'V10' }),
+      lic({ packageVersionId: 'V11', status: 'Trial' }),
+    ]);
     const [a] = m.versionAdoption;
     assert.equal(a.latestVersion, '1.10.0');
     assert.equal(a.live, 4);
     assert.equal(a.shareOnLatest, 0.5);
-    assert.deepEqual(a.versions.map((x) => [x.versionNumber, x.live]), [['1.9.0', 1], ['1.10.0', 2], ['1.11.0', 1]]);
+    assert.deepEqual(
+      a.versions.map((x) => [x.versionNumber, x.live]),
+      [
+        ['1.9.0', 1],
+        ['1.10.0', 2],
+        ['1.11.0', 1],
+      ],
+    );
   });
 
   it('counts installs by month over the last 12 months, any status', () => {
@@ -119,7 +158,10 @@ describe('install-base metrics (product.md definitions)', () => {
       lic({ subscriberOrgId: '00D000000000002', orgEdition: undefined }),
       lic({ subscriberOrgId: '00D000000000003', orgEdition: 'Developer Edition', status: 'Uninstalled' }),
     ]);
-    assert.deepEqual(m.subscribersByEdition, [{ edition: 'Enterprise Edition', subscribers: 1 }, { edition: 'Unknown edition', subscribers: 1 }]);
+    assert.deepEqual(m.subscribersByEdition, [
+      { edition: 'Enterprise Edition', subscribers: 1 },
+      { edition: 'Unknown edition', subscribers: 1 },
+    ]);
   });
 
   it('scopes everything to one package when asked', () => {

@@ -21,13 +21,22 @@ describe('sfdx-project.json', () => {
     assert.equal(parsed.ok, true);
     if (!parsed.ok) return;
     const { packages, versionAliases } = parsed.project;
-    assert.deepEqual(packages.map((p) => [p.name, p.packageId]), [['Acme Billing', '0Ho5g0000000001AAA'], ['Legacy', '0335g0000000007AAA']]);
+    assert.deepEqual(
+      packages.map((p) => [p.name, p.packageId]),
+      [
+        ['Acme Billing', '0Ho5g0000000001AAA'],
+        ['Legacy', '0335g0000000007AAA'],
+      ],
+    );
     assert.equal(TEXT.slice(packages[0].span.offset, packages[0].span.offset + packages[0].span.length), '"Acme Billing"');
     assert.equal(TEXT.slice(packages[1].span.offset, packages[1].span.offset + packages[1].span.length), '"Legacy"');
-    assert.deepEqual(versionAliases.map((v) => [v.alias, v.packageName, v.versionNumber, v.versionId]), [
-      ['Acme Billing@2.3.0-1', 'Acme Billing', '2.3.0-1', '04t5g0100000010AAA'],
-      ['Unnamed', undefined, undefined, '04t5g0100000001AAA'],
-    ]);
+    assert.deepEqual(
+      versionAliases.map((v) => [v.alias, v.packageName, v.versionNumber, v.versionId]),
+      [
+        ['Acme Billing@2.3.0-1', 'Acme Billing', '2.3.0-1', '04t5g0100000010AAA'],
+        ['Unnamed', undefined, undefined, '04t5g0100000001AAA'],
+      ],
+    );
     const alias = versionAliases[0];
     assert.equal(TEXT.slice(alias.keySpan.offset, alias.keySpan.offset + alias.keySpan.length), '"Acme Billing@2.3.0-1"');
     assert.equal(TEXT.slice(alias.valueSpan.offset, alias.valueSpan.offset + alias.valueSpan.length), '"04t5g0100000010AAA"');

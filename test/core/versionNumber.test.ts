@@ -27,7 +27,10 @@ describe('version numbers', () => {
       { versionNumber: '1.2.0', isBeta: false },
     ];
     assert.equal(latestReleasedVersion(versions)?.versionNumber, '1.10.0');
-    assert.deepEqual(sortVersionsNewestFirst(versions).map((v) => v.versionNumber), ['1.11.0', '1.10.0', '1.9.0', '1.2.0']);
+    assert.deepEqual(
+      sortVersionsNewestFirst(versions).map((v) => v.versionNumber),
+      ['1.11.0', '1.10.0', '1.9.0', '1.2.0'],
+    );
     assert.equal(latestReleasedVersion([{ versionNumber: '1.0', isBeta: true }]), undefined);
   });
 });

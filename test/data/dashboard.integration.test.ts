@@ -16,7 +16,9 @@ import { TODAY, openDemo, requestsOf } from '../support/demoOrg';
 
 /** Every status change in License history: what the client-side reference computes churn from. */
 async function statusHistory(lmo: LicenseManagementOrg): Promise<StatusChange[]> {
-  const rows = await lmo.client.fetchAll<Record<string, unknown>>("SELECT ParentId, NewValue, CreatedDate FROM sfLma__License__History WHERE Field = 'sfLma__Status__c'");
+  const rows = await lmo.client.fetchAll<Record<string, unknown>>(
+    "SELECT ParentId, NewValue, CreatedDate FROM sfLma__License__History WHERE Field = 'sfLma__Status__c'",
+  );
   return rows.records.map((r) => ({ licenseId: String(r.ParentId), newStatus: typeof r.NewValue === 'string' ? r.NewValue : null, at: String(r.CreatedDate) }));
 }
 
@@ -52,10 +54,24 @@ async function compare(demoOptions: DemoLmoOptions, variants: readonly Omit<Metr
       opts.check?.({ calls: apiCalls, roundTrips, requests: requests.map((r) => r.path), demo });
       const options = metrics.options;
       const soonest = all.records
-        .filter((l) => (options.includeSandboxes || !l.isSandbox) && (!options.packageId || l.packageId === options.packageId) && (l.status === 'Active' || l.status === 'Trial') && l.expiration.kind === 'date' && l.expiration.date >= TODAY && l.expiration.date <= metrics.renewals[2].to)
-        .sort((a, b) => (a.expiration.kind === 'date' && b.expiration.kind === 'date' ? a.expiration.date.localeCompare(b.expiration.date) : 0) || (a.id < b.id ? -1 : 1))
+        .filter(
+          (l) =>
+            (options.includeSandboxes || !l.isSandbox) &&
+            (!options.packageId || l.packageId === options.packageId) &&
+            (l.status === 'Active' || l.status === 'Trial') &&
+            l.expiration.kind === 'date' &&
+            l.expiration.date >= TODAY &&
+            l.expiration.date <= metrics.renewals[2].to,
+        )
+        .sort(
+          (a, b) =>
+            (a.expiration.kind === 'date' && b.expiration.kind === 'date' ? a.expiration.date.localeCompare(b.expiration.date) : 0) || (a.id < b.id ? -1 : 1),
+        )
         .slice(0, 10);
-      assert.deepEqual(renewingNext.map((l) => l.id), soonest.map((l) => l.id));
+      assert.deepEqual(
+        renewingNext.map((l) => l.id),
+        soonest.map((l) => l.id),
+      );
       assert.deepEqual(metrics, metricsFromLicenses(all.records, packages, versions, options, history), JSON.stringify(variant));
     }
   } finally {
@@ -71,7 +87,11 @@ const VARIANTS: Omit<MetricsOptions, 'today'>[] = [
 
 describe('dashboard metrics: server aggregates equal the client-side computation', function () {
   this.timeout(180_000);
-  for (const [seed, size] of [[1, 300], [7, 3000], [42, 20000]] as const) {
+  for (const [seed, size] of [
+    [1, 300],
+    [7, 3000],
+    [42, 20000],
+  ] as const) {
     it(`seed ${seed}, ${size.toLocaleString('en-US')} licenses: every metric matches, in 3–4 API calls and at most 2 round trips`, async () => {
       await compare({ licenses: size, seed }, VARIANTS, { check: ({ calls }) => assert.ok(calls === 3 || calls === 4, `${calls} calls`) });
     });
@@ -81,7 +101,9 @@ describe('dashboard metrics: server aggregates equal the client-side computation
     await compare({ licenses: 4000, seed: 3, mixedIdEvery: 3 }, [VARIANTS[0]], {
       // The demo refuses a WHERE clause over 4,000 characters, as Salesforce does: unchunked, this fails.
       inspect: (licenses) => {
-        const eighteen = new Set(licenses.filter((l) => l.subscriberOrgId.length === 18 && !l.isSandbox && (l.status === 'Active' || l.status === 'Trial')).map((l) => l.orgKey));
+        const eighteen = new Set(
+          licenses.filter((l) => l.subscriberOrgId.length === 18 && !l.isSandbox && (l.status === 'Active' || l.status === 'Trial')).map((l) => l.orgKey),
+        );
         assert.ok(eighteen.size > 400, `${eighteen.size} orgs with 18-character ids`);
       },
       check: ({ roundTrips }) => assert.equal(roundTrips, 2),
@@ -91,7 +113,11 @@ describe('dashboard metrics: server aggregates equal the client-side computation
   it('an org that refuses GROUP BY CUBE: plain GROUP BY queries, the same numbers, and it is remembered for the connection', async () => {
     await compare({ licenses: 2000, seed: 5 }, [VARIANTS[0]], {
       loads: 2,
-      prepare: (demo) => demo.faults.inject({ kind: 'apiError', status: 400, errorCode: 'MALFORMED_QUERY', message: "unexpected token: 'CUBE'" }, { match: 'GROUP BY CUBE', times: 10 }),
+      prepare: (demo) =>
+        demo.faults.inject(
+          { kind: 'apiError', status: 400, errorCode: 'MALFORMED_QUERY', message: "unexpected token: 'CUBE'" },
+          { match: 'GROUP BY CUBE', times: 10 },
+        ),
       // The first load asks once and falls back; the second never asks again.
       check: ({ demo }) => assert.equal(demo.faults.pending(), 9),
     });
@@ -100,7 +126,11 @@ describe('dashboard metrics: server aggregates equal the client-side computation
   it('License history unreadable: churn from LastModifiedDate instead, and the metrics say so', async () => {
     await compare({ licenses: 2000, seed: 6 }, VARIANTS, {
       history: false,
-      prepare: (demo) => demo.faults.inject({ kind: 'apiError', status: 400, errorCode: 'INVALID_TYPE', message: "sObject type 'sfLma__License__History' is not supported." }, { match: 'sfLma__License__History', times: 10 }),
+      prepare: (demo) =>
+        demo.faults.inject(
+          { kind: 'apiError', status: 400, errorCode: 'INVALID_TYPE', message: "sObject type 'sfLma__License__History' is not supported." },
+          { match: 'sfLma__License__History', times: 10 },
+        ),
       check: ({ demo }) => assert.equal(demo.faults.pending(), 9, 'history was asked for once'),
     });
   });

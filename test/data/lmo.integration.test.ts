@@ -104,7 +104,10 @@ describe('LMO data layer against the demo LMO (real @salesforce/core + jsforce o
 
   it('reads packages and versions as domain objects', async () => {
     const packages = await lmo.packages();
-    assert.deepEqual(packages.map((p) => p.name), ['Acme Billing', 'Acme CPQ Connector', 'Acme Field Service', 'Acme Insights (legacy)']);
+    assert.deepEqual(
+      packages.map((p) => p.name),
+      ['Acme Billing', 'Acme CPQ Connector', 'Acme Field Service', 'Acme Insights (legacy)'],
+    );
     assert.match(packages[0].packageId ?? '', /^033/);
     const versions = await lmo.packageVersions(packages[0].id);
     assert.ok(versions.some((v) => v.isBeta));
@@ -151,7 +154,10 @@ describe('LMO data layer against the demo LMO (real @salesforce/core + jsforce o
     });
 
     it('falls back to unfiltered rows when the org refuses the namespace filter', async () => {
-      demo.faults.inject({ kind: 'apiError', status: 400, errorCode: 'INVALID_FIELD', message: "field 'NamespacePrefix' can not be filtered in a query call" }, { match: 'WHERE' });
+      demo.faults.inject(
+        { kind: 'apiError', status: 400, errorCode: 'INVALID_FIELD', message: "field 'NamespacePrefix' can not be filtered in a query call" },
+        { match: 'WHERE' },
+      );
       const { result: v, calls: made } = await calls(() => lmo.installedLmaVersion());
       assert.equal(v.kind === 'installed' && v.source, 'InstalledSubscriberPackage');
       assert.equal(v.kind === 'installed' && v.version, '1.18.0');
@@ -159,7 +165,10 @@ describe('LMO data layer against the demo LMO (real @salesforce/core + jsforce o
     });
 
     it('falls back to Publisher (major.minor) when InstalledSubscriberPackage is refused', async () => {
-      demo.faults.inject({ kind: 'apiError', status: 400, errorCode: 'INVALID_TYPE', message: "sObject type 'InstalledSubscriberPackage' is not supported." }, { match: 'InstalledSubscriberPackage', times: 2 });
+      demo.faults.inject(
+        { kind: 'apiError', status: 400, errorCode: 'INVALID_TYPE', message: "sObject type 'InstalledSubscriberPackage' is not supported." },
+        { match: 'InstalledSubscriberPackage', times: 2 },
+      );
       assert.deepEqual(await lmo.installedLmaVersion(), { kind: 'installed', version: '1.18', source: 'Publisher' });
     });
 

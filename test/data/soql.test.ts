@@ -9,7 +9,7 @@ describe('SOQL building', () => {
     assert.equal(soqlString("O'Brien"), "'O\\'Brien'");
     assert.equal(soqlString('a\\b'), "'a\\\\b'");
     assert.equal(soqlString('line1\nline2'), "'line1\\nline2'");
-    assert.equal(soqlString('say "hi"'), "'say \\\"hi\\\"'");
+    assert.equal(soqlString('say "hi"'), '\'say \\"hi\\"\'');
   });
 
   it('keeps an injection attempt inside one string literal', () => {

@@ -31,28 +31,73 @@ describe('demo data generator', () => {
     const data = generateDemoData({ licenses: 2000, seed: 42, today });
     const licenses = licensesOf(data);
     const has = (p: (l: DemoRecord) => boolean) => licenses.some(p);
-    for (const status of ['Active', 'Trial', 'Suspended', 'Uninstalled']) assert.ok(has((l) => l.sfLma__Status__c === status), status);
-    assert.ok(has((l) => l.sfLma__Seats__c === -1), 'site licenses');
-    assert.ok(has((l) => l.sfLma__Seats__c === null && typeof l.sfLma__Used_Licenses__c === 'number' && l.sfLma__Used_Licenses__c > 0), 'null seats that still report used seats');
-    assert.ok(has((l) => l.sfLma__Expiration__c === '1970-01-01'), 'perpetual');
-    assert.ok(has((l) => l.sfLma__Expiration__c === null), 'empty expiration');
-    assert.ok(has((l) => typeof l.sfLma__Expiration__c === 'string' && l.sfLma__Expiration__c > '1970-01-01' && l.sfLma__Expiration__c < today), 'expired');
-    assert.ok(has((l) => typeof l.sfLma__Expiration__c === 'string' && l.sfLma__Expiration__c >= today), 'future expirations');
-    assert.ok(has((l) => l.sfLma__Subscriber_Org_Is_Sandbox__c === true), 'sandboxes');
-    assert.ok(has((l) => String(l.sfLma__Subscriber_Org_ID__c).length === 18), '18-character org ids');
-    assert.ok(has((l) => l.IsDeleted === true), 'licenses in the Recycle Bin');
+    for (const status of ['Active', 'Trial', 'Suspended', 'Uninstalled'])
+      assert.ok(
+        has((l) => l.sfLma__Status__c === status),
+        status,
+      );
+    assert.ok(
+      has((l) => l.sfLma__Seats__c === -1),
+      'site licenses',
+    );
+    assert.ok(
+      has((l) => l.sfLma__Seats__c === null && typeof l.sfLma__Used_Licenses__c === 'number' && l.sfLma__Used_Licenses__c > 0),
+      'null seats that still report used seats',
+    );
+    assert.ok(
+      has((l) => l.sfLma__Expiration__c === '1970-01-01'),
+      'perpetual',
+    );
+    assert.ok(
+      has((l) => l.sfLma__Expiration__c === null),
+      'empty expiration',
+    );
+    assert.ok(
+      has((l) => typeof l.sfLma__Expiration__c === 'string' && l.sfLma__Expiration__c > '1970-01-01' && l.sfLma__Expiration__c < today),
+      'expired',
+    );
+    assert.ok(
+      has((l) => typeof l.sfLma__Expiration__c === 'string' && l.sfLma__Expiration__c >= today),
+      'future expirations',
+    );
+    assert.ok(
+      has((l) => l.sfLma__Subscriber_Org_Is_Sandbox__c === true),
+      'sandboxes',
+    );
+    assert.ok(
+      has((l) => String(l.sfLma__Subscriber_Org_ID__c).length === 18),
+      '18-character org ids',
+    );
+    assert.ok(
+      has((l) => l.IsDeleted === true),
+      'licenses in the Recycle Bin',
+    );
     const versions = data.tables.sfLma__Package_Version__c;
-    assert.ok(versions.some((v) => v.sfLma__Is_Beta__c === true), 'betas');
+    assert.ok(
+      versions.some((v) => v.sfLma__Is_Beta__c === true),
+      'betas',
+    );
     const names = new Set([...data.tables.Account.map((a) => a.Name), ...data.tables.Lead.map((l) => l.Company)]);
     for (const hostile of HOSTILE_NAMES.filter((n) => n !== null)) assert.ok(names.has(hostile), `hostile name ${hostile}`);
-    for (const lead of ['+', '-', '@', '=']) assert.ok([...names].some((n) => String(n).startsWith(lead)), `a name starting with ${lead}`);
+    for (const lead of ['+', '-', '@', '='])
+      assert.ok(
+        [...names].some((n) => String(n).startsWith(lead)),
+        `a name starting with ${lead}`,
+      );
     const installDates = licenses.map((l) => String(l.sfLma__Install_Date__c)).sort();
     assert.ok(installDates[0] < '2022-01-01', 'installs over years');
     const orgIds = licenses.map((l) => String(l.sfLma__Subscriber_Org_ID__c).slice(0, 15));
-    for (const letter of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz') assert.ok(orgIds.some((id) => id.includes(letter)), `an org id with ${letter}`);
+    for (const letter of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')
+      assert.ok(
+        orgIds.some((id) => id.includes(letter)),
+        `an org id with ${letter}`,
+      );
     const lower = new Map<string, Set<string>>();
     for (const id of orgIds) lower.set(id.toLowerCase(), (lower.get(id.toLowerCase()) ?? new Set()).add(id));
-    assert.ok([...lower.values()].some((ids) => ids.size > 1), 'two org ids that differ only in letter case');
+    assert.ok(
+      [...lower.values()].some((ids) => ids.size > 1),
+      'two org ids that differ only in letter case',
+    );
   });
 
   it('releases a version out of order: a hotfix of an older line after a newer one', () => {
@@ -82,13 +127,29 @@ describe('demo data generator', () => {
       assert.deepEqual(list[list.length - 1].NewValue, license[field], `${key} ends at the current value`);
       assert.ok(String(list[0].CreatedDate) >= String(license.CreatedDate), `${key} starts after the install`);
     }
-    for (const kind of ['sfLma__Status__c', 'sfLma__Seats__c', 'sfLma__Expiration__c', 'sfLma__Package_Version__c']) assert.ok(changes.some((c) => c.Field === kind), `changes of ${kind}`);
+    for (const kind of ['sfLma__Status__c', 'sfLma__Seats__c', 'sfLma__Expiration__c', 'sfLma__Package_Version__c'])
+      assert.ok(
+        changes.some((c) => c.Field === kind),
+        `changes of ${kind}`,
+      );
     for (const l of licenses.values()) {
       const type = recordTypes.get(String(l.RecordTypeId));
-      assert.ok(type === l.sfLma__Status__c || (type === 'Expired' && (l.sfLma__Status__c === 'Active' || l.sfLma__Status__c === 'Trial')), `${String(l.Name)}: ${type} for ${String(l.sfLma__Status__c)}`);
+      assert.ok(
+        type === l.sfLma__Status__c || (type === 'Expired' && (l.sfLma__Status__c === 'Active' || l.sfLma__Status__c === 'Trial')),
+        `${String(l.Name)}: ${type} for ${String(l.sfLma__Status__c)}`,
+      );
     }
-    const expired = [...licenses.values()].filter((l) => (l.sfLma__Status__c === 'Active' || l.sfLma__Status__c === 'Trial') && typeof l.sfLma__Expiration__c === 'string' && l.sfLma__Expiration__c > '1970-01-01' && l.sfLma__Expiration__c < today);
-    assert.ok(expired.some((l) => recordTypes.get(String(l.RecordTypeId)) === 'Expired') && expired.some((l) => recordTypes.get(String(l.RecordTypeId)) !== 'Expired'), 'past expiry in both record types');
+    const expired = [...licenses.values()].filter(
+      (l) =>
+        (l.sfLma__Status__c === 'Active' || l.sfLma__Status__c === 'Trial') &&
+        typeof l.sfLma__Expiration__c === 'string' &&
+        l.sfLma__Expiration__c > '1970-01-01' &&
+        l.sfLma__Expiration__c < today,
+    );
+    assert.ok(
+      expired.some((l) => recordTypes.get(String(l.RecordTypeId)) === 'Expired') && expired.some((l) => recordTypes.get(String(l.RecordTypeId)) !== 'Expired'),
+      'past expiry in both record types',
+    );
   });
 
   it('touches most licenses in recent syncs, so LastModifiedDate says little about real changes', () => {

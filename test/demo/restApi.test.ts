@@ -15,7 +15,11 @@ describe('demo LMO REST wire format', () => {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (init.token !== null) headers.Authorization = `Bearer ${init.token ?? demo.accessToken}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${demo.url}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    const res = await fetch(`${demo.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
   };
@@ -67,7 +71,9 @@ describe('demo LMO REST wire format', () => {
   });
 
   it('answers Tooling queries with the Tooling QueryResult fields', async () => {
-    const { body } = await call(`/services/data/v62.0/tooling/query?q=${encodeURIComponent("SELECT SubscriberPackage.NamespacePrefix, SubscriberPackageVersion.MajorVersion FROM InstalledSubscriberPackage WHERE SubscriberPackage.NamespacePrefix = 'sfLma'")}`);
+    const { body } = await call(
+      `/services/data/v62.0/tooling/query?q=${encodeURIComponent("SELECT SubscriberPackage.NamespacePrefix, SubscriberPackageVersion.MajorVersion FROM InstalledSubscriberPackage WHERE SubscriberPackage.NamespacePrefix = 'sfLma'")}`,
+    );
     assert.equal(body.size, 1);
     assert.equal(body.entityTypeName, 'InstalledSubscriberPackage');
     assert.equal(body.queryLocator, null);
@@ -81,10 +87,16 @@ describe('demo LMO REST wire format', () => {
     await call(q('SELECT COUNT() FROM sfLma__License__c'));
     const composite = await call('/services/data/v62.0/composite', {
       method: 'POST',
-      body: { compositeRequest: [
-        { method: 'GET', url: '/services/data/v62.0/query?q=SELECT+Id,+Name+FROM+sfLma__Package__c+ORDER+BY+Name+LIMIT+1', referenceId: 'pkg' },
-        { method: 'GET', url: '/services/data/v62.0/query?q=SELECT+COUNT()+FROM+sfLma__Package_Version__c+WHERE+sfLma__Package__c+=+\'@{pkg.records[0].Id}\'', referenceId: 'versions' },
-      ] },
+      body: {
+        compositeRequest: [
+          { method: 'GET', url: '/services/data/v62.0/query?q=SELECT+Id,+Name+FROM+sfLma__Package__c+ORDER+BY+Name+LIMIT+1', referenceId: 'pkg' },
+          {
+            method: 'GET',
+            url: "/services/data/v62.0/query?q=SELECT+COUNT()+FROM+sfLma__Package_Version__c+WHERE+sfLma__Package__c+=+'@{pkg.records[0].Id}'",
+            referenceId: 'versions',
+          },
+        ],
+      },
     });
     assert.equal(composite.status, 200);
     assert.equal(composite.body.compositeResponse[0].body.records[0].Name, 'Acme Billing');
@@ -97,9 +109,15 @@ describe('demo LMO REST wire format', () => {
 
   it('enforces Composite limits: 25 subrequests, 5 queries', async () => {
     const sub = (i: number, url: string) => ({ method: 'GET', url, referenceId: `r${i}` });
-    const tooMany = await call('/services/data/v62.0/composite', { method: 'POST', body: { compositeRequest: Array.from({ length: 26 }, (_, i) => sub(i, '/services/data/v62.0/limits')) } });
+    const tooMany = await call('/services/data/v62.0/composite', {
+      method: 'POST',
+      body: { compositeRequest: Array.from({ length: 26 }, (_, i) => sub(i, '/services/data/v62.0/limits')) },
+    });
     assert.equal(tooMany.status, 400);
-    const sixQueries = await call('/services/data/v62.0/composite', { method: 'POST', body: { compositeRequest: Array.from({ length: 6 }, (_, i) => sub(i, '/services/data/v62.0/query?q=SELECT+Id+FROM+Account+LIMIT+1')) } });
+    const sixQueries = await call('/services/data/v62.0/composite', {
+      method: 'POST',
+      body: { compositeRequest: Array.from({ length: 6 }, (_, i) => sub(i, '/services/data/v62.0/query?q=SELECT+Id+FROM+Account+LIMIT+1')) },
+    });
     assert.equal(sixQueries.status, 400);
     assert.match(sixQueries.body[0].message, /at most 5/);
   });
@@ -119,13 +137,21 @@ describe('demo LMO REST wire format', () => {
     const verPath = `/services/data/v62.0/sobjects/sfLma__Package_Version__c/${ver.Id}`;
     assert.equal((await call(verPath, { method: 'DELETE' })).status, 204);
     assert.equal((await call(q(`SELECT COUNT() FROM sfLma__Package_Version__c WHERE Id = '${ver.Id}'`))).body.totalSize, 0);
-    assert.equal((await call(`/services/data/v62.0/queryAll?q=${encodeURIComponent(`SELECT COUNT() FROM sfLma__Package_Version__c WHERE Id = '${ver.Id}'`)}`)).body.totalSize, 1);
+    assert.equal(
+      (await call(`/services/data/v62.0/queryAll?q=${encodeURIComponent(`SELECT COUNT() FROM sfLma__Package_Version__c WHERE Id = '${ver.Id}'`)}`)).body
+        .totalSize,
+      1,
+    );
   });
 
   it('refreshes an expired session with the refresh token', async () => {
     demo.expireSession();
     assert.equal((await call(q('SELECT Id FROM Account LIMIT 1'))).status, 401);
-    const res = await fetch(`${demo.url}/services/oauth2/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(demo.refreshToken)}` });
+    const res = await fetch(`${demo.url}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(demo.refreshToken)}`,
+    });
     const grant = (await res.json()) as { access_token: string; instance_url: string };
     assert.equal(grant.instance_url, demo.url);
     assert.equal((await call(q('SELECT Id FROM Account LIMIT 1'), { token: grant.access_token })).status, 200);
@@ -154,12 +180,15 @@ describe('demo LMO REST wire format', () => {
     const html = await res.text();
     assert.ok(!html.includes('<img'), 'no markup from the data');
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
-    const packages = await (await fetch(`${demo.url}/lightning/setup/ImportedPackage/home`, { headers: { Authorization: `Bearer ${demo.accessToken}` } })).text();
+    const packages = await (
+      await fetch(`${demo.url}/lightning/setup/ImportedPackage/home`, { headers: { Authorization: `Bearer ${demo.accessToken}` } })
+    ).text();
     assert.match(packages, /License Management App<\/td><td>sfLma<\/td><td>1\.18\.0/);
   });
 
   it('is steerable over HTTP with its control token only', async () => {
-    const control = (token: string, body: unknown) => fetch(`${demo.url}/__demo/control`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const control = (token: string, body: unknown) =>
+      fetch(`${demo.url}/__demo/control`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
     assert.equal((await control(demo.accessToken, { action: 'state' })).status, 401);
     assert.equal((await control(demo.controlToken, { action: 'setLmaInstalled', value: false })).status, 200);
     assert.equal((await call(q('SELECT Id FROM sfLma__License__c LIMIT 1'))).body[0].errorCode, 'INVALID_TYPE');

@@ -50,15 +50,24 @@ const rows = (soql: string) => {
   return r.kind === 'aggregate' ? r.rows : [];
 };
 function rejects(soql: string, errorCode: string, message?: RegExp) {
-  assert.throws(() => run(soql), (err: unknown) => err instanceof ApiError && err.errorCode === errorCode && (!message || message.test(err.message)));
+  assert.throws(
+    () => run(soql),
+    (err: unknown) => err instanceof ApiError && err.errorCode === errorCode && (!message || message.test(err.message)),
+  );
 }
 
 describe('demo LMO SOQL engine', () => {
   it('filters with AND, OR, NOT and parentheses', () => {
     assert.deepEqual(names("SELECT Name FROM sfLma__License__c WHERE sfLma__Status__c = 'Active' AND sfLma__Seats__c > 0"), ['L-00001']);
-    assert.deepEqual(names("SELECT Name FROM sfLma__License__c WHERE (sfLma__Status__c = 'Trial' OR sfLma__Status__c = 'Suspended') ORDER BY Name"), ['L-00002', 'L-00005']);
+    assert.deepEqual(names("SELECT Name FROM sfLma__License__c WHERE (sfLma__Status__c = 'Trial' OR sfLma__Status__c = 'Suspended') ORDER BY Name"), [
+      'L-00002',
+      'L-00005',
+    ]);
     assert.deepEqual(names("SELECT Name FROM sfLma__License__c WHERE NOT sfLma__Status__c IN ('Active', 'Trial') ORDER BY Name"), ['L-00004', 'L-00005']);
-    assert.deepEqual(names("SELECT Name FROM sfLma__License__c WHERE sfLma__Status__c = 'Active' AND (sfLma__Seats__c < 0 OR sfLma__Seats__c > 20) ORDER BY Name"), ['L-00001', 'L-00003']);
+    assert.deepEqual(
+      names("SELECT Name FROM sfLma__License__c WHERE sfLma__Status__c = 'Active' AND (sfLma__Seats__c < 0 OR sfLma__Seats__c > 20) ORDER BY Name"),
+      ['L-00001', 'L-00003'],
+    );
   });
 
   it('refuses AND and OR mixed without parentheses, as Salesforce does', () => {
@@ -87,7 +96,9 @@ describe('demo LMO SOQL engine', () => {
   });
 
   it('follows relationship fields and nests them in the output', () => {
-    const r = run("SELECT Name, sfLma__Package_Version__r.sfLma__Version_Number__c, sfLma__Account__r.Name FROM sfLma__License__c WHERE Name IN ('L-00001', 'L-00005') ORDER BY Name");
+    const r = run(
+      "SELECT Name, sfLma__Package_Version__r.sfLma__Version_Number__c, sfLma__Account__r.Name FROM sfLma__License__c WHERE Name IN ('L-00001', 'L-00005') ORDER BY Name",
+    );
     assert.equal(r.kind, 'records');
     if (r.kind !== 'records') return;
     const [first, second] = r.rows.map(r.project) as Record<string, unknown>[];
@@ -100,12 +111,18 @@ describe('demo LMO SOQL engine', () => {
   it('computes formula fields on read, and refuses to group by them', () => {
     const r = run("SELECT sfLma__Licensed_Seats__c, sfLma__Expiration_Date__c FROM sfLma__License__c WHERE Name = 'L-00003'");
     assert.ok(r.kind === 'records');
-    if (r.kind === 'records') assert.deepEqual({ ...r.project(r.rows[0]), attributes: undefined }, { attributes: undefined, sfLma__Licensed_Seats__c: 'Site License', sfLma__Expiration_Date__c: 'Does not expire' });
+    if (r.kind === 'records')
+      assert.deepEqual(
+        { ...r.project(r.rows[0]), attributes: undefined },
+        { attributes: undefined, sfLma__Licensed_Seats__c: 'Site License', sfLma__Expiration_Date__c: 'Does not expire' },
+      );
     rejects('SELECT sfLma__Org_Edition__c, COUNT(Id) FROM sfLma__License__c GROUP BY sfLma__Org_Edition__c', 'INVALID_FIELD', /can not be grouped/);
   });
 
   it('aggregates with GROUP BY, aliases and exprN names', () => {
-    const result = rows('SELECT sfLma__Status__c, COUNT(Id) n, SUM(sfLma__Seats__c), MAX(sfLma__Seats__c), COUNT_DISTINCT(sfLma__Subscriber_Org_ID__c) FROM sfLma__License__c GROUP BY sfLma__Status__c ORDER BY sfLma__Status__c');
+    const result = rows(
+      'SELECT sfLma__Status__c, COUNT(Id) n, SUM(sfLma__Seats__c), MAX(sfLma__Seats__c), COUNT_DISTINCT(sfLma__Subscriber_Org_ID__c) FROM sfLma__License__c GROUP BY sfLma__Status__c ORDER BY sfLma__Status__c',
+    );
     assert.deepEqual(result, [
       { attributes: { type: 'AggregateResult' }, sfLma__Status__c: 'Active', n: 2, expr0: 24, expr1: 25, expr2: 2 },
       { attributes: { type: 'AggregateResult' }, sfLma__Status__c: 'Suspended', n: 1, expr0: 100, expr1: 100, expr2: 1 },
@@ -115,14 +132,25 @@ describe('demo LMO SOQL engine', () => {
   });
 
   it('groups by date functions and orders by an aggregate', () => {
-    const result = rows('SELECT CALENDAR_MONTH(sfLma__Expiration__c) m, COUNT(Id) FROM sfLma__License__c WHERE sfLma__Expiration__c > 1970-01-01 GROUP BY CALENDAR_MONTH(sfLma__Expiration__c) ORDER BY COUNT(Id) DESC, CALENDAR_MONTH(sfLma__Expiration__c)');
-    assert.deepEqual(result.map((r) => [(r as Record<string, unknown>).m, (r as Record<string, unknown>).expr0]), [[3, 2], [2, 1], [12, 1]]);
+    const result = rows(
+      'SELECT CALENDAR_MONTH(sfLma__Expiration__c) m, COUNT(Id) FROM sfLma__License__c WHERE sfLma__Expiration__c > 1970-01-01 GROUP BY CALENDAR_MONTH(sfLma__Expiration__c) ORDER BY COUNT(Id) DESC, CALENDAR_MONTH(sfLma__Expiration__c)',
+    );
+    assert.deepEqual(
+      result.map((r) => [(r as Record<string, unknown>).m, (r as Record<string, unknown>).expr0]),
+      [
+        [3, 2],
+        [2, 1],
+        [12, 1],
+      ],
+    );
   });
 
   it('returns COUNT() as totalSize only, and one row for an aggregate over nothing', () => {
     assert.deepEqual(run('SELECT COUNT() FROM sfLma__License__c'), { kind: 'count', totalSize: 5 });
     assert.deepEqual(run('SELECT COUNT() FROM sfLma__License__c', true), { kind: 'count', totalSize: 6 });
-    assert.deepEqual(rows("SELECT COUNT(Id), SUM(sfLma__Seats__c) FROM sfLma__License__c WHERE Name = 'nobody'"), [{ attributes: { type: 'AggregateResult' }, expr0: 0, expr1: null }]);
+    assert.deepEqual(rows("SELECT COUNT(Id), SUM(sfLma__Seats__c) FROM sfLma__License__c WHERE Name = 'nobody'"), [
+      { attributes: { type: 'AggregateResult' }, expr0: 0, expr1: null },
+    ]);
   });
 
   it('applies ORDER BY with NULLS, LIMIT and OFFSET', () => {
@@ -150,17 +178,28 @@ describe('demo LMO SOQL engine', () => {
   });
 
   it('computes subtotals with GROUP BY CUBE and ROLLUP, and GROUPING()', () => {
-    const cube = rows('SELECT sfLma__Status__c s, sfLma__Org_Type__c e, COUNT(Id) n, COUNT_DISTINCT(sfLma__Subscriber_Org_ID__c) orgs, GROUPING(sfLma__Status__c) gs, GROUPING(sfLma__Org_Type__c) ge FROM sfLma__License__c GROUP BY CUBE(sfLma__Status__c, sfLma__Org_Type__c)') as Record<string, unknown>[];
+    const cube = rows(
+      'SELECT sfLma__Status__c s, sfLma__Org_Type__c e, COUNT(Id) n, COUNT_DISTINCT(sfLma__Subscriber_Org_ID__c) orgs, GROUPING(sfLma__Status__c) gs, GROUPING(sfLma__Org_Type__c) ge FROM sfLma__License__c GROUP BY CUBE(sfLma__Status__c, sfLma__Org_Type__c)',
+    ) as Record<string, unknown>[];
     const grand = cube.find((r) => r.gs === 1 && r.ge === 1);
     assert.deepEqual({ n: grand?.n, orgs: grand?.orgs, s: grand?.s }, { n: 5, orgs: 5, s: null });
     const active = cube.find((r) => r.s === 'Active' && r.ge === 1);
     assert.equal(active?.n, 2);
     const enterprise = cube.find((r) => r.gs === 1 && r.e === 'Enterprise Edition');
     assert.equal(enterprise?.n, 4);
-    assert.equal(cube.filter((r) => r.gs === 0 && r.ge === 0).length, 4, 'detail rows: Active, Trial and Suspended in Enterprise, Uninstalled without an edition');
-    const rollup = rows('SELECT sfLma__Status__c s, COUNT(Id) n, GROUPING(sfLma__Status__c) g FROM sfLma__License__c GROUP BY ROLLUP(sfLma__Status__c)') as Record<string, unknown>[];
+    assert.equal(
+      cube.filter((r) => r.gs === 0 && r.ge === 0).length,
+      4,
+      'detail rows: Active, Trial and Suspended in Enterprise, Uninstalled without an edition',
+    );
+    const rollup = rows(
+      'SELECT sfLma__Status__c s, COUNT(Id) n, GROUPING(sfLma__Status__c) g FROM sfLma__License__c GROUP BY ROLLUP(sfLma__Status__c)',
+    ) as Record<string, unknown>[];
     assert.equal(rollup.length, 5);
-    assert.deepEqual(rollup.find((r) => r.g === 1), { attributes: { type: 'AggregateResult' }, s: null, n: 5, g: 1 });
+    assert.deepEqual(
+      rollup.find((r) => r.g === 1),
+      { attributes: { type: 'AggregateResult' }, s: null, n: 5, g: 1 },
+    );
     rejects('SELECT GROUPING(Name) FROM sfLma__License__c GROUP BY Name', 'MALFORMED_QUERY');
   });
 

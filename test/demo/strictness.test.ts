@@ -22,7 +22,11 @@ describe('demo LMO: as strict as Salesforce', () => {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (init.token !== null) headers.Authorization = `Bearer ${init.token ?? demo.accessToken}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${demo.url}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    const res = await fetch(`${demo.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
@@ -63,7 +67,7 @@ describe('demo LMO: as strict as Salesforce', () => {
     assert.equal(fits.status, 200);
   });
 
-  it('caps aggregate results (configurable), with Salesforce\'s message', async () => {
+  it("caps aggregate results (configurable), with Salesforce's message", async () => {
     const soql = 'SELECT sfLma__Subscriber_Org_ID__c, COUNT(Id) FROM sfLma__License__c GROUP BY sfLma__Subscriber_Org_ID__c';
     assert.equal((await call(q(soql))).status, 200);
     demo.setAggregateRowLimit(200);
@@ -73,7 +77,11 @@ describe('demo LMO: as strict as Salesforce', () => {
   });
 
   it('gives licenses record types whose name is the License Status formula', async () => {
-    const res = await call(q("SELECT sfLma__Status__c, RecordType.Name, RecordType.DeveloperName, RecordType.NamespacePrefix, sfLma__License_Status__c FROM sfLma__License__c WHERE sfLma__Status__c = 'Suspended' LIMIT 5"));
+    const res = await call(
+      q(
+        "SELECT sfLma__Status__c, RecordType.Name, RecordType.DeveloperName, RecordType.NamespacePrefix, sfLma__License_Status__c FROM sfLma__License__c WHERE sfLma__Status__c = 'Suspended' LIMIT 5",
+      ),
+    );
     assert.equal(res.status, 200);
     for (const r of res.body.records) {
       assert.equal(r.RecordType.NamespacePrefix, 'sfLma');
@@ -81,13 +89,20 @@ describe('demo LMO: as strict as Salesforce', () => {
       assert.equal(r.sfLma__License_Status__c, 'Suspended');
     }
     const types = await call(q("SELECT Name FROM RecordType WHERE SobjectType = 'sfLma__License__c' ORDER BY Name"));
-    assert.deepEqual(types.body.records.map((r: { Name: string }) => r.Name), ['Active', 'Expired', 'Suspended', 'Trial', 'Uninstalled']);
+    assert.deepEqual(
+      types.body.records.map((r: { Name: string }) => r.Name),
+      ['Active', 'Expired', 'Suspended', 'Trial', 'Uninstalled'],
+    );
   });
 
   it('keeps License history: a created row per license; OldValue and NewValue cannot be filtered, grouped or sorted', async () => {
     const created = await call(q("SELECT COUNT() FROM sfLma__License__History WHERE Field = 'created'"));
     assert.equal(created.body.totalSize, demo.licenseCount);
-    const statuses = await call(q("SELECT ParentId, OldValue, NewValue, CreatedDate, CreatedById, DataType FROM sfLma__License__History WHERE Field = 'sfLma__Status__c' AND Parent.sfLma__Status__c = 'Uninstalled' LIMIT 5"));
+    const statuses = await call(
+      q(
+        "SELECT ParentId, OldValue, NewValue, CreatedDate, CreatedById, DataType FROM sfLma__License__History WHERE Field = 'sfLma__Status__c' AND Parent.sfLma__Status__c = 'Uninstalled' LIMIT 5",
+      ),
+    );
     assert.equal(statuses.status, 200);
     assert.ok(statuses.body.records.length > 0);
     for (const [soql, word] of [
@@ -103,10 +118,17 @@ describe('demo LMO: as strict as Salesforce', () => {
   });
 
   it('appends history for every write of a tracked field, and keeps the record type in step with the status', async () => {
-    const license = (await call(q("SELECT Id, sfLma__Seats__c FROM sfLma__License__c WHERE sfLma__Status__c = 'Active' AND sfLma__Seats__c > 0 LIMIT 1"))).body.records[0];
+    const license = (await call(q("SELECT Id, sfLma__Seats__c FROM sfLma__License__c WHERE sfLma__Status__c = 'Active' AND sfLma__Seats__c > 0 LIMIT 1"))).body
+      .records[0];
     const path = `/services/data/v62.0/sobjects/sfLma__License__c/${license.Id}`;
     assert.equal((await call(path, { method: 'PATCH', body: { sfLma__Seats__c: license.sfLma__Seats__c + 5, sfLma__Status__c: 'Suspended' } })).status, 204);
-    const rows = (await call(q(`SELECT Field, OldValue, NewValue, DataType FROM sfLma__License__History WHERE ParentId = '${license.Id}' AND Field != 'created' ORDER BY CreatedDate DESC LIMIT 2`))).body.records;
+    const rows = (
+      await call(
+        q(
+          `SELECT Field, OldValue, NewValue, DataType FROM sfLma__License__History WHERE ParentId = '${license.Id}' AND Field != 'created' ORDER BY CreatedDate DESC LIMIT 2`,
+        ),
+      )
+    ).body.records;
     const byField = Object.fromEntries(rows.map((r: { Field: string }) => [r.Field, r]));
     assert.deepEqual([byField.sfLma__Seats__c.OldValue, byField.sfLma__Seats__c.NewValue], [license.sfLma__Seats__c, license.sfLma__Seats__c + 5]);
     assert.deepEqual([byField.sfLma__Status__c.OldValue, byField.sfLma__Status__c.NewValue], ['Active', 'Suspended']);
@@ -114,7 +136,7 @@ describe('demo LMO: as strict as Salesforce', () => {
     assert.equal(after.sfLma__License_Status__c, 'Suspended');
   });
 
-  it('reads a number or a boolean sent as a string, as Salesforce\'s JSON reader does, and refuses one that is not', async () => {
+  it("reads a number or a boolean sent as a string, as Salesforce's JSON reader does, and refuses one that is not", async () => {
     const license = (await call(q('SELECT Id FROM sfLma__License__c WHERE sfLma__Seats__c > 0 LIMIT 1'))).body.records[0];
     const path = `/services/data/v62.0/sobjects/sfLma__License__c/${license.Id}`;
     assert.equal((await call(path, { method: 'PATCH', body: { sfLma__Seats__c: '77' } })).status, 204);
@@ -137,7 +159,9 @@ describe('demo LMO: as strict as Salesforce', () => {
     assert.equal(deleted.status, 200);
     assert.ok(deleted.body.deletedRecords.some((d: { id: string }) => d.id === license.Id));
     assert.match(deleted.body.earliestDateAvailable, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000\+0000$/);
-    const seeded = await call(`/services/data/v62.0/sobjects/sfLma__License__c/deleted/?start=${encodeURIComponent(new Date(demo.now() - 14 * 86_400_000).toISOString())}&end=${encodeURIComponent(after)}`);
+    const seeded = await call(
+      `/services/data/v62.0/sobjects/sfLma__License__c/deleted/?start=${encodeURIComponent(new Date(demo.now() - 14 * 86_400_000).toISOString())}&end=${encodeURIComponent(after)}`,
+    );
     assert.ok(seeded.body.deletedRecords.length > 1, 'licenses deleted in the last two weeks');
   });
 
@@ -148,7 +172,9 @@ describe('demo LMO: as strict as Salesforce', () => {
     assert.equal(updated.status, 200);
     assert.ok(updated.body.ids.length > 100, 'recent syncs touched many licenses');
     assert.match(updated.body.latestDateCovered, /\+0000$/);
-    const tooOld = await call(`/services/data/v62.0/sobjects/sfLma__License__c/updated/?start=${encodeURIComponent(new Date(demo.now() - 31 * 86_400_000).toISOString())}&end=${encodeURIComponent(end)}`);
+    const tooOld = await call(
+      `/services/data/v62.0/sobjects/sfLma__License__c/updated/?start=${encodeURIComponent(new Date(demo.now() - 31 * 86_400_000).toISOString())}&end=${encodeURIComponent(end)}`,
+    );
     assert.equal(tooOld.status, 400);
     assert.equal(tooOld.body[0].errorCode, 'INVALID_REPLICATION_DATE');
     const backwards = await call(`/services/data/v62.0/sobjects/sfLma__License__c/updated/?start=${encodeURIComponent(end)}&end=${encodeURIComponent(start)}`);
@@ -169,7 +195,12 @@ describe('demo LMO: as strict as Salesforce', () => {
         compositeRequest: [
           { method: 'GET', url: q("SELECT Company FROM Lead WHERE Company LIKE 'O\\'Brien%' LIMIT 1"), referenceId: 'lead' },
           { method: 'GET', url: q('SELECT Id FROM Account ORDER BY Id LIMIT 1'), referenceId: 'acct' },
-          { method: 'PATCH', url: '/services/data/v62.0/sobjects/Account/@{acct.records[0].Id}', referenceId: 'copy', body: { Website: 'From @{lead.records[0].Company}' } },
+          {
+            method: 'PATCH',
+            url: '/services/data/v62.0/sobjects/Account/@{acct.records[0].Id}',
+            referenceId: 'copy',
+            body: { Website: 'From @{lead.records[0].Company}' },
+          },
           { method: 'GET', url: '/services/data/v62.0/sobjects/Account/@{acct.records[0].Id}?fields=Website', referenceId: 'check' },
         ],
       },
@@ -188,22 +219,38 @@ describe('demo LMO: as strict as Salesforce', () => {
       body: {
         allOrNone: true,
         compositeRequest: [
-          { method: 'PATCH', url: `/services/data/v62.0/sobjects/sfLma__Package__c/${pkg.Id}`, referenceId: 'rename', body: { sfLma__Developer_Name__c: 'Changed' } },
+          {
+            method: 'PATCH',
+            url: `/services/data/v62.0/sobjects/sfLma__Package__c/${pkg.Id}`,
+            referenceId: 'rename',
+            body: { sfLma__Developer_Name__c: 'Changed' },
+          },
           { method: 'PATCH', url: `/services/data/v62.0/sobjects/sfLma__Package__c/${pkg.Id}`, referenceId: 'broken', body: { Nope__c: 1 } },
         ],
       },
     });
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.compositeResponse.map((r: { httpStatusCode: number }) => r.httpStatusCode), [400, 400]);
+    assert.deepEqual(
+      res.body.compositeResponse.map((r: { httpStatusCode: number }) => r.httpStatusCode),
+      [400, 400],
+    );
     assert.equal(res.body.compositeResponse[0].body[0].errorCode, 'PROCESSING_HALTED');
     const after = (await call(`/services/data/v62.0/sobjects/sfLma__Package__c/${pkg.Id}?fields=sfLma__Developer_Name__c`)).body;
     assert.equal(after.sfLma__Developer_Name__c, pkg.sfLma__Developer_Name__c);
   });
 
   it('checks the session before reading a body, and refuses a body over its limit with 413', async () => {
-    const unauthorised = await raw('/services/data/v62.0/composite', { 'Content-Type': 'application/json', 'Content-Length': String(600 * 1024 * 1024), Host: '127.0.0.1' }, '{');
+    const unauthorised = await raw(
+      '/services/data/v62.0/composite',
+      { 'Content-Type': 'application/json', 'Content-Length': String(600 * 1024 * 1024), Host: '127.0.0.1' },
+      '{',
+    );
     assert.equal(unauthorised.status, 401);
-    const huge = await raw('/services/data/v62.0/composite', { 'Content-Type': 'application/json', 'Content-Length': String(600 * 1024 * 1024), Authorization: `Bearer ${demo.accessToken}`, Host: '127.0.0.1' }, '{');
+    const huge = await raw(
+      '/services/data/v62.0/composite',
+      { 'Content-Type': 'application/json', 'Content-Length': String(600 * 1024 * 1024), Authorization: `Bearer ${demo.accessToken}`, Host: '127.0.0.1' },
+      '{',
+    );
     assert.equal(huge.status, 413);
     assert.equal(JSON.parse(huge.text)[0].errorCode, 'REQUEST_ENTITY_TOO_LARGE');
   });
@@ -223,7 +270,10 @@ describe('demo LMO: as strict as Salesforce', () => {
     await call(q('SELECT COUNT() FROM Account'), { token: mine });
     await call(q('SELECT COUNT() FROM Lead'), { token: other });
     const own = demo.requests.since(mark, session);
-    assert.deepEqual(own.map((r) => r.path), ['/services/data/v62.0/query?q=SELECT COUNT() FROM Account']);
+    assert.deepEqual(
+      own.map((r) => r.path),
+      ['/services/data/v62.0/query?q=SELECT COUNT() FROM Account'],
+    );
     assert.equal(demo.requests.since(mark).length, 2);
   });
 });

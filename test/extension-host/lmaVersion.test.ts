@@ -64,7 +64,7 @@ describe('LMA version currency', () => {
   });
   after(() => vscode.commands.executeCommand('lma.disconnect'));
 
-  it('warns when the demo LMO\'s LMA is behind the shipped baseline: command, Problems panel, tree badge and banner', async () => {
+  it("warns when the demo LMO's LMA is behind the shipped baseline: command, Problems panel, tree badge and banner", async () => {
     await vscode.commands.executeCommand('lma.checkLmaVersion');
     const currency = lma.lmaVersion.currency;
     assert.equal(currency?.kind, 'behind');
@@ -73,7 +73,12 @@ describe('LMA version currency', () => {
     const [diagnostic] = await eventually(() => (outdated(project).length ? outdated(project) : undefined), 'the outdated-LMA warning');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character], [0, 0, 0, 1]);
-    assert.match(diagnostic.message, new RegExp(`^The License Management App in Demo LMO is ${escape(demoVersion)}, behind the latest known release ${escape(BASELINE)} \\(baseline ${escape(BASELINE)} \\(shipped with LMA Workbench, as of ${shippedBaseline.asOf}, \\d+ years old\\)\\)`));
+    assert.match(
+      diagnostic.message,
+      new RegExp(
+        `^The License Management App in Demo LMO is ${escape(demoVersion)}, behind the latest known release ${escape(BASELINE)} \\(baseline ${escape(BASELINE)} \\(shipped with LMA Workbench, as of ${shippedBaseline.asOf}, \\d+ years old\\)\\)`,
+      ),
+    );
     assert.equal(lma.views.installBaseView.badge?.value, 1);
     const [banner] = await lma.views.installBase.getChildren();
     assert.equal(banner.kind === 'message' && banner.text, `LMA ${demoVersion} is behind the latest known ${BASELINE}`);
@@ -105,7 +110,10 @@ describe('LMA version currency', () => {
   });
 
   it('explains when it cannot read the installed version', async () => {
-    await demo.injectFault({ kind: 'apiError', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' }, { match: '/tooling/', times: 3 });
+    await demo.injectFault(
+      { kind: 'apiError', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' },
+      { match: '/tooling/', times: 3 },
+    );
     await vscode.commands.executeCommand('lma.checkLmaVersion');
     const currency = lma.lmaVersion.currency;
     assert.equal(currency?.kind, 'unknown');

@@ -4,7 +4,8 @@ import type { TestApi } from '../../src/editor/testApi';
 import type { VersionNode } from '../../src/editor/trees/installBaseTree';
 import { connectDemo, eventually } from './support';
 
-const ofCode = (uri: vscode.Uri, code: string) => vscode.languages.getDiagnostics(uri).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === code);
+const ofCode = (uri: vscode.Uri, code: string) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === code);
 
 interface ExpectedVersion {
   readonly version: { readonly id: string; readonly versionNumber: string; readonly releaseDate: string };
@@ -22,11 +23,25 @@ interface Expected {
 /** Live (Active or Trial, not expired), non-sandbox licenses and their per-seat seats per version, straight from SOQL. */
 async function expectedAdoption(lma: TestApi): Promise<Map<string, Expected>> {
   const client = lma.connections.lmo.client!;
-  const live = "sfLma__Status__c IN ('Active', 'Trial') AND sfLma__Subscriber_Org_Is_Sandbox__c = false AND (sfLma__Expiration__c = null OR sfLma__Expiration__c = 1970-01-01 OR sfLma__Expiration__c >= TODAY)";
+  const live =
+    "sfLma__Status__c IN ('Active', 'Trial') AND sfLma__Subscriber_Org_Is_Sandbox__c = false AND (sfLma__Expiration__c = null OR sfLma__Expiration__c = 1970-01-01 OR sfLma__Expiration__c >= TODAY)";
   const rows = async (soql: string) => (await client.fetchAll<Record<string, unknown>>(soql)).records;
-  const counts = new Map((await rows(`SELECT sfLma__Package_Version__c v, COUNT(Id) n FROM sfLma__License__c WHERE ${live} GROUP BY sfLma__Package_Version__c`)).map((r) => [String(r.v), Number(r.n)]));
-  const seats = new Map((await rows(`SELECT sfLma__Package_Version__c v, SUM(sfLma__Seats__c) n FROM sfLma__License__c WHERE ${live} AND sfLma__Seats__c >= 0 GROUP BY sfLma__Package_Version__c`)).map((r) => [String(r.v), Number(r.n)]));
-  const versions = await rows('SELECT Id, sfLma__Package__r.Name, sfLma__Version_Number__c, sfLma__Release_Date__c, sfLma__Is_Beta__c FROM sfLma__Package_Version__c');
+  const counts = new Map(
+    (await rows(`SELECT sfLma__Package_Version__c v, COUNT(Id) n FROM sfLma__License__c WHERE ${live} GROUP BY sfLma__Package_Version__c`)).map((r) => [
+      String(r.v),
+      Number(r.n),
+    ]),
+  );
+  const seats = new Map(
+    (
+      await rows(
+        `SELECT sfLma__Package_Version__c v, SUM(sfLma__Seats__c) n FROM sfLma__License__c WHERE ${live} AND sfLma__Seats__c >= 0 GROUP BY sfLma__Package_Version__c`,
+      )
+    ).map((r) => [String(r.v), Number(r.n)]),
+  );
+  const versions = await rows(
+    'SELECT Id, sfLma__Package__r.Name, sfLma__Version_Number__c, sfLma__Release_Date__c, sfLma__Is_Beta__c FROM sfLma__Package_Version__c',
+  );
   const newer = (a: string, b: string) => {
     const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
     for (let i = 0; i < 4; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
@@ -35,11 +50,21 @@ async function expectedAdoption(lma: TestApi): Promise<Map<string, Expected>> {
   const out = new Map<string, Expected>();
   for (const name of new Set(versions.map((v) => String((v.sfLma__Package__r as Record<string, unknown>).Name)))) {
     const own = versions.filter((v) => (v.sfLma__Package__r as Record<string, unknown>).Name === name);
-    const list: ExpectedVersion[] = own.map((v) => ({ version: { id: String(v.Id), versionNumber: String(v.sfLma__Version_Number__c), releaseDate: String(v.sfLma__Release_Date__c) }, live: counts.get(String(v.Id)) ?? 0, seats: seats.get(String(v.Id)) ?? 0 }));
+    const list: ExpectedVersion[] = own.map((v) => ({
+      version: { id: String(v.Id), versionNumber: String(v.sfLma__Version_Number__c), releaseDate: String(v.sfLma__Release_Date__c) },
+      live: counts.get(String(v.Id)) ?? 0,
+      seats: seats.get(String(v.Id)) ?? 0,
+    }));
     let latest = own.find((v) => v.sfLma__Is_Beta__c === false) as Record<string, unknown>;
     for (const v of own) if (v.sfLma__Is_Beta__c === false && newer(String(v.sfLma__Version_Number__c), String(latest.sfLma__Version_Number__c))) latest = v;
     const total = list.reduce((s, v) => s + v.live, 0);
-    out.set(name, { pkg: { name }, live: total, latest: { versionNumber: String(latest.sfLma__Version_Number__c) }, shareOnLatest: (counts.get(String(latest.Id)) ?? 0) / total, versions: list });
+    out.set(name, {
+      pkg: { name },
+      live: total,
+      latest: { versionNumber: String(latest.sfLma__Version_Number__c) },
+      shareOnLatest: (counts.get(String(latest.Id)) ?? 0) / total,
+      versions: list,
+    });
   }
   return out;
 }
@@ -84,7 +109,10 @@ describe('install base in sfdx-project.json', () => {
       const w = warnings.find((d) => d.range.isEqual(rangeOfText(key)));
       assert.ok(w, `a warning on ${key}`);
       assert.equal(w.severity, vscode.DiagnosticSeverity.Warning);
-      assert.equal(w.message, `${pct(v.live / pkg.live)} of ${pkg.pkg.name}'s live licenses (${v.live.toLocaleString('en-US')}) are still on ${version}; the latest released version is ${pkg.latest!.versionNumber}. They are push-upgrade candidates.`);
+      assert.equal(
+        w.message,
+        `${pct(v.live / pkg.live)} of ${pkg.pkg.name}'s live licenses (${v.live.toLocaleString('en-US')}) are still on ${version}; the latest released version is ${pkg.latest!.versionNumber}. They are push-upgrade candidates.`,
+      );
     }
     assert.ok(!warnings.some((d) => d.range.isEqual(rangeOfText('"Acme Billing@1.0.0-1"'))), '1.0.0 holds less than 10%');
   });
@@ -101,17 +129,23 @@ describe('install base in sfdx-project.json', () => {
   it('shows a CodeLens per linked package with live subscribers and the share on the latest version', async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     const titles = lenses.map((l) => l.command?.title).sort();
-    const expected = ['Acme Billing', 'Acme CPQ Connector'].map((name) => {
-      const a = adoption.get(name)!;
-      return `${a.live.toLocaleString('en-US')} live subscribers · ${pct(a.shareOnLatest!)} on the latest version ${a.latest!.versionNumber}`;
-    }).sort();
+    const expected = ['Acme Billing', 'Acme CPQ Connector']
+      .map((name) => {
+        const a = adoption.get(name)!;
+        return `${a.live.toLocaleString('en-US')} live subscribers · ${pct(a.shareOnLatest!)} on the latest version ${a.latest!.versionNumber}`;
+      })
+      .sort();
     assert.deepEqual(titles, expected);
   });
 
   it('hovers on a version alias with release date, live licenses and seats', async () => {
     const range = rangeOfText('"Acme Billing@2.2.3-1"');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, range.start.translate(0, 3));
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ').replace(/\\/g, '');
+    const text = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+      .join('\n')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/\\/g, '');
     const billing = adoption.get('Acme Billing')!;
     const v = billing.versions.find((a) => a.version.versionNumber === '2.2.3')!;
     assert.match(text, /\*\*Acme Billing 2\.2\.3\*\*/);

@@ -47,7 +47,10 @@ describe('Subscribers tree and license actions', () => {
     const [first] = await orgs();
     await vscode.commands.executeCommand('lma.findSubscriber', first.org.orgKey);
     const byId = await orgs();
-    assert.deepEqual(byId.map((o) => o.org.orgKey), [first.org.orgKey]);
+    assert.deepEqual(
+      byId.map((o) => o.org.orgKey),
+      [first.org.orgKey],
+    );
     await vscode.commands.executeCommand('lma.findSubscriber', "'; DELETE FROM sfLma__License__c; --");
     const byName = await orgs();
     assert.equal(byName.length, 1);
@@ -66,7 +69,7 @@ describe('Subscribers tree and license actions', () => {
     assert.equal(await vscode.env.clipboard.readText(), (license as { license: { id: string } }).license.id);
   });
 
-  it('reveals a license\'s subscriber org, and a subscriber license\'s version', async () => {
+  it("reveals a license's subscriber org, and a subscriber license's version", async () => {
     const [pkg] = (await lma.views.installBase.getChildren()).filter((n): n is PackageNode => n.kind === 'package');
     const versions = (await lma.views.installBase.getChildren(pkg)) as VersionNode[];
     const oldVersion = versions.filter((v) => v.totalCount > 0).at(-1) as VersionNode;

@@ -36,7 +36,10 @@ export async function connectByAlias(alias: string, today = TODAY): Promise<Lice
 }
 
 /** A connection of its own to the demo (its own session), as the editor opens the demo. */
-export async function openDemo(demo: DemoLmo, options: { clock?: Clock; timeoutMs?: number } = {}): Promise<{ client: OrgClient; lmo: LicenseManagementOrg; session: number }> {
+export async function openDemo(
+  demo: DemoLmo,
+  options: { clock?: Clock; timeoutMs?: number } = {},
+): Promise<{ client: OrgClient; lmo: LicenseManagementOrg; session: number }> {
   let session = 0;
   const client = await openOrg(
     { kind: 'demo' },

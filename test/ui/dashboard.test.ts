@@ -43,9 +43,15 @@ describe('UI: the install-base dashboard', function () {
   it('filters the sidebar when a renewal bar is clicked', async () => {
     await dashboard.card('renewals').scrollIntoViewIfNeeded();
     await dashboard.clickBar('renewals', 0, 3);
-    await sidebar.viewDescription('Install Base').filter({ hasText: /Active, Trial · no sandboxes · no expired · expiring \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/ }).waitFor({ timeout: 15_000 });
+    await sidebar
+      .viewDescription('Install Base')
+      .filter({ hasText: /Active, Trial · no sandboxes · no expired · expiring \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/ })
+      .waitFor({ timeout: 15_000 });
     // The tree reloads with the filter: a package now counts only the licenses renewing in 30 days.
-    await sidebar.row('Install Base', /Acme Billing/).filter({ hasText: /· \d{1,3} licenses?$/ }).waitFor({ timeout: 15_000 });
+    await sidebar
+      .row('Install Base', /Acme Billing/)
+      .filter({ hasText: /· \d{1,3} licenses?$/ })
+      .waitFor({ timeout: 15_000 });
     await session().workbench.screenshot('dashboard-click-renewals-filters-tree');
   });
 
@@ -57,7 +63,10 @@ describe('UI: the install-base dashboard', function () {
     await table.waitFor();
     assert.match(await table.innerText(), /Suspended/);
     await table.locator('tr', { hasText: 'Suspended' }).locator('button', { hasText: 'Show in sidebar' }).click();
-    await sidebar.viewDescription('Install Base').filter({ hasText: /^Suspended/ }).waitFor({ timeout: 15_000 });
+    await sidebar
+      .viewDescription('Install Base')
+      .filter({ hasText: /^Suspended/ })
+      .waitFor({ timeout: 15_000 });
   });
 
   it('keeps its scope across a window reload', async () => {

@@ -19,7 +19,10 @@ describe('UI: LMA version and install base inline in sfdx-project.json', functio
 
   it('shows the outdated LMA in the status bar', async () => {
     const item = session().workbench.statusBarItem(`LMA: ${CLI_ALIAS}`);
-    await session().page.locator('.statusbar-item', { hasText: `LMA: ${CLI_ALIAS}` }).locator('.codicon-warning').waitFor({ timeout: 30_000 });
+    await session()
+      .page.locator('.statusbar-item', { hasText: `LMA: ${CLI_ALIAS}` })
+      .locator('.codicon-warning')
+      .waitFor({ timeout: 30_000 });
     await item.hover();
     const hover = session().page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'License Management Org' }).last();
     await hover.waitFor();
@@ -30,8 +33,14 @@ describe('UI: LMA version and install base inline in sfdx-project.json', functio
 
   it('underlines old versions, notes unlinked packages, and shows CodeLens in sfdx-project.json', async () => {
     await editor.open('sfdx-project.json');
-    await editor.codeLenses().filter({ hasText: /live subscribers · \d+% on the latest version 2\.3\.0/ }).waitFor({ timeout: 30_000 });
-    await editor.codeLenses().filter({ hasText: /on the latest version 1\.5\.0/ }).waitFor();
+    await editor
+      .codeLenses()
+      .filter({ hasText: /live subscribers · \d+% on the latest version 2\.3\.0/ })
+      .waitFor({ timeout: 30_000 });
+    await editor
+      .codeLenses()
+      .filter({ hasText: /on the latest version 1\.5\.0/ })
+      .waitFor();
     assert.ok((await editor.warningSquiggles().count()) >= 2, 'old-version squiggles');
     assert.ok((await editor.infoSquiggles().count()) >= 1, 'the unlinked package is noted');
     await session().workbench.screenshot('sfdx-project-codelens-squiggles');
@@ -61,9 +70,14 @@ describe('UI: LMA version and install base inline in sfdx-project.json', functio
   it('clears the LMA warning after the LMA is upgraded and checked again', async () => {
     session().demo.setLmaVersion('1.20.0');
     await session().workbench.runCommand('LMA: Check LMA Version');
-    await session().workbench.notification(/is 1\.20\.0: current against baseline 1\.20/).waitFor({ timeout: 15_000 });
+    await session()
+      .workbench.notification(/is 1\.20\.0: current against baseline 1\.20/)
+      .waitFor({ timeout: 15_000 });
     await problems.row(/behind the latest known release/).waitFor({ state: 'detached', timeout: 15_000 });
-    await session().page.locator('.statusbar-item', { hasText: `LMA: ${CLI_ALIAS}` }).locator('.codicon-check').waitFor();
+    await session()
+      .page.locator('.statusbar-item', { hasText: `LMA: ${CLI_ALIAS}` })
+      .locator('.codicon-check')
+      .waitFor();
     await session().workbench.screenshot('lma-current');
   });
 });

@@ -35,7 +35,12 @@ export async function startUiSession(options: { settings?: Record<string, unknow
   // The test process runs with an isolated HOME (test/support/isolatedEnvironment): the same HOME
   // is the extension host's, so the extension finds this login through @salesforce/core.
   await loginWithCli(demo, CLI_ALIAS);
-  const server = await CodeServer.start(tools, { workspace: WORKSPACE, vsixes: [vsix], settings: options.settings, env: { HOME: process.env.HOME, USERPROFILE: process.env.HOME, SF_USE_GENERIC_UNIX_KEYCHAIN: 'true' } });
+  const server = await CodeServer.start(tools, {
+    workspace: WORKSPACE,
+    vsixes: [vsix],
+    settings: options.settings,
+    env: { HOME: process.env.HOME, USERPROFILE: process.env.HOME, SF_USE_GENERIC_UNIX_KEYCHAIN: 'true' },
+  });
   const browser = await launchChromium(tools.chromium);
   const page = await openWorkbench(browser, server.workbenchUrl(WORKSPACE));
   const workbench = new Workbench(page);

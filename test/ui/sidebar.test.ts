@@ -46,7 +46,14 @@ describe('UI: the LMA sidebar in code-server', function () {
     await sidebar.row('Install Base', 'Acme Billing').waitFor({ timeout: 30_000 });
     await workbench.statusBarItem(`LMA: ${CLI_ALIAS}`).waitFor();
     await sidebar.row('Install Base', /^LMA 1\.18\.0 is behind the latest known 1\.20/).waitFor();
-    assert.equal(await sidebar.rows('Install Base').filter({ hasText: / licenses$/ }).count(), 4, 'four packages');
+    assert.equal(
+      await sidebar
+        .rows('Install Base')
+        .filter({ hasText: / licenses$/ })
+        .count(),
+      4,
+      'four packages',
+    );
     assert.match(await sidebar.row('Install Base', 'Acme Billing').innerText(), /v2\.3\.0 · [\d,]+ licenses/);
   });
 
@@ -110,7 +117,11 @@ describe('UI: the LMA sidebar in code-server', function () {
     const { workbench } = session();
     await workbench.runCommand('LMA: Clear Filter');
     await sidebar.row('Install Base', 'Acme Billing').waitFor();
-    for (const [theme, name] of [['Default Light Modern', 'light'], ['Default High Contrast', 'high-contrast'], ['Default Dark Modern', 'dark']] as const) {
+    for (const [theme, name] of [
+      ['Default Light Modern', 'light'],
+      ['Default High Contrast', 'high-contrast'],
+      ['Default Dark Modern', 'dark'],
+    ] as const) {
       await workbench.setTheme(theme);
       await sidebar.expand('Install Base', 'Acme Billing');
       await workbench.screenshot(`sidebar-connected-${name}`);

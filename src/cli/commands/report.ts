@@ -38,7 +38,10 @@ export const reportCommand: CliCommand = {
     const lmo = await ctx.lmo();
     let pkg: Package | undefined;
     if (typeof ctx.args.package === 'string') pkg = findPackage(await lmo.packages({ signal: ctx.signal }), ctx.args.package);
-    const { metrics, apiCalls, roundTrips } = await lmo.dashboard({ today: ctx.today, includeSandboxes, churnDays, packageId: pkg?.id }, { signal: ctx.signal });
+    const { metrics, apiCalls, roundTrips } = await lmo.dashboard(
+      { today: ctx.today, includeSandboxes, churnDays, packageId: pkg?.id },
+      { signal: ctx.signal },
+    );
     const scope = scopeLabel(pkg?.name, includeSandboxes);
     ctx.out.data({ org: lmo.target.label, scope, apiCalls, roundTrips, metrics });
     ctx.out.text(metricsMarkdown(metrics, { orgLabel: lmo.target.label, scopeLabel: scope }));

@@ -2,7 +2,24 @@
 import { type CalendarDate } from '../calendarDate';
 import { type License, describeExpiration, licenseState, subscriberName } from '../license';
 
-export const LICENSE_CSV_COLUMNS = ['License', 'Status', 'State', 'Subscriber', 'Subscriber Org ID', 'Sandbox', 'Edition', 'Instance', 'Package', 'Version', 'Seats', 'Used Seats', 'Expiration', 'Installed', 'Last Modified', 'License Record ID'];
+export const LICENSE_CSV_COLUMNS = [
+  'License',
+  'Status',
+  'State',
+  'Subscriber',
+  'Subscriber Org ID',
+  'Sandbox',
+  'Edition',
+  'Instance',
+  'Package',
+  'Version',
+  'Seats',
+  'Used Seats',
+  'Expiration',
+  'Installed',
+  'Last Modified',
+  'License Record ID',
+];
 
 /**
  * Spreadsheets run cells that start like a formula (=, +, -, @, tab, carriage return); customer

@@ -42,7 +42,13 @@ export function analyzeSfdxProject(text: string, data: AdoptionData | undefined,
       severity: 'warning',
       span: v.entry.keySpan,
       message: `${percent(stale.share)} of ${singleLine(v.packageAdoption.pkg.name)}'s live licenses (${count(stale.live)}) are still on ${stale.version.versionNumber}; the latest released version is ${stale.latest.versionNumber}. They are push-upgrade candidates.`,
-      fixes: [{ title: `Show the ${count(stale.live)} live licenses on ${stale.version.versionNumber} in the Install Base view`, action: { kind: 'revealPackage', packageId: v.packageAdoption.pkg.id, versionId: stale.version.id, liveOnly: true }, preferred: true }],
+      fixes: [
+        {
+          title: `Show the ${count(stale.live)} live licenses on ${stale.version.versionNumber} in the Install Base view`,
+          action: { kind: 'revealPackage', packageId: v.packageAdoption.pkg.id, versionId: stale.version.id, liveOnly: true },
+          preferred: true,
+        },
+      ],
     });
   }
 
@@ -59,7 +65,10 @@ export function analyzeSfdxProject(text: string, data: AdoptionData | undefined,
       continue;
     }
     const a = p.adoption;
-    const share = a.shareOnLatest === undefined ? 'no live licenses yet' : `${percent(a.shareOnLatest)} on the latest version ${singleLine(a.latest?.versionNumber ?? '', 40)}`;
+    const share =
+      a.shareOnLatest === undefined
+        ? 'no live licenses yet'
+        : `${percent(a.shareOnLatest)} on the latest version ${singleLine(a.latest?.versionNumber ?? '', 40)}`;
     lenses.push({
       span: p.entry.span,
       // A lens title renders $(icon) syntax: org text in it must not.

@@ -58,7 +58,10 @@ export interface DashboardAggregates {
 }
 
 /** How much COUNT_DISTINCT over-counted because one org appears under both id forms. */
-export function orgIdOvercount(eighteen: readonly OrgIdForm[], fifteen: readonly OrgIdForm[]): { live: number; active: number; byEdition: Map<string, number> } {
+export function orgIdOvercount(
+  eighteen: readonly OrgIdForm[],
+  fifteen: readonly OrgIdForm[],
+): { live: number; active: number; byEdition: Map<string, number> } {
   const key = (id: string) => id.slice(0, 15);
   const edition = (e: string | null) => e?.trim() || UNKNOWN_EDITION;
   const twins = new Map<string, OrgIdForm[]>();
@@ -81,7 +84,12 @@ export function orgIdOvercount(eighteen: readonly OrgIdForm[], fifteen: readonly
   return { live: live.size, active: active.size, byEdition: new Map([...byEdition].map(([e, s]) => [e, s.size])) };
 }
 
-export function metricsFromAggregates(a: DashboardAggregates, packages: readonly Package[], versions: readonly PackageVersion[], options: MetricsOptions): InstallBaseMetrics {
+export function metricsFromAggregates(
+  a: DashboardAggregates,
+  packages: readonly Package[],
+  versions: readonly PackageVersion[],
+  options: MetricsOptions,
+): InstallBaseMetrics {
   const { today } = options;
   const over = orgIdOvercount(a.eighteenCharacterIds, a.fifteenCharacterTwins);
   const liveOrgs = a.live.orgs - over.live;
@@ -103,7 +111,14 @@ export function metricsFromAggregates(a: DashboardAggregates, packages: readonly
     const live = shares.reduce((s, v) => s + v.live, 0);
     const latest = latestReleasedVersion(own);
     const onLatest = latest ? (shares.find((s) => s.versionId === latest.id)?.live ?? 0) : 0;
-    return { packageId: pkg.id, packageName: pkg.name, latestVersion: latest?.versionNumber, live, shareOnLatest: latest ? ratio(onLatest, live) : undefined, versions: shares };
+    return {
+      packageId: pkg.id,
+      packageName: pkg.name,
+      latestVersion: latest?.versionNumber,
+      live,
+      shareOnLatest: latest ? ratio(onLatest, live) : undefined,
+      versions: shares,
+    };
   });
 
   const installs = new Map<string, number>();
@@ -144,7 +159,13 @@ export function metricsFromAggregates(a: DashboardAggregates, packages: readonly
     utilisation: ratio(a.perSeat.used, a.perSeat.seats),
     siteLicenses: a.siteLicenses,
     renewals,
-    churn: { periodDays: options.churnDays, since: churnSince(options), churned: a.churned, rate: ratio(a.churned, a.churned + liveLicenses), source: a.churnSource },
+    churn: {
+      periodDays: options.churnDays,
+      since: churnSince(options),
+      churned: a.churned,
+      rate: ratio(a.churned, a.churned + liveLicenses),
+      source: a.churnSource,
+    },
     versionAdoption,
     installsByMonth: lastTwelveMonths(today).map((month) => ({ month, installs: installs.get(month) ?? 0 })),
     subscribersByEdition,

@@ -22,7 +22,13 @@ import {
 } from './installBaseMetrics';
 
 /** With `history` (every status change), churn comes from it; without, from LastModifiedDate. */
-export function metricsFromLicenses(all: readonly License[], packages: readonly Package[], versions: readonly PackageVersion[], options: MetricsOptions, history?: readonly StatusChange[]): InstallBaseMetrics {
+export function metricsFromLicenses(
+  all: readonly License[],
+  packages: readonly Package[],
+  versions: readonly PackageVersion[],
+  options: MetricsOptions,
+  history?: readonly StatusChange[],
+): InstallBaseMetrics {
   const { today } = options;
   const scope = all.filter((l) => (options.includeSandboxes || !l.isSandbox) && (!options.packageId || l.packageId === options.packageId));
   const live = scope.filter((l) => isLive(l, today));
@@ -48,10 +54,22 @@ export function metricsFromLicenses(all: readonly License[], packages: readonly 
   const versionAdoption: PackageVersionAdoption[] = inScopePackages.map((pkg) => {
     const own = versions.filter((v) => v.packageId === pkg.id).sort((a, b) => compareVersionNumbers(a.versionNumber, b.versionNumber));
     const liveOfPackage = live.filter((l) => l.packageId === pkg.id);
-    const shares = own.map((v) => ({ versionId: v.id, versionNumber: v.versionNumber, isBeta: v.isBeta, live: liveOfPackage.filter((l) => l.packageVersionId === v.id).length }));
+    const shares = own.map((v) => ({
+      versionId: v.id,
+      versionNumber: v.versionNumber,
+      isBeta: v.isBeta,
+      live: liveOfPackage.filter((l) => l.packageVersionId === v.id).length,
+    }));
     const latest = latestReleasedVersion(own);
     const onLatest = latest ? (shares.find((s) => s.versionId === latest.id)?.live ?? 0) : 0;
-    return { packageId: pkg.id, packageName: pkg.name, latestVersion: latest?.versionNumber, live: liveOfPackage.length, shareOnLatest: latest ? ratio(onLatest, liveOfPackage.length) : undefined, versions: shares };
+    return {
+      packageId: pkg.id,
+      packageName: pkg.name,
+      latestVersion: latest?.versionNumber,
+      live: liveOfPackage.length,
+      shareOnLatest: latest ? ratio(onLatest, liveOfPackage.length) : undefined,
+      versions: shares,
+    };
   });
 
   const months = lastTwelveMonths(today);
@@ -63,7 +81,9 @@ export function metricsFromLicenses(all: readonly License[], packages: readonly 
     if (!editionOrgs.has(edition)) editionOrgs.set(edition, new Set());
     editionOrgs.get(edition)?.add(l.orgKey);
   }
-  const subscribersByEdition = [...editionOrgs.entries()].map(([edition, orgs]) => ({ edition, subscribers: orgs.size })).sort((a, b) => b.subscribers - a.subscribers || a.edition.localeCompare(b.edition));
+  const subscribersByEdition = [...editionOrgs.entries()]
+    .map(([edition, orgs]) => ({ edition, subscribers: orgs.size }))
+    .sort((a, b) => b.subscribers - a.subscribers || a.edition.localeCompare(b.edition));
 
   const mix = new Map<StatusMixKey, number>();
   for (const l of scope) {
@@ -81,7 +101,13 @@ export function metricsFromLicenses(all: readonly License[], packages: readonly 
     utilisation: ratio(usedSeats, seats),
     siteLicenses: live.filter((l) => l.seats.kind === 'site').length,
     renewals,
-    churn: { periodDays: options.churnDays, since: churnSince(options), churned, rate: ratio(churned, churned + live.length), source: history ? 'history' : 'lastModified' },
+    churn: {
+      periodDays: options.churnDays,
+      since: churnSince(options),
+      churned,
+      rate: ratio(churned, churned + live.length),
+      source: history ? 'history' : 'lastModified',
+    },
     versionAdoption,
     installsByMonth,
     subscribersByEdition,

@@ -132,7 +132,8 @@ export function atOrAfter(dateTime: string, instant: string): boolean {
 /** Licenses whose history shows a change to Uninstalled or Suspended at or after `from`: each once. */
 export function churnedFromHistory(changes: readonly StatusChange[], from: string, inScope: (licenseId: string) => boolean = () => true): number {
   const churned = new Set<string>();
-  for (const c of changes) if (c.newStatus !== null && CHURN_STATUSES.includes(c.newStatus) && atOrAfter(c.at, from) && inScope(c.licenseId)) churned.add(c.licenseId);
+  for (const c of changes)
+    if (c.newStatus !== null && CHURN_STATUSES.includes(c.newStatus) && atOrAfter(c.at, from) && inScope(c.licenseId)) churned.add(c.licenseId);
   return churned.size;
 }
 

@@ -35,7 +35,11 @@ export function metricsRows(m: InstallBaseMetrics, context: SummaryContext): (st
     [churnSection(m), 'Churn rate', m.churn.rate === undefined ? '' : Number(m.churn.rate.toFixed(4))],
   );
   for (const p of m.versionAdoption) {
-    rows.push(['Version adoption', `${p.packageName}: share on latest ${p.latestVersion ?? '—'}`, p.shareOnLatest === undefined ? '' : Number(p.shareOnLatest.toFixed(4))]);
+    rows.push([
+      'Version adoption',
+      `${p.packageName}: share on latest ${p.latestVersion ?? '—'}`,
+      p.shareOnLatest === undefined ? '' : Number(p.shareOnLatest.toFixed(4)),
+    ]);
     for (const v of p.versions) rows.push(['Version adoption', `${p.packageName} ${v.versionNumber}${v.isBeta ? ' (beta)' : ''} live licenses`, v.live]);
   }
   for (const i of m.installsByMonth) rows.push(['Installs by month', i.month, i.installs]);

@@ -26,7 +26,15 @@ export class DevHubReader {
         return { ok: true };
       } catch (second) {
         if (isLmoError(second) && ['invalidQuery', 'permission'].includes(second.kind)) {
-          return { ok: false, error: new LmoError('permission', `${this.target.label} is not a Dev Hub or packaging org that LMA Workbench can read: it lists no packages (Package2 or MetadataPackage).`, second.detail, second.errorCode) };
+          return {
+            ok: false,
+            error: new LmoError(
+              'permission',
+              `${this.target.label} is not a Dev Hub or packaging org that LMA Workbench can read: it lists no packages (Package2 or MetadataPackage).`,
+              second.detail,
+              second.errorCode,
+            ),
+          };
         }
         throw second;
       }

@@ -63,7 +63,12 @@ function historyScope(options: MetricsOptions): string {
   return parts.join(' AND ');
 }
 
-export async function fetchDashboardAggregates(api: OrgClient, options: MetricsOptions, caps: DashboardCapabilities, call: CallOptions = {}): Promise<DashboardData> {
+export async function fetchDashboardAggregates(
+  api: OrgClient,
+  options: MetricsOptions,
+  caps: DashboardCapabilities,
+  call: CallOptions = {},
+): Promise<DashboardData> {
   const meter = call.meter ?? new CallMeter();
   const opts = { ...call, meter };
   const { today } = options;
@@ -106,11 +111,17 @@ export async function fetchDashboardAggregates(api: OrgClient, options: MetricsO
   } else if (caps.history !== false && !isLmoError(first.churn)) caps.history = true;
   const eighteen = page(first, 'eighteen').records.map(orgIdForm);
   const prefixes = [...new Set(eighteen.map((e) => e.orgId.slice(0, 15)))];
-  const twinQuery = (chunk: readonly string[]) => `SELECT ${ORG}, sfLma__Status__c, sfLma__Org_Type__c FROM sfLma__License__c${whereClause(live, today, soql`${raw(ORG)} IN ${chunk}`)}`;
-  chunkByWhereLength(prefixes, (chunk) => whereClause(live, today, soql`${raw(ORG)} IN ${chunk}`).replace(/^ WHERE /, '')).forEach((chunk, i) => (round2[`twins${i}`] = twinQuery(chunk)));
+  const twinQuery = (chunk: readonly string[]) =>
+    `SELECT ${ORG}, sfLma__Status__c, sfLma__Org_Type__c FROM sfLma__License__c${whereClause(live, today, soql`${raw(ORG)} IN ${chunk}`)}`;
+  chunkByWhereLength(prefixes, (chunk) => whereClause(live, today, soql`${raw(ORG)} IN ${chunk}`).replace(/^ WHERE /, '')).forEach(
+    (chunk, i) => (round2[`twins${i}`] = twinQuery(chunk)),
+  );
   // Status changes past the first page: the rest of the period in time windows, all at once.
   const churnPage = first.churn;
-  const windows = caps.history !== false && !isLmoError(churnPage) && !churnPage.done ? historyWindows(churnPage, historyScope(options), Date.parse(`${today}T00:00:00Z`) + 2 * 86_400_000) : {};
+  const windows =
+    caps.history !== false && !isLmoError(churnPage) && !churnPage.done
+      ? historyWindows(churnPage, historyScope(options), Date.parse(`${today}T00:00:00Z`) + 2 * 86_400_000)
+      : {};
   Object.assign(round2, windows);
   const second: Settled = Object.keys(round2).length ? await api.compositeQueriesSettled<Row>(round2, opts) : {};
   if (Object.keys(round2).length) roundTrips++;
@@ -118,7 +129,9 @@ export async function fetchDashboardAggregates(api: OrgClient, options: MetricsO
 
   const counts = liveCountsFrom(all, caps.cube !== false);
   const perSeat = page(all, 'perSeat').records[0] ?? {};
-  const twins = Object.keys(all).filter((k) => k.startsWith('twins')).flatMap((k) => page(all, k).records.map(orgIdForm));
+  const twins = Object.keys(all)
+    .filter((k) => k.startsWith('twins'))
+    .flatMap((k) => page(all, k).records.map(orgIdForm));
   let churned: number;
   if (caps.history === false) churned = page(all, historyRefused ? 'churnFallback' : 'churn').totalSize;
   else {
@@ -138,14 +151,18 @@ export async function fetchDashboardAggregates(api: OrgClient, options: MetricsO
       renewalSeats: page(all, 'renewalSeats').records.map((r) => ({ expiration: String(r.expiration) as typeof today, seats: num(r.seats) })),
       liveByVersion: new Map(page(all, 'byVersion').records.map((r) => [String(r.version ?? ''), num(r.licenses)])),
       byStatus: page(all, 'byStatus').records.map((r) => ({ status: text(r.status), licenses: num(r.licenses) })),
-      installsByMonth: page(all, 'installs').records.filter((r) => r.year !== null && r.month !== null).map((r) => ({ year: num(r.year), month: num(r.month), licenses: num(r.licenses) })),
+      installsByMonth: page(all, 'installs')
+        .records.filter((r) => r.year !== null && r.month !== null)
+        .map((r) => ({ year: num(r.year), month: num(r.month), licenses: num(r.licenses) })),
       churned,
       churnSource: caps.history === false ? 'lastModified' : 'history',
       eighteenCharacterIds: eighteen,
       fifteenCharacterTwins: twins,
     },
     packages: page(all, 'packages').records.map(toPackage),
-    versions: page(all, 'versions').records.map(toPackageVersion).filter((v): v is PackageVersion => v !== undefined),
+    versions: page(all, 'versions')
+      .records.map(toPackageVersion)
+      .filter((v): v is PackageVersion => v !== undefined),
     renewingNext: page(all, 'renewingNext').records.map(toLicense),
     apiCalls: meter.calls,
     roundTrips,
@@ -208,8 +225,12 @@ function liveCountsFrom(all: Settled, cube: boolean): Pick<DashboardAggregates, 
     const grand = rows.find((r) => num(r.statusRolled) === 1 && num(r.editionRolled) === 1);
     return {
       live: { licenses: num(grand?.licenses), orgs: num(grand?.orgs) },
-      liveByStatus: rows.filter((r) => num(r.statusRolled) === 0 && num(r.editionRolled) === 1).map((r) => ({ status: text(r.status), licenses: num(r.licenses), orgs: num(r.orgs) })),
-      liveOrgsByEdition: rows.filter((r) => num(r.statusRolled) === 1 && num(r.editionRolled) === 0).map((r) => ({ edition: text(r.edition), orgs: num(r.orgs) })),
+      liveByStatus: rows
+        .filter((r) => num(r.statusRolled) === 0 && num(r.editionRolled) === 1)
+        .map((r) => ({ status: text(r.status), licenses: num(r.licenses), orgs: num(r.orgs) })),
+      liveOrgsByEdition: rows
+        .filter((r) => num(r.statusRolled) === 1 && num(r.editionRolled) === 0)
+        .map((r) => ({ edition: text(r.edition), orgs: num(r.orgs) })),
     };
   }
   const total = page(all, 'liveTotal').records[0] ?? {};

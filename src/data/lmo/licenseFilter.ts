@@ -46,7 +46,9 @@ export function licenseConditions(filter: LicenseFilter, today: CalendarDate): s
       parts.push(soql`sfLma__Subscriber_Org_ID__c LIKE ${like(soqlStartsWith(orgKey(search)))}`);
     } else {
       const contains = like(soqlContains(search));
-      parts.push(soql`(sfLma__Account__r.Name LIKE ${contains} OR sfLma__Lead__r.Company LIKE ${contains} OR sfLma__Subscriber_Org_ID__c LIKE ${like(soqlStartsWith(search))} OR Name = ${search})`);
+      parts.push(
+        soql`(sfLma__Account__r.Name LIKE ${contains} OR sfLma__Lead__r.Company LIKE ${contains} OR sfLma__Subscriber_Org_ID__c LIKE ${like(soqlStartsWith(search))} OR Name = ${search})`,
+      );
     }
   }
   if (filter.expiredOnly) parts.push(soql`sfLma__Expiration__c < ${soqlDate(today)} AND sfLma__Expiration__c != 1970-01-01`);

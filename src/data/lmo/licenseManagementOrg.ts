@@ -124,7 +124,10 @@ export class LicenseManagementOrg {
   /** Versions of one package, or of all; rows without a version number are skipped. */
   async packageVersions(packageId?: string, options: QueryOptions = {}): Promise<PackageVersion[]> {
     const where = packageId ? soql` WHERE sfLma__Package__c = ${packageId}` : '';
-    const result = await this.client.fetchAll<Record<string, unknown>>(`SELECT ${PACKAGE_VERSION_FIELDS.join(', ')} FROM sfLma__Package_Version__c${where} ORDER BY sfLma__Package__c, sfLma__Release_Date__c, Id`, options);
+    const result = await this.client.fetchAll<Record<string, unknown>>(
+      `SELECT ${PACKAGE_VERSION_FIELDS.join(', ')} FROM sfLma__Package_Version__c${where} ORDER BY sfLma__Package__c, sfLma__Release_Date__c, Id`,
+      options,
+    );
     return result.records.map(toPackageVersion).filter((v): v is PackageVersion => v !== undefined);
   }
 
@@ -136,7 +139,10 @@ export class LicenseManagementOrg {
     const pageSize = checkPageSize(page.pageSize ?? 200);
     const after = page.afterId ? soql`Id > ${page.afterId}` : '';
     const where = whereClause(filter, this.clock.today(), after);
-    const result = await this.client.query<Record<string, unknown>>(`SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${where} ORDER BY Id LIMIT ${pageSize + 1}`, options);
+    const result = await this.client.query<Record<string, unknown>>(
+      `SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${where} ORDER BY Id LIMIT ${pageSize + 1}`,
+      options,
+    );
     const licenses = result.records.slice(0, pageSize).map(toLicense);
     // More rows exist when the extra row came back, or when the server cut the batch short
     // (a batch holds at most 2,000 rows, and fewer are allowed): continue after the last one.
@@ -148,13 +154,20 @@ export class LicenseManagementOrg {
    * Licenses ordered by subscriber org, a page at a time, for grouping into orgs. Keyset on
    * (org id, Id), so the order is total even where org ids differ only in letter case.
    */
-  async licensePageByOrg(filter: LicenseFilter, page: { after?: { orgId: string; id: string }; pageSize?: number } = {}, options: QueryOptions = {}): Promise<{ licenses: License[]; next: { orgId: string; id: string } | undefined }> {
+  async licensePageByOrg(
+    filter: LicenseFilter,
+    page: { after?: { orgId: string; id: string }; pageSize?: number } = {},
+    options: QueryOptions = {},
+  ): Promise<{ licenses: License[]; next: { orgId: string; id: string } | undefined }> {
     const pageSize = checkPageSize(page.pageSize ?? 500);
     const after = page.after
       ? soql`(sfLma__Subscriber_Org_ID__c > ${page.after.orgId} OR (sfLma__Subscriber_Org_ID__c = ${page.after.orgId} AND Id > ${page.after.id}))`
       : '';
     const where = whereClause(filter, this.clock.today(), after);
-    const result = await this.client.query<Record<string, unknown>>(`SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${where} ORDER BY sfLma__Subscriber_Org_ID__c, Id LIMIT ${pageSize + 1}`, options);
+    const result = await this.client.query<Record<string, unknown>>(
+      `SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${where} ORDER BY sfLma__Subscriber_Org_ID__c, Id LIMIT ${pageSize + 1}`,
+      options,
+    );
     const licenses = result.records.slice(0, pageSize).map(toLicense);
     const last = licenses[licenses.length - 1];
     const more = result.records.length > pageSize || !result.done;
@@ -162,9 +175,15 @@ export class LicenseManagementOrg {
   }
 
   /** All licenses matching a filter, following nextRecordsUrl up to `cap` (complete=false when capped). */
-  async licenses(filter: LicenseFilter, options: QueryOptions & { cap?: number; onPage?: (fetched: number, total: number) => void; orderBy?: 'Id' | 'org' } = {}): Promise<FetchAllResult<License>> {
+  async licenses(
+    filter: LicenseFilter,
+    options: QueryOptions & { cap?: number; onPage?: (fetched: number, total: number) => void; orderBy?: 'Id' | 'org' } = {},
+  ): Promise<FetchAllResult<License>> {
     const order = options.orderBy === 'org' ? 'sfLma__Subscriber_Org_ID__c, Id' : 'Id';
-    const result = await this.client.fetchAll<Record<string, unknown>>(`SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${whereClause(filter, this.clock.today())} ORDER BY ${order}`, options);
+    const result = await this.client.fetchAll<Record<string, unknown>>(
+      `SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${whereClause(filter, this.clock.today())} ORDER BY ${order}`,
+      options,
+    );
     return { ...result, records: result.records.map(toLicense) };
   }
 
@@ -248,15 +267,25 @@ export class LicenseManagementOrg {
         Object.fromEntries(packages.flatMap((p, i) => Object.entries(perVersion({ ...live, packageId: p.id })).map(([k, q]) => [`${k}${i}`, q]))),
         options,
       );
-      liveByVersion = sumCounts(Object.entries(split).filter(([k]) => k.startsWith('live')).map(([, v]) => countsOf(v.records)));
-      seatsByVersion = sumCounts(Object.entries(split).filter(([k]) => k.startsWith('seats')).map(([, v]) => countsOf(v.records)));
+      liveByVersion = sumCounts(
+        Object.entries(split)
+          .filter(([k]) => k.startsWith('live'))
+          .map(([, v]) => countsOf(v.records)),
+      );
+      seatsByVersion = sumCounts(
+        Object.entries(split)
+          .filter(([k]) => k.startsWith('seats'))
+          .map(([, v]) => countsOf(v.records)),
+      );
     } else {
       liveByVersion = countsOf(r.live.records);
       seatsByVersion = countsOf(r.seats.records);
     }
     return {
       packages,
-      versions: ok(r.versions).records.map(toPackageVersion).filter((v): v is PackageVersion => v !== undefined),
+      versions: ok(r.versions)
+        .records.map(toPackageVersion)
+        .filter((v): v is PackageVersion => v !== undefined),
       liveByVersion,
       seatsByVersion,
     };
@@ -265,15 +294,28 @@ export class LicenseManagementOrg {
   /** The install-base dashboard from server aggregates: three API calls in one round trip at any size (see dashboardQueries.ts). */
   async dashboard(options: Omit<MetricsOptions, 'today'> & { today?: CalendarDate }, call: CallOptions = {}): Promise<DashboardResult> {
     const today = options.today ?? this.clock.today();
-    const full: MetricsOptions = { ...options, today, churnFrom: options.churnFrom ?? this.clock.startOfDay(churnSince({ today, churnDays: options.churnDays })).toISOString() };
+    const full: MetricsOptions = {
+      ...options,
+      today,
+      churnFrom: options.churnFrom ?? this.clock.startOfDay(churnSince({ today, churnDays: options.churnDays })).toISOString(),
+    };
     const data = await fetchDashboardAggregates(this.client, full, this.capabilities, call);
-    return { metrics: metricsFromAggregates(data.aggregates, data.packages, data.versions, full), packages: data.packages, renewingNext: data.renewingNext, apiCalls: data.apiCalls, roundTrips: data.roundTrips };
+    return {
+      metrics: metricsFromAggregates(data.aggregates, data.packages, data.versions, full),
+      packages: data.packages,
+      renewingNext: data.renewingNext,
+      apiCalls: data.apiCalls,
+      roundTrips: data.roundTrips,
+    };
   }
 
   /** License counts per package, version or status, aggregated by the server. */
   async licenseCounts(filter: LicenseFilter, groupBy: LicenseGrouping, options: QueryOptions = {}): Promise<Map<string, number>> {
     const field = GROUP_FIELDS[groupBy];
-    const result = await this.client.query<Record<string, unknown>>(`SELECT ${field} groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(filter, this.clock.today())} GROUP BY ${field}`, options);
+    const result = await this.client.query<Record<string, unknown>>(
+      `SELECT ${field} groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(filter, this.clock.today())} GROUP BY ${field}`,
+      options,
+    );
     return countsOf(result.records);
   }
 
@@ -283,19 +325,41 @@ export class LicenseManagementOrg {
    * (major.minor only). A missing permission is its own explained state.
    */
   async installedLmaVersion(options: QueryOptions = {}): Promise<InstalledLmaVersion> {
-    const fields = 'SubscriberPackage.NamespacePrefix, SubscriberPackageVersionId, SubscriberPackageVersion.MajorVersion, SubscriberPackageVersion.MinorVersion, SubscriberPackageVersion.PatchVersion';
+    const fields =
+      'SubscriberPackage.NamespacePrefix, SubscriberPackageVersionId, SubscriberPackageVersion.MajorVersion, SubscriberPackageVersion.MinorVersion, SubscriberPackageVersion.PatchVersion';
     const fromPackage = (rows: Record<string, unknown>[]): InstalledLmaVersion => {
       const row = rows.find((r) => (r.SubscriberPackage as Record<string, unknown> | null)?.NamespacePrefix === 'sfLma');
       if (!row) return { kind: 'notInstalled' };
       const v = (row.SubscriberPackageVersion ?? {}) as Record<string, unknown>;
       const parts = [v.MajorVersion, v.MinorVersion, v.PatchVersion].map((n) => Number(n ?? 0));
-      return { kind: 'installed', version: formatVersionNumber(parts), source: 'InstalledSubscriberPackage', packageVersionId: row.SubscriberPackageVersionId as string | undefined };
+      return {
+        kind: 'installed',
+        version: formatVersionNumber(parts),
+        source: 'InstalledSubscriberPackage',
+        packageVersionId: row.SubscriberPackageVersionId as string | undefined,
+      };
     };
     const attempts: (() => Promise<InstalledLmaVersion>)[] = [
-      async () => fromPackage((await this.client.query<Record<string, unknown>>(`SELECT ${fields} FROM InstalledSubscriberPackage WHERE SubscriberPackage.NamespacePrefix = 'sfLma'`, { ...options, tooling: true })).records),
-      async () => fromPackage((await this.client.fetchAll<Record<string, unknown>>(`SELECT ${fields} FROM InstalledSubscriberPackage`, { ...options, tooling: true })).records),
+      async () =>
+        fromPackage(
+          (
+            await this.client.query<Record<string, unknown>>(
+              `SELECT ${fields} FROM InstalledSubscriberPackage WHERE SubscriberPackage.NamespacePrefix = 'sfLma'`,
+              { ...options, tooling: true },
+            )
+          ).records,
+        ),
+      async () =>
+        fromPackage(
+          (await this.client.fetchAll<Record<string, unknown>>(`SELECT ${fields} FROM InstalledSubscriberPackage`, { ...options, tooling: true })).records,
+        ),
       async () => {
-        const rows = (await this.client.query<Record<string, unknown>>("SELECT NamespacePrefix, MajorVersion, MinorVersion FROM Publisher WHERE NamespacePrefix = 'sfLma'", { ...options, tooling: true })).records;
+        const rows = (
+          await this.client.query<Record<string, unknown>>(
+            "SELECT NamespacePrefix, MajorVersion, MinorVersion FROM Publisher WHERE NamespacePrefix = 'sfLma'",
+            { ...options, tooling: true },
+          )
+        ).records;
         if (!rows.length) return { kind: 'notInstalled' };
         return { kind: 'installed', version: `${Number(rows[0].MajorVersion)}.${Number(rows[0].MinorVersion)}`, source: 'Publisher' };
       },

@@ -15,7 +15,6 @@ let stack: Promise<SalesforceStack> | undefined;
  * bundle's sibling file is loaded as CommonJS with its named exports.
  */
 export function salesforceStack(): Promise<SalesforceStack> {
-   
   stack ??= Promise.resolve().then(() => require('./salesforceStack') as SalesforceStack);
   return stack;
 }
@@ -34,7 +33,10 @@ export function describeChoice(choice: OrgChoice, demoName = 'the demo LMO'): st
 
 export function isOrgChoice(value: unknown): value is OrgChoice {
   const v = value as OrgChoice | undefined;
-  return !!v && (v.kind === 'demo' || (v.kind === 'cli' && typeof v.aliasOrUsername === 'string' && v.aliasOrUsername.length > 0 && !looksLikeSessionId(v.aliasOrUsername)));
+  return (
+    !!v &&
+    (v.kind === 'demo' || (v.kind === 'cli' && typeof v.aliasOrUsername === 'string' && v.aliasOrUsername.length > 0 && !looksLikeSessionId(v.aliasOrUsername)))
+  );
 }
 
 /** A running demo org: where it listens and how to get a session (a fresh one per connection, as a login gives). */

@@ -66,7 +66,18 @@ const PERMISSION_CODES = new Set([
   'API_CURRENTLY_DISABLED',
   'FUNCTIONALITY_NOT_ENABLED',
 ]);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
 
 interface ErrorLike {
   name?: string;
@@ -113,19 +124,44 @@ export function toLmoError(error: unknown, target: OrgTarget): LmoError {
     );
   }
   if (PERMISSION_CODES.has(code)) {
-    return new LmoError('permission', `Your user in ${org} lacks a permission this needs (${code}). Ask your Salesforce admin for it; the LMA needs at least Read on License, Package and Package Version.`, detail, code);
+    return new LmoError(
+      'permission',
+      `Your user in ${org} lacks a permission this needs (${code}). Ask your Salesforce admin for it; the LMA needs at least Read on License, Package and Package Version.`,
+      detail,
+      code,
+    );
   }
   if (code === 'INVALID_FIELD' && /sfLma__/i.test(text)) {
-    return new LmoError('permission', `${org} refused an LMA field: it may be hidden from your user by field-level security, or this LMA version lacks it. Ask an admin to make the License, Package and Package Version fields readable.`, detail, code);
+    return new LmoError(
+      'permission',
+      `${org} refused an LMA field: it may be hidden from your user by field-level security, or this LMA version lacks it. Ask an admin to make the License, Package and Package Version fields readable.`,
+      detail,
+      code,
+    );
   }
   if (code === 'QUERY_TIMEOUT') {
-    return new LmoError('queryTimeout', `${org} stopped a query that ran too long (QUERY_TIMEOUT). Narrow the filter (one package, or fewer statuses) and try again.`, detail, code);
+    return new LmoError(
+      'queryTimeout',
+      `${org} stopped a query that ran too long (QUERY_TIMEOUT). Narrow the filter (one package, or fewer statuses) and try again.`,
+      detail,
+      code,
+    );
   }
   if (code === 'MALFORMED_QUERY' && /does not support queryMore|exceeds? .*aggregate/i.test(text)) {
-    return new LmoError('aggregateTooLarge', `${org} has more groups than one aggregate query may return (2,000 rows). Narrow the scope to one package and try again.`, detail, code);
+    return new LmoError(
+      'aggregateTooLarge',
+      `${org} has more groups than one aggregate query may return (2,000 rows). Narrow the scope to one package and try again.`,
+      detail,
+      code,
+    );
   }
   if (code === 'MALFORMED_QUERY' || code === 'INVALID_FIELD' || code === 'INVALID_TYPE' || code === 'INVALID_QUERY_FILTER_OPERATOR') {
-    return new LmoError('invalidQuery', `${org} rejected a query from LMA Workbench (${code}). Please report this; the details are in the LMA Workbench log.`, detail, code);
+    return new LmoError(
+      'invalidQuery',
+      `${org} rejected a query from LMA Workbench (${code}). Please report this; the details are in the LMA Workbench log.`,
+      detail,
+      code,
+    );
   }
   if (code === 'NOT_FOUND' || code === 'ENTITY_IS_DELETED') {
     return new LmoError('notFound', `The record no longer exists in ${org} or you cannot see it.`, detail, code);
@@ -134,11 +170,21 @@ export function toLmoError(error: unknown, target: OrgTarget): LmoError {
     return new LmoError('serverError', `${org} returned a server error. Salesforce may be busy or in maintenance; try again in a few minutes.`, detail, code);
   }
   if (/html content/i.test(text) || err.name === 'SyntaxError') {
-    return new LmoError('badResponse', `${org} answered with something that is not the Salesforce API (maybe a proxy or a maintenance page). Check that ${describeWhere(target)} is reachable.`, detail, code);
+    return new LmoError(
+      'badResponse',
+      `${org} answered with something that is not the Salesforce API (maybe a proxy or a maintenance page). Check that ${describeWhere(target)} is reachable.`,
+      detail,
+      code,
+    );
   }
   const net = networkCode(err);
   if (net || /fetch failed|socket hang up|network/i.test(text)) {
-    return new LmoError('network', `Cannot reach ${describeWhere(target)}${net ? ` (${net})` : ''}. Check your network connection, VPN or proxy settings.`, detail, net ?? code);
+    return new LmoError(
+      'network',
+      `Cannot reach ${describeWhere(target)}${net ? ` (${net})` : ''}. Check your network connection, VPN or proxy settings.`,
+      detail,
+      net ?? code,
+    );
   }
   return new LmoError('unknown', `${org}: ${text}`, detail, code || undefined);
 }

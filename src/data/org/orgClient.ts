@@ -111,7 +111,12 @@ export class OrgClient {
     if (meter) meter.calls++;
     const call = Promise.resolve(
       this.connection.request<T>(
-        { method: method as 'GET', url, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...(options.headers ?? {}) } },
+        {
+          method: method as 'GET',
+          url,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          headers: { 'Content-Type': 'application/json', ...(options.headers ?? {}) },
+        },
         requestOptions as object,
       ),
     );
@@ -139,7 +144,10 @@ export class OrgClient {
   /** One page of a query. */
   async query<T>(soql: string, options: QueryOptions = {}): Promise<QueryPage<T>> {
     const resource = `${options.tooling ? '/tooling' : ''}/${options.includeDeleted ? 'queryAll' : 'query'}`;
-    return this.page<T>(await this.request('GET', `${resource}?q=${encodeURIComponent(soql)}`, undefined, { ...options, headers: batchHeader(options) }), 'query');
+    return this.page<T>(
+      await this.request('GET', `${resource}?q=${encodeURIComponent(soql)}`, undefined, { ...options, headers: batchHeader(options) }),
+      'query',
+    );
   }
 
   /** The next page, from a `nextRecordsUrl`. */
@@ -151,7 +159,10 @@ export class OrgClient {
   }
 
   /** Follows nextRecordsUrl to the end, or stops at `cap` rows and says so. */
-  async fetchAll<T>(soql: string, options: QueryOptions & { cap?: number; onPage?: (fetched: number, totalSize: number) => void } = {}): Promise<FetchAllResult<T>> {
+  async fetchAll<T>(
+    soql: string,
+    options: QueryOptions & { cap?: number; onPage?: (fetched: number, totalSize: number) => void } = {},
+  ): Promise<FetchAllResult<T>> {
     const cap = options.cap ?? Number.POSITIVE_INFINITY;
     let page = await this.query<T>(soql, options);
     const records = [...page.records];
@@ -171,17 +182,31 @@ export class OrgClient {
   }
 
   /** POST /composite (or /tooling/composite): up to 25 subrequests (at most 5 queries) for one API call. */
-  async composite(subrequests: readonly CompositeSubrequest[], options: CallOptions & { allOrNone?: boolean; tooling?: boolean } = {}): Promise<CompositeResult[]> {
+  async composite(
+    subrequests: readonly CompositeSubrequest[],
+    options: CallOptions & { allOrNone?: boolean; tooling?: boolean } = {},
+  ): Promise<CompositeResult[]> {
     if (subrequests.length === 0) return [];
-    if (subrequests.length > MAX_COMPOSITE_SUBREQUESTS) throw new RangeError(`A Composite call takes at most ${MAX_COMPOSITE_SUBREQUESTS} subrequests, not ${subrequests.length}`);
+    if (subrequests.length > MAX_COMPOSITE_SUBREQUESTS)
+      throw new RangeError(`A Composite call takes at most ${MAX_COMPOSITE_SUBREQUESTS} subrequests, not ${subrequests.length}`);
     const queries = subrequests.filter((s) => /^\/(query|queryAll)\b/.test(s.path)).length;
     if (queries > MAX_COMPOSITE_QUERIES) throw new RangeError(`A Composite call takes at most ${MAX_COMPOSITE_QUERIES} queries, not ${queries}`);
     const base = this.base(options.tooling);
     const body = {
       allOrNone: options.allOrNone ?? false,
-      compositeRequest: subrequests.map((s) => ({ method: s.method, url: `${base}${s.path}`, referenceId: s.referenceId, ...(s.body === undefined ? {} : { body: s.body }) })),
+      compositeRequest: subrequests.map((s) => ({
+        method: s.method,
+        url: `${base}${s.path}`,
+        referenceId: s.referenceId,
+        ...(s.body === undefined ? {} : { body: s.body }),
+      })),
     };
-    const response = await this.request<{ compositeResponse?: { referenceId: string; httpStatusCode: number; body: unknown }[] }>('POST', `${base}/composite`, body, options);
+    const response = await this.request<{ compositeResponse?: { referenceId: string; httpStatusCode: number; body: unknown }[] }>(
+      'POST',
+      `${base}/composite`,
+      body,
+      options,
+    );
     if (!response || !Array.isArray(response.compositeResponse)) throw this.badResponse('composite', response);
     return response.compositeResponse.map((r) => ({ referenceId: r.referenceId, status: r.httpStatusCode, body: r.body }));
   }
@@ -192,7 +217,10 @@ export class OrgClient {
    * completed with queryMore (extra calls only then). A failed subquery fails the whole set with
    * its mapped error.
    */
-  async compositeQueries<T = Record<string, unknown>>(queries: Readonly<Record<string, string>>, options: CallOptions & { tooling?: boolean } = {}): Promise<Record<string, QueryPage<T>>> {
+  async compositeQueries<T = Record<string, unknown>>(
+    queries: Readonly<Record<string, string>>,
+    options: CallOptions & { tooling?: boolean } = {},
+  ): Promise<Record<string, QueryPage<T>>> {
     const settled = await this.compositeQueriesSettled<T>(queries, options);
     const out: Record<string, QueryPage<T>> = {};
     for (const [key, value] of Object.entries(settled)) {
@@ -207,11 +235,21 @@ export class OrgClient {
    * the set; queries named in `firstPageOnly` return their first page as it came (with its
    * nextRecordsUrl), for callers that fetch the rest another way.
    */
-  async compositeQueriesSettled<T = Record<string, unknown>>(queries: Readonly<Record<string, string>>, options: CallOptions & { tooling?: boolean; firstPageOnly?: readonly string[] } = {}): Promise<Record<string, QueryPage<T> | LmoError>> {
+  async compositeQueriesSettled<T = Record<string, unknown>>(
+    queries: Readonly<Record<string, string>>,
+    options: CallOptions & { tooling?: boolean; firstPageOnly?: readonly string[] } = {},
+  ): Promise<Record<string, QueryPage<T> | LmoError>> {
     const entries = Object.entries(queries);
     const chunks: [string, string][][] = [];
     for (let i = 0; i < entries.length; i += MAX_COMPOSITE_QUERIES) chunks.push(entries.slice(i, i + MAX_COMPOSITE_QUERIES));
-    const answered = await Promise.all(chunks.map((chunk) => this.composite(chunk.map(([referenceId, soql]) => ({ referenceId, method: 'GET', path: `/query?q=${encodeURIComponent(soql)}` })), options)));
+    const answered = await Promise.all(
+      chunks.map((chunk) =>
+        this.composite(
+          chunk.map(([referenceId, soql]) => ({ referenceId, method: 'GET', path: `/query?q=${encodeURIComponent(soql)}` })),
+          options,
+        ),
+      ),
+    );
     const out: Record<string, QueryPage<T> | LmoError> = {};
     await Promise.all(
       answered.flat().map(async (r) => {
@@ -249,18 +287,36 @@ export class OrgClient {
   private page<T>(body: unknown, what: string): QueryPage<T> {
     const page = body as Partial<QueryPage<T>> | undefined;
     if (!page || typeof page !== 'object' || !Array.isArray(page.records) || typeof page.totalSize !== 'number') throw this.badResponse(what, body);
-    return { records: page.records, totalSize: page.totalSize, done: page.done !== false, nextRecordsUrl: page.done === false ? page.nextRecordsUrl : undefined };
+    return {
+      records: page.records,
+      totalSize: page.totalSize,
+      done: page.done !== false,
+      nextRecordsUrl: page.done === false ? page.nextRecordsUrl : undefined,
+    };
   }
 
   badResponse(what: string, body: unknown): LmoError {
     const sample = typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body)?.slice(0, 200);
-    return new LmoError('badResponse', `${this.target.label} answered a ${what} call with something that is not the Salesforce API (maybe a proxy or a maintenance page). Check that ${describeWhere(this.target)} is reachable, then refresh.`, `unexpected ${what} response: ${sample}`);
+    return new LmoError(
+      'badResponse',
+      `${this.target.label} answered a ${what} call with something that is not the Salesforce API (maybe a proxy or a maintenance page). Check that ${describeWhere(this.target)} is reachable, then refresh.`,
+      `unexpected ${what} response: ${sample}`,
+    );
   }
 }
 
 export interface SObjectDescribe {
   readonly name: string;
-  readonly fields: readonly { readonly name: string; readonly label: string; readonly type: string; readonly nillable: boolean; readonly createable: boolean; readonly defaultedOnCreate?: boolean; readonly custom: boolean; readonly calculated?: boolean }[];
+  readonly fields: readonly {
+    readonly name: string;
+    readonly label: string;
+    readonly type: string;
+    readonly nillable: boolean;
+    readonly createable: boolean;
+    readonly defaultedOnCreate?: boolean;
+    readonly custom: boolean;
+    readonly calculated?: boolean;
+  }[];
 }
 
 function batchHeader(options: QueryOptions): Record<string, string> {

@@ -37,7 +37,15 @@ export function cliReloginHint(alias: string | undefined, username: string, inst
 
 /** The target of an org known only by the name the user gave (before a connection opened). */
 export function namedTarget(aliasOrUsername: string, source: OrgTarget['source'] = 'cli'): OrgTarget {
-  return { source, label: aliasOrUsername, username: aliasOrUsername, alias: undefined, instanceUrl: undefined, orgId: undefined, reloginHint: cliReloginHint(aliasOrUsername, aliasOrUsername, undefined) };
+  return {
+    source,
+    label: aliasOrUsername,
+    username: aliasOrUsername,
+    alias: undefined,
+    instanceUrl: undefined,
+    orgId: undefined,
+    reloginHint: cliReloginHint(aliasOrUsername, aliasOrUsername, undefined),
+  };
 }
 
 /** "the org at https://…", or the label when the URL is not known yet. */

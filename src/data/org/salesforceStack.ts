@@ -90,18 +90,38 @@ export async function openOrg(choice: OrgChoice, options: OpenOptions = {}): Pro
     if (!options.demo) throw usageError('The demo is not available here.');
     const demo = await options.demo();
     const connection = await connectWithAccessToken({ instanceUrl: demo.url, accessToken: await demo.issueAccessToken() });
-    return new OrgClient(connection, { source: 'demo', label: demo.label, username: demo.username, alias: undefined, instanceUrl: demo.url, orgId: undefined, reloginHint: `connect to ${demo.label} again` }, options);
+    return new OrgClient(
+      connection,
+      {
+        source: 'demo',
+        label: demo.label,
+        username: demo.username,
+        alias: undefined,
+        instanceUrl: demo.url,
+        orgId: undefined,
+        reloginHint: `connect to ${demo.label} again`,
+      },
+      options,
+    );
   }
   const name = choice.aliasOrUsername.trim();
   // A token typed where an alias belongs must never be echoed back or looked up.
-  if (looksLikeSessionId(name)) throw usageError('That looks like an access token, not an org alias or username. Log in with the Salesforce CLI (sf org login web --alias my-lmo) and pass the alias.');
+  if (looksLikeSessionId(name))
+    throw usageError(
+      'That looks like an access token, not an org alias or username. Log in with the Salesforce CLI (sf org login web --alias my-lmo) and pass the alias.',
+    );
   try {
     const { connection, target } = await connectCliOrg(name);
     return new OrgClient(connection, target, options);
   } catch (err) {
     const e = err as { name?: string; message?: string };
     if (e.name === 'NamedOrgNotFoundError' || e.name === 'NoAuthInfoFound' || /No authorization information found/i.test(e.message ?? '')) {
-      throw new LmoError('sessionExpired', `The Salesforce CLI has no login for "${name}". Log in with: sf org login web --alias ${name}`, `${e.name}: ${e.message}`, e.name);
+      throw new LmoError(
+        'sessionExpired',
+        `The Salesforce CLI has no login for "${name}". Log in with: sf org login web --alias ${name}`,
+        `${e.name}: ${e.message}`,
+        e.name,
+      );
     }
     throw toLmoError(err, namedTarget(name));
   }

@@ -21,13 +21,17 @@ export function soqlString(value: string): string {
 
 /** A LIKE pattern that matches `text` literally somewhere (wildcards in the text are escaped). */
 export function soqlContains(text: string): string {
-  const literal = soqlString(text).slice(1, -1).replace(/[%_]/g, (c) => `\\${c}`);
+  const literal = soqlString(text)
+    .slice(1, -1)
+    .replace(/[%_]/g, (c) => `\\${c}`);
   return `'%${literal}%'`;
 }
 
 /** A LIKE pattern matching values that start with `text`. */
 export function soqlStartsWith(text: string): string {
-  const literal = soqlString(text).slice(1, -1).replace(/[%_]/g, (c) => `\\${c}`);
+  const literal = soqlString(text)
+    .slice(1, -1)
+    .replace(/[%_]/g, (c) => `\\${c}`);
   return `'${literal}%'`;
 }
 
@@ -92,7 +96,11 @@ export const MAX_WHERE_LENGTH = 3_900;
  * Splits `values` into chunks whose rendered WHERE clause (`render(chunk)`, the whole clause with
  * every other condition) is at most `maxLength` characters. Throws if even one value is too long.
  */
-export function chunkByWhereLength<T extends string | number>(values: readonly T[], render: (chunk: readonly T[]) => string, maxLength = MAX_WHERE_LENGTH): T[][] {
+export function chunkByWhereLength<T extends string | number>(
+  values: readonly T[],
+  render: (chunk: readonly T[]) => string,
+  maxLength = MAX_WHERE_LENGTH,
+): T[][] {
   if (values.length === 0) return [];
   const overhead = render([values[0]]).length - soqlLiteral(values[0]).length;
   const chunks: T[][] = [];

@@ -53,18 +53,23 @@ export function composite(req: ApiRequest, dispatch: Dispatch, transaction: Tran
   if (req.method !== 'POST') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are POST`);
   const body = req.body as { allOrNone?: boolean; compositeRequest?: Subrequest[] } | undefined;
   const subrequests = body?.compositeRequest;
-  if (!Array.isArray(subrequests) || subrequests.length === 0) throw new ApiError(400, 'JSON_PARSER_ERROR', 'compositeRequest is required and must not be empty');
-  if (subrequests.length > MAX_SUBREQUESTS) throw new ApiError(400, 'LIMIT_EXCEEDED', `Composite API: the number of subrequests (${subrequests.length}) exceeds the limit of ${MAX_SUBREQUESTS}`);
+  if (!Array.isArray(subrequests) || subrequests.length === 0)
+    throw new ApiError(400, 'JSON_PARSER_ERROR', 'compositeRequest is required and must not be empty');
+  if (subrequests.length > MAX_SUBREQUESTS)
+    throw new ApiError(400, 'LIMIT_EXCEEDED', `Composite API: the number of subrequests (${subrequests.length}) exceeds the limit of ${MAX_SUBREQUESTS}`);
   const queries = subrequests.filter((s) => /\/(query|queryAll)(\/|\?|$)/.test(s.url ?? ''));
-  if (queries.length > MAX_QUERY_SUBREQUESTS) throw new ApiError(400, 'LIMIT_EXCEEDED', `Composite API: at most ${MAX_QUERY_SUBREQUESTS} subrequests may be queries, not ${queries.length}`);
+  if (queries.length > MAX_QUERY_SUBREQUESTS)
+    throw new ApiError(400, 'LIMIT_EXCEEDED', `Composite API: at most ${MAX_QUERY_SUBREQUESTS} subrequests may be queries, not ${queries.length}`);
   const ids = new Set<string>();
   for (const s of subrequests) {
     if (!s || typeof s !== 'object') throw new ApiError(400, 'JSON_PARSER_ERROR', 'Each subrequest must be an object');
-    if (!s.referenceId || !/^[A-Za-z][A-Za-z0-9_]*$/.test(s.referenceId)) throw new ApiError(400, 'JSON_PARSER_ERROR', `Invalid referenceId: ${String(s.referenceId)}`);
+    if (!s.referenceId || !/^[A-Za-z][A-Za-z0-9_]*$/.test(s.referenceId))
+      throw new ApiError(400, 'JSON_PARSER_ERROR', `Invalid referenceId: ${String(s.referenceId)}`);
     if (ids.has(s.referenceId)) throw new ApiError(400, 'DUPLICATE_VALUE', `Duplicate referenceId: ${s.referenceId}`);
     ids.add(s.referenceId);
     const prefix = tooling ? /^\/services\/data\/v\d+\.\d\/tooling\// : /^\/services\/data\/v\d+\.\d\//;
-    if (typeof s.url !== 'string' || !prefix.test(s.url)) throw new ApiError(400, 'INVALID_URL', `The url of subrequest ${s.referenceId} must start with /services/data/vXX.X/${tooling ? 'tooling/' : ''}`);
+    if (typeof s.url !== 'string' || !prefix.test(s.url))
+      throw new ApiError(400, 'INVALID_URL', `The url of subrequest ${s.referenceId} must start with /services/data/vXX.X/${tooling ? 'tooling/' : ''}`);
   }
   const allOrNone = body?.allOrNone === true;
   const results = new Map<string, ApiResponse>();
@@ -94,7 +99,11 @@ export function composite(req: ApiRequest, dispatch: Dispatch, transaction: Tran
       const url = (s.url as string).replace(REFERENCE, (_m, ref: string, path: string) => encodeURIComponent(String(lookup(ref, path) ?? '')));
       const subBody = s.body === undefined ? undefined : substituteBody(s.body, substitute, whole);
       let response: ApiResponse;
-      if (unresolved) response = { status: 400, body: [{ errorCode: 'PROCESSING_HALTED', message: `Invalid reference specified. No value for ${unresolved} found in ${refId}.` }] };
+      if (unresolved)
+        response = {
+          status: 400,
+          body: [{ errorCode: 'PROCESSING_HALTED', message: `Invalid reference specified. No value for ${unresolved} found in ${refId}.` }],
+        };
       else response = dispatch((s.method ?? 'GET').toUpperCase(), url, { ...lower(req.headers), ...lower(s.httpHeaders ?? {}) }, subBody);
       results.set(refId, response);
       if (response.status >= 400) failed = true;

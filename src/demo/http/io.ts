@@ -53,7 +53,12 @@ export function sendRaw(res: http.ServerResponse, status: number, text: string, 
 }
 
 export function sendHtml(res: http.ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'X-Frame-Options': 'DENY', ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'X-Frame-Options': 'DENY',
+    ...headers,
+  });
   res.end(html);
 }
 

@@ -7,7 +7,6 @@ import { type DemoRecord, type ObjectDef } from '../schema';
 import { readField } from '../soql/fieldPath';
 import { type DemoStore } from '../store';
 
-
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
@@ -32,7 +31,10 @@ export function recordPage(object: ObjectDef, record: DemoRecord, store: DemoSto
     })
     .join('');
   const name = String(record.Name ?? record.Id);
-  const modify = object.name === 'sfLma__License__c' ? '<p class="note">In a real LMO, the Modify License button on this page changes seats, expiration and status.</p>' : '';
+  const modify =
+    object.name === 'sfLma__License__c'
+      ? '<p class="note">In a real LMO, the Modify License button on this page changes seats, expiration and status.</p>'
+      : '';
   return page(`${object.label}: ${name}`, `<h1>${escapeHtml(object.label)} ${escapeHtml(name)}</h1>${modify}<table>${rows}</table>`);
 }
 
@@ -42,7 +44,10 @@ export function installedPackagesPage(rows: { name: string; namespace: string; v
 }
 
 export function loginRequiredPage(): string {
-  return page('Log in', '<h1>Log in to the demo LMO</h1><p>This page needs a session. Open it through the front door, e.g. <code>sf org open --target-org demo-lmo</code>, or from LMA Workbench.</p>');
+  return page(
+    'Log in',
+    '<h1>Log in to the demo LMO</h1><p>This page needs a session. Open it through the front door, e.g. <code>sf org open --target-org demo-lmo</code>, or from LMA Workbench.</p>',
+  );
 }
 
 export function notFoundPage(text: string): string {

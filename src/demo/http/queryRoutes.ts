@@ -40,7 +40,13 @@ export class QueryRoutes {
     if (result.kind === 'count') return ok(this.page(tooling, { totalSize: result.totalSize, records: [], entity: '' }));
     if (result.kind === 'aggregate') return ok(this.page(tooling, { totalSize: result.rows.length, records: result.rows, entity: 'AggregateResult' }));
     const entity = /from\s+(\w+)/i.exec(soql)?.[1] ?? '';
-    const cursor: Cursor = { rows: result.rows, project: result.project, batchSize: batchSizeOf(req.headers['sforce-query-options']), tooling, entityTypeName: entity };
+    const cursor: Cursor = {
+      rows: result.rows,
+      project: result.project,
+      batchSize: batchSizeOf(req.headers['sforce-query-options']),
+      tooling,
+      entityTypeName: entity,
+    };
     return ok(this.pageFrom(req, resource, this.open(cursor), cursor, 0));
   }
 

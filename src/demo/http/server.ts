@@ -89,7 +89,9 @@ export class DemoLmo implements DemoIdentity {
   private constructor(options: DemoLmoOptions) {
     const licenses = options.licenses ?? 2000;
     if (!Number.isInteger(licenses) || licenses < MIN_DEMO_LICENSES || licenses > MAX_DEMO_LICENSES) {
-      throw new RangeError(`The demo holds ${MIN_DEMO_LICENSES.toLocaleString('en-US')} to ${MAX_DEMO_LICENSES.toLocaleString('en-US')} licenses, not ${String(options.licenses)}`);
+      throw new RangeError(
+        `The demo holds ${MIN_DEMO_LICENSES.toLocaleString('en-US')} to ${MAX_DEMO_LICENSES.toLocaleString('en-US')} licenses, not ${String(options.licenses)}`,
+      );
     }
     this.today = calendarDate(options.today ?? new Date().toISOString().slice(0, 10));
     this.dailyLimit = options.dailyApiLimit ?? 100_000;
@@ -166,7 +168,12 @@ export class DemoLmo implements DemoIdentity {
     const pkgVersion = installed && this.store.lookup(String(installed.SubscriberPackageVersionId));
     const publisher = this.tooling('Publisher').find((r) => r.NamespacePrefix === 'sfLma');
     if (!pkgVersion || !publisher) throw new Error('The demo data has no sfLma package');
-    Object.assign(pkgVersion, { MajorVersion: parts[0], MinorVersion: parts[1], PatchVersion: parts[2] ?? 0, Name: `License Management App ${parts[0]}.${parts[1]}` });
+    Object.assign(pkgVersion, {
+      MajorVersion: parts[0],
+      MinorVersion: parts[1],
+      PatchVersion: parts[2] ?? 0,
+      Name: `License Management App ${parts[0]}.${parts[1]}`,
+    });
     Object.assign(publisher, { MajorVersion: parts[0], MinorVersion: parts[1] });
   }
 
@@ -184,7 +191,17 @@ export class DemoLmo implements DemoIdentity {
   }
 
   state(): Record<string, unknown> {
-    return { apiCalls: this.apiCalls, lmaInstalled: this.lmaInstalled, lmaVersion: this.lmaVersion, licenses: this.licenseCount, url: this.url, username: this.username, orgId: this.orgId, today: this.today, mark: this.requests.mark() };
+    return {
+      apiCalls: this.apiCalls,
+      lmaInstalled: this.lmaInstalled,
+      lmaVersion: this.lmaVersion,
+      licenses: this.licenseCount,
+      url: this.url,
+      username: this.username,
+      orgId: this.orgId,
+      today: this.today,
+      mark: this.requests.mark(),
+    };
   }
 
   async close(): Promise<void> {
@@ -207,7 +224,11 @@ export class DemoLmo implements DemoIdentity {
     const rows = this.tooling('InstalledSubscriberPackage').map((row) => {
       const pkg = this.store.lookup(String(row.SubscriberPackageId));
       const ver = this.store.lookup(String(row.SubscriberPackageVersionId));
-      return { name: String(pkg?.Name ?? ''), namespace: String(pkg?.NamespacePrefix ?? ''), version: `${ver?.MajorVersion}.${ver?.MinorVersion}.${ver?.PatchVersion}` };
+      return {
+        name: String(pkg?.Name ?? ''),
+        namespace: String(pkg?.NamespacePrefix ?? ''),
+        version: `${ver?.MajorVersion}.${ver?.MinorVersion}.${ver?.PatchVersion}`,
+      };
     });
     return this.lmaInstalled ? rows : rows.filter((r) => r.namespace !== 'sfLma');
   }
@@ -279,14 +300,18 @@ export class DemoLmo implements DemoIdentity {
     // The Salesforce CLI stores instance URLs with a trailing slash and so asks for //services/…: as Salesforce does, take it.
     const url = new URL(`http://127.0.0.1${(req.url ?? '/').replace(/^\/{2,}/, '/')}`);
     const method = (req.method ?? 'GET').toUpperCase();
-    const path = decodeOrReject(url.pathname).replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
+    const path =
+      decodeOrReject(url.pathname)
+        .replace(/\/{2,}/g, '/')
+        .replace(/\/+$/, '') || '/';
     if (this.faults.settings.latencyMs > 0) await sleep(this.faults.settings.latencyMs);
 
     // Routes that need no session.
     if (path === '/services/oauth2/token' && method === 'POST') return send(res, ...refreshGrant(this, await readBody(req)));
     if (path === '/services/oauth2/revoke') return send(res, 200, {});
     if (path === '/__demo/control' && method === 'POST') {
-      if (headers.authorization !== `Bearer ${this.controlToken}`) return send(res, 401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Control token required' }]);
+      if (headers.authorization !== `Bearer ${this.controlToken}`)
+        return send(res, 401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Control token required' }]);
       return send(res, 200, control(this, (parseJson((await readBody(req)) || '{}') ?? {}) as ControlRequest));
     }
     if (path === '/services/data' && method === 'GET') return send(res, 200, versions());
@@ -314,7 +339,12 @@ export class DemoLmo implements DemoIdentity {
       this.requests.add(session, method, described, compositeUrls(body));
       const fault = this.faults.take(described);
       if (fault?.kind === 'slow') await sleep(fault.delayMs);
-      if (fault?.kind === 'serverError') throw new ApiError(fault.status ?? 500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1984-demo (-42)');
+      if (fault?.kind === 'serverError')
+        throw new ApiError(
+          fault.status ?? 500,
+          'UNKNOWN_EXCEPTION',
+          'An unexpected error occurred. Please include this ErrorId if you contact support: 1984-demo (-42)',
+        );
       if (fault?.kind === 'apiError') throw new ApiError(fault.status, fault.errorCode, fault.message);
       if (fault?.kind === 'queryTimeout') throw new ApiError(400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
       if (fault?.kind === 'emptyError') return sendRaw(res, fault.status, '', this.limitHeader());
@@ -343,7 +373,8 @@ export class DemoLmo implements DemoIdentity {
         return this.queries.handle(req, false, first, second);
       case 'tooling':
         if (second === 'query') return this.queries.handle(req, true, 'query', third);
-        if (second === 'composite' && !third) return composite(req, (method, url, headers, body) => this.subrequest(method, url, headers, body, true), this.store.transaction, true);
+        if (second === 'composite' && !third)
+          return composite(req, (method, url, headers, body) => this.subrequest(method, url, headers, body, true), this.store.transaction, true);
         throw notFound();
       case 'sobjects':
         return this.sobjects.handle(req);
@@ -418,5 +449,12 @@ function versions(): object[] {
 
 function resources(version: string): object {
   const base = `/services/data/v${version}`;
-  return { sobjects: `${base}/sobjects`, query: `${base}/query`, queryAll: `${base}/queryAll`, tooling: `${base}/tooling`, composite: `${base}/composite`, limits: `${base}/limits` };
+  return {
+    sobjects: `${base}/sobjects`,
+    query: `${base}/query`,
+    queryAll: `${base}/queryAll`,
+    tooling: `${base}/tooling`,
+    composite: `${base}/composite`,
+    limits: `${base}/limits`,
+  };
 }

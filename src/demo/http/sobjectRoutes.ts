@@ -67,7 +67,8 @@ export class SObjectRoutes {
         updateable: f.updateable !== false,
         createable: f.updateable !== false,
         nillable: f.type !== 'boolean' && f.name !== 'Id',
-        defaultedOnCreate: f.type === 'boolean' || ['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'SystemModstamp', 'OwnerId', 'Name'].includes(f.name),
+        defaultedOnCreate:
+          f.type === 'boolean' || ['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'SystemModstamp', 'OwnerId', 'Name'].includes(f.name),
         custom: f.name.endsWith('__c'),
         referenceTo: f.referenceTo ? [f.referenceTo] : [],
         relationshipName: f.relationshipName ?? null,
@@ -91,7 +92,11 @@ export class SObjectRoutes {
     const record = this.find(object, idOrVerb, req.method !== 'GET');
     switch (req.method) {
       case 'GET': {
-        const wanted = req.params.get('fields')?.split(',').map((f) => f.trim()).filter(Boolean);
+        const wanted = req.params
+          .get('fields')
+          ?.split(',')
+          .map((f) => f.trim())
+          .filter(Boolean);
         const fields = wanted ? wanted.map((name) => this.field(object, name)) : object.fields;
         const out: Record<string, unknown> = { attributes: { type: object.name, url: `/services/data/v${req.version}/sobjects/${object.name}/${record.Id}` } };
         for (const f of fields) out[f.name] = readField(f, record, this.store.lookup);
@@ -125,11 +130,14 @@ export class SObjectRoutes {
     const end = parse('end');
     const now = this.session.now();
     if (end - start < 60_000) throw new ApiError(400, 'INVALID_REPLICATION_DATE', 'startDate must be at least one minute greater than endDate');
-    if (start < now - REPLICATION_DAYS * DAY_MS) throw new ApiError(400, 'INVALID_REPLICATION_DATE', `startDate cannot be more than ${REPLICATION_DAYS} days ago`);
+    if (start < now - REPLICATION_DAYS * DAY_MS)
+      throw new ApiError(400, 'INVALID_REPLICATION_DATE', `startDate cannot be more than ${REPLICATION_DAYS} days ago`);
     const latest = Math.min(end, Math.floor(now / 60_000) * 60_000);
     if (kind === 'deleted') {
       const earliest = now - RECYCLE_BIN_DAYS * DAY_MS;
-      const deletedRecords = this.store.deletedBetween(object.name, Math.max(start, earliest), end).map((d) => ({ id: d.id, deletedDate: sfDateTime(d.deletedMs) }));
+      const deletedRecords = this.store
+        .deletedBetween(object.name, Math.max(start, earliest), end)
+        .map((d) => ({ id: d.id, deletedDate: sfDateTime(d.deletedMs) }));
       return ok({ deletedRecords, earliestDateAvailable: sfDateTime(Math.floor(earliest / 60_000) * 60_000), latestDateCovered: sfDateTime(latest) });
     }
     const ids: string[] = [];
@@ -147,7 +155,8 @@ export class SObjectRoutes {
     const body = req.body as { allOrNone?: boolean; records?: unknown[] } | undefined;
     const records = body?.records;
     if (!Array.isArray(records) || records.length === 0) throw new ApiError(400, 'INVALID_FIELD', 'No records were provided');
-    if (records.length > COLLECTION_LIMIT) throw new ApiError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${COLLECTION_LIMIT} records into this call`);
+    if (records.length > COLLECTION_LIMIT)
+      throw new ApiError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${COLLECTION_LIMIT} records into this call`);
     const allOrNone = body?.allOrNone === true;
     this.store.transaction.begin();
     const results = records.map((raw) => {
@@ -169,7 +178,19 @@ export class SObjectRoutes {
       this.store.transaction.rollback();
       return ok(
         results.map((r) =>
-          r.success ? { id: r.id, success: false, errors: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] }] } : r,
+          r.success
+            ? {
+                id: r.id,
+                success: false,
+                errors: [
+                  {
+                    statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+                    message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
+                    fields: [],
+                  },
+                ],
+              }
+            : r,
         ),
       );
     }
@@ -200,7 +221,12 @@ export class SObjectRoutes {
       if (name === 'attributes') continue;
       const field = this.field(object, name);
       if (field.updateable === false) {
-        throw new ApiError(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [field.name]);
+        throw new ApiError(
+          400,
+          'INVALID_FIELD_FOR_INSERT_UPDATE',
+          `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+          [field.name],
+        );
       }
       changes.push([field, checkValue(field, value)]);
     }
@@ -209,7 +235,8 @@ export class SObjectRoutes {
     for (const [field, value] of changes) {
       const before = record[field.name] ?? null;
       record[field.name] = value;
-      if (object.name === LICENSE_OBJECT && (TRACKED_LICENSE_FIELDS as readonly string[]).includes(field.name) && before !== value) this.writeHistory(record, field, before, value, now);
+      if (object.name === LICENSE_OBJECT && (TRACKED_LICENSE_FIELDS as readonly string[]).includes(field.name) && before !== value)
+        this.writeHistory(record, field, before, value, now);
     }
     if (object.name === LICENSE_OBJECT && changes.some(([f]) => f.name === 'sfLma__Status__c')) this.followStatus(record);
     if ('LastModifiedDate' in record) record.LastModifiedDate = sfDateTime(now);
@@ -223,7 +250,12 @@ export class SObjectRoutes {
       this.store.appendHistory({ ...base, dataType: 'EntityId', oldValue: before, newValue: after });
       this.store.appendHistory({ ...base, dataType: 'Text', oldValue: name(before), newValue: name(after) });
     } else {
-      this.store.appendHistory({ ...base, dataType: field.type === 'double' ? 'Double' : field.type === 'date' ? 'Date' : 'Picklist', oldValue: before, newValue: after });
+      this.store.appendHistory({
+        ...base,
+        dataType: field.type === 'double' ? 'Double' : field.type === 'date' ? 'Date' : 'Picklist',
+        oldValue: before,
+        newValue: after,
+      });
     }
   }
 
@@ -243,7 +275,12 @@ const NUMBER_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 /** Coerces a JSON value to the field's type the way Salesforce's JSON reader does, or fails with its error. */
 export function checkValue(field: FieldDef, value: unknown): unknown {
   const notDeserializable = (typeName: string) =>
-    new ApiError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${typeName} from ${typeof value === 'string' ? 'VALUE_STRING' : 'VALUE'} value ${String(value)} or request may be missing a required field`, [field.name]);
+    new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of ${typeName} from ${typeof value === 'string' ? 'VALUE_STRING' : 'VALUE'} value ${String(value)} or request may be missing a required field`,
+      [field.name],
+    );
   if (value === null) return null;
   switch (field.type) {
     case 'double':
@@ -252,7 +289,8 @@ export function checkValue(field: FieldDef, value: unknown): unknown {
       const n = typeof value === 'number' ? value : typeof value === 'string' && NUMBER_TEXT.test(value) ? Number(value) : Number.NaN;
       if (!Number.isFinite(n)) throw notDeserializable(field.type);
       if (field.type === 'int' && !Number.isInteger(n)) throw notDeserializable('int');
-      if (field.name === 'sfLma__Seats__c' && n > MAX_SEATS) throw new ApiError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `${field.label}: value outside of valid range on numeric field: ${n}`, [field.name]);
+      if (field.name === 'sfLma__Seats__c' && n > MAX_SEATS)
+        throw new ApiError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `${field.label}: value outside of valid range on numeric field: ${n}`, [field.name]);
       return n;
     }
     case 'boolean':
@@ -267,17 +305,21 @@ export function checkValue(field: FieldDef, value: unknown): unknown {
       return value;
     case 'picklist':
       if (typeof value !== 'string' || !field.picklistValues?.includes(value)) {
-        throw new ApiError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${String(value)}`, [field.name]);
+        throw new ApiError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${String(value)}`, [
+          field.name,
+        ]);
       }
       return value;
     case 'reference':
     case 'id':
-      if (typeof value !== 'string' || !/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(value)) throw new ApiError(400, 'MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(value)}`, [field.name]);
+      if (typeof value !== 'string' || !/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(value))
+        throw new ApiError(400, 'MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(value)}`, [field.name]);
       return value;
     default: {
       const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
       if (text === undefined) throw notDeserializable('String');
-      if (field.length && text.length > field.length) throw new ApiError(400, 'STRING_TOO_LONG', `${field.label}: data value too large: ${text.slice(0, 40)}… (max length=${field.length})`, [field.name]);
+      if (field.length && text.length > field.length)
+        throw new ApiError(400, 'STRING_TOO_LONG', `${field.label}: data value too large: ${text.slice(0, 40)}… (max length=${field.length})`, [field.name]);
       return text;
     }
   }

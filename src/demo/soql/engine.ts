@@ -69,8 +69,16 @@ interface SelectItem {
   isAggregateFn?: boolean;
   alias?: string;
 }
-interface GroupByItem { field?: string; fn?: { functionName: string; parameters?: unknown[]; rawValue?: string } }
-interface OrderByItem { field?: string; fn?: { functionName: string; parameters?: unknown[]; rawValue?: string }; order?: 'ASC' | 'DESC'; nulls?: 'FIRST' | 'LAST' }
+interface GroupByItem {
+  field?: string;
+  fn?: { functionName: string; parameters?: unknown[]; rawValue?: string };
+}
+interface OrderByItem {
+  field?: string;
+  fn?: { functionName: string; parameters?: unknown[]; rawValue?: string };
+  order?: 'ASC' | 'DESC';
+  nulls?: 'FIRST' | 'LAST';
+}
 interface ParsedQuery {
   fields?: SelectItem[];
   sObject?: string;
@@ -93,12 +101,16 @@ function parse(soql: string): ParsedQuery {
 }
 
 const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-const fnKey = (name: string, params: unknown[] | undefined) => `${name.toUpperCase()}(${asArray(params).map((p) => String(p).toLowerCase()).join(',')})`;
+const fnKey = (name: string, params: unknown[] | undefined) =>
+  `${name.toUpperCase()}(${asArray(params)
+    .map((p) => String(p).toLowerCase())
+    .join(',')})`;
 
 export function runSoql(soql: string, ctx: QueryContext): QueryResult {
   if (soql.length > MAX_SOQL_LENGTH) throw malformedQuery(`SOQL statements cannot be longer than ${MAX_SOQL_LENGTH} characters`);
   const where = topLevelClause(soql, 'WHERE');
-  if (where && where.length > MAX_WHERE_LENGTH) throw malformedQuery(`The WHERE clause is ${where.length} characters long; it cannot be longer than ${MAX_WHERE_LENGTH} characters`);
+  if (where && where.length > MAX_WHERE_LENGTH)
+    throw malformedQuery(`The WHERE clause is ${where.length} characters long; it cannot be longer than ${MAX_WHERE_LENGTH} characters`);
   const query = parse(soql);
   const object = ctx.schema.object(query.sObject ?? '');
   if (!object) throw invalidType(query.sObject ?? '');
@@ -119,7 +131,11 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
     throw new ApiError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`);
   }
 
-  const isCountOnly = fields.length === 1 && fields[0].type === 'FieldFunctionExpression' && fields[0].functionName?.toUpperCase() === 'COUNT' && asArray(fields[0].parameters).length === 0;
+  const isCountOnly =
+    fields.length === 1 &&
+    fields[0].type === 'FieldFunctionExpression' &&
+    fields[0].functionName?.toUpperCase() === 'COUNT' &&
+    asArray(fields[0].parameters).length === 0;
   const groupBy = asArray(query.groupBy);
   const hasAggregate = fields.some((f) => f.type === 'FieldFunctionExpression' && AGGREGATES.has((f.functionName ?? '').toUpperCase()));
 
@@ -149,13 +165,16 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
   });
   if (selected.length === 0) throw malformedQuery('SELECT list is empty');
   let rows = filter(object, predicate, ctx);
-  rows = sortRows(rows, asArray(query.orderBy).map((o) => {
-    if (o.fn) throw malformedQuery('ORDER BY a function needs GROUP BY');
-    const path = resolveFieldPath(ctx.schema, object, o.field ?? '');
-    if (path.field.sortable === false) throw invalidField(`field '${path.field.name}' can not be sorted in a query call`);
-    const caseSensitive = path.field.type === 'id' || path.field.type === 'reference';
-    return { read: (r: DemoRecord) => path.read(r, ctx.lookup), order: o.order, nulls: o.nulls, caseSensitive };
-  }));
+  rows = sortRows(
+    rows,
+    asArray(query.orderBy).map((o) => {
+      if (o.fn) throw malformedQuery('ORDER BY a function needs GROUP BY');
+      const path = resolveFieldPath(ctx.schema, object, o.field ?? '');
+      if (path.field.sortable === false) throw invalidField(`field '${path.field.name}' can not be sorted in a query call`);
+      const caseSensitive = path.field.type === 'id' || path.field.type === 'reference';
+      return { read: (r: DemoRecord) => path.read(r, ctx.lookup), order: o.order, nulls: o.nulls, caseSensitive };
+    }),
+  );
   rows = rows.slice(query.offset ?? 0, query.limit !== undefined ? (query.offset ?? 0) + query.limit : undefined);
   return { kind: 'records', rows, project: (record) => project(record, object, selected, ctx) };
 }
@@ -177,8 +196,17 @@ function semiJoin(sub: ParsedQuery, ctx: QueryContext): Set<string> {
     throw malformedQuery('A semi-join subquery must select exactly one Id or reference field');
   }
   const path = resolveFieldPath(ctx.schema, object, fields[0].rawValue ?? fields[0].field ?? '');
-  if (path.field.type !== 'id' && path.field.type !== 'reference') throw invalidField(`Semi-join subqueries can only select Id or reference fields, not '${path.field.name}'`);
-  const where = compileWhere(sub.where, { schema: ctx.schema, object, lookup: ctx.lookup, today: ctx.today, subquery: () => { throw malformedQuery('Nested semi-joins are not supported'); } });
+  if (path.field.type !== 'id' && path.field.type !== 'reference')
+    throw invalidField(`Semi-join subqueries can only select Id or reference fields, not '${path.field.name}'`);
+  const where = compileWhere(sub.where, {
+    schema: ctx.schema,
+    object,
+    lookup: ctx.lookup,
+    today: ctx.today,
+    subquery: () => {
+      throw malformedQuery('Nested semi-joins are not supported');
+    },
+  });
   const ids = new Set<string>();
   for (const record of filter(object, where, ctx)) {
     const v = path.read(record, ctx.lookup);
@@ -186,7 +214,6 @@ function semiJoin(sub: ParsedQuery, ctx: QueryContext): Set<string> {
   }
   return ids;
 }
-
 
 function sortRows<T>(rows: T[], keys: { read: (r: T) => unknown; order?: 'ASC' | 'DESC'; nulls?: 'FIRST' | 'LAST'; caseSensitive?: boolean }[]): T[] {
   if (!keys.length) return rows;
@@ -246,20 +273,73 @@ type Accumulator = { add(value: unknown): void; result(): unknown };
 
 function accumulator(fn: string): Accumulator {
   switch (fn) {
-    case 'COUNT': { let n = 0; return { add: (v) => { if (v !== null && v !== undefined) n++; }, result: () => n }; }
+    case 'COUNT': {
+      let n = 0;
+      return {
+        add: (v) => {
+          if (v !== null && v !== undefined) n++;
+        },
+        result: () => n,
+      };
+    }
     case 'COUNT_DISTINCT': {
       const seen = new Set<unknown>();
-      return { add: (v) => { if (v !== null && v !== undefined) seen.add(typeof v === 'string' ? v.toLowerCase() : v); }, result: () => seen.size };
+      return {
+        add: (v) => {
+          if (v !== null && v !== undefined) seen.add(typeof v === 'string' ? v.toLowerCase() : v);
+        },
+        result: () => seen.size,
+      };
     }
-    case 'SUM': { let s: number | null = null; return { add: (v) => { if (typeof v === 'number') s = (s ?? 0) + v; }, result: () => s }; }
-    case 'AVG': { let s = 0; let n = 0; return { add: (v) => { if (typeof v === 'number') { s += v; n++; } }, result: () => (n ? s / n : null) }; }
-    case 'MIN': { let m: unknown = null; return { add: (v) => { if (v !== null && v !== undefined && (m === null || compareValues(v, m) < 0)) m = v; }, result: () => m }; }
-    case 'MAX': { let m: unknown = null; return { add: (v) => { if (v !== null && v !== undefined && (m === null || compareValues(v, m) > 0)) m = v; }, result: () => m }; }
+    case 'SUM': {
+      let s: number | null = null;
+      return {
+        add: (v) => {
+          if (typeof v === 'number') s = (s ?? 0) + v;
+        },
+        result: () => s,
+      };
+    }
+    case 'AVG': {
+      let s = 0;
+      let n = 0;
+      return {
+        add: (v) => {
+          if (typeof v === 'number') {
+            s += v;
+            n++;
+          }
+        },
+        result: () => (n ? s / n : null),
+      };
+    }
+    case 'MIN': {
+      let m: unknown = null;
+      return {
+        add: (v) => {
+          if (v !== null && v !== undefined && (m === null || compareValues(v, m) < 0)) m = v;
+        },
+        result: () => m,
+      };
+    }
+    case 'MAX': {
+      let m: unknown = null;
+      return {
+        add: (v) => {
+          if (v !== null && v !== undefined && (m === null || compareValues(v, m) > 0)) m = v;
+        },
+        result: () => m,
+      };
+    }
   }
   throw malformedQuery(`Unknown aggregate function ${fn}`);
 }
 
-interface AggregateSpec { key: string; fn: string; read: (r: DemoRecord) => unknown }
+interface AggregateSpec {
+  key: string;
+  fn: string;
+  read: (r: DemoRecord) => unknown;
+}
 
 /** Grouping sets of GROUP BY ROLLUP(a, b) → (a, b), (a), () and CUBE(a, b) → every subset. */
 function groupingSets(kind: 'PLAIN' | 'ROLLUP' | 'CUBE', dims: number): number[][] {
@@ -273,7 +353,10 @@ function groupingSets(kind: 'PLAIN' | 'ROLLUP' | 'CUBE', dims: number): number[]
 
 function aggregate(query: ParsedQuery, object: ObjectDef, where: Predicate, groupBy: GroupByItem[], ctx: QueryContext): object[] {
   // GROUP BY ROLLUP(…) / CUBE(…) name their fields as parameters of one function.
-  const wrapper = groupBy.length === 1 && groupBy[0].fn && ['ROLLUP', 'CUBE'].includes(groupBy[0].fn.functionName.toUpperCase()) ? (groupBy[0].fn.functionName.toUpperCase() as 'ROLLUP' | 'CUBE') : undefined;
+  const wrapper =
+    groupBy.length === 1 && groupBy[0].fn && ['ROLLUP', 'CUBE'].includes(groupBy[0].fn.functionName.toUpperCase())
+      ? (groupBy[0].fn.functionName.toUpperCase() as 'ROLLUP' | 'CUBE')
+      : undefined;
   const items: GroupByItem[] = wrapper ? asArray(groupBy[0].fn?.parameters).map((p) => ({ field: String(p) })) : groupBy;
   if (wrapper && (items.length < 1 || items.length > 3)) throw malformedQuery(`${wrapper} takes one to three fields`);
   // Group keys.
@@ -282,7 +365,11 @@ function aggregate(query: ParsedQuery, object: ObjectDef, where: Predicate, grou
       const param = String(asArray(g.fn.parameters)[0] ?? '');
       const path = resolveFieldPath(ctx.schema, object, param);
       const extract = dateFunction(g.fn.functionName.toUpperCase());
-      return { id: fnKey(g.fn.functionName, g.fn.parameters), name: undefined as string | undefined, read: (r: DemoRecord) => extract(path.read(r, ctx.lookup)) };
+      return {
+        id: fnKey(g.fn.functionName, g.fn.parameters),
+        name: undefined as string | undefined,
+        read: (r: DemoRecord) => extract(path.read(r, ctx.lookup)),
+      };
     }
     const path = resolveFieldPath(ctx.schema, object, g.field ?? '');
     if (path.field.groupable === false) throw invalidField(`field '${path.field.name}' can not be grouped in a query call`);
@@ -375,11 +462,14 @@ function aggregate(query: ParsedQuery, object: ObjectDef, where: Predicate, grou
   if (!groups.length && buckets.size === 0) buckets.set('[]', { values: [], rolled: [], accs: aggregates.map((a) => accumulator(a.fn)) });
 
   let rows = [...buckets.values()].map((b) => ({ values: b.values, rolled: b.rolled, results: b.accs.map((a) => a.result()) }));
-  rows = sortRows(rows, orderBy.map((o) => ({
-    read: (row: { values: unknown[]; rolled: boolean[]; results: unknown[] }) => (o.kind === 'group' ? row.values[o.index] : row.results[o.index]),
-    order: o.order,
-    nulls: o.nulls,
-  })));
+  rows = sortRows(
+    rows,
+    orderBy.map((o) => ({
+      read: (row: { values: unknown[]; rolled: boolean[]; results: unknown[] }) => (o.kind === 'group' ? row.values[o.index] : row.results[o.index]),
+      order: o.order,
+      nulls: o.nulls,
+    })),
+  );
   rows = rows.slice(query.offset ?? 0, query.limit !== undefined ? (query.offset ?? 0) + query.limit : undefined);
   if (rows.length > (ctx.aggregateRowLimit ?? AGGREGATE_ROW_LIMIT)) {
     throw malformedQuery('Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch');

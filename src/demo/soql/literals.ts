@@ -24,17 +24,32 @@ export function unquoteSoqlString(raw: string, keepLikeEscapes = false): string 
     const n = body[++i];
     if (n === undefined) throw malformedQuery('Invalid string literal: trailing backslash');
     switch (n) {
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'u': out += String.fromCharCode(parseInt(body.slice(i + 1, i + 5), 16)); i += 4; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'u':
+        out += String.fromCharCode(parseInt(body.slice(i + 1, i + 5), 16));
+        i += 4;
+        break;
       case '%':
       case '_':
         out += keepLikeEscapes ? `\\${n}` : n;
         break;
-      case "'": case '"': case '\\':
+      case "'":
+      case '"':
+      case '\\':
         out += keepLikeEscapes && n === '\\' ? '\\\\' : n;
         break;
       default:
@@ -64,45 +79,79 @@ export function dateLiteralRange(literal: string, n: number | undefined, today: 
   const thisMonth = addMonths(today, 0);
   const k = n ?? 0;
   switch (name) {
-    case 'TODAY': return { from: today, to: today };
-    case 'YESTERDAY': return { from: addDays(today, -1), to: addDays(today, -1) };
-    case 'TOMORROW': return { from: addDays(today, 1), to: addDays(today, 1) };
-    case 'THIS_WEEK': return { from: weekStart(today), to: addDays(weekStart(today), 6) };
-    case 'LAST_WEEK': return { from: addDays(weekStart(today), -7), to: addDays(weekStart(today), -1) };
-    case 'NEXT_WEEK': return { from: addDays(weekStart(today), 7), to: addDays(weekStart(today), 13) };
-    case 'THIS_MONTH': return { from: thisMonth, to: monthEnd(thisMonth) };
-    case 'LAST_MONTH': return { from: addMonths(today, -1), to: addDays(thisMonth, -1) };
-    case 'NEXT_MONTH': return { from: addMonths(today, 1), to: monthEnd(addMonths(today, 1)) };
-    case 'THIS_YEAR': return { from: yearStart(today, 0), to: addDays(yearStart(today, 1), -1) };
-    case 'LAST_YEAR': return { from: yearStart(today, -1), to: addDays(yearStart(today, 0), -1) };
-    case 'NEXT_YEAR': return { from: yearStart(today, 1), to: addDays(yearStart(today, 2), -1) };
-    case 'LAST_90_DAYS': return { from: addDays(today, -90), to: today };
-    case 'NEXT_90_DAYS': return { from: addDays(today, 1), to: addDays(today, 90) };
+    case 'TODAY':
+      return { from: today, to: today };
+    case 'YESTERDAY':
+      return { from: addDays(today, -1), to: addDays(today, -1) };
+    case 'TOMORROW':
+      return { from: addDays(today, 1), to: addDays(today, 1) };
+    case 'THIS_WEEK':
+      return { from: weekStart(today), to: addDays(weekStart(today), 6) };
+    case 'LAST_WEEK':
+      return { from: addDays(weekStart(today), -7), to: addDays(weekStart(today), -1) };
+    case 'NEXT_WEEK':
+      return { from: addDays(weekStart(today), 7), to: addDays(weekStart(today), 13) };
+    case 'THIS_MONTH':
+      return { from: thisMonth, to: monthEnd(thisMonth) };
+    case 'LAST_MONTH':
+      return { from: addMonths(today, -1), to: addDays(thisMonth, -1) };
+    case 'NEXT_MONTH':
+      return { from: addMonths(today, 1), to: monthEnd(addMonths(today, 1)) };
+    case 'THIS_YEAR':
+      return { from: yearStart(today, 0), to: addDays(yearStart(today, 1), -1) };
+    case 'LAST_YEAR':
+      return { from: yearStart(today, -1), to: addDays(yearStart(today, 0), -1) };
+    case 'NEXT_YEAR':
+      return { from: yearStart(today, 1), to: addDays(yearStart(today, 2), -1) };
+    case 'LAST_90_DAYS':
+      return { from: addDays(today, -90), to: today };
+    case 'NEXT_90_DAYS':
+      return { from: addDays(today, 1), to: addDays(today, 90) };
     // LAST_N_DAYS:n includes today; NEXT_N_DAYS:n starts tomorrow (Salesforce's definitions).
-    case 'LAST_N_DAYS': return { from: addDays(today, -k), to: today };
-    case 'NEXT_N_DAYS': return { from: addDays(today, 1), to: addDays(today, k) };
-    case 'N_DAYS_AGO': return { from: addDays(today, -k), to: addDays(today, -k) };
-    case 'LAST_N_MONTHS': return { from: addMonths(today, -k), to: addDays(thisMonth, -1) };
-    case 'NEXT_N_MONTHS': return { from: addMonths(today, 1), to: monthEnd(addMonths(today, k)) };
-    case 'LAST_N_YEARS': return { from: yearStart(today, -k), to: addDays(yearStart(today, 0), -1) };
-    case 'NEXT_N_YEARS': return { from: yearStart(today, 1), to: addDays(yearStart(today, k + 1), -1) };
+    case 'LAST_N_DAYS':
+      return { from: addDays(today, -k), to: today };
+    case 'NEXT_N_DAYS':
+      return { from: addDays(today, 1), to: addDays(today, k) };
+    case 'N_DAYS_AGO':
+      return { from: addDays(today, -k), to: addDays(today, -k) };
+    case 'LAST_N_MONTHS':
+      return { from: addMonths(today, -k), to: addDays(thisMonth, -1) };
+    case 'NEXT_N_MONTHS':
+      return { from: addMonths(today, 1), to: monthEnd(addMonths(today, k)) };
+    case 'LAST_N_YEARS':
+      return { from: yearStart(today, -k), to: addDays(yearStart(today, 0), -1) };
+    case 'NEXT_N_YEARS':
+      return { from: yearStart(today, 1), to: addDays(yearStart(today, k + 1), -1) };
     default:
       throw malformedQuery(`unexpected token: '${literal}'`);
   }
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  boolean: 'boolean', int: 'integer', double: 'double', date: 'date', datetime: 'dateTime',
+  boolean: 'boolean',
+  int: 'integer',
+  double: 'double',
+  date: 'date',
+  datetime: 'dateTime',
 };
 
 function wrongType(field: FieldDef): Error {
   const typeName = TYPE_NAMES[field.type] ?? 'string';
   const quotes = field.type === 'boolean' || field.type === 'int' || field.type === 'double' || field.type === 'date' || field.type === 'datetime';
-  return invalidField(`value of filter criterion for field '${field.name}' must be of type ${typeName}${quotes ? ' and should not be enclosed in quotes' : ''}`);
+  return invalidField(
+    `value of filter criterion for field '${field.name}' must be of type ${typeName}${quotes ? ' and should not be enclosed in quotes' : ''}`,
+  );
 }
 
 /** Converts one literal to an operand of the field's type, or fails the way Salesforce does. */
-export function toOperand(field: FieldDef, literalType: string | undefined, raw: string, nValue: number | undefined, today: CalendarDate, forLike = false): Operand {
+export function toOperand(
+  field: FieldDef,
+  literalType: string | undefined,
+  raw: string,
+  nValue: number | undefined,
+  today: CalendarDate,
+  forLike = false,
+): Operand {
   const type = (literalType ?? '').toUpperCase();
   if (type === 'NULL') return { kind: 'scalar', value: null };
   switch (field.type) {

@@ -118,10 +118,17 @@ export function dateFunction(name: string): (value: unknown) => number | null {
     return day ? Number(day.slice(from, to)) : null;
   };
   switch (name) {
-    case 'CALENDAR_YEAR': return (v) => part(v, 0, 4);
-    case 'CALENDAR_MONTH': return (v) => part(v, 5, 7);
-    case 'DAY_IN_MONTH': return (v) => part(v, 8, 10);
-    case 'CALENDAR_QUARTER': return (v) => { const m = part(v, 5, 7); return m === null ? null : Math.ceil(m / 3); };
+    case 'CALENDAR_YEAR':
+      return (v) => part(v, 0, 4);
+    case 'CALENDAR_MONTH':
+      return (v) => part(v, 5, 7);
+    case 'DAY_IN_MONTH':
+      return (v) => part(v, 8, 10);
+    case 'CALENDAR_QUARTER':
+      return (v) => {
+        const m = part(v, 5, 7);
+        return m === null ? null : Math.ceil(m / 3);
+      };
     default:
       throw malformedQuery(`Unsupported function in the demo LMO: ${name}`);
   }
@@ -155,12 +162,18 @@ function matches(op: string, actual: unknown, operand: Operand, kind: FieldKind,
     const day = toDay(actual);
     if (day === null) return op === '!=';
     switch (op) {
-      case '=': return day >= operand.from && day <= operand.to;
-      case '!=': return day < operand.from || day > operand.to;
-      case '<': return day < operand.from;
-      case '<=': return day <= operand.to;
-      case '>': return day > operand.to;
-      case '>=': return day >= operand.from;
+      case '=':
+        return day >= operand.from && day <= operand.to;
+      case '!=':
+        return day < operand.from || day > operand.to;
+      case '<':
+        return day < operand.from;
+      case '<=':
+        return day <= operand.to;
+      case '>':
+        return day > operand.to;
+      case '>=':
+        return day >= operand.from;
     }
     throw malformedQuery(`operator ${op} cannot be used with a date literal`);
   }
@@ -180,10 +193,14 @@ function matches(op: string, actual: unknown, operand: Operand, kind: FieldKind,
   // Dates and numbers: no case to fold.
   else cmp = compareValues(actual, expected, true);
   switch (op) {
-    case '<': return cmp < 0;
-    case '<=': return cmp <= 0;
-    case '>': return cmp > 0;
-    case '>=': return cmp >= 0;
+    case '<':
+      return cmp < 0;
+    case '<=':
+      return cmp <= 0;
+    case '>':
+      return cmp > 0;
+    case '>=':
+      return cmp >= 0;
   }
   throw malformedQuery(`unexpected operator: ${op}`);
 }
@@ -215,7 +232,10 @@ function compileCondition(c: ParsedCondition, ctx: WhereContext): Predicate {
   const nValues = Array.isArray(c.dateLiteralVariable) ? c.dateLiteralVariable : [c.dateLiteralVariable];
 
   if ((op === 'IN' || op === 'NOT IN') && c.valueQuery) {
-    if (!isId) throw invalidField(`The selected field '${field.name}' in the subquery and the left operand field in the where expression in the outer query '${field.name}' should point to the same object type`);
+    if (!isId)
+      throw invalidField(
+        `The selected field '${field.name}' in the subquery and the left operand field in the where expression in the outer query '${field.name}' should point to the same object type`,
+      );
     const ids = [...ctx.subquery(c.valueQuery)].map((id) => id.slice(0, 15));
     const set = new Set(ids);
     const inSet = (r: DemoRecord) => {
@@ -229,7 +249,9 @@ function compileCondition(c: ParsedCondition, ctx: WhereContext): Predicate {
     const operands = values.map((v, i) => toOperand(field, literalTypes[i] ?? literalTypes[0], v, nValues[i] ?? undefined, ctx.today));
     const scalars = operands.every((o) => o.kind === 'scalar' && o.value !== null);
     // The common case, a list of plain values, is a set lookup per record.
-    const wanted = new Set(operands.map((o) => (o.kind === 'scalar' ? (isText ? String(o.value).toLowerCase() : isId ? String(o.value).slice(0, 15) : o.value) : undefined)));
+    const wanted = new Set(
+      operands.map((o) => (o.kind === 'scalar' ? (isText ? String(o.value).toLowerCase() : isId ? String(o.value).slice(0, 15) : o.value) : undefined)),
+    );
     const anyEqual = scalars
       ? (r: DemoRecord) => {
           const actual = read(r);
@@ -245,7 +267,7 @@ function compileCondition(c: ParsedCondition, ctx: WhereContext): Predicate {
   if (op === 'LIKE') {
     if (!isText && !isId) throw invalidField(`invalid operator on ${field.type} field: LIKE`);
     const operand = toOperand(field, literalTypes[0], String(c.value ?? ''), undefined, ctx.today, true);
-    const re = likeToRegExp(String(operand.kind === 'scalar' ? operand.value ?? '' : ''));
+    const re = likeToRegExp(String(operand.kind === 'scalar' ? (operand.value ?? '') : ''));
     return (r) => {
       const actual = read(r);
       return typeof actual === 'string' && re.test(actual);

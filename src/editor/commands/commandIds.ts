@@ -29,7 +29,8 @@ export const COMMAND_IDS = [
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** Built-in commands we run, listed so their names are checked too. */
-export type BuiltinCommandId = 'setContext' | 'vscode.open' | 'workbench.action.openSettings' | 'workbench.action.closeAllEditors' | `${'lma.installBase' | 'lma.subscribers'}.focus`;
+export type BuiltinCommandId =
+  'setContext' | 'vscode.open' | 'workbench.action.openSettings' | 'workbench.action.closeAllEditors' | `${'lma.installBase' | 'lma.subscribers'}.focus`;
 
 export function executeCommand<T = unknown>(id: CommandId | BuiltinCommandId, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(id, ...args);

@@ -79,7 +79,9 @@ export class OrgConnection<T> implements vscode.Disposable {
       const { reader, problem } = await this.spec.wrap(client, abortSignal(token));
       if (attempt !== this.attempt) return this.current;
       await this.memento.update(this.spec.mementoKey, choice);
-      this.log.info(`Connected to ${client.target.label} (${client.target.instanceUrl ?? 'instance unknown'}) as the ${this.spec.title}${problem ? `; ${problem.message}` : ''}.`);
+      this.log.info(
+        `Connected to ${client.target.label} (${client.target.instanceUrl ?? 'instance unknown'}) as the ${this.spec.title}${problem ? `; ${problem.message}` : ''}.`,
+      );
       return this.set({ kind: 'connected', choice, client, reader, problem });
     } catch (err) {
       if (attempt !== this.attempt) return this.current;

@@ -27,8 +27,18 @@ export function orderOrgs(orgs: readonly CliOrg[], target: string | undefined, r
 }
 
 const ROLE_TEXT: Record<Role, { title: string; placeholder: string; targetKey: string; demo: string }> = {
-  lmo: { title: 'Connect to a License Management Org', placeholder: 'Pick the org where the License Management App is installed (usually your Partner Business Org)', targetKey: 'target-org', demo: 'Explore the Demo LMO' },
-  devHub: { title: 'Connect to the Dev Hub or packaging org', placeholder: 'Pick the org that owns your packages: the Dev Hub (2GP) or the packaging org (1GP)', targetKey: 'target-dev-hub', demo: 'Use the Demo Dev Hub' },
+  lmo: {
+    title: 'Connect to a License Management Org',
+    placeholder: 'Pick the org where the License Management App is installed (usually your Partner Business Org)',
+    targetKey: 'target-org',
+    demo: 'Explore the Demo LMO',
+  },
+  devHub: {
+    title: 'Connect to the Dev Hub or packaging org',
+    placeholder: 'Pick the org that owns your packages: the Dev Hub (2GP) or the packaging org (1GP)',
+    targetKey: 'target-dev-hub',
+    demo: 'Use the Demo Dev Hub',
+  },
 };
 
 /**
@@ -39,7 +49,7 @@ export async function pickOrg(role: Role, projectOrgs: ProjectOrgs, log: Log): P
   const text = ROLE_TEXT[role];
   const pick = vscode.window.createQuickPick<OrgItem>();
   pick.title = text.title;
-  pick.placeholder = 'Loading the Salesforce CLI\'s orgs…';
+  pick.placeholder = "Loading the Salesforce CLI's orgs…";
   pick.busy = true;
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
@@ -54,7 +64,13 @@ export async function pickOrg(role: Role, projectOrgs: ProjectOrgs, log: Log): P
       const items: OrgItem[] = orderOrgs(orgs, target, role).map((org) => {
         const alias = org.aliases[0];
         const isTarget = isNamed(org, target);
-        const marks = [isTarget ? text.targetKey : undefined, orgKind(org), org.isDevHub ? 'Dev Hub' : undefined, org.isExpired === true ? 'expired' : undefined, org.error ? 'login broken' : undefined].filter(Boolean);
+        const marks = [
+          isTarget ? text.targetKey : undefined,
+          orgKind(org),
+          org.isDevHub ? 'Dev Hub' : undefined,
+          org.isExpired === true ? 'expired' : undefined,
+          org.error ? 'login broken' : undefined,
+        ].filter(Boolean);
         return {
           label: `${isTarget ? '$(star-full) ' : ''}${singleLine(alias ?? org.username)}`,
           description: [alias ? singleLine(org.username) : undefined, ...marks].filter(Boolean).join(' · '),
@@ -69,7 +85,10 @@ export async function pickOrg(role: Role, projectOrgs: ProjectOrgs, log: Log): P
       pick.placeholder = items.length ? text.placeholder : 'Log in with the Salesforce CLI first, or explore the demo';
     } catch (err) {
       log.error('Listing the Salesforce CLI orgs', err);
-      pick.items = [{ label: '$(warning) Could not read the Salesforce CLI\'s orgs', detail: err instanceof Error ? err.message : String(err), alwaysShow: true }, demoItem];
+      pick.items = [
+        { label: "$(warning) Could not read the Salesforce CLI's orgs", detail: err instanceof Error ? err.message : String(err), alwaysShow: true },
+        demoItem,
+      ];
     } finally {
       pick.busy = false;
     }
@@ -90,7 +109,8 @@ export async function pickOrg(role: Role, projectOrgs: ProjectOrgs, log: Log): P
       `${singleLine(chosen.choice.kind === 'cli' ? chosen.choice.aliasOrUsername : '')} is a ${orgKind(chosen.org)}.`,
       {
         modal: true,
-        detail: 'A License Management Org is a production org, normally your Partner Business Org. Packages linked to an LMO stay linked to it permanently, so make sure this is the org you mean. LMA Workbench only reads it.',
+        detail:
+          'A License Management Org is a production org, normally your Partner Business Org. Packages linked to an LMO stay linked to it permanently, so make sure this is the org you mean. LMA Workbench only reads it.',
       },
       'Connect Anyway',
     );

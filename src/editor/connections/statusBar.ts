@@ -17,7 +17,11 @@ export class LmoStatusBar implements vscode.Disposable {
     const connection = connections.lmo;
     this.item.name = 'LMA Workbench: License Management Org';
     this.item.command = 'lma.connect';
-    this.subscriptions = [connection.onDidChange(() => this.render()), connections.devHub.onDidChange(() => this.render()), monitor.onDidChange(() => this.render())];
+    this.subscriptions = [
+      connection.onDidChange(() => this.render()),
+      connections.devHub.onDidChange(() => this.render()),
+      monitor.onDidChange(() => this.render()),
+    ];
     this.render();
     this.item.show();
   }
@@ -28,7 +32,9 @@ export class LmoStatusBar implements vscode.Disposable {
     switch (state.kind) {
       case 'disconnected':
         this.item.text = '$(debug-disconnect) LMA: not connected';
-        this.item.tooltip = state.lastError ? `Last attempt failed: ${state.lastError.message}\nClick to connect.` : 'Click to connect to a License Management Org.';
+        this.item.tooltip = state.lastError
+          ? `Last attempt failed: ${state.lastError.message}\nClick to connect.`
+          : 'Click to connect to a License Management Org.';
         this.item.backgroundColor = state.lastError ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
         return;
       case 'connecting':

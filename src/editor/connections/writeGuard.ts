@@ -24,7 +24,11 @@ export function captureWriteGuard<T>(connection: OrgConnection<T>): WriteGuard {
     check() {
       const now = connection.client?.target;
       if (connection.generation !== generation || !now || now.username !== username) {
-        throw new LmoError('targetChanged', `The ${connection.spec.title} changed since this change was planned (it was ${label}). Nothing more was written; plan the change again.`, `generation ${generation} → ${connection.generation}`);
+        throw new LmoError(
+          'targetChanged',
+          `The ${connection.spec.title} changed since this change was planned (it was ${label}). Nothing more was written; plan the change again.`,
+          `generation ${generation} → ${connection.generation}`,
+        );
       }
     },
   };

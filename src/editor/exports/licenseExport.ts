@@ -22,7 +22,16 @@ export async function openForWriting(file: string): Promise<import('node:fs/prom
     return await open(file, 'w');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'EACCES' || code === 'EPERM' ? 'you have no permission to write there' : code === 'ENOENT' ? 'the folder does not exist' : code === 'EROFS' ? 'the disk is read-only' : code === 'EISDIR' ? 'that is a folder' : code;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'you have no permission to write there'
+        : code === 'ENOENT'
+          ? 'the folder does not exist'
+          : code === 'EROFS'
+            ? 'the disk is read-only'
+            : code === 'EISDIR'
+              ? 'that is a folder'
+              : code;
     throw new LmoError('usage', `Cannot write ${basename(file)} in ${dirname(file)}: ${why}. Pick another place.`, `${code}: ${(err as Error).message}`);
   }
 }

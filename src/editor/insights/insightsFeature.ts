@@ -23,7 +23,11 @@ export const activateInsights: Feature<InsightsFeature> = (ctx) => {
       id: 'install base',
       files: '**/sfdx-project.json',
       loadData: async () => lmo.lmo?.adoptionSummary(),
-      analyze: (text, data) => analyzeSfdxProject(text, lmo.lmo ? data : undefined, { oldVersionShare: ctx.settings.number('oldVersionShare'), orgLabel: lmo.lmo?.target.label ?? 'the LMO' }),
+      analyze: (text, data) =>
+        analyzeSfdxProject(text, lmo.lmo ? data : undefined, {
+          oldVersionShare: ctx.settings.number('oldVersionShare'),
+          orgLabel: lmo.lmo?.target.label ?? 'the LMO',
+        }),
       onDidChangeData: dataChanged.event,
     },
     ctx.log,

@@ -152,12 +152,15 @@ export class AnalyzerHost<D> implements vscode.Disposable, vscode.CodeLensProvid
     if (findings.problem) this.log.warn(`${vscode.workspace.asRelativePath(uri)}: ${findings.problem}; no annotations until it is fixed.`);
     this.entries.set(uri.toString(), { uri, findings });
     const doc = await vscode.workspace.openTextDocument(uri);
-    this.collection.set(uri, findings.diagnostics.map((f) => {
-      const d = new vscode.Diagnostic(rangeOf(doc, f.span), f.message, SEVERITY[f.severity]);
-      d.source = 'LMA Workbench';
-      d.code = f.helpUrl ? { value: f.code, target: vscode.Uri.parse(f.helpUrl) } : f.code;
-      return d;
-    }));
+    this.collection.set(
+      uri,
+      findings.diagnostics.map((f) => {
+        const d = new vscode.Diagnostic(rangeOf(doc, f.span), f.message, SEVERITY[f.severity]);
+        d.source = 'LMA Workbench';
+        d.code = f.helpUrl ? { value: f.code, target: vscode.Uri.parse(f.helpUrl) } : f.code;
+        return d;
+      }),
+    );
     this.lensesChanged.fire();
   }
 
@@ -170,7 +173,13 @@ export class AnalyzerHost<D> implements vscode.Disposable, vscode.CodeLensProvid
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const findings = this.findings(doc.uri);
     if (!findings) return [];
-    return findings.lenses.map((l) => new vscode.CodeLens(rangeOf(doc, l.span), l.action ? { ...actionCommand(l.action, l.title), tooltip: l.tooltip } : { command: '', title: l.title, tooltip: l.tooltip }));
+    return findings.lenses.map(
+      (l) =>
+        new vscode.CodeLens(
+          rangeOf(doc, l.span),
+          l.action ? { ...actionCommand(l.action, l.title), tooltip: l.tooltip } : { command: '', title: l.title, tooltip: l.tooltip },
+        ),
+    );
   }
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {

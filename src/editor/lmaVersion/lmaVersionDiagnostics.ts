@@ -32,7 +32,9 @@ export class LmaVersionDiagnostics implements vscode.Disposable, vscode.CodeActi
   ) {
     this.disposables.push(
       monitor.onDidChange((c) => void this.render(c)),
-      vscode.languages.registerCodeActionsProvider({ pattern: '**/{sfdx-project.json,.vscode/settings.json}' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.languages.registerCodeActionsProvider({ pattern: '**/{sfdx-project.json,.vscode/settings.json}' }, this, {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+      }),
     );
   }
 
@@ -43,7 +45,10 @@ export class LmaVersionDiagnostics implements vscode.Disposable, vscode.CodeActi
     }
     const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), this.monitor.describe(currency), vscode.DiagnosticSeverity.Warning);
     diagnostic.source = 'LMA Workbench';
-    diagnostic.code = { value: OUTDATED_LMA, target: vscode.Uri.parse('https://developer.salesforce.com/docs/atlas.en-us.pkg2_dev.meta/pkg2_dev/lma_best_practices.htm') };
+    diagnostic.code = {
+      value: OUTDATED_LMA,
+      target: vscode.Uri.parse('https://developer.salesforce.com/docs/atlas.en-us.pkg2_dev.meta/pkg2_dev/lma_best_practices.htm'),
+    };
     const files = await anchorFiles();
     if (this.monitor.currency?.kind !== 'behind') return;
     this.collection.clear();

@@ -17,7 +17,10 @@ export const activateLmaVersion: Feature<LmaVersionMonitor> = (ctx) => {
             kind: 'message',
             id: 'banner:lma',
             icon: 'warning',
-            text: currency.kind === 'behind' ? `LMA ${currency.installed} is behind the latest known ${currency.baseline.version}` : 'Cannot tell whether the LMA is current',
+            text:
+              currency.kind === 'behind'
+                ? `LMA ${currency.installed} is behind the latest known ${currency.baseline.version}`
+                : 'Cannot tell whether the LMA is current',
             tooltip: monitor.describe(currency),
             command: commandLink('lma.checkLmaVersion', 'Check LMA Version'),
           }

@@ -109,7 +109,16 @@ export class LmaVersionMonitor implements vscode.Disposable {
 
   private async notify(currency: LmaCurrency, interactive: boolean): Promise<void> {
     const today = this.clock.today();
-    if (!shouldAnnounce({ currency, interactive, lastAnnounced: this.memento.get<string>(NOTIFIED), snoozedUntil: this.memento.get<string>(SNOOZED_UNTIL), today })) return;
+    if (
+      !shouldAnnounce({
+        currency,
+        interactive,
+        lastAnnounced: this.memento.get<string>(NOTIFIED),
+        snoozedUntil: this.memento.get<string>(SNOOZED_UNTIL),
+        today,
+      })
+    )
+      return;
     await this.memento.update(NOTIFIED, findingKey(currency));
     const message = this.describe(currency);
     const lmo = this.connection.lmo;

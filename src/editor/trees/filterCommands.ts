@@ -12,38 +12,47 @@ interface FilterItem extends vscode.QuickPickItem {
 export function registerFilterCommands(ctx: FeatureContext): void {
   const filter = ctx.filter;
   ctx.command('lma.filterLicenses', async () => {
-      const f = filter.current;
-      const items: FilterItem[] = [
-        { label: 'Status', kind: vscode.QuickPickItemKind.Separator },
-        ...LICENSE_STATUSES.map((status) => ({ label: status, status, picked: f.statuses.includes(status), description: f.statuses.length === 0 ? 'all statuses shown while none is picked' : undefined })),
-        { label: 'Include', kind: vscode.QuickPickItemKind.Separator },
-        { label: 'Sandbox orgs', option: 'includeSandboxes', picked: f.includeSandboxes },
-        { label: 'Expired licenses', option: 'includeExpired', picked: f.includeExpired },
-      ];
-      const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Filter Licenses', placeHolder: 'Pick the statuses to show (none = all) and what to include' });
-      if (!picked) return;
-      await filter.set({
-        statuses: picked.filter((i) => i.status).map((i) => i.status as LicenseStatus),
-        includeSandboxes: picked.some((i) => i.option === 'includeSandboxes'),
-        includeExpired: picked.some((i) => i.option === 'includeExpired'),
-      });
+    const f = filter.current;
+    const items: FilterItem[] = [
+      { label: 'Status', kind: vscode.QuickPickItemKind.Separator },
+      ...LICENSE_STATUSES.map((status) => ({
+        label: status,
+        status,
+        picked: f.statuses.includes(status),
+        description: f.statuses.length === 0 ? 'all statuses shown while none is picked' : undefined,
+      })),
+      { label: 'Include', kind: vscode.QuickPickItemKind.Separator },
+      { label: 'Sandbox orgs', option: 'includeSandboxes', picked: f.includeSandboxes },
+      { label: 'Expired licenses', option: 'includeExpired', picked: f.includeExpired },
+    ];
+    const picked = await vscode.window.showQuickPick(items, {
+      canPickMany: true,
+      title: 'Filter Licenses',
+      placeHolder: 'Pick the statuses to show (none = all) and what to include',
+    });
+    if (!picked) return;
+    await filter.set({
+      statuses: picked.filter((i) => i.status).map((i) => i.status as LicenseStatus),
+      includeSandboxes: picked.some((i) => i.option === 'includeSandboxes'),
+      includeExpired: picked.some((i) => i.option === 'includeExpired'),
+    });
   });
   ctx.command('lma.clearFilter', () => filter.set(NO_FILTER, { replace: true }));
   ctx.command('lma.findSubscriber', async (text?: string) => {
-      const search =
-        typeof text === 'string'
-          ? text
-          : await vscode.window.showInputBox({
-              title: 'Find Subscriber',
-              prompt: 'A subscriber org ID (15 or 18 characters), or part of the account or company name',
-              value: filter.current.search,
-              validateInput: (v) => {
-                const t = v.trim();
-                return /^00D[a-zA-Z0-9]+$/.test(t) && t.length > 15 && t.length !== 18 ? 'An org ID has 15 or 18 characters' : undefined;
-              },
-            });
-      if (search === undefined) return;
-      await filter.set({ search: search.trim() });
-      await executeCommand('lma.subscribers.focus');
+    const search =
+      typeof text === 'string'
+        ? text
+        : await vscode.window.showInputBox({
+            title: 'Find Subscriber',
+            prompt: 'A subscriber org ID (15 or 18 characters), or part of the account or company name',
+            value: filter.current.search,
+            validateInput: (v) => {
+              const t = v.trim();
+              return /^00D[a-zA-Z0-9]+$/.test(t) && t.length > 15 && t.length !== 18 ? 'An org ID has 15 or 18 characters' : undefined;
+            },
+          });
+    if (search === undefined) return;
+    await filter.set({ search: search.trim() });
+    await executeCommand('lma.subscribers.focus');
   });
 }

@@ -10,7 +10,17 @@ import { commandLink } from '../commands/commandIds';
 import { type Log } from '../log';
 import { type FilterState, describeFilter, toLicenseFilter } from './filterState';
 import { licenseDescription, licenseTooltip, stateIcon } from './licenseItem';
-import { Freshness, type Loaded, type MessageNode, errorNode, loadOrFallBack, messageItem, reportActionError, retryCommand, withViewProgress } from './treeSupport';
+import {
+  Freshness,
+  type Loaded,
+  type MessageNode,
+  errorNode,
+  loadOrFallBack,
+  messageItem,
+  reportActionError,
+  retryCommand,
+  withViewProgress,
+} from './treeSupport';
 
 export interface PackageNode {
   readonly kind: 'package';
@@ -52,7 +62,10 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
   private readonly versions = new Map<string, Loaded<VersionNode[]>>();
   private readonly licenses = new Map<string, Loaded<LicenseList>>();
   private view: vscode.TreeView<InstallBaseNode> | undefined;
-  readonly freshness = new Freshness(() => this.view as vscode.TreeView<unknown> | undefined, () => this.describe());
+  readonly freshness = new Freshness(
+    () => this.view as vscode.TreeView<unknown> | undefined,
+    () => this.describe(),
+  );
   private readonly disposables: vscode.Disposable[] = [];
   /** Loads in flight, shared by concurrent requests for the same node. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
@@ -108,14 +121,26 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
       case 'package': {
         const item = new vscode.TreeItem(singleLine(node.pkg.name), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `pkg:${node.pkg.id}`;
-        item.description = [node.pkg.latestVersion ? `v${node.pkg.latestVersion}` : undefined, `${node.licenseCount.toLocaleString('en-US')} ${node.licenseCount === 1 ? 'license' : 'licenses'}`].filter(Boolean).join(' · ');
+        item.description = [
+          node.pkg.latestVersion ? `v${node.pkg.latestVersion}` : undefined,
+          `${node.licenseCount.toLocaleString('en-US')} ${node.licenseCount === 1 ? 'license' : 'licenses'}`,
+        ]
+          .filter(Boolean)
+          .join(' · ');
         item.iconPath = new vscode.ThemeIcon('package');
         item.contextValue = 'package';
         const md = new vscode.MarkdownString(undefined, false);
         md.appendMarkdown('**');
         md.appendText(singleLine(node.pkg.name, 200));
         md.appendMarkdown('**\n\n');
-        for (const [label, value] of [['Package ID', node.pkg.packageId], ['Latest version', node.pkg.latestVersion], ['Released', node.pkg.releaseDate], ['Developer org', node.pkg.developerName], ['Last license refresh', node.pkg.lastLicenseRefresh], ['Licenses', node.licenseCount.toLocaleString('en-US')]] as const) {
+        for (const [label, value] of [
+          ['Package ID', node.pkg.packageId],
+          ['Latest version', node.pkg.latestVersion],
+          ['Released', node.pkg.releaseDate],
+          ['Developer org', node.pkg.developerName],
+          ['Last license refresh', node.pkg.lastLicenseRefresh],
+          ['Licenses', node.licenseCount.toLocaleString('en-US')],
+        ] as const) {
           if (!value) continue;
           md.appendMarkdown(`${label}: `);
           md.appendText(singleLine(String(value), 200));
@@ -126,7 +151,10 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
       }
       case 'version': {
         const v = node.version;
-        const item = new vscode.TreeItem(v.versionNumber, node.totalCount > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          v.versionNumber,
+          node.totalCount > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `ver:${v.id}`;
         item.description = [
           v.isBeta ? 'beta' : undefined,
@@ -134,7 +162,9 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
           v.releaseDate ? `released ${v.releaseDate}` : undefined,
           `${node.liveCount.toLocaleString('en-US')} live`,
           node.totalCount !== node.liveCount ? `${node.totalCount.toLocaleString('en-US')} total` : undefined,
-        ].filter(Boolean).join(' · ');
+        ]
+          .filter(Boolean)
+          .join(' · ');
         item.iconPath = new vscode.ThemeIcon(v.isBeta ? 'beaker' : node.isLatest ? 'tag' : 'versions');
         item.contextValue = v.isBeta ? 'version.beta' : 'version';
         item.tooltip = `${singleLine(v.name, 200)}\nVersion ID: ${v.versionId ?? '—'}\nReleased: ${v.releaseDate ?? '—'}${v.isBeta ? '\nBeta' : ''}\nLive licenses: ${node.liveCount}\nLicenses (current filter): ${node.totalCount}`;
@@ -151,7 +181,10 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
         return item;
       }
       case 'loadMore': {
-        const item = new vscode.TreeItem(`Load more… (${node.shown.toLocaleString('en-US')} of ${node.parent.totalCount.toLocaleString('en-US')} shown)`, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          `Load more… (${node.shown.toLocaleString('en-US')} of ${node.parent.totalCount.toLocaleString('en-US')} shown)`,
+          vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `more:${node.parent.version.id}:${node.shown}`;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
         item.command = commandLink('lma.loadMore', 'Load More', node);
@@ -189,7 +222,15 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
     const list = this.licenses.get(node.parent.version.id);
     if (!lmo || !list?.value.nextAfterId) return;
     try {
-      const page = await this.progress((signal) => lmo.licensePage({ ...toLicenseFilter(this.filter.current), packageVersionId: node.parent.version.id }, { afterId: list.value.nextAfterId, pageSize: this.pageSize() }, { signal }), 'Loading more licenses');
+      const page = await this.progress(
+        (signal) =>
+          lmo.licensePage(
+            { ...toLicenseFilter(this.filter.current), packageVersionId: node.parent.version.id },
+            { afterId: list.value.nextAfterId, pageSize: this.pageSize() },
+            { signal },
+          ),
+        'Loading more licenses',
+      );
       const nodes = [...list.value.nodes, ...page.licenses.map((license) => ({ kind: 'license' as const, license, parent: node.parent }))];
       this.licenses.set(node.parent.version.id, { generation: list.generation, value: { nodes, nextAfterId: page.nextAfterId }, at: list.at });
       this.changed.fire(node.parent);
@@ -216,41 +257,74 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
   }
 
   private async packages(lmo: LicenseManagementOrg): Promise<InstallBaseNode[]> {
-    const result = await this.cached('root', this.root, (v) => (this.root = v), async (signal) => {
-      const summary = await lmo.installBaseSummary(toLicenseFilter(this.filter.current), { signal });
-      return summary.packages.map((pkg) => ({ kind: 'package' as const, pkg, licenseCount: summary.licenseCounts.get(pkg.id) ?? 0 }));
-    }, lmo, 'Loading packages');
+    const result = await this.cached(
+      'root',
+      this.root,
+      (v) => (this.root = v),
+      async (signal) => {
+        const summary = await lmo.installBaseSummary(toLicenseFilter(this.filter.current), { signal });
+        return summary.packages.map((pkg) => ({ kind: 'package' as const, pkg, licenseCount: summary.licenseCounts.get(pkg.id) ?? 0 }));
+      },
+      lmo,
+      'Loading packages',
+    );
     if (isLmoError(result)) return [errorNode('error:root', result, retryCommand('lma.refresh'))];
     if (result.length === 0) {
-      return [{ kind: 'message', id: 'empty:root', icon: 'info', text: 'No packages are linked to the LMA yet.', tooltip: 'Link a managed package to this LMO in the Partner Console; Salesforce then creates a License record for every install.' }];
+      return [
+        {
+          kind: 'message',
+          id: 'empty:root',
+          icon: 'info',
+          text: 'No packages are linked to the LMA yet.',
+          tooltip: 'Link a managed package to this LMO in the Partner Console; Salesforce then creates a License record for every install.',
+        },
+      ];
     }
     return result;
   }
 
   private async versionsOf(lmo: LicenseManagementOrg, pkg: PackageNode): Promise<InstallBaseNode[]> {
-    const result = await this.cached(`pkg:${pkg.pkg.id}`, this.versions.get(pkg.pkg.id), (v) => this.versions.set(pkg.pkg.id, v), async (signal) => {
-      const summary = await lmo.packageVersionSummary(pkg.pkg.id, toLicenseFilter(this.filter.current), { signal });
-      const latest = latestReleasedVersion(summary.versions);
-      // Newest first, by version number (1.10 above 1.9, whatever the release dates say): that is where a developer looks.
-      return sortVersionsNewestFirst(summary.versions).map((version) => ({
-        kind: 'version' as const,
-        version,
-        parent: pkg,
-        liveCount: summary.liveCounts.get(version.id) ?? 0,
-        totalCount: summary.totalCounts.get(version.id) ?? 0,
-        isLatest: version.id === latest?.id,
-      }));
-    }, lmo, `Loading versions of ${pkg.pkg.name}`);
+    const result = await this.cached(
+      `pkg:${pkg.pkg.id}`,
+      this.versions.get(pkg.pkg.id),
+      (v) => this.versions.set(pkg.pkg.id, v),
+      async (signal) => {
+        const summary = await lmo.packageVersionSummary(pkg.pkg.id, toLicenseFilter(this.filter.current), { signal });
+        const latest = latestReleasedVersion(summary.versions);
+        // Newest first, by version number (1.10 above 1.9, whatever the release dates say): that is where a developer looks.
+        return sortVersionsNewestFirst(summary.versions).map((version) => ({
+          kind: 'version' as const,
+          version,
+          parent: pkg,
+          liveCount: summary.liveCounts.get(version.id) ?? 0,
+          totalCount: summary.totalCounts.get(version.id) ?? 0,
+          isLatest: version.id === latest?.id,
+        }));
+      },
+      lmo,
+      `Loading versions of ${pkg.pkg.name}`,
+    );
     if (isLmoError(result)) return [errorNode(`error:${pkg.pkg.id}`, result, retryCommand('lma.refresh'))];
     if (result.length === 0) return [{ kind: 'message', id: `empty:${pkg.pkg.id}`, icon: 'info', text: 'No versions recorded for this package.' }];
     return result;
   }
 
   private async licensesOf(lmo: LicenseManagementOrg, version: VersionNode): Promise<InstallBaseNode[]> {
-    const result = await this.cached(`ver:${version.version.id}`, this.licenses.get(version.version.id), (v) => this.licenses.set(version.version.id, v), async (signal) => {
-      const page = await lmo.licensePage({ ...toLicenseFilter(this.filter.current), packageVersionId: version.version.id }, { pageSize: this.pageSize() }, { signal });
-      return { nodes: page.licenses.map((license) => ({ kind: 'license' as const, license, parent: version })), nextAfterId: page.nextAfterId };
-    }, lmo, `Loading licenses of ${version.version.versionNumber}`);
+    const result = await this.cached(
+      `ver:${version.version.id}`,
+      this.licenses.get(version.version.id),
+      (v) => this.licenses.set(version.version.id, v),
+      async (signal) => {
+        const page = await lmo.licensePage(
+          { ...toLicenseFilter(this.filter.current), packageVersionId: version.version.id },
+          { pageSize: this.pageSize() },
+          { signal },
+        );
+        return { nodes: page.licenses.map((license) => ({ kind: 'license' as const, license, parent: version })), nextAfterId: page.nextAfterId };
+      },
+      lmo,
+      `Loading licenses of ${version.version.versionNumber}`,
+    );
     if (isLmoError(result)) return [errorNode(`error:${version.version.id}`, result, retryCommand('lma.refresh'))];
     const children: InstallBaseNode[] = [...result.nodes];
     if (result.nextAfterId) children.push({ kind: 'loadMore', parent: version, shown: result.nodes.length });
@@ -258,8 +332,27 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
     return children;
   }
 
-  private cached<T>(key: string, entry: Loaded<T> | undefined, store: (value: Loaded<T>) => void, load: (signal: AbortSignal) => Promise<T>, lmo: LicenseManagementOrg, what: string): Promise<T | LmoError> {
-    return loadOrFallBack({ entry, store, load, what, generation: () => this.generation, viewId: InstallBaseTree.viewId, freshness: this.freshness, log: this.log, target: lmo.target, onReset: this.resets.event, inFlight: { map: this.inFlight, key } });
+  private cached<T>(
+    key: string,
+    entry: Loaded<T> | undefined,
+    store: (value: Loaded<T>) => void,
+    load: (signal: AbortSignal) => Promise<T>,
+    lmo: LicenseManagementOrg,
+    what: string,
+  ): Promise<T | LmoError> {
+    return loadOrFallBack({
+      entry,
+      store,
+      load,
+      what,
+      generation: () => this.generation,
+      viewId: InstallBaseTree.viewId,
+      freshness: this.freshness,
+      log: this.log,
+      target: lmo.target,
+      onReset: this.resets.event,
+      inFlight: { map: this.inFlight, key },
+    });
   }
 
   private progress<T>(task: (signal: AbortSignal) => Promise<T>, what?: string): Promise<T> {

@@ -28,7 +28,8 @@ export function registerLicenseCommands(ctx: FeatureContext): void {
   const selected = (node: AnyNode | undefined, view: 'installBase' | 'subscribers' | 'any' = 'any'): AnyNode | undefined => {
     if (node) return node;
     const pick = (v: vscode.TreeView<AnyNode>) => v.selection[0];
-    if (view !== 'subscribers') return pick(views.installBaseView as vscode.TreeView<AnyNode>) ?? (view === 'any' ? pick(views.subscribersView as vscode.TreeView<AnyNode>) : undefined);
+    if (view !== 'subscribers')
+      return pick(views.installBaseView as vscode.TreeView<AnyNode>) ?? (view === 'any' ? pick(views.subscribersView as vscode.TreeView<AnyNode>) : undefined);
     return pick(views.subscribersView as vscode.TreeView<AnyNode>);
   };
   ctx.command('lma.openLicenseInOrg', async (node?: AnyNode) => {

@@ -62,10 +62,18 @@ export function licenseTooltip(license: License, today: CalendarDate): vscode.Ma
   md.appendMarkdown('**\n\n');
   const rows: [string, string | undefined][] = [
     ['License', license.name],
-    ['Status', `${stateLabel(licenseState(license, today))}${license.statusLabel && license.statusLabel !== stateLabel(licenseState(license, today)) ? ` (${license.statusLabel})` : ''}`],
+    [
+      'Status',
+      `${stateLabel(licenseState(license, today))}${license.statusLabel && license.statusLabel !== stateLabel(licenseState(license, today)) ? ` (${license.statusLabel})` : ''}`,
+    ],
     ['Package', license.packageName],
     ['Version', license.versionNumber],
-    ['Seats', license.seats.kind === 'perSeat' ? `${describeSeats(license.seats)}, ${license.usedSeats ?? 0} used` : `${describeSeats(license.seats)}${license.usedSeats !== undefined ? `, ${license.usedSeats} users` : ''}`],
+    [
+      'Seats',
+      license.seats.kind === 'perSeat'
+        ? `${describeSeats(license.seats)}, ${license.usedSeats ?? 0} used`
+        : `${describeSeats(license.seats)}${license.usedSeats !== undefined ? `, ${license.usedSeats} users` : ''}`,
+    ],
     ['Expiration', describeExpiration(license.expiration)],
     ['Installed', license.installDate],
     ['Subscriber org', license.subscriberOrgId],
@@ -87,7 +95,12 @@ export function licenseTooltip(license: License, today: CalendarDate): vscode.Ma
 }
 
 export function orgDescription(org: SubscriberOrg): string {
-  const parts = [org.edition, org.instance, org.isSandbox ? 'sandbox' : 'production', `${org.licenses.length} ${org.licenses.length === 1 ? 'license' : 'licenses'}`];
+  const parts = [
+    org.edition,
+    org.instance,
+    org.isSandbox ? 'sandbox' : 'production',
+    `${org.licenses.length} ${org.licenses.length === 1 ? 'license' : 'licenses'}`,
+  ];
   return parts.filter(Boolean).join(' · ');
 }
 

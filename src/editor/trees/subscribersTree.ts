@@ -11,7 +11,17 @@ import { commandLink } from '../commands/commandIds';
 import { type Log } from '../log';
 import { type FilterState, describeFilter, toLicenseFilter } from './filterState';
 import { licenseDescription, licenseTooltip, orgDescription, orgTooltip, stateIcon } from './licenseItem';
-import { Freshness, type Loaded, type MessageNode, errorNode, loadOrFallBack, messageItem, reportActionError, retryCommand, withViewProgress } from './treeSupport';
+import {
+  Freshness,
+  type Loaded,
+  type MessageNode,
+  errorNode,
+  loadOrFallBack,
+  messageItem,
+  reportActionError,
+  retryCommand,
+  withViewProgress,
+} from './treeSupport';
 
 export interface SubscriberOrgNode {
   readonly kind: 'subscriberOrg';
@@ -43,7 +53,10 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
   /** Orgs loaded on demand for "reveal", shown above the paged list. */
   private pinned: SubscriberOrgNode[] = [];
   private view: vscode.TreeView<SubscriberNode> | undefined;
-  readonly freshness = new Freshness(() => this.view as vscode.TreeView<unknown> | undefined, () => (this.connection.lmo ? describeFilter(this.filter.current) : ''));
+  readonly freshness = new Freshness(
+    () => this.view as vscode.TreeView<unknown> | undefined,
+    () => (this.connection.lmo ? describeFilter(this.filter.current) : ''),
+  );
   private readonly disposables: vscode.Disposable[] = [];
   /** Loads in flight, shared by concurrent requests for the same node. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
@@ -57,7 +70,10 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
     private readonly log: Log,
     private readonly pageSize: () => number,
   ) {
-    this.disposables.push(connection.onDidChange(() => this.reset()), filter.onDidChange(() => this.reset()));
+    this.disposables.push(
+      connection.onDidChange(() => this.reset()),
+      filter.onDidChange(() => this.reset()),
+    );
   }
 
   attach(view: vscode.TreeView<SubscriberNode>): void {
@@ -99,7 +115,10 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
       }
       case 'license': {
         const l = node.license;
-        const item = new vscode.TreeItem(singleLine(`${l.packageName ?? 'Unknown package'} ${l.versionNumber ?? ''}`.trim()), vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          singleLine(`${l.packageName ?? 'Unknown package'} ${l.versionNumber ?? ''}`.trim()),
+          vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `orglic:${l.id}`;
         item.description = licenseDescription(l, today);
         item.iconPath = stateIcon(licenseState(l, today));
@@ -131,7 +150,13 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
     const pinnedKeys = new Set(this.pinned.map((p) => p.org.orgKey));
     const children: SubscriberNode[] = [...this.pinned, ...result.nodes.filter((n) => !pinnedKeys.has(n.org.orgKey))];
     if (result.next) children.push({ kind: 'loadMoreOrgs', shown: result.nodes.length });
-    if (children.length === 0) children.push({ kind: 'message', id: 'empty:orgs', icon: 'info', text: this.filter.current.search ? 'No subscriber matches the search.' : 'No subscriber orgs match the filter.' });
+    if (children.length === 0)
+      children.push({
+        kind: 'message',
+        id: 'empty:orgs',
+        icon: 'info',
+        text: this.filter.current.search ? 'No subscriber matches the search.' : 'No subscriber orgs match the filter.',
+      });
     return children;
   }
 
@@ -140,7 +165,10 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
     const list = this.list;
     if (!lmo || !list?.value.next) return;
     try {
-      const page = await this.progress((signal) => lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { after: list.value.next, pageSize: this.pageSize() }, { signal }), 'Loading more subscribers');
+      const page = await this.progress(
+        (signal) => lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { after: list.value.next, pageSize: this.pageSize() }, { signal }),
+        'Loading more subscribers',
+      );
       this.list = { ...list, value: { nodes: merge(list.value.nodes, page.licenses), next: page.next } };
       this.changed.fire(undefined);
     } catch (err) {

@@ -88,16 +88,23 @@ export const SLOW_LOAD_MS = 3_000;
  * Runs a load with the view's progress bar and a signal: the load is cancelled when the view
  * starts over (`abortWhen`), and a load that takes long offers Cancel in a notification.
  */
-export function withViewProgress<T>(viewId: string, task: (signal: AbortSignal) => Promise<T>, options: { what?: string; abortWhen?: (abort: () => void) => vscode.Disposable } = {}): Promise<T> {
+export function withViewProgress<T>(
+  viewId: string,
+  task: (signal: AbortSignal) => Promise<T>,
+  options: { what?: string; abortWhen?: (abort: () => void) => vscode.Disposable } = {},
+): Promise<T> {
   const controller = new AbortController();
   const listener = options.abortWhen?.(() => controller.abort());
   let settled = false;
   const slow = setTimeout(() => {
     if (settled) return;
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${options.what ?? 'Loading'}…`, cancellable: true }, (_p, token) => {
-      token.onCancellationRequested(() => controller.abort());
-      return running.catch(() => undefined);
-    });
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${options.what ?? 'Loading'}…`, cancellable: true },
+      (_p, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        return running.catch(() => undefined);
+      },
+    );
   }, SLOW_LOAD_MS);
   const running = Promise.resolve(vscode.window.withProgress({ location: { viewId } }, () => task(controller.signal)));
   return running.finally(() => {
@@ -149,7 +156,10 @@ export async function loadOrFallBack<T>(options: {
 async function loadOnce<T>(options: Parameters<typeof loadOrFallBack<T>>[0], generation: number): Promise<T | LmoError> {
   const { entry } = options;
   try {
-    const value = await withViewProgress(options.viewId, options.load, { what: options.what, abortWhen: options.onReset ? (abort) => options.onReset!(abort) : undefined });
+    const value = await withViewProgress(options.viewId, options.load, {
+      what: options.what,
+      abortWhen: options.onReset ? (abort) => options.onReset!(abort) : undefined,
+    });
     if (generation === options.generation()) options.store({ generation, value, at: new Date() });
     options.freshness.succeeded();
     return value;

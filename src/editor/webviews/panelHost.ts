@@ -25,14 +25,26 @@ export interface PanelDescriptor<R extends RequestMap> {
 }
 
 /** Validates and answers one message from a page; undefined for anything that is not a request. */
-export function createDispatcher<R extends RequestMap>(descriptor: Pick<PanelDescriptor<R>, 'viewType' | 'validators' | 'handlers'>, log: Log): (message: unknown) => Promise<HostToPage | undefined> {
+export function createDispatcher<R extends RequestMap>(
+  descriptor: Pick<PanelDescriptor<R>, 'viewType' | 'validators' | 'handlers'>,
+  log: Log,
+): (message: unknown) => Promise<HostToPage | undefined> {
   return async (message) => {
     const m = message as PageToHost;
-    if (!m || typeof m !== 'object' || m.type !== 'request' || typeof m.id !== 'number' || typeof m.name !== 'string' || !Object.prototype.hasOwnProperty.call(descriptor.handlers, m.name)) return undefined;
+    if (
+      !m ||
+      typeof m !== 'object' ||
+      m.type !== 'request' ||
+      typeof m.id !== 'number' ||
+      typeof m.name !== 'string' ||
+      !Object.prototype.hasOwnProperty.call(descriptor.handlers, m.name)
+    )
+      return undefined;
     const name = m.name as keyof R & string;
     try {
       const valid = descriptor.validators[name];
-      if (!valid(m.params)) throw new LmoError('usage', `Invalid ${name} request from the ${descriptor.viewType} page.`, JSON.stringify(m.params)?.slice(0, 200) ?? '');
+      if (!valid(m.params))
+        throw new LmoError('usage', `Invalid ${name} request from the ${descriptor.viewType} page.`, JSON.stringify(m.params)?.slice(0, 200) ?? '');
       const result = await descriptor.handlers[name](m.params as R[typeof name]['params']);
       return { type: 'response', id: m.id, ok: true, result };
     } catch (err) {

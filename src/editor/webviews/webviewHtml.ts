@@ -16,7 +16,9 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
-  const links = options.styles.map((s, i) => `<link rel="stylesheet" href="${asset(s)}"${i === 0 && s.includes('codicon') ? ' id="vscode-codicon-stylesheet"' : ''}>`).join('\n    ');
+  const links = options.styles
+    .map((s, i) => `<link rel="stylesheet" href="${asset(s)}"${i === 0 && s.includes('codicon') ? ' id="vscode-codicon-stylesheet"' : ''}>`)
+    .join('\n    ');
   return `<!DOCTYPE html>
 <html lang="en">
   <head>

@@ -1,5 +1,16 @@
 /** Chart.js, themed from VS Code's colour variables, with clickable segments. */
-import { ArcElement, BarController, BarElement, CategoryScale, Chart, type ChartConfiguration, DoughnutController, Legend, LinearScale, Tooltip } from 'chart.js';
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  type ChartConfiguration,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  Tooltip,
+} from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
 
@@ -51,7 +62,10 @@ export function barChart(canvas: HTMLCanvasElement, spec: BarSpec): Chart {
   canvas.setAttribute('aria-label', spec.ariaLabel);
   const config: ChartConfiguration<'bar'> = {
     type: 'bar',
-    data: { labels: spec.labels, datasets: spec.datasets.map((d, i) => ({ label: d.label, data: d.data, backgroundColor: d.color ?? p.series[i % p.series.length], borderWidth: 0 })) },
+    data: {
+      labels: spec.labels,
+      datasets: spec.datasets.map((d, i) => ({ label: d.label, data: d.data, backgroundColor: d.color ?? p.series[i % p.series.length], borderWidth: 0 })),
+    },
     options: {
       indexAxis: spec.horizontal ? 'y' : 'x',
       responsive: true,
@@ -60,7 +74,13 @@ export function barChart(canvas: HTMLCanvasElement, spec: BarSpec): Chart {
       plugins: { legend: { display: spec.datasets.length > 1, labels: { color: p.text, font: { family: p.font } } }, tooltip: { enabled: true } },
       scales: {
         // An explicit `callback: undefined` would replace Chart.js's label formatting: add it only for percentages.
-        x: { stacked: spec.stacked, beginAtZero: true, ...(spec.percent && spec.horizontal ? { max: 100 } : {}), ticks: { color: p.text, font: { family: p.font }, ...(spec.percent && spec.horizontal ? { callback: (v: string | number) => `${v}%` } : {}) }, grid: { color: p.grid } },
+        x: {
+          stacked: spec.stacked,
+          beginAtZero: true,
+          ...(spec.percent && spec.horizontal ? { max: 100 } : {}),
+          ticks: { color: p.text, font: { family: p.font }, ...(spec.percent && spec.horizontal ? { callback: (v: string | number) => `${v}%` } : {}) },
+          grid: { color: p.grid },
+        },
         y: { stacked: spec.stacked, beginAtZero: true, ticks: { color: p.text, font: { family: p.font }, precision: 0 }, grid: { color: p.grid } },
       },
       onClick: (_event, elements) => {
@@ -78,7 +98,14 @@ export function barChart(canvas: HTMLCanvasElement, spec: BarSpec): Chart {
   return chart;
 }
 
-export function doughnutChart(canvas: HTMLCanvasElement, labels: string[], data: number[], colors: string[], ariaLabel: string, onClick?: (index: number) => void): Chart {
+export function doughnutChart(
+  canvas: HTMLCanvasElement,
+  labels: string[],
+  data: number[],
+  colors: string[],
+  ariaLabel: string,
+  onClick?: (index: number) => void,
+): Chart {
   const p = palette();
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', ariaLabel);

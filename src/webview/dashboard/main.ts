@@ -4,7 +4,15 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { InstallBaseMetrics, PackageVersionAdoption, StatusMixKey } from '../../core/metrics/installBaseMetrics';
-import { DEFAULT_DASHBOARD_OPTIONS, type DashboardOptions, type DashboardRequests, type DashboardState, type DashboardView, type TreeTarget, isDashboardOptions } from '../protocol/dashboard';
+import {
+  DEFAULT_DASHBOARD_OPTIONS,
+  type DashboardOptions,
+  type DashboardRequests,
+  type DashboardState,
+  type DashboardView,
+  type TreeTarget,
+  isDashboardOptions,
+} from '../protocol/dashboard';
 import { append, fmt, h, pct, table } from '../shared/dom';
 import { createRpc } from '../shared/rpc';
 import { button, message, run, showToast } from '../shared/ui';
@@ -36,31 +44,58 @@ function toolbar(view: Ready | undefined): HTMLElement {
   for (const d of [30, 60, 90, 180, 365]) append(churn, h('vscode-option', { value: String(d), text: `${d} days`, selected: options.churnDays === d }));
   churn.addEventListener('change', () => setOptions({ churnDays: Number(churn.value) }));
 
-  const sandboxes = h('vscode-checkbox', { id: 'sandboxes', label: 'Include sandboxes', checked: options.includeSandboxes }) as HTMLElement & { checked: boolean };
+  const sandboxes = h('vscode-checkbox', { id: 'sandboxes', label: 'Include sandboxes', checked: options.includeSandboxes }) as HTMLElement & {
+    checked: boolean;
+  };
   sandboxes.addEventListener('change', () => setOptions({ includeSandboxes: sandboxes.checked }));
 
   const meta = view
-    ? h('p', { class: 'meta' }, `${view.orgLabel}${view.isDemo ? ' (demo data)' : ''} · as of ${view.metrics.options.today} · loaded ${new Date(view.loadedAt).toLocaleTimeString()} · ${view.apiCalls} API calls`)
+    ? h(
+        'p',
+        { class: 'meta' },
+        `${view.orgLabel}${view.isDemo ? ' (demo data)' : ''} · as of ${view.metrics.options.today} · loaded ${new Date(view.loadedAt).toLocaleTimeString()} · ${view.apiCalls} API calls`,
+      )
     : null;
   return h(
     'header',
     { class: 'toolbar' },
     h('h1', { text: 'Install base' }),
-    h('div', { class: 'controls' }, h('label', { class: 'field' }, h('span', { text: 'Package' }), pkgSelect), h('label', { class: 'field' }, h('span', { text: 'Churn period' }), churn), sandboxes),
+    h(
+      'div',
+      { class: 'controls' },
+      h('label', { class: 'field' }, h('span', { text: 'Package' }), pkgSelect),
+      h('label', { class: 'field' }, h('span', { text: 'Churn period' }), churn),
+      sandboxes,
+    ),
     h(
       'div',
       { class: 'actions' },
       button('Refresh', () => void load(), { icon: 'refresh', id: 'refresh' }),
       button('Copy Summary as Markdown', () => void run('Copy', () => request('copySummary', options)), { secondary: true, icon: 'copy', id: 'copy-summary' }),
-      button('Export Metrics', () => void run('Export', () => request('exportMetrics', options)), { secondary: true, icon: 'desktop-download', id: 'export-metrics' }),
-      button('Export Licenses', () => void run('Export', () => request('exportLicenses', options)), { secondary: true, icon: 'desktop-download', id: 'export-licenses' }),
+      button('Export Metrics', () => void run('Export', () => request('exportMetrics', options)), {
+        secondary: true,
+        icon: 'desktop-download',
+        id: 'export-metrics',
+      }),
+      button('Export Licenses', () => void run('Export', () => request('exportLicenses', options)), {
+        secondary: true,
+        icon: 'desktop-download',
+        id: 'export-licenses',
+      }),
     ),
     meta,
   );
 }
 
 function kpi(label: string, value: string, detail?: string, note?: string): HTMLElement {
-  return h('div', { class: 'kpi', role: 'group', 'aria-label': label }, h('div', { class: 'kpi-label', text: label }), h('div', { class: 'kpi-value', text: value }), detail ? h('div', { class: 'kpi-detail', text: detail }) : null, note ? h('div', { class: 'kpi-note', text: note }) : null);
+  return h(
+    'div',
+    { class: 'kpi', role: 'group', 'aria-label': label },
+    h('div', { class: 'kpi-label', text: label }),
+    h('div', { class: 'kpi-value', text: value }),
+    detail ? h('div', { class: 'kpi-detail', text: detail }) : null,
+    note ? h('div', { class: 'kpi-note', text: note }) : null,
+  );
 }
 
 /** A chart card with its data table (the text alternative) one click away. */
@@ -77,7 +112,14 @@ function card(title: string, id: string, draw: (canvas: HTMLCanvasElement) => vo
     toggle.textContent = showTable ? 'Show chart' : 'Show table';
     toggle.setAttribute('aria-expanded', String(showTable));
   });
-  const el = h('figure', { class: 'card', id }, h('figcaption', {}, h('h2', { text: title }), toggle), hint ? h('p', { class: 'hint', text: hint }) : null, chartBox, tableBox);
+  const el = h(
+    'figure',
+    { class: 'card', id },
+    h('figcaption', {}, h('h2', { text: title }), toggle),
+    hint ? h('p', { class: 'hint', text: hint }) : null,
+    chartBox,
+    tableBox,
+  );
   requestAnimationFrame(() => draw(canvas));
   return el;
 }
@@ -99,14 +141,22 @@ function versionCard(m: InstallBaseMetrics): HTMLElement {
       (canvas) =>
         barChart(canvas, {
           labels: pkgs.map((x) => x.packageName),
-          datasets: [{ label: 'Live licenses on the latest version', data: pkgs.map((x) => Math.round((x.shareOnLatest ?? 0) * 1000) / 10), color: p.series[1] }],
+          datasets: [
+            { label: 'Live licenses on the latest version', data: pkgs.map((x) => Math.round((x.shareOnLatest ?? 0) * 1000) / 10), color: p.series[1] },
+          ],
           horizontal: true,
           percent: true,
           ariaLabel: `Share of live licenses on the latest released version, per package: ${pkgs.map((x) => `${x.packageName} ${pct(x.shareOnLatest)}`).join(', ')}`,
           onClick: (i) => setOptions({ packageId: pkgs[i].packageId }),
         }),
-      table('Share of live licenses on the latest released version', ['Package', 'Latest version', 'Live licenses', 'On latest'], pkgs.map((x) => [x.packageName, x.latestVersion ?? '—', x.live, pct(x.shareOnLatest)]), [false, false, true, true], { label: 'Show versions', run: (i) => setOptions({ packageId: pkgs[i].packageId }) }),
-      'Percent of live licenses on each package\'s latest released version. Click a package to see its versions.',
+      table(
+        'Share of live licenses on the latest released version',
+        ['Package', 'Latest version', 'Live licenses', 'On latest'],
+        pkgs.map((x) => [x.packageName, x.latestVersion ?? '—', x.live, pct(x.shareOnLatest)]),
+        [false, false, true, true],
+        { label: 'Show versions', run: (i) => setOptions({ packageId: pkgs[i].packageId }) },
+      ),
+      "Percent of live licenses on each package's latest released version. Click a package to see its versions.",
     );
   }
   const adoption = m.versionAdoption[0] as PackageVersionAdoption | undefined;
@@ -121,7 +171,15 @@ function versionCard(m: InstallBaseMetrics): HTMLElement {
         ariaLabel: `Live licenses per version of ${adoption?.packageName ?? ''}: ${versions.map((v) => `${v.versionNumber} ${v.live}`).join(', ')}`,
         onClick: (i) => adoption && showInTree({ kind: 'version', packageId: adoption.packageId, versionId: versions[i].versionId }),
       }),
-    table(`Live licenses per version (latest released: ${adoption?.latestVersion ?? '—'}, ${pct(adoption?.shareOnLatest)} on it)`, ['Version', 'Live licenses'], versions.map((v) => [`${v.versionNumber}${v.isBeta ? ' (beta)' : ''}${v.versionNumber === adoption?.latestVersion ? ' (latest)' : ''}`, v.live]), [false, true], adoption ? { label: 'Show in sidebar', run: (i) => showInTree({ kind: 'version', packageId: adoption.packageId, versionId: versions[i].versionId }) } : undefined),
+    table(
+      `Live licenses per version (latest released: ${adoption?.latestVersion ?? '—'}, ${pct(adoption?.shareOnLatest)} on it)`,
+      ['Version', 'Live licenses'],
+      versions.map((v) => [`${v.versionNumber}${v.isBeta ? ' (beta)' : ''}${v.versionNumber === adoption?.latestVersion ? ' (latest)' : ''}`, v.live]),
+      [false, true],
+      adoption
+        ? { label: 'Show in sidebar', run: (i) => showInTree({ kind: 'version', packageId: adoption.packageId, versionId: versions[i].versionId }) }
+        : undefined,
+    ),
     `${pct(adoption?.shareOnLatest)} of live licenses run the latest released version ${adoption?.latestVersion ?? '—'}. Click a bar to show those licenses in the sidebar.`,
   );
 }
@@ -134,10 +192,26 @@ function render(view: Ready): void {
   app.replaceChildren();
   app.setAttribute('aria-busy', 'false');
   append(app, toolbar(view));
-  if (view.stale) append(app, message('warning', 'Showing older numbers', `Refreshing failed: ${view.stale.message} These numbers were loaded at ${new Date(view.loadedAt).toLocaleTimeString()}.`, button('Retry', () => void load())));
+  if (view.stale)
+    append(
+      app,
+      message(
+        'warning',
+        'Showing older numbers',
+        `Refreshing failed: ${view.stale.message} These numbers were loaded at ${new Date(view.loadedAt).toLocaleTimeString()}.`,
+        button('Retry', () => void load()),
+      ),
+    );
   const total = m.statusMix.reduce((s, x) => s + x.licenses, 0);
   if (total === 0) {
-    append(app, message('info', 'No licenses yet', 'No license matches this scope. Once a package linked to this LMO is installed, Salesforce creates a License record and it shows here.'));
+    append(
+      app,
+      message(
+        'info',
+        'No licenses yet',
+        'No license matches this scope. Once a package linked to this LMO is installed, Salesforce creates a License record and it shows here.',
+      ),
+    );
     return;
   }
   append(
@@ -176,7 +250,13 @@ function render(view: Ready): void {
             ariaLabel: `Licenses renewing: ${m.renewals.map((b) => `${b.label} ${b.licenses} licenses, ${b.seats} seats`).join('; ')}`,
             onClick: (i) => showInTree({ kind: 'renewals', from: m.renewals[i].from, to: m.renewals[i].to }),
           }),
-        table('Live, non-perpetual licenses expiring in the next 90 days', ['Due in', 'From', 'To', 'Licenses', 'Seats'], m.renewals.map((b) => [b.label, b.from, b.to, b.licenses, b.seats]), [false, false, false, true, true], { label: 'Show in sidebar', run: (i) => showInTree({ kind: 'renewals', from: m.renewals[i].from, to: m.renewals[i].to }) }),
+        table(
+          'Live, non-perpetual licenses expiring in the next 90 days',
+          ['Due in', 'From', 'To', 'Licenses', 'Seats'],
+          m.renewals.map((b) => [b.label, b.from, b.to, b.licenses, b.seats]),
+          [false, false, false, true, true],
+          { label: 'Show in sidebar', run: (i) => showInTree({ kind: 'renewals', from: m.renewals[i].from, to: m.renewals[i].to }) },
+        ),
         `Seats: ${m.renewals.map((b) => `${b.label} ${fmt(b.seats)}`).join(' · ')}. Click a bar to list those licenses.`,
       ),
       versionCard(m),
@@ -189,7 +269,12 @@ function render(view: Ready): void {
             datasets: [{ label: 'Installs', data: m.installsByMonth.map((x) => x.installs), color: p.series[0] }],
             ariaLabel: `Installs per month, last 12 months: ${m.installsByMonth.map((x) => `${x.month} ${x.installs}`).join(', ')}`,
           }),
-        table('Licenses by install month, last 12 months', ['Month', 'Installs'], m.installsByMonth.map((x) => [x.month, x.installs]), [false, true]),
+        table(
+          'Licenses by install month, last 12 months',
+          ['Month', 'Installs'],
+          m.installsByMonth.map((x) => [x.month, x.installs]),
+          [false, true],
+        ),
       ),
       card(
         'Status mix',
@@ -206,13 +291,19 @@ function render(view: Ready): void {
               if (status !== 'Other') showInTree({ kind: 'status', status });
             },
           ),
-        table('Licenses in scope by status (Expired: Active or Trial past their expiration)', ['Status', 'Licenses'], m.statusMix.map((s) => [s.status, s.licenses]), [false, true], {
-          label: 'Show in sidebar',
-          run: (i) => {
-            const status = m.statusMix[i].status;
-            if (status !== 'Other') showInTree({ kind: 'status', status });
+        table(
+          'Licenses in scope by status (Expired: Active or Trial past their expiration)',
+          ['Status', 'Licenses'],
+          m.statusMix.map((s) => [s.status, s.licenses]),
+          [false, true],
+          {
+            label: 'Show in sidebar',
+            run: (i) => {
+              const status = m.statusMix[i].status;
+              if (status !== 'Other') showInTree({ kind: 'status', status });
+            },
           },
-        }),
+        ),
         'Click a slice to list those licenses.',
       ),
       card(
@@ -225,7 +316,12 @@ function render(view: Ready): void {
             horizontal: true,
             ariaLabel: `Subscriber orgs with a live license, by edition: ${m.subscribersByEdition.map((e) => `${e.edition} ${e.subscribers}`).join(', ')}`,
           }),
-        table('Distinct subscriber orgs with a live license, by org edition', ['Edition', 'Subscribers'], m.subscribersByEdition.map((e) => [e.edition, e.subscribers]), [false, true]),
+        table(
+          'Distinct subscriber orgs with a live license, by org edition',
+          ['Edition', 'Subscribers'],
+          m.subscribersByEdition.map((e) => [e.edition, e.subscribers]),
+          [false, true],
+        ),
       ),
       renewingNextCard(view),
     ),
@@ -240,14 +336,33 @@ function renewingNextCard(view: Ready): HTMLElement {
         'table',
         { class: 'data-table', id: 'renewing-next-table' },
         h('caption', { text: 'The ten live licenses that expire soonest in the next 90 days' }),
-        h('thead', {}, h('tr', {}, ...['Subscriber', 'Package', 'Version', 'Seats', 'Status', 'Expires'].map((t, i) => h('th', { scope: 'col', class: i === 3 ? 'num' : undefined, text: t })))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['Subscriber', 'Package', 'Version', 'Seats', 'Status', 'Expires'].map((t, i) =>
+              h('th', { scope: 'col', class: i === 3 ? 'num' : undefined, text: t }),
+            ),
+          ),
+        ),
         h(
           'tbody',
           {},
           ...rows.map((r) => {
             const link = h('button', { class: 'link subscriber', type: 'button', title: `Show ${r.orgId} in the Subscribers view`, text: r.subscriber });
             link.addEventListener('click', () => showInTree({ kind: 'subscriber', orgId: r.orgId }));
-            return h('tr', {}, h('th', { scope: 'row' }, link), h('td', { text: r.packageName }), h('td', { text: r.versionNumber }), h('td', { class: 'num', text: r.seats }), h('td', { text: r.status }), h('td', { text: r.expiration }));
+            return h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, link),
+              h('td', { text: r.packageName }),
+              h('td', { text: r.versionNumber }),
+              h('td', { class: 'num', text: r.seats }),
+              h('td', { text: r.status }),
+              h('td', { text: r.expiration }),
+            );
           }),
         ),
       )
@@ -257,7 +372,12 @@ function renewingNextCard(view: Ready): HTMLElement {
 
 function skeleton(): void {
   destroyCharts();
-  app.replaceChildren(toolbar(current), h('section', { class: 'kpis' }, ...Array.from({ length: 6 }, () => h('div', { class: 'kpi skeleton', 'aria-hidden': 'true' }))), h('section', { class: 'grid' }, ...Array.from({ length: 4 }, () => h('div', { class: 'card skeleton', 'aria-hidden': 'true' }))), h('div', { class: 'loading', role: 'status' }, h('vscode-progress-ring', {}), h('span', { text: 'Loading the install base…' })));
+  app.replaceChildren(
+    toolbar(current),
+    h('section', { class: 'kpis' }, ...Array.from({ length: 6 }, () => h('div', { class: 'kpi skeleton', 'aria-hidden': 'true' }))),
+    h('section', { class: 'grid' }, ...Array.from({ length: 4 }, () => h('div', { class: 'card skeleton', 'aria-hidden': 'true' }))),
+    h('div', { class: 'loading', role: 'status' }, h('vscode-progress-ring', {}), h('span', { text: 'Loading the install base…' })),
+  );
   app.setAttribute('aria-busy', 'true');
 }
 
@@ -278,14 +398,26 @@ async function load(): Promise<void> {
     app.replaceChildren(
       toolbar(undefined),
       view.state === 'notConnected'
-        ? message('info', 'Not connected', 'Connect to your License Management Org from the LMA view, or run "LMA: Connect to an LMO…" or "LMA: Explore the Demo LMO" from the command palette.')
+        ? message(
+            'info',
+            'Not connected',
+            'Connect to your License Management Org from the LMA view, or run "LMA: Connect to an LMO…" or "LMA: Explore the Demo LMO" from the command palette.',
+          )
         : message('warning', 'The License Management App is not available', view.message),
     );
     app.setAttribute('aria-busy', 'false');
   } catch (err) {
     if (ticket !== loading) return;
     destroyCharts();
-    app.replaceChildren(toolbar(current), message('error', 'Could not load the dashboard', (err as Error).message, button('Retry', () => void load(), { id: 'retry' })));
+    app.replaceChildren(
+      toolbar(current),
+      message(
+        'error',
+        'Could not load the dashboard',
+        (err as Error).message,
+        button('Retry', () => void load(), { id: 'retry' }),
+      ),
+    );
     app.setAttribute('aria-busy', 'false');
   }
 }

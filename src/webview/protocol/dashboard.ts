@@ -65,7 +65,17 @@ export interface DashboardState {
 
 export function isDashboardOptions(value: unknown): value is DashboardOptions {
   const v = value as DashboardOptions | undefined;
-  return !!v && typeof v === 'object' && typeof v.packageId === 'string' && v.packageId.length <= 18 && typeof v.includeSandboxes === 'boolean' && typeof v.churnDays === 'number' && Number.isInteger(v.churnDays) && v.churnDays > 0 && v.churnDays <= 3650;
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    typeof v.packageId === 'string' &&
+    v.packageId.length <= 18 &&
+    typeof v.includeSandboxes === 'boolean' &&
+    typeof v.churnDays === 'number' &&
+    Number.isInteger(v.churnDays) &&
+    v.churnDays > 0 &&
+    v.churnDays <= 3650
+  );
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -11,7 +11,13 @@ export function button(label: string, onClick: () => void, opts: { secondary?: b
 }
 
 export function message(kind: 'info' | 'error' | 'warning', title: string, text: string, ...actions: HTMLElement[]): HTMLElement {
-  return h('section', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('h2', { text: title }), h('p', { text }), actions.length ? h('div', { class: 'actions' }, ...actions) : null);
+  return h(
+    'section',
+    { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+    h('h2', { text: title }),
+    h('p', { text }),
+    actions.length ? h('div', { class: 'actions' }, ...actions) : null,
+  );
 }
 
 export function showToast(text: string, kind: 'info' | 'error'): void {

@@ -61,12 +61,22 @@ export class Workbench {
     await this.runCommand('Preferences: Color Theme');
     const input = this.quickInput().locator('input');
     // The picker labels built-in themes differently from their setting ids.
-    const label = { 'Default Dark Modern': 'Dark Modern', 'Default Light Modern': 'Light Modern', 'Default High Contrast': 'Dark High Contrast', 'Default High Contrast Light': 'Light High Contrast' }[theme];
+    const label = {
+      'Default Dark Modern': 'Dark Modern',
+      'Default Light Modern': 'Light Modern',
+      'Default High Contrast': 'Dark High Contrast',
+      'Default High Contrast Light': 'Light High Contrast',
+    }[theme];
     await input.fill(label);
     const row = this.quickPickRowByLabel(label);
     await row.waitFor();
     await row.click();
-    const themeClass = { 'Default Dark Modern': 'vs-dark', 'Default Light Modern': 'vs', 'Default High Contrast': 'hc-black', 'Default High Contrast Light': 'hc-light' }[theme];
+    const themeClass = {
+      'Default Dark Modern': 'vs-dark',
+      'Default Light Modern': 'vs',
+      'Default High Contrast': 'hc-black',
+      'Default High Contrast Light': 'hc-light',
+    }[theme];
     await this.page.locator(`.monaco-workbench.${themeClass}`).waitFor({ timeout: 15_000 });
     await this.page.waitForTimeout(300);
   }

@@ -11,7 +11,13 @@ import { describeSeats, subscriberName } from '../../../core/license';
 import { metricsMarkdown, metricsRows } from '../../../core/metrics/summary';
 import type { LicenseManagementOrg } from '../../../data/lmo/licenseManagementOrg';
 import { LmoError, notConnected, toLmoError } from '../../../data/org/errors';
-import { DEFAULT_DASHBOARD_OPTIONS, type DashboardOptions, type DashboardRequests, type DashboardView, type TreeTarget } from '../../../webview/protocol/dashboard';
+import {
+  DEFAULT_DASHBOARD_OPTIONS,
+  type DashboardOptions,
+  type DashboardRequests,
+  type DashboardView,
+  type TreeTarget,
+} from '../../../webview/protocol/dashboard';
 import { type LmoConnection } from '../../connections/connections';
 import { abortSignal } from '../../connections/orgConnection';
 import { exportLicensesCsv, openForWriting } from '../../exports/licenseExport';
@@ -57,7 +63,11 @@ export class DashboardController {
     const key = JSON.stringify(options);
     const today = this.deps.clock.today();
     try {
-      const { metrics, packages, renewingNext, apiCalls } = await lmo.dashboard({ includeSandboxes: options.includeSandboxes, churnDays: options.churnDays, packageId: options.packageId || undefined });
+      const { metrics, packages, renewingNext, apiCalls } = await lmo.dashboard({
+        includeSandboxes: options.includeSandboxes,
+        churnDays: options.churnDays,
+        packageId: options.packageId || undefined,
+      });
       const view: Ready = {
         state: 'ready',
         orgLabel: singleLine(lmo.target.label, 80),
@@ -108,20 +118,26 @@ export class DashboardController {
   async exportLicensesTo(target: vscode.Uri, options: DashboardOptions): Promise<{ written: number; file: string }> {
     const lmo = this.requireLmo();
     const filter = { packageId: options.packageId || undefined, includeSandboxes: options.includeSandboxes };
-    const written = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Exporting licenses', cancellable: true }, async (progress, token) => {
-      let reported = 0;
-      return exportLicensesCsv(
-        lmo,
-        filter,
-        target.fsPath,
-        this.deps.clock.today(),
-        (done, total) => {
-          progress.report({ message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`, increment: total ? ((done - reported) / total) * 100 : 0 });
-          reported = done;
-        },
-        abortSignal(token),
-      );
-    });
+    const written = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Exporting licenses', cancellable: true },
+      async (progress, token) => {
+        let reported = 0;
+        return exportLicensesCsv(
+          lmo,
+          filter,
+          target.fsPath,
+          this.deps.clock.today(),
+          (done, total) => {
+            progress.report({
+              message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
+              increment: total ? ((done - reported) / total) * 100 : 0,
+            });
+            reported = done;
+          },
+          abortSignal(token),
+        );
+      },
+    );
     void vscode.window.showInformationMessage(`Exported ${written.toLocaleString('en-US')} licenses to ${target.fsPath}.`);
     return { written, file: target.fsPath };
   }
@@ -148,6 +164,11 @@ export class DashboardController {
 
   private async askFile(title: string, name: string): Promise<vscode.Uri | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    return vscode.window.showSaveDialog({ title, saveLabel: 'Export', filters: { CSV: ['csv'] }, defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined });
+    return vscode.window.showSaveDialog({
+      title,
+      saveLabel: 'Export',
+      filters: { CSV: ['csv'] },
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+    });
   }
 }

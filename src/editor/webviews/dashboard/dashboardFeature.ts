@@ -1,6 +1,13 @@
 /** The Install-Base Dashboard: its panel, its commands, and how a chart click reaches the sidebar. */
 import * as vscode from 'vscode';
-import { DASHBOARD_VALIDATORS, DEFAULT_DASHBOARD_OPTIONS, type DashboardOptions, type DashboardRequests, type TreeTarget, isDashboardOptions } from '../../../webview/protocol/dashboard';
+import {
+  DASHBOARD_VALIDATORS,
+  DEFAULT_DASHBOARD_OPTIONS,
+  type DashboardOptions,
+  type DashboardRequests,
+  type TreeTarget,
+  isDashboardOptions,
+} from '../../../webview/protocol/dashboard';
 import { executeCommand } from '../../commands/commandIds';
 import { type OrgConnection } from '../../connections/orgConnection';
 import { type Feature, type FeatureContext } from '../../featureContext';
@@ -25,20 +32,31 @@ async function showInTree(ctx: FeatureContext, target: TreeTarget, options: Dash
       return !!org;
     }
     case 'status':
-      if (target.status === 'Expired') await filter.set({ statuses: ['Active', 'Trial'], expiredOnly: true, includeSandboxes: options.includeSandboxes }, { replace: true });
-      else await filter.set({ statuses: [target.status], includeExpired: target.status !== 'Active' && target.status !== 'Trial', includeSandboxes: options.includeSandboxes }, { replace: true });
+      if (target.status === 'Expired')
+        await filter.set({ statuses: ['Active', 'Trial'], expiredOnly: true, includeSandboxes: options.includeSandboxes }, { replace: true });
+      else
+        await filter.set(
+          { statuses: [target.status], includeExpired: target.status !== 'Active' && target.status !== 'Trial', includeSandboxes: options.includeSandboxes },
+          { replace: true },
+        );
       break;
   }
   await executeCommand('lma.installBase.focus');
   const packageId = target.kind === 'version' ? target.packageId : options.packageId;
-  const node = target.kind === 'version' ? await views.installBase.findVersion(target.packageId, target.versionId) : packageId ? await views.installBase.findPackage(packageId) : undefined;
+  const node =
+    target.kind === 'version'
+      ? await views.installBase.findVersion(target.packageId, target.versionId)
+      : packageId
+        ? await views.installBase.findPackage(packageId)
+        : undefined;
   if (node) await views.installBaseView.reveal(node, { select: true, focus: true, expand: true });
   return true;
 }
 
 /** A connection's changes, except the passing "connecting" state. */
 export function settledChanges<T>(connection: OrgConnection<T>): vscode.Event<void> {
-  return (listener, thisArgs, disposables) => connection.onDidChange((state) => state.kind !== 'connecting' && listener.call(thisArgs, undefined), undefined, disposables);
+  return (listener, thisArgs, disposables) =>
+    connection.onDidChange((state) => state.kind !== 'connecting' && listener.call(thisArgs, undefined), undefined, disposables);
 }
 
 export interface DashboardFeature {
@@ -49,7 +67,11 @@ export interface DashboardFeature {
 }
 
 export const activateDashboard: Feature<DashboardFeature> = (ctx) => {
-  const controller = new DashboardController({ connection: ctx.connections.lmo, clock: ctx.clock, showInTree: (target, options) => showInTree(ctx, target, options) });
+  const controller = new DashboardController({
+    connection: ctx.connections.lmo,
+    clock: ctx.clock,
+    showInTree: (target, options) => showInTree(ctx, target, options),
+  });
   const descriptor = {
     viewType: 'lma.dashboard',
     title: 'Install-Base Dashboard',
@@ -64,7 +86,15 @@ export const activateDashboard: Feature<DashboardFeature> = (ctx) => {
   ctx.command('lma.exportLicenses', async (target?: vscode.Uri, options?: DashboardOptions) => {
     const scope = options && isDashboardOptions(options) ? options : DEFAULT_DASHBOARD_OPTIONS;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const file = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({ title: 'Export Licenses to CSV', saveLabel: 'Export', filters: { CSV: ['csv'] }, defaultUri: folder ? vscode.Uri.joinPath(folder, 'licenses.csv') : undefined });
+    const file =
+      target instanceof vscode.Uri
+        ? target
+        : await vscode.window.showSaveDialog({
+            title: 'Export Licenses to CSV',
+            saveLabel: 'Export',
+            filters: { CSV: ['csv'] },
+            defaultUri: folder ? vscode.Uri.joinPath(folder, 'licenses.csv') : undefined,
+          });
     return file ? controller.exportLicensesTo(file, scope) : undefined;
   });
   return { controller, panel, dispatch: createDispatcher(descriptor, ctx.log) };
