@@ -10,16 +10,27 @@
  *   npm run bench -- --sizes 1000,100000 --latency 100
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { storeCliLogin } from '../scripts/harness/cliLogin';
+import { runInExtensionHost } from '../scripts/harness/extensionHost';
+import { provision } from '../scripts/harness/tools';
 import { systemClock } from '../src/core/clock';
 import { metricsFromLicenses } from '../src/core/metrics/fromLicenses';
 import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
 import { openOrg } from '../src/data/org/connect';
 
 const ROOT = resolve(__dirname, '../..');
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,100000,1000000' }, latency: { type: 'string', default: '100' } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,100000,1000000' },
+    latency: { type: 'string', default: '100' },
+    'exthost-licenses': { type: 'string', default: '1000000' },
+    'no-exthost': { type: 'boolean', default: false },
+  },
+});
 const sizes = values.sizes.split(',').map(Number);
 const latency = Number(values.latency);
 
@@ -157,6 +168,7 @@ async function main(): Promise<void> {
       dashRows.push([
         size.toLocaleString('en-US'),
         aggregated.calls,
+        aggregated.result.roundTrips,
         seconds(aggregated.ms),
         `${aggregated.heapMb.toFixed(1)} MB`,
         naive.calls,
@@ -173,8 +185,61 @@ async function main(): Promise<void> {
     `\n## Sidebar: expand to a version's first 200 licenses (${latency} ms latency per request)\n\n${table(['Licenses', 'API calls', 'Wall time', 'Licenses shown'], treeRows)}\n`,
   );
   process.stdout.write(
-    `\n## Dashboard: server aggregates vs naive (${latency} ms latency per request; client heap growth)\n\n${table(['Licenses', 'Calls', 'Time', 'Heap', 'Naive calls', 'Naive time', 'Naive heap', 'Ratio', 'Same numbers'], dashRows)}\n`,
+    `\n## Dashboard: server aggregates vs naive (${latency} ms latency per request; client heap growth)\n\n${table(['Licenses', 'Calls', 'Round trips', 'Time', 'Heap', 'Naive calls', 'Naive time', 'Naive heap', 'Ratio', 'Same numbers'], dashRows)}\n`,
   );
+  if (!values['no-exthost']) await extensionHostMemory(Number(values['exthost-licenses']));
+}
+
+/**
+ * The extension host itself, in a real VS Code (code-server): its heap and RSS growth after
+ * browsing a big LMO (an org the Salesforce CLI knows, served by the demo in its own process).
+ */
+async function extensionHostMemory(licenses: number): Promise<void> {
+  process.stdout.write(`\nStarting the demo LMO with ${licenses.toLocaleString('en-US')} licenses for the extension host…\n`);
+  const demo = await startDemo(licenses);
+  const home = mkdtempSync(join(tmpdir(), 'lma-bench-home-'));
+  try {
+    process.env.HOME = home;
+    process.env.USERPROFILE = home;
+    process.env.SF_USE_GENERIC_UNIX_KEYCHAIN = 'true';
+    process.env.SF_DISABLE_TELEMETRY = 'true';
+    await storeCliLogin(demo.url, demo.accessToken, 'bench-lmo');
+    const tools = provision(() => undefined);
+    const ran = await runInExtensionHost(tools, {
+      vsix: join(ROOT, 'dist', 'lma-workbench.vsix'),
+      workspace: join(ROOT, 'test', 'fixtures', 'workspace'),
+      suite: join(ROOT, 'out', 'bench', 'extensionHost.js'),
+      env: { HOME: home, USERPROFILE: home, SF_USE_GENERIC_UNIX_KEYCHAIN: 'true', LMA_BENCH_ALIAS: 'bench-lmo' },
+      artifacts: join(ROOT, 'test-results', 'bench'),
+      timeoutMs: 45 * 60_000,
+    });
+    const result = ran?.json as
+      | {
+          before: { heapMb: number; rssMb: number };
+          after: { heapMb: number; rssMb: number };
+          steps: { step: string; ms: number }[];
+          apiCalls: number;
+          error?: string;
+        }
+      | undefined;
+    await ran?.server.stop();
+    if (!result || result.error) throw new Error(`the extension-host benchmark failed: ${result?.error ?? 'no report'}`);
+    const rows = result.steps.map((s) => [s.step, seconds(s.ms)]);
+    process.stdout.write(
+      `\n## Extension host: memory after browsing ${licenses.toLocaleString('en-US')} licenses (no injected latency)\n\n${table(['Step', 'Wall time'], rows)}\n\n` +
+        `${table(
+          ['', 'Heap (after a full GC)', 'RSS'],
+          [
+            ['Before connecting', `${result.before.heapMb.toFixed(1)} MB`, `${result.before.rssMb.toFixed(0)} MB`],
+            ['After browsing', `${result.after.heapMb.toFixed(1)} MB`, `${result.after.rssMb.toFixed(0)} MB`],
+            ['Growth', `${(result.after.heapMb - result.before.heapMb).toFixed(1)} MB`, `${(result.after.rssMb - result.before.rssMb).toFixed(0)} MB`],
+          ],
+        )}\n\n${result.apiCalls} API calls in all.\n`,
+    );
+  } finally {
+    demo.child.kill();
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 main().catch((err) => {

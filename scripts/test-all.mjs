@@ -67,7 +67,8 @@ step(
   () => run('npx', ['eslint', '.', '--max-warnings', '0']) && run('npx', ['prettier', '--check', '--log-level', 'warn', '.']),
 );
 if (compiled) {
-  if (tiers.includes('unit')) step('unit', () => run(mocha, ['out/test/core/**/*.test.js', 'out/test/demo/**/*.test.js', 'out/test/data/soql.test.js']));
+  if (tiers.includes('unit'))
+    step('unit', () => run(mocha, ['out/test/core/**/*.test.js', 'out/test/demo/**/*.test.js', 'out/test/data/soql.test.js', 'out/test/harness/**/*.test.js']));
   if (tiers.includes('integration'))
     step('integration (@salesforce/core + jsforce over HTTP → demo LMO)', () =>
       run(mocha, ['out/test/data/**/*.integration.test.js', 'out/test/cli/**/*.integration.test.js']),

@@ -1,6 +1,7 @@
 /** Starts code-server (a real VS Code with a Node extension host) with given extensions installed from .vsix files. */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,21 @@ export const BASE_SETTINGS = {
   'workbench.colorTheme': 'Default Dark Modern',
 };
 
+/** Loopback bind addresses: only this machine can reach them. */
+export function isLoopbackAddress(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\./.test(h);
+}
+
+/**
+ * How code-server is protected on a bind address: no password on loopback (only this machine can
+ * reach it); anywhere else a generated password, since the editor gives whoever reaches the port
+ * a terminal.
+ */
+export function accessFor(host: string): { readonly auth: 'none' } | { readonly auth: 'password'; readonly password: string } {
+  return isLoopbackAddress(host) ? { auth: 'none' } : { auth: 'password', password: randomBytes(18).toString('base64url') };
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -64,22 +80,25 @@ export class CodeServer {
     const config = join(root, 'config.yaml');
     mkdirSync(join(userDataDir, 'User'), { recursive: true });
     mkdirSync(extensionsDir, { recursive: true });
-    writeFileSync(config, 'auth: none\ncert: false\n');
+    const host = options.host ?? '127.0.0.1';
+    const access = accessFor(host);
+    writeFileSync(config, `auth: ${access.auth}\ncert: false\n`);
     writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...(options.settings ?? {}) }, null, 2));
-    const env = { ...process.env, ...(options.env ?? {}) };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...(options.env ?? {}) };
+    delete env.PASSWORD;
+    delete env.HASHED_PASSWORD;
     const base = [tools.codeServerEntry, '--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
     for (const vsix of options.vsixes) {
       say(`Installing ${vsix}…`);
       execFileSync(tools.node24, [...base, '--install-extension', vsix], { env, stdio: 'pipe' });
     }
     const port = options.port ?? (await freePort());
-    const host = options.host ?? '127.0.0.1';
     const child = spawn(
       tools.node24,
       [
         ...base,
         '--auth',
-        'none',
+        access.auth,
         '--bind-addr',
         `${host}:${port}`,
         '--disable-telemetry',
@@ -88,7 +107,7 @@ export class CodeServer {
         options.workspace,
       ],
       {
-        env,
+        env: access.auth === 'password' ? { ...env, PASSWORD: access.password } : env,
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -112,6 +131,8 @@ export class CodeServer {
     });
     await ready;
     say(`code-server listening on http://${host}:${port}/`);
+    if (access.auth === 'password')
+      say(`It is reachable from other machines, so it asks for a password: ${access.password} (shown once; a new one at every start).`);
     return new CodeServer(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, root, userDataDir, extensionsDir, child, output);
   }
 

@@ -18,47 +18,60 @@ interface MochaJson {
   pending: { fullTitle: string }[];
 }
 
-export async function runExtensionHostTests(
+/**
+ * Runs a module inside the extension host of a real VS Code (code-server, opened in Chromium):
+ * the runner extension requires `suite` and calls its `run({ jsonReport })`, which writes a JSON
+ * result. Returns that JSON, or undefined if nothing was written in time (logs are then copied).
+ */
+export async function runInExtensionHost(
   tools: Tools,
-  options: { vsix: string; workspace: string; env?: NodeJS.ProcessEnv; artifacts: string; timeoutMs?: number },
-): Promise<number> {
+  options: { vsix: string; workspace: string; suite: string; env?: NodeJS.ProcessEnv; artifacts: string; timeoutMs?: number },
+): Promise<{ json: unknown; server: CodeServer } | undefined> {
   const resultDir = mkdtempSync(join(tmpdir(), 'lma-exthost-'));
   const result = join(resultDir, 'result.json');
   const server = await CodeServer.start(tools, {
     workspace: options.workspace,
     vsixes: [options.vsix, buildRunnerVsix()],
-    env: {
-      ...options.env,
-      LMA_EXTHOST_TESTS: join(REPO, 'out', 'test', 'extension-host', 'index.js'),
-      LMA_EXTHOST_RESULT: result,
-      LMA_WORKBENCH_TEST_HOOKS: '1',
-    },
+    env: { ...options.env, LMA_EXTHOST_TESTS: options.suite, LMA_EXTHOST_RESULT: result, LMA_WORKBENCH_TEST_HOOKS: '1' },
   });
   const browser = await launchChromium(tools.chromium);
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
+  let reported = false;
   try {
     await openWorkbench(browser, server.workbenchUrl(options.workspace));
     while (!existsSync(result) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     if (!existsSync(result)) {
       server.copyLogs(join(options.artifacts, 'extension-host-logs'));
-      process.stdout.write(`  ✖ the extension-host suite did not report within the time limit; logs in ${options.artifacts}\n`);
-      return 1;
+      return undefined;
     }
     await new Promise((r) => setTimeout(r, 200));
-    const report = JSON.parse(readFileSync(result, 'utf8')) as MochaJson;
-    const failed = new Set(report.failures.map((f) => f.fullTitle));
-    for (const t of report.tests ?? [])
-      process.stdout.write(`  ${failed.has(t.fullTitle) ? '✖' : '✔'} ${t.fullTitle}${t.duration && t.duration > 500 ? ` (${t.duration} ms)` : ''}\n`);
-    for (const p of report.pending ?? []) process.stdout.write(`  - ${p.fullTitle} (pending: counted as a failure)\n`);
-    for (const f of report.failures)
-      process.stdout.write(`\n  ✖ ${f.fullTitle}\n    ${(f.err.stack ?? f.err.message ?? '').split('\n').slice(0, 12).join('\n    ')}\n`);
-    process.stdout.write(
-      `\n  ${report.stats.passes} passing, ${report.stats.failures} failing, ${report.stats.pending} pending (extension host, code-server)\n`,
-    );
-    if (report.stats.failures > 0) server.copyLogs(join(options.artifacts, 'extension-host-logs'));
-    return report.stats.failures + report.stats.pending + (report.stats.tests === 0 ? 1 : 0);
+    reported = true;
+    return { json: JSON.parse(readFileSync(result, 'utf8')) as unknown, server };
   } finally {
     await browser.close();
-    await server.stop();
+    // Kept after a report, so the caller can still copy the logs; the caller's stop() removes it.
+    await server.stop({ keep: reported });
   }
+}
+
+export async function runExtensionHostTests(
+  tools: Tools,
+  options: { vsix: string; workspace: string; env?: NodeJS.ProcessEnv; artifacts: string; timeoutMs?: number },
+): Promise<number> {
+  const ran = await runInExtensionHost(tools, { ...options, suite: join(REPO, 'out', 'test', 'extension-host', 'index.js') });
+  if (!ran) {
+    process.stdout.write(`  ✖ the extension-host suite did not report within the time limit; logs in ${options.artifacts}\n`);
+    return 1;
+  }
+  const report = ran.json as MochaJson;
+  const failed = new Set(report.failures.map((f) => f.fullTitle));
+  for (const t of report.tests ?? [])
+    process.stdout.write(`  ${failed.has(t.fullTitle) ? '✖' : '✔'} ${t.fullTitle}${t.duration && t.duration > 500 ? ` (${t.duration} ms)` : ''}\n`);
+  for (const p of report.pending ?? []) process.stdout.write(`  - ${p.fullTitle} (pending: counted as a failure)\n`);
+  for (const f of report.failures)
+    process.stdout.write(`\n  ✖ ${f.fullTitle}\n    ${(f.err.stack ?? f.err.message ?? '').split('\n').slice(0, 12).join('\n    ')}\n`);
+  process.stdout.write(`\n  ${report.stats.passes} passing, ${report.stats.failures} failing, ${report.stats.pending} pending (extension host, code-server)\n`);
+  if (report.stats.failures > 0) ran.server.copyLogs(join(options.artifacts, 'extension-host-logs'));
+  await ran.server.stop();
+  return report.stats.failures + report.stats.pending + (report.stats.tests === 0 ? 1 : 0);
 }

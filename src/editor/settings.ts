@@ -34,7 +34,9 @@ export function isValidSetting(setting: NumberSetting, value: unknown): value is
 }
 
 export function describeRange(setting: NumberSetting): string {
-  return `${setting.integer ? 'a whole number' : 'a number'} from ${setting.min.toLocaleString('en-US')} to ${setting.max.toLocaleString('en-US')}`;
+  const min = setting.min.toLocaleString('en-US');
+  const max = setting.max.toLocaleString('en-US');
+  return setting.integer ? vscode.l10n.t('a whole number from {0} to {1}', min, max) : vscode.l10n.t('a number from {0} to {1}', min, max);
 }
 
 export class Settings {
@@ -49,10 +51,16 @@ export class Settings {
     const id = `${setting.key}=${JSON.stringify(value)}`;
     if (!this.reported.has(id)) {
       this.reported.add(id);
-      const message = `The setting lmaWorkbench.${setting.key} is ${JSON.stringify(value)}; it must be ${describeRange(setting)}. Using ${setting.fallback.toLocaleString('en-US')}.`;
+      const message = vscode.l10n.t(
+        'The setting lmaWorkbench.{0} is {1}; it must be {2}. Using {3}.',
+        setting.key,
+        JSON.stringify(value),
+        describeRange(setting),
+        setting.fallback.toLocaleString('en-US'),
+      );
       this.log.warn(message);
       void vscode.window
-        .showWarningMessage(message, 'Open Settings')
+        .showWarningMessage(message, vscode.l10n.t('Open Settings'))
         .then((a) => a && vscode.commands.executeCommand('workbench.action.openSettings', `lmaWorkbench.${setting.key}`));
     }
     return setting.fallback;

@@ -8,6 +8,14 @@ describe('version numbers', () => {
     assert.ok(compareVersionNumbers('1.10.0', '1.9.9') > 0);
     assert.ok(compareVersionNumbers('2.0', '10.0') < 0);
     assert.equal(compareVersionNumbers('1.2', '1.2.0'), 0);
+    // Missing parts count as 0, whichever side is shorter.
+    assert.ok(compareVersionNumbers('1.2', '1.2.1') < 0);
+    assert.ok(compareVersionNumbers('1.2.1', '1.2') > 0);
+    assert.ok(compareVersionNumbers('1.2.0.1', '1.2') > 0);
+    assert.equal(compareVersionNumbers('1.2.0.0', '1.2'), 0);
+    // Text that is no version sorts below any version, and among itself as text.
+    assert.ok(compareVersionNumbers('beta', '0.1') < 0);
+    assert.ok(compareVersionNumbers('0.1', 'beta') > 0);
     assert.ok(compareVersionNumbers('1.2.3-4', '1.2.3-10') < 0);
   });
 

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { type LicenseManagementOrg } from '../../src/data/lmo/licenseManagementOrg';
 import { LmoError } from '../../src/data/org/errors';
 import { DEMO_LMA_VERSION, type DemoLmo } from '../../src/demo/http/server';
-import { connectByAlias, loginWithCli, requestsOf, startDemo } from '../support/demoOrg';
+import { connectByAlias, loginWithCli, openDemo, requestsOf, startDemo } from '../support/demoOrg';
 
 async function expectLmoError(promise: Promise<unknown>, kind: LmoError['kind']): Promise<LmoError> {
   try {
@@ -232,6 +232,48 @@ describe('LMO data layer against the demo LMO (real @salesforce/core + jsforce o
       await expectLmoError(lmo.packages(), 'badResponse');
       demo.faults.inject({ kind: 'truncatedJson' });
       await expectLmoError(lmo.packages(), 'badResponse');
+    });
+
+    it('an error with an empty body still gets a message', async () => {
+      demo.faults.inject({ kind: 'emptyError', status: 503 });
+      const server = await expectLmoError(lmo.countLicenses({}), 'serverError');
+      assert.match(server.message, /server error/);
+      demo.faults.inject({ kind: 'emptyError', status: 400 });
+      const bare = await expectLmoError(lmo.countLicenses({}), 'unknown');
+      assert.match(bare.message, /HTTP 400 with no details/);
+    });
+
+    it('a request that is never answered times out with its own message', async () => {
+      const { lmo: slow } = await openDemo(demo, { timeoutMs: 1500 });
+      demo.faults.inject({ kind: 'hang' });
+      const started = Date.now();
+      const err = await expectLmoError(slow.countLicenses({}), 'timeout');
+      assert.match(err.message, /did not answer within 2 s/);
+      assert.ok(Date.now() - started < 10_000);
+    });
+
+    it('a cancelled request stops at once', async () => {
+      demo.faults.inject({ kind: 'hang' });
+      const controller = new AbortController();
+      const pending = lmo.countLicenses({}, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      await expectLmoError(pending, 'cancelled');
+    });
+
+    it('finds a subscriber by id exactly: an org whose id differs only in letter case is another org', async () => {
+      const all = await lmo.licenses({});
+      const byLower = new Map<string, Set<string>>();
+      for (const l of all.records) byLower.set(l.orgKey.toLowerCase(), (byLower.get(l.orgKey.toLowerCase()) ?? new Set()).add(l.orgKey));
+      const twins = [...byLower.values()].find((ids) => ids.size > 1);
+      assert.ok(twins, 'the demo holds two org ids that differ only in case');
+      const [a, b] = [...twins];
+      const loose = await lmo.licenses({ orgId: a });
+      assert.ok(
+        loose.records.some((l) => l.orgKey === b),
+        'SOQL matches both (text comparison ignores case)',
+      );
+      const exact = await lmo.licensesOfOrg(a);
+      assert.ok(exact.length > 0 && exact.every((l) => l.orgKey === a));
     });
 
     it('network down: names the org and its URL', async () => {

@@ -81,6 +81,20 @@ describe('dashboard panel protocol', () => {
     assert.match(!fresh.ok ? fresh.error.message : '', /daily API request limit/);
   });
 
+  it('cancels a slow load when the page asks, and says so', async () => {
+    await demo.injectFault({ kind: 'slow', delayMs: 8000 }, { times: 3 });
+    const started = Date.now();
+    const pending = ask('load', { ...OPTIONS, churnDays: 45 });
+    await new Promise((r) => setTimeout(r, 300));
+    const cancel = await ask('cancelLoad', {});
+    assert.deepEqual(cancel, { type: 'response', id: cancel.id, ok: true, result: { cancelled: true } });
+    const reply = await pending;
+    assert.equal(reply.ok, false);
+    assert.equal(!reply.ok && reply.error.kind, 'cancelled');
+    assert.ok(Date.now() - started < 4000, 'stopped well before the slow answers came');
+    assert.equal((await ask('cancelLoad', { nothing: 1 })).ok, false, 'a malformed cancel is refused');
+  });
+
   it('says not connected, and LMA missing, as states', async () => {
     await demo.setLmaInstalled(false);
     try {

@@ -1,6 +1,6 @@
 import { calendarDate } from '../../src/core/calendarDate';
 import { type License } from '../../src/core/license';
-import { orgKey } from '../../src/core/orgId';
+import { orgKey, toId18 } from '../../src/core/orgId';
 
 let serial = 0;
 
@@ -9,7 +9,8 @@ export function aLicense(overrides: Partial<License> = {}): License {
   serial++;
   const subscriberOrgId = overrides.subscriberOrgId ?? `00D5g00000${String(serial).padStart(5, '0')}`;
   return {
-    id: `a0L5g0000${String(serial).padStart(9, '0')}`,
+    // Real ids differ within their first 15 characters (the case-sensitive part).
+    id: toId18(`a0L5g${String(serial).padStart(10, '0')}`),
     name: `L-${String(serial).padStart(5, '0')}`,
     status: 'Active',
     statusLabel: overrides.status ?? 'Active',

@@ -1,3 +1,4 @@
+import { storeCliLogin } from '../../scripts/harness/cliLogin';
 import { type Clock, fixedClock } from '../../src/core/clock';
 import { LicenseManagementOrg } from '../../src/data/lmo/licenseManagementOrg';
 import { openOrg } from '../../src/data/org/connect';
@@ -18,15 +19,8 @@ export async function startDemo(options: DemoLmoOptions = {}): Promise<DemoLmo> 
  * instance URL's trailing slash, as the real CLI stores it. Returns the login's session number.
  */
 export async function loginWithCli(demo: DemoLmo, alias: string): Promise<number> {
-  const { AuthInfo, StateAggregator, ConfigAggregator } = await import('@salesforce/core');
-  StateAggregator.clearInstance();
-  await ConfigAggregator.clearInstance();
   const accessToken = demo.issueAccessToken();
-  const instanceUrl = new URL(demo.url).href;
-  const auth = await AuthInfo.create({ accessTokenOptions: { accessToken, instanceUrl, loginUrl: instanceUrl } });
-  await auth.save();
-  await auth.handleAliasAndDefaultSettings({ alias, setDefault: false, setDefaultDevHub: false });
-  StateAggregator.clearInstance();
+  await storeCliLogin(demo.url, accessToken, alias);
   return demo.sessionOf(accessToken) as number;
 }
 

@@ -110,7 +110,7 @@ export function toLmoError(error: unknown, target: OrgTarget): LmoError {
   if (code === 'REQUEST_LIMIT_EXCEEDED') {
     return new LmoError(
       'apiLimit',
-      `${org} has used up its daily API request limit (REQUEST_LIMIT_EXCEEDED). This is the org's own limit, shared by every integration, not a permission problem; it frees up over a rolling 24 hours. LMA Workbench keeps showing the data it already has.`,
+      `${org} has used up its daily API request limit (REQUEST_LIMIT_EXCEEDED). This is the org's own limit, shared by every integration, not a permission problem; it frees up over a rolling 24 hours.`,
       detail,
       code,
     );

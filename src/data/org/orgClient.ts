@@ -299,7 +299,7 @@ export class OrgClient {
     const sample = typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body)?.slice(0, 200);
     return new LmoError(
       'badResponse',
-      `${this.target.label} answered a ${what} call with something that is not the Salesforce API (maybe a proxy or a maintenance page). Check that ${describeWhere(this.target)} is reachable, then refresh.`,
+      `${this.target.label} answered a ${what} call with something that is not the Salesforce API (maybe a proxy or a maintenance page). Check that ${describeWhere(this.target)} is reachable, then try again.`,
       `unexpected ${what} response: ${sample}`,
     );
   }

@@ -19,7 +19,7 @@ export function registerCommand(id: CommandId, handler: CommandHandler, log: Log
       const error = isLmoError(err) ? err : toLmoError(err, namedTarget('LMA Workbench'));
       if (error.kind === 'cancelled') return undefined;
       log.error(`Command ${id}`, isLmoError(err) ? error : err);
-      void vscode.window.showErrorMessage(error.message, 'Show Log').then((action) => action && log.show());
+      void vscode.window.showErrorMessage(error.message, vscode.l10n.t('Show Log')).then((action) => action && log.show());
       return undefined;
     }
   });

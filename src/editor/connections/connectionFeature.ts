@@ -13,15 +13,17 @@ const LMA_SETUP_HELP = 'https://developer.salesforce.com/docs/atlas.en-us.pkg2_d
 /** Connects with a cancellable notification and reports the outcome. */
 export async function connectWithProgress<T>(ctx: FeatureContext, connection: OrgConnection<T>, choice: OrgChoice): Promise<OrgConnectionState<T>> {
   const state = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Connecting to ${connection.describe(choice)}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Connecting to {0}…', connection.describe(choice)), cancellable: true },
     (_progress, token) => connection.connect(choice, token),
   );
   if (state.kind === 'disconnected' && state.lastError) {
-    const action = await vscode.window.showErrorMessage(state.lastError.message, 'Try Again', 'Show Log');
-    if (action === 'Try Again') return connectWithProgress(ctx, connection, choice);
-    if (action === 'Show Log') ctx.log.show();
+    const tryAgain = vscode.l10n.t('Try Again');
+    const showLog = vscode.l10n.t('Show Log');
+    const action = await vscode.window.showErrorMessage(state.lastError.message, tryAgain, showLog);
+    if (action === tryAgain) return connectWithProgress(ctx, connection, choice);
+    if (action === showLog) ctx.log.show();
   } else if (state.kind === 'connected' && state.problem) {
-    void vscode.window.showWarningMessage(state.problem.message, 'How to Set Up the LMA').then((a) => {
+    void vscode.window.showWarningMessage(state.problem.message, vscode.l10n.t('How to Set Up the LMA')).then((a) => {
       if (a) void vscode.env.openExternal(vscode.Uri.parse(LMA_SETUP_HELP));
     });
   }

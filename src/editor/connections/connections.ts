@@ -3,7 +3,7 @@
  * packaging org) that owns the packages. Each remembers its own choice per workspace and
  * publishes its own context keys.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { type Clock } from '../../core/clock';
 import type { DevHubReader } from '../../data/devHub/devHubReader';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
@@ -37,8 +37,8 @@ export class Connections implements vscode.Disposable {
     const open = (choice: OrgChoice): Promise<OrgClient> =>
       openOrg(choice, { demo: () => demoHost.start(), timeoutMs: settings.number('requestTimeoutSeconds') * 1000 });
     const lmoSpec: RoleSpec<LicenseManagementOrg> = {
-      title: 'License Management Org',
-      demoName: 'the demo LMO',
+      title: vscode.l10n.t('License Management Org'),
+      demoName: vscode.l10n.t('the demo LMO'),
       mementoKey: 'lma.connection',
       contextPrefix: 'lma',
       problemKey: 'lma.lmaMissing',
@@ -50,8 +50,8 @@ export class Connections implements vscode.Disposable {
       },
     };
     const devHubSpec: RoleSpec<DevHubReader> = {
-      title: 'Dev Hub',
-      demoName: 'the demo Dev Hub',
+      title: vscode.l10n.t('Dev Hub'),
+      demoName: vscode.l10n.t('the demo Dev Hub'),
       mementoKey: 'lma.devHub.connection',
       contextPrefix: 'lma.devHub',
       open,

@@ -12,8 +12,8 @@ interface OrgItem extends vscode.QuickPickItem {
 }
 
 function orgKind(org: CliOrg): string | undefined {
-  if (org.isScratchOrg) return 'scratch org';
-  if (org.isSandbox) return 'sandbox';
+  if (org.isScratchOrg) return vscode.l10n.t('scratch org');
+  if (org.isSandbox) return vscode.l10n.t('sandbox');
   return undefined;
 }
 
@@ -26,34 +26,36 @@ export function orderOrgs(orgs: readonly CliOrg[], target: string | undefined, r
   return [...orgs].sort((a, b) => Number(isNamed(b, target)) - Number(isNamed(a, target)) || hubFirst(b) - hubFirst(a) || name(a).localeCompare(name(b)));
 }
 
-const ROLE_TEXT: Record<Role, { title: string; placeholder: string; targetKey: string; demo: string }> = {
-  lmo: {
-    title: 'Connect to a License Management Org',
-    placeholder: 'Pick the org where the License Management App is installed (usually your Partner Business Org)',
-    targetKey: 'target-org',
-    demo: 'Explore the Demo LMO',
-  },
-  devHub: {
-    title: 'Connect to the Dev Hub or packaging org',
-    placeholder: 'Pick the org that owns your packages: the Dev Hub (2GP) or the packaging org (1GP)',
-    targetKey: 'target-dev-hub',
-    demo: 'Use the Demo Dev Hub',
-  },
-};
+/** The picker's wording for a role (built on use, so it is translated in the display language). */
+function roleText(role: Role): { title: string; placeholder: string; targetKey: string; demo: string } {
+  return role === 'lmo'
+    ? {
+        title: vscode.l10n.t('Connect to a License Management Org'),
+        placeholder: vscode.l10n.t('Pick the org where the License Management App is installed (usually your Partner Business Org)'),
+        targetKey: 'target-org',
+        demo: vscode.l10n.t('$(beaker) Explore the Demo LMO'),
+      }
+    : {
+        title: vscode.l10n.t('Connect to the Dev Hub or packaging org'),
+        placeholder: vscode.l10n.t('Pick the org that owns your packages: the Dev Hub (2GP) or the packaging org (1GP)'),
+        targetKey: 'target-dev-hub',
+        demo: vscode.l10n.t('$(beaker) Use the Demo Dev Hub'),
+      };
+}
 
 /**
  * Lets the user pick an org for a role from the Salesforce CLI's orgs (the project's target
  * first) or the demo. Returns undefined when dismissed.
  */
 export async function pickOrg(role: Role, projectOrgs: ProjectOrgs, log: Log): Promise<OrgChoice | undefined> {
-  const text = ROLE_TEXT[role];
+  const text = roleText(role);
   const pick = vscode.window.createQuickPick<OrgItem>();
   pick.title = text.title;
-  pick.placeholder = "Loading the Salesforce CLI's orgs…";
+  pick.placeholder = vscode.l10n.t("Loading the Salesforce CLI's orgs…");
   pick.busy = true;
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
-  const demoItem: OrgItem = { label: `$(beaker) ${text.demo}`, detail: 'Generated data served locally; no org, no network.', choice: { kind: 'demo' } };
+  const demoItem: OrgItem = { label: text.demo, detail: vscode.l10n.t('Generated data served locally; no org, no network.'), choice: { kind: 'demo' } };
   pick.items = [demoItem];
   pick.show();
 
@@ -67,9 +69,9 @@ export async function pickOrg(role: Role, projectOrgs: ProjectOrgs, log: Log): P
         const marks = [
           isTarget ? text.targetKey : undefined,
           orgKind(org),
-          org.isDevHub ? 'Dev Hub' : undefined,
-          org.isExpired === true ? 'expired' : undefined,
-          org.error ? 'login broken' : undefined,
+          org.isDevHub ? vscode.l10n.t('Dev Hub') : undefined,
+          org.isExpired === true ? vscode.l10n.t('expired') : undefined,
+          org.error ? vscode.l10n.t('login broken') : undefined,
         ].filter(Boolean);
         return {
           label: `${isTarget ? '$(star-full) ' : ''}${singleLine(alias ?? org.username)}`,
@@ -81,12 +83,23 @@ export async function pickOrg(role: Role, projectOrgs: ProjectOrgs, log: Log): P
       });
       pick.items = items.length
         ? [...items, { label: '', kind: vscode.QuickPickItemKind.Separator }, demoItem]
-        : [{ label: 'The Salesforce CLI has no logged-in orgs', detail: 'Log in with: sf org login web --alias my-lmo', alwaysShow: true }, demoItem];
-      pick.placeholder = items.length ? text.placeholder : 'Log in with the Salesforce CLI first, or explore the demo';
+        : [
+            {
+              label: vscode.l10n.t('The Salesforce CLI has no logged-in orgs'),
+              detail: vscode.l10n.t('Log in with: {0}', 'sf org login web --alias my-lmo'),
+              alwaysShow: true,
+            },
+            demoItem,
+          ];
+      pick.placeholder = items.length ? text.placeholder : vscode.l10n.t('Log in with the Salesforce CLI first, or explore the demo');
     } catch (err) {
       log.error('Listing the Salesforce CLI orgs', err);
       pick.items = [
-        { label: "$(warning) Could not read the Salesforce CLI's orgs", detail: err instanceof Error ? err.message : String(err), alwaysShow: true },
+        {
+          label: vscode.l10n.t("$(warning) Could not read the Salesforce CLI's orgs"),
+          detail: err instanceof Error ? err.message : String(err),
+          alwaysShow: true,
+        },
         demoItem,
       ];
     } finally {
@@ -105,16 +118,18 @@ export async function pickOrg(role: Role, projectOrgs: ProjectOrgs, log: Log): P
   await loading;
   if (!chosen?.choice) return undefined;
   if (role === 'lmo' && chosen.org && (chosen.org.isSandbox || chosen.org.isScratchOrg)) {
+    const connectAnyway = vscode.l10n.t('Connect Anyway');
     const go = await vscode.window.showWarningMessage(
-      `${singleLine(chosen.choice.kind === 'cli' ? chosen.choice.aliasOrUsername : '')} is a ${orgKind(chosen.org)}.`,
+      vscode.l10n.t('{0} is a {1}.', singleLine(chosen.choice.kind === 'cli' ? chosen.choice.aliasOrUsername : ''), orgKind(chosen.org) ?? ''),
       {
         modal: true,
-        detail:
+        detail: vscode.l10n.t(
           'A License Management Org is a production org, normally your Partner Business Org. Packages linked to an LMO stay linked to it permanently, so make sure this is the org you mean. LMA Workbench only reads it.',
+        ),
       },
-      'Connect Anyway',
+      connectAnyway,
     );
-    if (go !== 'Connect Anyway') return undefined;
+    if (go !== connectAnyway) return undefined;
   }
   return chosen.choice;
 }

@@ -15,7 +15,7 @@ export class LmoStatusBar implements vscode.Disposable {
     private readonly monitor: LmaVersionMonitor,
   ) {
     const connection = connections.lmo;
-    this.item.name = 'LMA Workbench: License Management Org';
+    this.item.name = vscode.l10n.t('LMA Workbench: License Management Org');
     this.item.command = 'lma.connect';
     this.subscriptions = [
       connection.onDidChange(() => this.render()),
@@ -31,25 +31,29 @@ export class LmoStatusBar implements vscode.Disposable {
     const currency: LmaCurrency | undefined = this.monitor.currency;
     switch (state.kind) {
       case 'disconnected':
-        this.item.text = '$(debug-disconnect) LMA: not connected';
+        this.item.text = vscode.l10n.t('$(debug-disconnect) LMA: not connected');
         this.item.tooltip = state.lastError
-          ? `Last attempt failed: ${state.lastError.message}\nClick to connect.`
-          : 'Click to connect to a License Management Org.';
+          ? vscode.l10n.t('Last attempt failed: {0}\nClick to connect.', state.lastError.message)
+          : vscode.l10n.t('Click to connect to a License Management Org.');
         this.item.backgroundColor = state.lastError ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
         return;
       case 'connecting':
-        this.item.text = '$(sync~spin) LMA: connecting…';
-        this.item.tooltip = 'Connecting to the License Management Org…';
+        this.item.text = vscode.l10n.t('$(sync~spin) LMA: connecting…');
+        this.item.tooltip = vscode.l10n.t('Connecting to the License Management Org…');
         this.item.backgroundColor = undefined;
         return;
       case 'connected': {
         const target = state.client.target;
         const demo = target.source === 'demo';
         const warn = !!state.problem || currency?.kind === 'behind' || currency?.kind === 'unknown';
-        const lmaLine = state.problem ? state.problem.message : currency ? this.monitor.describe(currency) : 'Checking the LMA version…';
-        this.item.text = `${demo ? '$(beaker)' : '$(cloud)'} LMA: ${singleLine(target.label, 40)}${demo ? ' (demo)' : ''}${warn ? ' $(warning)' : currency?.kind === 'current' ? ' $(check)' : ''}`;
+        const lmaLine = state.problem ? state.problem.message : currency ? this.monitor.describe(currency) : vscode.l10n.t('Checking the LMA version…');
+        const label = singleLine(target.label, 40);
+        const name = demo ? vscode.l10n.t('$(beaker) LMA: {0} (demo)', label) : vscode.l10n.t('$(cloud) LMA: {0}', label);
+        this.item.text = `${name}${warn ? ' $(warning)' : currency?.kind === 'current' ? ' $(check)' : ''}`;
         const tooltip = new vscode.MarkdownString(undefined, false);
-        tooltip.appendText(`License Management Org: ${target.label}${demo ? ' (embedded demo data)' : ''}`);
+        tooltip.appendText(
+          demo ? vscode.l10n.t('License Management Org: {0} (embedded demo data)', target.label) : vscode.l10n.t('License Management Org: {0}', target.label),
+        );
         tooltip.appendMarkdown('  \n');
         tooltip.appendText(`${target.username} · ${target.instanceUrl}`);
         tooltip.appendMarkdown('\n\n');
@@ -60,7 +64,7 @@ export class LmoStatusBar implements vscode.Disposable {
           tooltip.appendText(hub);
           tooltip.appendMarkdown('\n\n');
         }
-        tooltip.appendText('Click to switch the LMO.');
+        tooltip.appendText(vscode.l10n.t('Click to switch the LMO.'));
         this.item.tooltip = tooltip;
         this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
         return;
@@ -70,8 +74,11 @@ export class LmoStatusBar implements vscode.Disposable {
 
   private devHubLine(): string | undefined {
     const hub = this.connections.devHub.state;
-    if (hub.kind === 'connected') return `Dev Hub: ${hub.client.target.label}${hub.problem ? ` (${hub.problem.message})` : ''}`;
-    if (hub.kind === 'connecting') return 'Dev Hub: connecting…';
+    if (hub.kind === 'connected') {
+      const label = hub.client.target.label;
+      return hub.problem ? vscode.l10n.t('Dev Hub: {0} ({1})', label, hub.problem.message) : vscode.l10n.t('Dev Hub: {0}', label);
+    }
+    if (hub.kind === 'connecting') return vscode.l10n.t('Dev Hub: connecting…');
     return undefined;
   }
 

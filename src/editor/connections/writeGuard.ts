@@ -3,6 +3,7 @@
  * connection as it was when the plan was made; `check()` before each batch throws if the user
  * switched orgs (or reconnected) in between.
  */
+import * as vscode from 'vscode';
 import { LmoError } from '../../data/org/errors';
 import { type OrgConnection } from './orgConnection';
 
@@ -16,7 +17,7 @@ export interface WriteGuard {
 export function captureWriteGuard<T>(connection: OrgConnection<T>): WriteGuard {
   const generation = connection.generation;
   const client = connection.client;
-  if (!client) throw new LmoError('notConnected', `Connect to the ${connection.spec.title} first.`, 'not connected');
+  if (!client) throw new LmoError('notConnected', vscode.l10n.t('Connect to the {0} first.', connection.spec.title), 'not connected');
   const { label, username } = client.target;
   return {
     orgLabel: label,
@@ -26,7 +27,11 @@ export function captureWriteGuard<T>(connection: OrgConnection<T>): WriteGuard {
       if (connection.generation !== generation || !now || now.username !== username) {
         throw new LmoError(
           'targetChanged',
-          `The ${connection.spec.title} changed since this change was planned (it was ${label}). Nothing more was written; plan the change again.`,
+          vscode.l10n.t(
+            'The {0} changed since this change was planned (it was {1}). Nothing more was written; plan the change again.',
+            connection.spec.title,
+            label,
+          ),
           `generation ${generation} → ${connection.generation}`,
         );
       }

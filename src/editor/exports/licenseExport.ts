@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import * as vscode from 'vscode';
 import { type CalendarDate } from '../../core/calendarDate';
 import { LICENSE_CSV_COLUMNS, licenseCsvRow } from '../../core/exports/licenseCsv';
 import { type LicenseFilter } from '../../data/lmo/licenseFilter';
@@ -24,15 +25,19 @@ export async function openForWriting(file: string): Promise<import('node:fs/prom
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     const why =
       code === 'EACCES' || code === 'EPERM'
-        ? 'you have no permission to write there'
+        ? vscode.l10n.t('you have no permission to write there')
         : code === 'ENOENT'
-          ? 'the folder does not exist'
+          ? vscode.l10n.t('the folder does not exist')
           : code === 'EROFS'
-            ? 'the disk is read-only'
+            ? vscode.l10n.t('the disk is read-only')
             : code === 'EISDIR'
-              ? 'that is a folder'
+              ? vscode.l10n.t('that is a folder')
               : code;
-    throw new LmoError('usage', `Cannot write ${basename(file)} in ${dirname(file)}: ${why}. Pick another place.`, `${code}: ${(err as Error).message}`);
+    throw new LmoError(
+      'usage',
+      vscode.l10n.t('Cannot write {0} in {1}: {2}. Pick another place.', basename(file), dirname(file), why),
+      `${code}: ${(err as Error).message}`,
+    );
   }
 }
 

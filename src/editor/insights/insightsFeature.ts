@@ -26,7 +26,7 @@ export const activateInsights: Feature<InsightsFeature> = (ctx) => {
       analyze: (text, data) =>
         analyzeSfdxProject(text, lmo.lmo ? data : undefined, {
           oldVersionShare: ctx.settings.number('oldVersionShare'),
-          orgLabel: lmo.lmo?.target.label ?? 'the LMO',
+          orgLabel: lmo.lmo?.target.label ?? vscode.l10n.t('the LMO'),
         }),
       onDidChangeData: dataChanged.event,
     },

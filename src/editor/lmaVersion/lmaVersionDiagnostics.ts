@@ -59,10 +59,10 @@ export class LmaVersionDiagnostics implements vscode.Disposable, vscode.CodeActi
     const lmo = this.connection.lmo;
     const instanceUrl = lmo?.target.instanceUrl;
     if (!lmo || !instanceUrl || !context.diagnostics.some((d) => typeof d.code === 'object' && d.code.value === OUTDATED_LMA)) return [];
-    const open = new vscode.CodeAction(`Open Installed Packages in ${lmo.target.label}`, vscode.CodeActionKind.QuickFix);
-    open.command = commandLink('vscode.open', 'Open Installed Packages', installedPackagesUrl(instanceUrl));
-    const check = new vscode.CodeAction('Check the LMA version again', vscode.CodeActionKind.QuickFix);
-    check.command = commandLink('lma.checkLmaVersion', 'Check LMA Version');
+    const open = new vscode.CodeAction(vscode.l10n.t('Open Installed Packages in {0}', lmo.target.label), vscode.CodeActionKind.QuickFix);
+    open.command = commandLink('vscode.open', vscode.l10n.t('Open Installed Packages'), installedPackagesUrl(instanceUrl));
+    const check = new vscode.CodeAction(vscode.l10n.t('Check the LMA version again'), vscode.CodeActionKind.QuickFix);
+    check.command = commandLink('lma.checkLmaVersion', vscode.l10n.t('Check LMA Version'));
     return [open, check];
   }
 

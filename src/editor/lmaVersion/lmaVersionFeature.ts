@@ -1,4 +1,5 @@
 /** Is the LMA current? The monitor, its Problems-panel entry, the tree badge and banner, and the check command. */
+import * as vscode from 'vscode';
 import { type Feature } from '../featureContext';
 import { commandLink } from '../commands/commandIds';
 import { LmaVersionDiagnostics } from './lmaVersionDiagnostics';
@@ -19,10 +20,10 @@ export const activateLmaVersion: Feature<LmaVersionMonitor> = (ctx) => {
             icon: 'warning',
             text:
               currency.kind === 'behind'
-                ? `LMA ${currency.installed} is behind the latest known ${currency.baseline.version}`
-                : 'Cannot tell whether the LMA is current',
+                ? vscode.l10n.t('LMA {0} is behind the latest known {1}', currency.installed, currency.baseline.version)
+                : vscode.l10n.t('Cannot tell whether the LMA is current'),
             tooltip: monitor.describe(currency),
-            command: commandLink('lma.checkLmaVersion', 'Check LMA Version'),
+            command: commandLink('lma.checkLmaVersion', vscode.l10n.t('Check LMA Version')),
           }
         : undefined,
     );

@@ -66,7 +66,8 @@ export class LmaVersionMonitor implements vscode.Disposable {
   async check(options: { interactive: boolean }): Promise<LmaCurrency | undefined> {
     const lmo = this.connection.lmo;
     if (!lmo) {
-      if (options.interactive) void vscode.window.showInformationMessage('Connect to your License Management Org first (LMA: Connect to an LMO…).');
+      if (options.interactive)
+        void vscode.window.showInformationMessage(vscode.l10n.t('Connect to your License Management Org first (LMA: Connect to an LMO…).'));
       return undefined;
     }
     this.checks++;
@@ -75,7 +76,7 @@ export class LmaVersionMonitor implements vscode.Disposable {
     let currency: LmaCurrency;
     try {
       const installed = await lmo.installedLmaVersion();
-      if (!resolved.ok) currency = { kind: 'unknown', reason: `there is no usable baseline: ${resolved.problem}`, baseline: undefined };
+      if (!resolved.ok) currency = { kind: 'unknown', reason: vscode.l10n.t('there is no usable baseline: {0}', resolved.problem), baseline: undefined };
       else if (installed.kind === 'installed') currency = assessLmaCurrency(installed.version, resolved.baseline);
       else if (installed.kind === 'notInstalled') currency = { kind: 'notInstalled', baseline: resolved.baseline };
       else currency = { kind: 'unknown', reason: installed.error.message, baseline: resolved.baseline };
@@ -94,16 +95,27 @@ export class LmaVersionMonitor implements vscode.Disposable {
 
   describe(currency: LmaCurrency): string {
     const today = this.clock.today();
-    const org = this.connection.lmo?.target.label ?? 'the LMO';
+    const org = this.connection.lmo?.target.label ?? vscode.l10n.t('the LMO');
     switch (currency.kind) {
       case 'current':
-        return `The License Management App in ${org} is ${currency.installed}: current against ${describeBaseline(currency.baseline, today)}.`;
+        return vscode.l10n.t(
+          'The License Management App in {0} is {1}: current against {2}.',
+          org,
+          currency.installed,
+          describeBaseline(currency.baseline, today),
+        );
       case 'behind':
-        return `The License Management App in ${org} is ${currency.installed}, behind the latest known release ${currency.baseline.version} (${describeBaseline(currency.baseline, today)}). Salesforce updates the LMA; upgrade it from the LMO's Installed Packages page.`;
+        return vscode.l10n.t(
+          "The License Management App in {0} is {1}, behind the latest known release {2} ({3}). Salesforce updates the LMA; upgrade it from the LMO's Installed Packages page.",
+          org,
+          currency.installed,
+          currency.baseline.version,
+          describeBaseline(currency.baseline, today),
+        );
       case 'notInstalled':
-        return `The License Management App is not installed in ${org}.`;
+        return vscode.l10n.t('The License Management App is not installed in {0}.', org);
       case 'unknown':
-        return `Cannot tell whether the License Management App in ${org} is current: ${currency.reason}`;
+        return vscode.l10n.t('Cannot tell whether the License Management App in {0} is current: {1}', org, currency.reason);
     }
   }
 
@@ -127,12 +139,14 @@ export class LmaVersionMonitor implements vscode.Disposable {
       return;
     }
     if (currency.kind === 'behind') {
-      const action = await vscode.window.showWarningMessage(message, 'Open Installed Packages', 'Snooze for 7 Days');
-      if (action === 'Open Installed Packages' && lmo?.target.instanceUrl) await vscode.env.openExternal(installedPackagesUrl(lmo.target.instanceUrl));
-      if (action === 'Snooze for 7 Days') await this.memento.update(SNOOZED_UNTIL, addDays(today, 7));
+      const openInstalled = vscode.l10n.t('Open Installed Packages');
+      const snooze = vscode.l10n.t('Snooze for 7 Days');
+      const action = await vscode.window.showWarningMessage(message, openInstalled, snooze);
+      if (action === openInstalled && lmo?.target.instanceUrl) await vscode.env.openExternal(installedPackagesUrl(lmo.target.instanceUrl));
+      if (action === snooze) await this.memento.update(SNOOZED_UNTIL, addDays(today, 7));
       return;
     }
-    void vscode.window.showWarningMessage(message, 'Show Log').then((a) => a && this.log.show());
+    void vscode.window.showWarningMessage(message, vscode.l10n.t('Show Log')).then((a) => a && this.log.show());
   }
 
   /** (Re)arms the next check: only while connected, never beyond what a timer can hold. */

@@ -14,21 +14,21 @@ export function registerFilterCommands(ctx: FeatureContext): void {
   ctx.command('lma.filterLicenses', async () => {
     const f = filter.current;
     const items: FilterItem[] = [
-      { label: 'Status', kind: vscode.QuickPickItemKind.Separator },
+      { label: vscode.l10n.t('Status'), kind: vscode.QuickPickItemKind.Separator },
       ...LICENSE_STATUSES.map((status) => ({
         label: status,
         status,
         picked: f.statuses.includes(status),
-        description: f.statuses.length === 0 ? 'all statuses shown while none is picked' : undefined,
+        description: f.statuses.length === 0 ? vscode.l10n.t('all statuses shown while none is picked') : undefined,
       })),
-      { label: 'Include', kind: vscode.QuickPickItemKind.Separator },
-      { label: 'Sandbox orgs', option: 'includeSandboxes', picked: f.includeSandboxes },
-      { label: 'Expired licenses', option: 'includeExpired', picked: f.includeExpired },
+      { label: vscode.l10n.t('Include'), kind: vscode.QuickPickItemKind.Separator },
+      { label: vscode.l10n.t('Sandbox orgs'), option: 'includeSandboxes', picked: f.includeSandboxes },
+      { label: vscode.l10n.t('Expired licenses'), option: 'includeExpired', picked: f.includeExpired },
     ];
     const picked = await vscode.window.showQuickPick(items, {
       canPickMany: true,
-      title: 'Filter Licenses',
-      placeHolder: 'Pick the statuses to show (none = all) and what to include',
+      title: vscode.l10n.t('Filter Licenses'),
+      placeHolder: vscode.l10n.t('Pick the statuses to show (none = all) and what to include'),
     });
     if (!picked) return;
     await filter.set({
@@ -43,12 +43,12 @@ export function registerFilterCommands(ctx: FeatureContext): void {
       typeof text === 'string'
         ? text
         : await vscode.window.showInputBox({
-            title: 'Find Subscriber',
-            prompt: 'A subscriber org ID (15 or 18 characters), or part of the account or company name',
+            title: vscode.l10n.t('Find Subscriber'),
+            prompt: vscode.l10n.t('A subscriber org ID (15 or 18 characters), or part of the account or company name'),
             value: filter.current.search,
             validateInput: (v) => {
               const t = v.trim();
-              return /^00D[a-zA-Z0-9]+$/.test(t) && t.length > 15 && t.length !== 18 ? 'An org ID has 15 or 18 characters' : undefined;
+              return /^00D[a-zA-Z0-9]+$/.test(t) && t.length > 15 && t.length !== 18 ? vscode.l10n.t('An org ID has 15 or 18 characters') : undefined;
             },
           });
     if (search === undefined) return;

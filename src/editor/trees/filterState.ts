@@ -28,11 +28,11 @@ export function isFiltered(f: TreeFilter): boolean {
 export function describeFilter(f: TreeFilter): string {
   const parts: string[] = [];
   if (f.statuses.length) parts.push(f.statuses.join(', '));
-  if (!f.includeSandboxes) parts.push('no sandboxes');
-  if (!f.includeExpired) parts.push('no expired');
-  if (f.expiredOnly) parts.push('expired only');
-  if (f.expiringFrom && f.expiringTo) parts.push(`expiring ${f.expiringFrom} – ${f.expiringTo}`);
-  if (f.search.trim()) parts.push(`“${singleLine(f.search.trim(), 40)}”`);
+  if (!f.includeSandboxes) parts.push(vscode.l10n.t('no sandboxes'));
+  if (!f.includeExpired) parts.push(vscode.l10n.t('no expired'));
+  if (f.expiredOnly) parts.push(vscode.l10n.t('expired only'));
+  if (f.expiringFrom && f.expiringTo) parts.push(vscode.l10n.t('expiring {0} – {1}', f.expiringFrom, f.expiringTo));
+  if (f.search.trim()) parts.push(vscode.l10n.t('“{0}”', singleLine(f.search.trim(), 40)));
   return parts.join(' · ');
 }
 

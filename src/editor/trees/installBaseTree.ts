@@ -123,7 +123,9 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
         item.id = `pkg:${node.pkg.id}`;
         item.description = [
           node.pkg.latestVersion ? `v${node.pkg.latestVersion}` : undefined,
-          `${node.licenseCount.toLocaleString('en-US')} ${node.licenseCount === 1 ? 'license' : 'licenses'}`,
+          node.licenseCount === 1
+            ? vscode.l10n.t('{0} license', node.licenseCount.toLocaleString('en-US'))
+            : vscode.l10n.t('{0} licenses', node.licenseCount.toLocaleString('en-US')),
         ]
           .filter(Boolean)
           .join(' · ');
@@ -134,12 +136,12 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
         md.appendText(singleLine(node.pkg.name, 200));
         md.appendMarkdown('**\n\n');
         for (const [label, value] of [
-          ['Package ID', node.pkg.packageId],
-          ['Latest version', node.pkg.latestVersion],
-          ['Released', node.pkg.releaseDate],
-          ['Developer org', node.pkg.developerName],
-          ['Last license refresh', node.pkg.lastLicenseRefresh],
-          ['Licenses', node.licenseCount.toLocaleString('en-US')],
+          [vscode.l10n.t('Package ID'), node.pkg.packageId],
+          [vscode.l10n.t('Latest version'), node.pkg.latestVersion],
+          [vscode.l10n.t('Released'), node.pkg.releaseDate],
+          [vscode.l10n.t('Developer org'), node.pkg.developerName],
+          [vscode.l10n.t('Last license refresh'), node.pkg.lastLicenseRefresh],
+          [vscode.l10n.t('Licenses'), node.licenseCount.toLocaleString('en-US')],
         ] as const) {
           if (!value) continue;
           md.appendMarkdown(`${label}: `);
@@ -157,17 +159,24 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
         );
         item.id = `ver:${v.id}`;
         item.description = [
-          v.isBeta ? 'beta' : undefined,
-          node.isLatest ? 'latest' : undefined,
-          v.releaseDate ? `released ${v.releaseDate}` : undefined,
-          `${node.liveCount.toLocaleString('en-US')} live`,
-          node.totalCount !== node.liveCount ? `${node.totalCount.toLocaleString('en-US')} total` : undefined,
+          v.isBeta ? vscode.l10n.t('beta') : undefined,
+          node.isLatest ? vscode.l10n.t('latest') : undefined,
+          v.releaseDate ? vscode.l10n.t('released {0}', v.releaseDate) : undefined,
+          vscode.l10n.t('{0} live', node.liveCount.toLocaleString('en-US')),
+          node.totalCount !== node.liveCount ? vscode.l10n.t('{0} total', node.totalCount.toLocaleString('en-US')) : undefined,
         ]
           .filter(Boolean)
           .join(' · ');
         item.iconPath = new vscode.ThemeIcon(v.isBeta ? 'beaker' : node.isLatest ? 'tag' : 'versions');
         item.contextValue = v.isBeta ? 'version.beta' : 'version';
-        item.tooltip = `${singleLine(v.name, 200)}\nVersion ID: ${v.versionId ?? '—'}\nReleased: ${v.releaseDate ?? '—'}${v.isBeta ? '\nBeta' : ''}\nLive licenses: ${node.liveCount}\nLicenses (current filter): ${node.totalCount}`;
+        item.tooltip = [
+          singleLine(v.name, 200),
+          vscode.l10n.t('Version ID: {0}', v.versionId ?? '—'),
+          vscode.l10n.t('Released: {0}', v.releaseDate ?? '—'),
+          ...(v.isBeta ? [vscode.l10n.t('Beta')] : []),
+          vscode.l10n.t('Live licenses: {0}', node.liveCount),
+          vscode.l10n.t('Licenses (current filter): {0}', node.totalCount),
+        ].join('\n');
         return item;
       }
       case 'license': {
@@ -182,12 +191,12 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
       }
       case 'loadMore': {
         const item = new vscode.TreeItem(
-          `Load more… (${node.shown.toLocaleString('en-US')} of ${node.parent.totalCount.toLocaleString('en-US')} shown)`,
+          vscode.l10n.t('Load more… ({0} of {1} shown)', node.shown.toLocaleString('en-US'), node.parent.totalCount.toLocaleString('en-US')),
           vscode.TreeItemCollapsibleState.None,
         );
         item.id = `more:${node.parent.version.id}:${node.shown}`;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = commandLink('lma.loadMore', 'Load More', node);
+        item.command = commandLink('lma.loadMore', vscode.l10n.t('Load More'), node);
         item.contextValue = 'loadMore';
         return item;
       }
@@ -229,7 +238,7 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
             { afterId: list.value.nextAfterId, pageSize: this.pageSize() },
             { signal },
           ),
-        'Loading more licenses',
+        vscode.l10n.t('Loading more licenses'),
       );
       const nodes = [...list.value.nodes, ...page.licenses.map((license) => ({ kind: 'license' as const, license, parent: node.parent }))];
       this.licenses.set(node.parent.version.id, { generation: list.generation, value: { nodes, nextAfterId: page.nextAfterId }, at: list.at });
@@ -266,7 +275,7 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
         return summary.packages.map((pkg) => ({ kind: 'package' as const, pkg, licenseCount: summary.licenseCounts.get(pkg.id) ?? 0 }));
       },
       lmo,
-      'Loading packages',
+      vscode.l10n.t('Loading packages'),
     );
     if (isLmoError(result)) return [errorNode('error:root', result, retryCommand('lma.refresh'))];
     if (result.length === 0) {
@@ -275,8 +284,8 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
           kind: 'message',
           id: 'empty:root',
           icon: 'info',
-          text: 'No packages are linked to the LMA yet.',
-          tooltip: 'Link a managed package to this LMO in the Partner Console; Salesforce then creates a License record for every install.',
+          text: vscode.l10n.t('No packages are linked to the LMA yet.'),
+          tooltip: vscode.l10n.t('Link a managed package to this LMO in the Partner Console; Salesforce then creates a License record for every install.'),
         },
       ];
     }
@@ -302,10 +311,11 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
         }));
       },
       lmo,
-      `Loading versions of ${pkg.pkg.name}`,
+      vscode.l10n.t('Loading versions of {0}', pkg.pkg.name),
     );
     if (isLmoError(result)) return [errorNode(`error:${pkg.pkg.id}`, result, retryCommand('lma.refresh'))];
-    if (result.length === 0) return [{ kind: 'message', id: `empty:${pkg.pkg.id}`, icon: 'info', text: 'No versions recorded for this package.' }];
+    if (result.length === 0)
+      return [{ kind: 'message', id: `empty:${pkg.pkg.id}`, icon: 'info', text: vscode.l10n.t('No versions recorded for this package.') }];
     return result;
   }
 
@@ -323,12 +333,13 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
         return { nodes: page.licenses.map((license) => ({ kind: 'license' as const, license, parent: version })), nextAfterId: page.nextAfterId };
       },
       lmo,
-      `Loading licenses of ${version.version.versionNumber}`,
+      vscode.l10n.t('Loading licenses of {0}', version.version.versionNumber),
     );
     if (isLmoError(result)) return [errorNode(`error:${version.version.id}`, result, retryCommand('lma.refresh'))];
     const children: InstallBaseNode[] = [...result.nodes];
     if (result.nextAfterId) children.push({ kind: 'loadMore', parent: version, shown: result.nodes.length });
-    if (children.length === 0) children.push({ kind: 'message', id: `empty:${version.version.id}`, icon: 'info', text: 'No licenses match the filter.' });
+    if (children.length === 0)
+      children.push({ kind: 'message', id: `empty:${version.version.id}`, icon: 'info', text: vscode.l10n.t('No licenses match the filter.') });
     return children;
   }
 

@@ -42,20 +42,20 @@ export function registerLicenseCommands(ctx: FeatureContext): void {
     const orgId = orgIdOf(selected(node));
     if (!orgId) return;
     await vscode.env.clipboard.writeText(orgId);
-    void vscode.window.setStatusBarMessage(`Copied org ID ${orgId}`, 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied org ID {0}', orgId), 3000);
   });
   ctx.command('lma.copyLicenseId', async (node?: AnyNode) => {
     const license = licenseOf(selected(node));
     if (!license) return;
     await vscode.env.clipboard.writeText(license.id);
-    void vscode.window.setStatusBarMessage(`Copied license ID ${license.id}`, 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied license ID {0}', license.id), 3000);
   });
   ctx.command('lma.revealSubscriber', async (node?: AnyNode) => {
     const license = licenseOf(selected(node, 'installBase'));
     if (!license) return;
     const org = await views.subscribers.findOrg(license.subscriberOrgId);
     if (!org) {
-      void vscode.window.showInformationMessage(`No subscriber org ${license.orgKey} found.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('No subscriber org {0} found.', license.orgKey));
       return;
     }
     await views.subscribersView.reveal(org, { select: true, focus: true, expand: true });
@@ -65,7 +65,9 @@ export function registerLicenseCommands(ctx: FeatureContext): void {
     if (!license?.packageId || !license.packageVersionId) return;
     const version = await views.installBase.findVersion(license.packageId, license.packageVersionId);
     if (!version) {
-      void vscode.window.showInformationMessage(`Version ${license.versionNumber ?? ''} is not in the Install Base view (it may be filtered out).`);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Version {0} is not in the Install Base view (it may be filtered out).', license.versionNumber ?? ''),
+      );
       return;
     }
     await views.installBaseView.reveal(version, { select: true, focus: true, expand: true });

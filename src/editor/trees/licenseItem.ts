@@ -13,42 +13,46 @@ const STATE_ICONS: Record<LicenseState, [string, string]> = {
   unknown: ['question', 'descriptionForeground'],
 };
 
-const STATE_LABELS: Record<LicenseState, string> = {
-  active: 'Active',
-  trial: 'Trial',
-  suspended: 'Suspended',
-  expired: 'Expired',
-  uninstalled: 'Uninstalled',
-  unknown: 'Unknown status',
-};
-
 export function stateIcon(state: LicenseState): vscode.ThemeIcon {
   const [icon, color] = STATE_ICONS[state];
   return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
 }
 
 export function stateLabel(state: LicenseState): string {
-  return STATE_LABELS[state];
+  switch (state) {
+    case 'active':
+      return vscode.l10n.t('Active');
+    case 'trial':
+      return vscode.l10n.t('Trial');
+    case 'suspended':
+      return vscode.l10n.t('Suspended');
+    case 'expired':
+      return vscode.l10n.t('Expired');
+    case 'uninstalled':
+      return vscode.l10n.t('Uninstalled');
+    case 'unknown':
+      return vscode.l10n.t('Unknown status');
+  }
 }
 
 function seatsShort(license: License): string {
-  if (license.seats.kind === 'site') return 'site';
-  if (license.seats.kind === 'unset') return 'seats not set';
-  return `${license.usedSeats ?? 0}/${license.seats.count} seats`;
+  if (license.seats.kind === 'site') return vscode.l10n.t('site');
+  if (license.seats.kind === 'unset') return vscode.l10n.t('seats not set');
+  return vscode.l10n.t('{0}/{1} seats', license.usedSeats ?? 0, license.seats.count);
 }
 
 function expiryShort(license: License, today: CalendarDate): string {
-  if (license.expiration.kind === 'perpetual') return 'perpetual';
+  if (license.expiration.kind === 'perpetual') return vscode.l10n.t('perpetual');
   const days = daysUntilExpiry(license, today) ?? 0;
-  if (days < 0) return `expired ${license.expiration.date}`;
-  if (days === 0) return 'expires today';
-  return `expires ${license.expiration.date}`;
+  if (days < 0) return vscode.l10n.t('expired {0}', license.expiration.date);
+  if (days === 0) return vscode.l10n.t('expires today');
+  return vscode.l10n.t('expires {0}', license.expiration.date);
 }
 
 /** "Active · 12/25 seats · expires 2026-04-01 · sandbox" */
 export function licenseDescription(license: License, today: CalendarDate): string {
   const parts = [stateLabel(licenseState(license, today)), seatsShort(license), expiryShort(license, today)];
-  if (license.isSandbox) parts.push('sandbox');
+  if (license.isSandbox) parts.push(vscode.l10n.t('sandbox'));
   return parts.join(' · ');
 }
 
@@ -61,29 +65,31 @@ export function licenseTooltip(license: License, today: CalendarDate): vscode.Ma
   md.appendText(singleLine(subscriberName(license), 200));
   md.appendMarkdown('**\n\n');
   const rows: [string, string | undefined][] = [
-    ['License', license.name],
+    [vscode.l10n.t('License'), license.name],
     [
-      'Status',
+      vscode.l10n.t('Status'),
       `${stateLabel(licenseState(license, today))}${license.statusLabel && license.statusLabel !== stateLabel(licenseState(license, today)) ? ` (${license.statusLabel})` : ''}`,
     ],
-    ['Package', license.packageName],
-    ['Version', license.versionNumber],
+    [vscode.l10n.t('Package'), license.packageName],
+    [vscode.l10n.t('Version'), license.versionNumber],
     [
-      'Seats',
+      vscode.l10n.t('Seats'),
       license.seats.kind === 'perSeat'
-        ? `${describeSeats(license.seats)}, ${license.usedSeats ?? 0} used`
-        : `${describeSeats(license.seats)}${license.usedSeats !== undefined ? `, ${license.usedSeats} users` : ''}`,
+        ? vscode.l10n.t('{0}, {1} used', describeSeats(license.seats), license.usedSeats ?? 0)
+        : license.usedSeats !== undefined
+          ? vscode.l10n.t('{0}, {1} users', describeSeats(license.seats), license.usedSeats)
+          : describeSeats(license.seats),
     ],
-    ['Expiration', describeExpiration(license.expiration)],
-    ['Installed', license.installDate],
-    ['Subscriber org', license.subscriberOrgId],
-    ['Org type', license.isSandbox ? 'Sandbox' : 'Production'],
-    ['Edition', license.orgEdition],
-    ['Instance', license.orgInstance],
-    ['Org status', license.orgStatus],
-    ['Account', license.accountName],
-    ['Lead company', license.accountName ? undefined : license.leadCompany],
-    ['Last modified', license.lastModified?.slice(0, 10)],
+    [vscode.l10n.t('Expiration'), describeExpiration(license.expiration)],
+    [vscode.l10n.t('Installed'), license.installDate],
+    [vscode.l10n.t('Subscriber org'), license.subscriberOrgId],
+    [vscode.l10n.t('Org type'), license.isSandbox ? vscode.l10n.t('Sandbox') : vscode.l10n.t('Production')],
+    [vscode.l10n.t('Edition'), license.orgEdition],
+    [vscode.l10n.t('Instance'), license.orgInstance],
+    [vscode.l10n.t('Org status'), license.orgStatus],
+    [vscode.l10n.t('Account'), license.accountName],
+    [vscode.l10n.t('Lead company'), license.accountName ? undefined : license.leadCompany],
+    [vscode.l10n.t('Last modified'), license.lastModified?.slice(0, 10)],
   ];
   for (const [label, value] of rows) {
     if (value === undefined || value === '') continue;
@@ -98,8 +104,8 @@ export function orgDescription(org: SubscriberOrg): string {
   const parts = [
     org.edition,
     org.instance,
-    org.isSandbox ? 'sandbox' : 'production',
-    `${org.licenses.length} ${org.licenses.length === 1 ? 'license' : 'licenses'}`,
+    org.isSandbox ? vscode.l10n.t('sandbox') : vscode.l10n.t('production'),
+    org.licenses.length === 1 ? vscode.l10n.t('{0} license', org.licenses.length) : vscode.l10n.t('{0} licenses', org.licenses.length),
   ];
   return parts.filter(Boolean).join(' · ');
 }
@@ -112,12 +118,12 @@ export function orgTooltip(org: SubscriberOrg, state: LicenseState): vscode.Mark
   md.appendText(singleLine(org.name, 200));
   md.appendMarkdown('**\n\n');
   const rows: [string, string | undefined][] = [
-    ['Org ID', org.orgKey],
-    ['Overall', stateLabel(state)],
-    ['Edition', org.edition],
-    ['Instance', org.instance],
-    ['Org type', org.isSandbox ? 'Sandbox' : 'Production'],
-    ['Licenses', org.licenses.map((l) => `${l.packageName ?? '?'} ${l.versionNumber ?? ''}`.trim()).join(', ')],
+    [vscode.l10n.t('Org ID'), org.orgKey],
+    [vscode.l10n.t('Overall'), stateLabel(state)],
+    [vscode.l10n.t('Edition'), org.edition],
+    [vscode.l10n.t('Instance'), org.instance],
+    [vscode.l10n.t('Org type'), org.isSandbox ? vscode.l10n.t('Sandbox') : vscode.l10n.t('Production')],
+    [vscode.l10n.t('Licenses'), org.licenses.map((l) => `${l.packageName ?? '?'} ${l.versionNumber ?? ''}`.trim()).join(', ')],
   ];
   for (const [label, value] of rows) {
     if (!value) continue;

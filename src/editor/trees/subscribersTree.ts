@@ -116,7 +116,7 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
       case 'license': {
         const l = node.license;
         const item = new vscode.TreeItem(
-          singleLine(`${l.packageName ?? 'Unknown package'} ${l.versionNumber ?? ''}`.trim()),
+          singleLine(`${l.packageName ?? vscode.l10n.t('Unknown package')} ${l.versionNumber ?? ''}`.trim()),
           vscode.TreeItemCollapsibleState.None,
         );
         item.id = `orglic:${l.id}`;
@@ -127,10 +127,13 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
         return item;
       }
       case 'loadMoreOrgs': {
-        const item = new vscode.TreeItem(`Load more… (${node.shown.toLocaleString('en-US')} orgs shown)`, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          vscode.l10n.t('Load more… ({0} orgs shown)', node.shown.toLocaleString('en-US')),
+          vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `moreorgs:${node.shown}`;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = commandLink('lma.loadMore', 'Load More', node);
+        item.command = commandLink('lma.loadMore', vscode.l10n.t('Load More'), node);
         return item;
       }
     }
@@ -155,7 +158,7 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
         kind: 'message',
         id: 'empty:orgs',
         icon: 'info',
-        text: this.filter.current.search ? 'No subscriber matches the search.' : 'No subscriber orgs match the filter.',
+        text: this.filter.current.search ? vscode.l10n.t('No subscriber matches the search.') : vscode.l10n.t('No subscriber orgs match the filter.'),
       });
     return children;
   }
@@ -167,7 +170,7 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
     try {
       const page = await this.progress(
         (signal) => lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { after: list.value.next, pageSize: this.pageSize() }, { signal }),
-        'Loading more subscribers',
+        vscode.l10n.t('Loading more subscribers'),
       );
       this.list = { ...list, value: { nodes: merge(list.value.nodes, page.licenses), next: page.next } };
       this.changed.fire(undefined);
@@ -185,7 +188,7 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
     const known = [...this.pinned, ...(isLmoError(loaded) ? [] : loaded.nodes)].find((n) => n.org.orgKey === key);
     if (known) return known;
     // The org's own licenses only: SOQL matched the id without regard to case.
-    const [org] = groupBySubscriberOrg(await this.progress((signal) => lmo.licensesOfOrg(key, {}, { signal }), 'Finding the subscriber'));
+    const [org] = groupBySubscriberOrg(await this.progress((signal) => lmo.licensesOfOrg(key, {}, { signal }), vscode.l10n.t('Finding the subscriber')));
     if (!org) return undefined;
     const node: SubscriberOrgNode = { kind: 'subscriberOrg', org };
     this.pinned = [node, ...this.pinned];
@@ -201,7 +204,7 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
         const page = await lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { pageSize: this.pageSize() }, { signal });
         return { nodes: merge([], page.licenses), next: page.next };
       },
-      what: 'Loading subscriber orgs',
+      what: vscode.l10n.t('Loading subscriber orgs'),
       generation: () => this.generation,
       viewId: SubscribersTree.viewId,
       freshness: this.freshness,

@@ -25,7 +25,14 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
 }
 
 export function errorNode(id: string, err: LmoError, retry: vscode.Command): MessageNode {
-  return { kind: 'message', id, text: `Couldn't load: ${err.message}`, tooltip: `${err.message}\n\nClick to try again.`, icon: 'warning', command: retry };
+  return {
+    kind: 'message',
+    id,
+    text: vscode.l10n.t("Couldn't load: {0}", err.message),
+    tooltip: `${err.message}\n\n${vscode.l10n.t('Click to try again.')}`,
+    icon: 'warning',
+    command: retry,
+  };
 }
 
 /** A cached load, tagged with the refresh generation it belongs to. */
@@ -68,8 +75,8 @@ export class Freshness {
     const base = this.describe();
     if (this.failure) {
       const time = this.failure.dataFrom.toLocaleTimeString();
-      view.message = `Refresh failed: ${this.failure.error.message} Showing data from ${time}.`;
-      view.description = [base, `stale since ${time}`].filter(Boolean).join(' · ');
+      view.message = vscode.l10n.t('Refresh failed: {0} Showing data from {1}.', this.failure.error.message, time);
+      view.description = [base, vscode.l10n.t('stale since {0}', time)].filter(Boolean).join(' · ');
     } else {
       view.message = undefined;
       view.description = base;
@@ -77,7 +84,7 @@ export class Freshness {
   }
 }
 
-export function retryCommand(command: CommandId, title = 'Retry'): vscode.Command {
+export function retryCommand(command: CommandId, title = vscode.l10n.t('Retry')): vscode.Command {
   return commandLink(command, title);
 }
 
@@ -99,7 +106,7 @@ export function withViewProgress<T>(
   const slow = setTimeout(() => {
     if (settled) return;
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${options.what ?? 'Loading'}…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `${options.what ?? vscode.l10n.t('Loading')}…`, cancellable: true },
       (_p, token) => {
         token.onCancellationRequested(() => controller.abort());
         return running.catch(() => undefined);

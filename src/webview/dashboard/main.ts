@@ -14,7 +14,7 @@ import {
   isDashboardOptions,
 } from '../protocol/dashboard';
 import { append, fmt, h, pct, table } from '../shared/dom';
-import { createRpc } from '../shared/rpc';
+import { RequestError, createRpc } from '../shared/rpc';
 import { button, message, run, showToast } from '../shared/ui';
 import { barChart, destroyCharts, doughnutChart, palette } from './charts';
 
@@ -376,15 +376,37 @@ function skeleton(): void {
     toolbar(current),
     h('section', { class: 'kpis' }, ...Array.from({ length: 6 }, () => h('div', { class: 'kpi skeleton', 'aria-hidden': 'true' }))),
     h('section', { class: 'grid' }, ...Array.from({ length: 4 }, () => h('div', { class: 'card skeleton', 'aria-hidden': 'true' }))),
-    h('div', { class: 'loading', role: 'status' }, h('vscode-progress-ring', {}), h('span', { text: 'Loading the install base…' })),
+    h(
+      'div',
+      { class: 'loading', role: 'status' },
+      h('vscode-progress-ring', {}),
+      h('span', { text: 'Loading the install base…' }),
+      button('Cancel', () => void rpc.request('cancelLoad', {}), { secondary: true, id: 'cancel-load' }),
+    ),
   );
   app.setAttribute('aria-busy', 'true');
+}
+
+/** While numbers already show: a line under the toolbar that says a refresh is running, with Cancel. */
+function refreshing(): void {
+  document.getElementById('refreshing')?.remove();
+  const line = h(
+    'div',
+    { class: 'loading inline', role: 'status', id: 'refreshing' },
+    h('vscode-progress-ring', {}),
+    h('span', { text: 'Refreshing…' }),
+    button('Cancel', () => void rpc.request('cancelLoad', {}), { secondary: true, id: 'cancel-load' }),
+  );
+  app.querySelector('header.toolbar')?.after(line);
 }
 
 async function load(): Promise<void> {
   const ticket = ++loading;
   if (!current) skeleton();
-  else app.setAttribute('aria-busy', 'true');
+  else {
+    app.setAttribute('aria-busy', 'true');
+    refreshing();
+  }
   try {
     const view = await request('load', options);
     if (ticket !== loading) return;
@@ -408,6 +430,22 @@ async function load(): Promise<void> {
     app.setAttribute('aria-busy', 'false');
   } catch (err) {
     if (ticket !== loading) return;
+    if (err instanceof RequestError && err.kind === 'cancelled') {
+      // Cancelled: keep what was shown; without numbers yet, say so and offer to load again.
+      if (current) render(current);
+      else
+        app.replaceChildren(
+          toolbar(undefined),
+          message(
+            'info',
+            'Loading cancelled',
+            'The install base was not loaded.',
+            button('Load', () => void load(), { id: 'retry' }),
+          ),
+        );
+      app.setAttribute('aria-busy', 'false');
+      return;
+    }
     destroyCharts();
     app.replaceChildren(
       toolbar(current),

@@ -56,6 +56,8 @@ export type DashboardRequests = {
   exportMetrics: { params: DashboardOptions; result: { readonly file: string } | { readonly cancelled: true } };
   copySummary: { params: DashboardOptions; result: { readonly copied: true } };
   showInTree: { params: TreeTarget; result: { readonly shown: boolean } };
+  /** Stops a load in flight (a slow org); the page keeps what it showed. */
+  cancelLoad: { params: Record<string, never>; result: { readonly cancelled: boolean } };
 };
 
 /** State the webview keeps across reloads (VS Code's webview state). */
@@ -103,4 +105,5 @@ export const DASHBOARD_VALIDATORS: Validators<DashboardRequests> = {
   exportMetrics: isDashboardOptions,
   copySummary: isDashboardOptions,
   showInTree: isTreeTarget,
+  cancelLoad: (value: unknown): value is Record<string, never> => !!value && typeof value === 'object' && Object.keys(value).length === 0,
 };

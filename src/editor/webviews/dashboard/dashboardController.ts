@@ -53,7 +53,15 @@ export class DashboardController {
     },
     copySummary: (options) => this.copySummary(this.remember(options)),
     showInTree: async (target) => ({ shown: await this.deps.showInTree(target, this.lastOptions) }),
+    cancelLoad: async () => {
+      const loading = this.loading;
+      loading?.abort();
+      return { cancelled: !!loading };
+    },
   };
+
+  /** The load in flight, which the page can cancel. */
+  private loading: AbortController | undefined;
 
   async load(options: DashboardOptions): Promise<DashboardView> {
     const state = this.deps.connection.state;
@@ -62,12 +70,14 @@ export class DashboardController {
     const lmo = state.reader;
     const key = JSON.stringify(options);
     const today = this.deps.clock.today();
+    this.loading?.abort();
+    const loading = new AbortController();
+    this.loading = loading;
     try {
-      const { metrics, packages, renewingNext, apiCalls } = await lmo.dashboard({
-        includeSandboxes: options.includeSandboxes,
-        churnDays: options.churnDays,
-        packageId: options.packageId || undefined,
-      });
+      const { metrics, packages, renewingNext, apiCalls } = await lmo.dashboard(
+        { includeSandboxes: options.includeSandboxes, churnDays: options.churnDays, packageId: options.packageId || undefined },
+        { signal: loading.signal },
+      );
       const view: Ready = {
         state: 'ready',
         orgLabel: singleLine(lmo.target.label, 80),
@@ -90,8 +100,10 @@ export class DashboardController {
       return view;
     } catch (err) {
       const previous = this.lastGood.get(key);
-      if (!previous) throw err;
+      if (!previous || toLmoError(err, lmo.target).kind === 'cancelled') throw err;
       return { ...previous, stale: { message: toLmoError(err, lmo.target).message } };
+    } finally {
+      if (this.loading === loading) this.loading = undefined;
     }
   }
 
