@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     const runs = Array.from({ length: 5 }, () =>
       Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, SF_DISABLE_LOG_FILE: 'true' } }).stdout),
     );
-    return `${runs.sort((a, b) => a - b)[2].toFixed(0)} ms`;
+    return `${runs.sort((a, b) => a - b)[2].toFixed(1)} ms`;
   };
   process.stdout.write(
     `\n## Bundles and activation\n\n${table(

@@ -262,6 +262,26 @@ describe('demo LMO: as strict as Salesforce', () => {
     assert.equal(local.status, 200);
   });
 
+  it('opens pages through the front door, as `sf org open` does: a one-time URL that sets the session cookie', async () => {
+    const license = (await call(q('SELECT Id, Name FROM sfLma__License__c LIMIT 1'))).body.records[0];
+    const path = `/lightning/r/sfLma__License__c/${license.Id}/view`;
+    assert.equal((await call(`/services/oauth2/singleaccess?redirect_uri=${encodeURIComponent(path)}`, { token: null })).status, 401);
+    const issued = await call(`/services/oauth2/singleaccess?redirect_uri=${encodeURIComponent(path)}`);
+    assert.equal(issued.status, 200);
+    assert.match(issued.body.frontdoor_uri, new RegExp(`^${demo.url}/secur/frontdoor\\.jsp\\?otp=`));
+    const door = await fetch(issued.body.frontdoor_uri, { redirect: 'manual' });
+    assert.equal(door.status, 302);
+    assert.equal(door.headers.get('location'), path);
+    const cookie = (door.headers.get('set-cookie') ?? '').split(';')[0];
+    assert.match(cookie, /^sid=/);
+    const page = await fetch(`${demo.url}${path}`, { headers: { Cookie: cookie } });
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), new RegExp(`<title>License: ${license.Name}</title>`));
+    const again = await fetch(issued.body.frontdoor_uri, { redirect: 'manual' });
+    assert.doesNotMatch(again.headers.get('location') ?? '', /lightning/, 'a code works once');
+    assert.equal((await call('/services/oauth2/singleaccess?redirect_uri=https%3A%2F%2Fevil.example')).status, 400, 'only paths on this org');
+  });
+
   it('logs requests per session, so a test counts only its own', async () => {
     const other = demo.accessToken;
     const mine = demo.issueAccessToken();

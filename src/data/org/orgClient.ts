@@ -280,6 +280,21 @@ export class OrgClient {
     return body;
   }
 
+  /**
+   * A one-time URL that logs the browser into the org and lands on `path` (Salesforce's front door,
+   * the way `sf org open` does it), so "open in Salesforce" works in a browser that is not logged in.
+   */
+  async frontDoorUrl(path: string, options: CallOptions = {}): Promise<string> {
+    const body = await this.request<{ frontdoor_uri?: unknown }>(
+      'GET',
+      `/services/oauth2/singleaccess?redirect_uri=${encodeURIComponent(path)}`,
+      undefined,
+      options,
+    );
+    if (!body || typeof body.frontdoor_uri !== 'string' || !/^https?:\/\//.test(body.frontdoor_uri)) throw this.badResponse('front door', body);
+    return body.frontdoor_uri;
+  }
+
   async limits(options: CallOptions = {}): Promise<Record<string, { Max: number; Remaining: number }>> {
     return this.request('GET', '/limits', undefined, options);
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /** OAuth and identity: the refresh-token grant, userinfo and the /id/ URL, as Salesforce serves them. */
 import { type DemoIdentity } from './types';
 
@@ -37,4 +38,33 @@ export function userInfo(identity: DemoIdentity): object {
     locale: 'en_US',
     urls: { rest: `${identity.url}/services/data/v{version}/`, custom_domain: identity.url },
   };
+}
+
+/**
+ * The front door, as `sf org open` uses it: GET /services/oauth2/singleaccess (with a session)
+ * answers a one-time URL; /secur/frontdoor.jsp?otp=… spends it, sets the session cookie and
+ * redirects to the start page.
+ */
+export class FrontDoor {
+  private readonly codes = new Map<string, { token: string; start: string; expiresMs: number }>();
+
+  constructor(private readonly url: () => string) {}
+
+  /** A one-time URL into `redirect` (a path on this org) for the session of `token`. */
+  issue(token: string, redirect: string | null, nowMs: number): [number, unknown] {
+    const start = redirect ?? '/lightning/page/home';
+    if (!start.startsWith('/') || start.startsWith('//'))
+      return [400, { error: 'invalid_request', error_description: 'redirect_uri must be a path on this org' }];
+    const otp = randomBytes(24).toString('base64url');
+    this.codes.set(otp, { token, start, expiresMs: nowMs + 5 * 60_000 });
+    return [200, { frontdoor_uri: `${this.url()}/secur/frontdoor.jsp?otp=${otp}&startURL=${encodeURIComponent(start)}` }];
+  }
+
+  /** Spends a code: the session to set and where to go, or undefined for an unknown, used or stale code. */
+  spend(otp: string | null, nowMs: number): { token: string; start: string } | undefined {
+    const entry = otp ? this.codes.get(otp) : undefined;
+    if (!entry || !otp) return undefined;
+    this.codes.delete(otp);
+    return entry.expiresMs >= nowMs ? entry : undefined;
+  }
 }

@@ -5,7 +5,7 @@
  */
 import type * as http from 'node:http';
 import { sendHtml } from './io';
-import { installedPackagesPage, loginRequiredPage, notFoundPage, recordPage } from './pages';
+import { homePage, installedPackagesPage, loginRequiredPage, notFoundPage, recordPage } from './pages';
 import type { DemoLmo } from './server';
 
 export function sessionCookie(headers: Record<string, string | undefined>): string | undefined {
@@ -24,5 +24,6 @@ export function lightningPage(demo: DemoLmo, path: string, headers: Record<strin
     return found ? sendHtml(res, 200, recordPage(found.object, found.record, demo.store)) : sendHtml(res, 404, notFoundPage('No such record in the demo LMO.'));
   }
   if (path === '/lightning/setup/ImportedPackage/home') return sendHtml(res, 200, installedPackagesPage(demo.installedPackages()));
-  return sendHtml(res, 404, notFoundPage('The demo LMO serves only record pages and Installed Packages.'));
+  if (path === '/lightning/page/home') return sendHtml(res, 200, homePage(demo.username, demo.licenseCount));
+  return sendHtml(res, 404, notFoundPage('The demo LMO serves only record pages, Installed Packages and its home page.'));
 }

@@ -53,3 +53,7 @@ export function loginRequiredPage(): string {
 export function notFoundPage(text: string): string {
   return page('Not found', `<h1>Not found</h1><p>${escapeHtml(text)}</p>`);
 }
+
+export function homePage(username: string, licenses: number): string {
+  return page('Home', `<h1>Demo LMO</h1><p>Logged in as ${escapeHtml(username)}.</p><p>${licenses.toLocaleString('en-US')} licenses.</p>`);
+}

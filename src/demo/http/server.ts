@@ -16,8 +16,9 @@ import { AGGREGATE_ROW_LIMIT, type QueryContext } from '../soql/engine';
 import { composite } from './compositeRoutes';
 import { type ControlRequest, control } from './controlRoutes';
 import { Faults } from './faults';
-import { refreshGrant, userInfo } from './identityRoutes';
-import { decodeOrReject, isLoopbackHost, parseJson, readBody, send, sendRaw, sleep } from './io';
+import { FrontDoor, refreshGrant, userInfo } from './identityRoutes';
+import { decodeOrReject, isLoopbackHost, parseJson, readBody, send, sendHtml, sendRaw, sleep } from './io';
+import { loginRequiredPage } from './pages';
 import { lightningPage } from './pageRoutes';
 import { QueryRoutes } from './queryRoutes';
 import { RequestLog } from './requestLog';
@@ -85,6 +86,7 @@ export class DemoLmo implements DemoIdentity {
   private readonly sobjects: SObjectRoutes;
   private server: http.Server | undefined;
   private baseUrl = '';
+  private readonly frontDoor = new FrontDoor(() => this.baseUrl);
 
   private constructor(options: DemoLmoOptions) {
     const licenses = options.licenses ?? 2000;
@@ -309,6 +311,15 @@ export class DemoLmo implements DemoIdentity {
     // Routes that need no session.
     if (path === '/services/oauth2/token' && method === 'POST') return send(res, ...refreshGrant(this, await readBody(req)));
     if (path === '/services/oauth2/revoke') return send(res, 200, {});
+    if (path === '/secur/frontdoor.jsp' && method === 'GET') {
+      const spent = this.frontDoor.spend(url.searchParams.get('otp'), Date.now());
+      if (!spent || this.sessionOf(spent.token) === undefined) {
+        res.writeHead(302, { Location: '/?ec=302&startURL=%2F' });
+        return void res.end();
+      }
+      res.writeHead(302, { Location: spent.start, 'Set-Cookie': `sid=${encodeURIComponent(spent.token)}; Path=/; HttpOnly; SameSite=Lax` });
+      return void res.end();
+    }
     if (path === '/__demo/control' && method === 'POST') {
       if (headers.authorization !== `Bearer ${this.controlToken}`)
         return send(res, 401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Control token required' }]);
@@ -316,8 +327,15 @@ export class DemoLmo implements DemoIdentity {
     }
     if (path === '/services/data' && method === 'GET') return send(res, 200, versions());
     if (method === 'GET' && path.startsWith('/lightning/')) return lightningPage(this, path, headers, res);
+    if (method === 'GET' && path === '/') return sendHtml(res, 401, loginRequiredPage());
 
     // Everything else needs a session: checked before any body is read.
+    if (path === '/services/oauth2/singleaccess' && (method === 'GET' || method === 'POST')) {
+      this.authorize(headers);
+      const token = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(headers.authorization ?? '')?.[1]?.trim() ?? '';
+      const form = method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
+      return send(res, ...this.frontDoor.issue(token, form.get('redirect_uri'), Date.now()));
+    }
     if (path === '/services/oauth2/userinfo' || path.startsWith('/id/')) {
       this.authorize(headers);
       return send(res, 200, userInfo(this));

@@ -24,6 +24,7 @@ export const COMMAND_IDS = [
   'lma.loadMore',
   'lma.showLog',
   'lma.revealPackageVersion',
+  'lma.openInstalledPackages',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

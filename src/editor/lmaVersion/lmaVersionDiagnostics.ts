@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type LmaCurrency } from '../../core/lmaCurrency';
 import { commandLink } from '../commands/commandIds';
 import { type LmoConnection } from '../connections/connections';
-import { type LmaVersionMonitor, installedPackagesUrl } from './lmaVersionMonitor';
+import { type LmaVersionMonitor } from './lmaVersionMonitor';
 
 export const OUTDATED_LMA = 'lma-outdated';
 
@@ -60,7 +60,7 @@ export class LmaVersionDiagnostics implements vscode.Disposable, vscode.CodeActi
     const instanceUrl = lmo?.target.instanceUrl;
     if (!lmo || !instanceUrl || !context.diagnostics.some((d) => typeof d.code === 'object' && d.code.value === OUTDATED_LMA)) return [];
     const open = new vscode.CodeAction(vscode.l10n.t('Open Installed Packages in {0}', lmo.target.label), vscode.CodeActionKind.QuickFix);
-    open.command = commandLink('vscode.open', vscode.l10n.t('Open Installed Packages'), installedPackagesUrl(instanceUrl));
+    open.command = commandLink('lma.openInstalledPackages', vscode.l10n.t('Open Installed Packages'));
     const check = new vscode.CodeAction(vscode.l10n.t('Check the LMA version again'), vscode.CodeActionKind.QuickFix);
     check.command = commandLink('lma.checkLmaVersion', vscode.l10n.t('Check LMA Version'));
     return [open, check];

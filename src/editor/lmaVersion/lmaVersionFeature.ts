@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { type Feature } from '../featureContext';
 import { commandLink } from '../commands/commandIds';
+import { INSTALLED_PACKAGES_PATH, openInOrg } from '../connections/openInOrg';
 import { LmaVersionDiagnostics } from './lmaVersionDiagnostics';
 import { LmaVersionMonitor } from './lmaVersionMonitor';
 
@@ -30,5 +31,9 @@ export const activateLmaVersion: Feature<LmaVersionMonitor> = (ctx) => {
   };
   ctx.subscribe(monitor, monitor.onDidChange(showFinding), new LmaVersionDiagnostics(monitor, ctx.connections.lmo));
   ctx.command('lma.checkLmaVersion', () => monitor.check({ interactive: true }));
+  ctx.command('lma.openInstalledPackages', async () => {
+    const lmo = ctx.connections.lmo.lmo;
+    if (lmo) await openInOrg(lmo.client, INSTALLED_PACKAGES_PATH, ctx.log);
+  });
   return monitor;
 };

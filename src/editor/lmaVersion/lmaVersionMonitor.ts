@@ -5,16 +5,12 @@ import { type LmaCurrency, assessLmaCurrency, checkIntervalMs, describeBaseline,
 import shippedBaseline from '../../core/lmaBaseline.json';
 import { toLmoError } from '../../data/org/errors';
 import { type LmoConnection } from '../connections/connections';
+import { INSTALLED_PACKAGES_PATH, openInOrg } from '../connections/openInOrg';
 import { type Log } from '../log';
 import { type Settings } from '../settings';
 
 const NOTIFIED = 'lma.lmaVersion.notified';
 const SNOOZED_UNTIL = 'lma.lmaVersion.snoozedUntil';
-
-/** The LMO's Setup page that lists installed packages (where the LMA is upgraded). */
-export function installedPackagesUrl(instanceUrl: string): vscode.Uri {
-  return vscode.Uri.parse(`${instanceUrl.replace(/\/+$/, '')}/lightning/setup/ImportedPackage/home`);
-}
 
 /** Timers, injectable so a test can run the schedule without waiting hours. */
 export interface Timers {
@@ -142,7 +138,7 @@ export class LmaVersionMonitor implements vscode.Disposable {
       const openInstalled = vscode.l10n.t('Open Installed Packages');
       const snooze = vscode.l10n.t('Snooze for 7 Days');
       const action = await vscode.window.showWarningMessage(message, openInstalled, snooze);
-      if (action === openInstalled && lmo?.target.instanceUrl) await vscode.env.openExternal(installedPackagesUrl(lmo.target.instanceUrl));
+      if (action === openInstalled && lmo) await openInOrg(lmo.client, INSTALLED_PACKAGES_PATH, this.log);
       if (action === snooze) await this.memento.update(SNOOZED_UNTIL, addDays(today, 7));
       return;
     }

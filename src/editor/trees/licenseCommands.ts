@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { type License } from '../../core/license';
 import { executeCommand } from '../commands/commandIds';
+import { licenseRecordPath, openInOrg } from '../connections/openInOrg';
 import { type FeatureContext } from '../featureContext';
 import { type InstallBaseNode, type LoadMoreNode } from './installBaseTree';
 import { type LoadMoreOrgsNode, type SubscriberNode } from './subscribersTree';
@@ -18,11 +19,6 @@ function orgIdOf(node: AnyNode | undefined): string | undefined {
   return undefined;
 }
 
-/** The LMO's Lightning record page for a license: where the Modify License button lives. */
-export function licenseRecordUrl(instanceUrl: string, licenseId: string): vscode.Uri {
-  return vscode.Uri.parse(`${instanceUrl.replace(/\/+$/, '')}/lightning/r/sfLma__License__c/${encodeURIComponent(licenseId)}/view`);
-}
-
 export function registerLicenseCommands(ctx: FeatureContext): void {
   const views = ctx.views;
   const selected = (node: AnyNode | undefined, view: 'installBase' | 'subscribers' | 'any' = 'any'): AnyNode | undefined => {
@@ -34,9 +30,9 @@ export function registerLicenseCommands(ctx: FeatureContext): void {
   };
   ctx.command('lma.openLicenseInOrg', async (node?: AnyNode) => {
     const license = licenseOf(selected(node));
-    const instanceUrl = ctx.connections.lmo.lmo?.target.instanceUrl;
-    if (!license || !instanceUrl) return;
-    await vscode.env.openExternal(licenseRecordUrl(instanceUrl, license.id));
+    const client = ctx.connections.lmo.lmo?.client;
+    if (!license || !client) return;
+    await openInOrg(client, licenseRecordPath(license.id), ctx.log);
   });
   ctx.command('lma.copyOrgId', async (node?: AnyNode) => {
     const orgId = orgIdOf(selected(node));

@@ -1,0 +1,30 @@
+/**
+ * Opens a page of the connected org in the browser. Through the org's front door when it allows
+ * it (a one-time URL that logs the browser in with the CLI's session, as `sf org open` does), else
+ * the page itself (the browser's own Salesforce login then applies).
+ */
+import * as vscode from 'vscode';
+import type { OrgClient } from '../../data/org/orgClient';
+import { type Log } from '../log';
+
+export function orgPageUrl(instanceUrl: string, path: string): vscode.Uri {
+  return vscode.Uri.parse(`${instanceUrl.replace(/\/+$/, '')}${path}`);
+}
+
+export async function openInOrg(client: OrgClient, path: string, log: Log): Promise<void> {
+  const instanceUrl = client.target.instanceUrl;
+  if (!instanceUrl) return;
+  let target = orgPageUrl(instanceUrl, path);
+  try {
+    target = vscode.Uri.parse(await client.frontDoorUrl(path), true);
+  } catch (err) {
+    log.warn(`The org's front door is not available (${(err as Error).message}); opening ${path} directly.`);
+  }
+  await vscode.env.openExternal(target);
+}
+
+/** The LMO's Lightning record page for a license: where the Modify License button lives. */
+export const licenseRecordPath = (licenseId: string) => `/lightning/r/sfLma__License__c/${encodeURIComponent(licenseId)}/view`;
+
+/** The LMO's Setup page that lists installed packages (where the LMA is upgraded). */
+export const INSTALLED_PACKAGES_PATH = '/lightning/setup/ImportedPackage/home';
