@@ -48,6 +48,16 @@ export const activateConnections: Feature = (ctx) => {
   ctx.command('lma.showLog', () => ctx.log.show());
   ctx.command('lma.refresh', () => ctx.requestRefresh());
 
+  // A new demo size or seed: the demo starts again with it, and a connection to it follows.
+  ctx.subscribe(
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration('lmaWorkbench.demo')) return;
+      const wasDemo = lmo.state.kind !== 'disconnected' && lmo.state.choice.kind === 'demo';
+      await ctx.demoHost.stop();
+      if (wasDemo) await lmo.connect({ kind: 'demo' });
+    }),
+  );
+
   // Reconnect to the workspace's remembered (or configured default) LMO after activation returns.
   const initial = lmo.remembered ?? defaultOrgChoice(ctx.settings.text('defaultOrg'));
   if (initial) setTimeout(() => void lmo.connect(initial), 0);
