@@ -19,6 +19,7 @@ export const COMMON_OPTIONS = {
   'target-org': { type: 'string', short: 'o' },
   demo: { type: 'boolean', default: false },
   licenses: { type: 'string' },
+  'demo-setup': { type: 'string' },
   timeout: { type: 'string' },
   today: { type: 'string' },
   json: { type: 'boolean', default: false },
@@ -28,6 +29,7 @@ export const COMMON_OPTIONS = {
 export const COMMON_USAGE = `Org options:
   -o, --target-org <alias|username>  The License Management Org (default: the project's target-org)
   --demo [--licenses <n>]            Use the embedded demo LMO (100 to 1,000,000 licenses; default 5,000)
+  --demo-setup <list>                Break setup steps in the demo on purpose (none, default, before-trigger,…; see npm run demo-lmo -- --help)
   --timeout <seconds>                Give up on a request after this long (5 to 600; default 120)
   --today <YYYY-MM-DD>               The date the numbers are "as of" (default: today)
   --json                             Print the result (and errors) as JSON`;
@@ -91,8 +93,14 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
     demo ??= (async () => {
       const licenses = wholeNumber('licenses', args.licenses, 100, 1_000_000, 5000);
 
-      const { DemoLmo } = require('../demo') as typeof import('../demo');
-      return DemoLmo.start({ licenses, today });
+      const { DemoLmo, parseSetupBreaks } = require('../demo') as typeof import('../demo');
+      let setup: ReturnType<typeof parseSetupBreaks> | undefined;
+      try {
+        setup = typeof args['demo-setup'] === 'string' ? parseSetupBreaks(args['demo-setup']) : undefined;
+      } catch (err) {
+        throw usageError(`--demo-setup: ${(err as Error).message}`);
+      }
+      return DemoLmo.start({ licenses, today, setup });
     })();
     return demo;
   };

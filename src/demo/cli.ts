@@ -1,10 +1,12 @@
 /**
  * The demo LMO as a standalone server:
  *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.18.0] [--no-lma]
+ *                           [--setup none|default|before-trigger,…]
  * Prints its URL and an access token, so any Salesforce tool can use it, e.g.
  *   SF_ACCESS_TOKEN='<token>' sf org login access-token --instance-url <url> --alias demo-lmo --no-prompt
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_SETUP_BREAKS, SETUP_BREAK_HELP, parseSetupBreaks } from './setup';
 import { DEMO_LMA_VERSION, DemoLmo, MAX_DEMO_LICENSES, MIN_DEMO_LICENSES } from './http/server';
 
 async function main(): Promise<void> {
@@ -16,13 +18,20 @@ async function main(): Promise<void> {
       today: { type: 'string' },
       'lma-version': { type: 'string', default: DEMO_LMA_VERSION },
       'no-lma': { type: 'boolean', default: false },
+      setup: { type: 'string', default: 'default' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--json]\n',
+      [
+        'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--setup LIST] [--json]',
+        '',
+        `--setup breaks setup steps on purpose, for the setup checklist (comma-separated; "none" for a clean setup; default: ${DEFAULT_SETUP_BREAKS.join(', ')}):`,
+        ...Object.entries(SETUP_BREAK_HELP).map(([name, help]) => `  ${name.padEnd(22)} ${help}`),
+        '',
+      ].join('\n'),
     );
     return;
   }
@@ -30,6 +39,7 @@ async function main(): Promise<void> {
   if (!/^\d+$/.test(values.licenses ?? '') || !Number.isInteger(licenses) || licenses < MIN_DEMO_LICENSES || licenses > MAX_DEMO_LICENSES)
     throw new Error('--licenses must be a whole number from 100 to 1,000,000');
   if (!/^\d+$/.test(values.seed ?? '')) throw new Error('--seed must be a whole number');
+  const setup = parseSetupBreaks(values.setup ?? 'default');
   const started = Date.now();
   const demo = await DemoLmo.start({
     licenses,
@@ -38,6 +48,7 @@ async function main(): Promise<void> {
     today: values.today,
     lmaVersion: values['lma-version'],
     lmaInstalled: !values['no-lma'],
+    setup,
   });
   const info = {
     url: demo.url,

@@ -335,9 +335,13 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
     orgIndex++;
   }
 
-  // What the LMO has installed (Tooling API): the LMA itself, behind the latest release, and two others.
+  // What the LMO has installed (Tooling API): what a Partner Business Org ships with (the LMA, behind the latest release; the FMA;
+  // Channel Order App; Checkout Management App) and two others.
   const installed: [string, string, string, [number, number, number, number]][] = [
     ['sfLma', 'License Management App', '0335g000000LMAAA', [1, 20, 0, 1]],
+    ['sfFma', 'Feature Management App', '0335g000000FMAAA', [1, 4, 0, 1]],
+    ['CHANNEL_ORDERS', 'Channel Order App', '0335g000000COAAA', [5, 12, 0, 1]],
+    ['sfcma', 'Checkout Management App', '0335g000000CMAAA', [1, 9, 0, 2]],
     ['sf_chttr_apps', 'Salesforce Chatter Apps', '0335g000000CHTAA', [1, 12, 0, 2]],
     ['et4ae5', 'Marketing Cloud Connect', '0335g000000ET4AA', [236, 0, 0, 1]],
   ];

@@ -4,66 +4,14 @@
  * @salesforce/core touch. The SOQL engine validates every query against it, so a typo in the
  * product fails in tests the way it would against a real org.
  */
-export type FieldType = 'id' | 'string' | 'picklist' | 'boolean' | 'int' | 'double' | 'date' | 'datetime' | 'reference' | 'email' | 'anyType';
+import { type DemoRecord, type FieldDef, type ObjectDef, define, readOnly, system } from './schemaDsl';
+import { SETUP_DATA_OBJECTS, SETUP_TOOLING_OBJECTS } from './setupSchema';
 
-export type DemoRecord = Record<string, unknown> & { Id: string };
-
-/** Resolves a record by id: formulas use it to follow lookups. */
-export type RecordLookup = (id: string) => DemoRecord | undefined;
-
-export interface FieldDef {
-  readonly name: string;
-  readonly label: string;
-  readonly type: FieldType;
-  readonly length?: number;
-  /** Computed on read; never stored, never writable, never groupable. */
-  readonly formula?: (record: DemoRecord, lookup: RecordLookup) => unknown;
-  readonly updateable?: boolean;
-  readonly groupable?: boolean;
-  readonly referenceTo?: string;
-  readonly relationshipName?: string;
-  readonly picklistValues?: readonly string[];
-  /** Whether WHERE may name it (history values may not). */
-  readonly filterable?: boolean;
-  /** Whether ORDER BY may name it. */
-  readonly sortable?: boolean;
-}
-
-export interface ObjectDef {
-  readonly name: string;
-  readonly label: string;
-  readonly keyPrefix: string;
-  readonly fields: readonly FieldDef[];
-  readonly tooling?: boolean;
-  /** Whether the LMA is needed to see this object (hidden when the demo runs "without the LMA"). */
-  readonly lma?: boolean;
-}
-
-type Spec = [name: string, label: string, type: FieldType, extra?: Partial<FieldDef>];
-
-const system = (): Spec[] => [
-  ['Id', 'Record ID', 'id'],
-  ['IsDeleted', 'Deleted', 'boolean', { updateable: false }],
-  ['CreatedDate', 'Created Date', 'datetime', { updateable: false }],
-  ['CreatedById', 'Created By ID', 'reference', { referenceTo: 'User', relationshipName: 'CreatedBy', updateable: false }],
-  ['LastModifiedDate', 'Last Modified Date', 'datetime', { updateable: false }],
-  ['SystemModstamp', 'System Modstamp', 'datetime', { updateable: false }],
-  ['OwnerId', 'Owner ID', 'reference', { referenceTo: 'User', relationshipName: 'Owner' }],
-];
-
-function define(name: string, label: string, keyPrefix: string, specs: Spec[], extra: Partial<ObjectDef> = {}): ObjectDef {
-  const fields = specs.map(([fieldName, fieldLabel, type, more]) => {
-    const formula = more?.formula;
-    const groupable = !formula && type !== 'double' && type !== 'datetime' && type !== 'anyType';
-    return { name: fieldName, label: fieldLabel, type, groupable, updateable: !formula && type !== 'id', ...more } as FieldDef;
-  });
-  return { name, label, keyPrefix, fields, ...extra };
-}
+export type { DemoRecord, FieldDef, FieldType, ObjectDef, RecordLookup } from './schemaDsl';
 
 const text = (record: DemoRecord, field: string): string | null => (record[field] as string | null | undefined) ?? null;
 
 const LICENSE_STATUSES = ['Trial', 'Active', 'Suspended', 'Uninstalled'];
-const readOnly = { updateable: false };
 
 export const LICENSE = define(
   'sfLma__License__c',
@@ -231,6 +179,8 @@ export const LEAD = define('Lead', 'Lead', '00Q', [
   ['Email', 'Email', 'email'],
   ['LeadSource', 'Lead Source', 'picklist', { picklistValues: ['Package Installation', 'Web', 'Other'] }],
   ['IsConverted', 'Converted', 'boolean', readOnly],
+  // A field the partner's admin added (the demo's `required-field` switch makes it required).
+  ['Region__c', 'Region', 'string', { length: 40 }],
 ]);
 
 export const USER = define('User', 'User', '005', [
@@ -348,8 +298,27 @@ export const PUBLISHER = define(
   { tooling: true },
 );
 
-export const DATA_OBJECTS: readonly ObjectDef[] = [LICENSE, LICENSE_HISTORY, PACKAGE, PACKAGE_VERSION, ACCOUNT, CONTACT, LEAD, USER, ORGANIZATION, RECORD_TYPE];
-export const TOOLING_OBJECTS: readonly ObjectDef[] = [SUBSCRIBER_PACKAGE, SUBSCRIBER_PACKAGE_VERSION, INSTALLED_SUBSCRIBER_PACKAGE, PUBLISHER, SANDBOX_PROCESS];
+export const DATA_OBJECTS: readonly ObjectDef[] = [
+  LICENSE,
+  LICENSE_HISTORY,
+  PACKAGE,
+  PACKAGE_VERSION,
+  ACCOUNT,
+  CONTACT,
+  LEAD,
+  USER,
+  ORGANIZATION,
+  RECORD_TYPE,
+  ...SETUP_DATA_OBJECTS,
+];
+export const TOOLING_OBJECTS: readonly ObjectDef[] = [
+  SUBSCRIBER_PACKAGE,
+  SUBSCRIBER_PACKAGE_VERSION,
+  INSTALLED_SUBSCRIBER_PACKAGE,
+  PUBLISHER,
+  SANDBOX_PROCESS,
+  ...SETUP_TOOLING_OBJECTS,
+];
 
 /** Case-insensitive lookup of objects and fields, as SOQL resolves names. */
 export class Schema {

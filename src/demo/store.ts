@@ -98,6 +98,13 @@ export class DemoStore {
     },
   };
 
+  /** Replaces every row of an object (the demo's setup tables change as a whole). */
+  replaceRows(objectName: string, rows: DemoRecord[]): void {
+    for (const old of this.tables[objectName] ?? []) this.byId.delete(old.Id.slice(0, 15));
+    this.tables[objectName] = rows;
+    for (const record of rows) this.byId.set(record.Id.slice(0, 15), { object: objectName, record });
+  }
+
   count(objectName: string): number {
     return this.tables[objectName]?.length ?? 0;
   }

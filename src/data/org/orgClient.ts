@@ -212,6 +212,28 @@ export class OrgClient {
   }
 
   /**
+   * One Composite call of named GET subrequests (queries, queryAll, describes…), each settled on
+   * its own: its body, or its mapped LmoError. Query bodies come back as their first page.
+   */
+  async compositeSettled(
+    subrequests: Readonly<Record<string, string>>,
+    options: CallOptions & { tooling?: boolean } = {},
+  ): Promise<Record<string, { ok: true; body: unknown } | LmoError>> {
+    const answered = await this.composite(
+      Object.entries(subrequests).map(([referenceId, path]) => ({ referenceId, method: 'GET', path })),
+      options,
+    );
+    const out: Record<string, { ok: true; body: unknown } | LmoError> = {};
+    for (const r of answered) out[r.referenceId] = r.status >= 400 ? toLmoError(subrequestError(r.body), this.target) : { ok: true, body: r.body };
+    return out;
+  }
+
+  /** A query result's first page, checked for shape. */
+  pageOf<T>(body: unknown, what: string): QueryPage<T> {
+    return this.page<T>(body, what);
+  }
+
+  /**
    * Runs named queries in as few Composite calls as the limits allow (5 queries each); the calls
    * go out together, so the wall time is one round trip. A result with more rows than one page is
    * completed with queryMore (extra calls only then). A failed subquery fails the whole set with

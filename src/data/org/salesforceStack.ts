@@ -13,6 +13,7 @@ import { type CliOrg, type OrgTarget, cliReloginHint, namedTarget } from './orgT
 export { OrgClient } from './orgClient';
 export { LicenseManagementOrg } from '../lmo/licenseManagementOrg';
 export { DevHubReader } from '../devHub/devHubReader';
+export { readSetupSignals } from '../lmo/setupSignals';
 
 // Core's file logger runs pino in a worker thread that a bundle cannot carry: esbuild.mjs
 // defines process.env.SF_DISABLE_LOG_FILE as "true" for this bundle.

@@ -4,6 +4,7 @@
  * the Salesforce API surface.
  */
 import { ApiError } from '../apiError';
+import { type SetupBreak, parseSetupBreaks } from '../setup';
 import type { OneShotFault } from './faults';
 import type { DemoLmo } from './server';
 
@@ -16,6 +17,14 @@ export interface ControlRequest {
   readonly since?: number;
   readonly session?: number;
   readonly [key: string]: unknown;
+}
+
+function setupBreaksFrom(value: unknown): SetupBreak[] {
+  try {
+    return parseSetupBreaks(Array.isArray(value) ? value.map(String).join(',') || 'none' : String(value ?? 'none'));
+  } catch (err) {
+    throw new ApiError(400, 'INVALID_FIELD', (err as Error).message);
+  }
 }
 
 /** Runs one control request; the result is plain JSON. Throws ApiError 400 for an unknown action. */
@@ -35,6 +44,9 @@ export function control(demo: DemoLmo, body: ControlRequest): unknown {
       break;
     case 'setLmaInstalled':
       demo.setLmaInstalled(body.value === true);
+      break;
+    case 'setSetup':
+      demo.setSetup(setupBreaksFrom(body.value));
       break;
     case 'setLatency':
       demo.faults.settings.latencyMs = Math.max(0, Number(body.value) || 0);

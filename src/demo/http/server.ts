@@ -10,6 +10,7 @@ import { type CalendarDate, calendarDate } from '../../core/calendarDate';
 import { parseVersionNumber } from '../../core/versionNumber';
 import { ApiError, notFound } from '../apiError';
 import { DEMO_ORG_ID, DEMO_USERNAME, generateDemoData } from '../generator';
+import { applySetup, DEFAULT_SETUP_BREAKS, SETUP_BREAKS, type SetupBreak } from '../setup';
 import { DATA_OBJECTS, type DemoRecord, type ObjectDef, Schema, TOOLING_OBJECTS } from '../schema';
 import { DemoStore } from '../store';
 import { AGGREGATE_ROW_LIMIT, type QueryContext } from '../soql/engine';
@@ -43,7 +44,12 @@ export interface DemoLmoOptions {
   readonly aggregateRowLimit?: number;
   /** Every n-th org stores licenses under its 18-character id too (default 997). */
   readonly mixedIdEvery?: number;
+  /** Setup steps broken on purpose (default: one package's lead manager is inactive). */
+  readonly setup?: readonly SetupBreak[];
 }
+
+/** Permission objects: Salesforce shows them only to users with View Setup and Configuration. */
+const NEEDS_VIEW_SETUP = new Set(['PermissionSet', 'PermissionSetAssignment', 'ObjectPermissions', 'SetupEntityAccess']);
 
 export const LATEST_API_VERSION = '66.0';
 /** The demo LMO's installed LMA: behind the latest known release on purpose, so the warning shows. */
@@ -80,7 +86,8 @@ export class DemoLmo implements DemoIdentity {
   private aggregateRowLimit: number;
   readonly store: DemoStore;
   private readonly dataSchema = new Schema(DATA_OBJECTS);
-  private readonly noLmaSchema = new Schema(DATA_OBJECTS.filter((o) => !o.lma));
+  private readonly schemas = new Map<string, Schema>();
+  private setupBreaks = new Set<SetupBreak>();
   private readonly toolingSchema = new Schema(TOOLING_OBJECTS);
   private readonly queries: QueryRoutes;
   private readonly sobjects: SObjectRoutes;
@@ -103,9 +110,15 @@ export class DemoLmo implements DemoIdentity {
     const data = generateDemoData({ licenses, seed: options.seed ?? 42, today: this.today, username: this.username, mixedIdEvery: options.mixedIdEvery });
     this.store = new DemoStore(data.tables, data.history, data.deleted);
     this.setLmaVersion(options.lmaVersion ?? DEMO_LMA_VERSION);
+    this.setSetup(options.setup ?? DEFAULT_SETUP_BREAKS);
     this.issueAccessToken();
     this.queries = new QueryRoutes((req, o) => this.queryContext(req, o.tooling, o.includeDeleted));
-    this.sobjects = new SObjectRoutes(this.store, () => this.schema(), { userId: () => this.userId(), now: () => this.now() });
+    this.sobjects = new SObjectRoutes(this.store, () => this.schema(), {
+      userId: () => this.userId(),
+      now: () => this.now(),
+      canEdit: (object) => !(object === 'sfLma__License__c' && this.setupBreaks.has('no-license-edit')),
+      isRequired: (object, field) => object === 'Lead' && field === 'Region__c' && this.setupBreaks.has('required-field'),
+    });
   }
 
   static async start(options: DemoLmoOptions = {}): Promise<DemoLmo> {
@@ -156,6 +169,17 @@ export class DemoLmo implements DemoIdentity {
     this.lmaInstalled = installed;
   }
 
+  /** Breaks setup steps on purpose (replacing the previous set). */
+  setSetup(breaks: readonly SetupBreak[]): void {
+    for (const b of breaks) if (!(SETUP_BREAKS as readonly string[]).includes(b)) throw new ApiError(400, 'INVALID_FIELD', `Unknown setup break: ${String(b)}`);
+    this.setupBreaks = new Set(breaks);
+    applySetup(this.store, this.userId(), this.setupBreaks);
+  }
+
+  get setup(): SetupBreak[] {
+    return [...this.setupBreaks];
+  }
+
   setAggregateRowLimit(limit: number): void {
     if (!Number.isInteger(limit) || limit < 1) throw new ApiError(400, 'INVALID_FIELD', `Not a row limit: ${limit}`);
     this.aggregateRowLimit = limit;
@@ -197,6 +221,7 @@ export class DemoLmo implements DemoIdentity {
       apiCalls: this.apiCalls,
       lmaInstalled: this.lmaInstalled,
       lmaVersion: this.lmaVersion,
+      setup: this.setup,
       licenses: this.licenseCount,
       url: this.url,
       username: this.username,
@@ -243,8 +268,16 @@ export class DemoLmo implements DemoIdentity {
     return this.store.rows(this.toolingSchema.object(objectName) as ObjectDef) as DemoRecord[];
   }
 
+  /** The objects the running user can see: the LMA's only while it is installed, permission objects only with View Setup. */
   private schema(): Schema {
-    return this.lmaInstalled ? this.dataSchema : this.noLmaSchema;
+    const hideSetup = this.setupBreaks.has('no-view-setup');
+    const key = `${this.lmaInstalled}:${hideSetup}`;
+    let schema = this.schemas.get(key);
+    if (!schema) {
+      schema = new Schema(DATA_OBJECTS.filter((o) => (this.lmaInstalled || !o.lma) && !(hideSetup && NEEDS_VIEW_SETUP.has(o.name))));
+      this.schemas.set(key, schema);
+    }
+    return schema;
   }
 
   private queryContext(req: ApiRequest, tooling: boolean, includeDeleted: boolean): QueryContext {

@@ -21,6 +21,10 @@ export interface Session {
   userId(): string;
   /** The demo's current instant. */
   now(): number;
+  /** Whether the running user may edit records of an object (its object permissions). */
+  canEdit(objectName: string): boolean;
+  /** Whether the org's admin made a field required. */
+  isRequired(objectName: string, fieldName: string): boolean;
 }
 
 export class SObjectRoutes {
@@ -43,18 +47,24 @@ export class SObjectRoutes {
           keyPrefix: o.keyPrefix,
           custom: o.name.endsWith('__c'),
           queryable: true,
-          updateable: !o.name.endsWith('__History'),
+          updateable: !o.name.endsWith('__History') && this.session.canEdit(o.name),
           urls: { sobject: `/services/data/v${req.version}/sobjects/${o.name}` },
         })),
     });
   }
 
   describe(object: ObjectDef): ApiResponse {
+    const editable = this.session.canEdit(object.name) && !object.name.endsWith('__History');
     return ok({
       name: object.name,
       label: object.label,
       keyPrefix: object.keyPrefix,
       custom: object.name.endsWith('__c'),
+      queryable: true,
+      retrieveable: true,
+      createable: editable,
+      updateable: editable,
+      deletable: editable,
       fields: object.fields.map((f) => ({
         name: f.name,
         label: f.label,
@@ -66,7 +76,7 @@ export class SObjectRoutes {
         sortable: f.sortable !== false,
         updateable: f.updateable !== false,
         createable: f.updateable !== false,
-        nillable: f.type !== 'boolean' && f.name !== 'Id',
+        nillable: f.type !== 'boolean' && f.name !== 'Id' && !this.session.isRequired(object.name, f.name),
         defaultedOnCreate:
           f.type === 'boolean' || ['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'SystemModstamp', 'OwnerId', 'Name'].includes(f.name),
         custom: f.name.endsWith('__c'),
@@ -204,6 +214,7 @@ export class SObjectRoutes {
     if (!record || this.store.objectOf(id) !== object.name) throw notFound();
     if (record.IsDeleted === true) throw new ApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
     if (forWrite && object.name.endsWith('__History')) throw new ApiError(400, 'INVALID_TYPE_FOR_OPERATION', 'entity type cannot be updated');
+    if (forWrite && !this.session.canEdit(object.name)) throw new ApiError(400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
     return record;
   }
 

@@ -1,0 +1,64 @@
+/**
+ * The vocabulary the demo's object model is written in: field and object definitions, the
+ * system fields every record has, and `define`, which fills in what Salesforce derives
+ * (groupable, updateable) from a field's type.
+ */
+export type FieldType = 'id' | 'string' | 'picklist' | 'boolean' | 'int' | 'double' | 'date' | 'datetime' | 'reference' | 'email' | 'anyType';
+
+export type DemoRecord = Record<string, unknown> & { Id: string };
+
+/** Resolves a record by id: formulas use it to follow lookups. */
+export type RecordLookup = (id: string) => DemoRecord | undefined;
+
+export interface FieldDef {
+  readonly name: string;
+  readonly label: string;
+  readonly type: FieldType;
+  readonly length?: number;
+  /** Computed on read; never stored, never writable, never groupable. */
+  readonly formula?: (record: DemoRecord, lookup: RecordLookup) => unknown;
+  readonly updateable?: boolean;
+  readonly groupable?: boolean;
+  readonly referenceTo?: string;
+  readonly relationshipName?: string;
+  readonly picklistValues?: readonly string[];
+  /** Whether WHERE may name it (history values may not). */
+  readonly filterable?: boolean;
+  /** Whether ORDER BY may name it. */
+  readonly sortable?: boolean;
+  /** A custom field the org's admin made required (describe: not nillable, not defaulted). */
+  readonly required?: boolean;
+}
+
+export interface ObjectDef {
+  readonly name: string;
+  readonly label: string;
+  readonly keyPrefix: string;
+  readonly fields: readonly FieldDef[];
+  readonly tooling?: boolean;
+  /** Whether the LMA is needed to see this object (hidden when the demo runs "without the LMA"). */
+  readonly lma?: boolean;
+}
+
+export type Spec = [name: string, label: string, type: FieldType, extra?: Partial<FieldDef>];
+
+export const system = (): Spec[] => [
+  ['Id', 'Record ID', 'id'],
+  ['IsDeleted', 'Deleted', 'boolean', { updateable: false }],
+  ['CreatedDate', 'Created Date', 'datetime', { updateable: false }],
+  ['CreatedById', 'Created By ID', 'reference', { referenceTo: 'User', relationshipName: 'CreatedBy', updateable: false }],
+  ['LastModifiedDate', 'Last Modified Date', 'datetime', { updateable: false }],
+  ['SystemModstamp', 'System Modstamp', 'datetime', { updateable: false }],
+  ['OwnerId', 'Owner ID', 'reference', { referenceTo: 'User', relationshipName: 'Owner' }],
+];
+
+export function define(name: string, label: string, keyPrefix: string, specs: Spec[], extra: Partial<ObjectDef> = {}): ObjectDef {
+  const fields = specs.map(([fieldName, fieldLabel, type, more]) => {
+    const formula = more?.formula;
+    const groupable = !formula && type !== 'double' && type !== 'datetime' && type !== 'anyType';
+    return { name: fieldName, label: fieldLabel, type, groupable, updateable: !formula && type !== 'id', ...more } as FieldDef;
+  });
+  return { name, label, keyPrefix, fields, ...extra };
+}
+
+export const readOnly = { updateable: false };
