@@ -1,35 +1,21 @@
 /** The headless report, run as a user runs it: a child process using the CLI's login of the demo LMO. */
 import * as assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { type DemoLmo } from '../../src/demo';
+import { buildCli, runCli } from '../support/cli';
 import { loginWithCli, startDemo } from '../support/demoOrg';
-
-const ROOT = resolve(__dirname, '../../..');
 
 describe('lma-workbench report (dist/cli.js)', function () {
   this.timeout(120_000);
   let demo: DemoLmo;
 
   before(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    buildCli();
     demo = await startDemo({ licenses: 3000, username: 'admin@report-lmo.demo' });
     await loginWithCli(demo, 'report-lmo');
   });
   after(() => demo.close());
 
-  // Asynchronous on purpose: the demo LMO answers from this process's event loop.
-  const report = (...args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-      execFile(
-        process.execPath,
-        [join(ROOT, 'dist', 'cli.js'), 'report', ...args],
-        { encoding: 'utf8', env: process.env, timeout: 60_000 },
-        (err, stdout, stderr) => {
-          done({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-        },
-      );
-    });
+  const report = (...args: string[]) => runCli(['report', ...args]);
 
   it('prints the dashboard as Markdown for a CLI alias', async () => {
     const run = await report('--target-org', 'report-lmo', '--today', '2026-03-10');

@@ -1,0 +1,97 @@
+/** `lma-workbench checklist` as a partner runs it in CI: a child process on a CLI login of a demo LMO. */
+import * as assert from 'node:assert/strict';
+import { type DemoLmo } from '../../src/demo';
+import { buildCli, ROOT, runCli } from '../support/cli';
+import { loginWithCli, startDemo } from '../support/demoOrg';
+import { HOSTILE_NAMES } from '../support/hostile';
+import { join } from 'node:path';
+
+interface ChecklistJson {
+  org: string;
+  apiCalls: number;
+  needsFixing: string[];
+  steps: { id: string; number: number; verdict: string; summary: string; findings: { level: string; text: string }[]; action?: { kind: string } }[];
+  gotchas: { id: string; level: string; text: string }[];
+}
+
+describe('lma-workbench checklist (dist/cli.js)', function () {
+  this.timeout(120_000);
+  let demo: DemoLmo;
+  before(async () => {
+    buildCli();
+    demo = await startDemo({ licenses: 1000, username: 'admin@checklist-lmo.demo' });
+    await loginWithCli(demo, 'checklist-lmo');
+  });
+  after(() => demo.close());
+
+  it('exits 1 when a step is broken, naming it, and prints every step with its verdict', async () => {
+    const run = await runCli(['checklist', '--target-org', 'checklist-lmo']);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /^LMA setup checklist for checklist-lmo/);
+    assert.match(run.stdout, /✖ 3\. Packages linked to the LMA: Broken\./);
+    assert.match(run.stdout, /→ Open Acme Field Service: \/lightning\/r\/sfLma__Package__c\/\w{18}\/view/);
+    assert.match(run.stdout, /\? 4\. Provisioning defaults: Cannot be verified\./);
+    assert.equal((run.stdout.match(/^. \d\. /gm) ?? []).length, 6);
+    assert.match(run.stderr, /1 step missing or broken: 3\./);
+  });
+
+  it('exits 0 once nothing is missing or broken (attention alone passes), and the JSON says what it cost', async () => {
+    demo.setSetup([]);
+    try {
+      const run = await runCli(['checklist', '--target-org', 'checklist-lmo', '--json']);
+      assert.equal(run.status, 0, run.stderr);
+      const out = JSON.parse(run.stdout) as ChecklistJson;
+      assert.equal(out.apiCalls, 3);
+      assert.deepEqual(out.needsFixing, []);
+      assert.deepEqual(
+        out.steps.map((s) => s.verdict),
+        ['done', 'attention', 'done', 'unverifiable', 'done', 'done'],
+      );
+    } finally {
+      demo.setSetup(['lead-manager-inactive']);
+    }
+  });
+
+  it("checks the project's packages: one the LMO does not have is named", async () => {
+    const run = await runCli(['checklist', '--target-org', 'checklist-lmo', '--json', '--project', join(ROOT, 'samples', 'acme-packages')]);
+    const out = JSON.parse(run.stdout) as ChecklistJson;
+    const packages = out.steps.find((s) => s.id === 'packages');
+    assert.ok(packages?.findings.some((f) => f.level === 'attention' && f.text.startsWith('Acme Payroll (in sfdx-project.json) is not linked')));
+  });
+
+  it('runs on the embedded demo with setup breaks, and refuses an unknown break with exit 2', async () => {
+    const broken = await runCli(['checklist', '--demo', '--licenses', '100', '--demo-setup', 'sandbox,no-billing', '--json']);
+    assert.equal(broken.status, 1);
+    // A list replaces the default break (the inactive lead manager) unless it names "default".
+    assert.deepEqual((JSON.parse(broken.stdout) as ChecklistJson).needsFixing, ['lmo', 'billing']);
+    const typo = await runCli(['checklist', '--demo', '--demo-setup', 'before-triger']);
+    assert.equal(typo.status, 2);
+    assert.match(typo.stderr, /Unknown setup break "before-triger"; known: none, default, sandbox/);
+  });
+
+  it('keeps customer text inert in the terminal: no escape sequences from org data', async () => {
+    const flow = demo.store.rows('FlowDefinitionView').find((f) => f.ApiName === 'License_Renewal_Notice');
+    assert.ok(flow);
+    const label = flow.Label;
+    flow.Label = `${HOSTILE_NAMES[0]} \u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007 \u001b[2J`;
+    try {
+      const run = await runCli(['checklist', '--target-org', 'checklist-lmo']);
+      assert.equal(run.stdout.includes('\u001b'), false, 'no escape character reaches the terminal');
+      assert.match(run.stdout, /flow “/);
+    } finally {
+      flow.Label = label;
+    }
+  });
+
+  it('says the LMA is missing as a step, not as a crash (exit 1, not 4)', async () => {
+    demo.setLmaInstalled(false);
+    try {
+      const run = await runCli(['checklist', '--target-org', 'checklist-lmo', '--json']);
+      assert.equal(run.status, 1, run.stderr);
+      const out = JSON.parse(run.stdout) as ChecklistJson;
+      assert.deepEqual(out.needsFixing, ['lmaApp', 'packages', 'dashboard']);
+    } finally {
+      demo.setLmaInstalled(true);
+    }
+  });
+});

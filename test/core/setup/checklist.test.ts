@@ -1,0 +1,410 @@
+/**
+ * Every verdict of every step, from hand-built signals: what a partner would read for each
+ * state of their org. The signals builder starts from a clean, fully set-up LMO.
+ */
+import * as assert from 'node:assert/strict';
+import { calendarDate } from '../../../src/core/calendarDate';
+import { type LmaBaseline } from '../../../src/core/lmaCurrency';
+import { type Checklist, buildChecklist, regressions, stepsNeedingFixes, verdictsOf } from '../../../src/core/setup/checklist';
+import { type ChecklistInput, projectPackageRefs } from '../../../src/core/setup/input';
+import { type ReadFailure, type Reading, type SetupSignals } from '../../../src/core/setup/signals';
+import { type StepId, worstVerdict } from '../../../src/core/setup/verdicts';
+
+const TODAY = calendarDate('2026-03-10');
+const BASELINE: LmaBaseline = { version: '1.20', asOf: calendarDate('2025-12-01'), source: 'test', origin: 'shipped' };
+const ok = <T>(value: T): Reading<T> => ({ ok: true, value, source: 'SELECT …' });
+const failed = (kind: ReadFailure['kind'], message = 'nope'): Reading<never> => ({ ok: false, source: 'SELECT …', failure: { kind, message } });
+const LICENSE = 'sfLma__License__c';
+const valueOf = <T>(reading: Reading<T>): T => {
+  if (!reading.ok) throw new Error('a clean signal failed');
+  return reading.value;
+};
+
+function cleanSignals(): SetupSignals {
+  return {
+    org: ok({ id: '00D000000000001AAA', name: 'Acme PBO', edition: 'Enterprise Edition', isSandbox: false, isScratch: false, instance: 'NA1' }),
+    installed: ok(
+      ['sfLma', 'sfFma', 'CHANNEL_ORDERS', 'sfcma'].map((namespace) => ({ namespace, name: namespace, version: namespace === 'sfLma' ? '1.20.0' : '1.0.0' })),
+    ),
+    packages: ok([
+      {
+        id: 'a0P000000000001AAA',
+        name: 'Acme Billing',
+        packageId: '033000000000001AAA',
+        developerOrgId: '00D000000000009AAA',
+        leadManager: { id: '005000000000001AAA', name: 'Dana', active: true },
+        latestVersion: '2.3.0',
+        versionCount: 10,
+      },
+    ]),
+    objectAccess: ok(
+      [LICENSE, 'sfLma__Package__c', 'sfLma__Package_Version__c'].map((sobject) => ({
+        sobject,
+        read: true,
+        edit: sobject === LICENSE,
+        grantedBy: ['License Management'],
+      })),
+    ),
+    license: ok({ sobject: LICENSE, readable: true, editable: true, requiredCustomFields: [] }),
+    lead: ok({ sobject: 'Lead', readable: true, editable: true, requiredCustomFields: [] }),
+    licensesByStatus: ok([
+      { status: 'Active', licenses: 120, orgs: 100 },
+      { status: 'Trial', licenses: 30, orgs: 29 },
+    ]),
+    deletedLicenses: ok(0),
+    triggers: ok([{ name: 'LicenseBillingSync', object: LICENSE, namespace: undefined, active: true, before: [], after: ['insert', 'update'] }]),
+    validationRules: ok([]),
+    flows: ok([]),
+    changeEvents: ok([]),
+    supportPages: ok(['SubscriberSupport', 'LoginToPartnerBT']),
+  };
+}
+
+function check(change: Partial<SetupSignals> = {}, more: Partial<ChecklistInput> = {}): Checklist {
+  return buildChecklist({
+    signals: { ...cleanSignals(), ...change },
+    today: TODAY,
+    checkedAt: '2026-03-10T09:00:00.000Z',
+    baseline: BASELINE,
+    projectPackages: undefined,
+    ...more,
+  });
+}
+const step = (c: Checklist, id: StepId) => c.steps.find((s) => s.id === id) as Checklist['steps'][number];
+const texts = (c: Checklist, id: StepId) => step(c, id).findings.map((f) => `${f.level}: ${f.text}`);
+
+describe('setup checklist', () => {
+  it('a fully set-up LMO: five steps done, provisioning cannot be verified, nothing to fix', () => {
+    const c = check();
+    assert.deepEqual(verdictsOf(c), { lmo: 'done', lmaApp: 'done', packages: 'done', provisioning: 'unverifiable', dashboard: 'done', billing: 'done' });
+    assert.deepEqual(stepsNeedingFixes(c), []);
+    assert.deepEqual(
+      c.steps.map((s) => s.number),
+      [1, 2, 3, 4, 5, 6],
+    );
+    for (const s of c.steps) assert.ok(s.action, `step ${s.number} has an action`);
+  });
+
+  describe('1. the LMO', () => {
+    it('refuses a sandbox and a scratch org as an LMO, and offers to connect another', () => {
+      for (const [isScratch, word] of [
+        [false, 'sandbox'],
+        [true, 'scratch org'],
+      ] as const) {
+        const c = check({ org: ok({ id: '00D1', name: 'Dev', edition: 'Developer Edition', isSandbox: true, isScratch, instance: 'CS1' }) });
+        assert.equal(step(c, 'lmo').verdict, 'missing');
+        assert.match(texts(c, 'lmo').join('\n'), new RegExp(`This is a ${word}, not an LMO`));
+        assert.equal(step(c, 'lmo').action?.kind, 'connect');
+        assert.deepEqual(
+          stepsNeedingFixes(c).map((s) => s.id),
+          ['lmo'],
+        );
+      }
+    });
+
+    it('recognises a Partner Business Org by three of its four namespaces, and says so when nothing is linked yet', () => {
+      const c = check({ packages: ok([]) });
+      assert.equal(step(c, 'lmo').verdict, 'done');
+      assert.match(texts(c, 'lmo').join('\n'), /Partner Business Org, the usual LMO\. No package is linked/);
+      assert.match(
+        step(c, 'lmo')
+          .evidence.map((e) => e.detail)
+          .join('\n'),
+        /4 of 4/,
+      );
+    });
+
+    it('asks for attention on a production org that is neither a PBO nor holding packages (linking is permanent)', () => {
+      const c = check({ packages: ok([]), installed: ok([{ namespace: 'sfLma', name: 'LMA', version: '1.20.0' }]) });
+      assert.equal(step(c, 'lmo').verdict, 'attention');
+      assert.match(texts(c, 'lmo').join('\n'), /does not look like a Partner Business Org/);
+      assert.match(texts(c, 'lmo').join('\n'), /for good/);
+    });
+
+    it('cannot verify the org when Organization is unreadable', () => {
+      assert.equal(step(check({ org: failed('error', 'timeout') }), 'lmo').verdict, 'unverifiable');
+    });
+  });
+
+  describe('2. the LMA', () => {
+    it('is missing when the LMA objects do not exist, with the way to get it', () => {
+      const c = check({ license: failed('notInstalled'), packages: failed('notInstalled'), installed: ok([]) });
+      assert.equal(step(c, 'lmaApp').verdict, 'missing');
+      assert.equal(c.lmaInstalled, false);
+      assert.equal(step(c, 'lmaApp').action?.kind, 'openUrl');
+      assert.equal(step(c, 'packages').verdict, 'missing');
+    });
+
+    it('asks for attention when the LMA is behind the baseline, naming both versions, and offers the version check', () => {
+      const installed = ok(valueOf(cleanSignals().installed).map((p) => (p.namespace === 'sfLma' ? { ...p, version: '1.18.0' } : p)));
+      const c = check({ installed });
+      assert.equal(step(c, 'lmaApp').verdict, 'attention');
+      assert.match(texts(c, 'lmaApp').join('\n'), /LMA 1\.18\.0 is behind the latest known release, baseline 1\.20/);
+      assert.equal(step(c, 'lmaApp').action?.kind, 'checkLmaVersion');
+      assert.equal(c.gotchas.find((g) => g.id === 'lmaUpdates')?.level, 'attention');
+    });
+
+    it('is done with a current LMA (1.20.3 meets a 1.20 baseline)', () => {
+      const c = check({ installed: ok([{ namespace: 'sfLma', name: 'LMA', version: '1.20.3' }]) });
+      assert.equal(step(c, 'lmaApp').verdict, 'done');
+      assert.equal(c.gotchas.find((g) => g.id === 'lmaUpdates')?.level, 'info');
+    });
+
+    it('asks for attention when the user can read but not edit licenses; missing when they cannot read them', () => {
+      const readOnly = check({ license: ok({ sobject: LICENSE, readable: true, editable: false, requiredCustomFields: [] }) });
+      assert.equal(step(readOnly, 'lmaApp').verdict, 'attention');
+      assert.match(texts(readOnly, 'lmaApp').join('\n'), /read licenses but not edit them/);
+      const none = check({ license: ok({ sobject: LICENSE, readable: false, editable: false, requiredCustomFields: [] }) });
+      assert.equal(step(none, 'lmaApp').verdict, 'missing');
+      const noVersions = check({
+        objectAccess: ok([
+          { sobject: LICENSE, read: true, edit: true, grantedBy: ['X'] },
+          { sobject: 'sfLma__Package_Version__c', read: false, edit: false, grantedBy: [] },
+        ]),
+      });
+      assert.equal(step(noVersions, 'lmaApp').verdict, 'missing');
+    });
+
+    it('names the permission sets as evidence, and only notes (does not fail) when they cannot be listed without View Setup', () => {
+      assert.match(
+        step(check(), 'lmaApp')
+          .evidence.map((e) => e.detail)
+          .join('\n'),
+        /granted by License Management/,
+      );
+      const c = check({ objectAccess: failed('noAccess') });
+      assert.equal(step(c, 'lmaApp').verdict, 'done');
+      assert.match(texts(c, 'lmaApp').join('\n'), /info: .*View Setup and Configuration/);
+    });
+
+    it('cannot verify the version when Tooling is unreadable, and has no baseline to compare with', () => {
+      assert.equal(step(check({ installed: failed('noAccess') }), 'lmaApp').verdict, 'unverifiable');
+      assert.equal(step(check({}, { baseline: undefined }), 'lmaApp').verdict, 'unverifiable');
+    });
+  });
+
+  describe('3. packages linked', () => {
+    it('is broken by an inactive lead manager, naming the package and the user, with the package record as the action', () => {
+      const [p] = valueOf(cleanSignals().packages);
+      const c = check({ packages: ok([{ ...p, leadManager: { id: '0051', name: 'Former Manager', active: false } }]) });
+      assert.equal(step(c, 'packages').verdict, 'broken');
+      assert.match(texts(c, 'packages').join('\n'), /broken: Acme Billing: its lead manager, Former Manager, is an inactive user/);
+      assert.equal(step(c, 'packages').action?.target, '/lightning/r/sfLma__Package__c/a0P000000000001AAA/view');
+      assert.deepEqual(
+        stepsNeedingFixes(c).map((s) => s.id),
+        ['packages'],
+      );
+    });
+
+    it('is missing with no linked package; attention for a package without versions; fine without a lead manager', () => {
+      assert.equal(step(check({ packages: ok([]) }), 'packages').verdict, 'missing');
+      const [base] = valueOf(cleanSignals().packages);
+      assert.equal(step(check({ packages: ok([{ ...base, versionCount: 0 }]) }), 'packages').verdict, 'attention');
+      assert.equal(step(check({ packages: ok([{ ...base, leadManager: undefined }]) }), 'packages').verdict, 'done');
+    });
+
+    it("flags the workspace's packages the LMO does not have: by name (any case), or by 033 id when known", () => {
+      const refs = projectPackageRefs([
+        { name: 'ACME billing', packageId: '0Ho000000000001AAA' },
+        { name: 'Acme Payroll', packageId: '0Ho000000000009AAA' },
+      ]);
+      const c = check({}, { projectPackages: refs });
+      assert.equal(step(c, 'packages').verdict, 'attention');
+      assert.deepEqual(
+        texts(c, 'packages').filter((t) => t.startsWith('attention')),
+        [
+          'attention: Acme Payroll (in sfdx-project.json) is not linked to this LMO: link it in the Partner Console before customers install it, or their installs create no license.',
+        ],
+      );
+      // A 033 id decides, whatever the name says.
+      const byId = check({}, { projectPackages: [{ name: 'Renamed', subscriberPackageId: '033000000000001' }] });
+      assert.equal(step(byId, 'packages').verdict, 'done');
+      const wrongId = check({}, { projectPackages: [{ name: 'Acme Billing', subscriberPackageId: '033000000000777' }] });
+      assert.equal(step(wrongId, 'packages').verdict, 'attention');
+    });
+
+    it('reads 0Ho and 033 ids from the project as package and subscriber package ids', () => {
+      assert.deepEqual(
+        projectPackageRefs([
+          { name: 'A', packageId: '0Ho1' },
+          { name: 'B', packageId: '0331' },
+          { name: 'C', packageId: undefined },
+        ]),
+        [
+          { name: 'A', packageId: '0Ho1', subscriberPackageId: undefined },
+          { name: 'B', packageId: undefined, subscriberPackageId: '0331' },
+          { name: 'C', packageId: undefined, subscriberPackageId: undefined },
+        ],
+      );
+    });
+  });
+
+  describe('4. provisioning defaults', () => {
+    it('says it cannot be verified (no API) and links the Partner Console; a contribution from the rules audit replaces that', () => {
+      const c = check();
+      assert.equal(step(c, 'provisioning').verdict, 'unverifiable');
+      assert.equal(step(c, 'provisioning').action?.target, 'https://partners.salesforce.com/');
+      const audited = check(
+        {},
+        {
+          provisioning: {
+            verdict: 'attention',
+            findings: [{ level: 'attention', text: 'The last 31 installs got 30-day trials; your rules say 14.' }],
+            evidence: [],
+          },
+        },
+      );
+      assert.equal(step(audited, 'provisioning').verdict, 'attention');
+      assert.match(texts(audited, 'provisioning')[0], /31 installs/);
+    });
+  });
+
+  describe('5. the dashboard', () => {
+    it("shows today's headline numbers, and asks for attention when there is nothing to show", () => {
+      const c = check();
+      assert.equal(step(c, 'dashboard').verdict, 'done');
+      assert.equal(step(c, 'dashboard').summary, '120 active licenses in 100 orgs, 30 trials in 29 orgs (production).');
+      assert.equal(step(c, 'dashboard').action?.kind, 'openDashboard');
+      assert.equal(step(check({ licensesByStatus: ok([]) }), 'dashboard').verdict, 'attention');
+      assert.equal(step(check({ licensesByStatus: failed('notInstalled') }), 'dashboard').verdict, 'missing');
+    });
+  });
+
+  describe('6. billing', () => {
+    const breaking: [string, Partial<SetupSignals>, RegExp][] = [
+      [
+        'a before-trigger on License',
+        { triggers: ok([{ name: 'LicenseDefaults', object: LICENSE, namespace: undefined, active: true, before: ['insert'], after: [] }]) },
+        /Apex trigger LicenseDefaults runs before insert on License/,
+      ],
+      [
+        'a before-trigger on Lead',
+        { triggers: ok([{ name: 'LeadFix', object: 'Lead', namespace: undefined, active: true, before: ['update'], after: [] }]) },
+        /runs before update on Lead/,
+      ],
+      [
+        'a before-save flow on Lead',
+        { flows: ok([{ apiName: 'Lead_Defaults', label: 'Lead defaults', object: 'Lead', triggerType: 'RecordBeforeSave', namespace: undefined }]) },
+        /Flow “Lead defaults” runs before save on Lead/,
+      ],
+      [
+        'a validation rule on Lead',
+        { validationRules: ok([{ name: 'Require_Region', object: 'Lead', namespace: undefined, active: true, errorMessage: 'Region!' }]) },
+        /Validation rule Require_Region is active on Lead/,
+      ],
+      [
+        'a required custom field on License',
+        { license: ok({ sobject: LICENSE, readable: true, editable: true, requiredCustomFields: [{ name: 'Region__c', label: 'Region' }] }) },
+        /License\.Region__c is a required custom field/,
+      ],
+    ];
+    for (const [what, change, text] of breaking) {
+      it(`is broken by ${what}`, () => {
+        const c = check(change);
+        assert.equal(step(c, 'billing').verdict, 'broken');
+        assert.match(texts(c, 'billing').join('\n'), text);
+      });
+    }
+
+    it('ignores what is inactive, on other objects, or shipped by the LMA and FMA', () => {
+      const c = check({
+        triggers: ok([
+          { name: 'Off', object: LICENSE, namespace: undefined, active: false, before: ['insert'], after: [] },
+          { name: 'Acct', object: 'Account', namespace: undefined, active: true, before: ['insert'], after: [] },
+          { name: 'Ours', object: LICENSE, namespace: 'sfLma', active: true, before: ['insert'], after: [] },
+          { name: 'LicenseBillingSync', object: LICENSE, namespace: undefined, active: true, before: [], after: ['update'] },
+        ]),
+        validationRules: ok([
+          { name: 'Off', object: 'Lead', namespace: undefined, active: false, errorMessage: '' },
+          { name: 'Fma', object: LICENSE, namespace: 'sfFma', active: true, errorMessage: '' },
+        ]),
+      });
+      assert.equal(step(c, 'billing').verdict, 'done');
+    });
+
+    it('is done through an after trigger, an after-save flow, Change Data Capture or the change feed — and missing with none', () => {
+      const none = { triggers: ok([]), flows: ok([]), changeEvents: ok([]) };
+      assert.equal(step(check(none), 'billing').verdict, 'missing');
+      assert.match(texts(check(none), 'billing').join('\n'), /Nothing in this org reacts to license changes/);
+      assert.equal(
+        step(
+          check({ ...none, flows: ok([{ apiName: 'F', label: 'Renew', object: LICENSE, triggerType: 'RecordAfterSave', namespace: undefined }]) }),
+          'billing',
+        ).verdict,
+        'done',
+      );
+      assert.equal(step(check({ ...none, changeEvents: ok(['sfLma__License__ChangeEvent']) }), 'billing').verdict, 'done');
+      assert.equal(step(check({ ...none, changeEvents: ok(['AccountChangeEvent']) }), 'billing').verdict, 'missing');
+      assert.equal(step(check(none, { changeFeed: { configured: true, detail: 'the change feed' } }), 'billing').verdict, 'done');
+    });
+
+    it('cannot verify when Tooling is unreadable (not "missing": it may be there)', () => {
+      const c = check({ triggers: failed('noAccess'), changeEvents: failed('noAccess') });
+      assert.notEqual(step(c, 'billing').verdict, 'missing');
+      assert.equal(step(check({ triggers: failed('noAccess'), flows: ok([]), changeEvents: ok([]) }), 'billing').verdict, 'unverifiable');
+    });
+  });
+
+  describe('gotchas', () => {
+    it('counts licenses deleted in the last 15 days and points at the Recycle Bin', () => {
+      const c = check({ deletedLicenses: ok(3) });
+      const g = c.gotchas.find((x) => x.id === 'deletedLicenses');
+      assert.equal(g?.level, 'attention');
+      assert.match(g?.text ?? '', /^3 licenses were deleted in the last 15 days: those customers lost access/);
+      assert.equal(g?.action?.kind, 'openRecycleBin');
+      assert.equal(
+        check({ deletedLicenses: ok(1) })
+          .gotchas.find((x) => x.id === 'deletedLicenses')
+          ?.text.startsWith('1 license was deleted'),
+        true,
+      );
+      assert.equal(check().gotchas.find((x) => x.id === 'deletedLicenses')?.level, 'info');
+    });
+
+    it('says plainly that customer consent is visible only in the console, and what is missing for access', () => {
+      const granted = check().gotchas.find((x) => x.id === 'subscriberSupport');
+      assert.match(granted?.text ?? '', /shown only in the console/);
+      assert.equal(granted?.level, 'info');
+      const denied = check({ supportPages: ok(['SubscriberSupport']) }).gotchas.find((x) => x.id === 'subscriberSupport');
+      assert.equal(denied?.level, 'attention');
+      assert.match(denied?.text ?? '', /do not grant the console’s pages \(sfLma\.LoginToPartnerBT\)/);
+    });
+
+    it('always states the permanence of the LMO', () => {
+      assert.match(check().gotchas[0].text, /for good/);
+    });
+  });
+
+  describe('regressions', () => {
+    it('reports a step that was done and now is not, and nothing on the first check', () => {
+      const before = verdictsOf(check());
+      const [p] = valueOf(cleanSignals().packages);
+      const after = check({ packages: ok([{ ...p, leadManager: { id: '1', name: 'X', active: false } }]) });
+      assert.deepEqual(
+        regressions(before, after).map((s) => s.id),
+        ['packages'],
+      );
+      assert.deepEqual(regressions(undefined, after), []);
+      assert.deepEqual(regressions(verdictsOf(after), after), []);
+    });
+  });
+
+  it('a step takes its worst finding; notes never change it', () => {
+    assert.equal(worstVerdict([{ level: 'info', text: '' }]), 'done');
+    assert.equal(
+      worstVerdict([
+        { level: 'done', text: '' },
+        { level: 'unverifiable', text: '' },
+      ]),
+      'unverifiable',
+    );
+    assert.equal(
+      worstVerdict([
+        { level: 'missing', text: '' },
+        { level: 'broken', text: '' },
+        { level: 'attention', text: '' },
+      ]),
+      'broken',
+    );
+  });
+});
