@@ -17,6 +17,7 @@ import { Log } from './editor/log';
 import { Settings } from './editor/settings';
 import { FilterState } from './editor/trees/filterState';
 import { activateSidebar } from './editor/trees/sidebarFeature';
+import { activateChecklist } from './editor/webviews/checklist/checklistFeature';
 import { activateDashboard } from './editor/webviews/dashboard/dashboardFeature';
 import { type TestApi, wantsTestApi } from './editor/testApi';
 
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   activateStatusBar(ctx, lmaVersion);
   const insights = activateInsights(ctx);
   const dashboard = activateDashboard(ctx);
+  const checklist = activateChecklist(ctx, lmaVersion);
   activateConnections(ctx);
 
   const activationMs = performance.now() - started;
@@ -44,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // Other extensions get nothing: the live connection and the demo's controls are not for them.
   // The test suites (extension test mode, or the harness's runner) get the internals to drive.
   return wantsTestApi(context.extensionMode, process.env)
-    ? { ctx, connections, demoHost, filter, views, lmaVersion, insights, dashboard, salesforceStackLoaded: isSalesforceStackRequested, activationMs }
+    ? { ctx, connections, demoHost, filter, views, lmaVersion, insights, dashboard, checklist, salesforceStackLoaded: isSalesforceStackRequested, activationMs }
     : undefined;
 }
 

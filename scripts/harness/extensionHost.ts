@@ -32,6 +32,8 @@ export async function runInExtensionHost(
   const server = await CodeServer.start(tools, {
     workspace: options.workspace,
     vsixes: [options.vsix, buildRunnerVsix()],
+    // The first-run welcome (the walkthrough in an editor) would sit in front of every test.
+    settings: { 'lmaWorkbench.showWelcome': false },
     env: { ...options.env, LMA_EXTHOST_TESTS: options.suite, LMA_EXTHOST_RESULT: result, LMA_WORKBENCH_TEST_HOOKS: '1' },
   });
   const browser = await launchChromium(tools.chromium);

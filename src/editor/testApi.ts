@@ -10,6 +10,7 @@ import type { InsightsFeature } from './insights/insightsFeature';
 import type { LmaVersionMonitor } from './lmaVersion/lmaVersionMonitor';
 import type { FilterState } from './trees/filterState';
 import type { Views } from './views';
+import type { ChecklistFeature } from './webviews/checklist/checklistFeature';
 import type { DashboardFeature } from './webviews/dashboard/dashboardFeature';
 
 export interface TestApi {
@@ -21,6 +22,7 @@ export interface TestApi {
   readonly lmaVersion: LmaVersionMonitor;
   readonly insights: InsightsFeature;
   readonly dashboard: DashboardFeature;
+  readonly checklist: ChecklistFeature;
   /** Whether @salesforce/core/jsforce have been loaded (activation must not load them). */
   readonly salesforceStackLoaded: () => boolean;
   readonly activationMs: number;

@@ -41,6 +41,10 @@ export class DemoControl {
   async setLmaInstalled(installed: boolean): Promise<void> {
     await this.control('setLmaInstalled', { value: installed });
   }
+  /** Breaks setup steps on purpose (replacing the previous set; the default is ['lead-manager-inactive']). */
+  async setSetup(breaks: readonly string[]): Promise<void> {
+    await this.control('setSetup', { value: breaks });
+  }
   async setApiLimitReached(reached: boolean): Promise<void> {
     await this.control('setApiLimitReached', { value: reached });
   }

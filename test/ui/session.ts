@@ -38,7 +38,8 @@ export async function startUiSession(options: { settings?: Record<string, unknow
   const server = await CodeServer.start(tools, {
     workspace: WORKSPACE,
     vsixes: [vsix],
-    settings: options.settings,
+    // The first-run welcome opens the walkthrough; only the tests about it turn it on.
+    settings: { 'lmaWorkbench.showWelcome': false, ...options.settings },
     env: { HOME: process.env.HOME, USERPROFILE: process.env.HOME, SF_USE_GENERIC_UNIX_KEYCHAIN: 'true' },
   });
   const browser = await launchChromium(tools.chromium);

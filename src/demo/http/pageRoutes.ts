@@ -5,7 +5,17 @@
  */
 import type * as http from 'node:http';
 import { sendHtml } from './io';
-import { homePage, installedPackagesPage, loginRequiredPage, notFoundPage, recordPage } from './pages';
+import {
+  companyPage,
+  homePage,
+  installedPackagesPage,
+  listPage,
+  loginRequiredPage,
+  notFoundPage,
+  recordPage,
+  recycleBinPage,
+  subscriberSupportPage,
+} from './pages';
 import type { DemoLmo } from './server';
 
 export function sessionCookie(headers: Record<string, string | undefined>): string | undefined {
@@ -14,7 +24,13 @@ export function sessionCookie(headers: Record<string, string | undefined>): stri
   return m ? decodeURIComponent(m[1]) : undefined;
 }
 
-export function lightningPage(demo: DemoLmo, path: string, headers: Record<string, string | undefined>, res: http.ServerResponse): void {
+export function lightningPage(
+  demo: DemoLmo,
+  path: string,
+  params: URLSearchParams,
+  headers: Record<string, string | undefined>,
+  res: http.ServerResponse,
+): void {
   const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
   const token = sessionCookie(headers) ?? bearer;
   if (!token || demo.sessionOf(token) === undefined) return sendHtml(res, 401, loginRequiredPage());
@@ -25,5 +41,11 @@ export function lightningPage(demo: DemoLmo, path: string, headers: Record<strin
   }
   if (path === '/lightning/setup/ImportedPackage/home') return sendHtml(res, 200, installedPackagesPage(demo.installedPackages()));
   if (path === '/lightning/page/home') return sendHtml(res, 200, homePage(demo.username, demo.licenseCount));
-  return sendHtml(res, 404, notFoundPage('The demo LMO serves only record pages, Installed Packages and its home page.'));
+  const list = /^\/lightning\/o\/(\w+)\/(list|home)$/.exec(path);
+  if (list?.[1] === 'sfLma__Package__c') return sendHtml(res, 200, listPage('Packages', demo.store.rows('sfLma__Package__c')));
+  if (list?.[1] === 'DeleteEvent') return sendHtml(res, 200, recycleBinPage(demo.store));
+  if (path === '/lightning/setup/CompanyProfileInfo/home') return sendHtml(res, 200, companyPage(demo.store.rows('Organization')[0]));
+  if (path === '/apex/sfLma__SubscriberSupport') return sendHtml(res, 200, subscriberSupportPage(undefined));
+  if (path === '/partnerbt/lmo/subOrgLogin.apexp') return sendHtml(res, 200, subscriberSupportPage(params.get('directLoginOrgId') ?? undefined));
+  return sendHtml(res, 404, notFoundPage('The demo LMO serves record pages, a few lists and Setup pages, and its home page.'));
 }

@@ -57,3 +57,33 @@ export function notFoundPage(text: string): string {
 export function homePage(username: string, licenses: number): string {
   return page('Home', `<h1>Demo LMO</h1><p>Logged in as ${escapeHtml(username)}.</p><p>${licenses.toLocaleString('en-US')} licenses.</p>`);
 }
+
+export function listPage(title: string, records: readonly DemoRecord[]): string {
+  const body = records.map((r) => `<tr><td>${escapeHtml(String(r.Name ?? ''))}</td><td>${escapeHtml(r.Id)}</td></tr>`).join('');
+  return page(title, `<h1>${escapeHtml(title)}</h1><table><tr><th>Name</th><th>Record ID</th></tr>${body}</table>`);
+}
+
+export function recycleBinPage(store: DemoStore): string {
+  const deleted = store.rows('sfLma__License__c').filter((l) => l.IsDeleted === true);
+  const body = deleted
+    .map((l) => `<tr><td>${escapeHtml(String(l.Name ?? ''))}</td><td>${escapeHtml(String(l.sfLma__Subscriber_Org_ID__c ?? ''))}</td></tr>`)
+    .join('');
+  return page(
+    'Recycle Bin',
+    `<h1>Recycle Bin</h1><p class="note">Deleted licenses stay here for 15 days; restoring one gives the customer their access back.</p><table><tr><th>License</th><th>Subscriber org</th></tr>${body}</table>`,
+  );
+}
+
+export function companyPage(org: DemoRecord | undefined): string {
+  const rows = ['Name', 'OrganizationType', 'InstanceName', 'IsSandbox', 'Id']
+    .map((f) => `<tr><th>${f}</th><td>${escapeHtml(String(org?.[f] ?? ''))}</td></tr>`)
+    .join('');
+  return page('Company Information', `<h1>Company Information</h1><table>${rows}</table>`);
+}
+
+export function subscriberSupportPage(orgId: string | undefined): string {
+  const about = orgId
+    ? `<p>Subscriber org <code>${escapeHtml(orgId)}</code>. In a real LMO this page lists the users who granted you login access, and until when.</p>`
+    : '<p>In a real LMO you search subscribers here and log in to the orgs whose users granted you access.</p>';
+  return page('Subscriber Support', `<h1>Subscriber Support Console</h1>${about}`);
+}

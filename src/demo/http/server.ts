@@ -359,7 +359,7 @@ export class DemoLmo implements DemoIdentity {
       return send(res, 200, control(this, (parseJson((await readBody(req)) || '{}') ?? {}) as ControlRequest));
     }
     if (path === '/services/data' && method === 'GET') return send(res, 200, versions());
-    if (method === 'GET' && path.startsWith('/lightning/')) return lightningPage(this, path, headers, res);
+    if (method === 'GET' && /^\/(lightning|apex|partnerbt)\//.test(path)) return lightningPage(this, path, url.searchParams, headers, res);
     if (method === 'GET' && path === '/') return sendHtml(res, 401, loginRequiredPage());
 
     // Everything else needs a session: checked before any body is read.

@@ -25,13 +25,22 @@ export const COMMAND_IDS = [
   'lma.showLog',
   'lma.revealPackageVersion',
   'lma.openInstalledPackages',
+  'lma.openSetupChecklist',
+  'lma.copyChangeFeedCommand',
+  'lma.openSubscriberSupport',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** Built-in commands we run, listed so their names are checked too. */
 export type BuiltinCommandId =
-  'setContext' | 'vscode.open' | 'workbench.action.openSettings' | 'workbench.action.closeAllEditors' | `${'lma.installBase' | 'lma.subscribers'}.focus`;
+  | 'setContext'
+  | 'vscode.open'
+  | 'workbench.action.openSettings'
+  | 'workbench.action.closeAllEditors'
+  | 'workbench.action.openWalkthrough'
+  | 'workbench.view.extension.lma'
+  | `${'lma.installBase' | 'lma.subscribers'}.focus`;
 
 export function executeCommand<T = unknown>(id: CommandId | BuiltinCommandId, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(id, ...args);

@@ -28,3 +28,9 @@ export const licenseRecordPath = (licenseId: string) => `/lightning/r/sfLma__Lic
 
 /** The LMO's Setup page that lists installed packages (where the LMA is upgraded). */
 export const INSTALLED_PACKAGES_PATH = '/lightning/setup/ImportedPackage/home';
+
+/** The LMA's Subscriber Support Console. */
+export const SUBSCRIBER_SUPPORT_PATH = '/apex/sfLma__SubscriberSupport';
+
+/** The console's page for one subscriber org (its 15-character org id), where login access is shown. */
+export const subscriberSupportPath = (orgId: string) => `/partnerbt/lmo/subOrgLogin.apexp?directLoginOrgId=${encodeURIComponent(orgId.slice(0, 15))}`;

@@ -58,6 +58,11 @@ export class LmaVersionMonitor implements vscode.Disposable {
     return this.value;
   }
 
+  /** The baseline in force: the settings' override when valid, else the shipped one. */
+  baseline(): ReturnType<typeof resolveBaseline> {
+    return resolveBaseline(shippedBaseline, { version: this.settings.text('lmaBaseline.version'), asOf: this.settings.text('lmaBaseline.asOf') });
+  }
+
   /** Reads the installed version and compares it with the baseline. */
   async check(options: { interactive: boolean }): Promise<LmaCurrency | undefined> {
     const lmo = this.connection.lmo;
@@ -67,7 +72,7 @@ export class LmaVersionMonitor implements vscode.Disposable {
       return undefined;
     }
     this.checks++;
-    const resolved = resolveBaseline(shippedBaseline, { version: this.settings.text('lmaBaseline.version'), asOf: this.settings.text('lmaBaseline.asOf') });
+    const resolved = this.baseline();
     if (resolved.warning) this.log.warn(resolved.warning);
     let currency: LmaCurrency;
     try {
@@ -137,8 +142,10 @@ export class LmaVersionMonitor implements vscode.Disposable {
     if (currency.kind === 'behind') {
       const openInstalled = vscode.l10n.t('Open Installed Packages');
       const snooze = vscode.l10n.t('Snooze for 7 Days');
-      const action = await vscode.window.showWarningMessage(message, openInstalled, snooze);
+      const checklist = vscode.l10n.t('Open Setup Checklist');
+      const action = await vscode.window.showWarningMessage(message, openInstalled, checklist, snooze);
       if (action === openInstalled && lmo) await openInOrg(lmo.client, INSTALLED_PACKAGES_PATH, this.log);
+      if (action === checklist) await vscode.commands.executeCommand('lma.openSetupChecklist');
       if (action === snooze) await this.memento.update(SNOOZED_UNTIL, addDays(today, 7));
       return;
     }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { type License } from '../../core/license';
 import { executeCommand } from '../commands/commandIds';
-import { licenseRecordPath, openInOrg } from '../connections/openInOrg';
+import { SUBSCRIBER_SUPPORT_PATH, licenseRecordPath, openInOrg, subscriberSupportPath } from '../connections/openInOrg';
 import { type FeatureContext } from '../featureContext';
 import { type InstallBaseNode, type LoadMoreNode } from './installBaseTree';
 import { type LoadMoreOrgsNode, type SubscriberNode } from './subscribersTree';
@@ -33,6 +33,13 @@ export function registerLicenseCommands(ctx: FeatureContext): void {
     const client = ctx.connections.lmo.lmo?.client;
     if (!license || !client) return;
     await openInOrg(client, licenseRecordPath(license.id), ctx.log);
+  });
+  // The Subscriber Support Console on this org (logging in needs the customer's consent, shown only there).
+  ctx.command('lma.openSubscriberSupport', async (node?: AnyNode) => {
+    const orgId = orgIdOf(selected(node, 'subscribers'));
+    const client = ctx.connections.lmo.lmo?.client;
+    if (!client) return;
+    await openInOrg(client, orgId ? subscriberSupportPath(orgId) : SUBSCRIBER_SUPPORT_PATH, ctx.log);
   });
   ctx.command('lma.copyOrgId', async (node?: AnyNode) => {
     const orgId = orgIdOf(selected(node));
