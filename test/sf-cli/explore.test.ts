@@ -43,7 +43,10 @@ describe('the real Salesforce CLI against the demo LMO', function () {
     assert.equal(login.run.status, 0, `${login.run.stdout}\n${login.run.stderr}`);
     assert.match(login.run.stdout, new RegExp(`Successfully authorized ${demo.username} with org ID ${demo.orgId}`));
   });
-  after(() => demo?.close());
+  after(async () => {
+    sf?.dispose();
+    await demo?.close();
+  });
 
   it('logs in with the README recipe, and sf org display shows the org connected, without the token', async () => {
     const shown = await sf.run('org', 'display', '--target-org', alias, '--json');

@@ -17,7 +17,9 @@ describe('provisioning the real Salesforce CLI', () => {
     const cliRoot = join(SfCli.runJs, '..', '..', '..', '..', '..');
     const undici = JSON.parse(readFileSync(join(cliRoot, 'node_modules', 'undici', 'package.json'), 'utf8')) as { version: string };
     assert.match(undici.version, /^7\./);
-    const run = await new SfCli().run('--version');
+    const sf = new SfCli();
+    const run = await sf.run('--version');
+    sf.dispose();
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, new RegExp(`^@salesforce/cli/${SALESFORCE_CLI_VERSION.replace(/\./g, '\\.')} \\S+ node-${process.version.replace(/\./g, '\\.')}`));
   });

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { provisionSalesforceCli } from '../../scripts/harness/tools';
@@ -71,6 +71,11 @@ export class SfCli {
     this.home = mkdtempSync(join(tmpdir(), 'lma-sf-cli-home-'));
     this.work = join(this.home, 'work');
     mkdirSync(this.work);
+  }
+
+  /** Removes the throw-away HOME (its auth store, logs and exports). */
+  dispose(): void {
+    rmSync(this.home, { recursive: true, force: true });
   }
 
   env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {

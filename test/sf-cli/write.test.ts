@@ -29,7 +29,10 @@ describe('the real Salesforce CLI writes to the demo LMO', function () {
     alias = login.alias;
     assert.equal(login.run.status, 0, `${login.run.stdout}\n${login.run.stderr}`);
   });
-  after(() => demo?.close());
+  after(async () => {
+    sf?.dispose();
+    await demo?.close();
+  });
 
   const seatsHistory = (id: string) =>
     sf.json<{ records: HistoryRow[] }>(
