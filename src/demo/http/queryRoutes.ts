@@ -1,5 +1,6 @@
 import { ApiError } from '../apiError';
 import { type DemoRecord } from '../schema';
+import { queryColumns } from '../soql/columns';
 import { type QueryContext, runSoql } from '../soql/engine';
 import { type ApiRequest, type ApiResponse, ok } from './types';
 
@@ -29,7 +30,7 @@ export class QueryRoutes {
 
   constructor(private readonly context: (req: ApiRequest, options: { tooling: boolean; includeDeleted: boolean }) => QueryContext) {}
 
-  /** GET …/query?q=, …/queryAll?q=, …/tooling/query?q= and their /<locator> forms. */
+  /** GET …/query?q=, …/queryAll?q=, …/tooling/query?q= and their /<locator> forms; `&columns=true` answers the column metadata. */
   handle(req: ApiRequest, tooling: boolean, resource: string, locator: string | undefined): ApiResponse {
     if (req.method !== 'GET') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are GET`);
     if (locator) return this.more(req, locator, resource);
@@ -37,6 +38,8 @@ export class QueryRoutes {
     if (!soql) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
     const ctx = this.context(req, { tooling, includeDeleted: resource === 'queryAll' });
     const result = runSoql(soql, ctx);
+    // Validated (and run) like the query itself, so a bad query fails here with the same error.
+    if (req.params.get('columns') === 'true') return ok(queryColumns(soql, ctx.schema));
     if (result.kind === 'count') return ok(this.page(tooling, { totalSize: result.totalSize, records: [], entity: '' }));
     if (result.kind === 'aggregate') return ok(this.page(tooling, { totalSize: result.rows.length, records: result.rows, entity: 'AggregateResult' }));
     const entity = /from\s+(\w+)/i.exec(soql)?.[1] ?? '';
