@@ -16,6 +16,10 @@ import { type Gotcha, type SetupStep, type StepId, type Verdict, needsFixing } f
 export interface Checklist {
   readonly checkedAt: string;
   readonly lmaInstalled: boolean | undefined;
+  /** Packages linked to this org (undefined when they could not be read). */
+  readonly linkedPackages: number | undefined;
+  /** A production org that could still become an LMO (or the wrong one): nothing linked yet. */
+  readonly productionWithoutPackages: boolean;
   readonly steps: readonly SetupStep[];
   readonly gotchas: readonly Gotcha[];
 }
@@ -23,7 +27,16 @@ export interface Checklist {
 export function buildChecklist(input: ChecklistInput): Checklist {
   const installed = lmaInstalled(input);
   const steps = [lmoStep, lmaAppStep, packagesStep, provisioningStep, dashboardStep, billingStep].map((step) => step(input));
-  return { checkedAt: input.checkedAt, lmaInstalled: installed, steps, gotchas: gotchas(input) };
+  const { org, packages } = input.signals;
+  const linkedPackages = packages.ok ? packages.value.length : undefined;
+  return {
+    checkedAt: input.checkedAt,
+    lmaInstalled: installed,
+    linkedPackages,
+    productionWithoutPackages: org.ok && !org.value.isSandbox && linkedPackages === 0,
+    steps,
+    gotchas: gotchas(input),
+  };
 }
 
 /** Steps that are missing or broken: what makes the CLI exit non-zero. */

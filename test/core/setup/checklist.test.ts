@@ -116,6 +116,8 @@ describe('setup checklist', () => {
 
     it('asks for attention on a production org that is neither a PBO nor holding packages (linking is permanent)', () => {
       const c = check({ packages: ok([]), installed: ok([{ namespace: 'sfLma', name: 'LMA', version: '1.20.0' }]) });
+      assert.equal(c.productionWithoutPackages, true);
+      assert.equal(check().productionWithoutPackages, false);
       assert.equal(step(c, 'lmo').verdict, 'attention');
       assert.match(texts(c, 'lmo').join('\n'), /does not look like a Partner Business Org/);
       assert.match(texts(c, 'lmo').join('\n'), /for good/);

@@ -69,6 +69,17 @@ export class LmaSidebar {
     return this.viewHeader(view).locator('.description');
   }
 
+  /** A view title button, by its label (the command's title, as its tooltip and aria-label say). */
+  viewAction(view: LmaView, title: string): Locator {
+    return this.viewHeader(view).locator(`.action-label[aria-label="${title.replace(/"/g, '\\"')}"]`);
+  }
+
+  /** Clicks a view title button the way a user does: they show while the pointer is over the header. */
+  async clickViewAction(view: LmaView, title: string): Promise<void> {
+    await this.viewHeader(view).hover();
+    await this.viewAction(view, title).click();
+  }
+
   async focusView(view: LmaView): Promise<void> {
     const header = this.viewHeader(view);
     if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();

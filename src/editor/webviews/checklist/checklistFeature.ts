@@ -100,6 +100,27 @@ function showNeeds(item: vscode.StatusBarItem, checklist: Checklist | undefined,
   item.show();
 }
 
+const PERMANENCE_WARNED = 'lma.setup.permanenceWarned';
+
+/** Once per org: a production org with nothing linked yet is about to become an LMO for good (or is the wrong org). */
+function warnPermanence(ctx: FeatureContext, checklist: Checklist): void {
+  const target = ctx.connections.lmo.client?.target;
+  if (!checklist.productionWithoutPackages || !target || target.source === 'demo') return;
+  const key = `${PERMANENCE_WARNED}.${target.orgId ?? target.username}`;
+  if (ctx.extension.globalState.get(key)) return;
+  void ctx.extension.globalState.update(key, true);
+  const open = vscode.l10n.t('Open Setup Checklist');
+  void vscode.window
+    .showWarningMessage(
+      vscode.l10n.t(
+        'No package is linked to {0} yet. Linking a package makes an org its License Management Org for good: make sure this is your Partner Business Org before you link one.',
+        singleLine(target.label, 60),
+      ),
+      open,
+    )
+    .then((choice) => choice === open && executeCommand('lma.openSetupChecklist'));
+}
+
 export function activateChecklist(ctx: FeatureContext, lmaVersion: LmaVersionMonitor): ChecklistFeature {
   const connection = ctx.connections.lmo;
   const controller = new ChecklistController({
@@ -132,6 +153,7 @@ export function activateChecklist(ctx: FeatureContext, lmaVersion: LmaVersionMon
       for (const s of checklist.steps) void vscode.commands.executeCommand('setContext', `lma.setup.${s.id}`, s.verdict === 'done');
       void vscode.commands.executeCommand('setContext', 'lma.setup.checked', true);
       showNeeds(statusBar, checklist, regressed.length > 0);
+      warnPermanence(ctx, checklist);
       if (regressed.length) {
         const open = vscode.l10n.t('Open Setup Checklist');
         const names = regressed.map((s) => `${s.number}. ${s.title}`).join('; ');
