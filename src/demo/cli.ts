@@ -1,6 +1,6 @@
 /**
  * The demo LMO as a standalone server:
- *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.18.0] [--no-lma]
+ *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.18.0] [--no-lma] [--changes-per-minute N]
  * Prints its URL and an access token, so any Salesforce tool can use it, e.g.
  *   SF_ACCESS_TOKEN='<token>' sf org login access-token --instance-url <url> --alias demo-lmo --no-prompt
  */
@@ -16,13 +16,14 @@ async function main(): Promise<void> {
       today: { type: 'string' },
       'lma-version': { type: 'string', default: DEMO_LMA_VERSION },
       'no-lma': { type: 'boolean', default: false },
+      'changes-per-minute': { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--json]\n',
+      'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--changes-per-minute N] [--json]\n',
     );
     return;
   }
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
   if (!/^\d+$/.test(values.licenses ?? '') || !Number.isInteger(licenses) || licenses < MIN_DEMO_LICENSES || licenses > MAX_DEMO_LICENSES)
     throw new Error('--licenses must be a whole number from 100 to 1,000,000');
   if (!/^\d+$/.test(values.seed ?? '')) throw new Error('--seed must be a whole number');
+  const changesPerMinute = Number(values['changes-per-minute']);
+  if (!/^\d+$/.test(values['changes-per-minute'] ?? '') || changesPerMinute > 600_000)
+    throw new Error('--changes-per-minute must be a whole number from 0 to 600,000');
   const started = Date.now();
   const demo = await DemoLmo.start({
     licenses,
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
     today: values.today,
     lmaVersion: values['lma-version'],
     lmaInstalled: !values['no-lma'],
+    changesPerMinute,
   });
   const info = {
     url: demo.url,

@@ -12,6 +12,7 @@ import { type CliOrg, type OrgTarget, cliReloginHint, namedTarget } from './orgT
 
 export { OrgClient } from './orgClient';
 export { LicenseManagementOrg } from '../lmo/licenseManagementOrg';
+export { LicenseChangeReader } from '../lmo/licenseChanges';
 export { DevHubReader } from '../devHub/devHubReader';
 
 // Core's file logger runs pino in a worker thread that a bundle cannot carry: esbuild.mjs

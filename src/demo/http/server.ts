@@ -13,6 +13,7 @@ import { DEMO_ORG_ID, DEMO_USERNAME, generateDemoData } from '../generator';
 import { DATA_OBJECTS, type DemoRecord, type ObjectDef, Schema, TOOLING_OBJECTS } from '../schema';
 import { DemoStore } from '../store';
 import { AGGREGATE_ROW_LIMIT, type QueryContext } from '../soql/engine';
+import { ChangeSimulator } from '../changeSimulator';
 import { composite } from './compositeRoutes';
 import { type ControlRequest, control } from './controlRoutes';
 import { Faults } from './faults';
@@ -43,6 +44,8 @@ export interface DemoLmoOptions {
   readonly aggregateRowLimit?: number;
   /** Every n-th org stores licenses under its 18-character id too (default 997). */
   readonly mixedIdEvery?: number;
+  /** Start the change simulator at this many license changes a minute (default 0: off). */
+  readonly changesPerMinute?: number;
 }
 
 export const LATEST_API_VERSION = '66.0';
@@ -84,6 +87,8 @@ export class DemoLmo implements DemoIdentity {
   private readonly toolingSchema = new Schema(TOOLING_OBJECTS);
   private readonly queries: QueryRoutes;
   private readonly sobjects: SObjectRoutes;
+  /** Makes license changes of every kind through the API's write paths (see changeSimulator.ts). */
+  readonly changes: ChangeSimulator;
   private server: http.Server | undefined;
   private baseUrl = '';
   private readonly frontDoor = new FrontDoor(() => this.baseUrl);
@@ -106,6 +111,8 @@ export class DemoLmo implements DemoIdentity {
     this.issueAccessToken();
     this.queries = new QueryRoutes((req, o) => this.queryContext(req, o.tooling, o.includeDeleted));
     this.sobjects = new SObjectRoutes(this.store, () => this.schema(), { userId: () => this.userId(), now: () => this.now() });
+    this.changes = new ChangeSimulator({ store: this.store, now: () => this.now(), write: (object, id, fields) => this.sobjects.write(object, id, fields) });
+    if (options.changesPerMinute) this.changes.run(options.changesPerMinute);
   }
 
   static async start(options: DemoLmoOptions = {}): Promise<DemoLmo> {
@@ -203,10 +210,13 @@ export class DemoLmo implements DemoIdentity {
       orgId: this.orgId,
       today: this.today,
       mark: this.requests.mark(),
+      changesPerMinute: this.changes.perMinute,
+      changesMade: this.changes.made,
     };
   }
 
   async close(): Promise<void> {
+    this.changes.stop();
     const server = this.server;
     this.server = undefined;
     if (!server) return;
