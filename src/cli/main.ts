@@ -5,11 +5,12 @@
  *   node dist/cli.js <command> [options]      node dist/cli.js help <command>
  */
 import { LmoError } from '../data/org/errors';
+import { changesCommand } from './commands/changes';
 import { reportCommand } from './commands/report';
 import { EXIT, Output, exitCodeOf } from './output';
 import { type CliCommand, COMMON_USAGE, createContext } from './session';
 
-const COMMANDS: readonly CliCommand[] = [reportCommand];
+const COMMANDS: readonly CliCommand[] = [reportCommand, changesCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
