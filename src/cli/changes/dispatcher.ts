@@ -96,7 +96,7 @@ export class Dispatcher {
   /** Finishes the deliveries in flight, starts no other, flushes the marks. */
   async stop(): Promise<void> {
     this.stopping.abort();
-    await Promise.all(this.lanes.map((l) => l.running));
+    await Promise.all(this.lanes.map((l) => l.running ?? Promise.resolve()));
     clearInterval(this.syncTimer);
     this.sync();
     this.wake();
