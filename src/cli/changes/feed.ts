@@ -94,7 +94,11 @@ export async function runFeed(o: FeedOptions): Promise<FeedSummary> {
       }
       summary.polls++;
       summary.apiCalls += page.apiCalls;
-      for (const w of page.warnings) if (!summary.warnings.includes(w)) (summary.warnings.push(w), o.note(w));
+      for (const w of page.warnings) {
+        if (summary.warnings.includes(w)) continue;
+        summary.warnings.push(w);
+        o.note(w);
+      }
       // Outbox first (fsynced), then the cursor: a crash between the two reads the page again, and the outbox drops the repeats.
       const added = outbox.add(page.changes.map((c) => toEnvelope(c, source)));
       o.state.saveCursor(o.orgId, page.cursor);
