@@ -5,7 +5,7 @@
  * Why synchronous: a `kill -9` loses only what is still in the process (a pending async write);
  * once writeSync has returned the kernel has the bytes. fdatasync/fsync add power-loss safety.
  */
-import { closeSync, existsSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** An append-only JSON Lines file, open for the life of the feed. */
@@ -15,6 +15,7 @@ export class JsonLines {
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
+    dropTornTail(path);
     this.fd = openSync(path, 'a');
   }
 
@@ -97,4 +98,12 @@ function writeAll(fd: number, text: string): void {
   const buffer = Buffer.from(text, 'utf8');
   let offset = 0;
   while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+}
+
+/** Cuts a last line that a crash left unfinished, so the next append starts on a line of its own. */
+function dropTornTail(path: string): void {
+  if (!existsSync(path) || statSync(path).size === 0) return;
+  const text = readFileSync(path);
+  if (text[text.length - 1] === 0x0a) return;
+  truncateSync(path, text.lastIndexOf(0x0a) + 1);
 }
