@@ -5,12 +5,13 @@
  *   node dist/cli.js <command> [options]      node dist/cli.js help <command>
  */
 import { LmoError } from '../data/org/errors';
+import { changesCommand } from './commands/changes';
 import { checklistCommand } from './commands/checklist';
 import { reportCommand } from './commands/report';
 import { EXIT, Output, exitCodeOf } from './output';
 import { type CliCommand, COMMON_USAGE, createContext } from './session';
 
-const COMMANDS: readonly CliCommand[] = [checklistCommand, reportCommand];
+const COMMANDS: readonly CliCommand[] = [checklistCommand, changesCommand, reportCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

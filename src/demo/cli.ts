@@ -1,7 +1,7 @@
 /**
  * The demo LMO as a standalone server:
  *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.18.0] [--no-lma]
- *                           [--setup none|default|before-trigger,…]
+ *                           [--setup none|default|before-trigger,…] [--changes-per-minute N]
  * Prints its URL and an access token, so any Salesforce tool can use it, e.g.
  *   SF_ACCESS_TOKEN='<token>' sf org login access-token --instance-url <url> --alias demo-lmo --no-prompt
  */
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       'lma-version': { type: 'string', default: DEMO_LMA_VERSION },
       'no-lma': { type: 'boolean', default: false },
       setup: { type: 'string', default: 'default' },
+      'changes-per-minute': { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       [
-        'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--setup LIST] [--json]',
+        'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--setup LIST] [--changes-per-minute N] [--json]',
         '',
         `--setup breaks setup steps on purpose, for the setup checklist (comma-separated; "none" for a clean setup; default: ${DEFAULT_SETUP_BREAKS.join(', ')}):`,
         ...Object.entries(SETUP_BREAK_HELP).map(([name, help]) => `  ${name.padEnd(22)} ${help}`),
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
     throw new Error('--licenses must be a whole number from 100 to 1,000,000');
   if (!/^\d+$/.test(values.seed ?? '')) throw new Error('--seed must be a whole number');
   const setup = parseSetupBreaks(values.setup ?? 'default');
+  const changesPerMinute = Number(values['changes-per-minute']);
+  if (!/^\d+$/.test(values['changes-per-minute'] ?? '') || changesPerMinute > 600_000)
+    throw new Error('--changes-per-minute must be a whole number from 0 to 600,000');
   const started = Date.now();
   const demo = await DemoLmo.start({
     licenses,
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     lmaVersion: values['lma-version'],
     lmaInstalled: !values['no-lma'],
     setup,
+    changesPerMinute,
   });
   const info = {
     url: demo.url,

@@ -40,7 +40,8 @@ export class HistoryTable {
     this.dataType.push(change.dataType);
     this.oldValue.push(change.oldValue);
     this.newValue.push(change.newValue);
-    this.at.push(change.atMs);
+    // Salesforce keeps audit date-times to the second.
+    this.at.push(Math.floor(change.atMs / 1000) * 1000);
     this.createdBy.push(change.createdById);
   }
 

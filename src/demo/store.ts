@@ -57,6 +57,12 @@ export class DemoStore {
     if (frame && !frame.records.has(record)) frame.records.set(record, { ...record });
   }
 
+  /** Adds a new record (a new install). */
+  insert(objectName: string, record: DemoRecord): void {
+    (this.tables[objectName] ??= []).push(record);
+    this.byId.set(record.Id.slice(0, 15), { object: objectName, record });
+  }
+
   appendHistory(change: HistoryChange): void {
     this.history.add(change);
   }

@@ -12,6 +12,7 @@ import { type CliOrg, type OrgTarget, cliReloginHint, namedTarget } from './orgT
 
 export { OrgClient } from './orgClient';
 export { LicenseManagementOrg } from '../lmo/licenseManagementOrg';
+export { LicenseChangeReader } from '../lmo/licenseChanges';
 export { DevHubReader } from '../devHub/devHubReader';
 export { readSetupSignals } from '../lmo/setupSignals';
 

@@ -5,6 +5,7 @@
  */
 import { ApiError } from '../apiError';
 import { type SetupBreak, parseSetupBreaks } from '../setup';
+import { SIMULATED_KINDS, type SimulatedKind } from '../changeSimulator';
 import type { OneShotFault } from './faults';
 import type { DemoLmo } from './server';
 
@@ -64,6 +65,21 @@ export function control(demo: DemoLmo, body: ControlRequest): unknown {
       return { mark: demo.requests.mark() };
     case 'requests':
       return { requests: demo.requests.since(Number(body.since ?? 0), body.session === undefined ? undefined : Number(body.session)) };
+    case 'simulateChanges':
+      try {
+        demo.changes.run(Number(body.value ?? 0));
+      } catch (err) {
+        throw new ApiError(400, 'INVALID_FIELD', (err as Error).message);
+      }
+      break;
+    case 'makeChanges': {
+      const kinds = Array.isArray(body.kinds) ? (body.kinds as unknown[]).map(String) : [...SIMULATED_KINDS];
+      const unknown = kinds.filter((k) => !(SIMULATED_KINDS as readonly string[]).includes(k));
+      const count = Number(body.value ?? 1);
+      if (unknown.length || !Number.isInteger(count) || count < 1 || count > 100_000)
+        throw new ApiError(400, 'INVALID_FIELD', `makeChanges: value is 1 to 100,000 and kinds are ${SIMULATED_KINDS.join(', ')}`);
+      return { changes: demo.changes.make(count, kinds as SimulatedKind[]) };
+    }
     case 'reset':
       demo.faults.reset();
       demo.resetCounters();

@@ -14,6 +14,7 @@ import { applySetup, DEFAULT_SETUP_BREAKS, SETUP_BREAKS, type SetupBreak } from 
 import { DATA_OBJECTS, type DemoRecord, type ObjectDef, Schema, TOOLING_OBJECTS } from '../schema';
 import { DemoStore } from '../store';
 import { AGGREGATE_ROW_LIMIT, type QueryContext } from '../soql/engine';
+import { ChangeSimulator } from '../changeSimulator';
 import { composite } from './compositeRoutes';
 import { type ControlRequest, control } from './controlRoutes';
 import { Faults } from './faults';
@@ -46,6 +47,8 @@ export interface DemoLmoOptions {
   readonly mixedIdEvery?: number;
   /** Setup steps broken on purpose (default: one package's lead manager is inactive). */
   readonly setup?: readonly SetupBreak[];
+  /** Start the change simulator at this many license changes a minute (default 0: off). */
+  readonly changesPerMinute?: number;
 }
 
 /** Permission objects: Salesforce shows them only to users with View Setup and Configuration. */
@@ -91,6 +94,8 @@ export class DemoLmo implements DemoIdentity {
   private readonly toolingSchema = new Schema(TOOLING_OBJECTS);
   private readonly queries: QueryRoutes;
   private readonly sobjects: SObjectRoutes;
+  /** Makes license changes of every kind through the API's write paths (see changeSimulator.ts). */
+  readonly changes: ChangeSimulator;
   private server: http.Server | undefined;
   private baseUrl = '';
   private readonly frontDoor = new FrontDoor(() => this.baseUrl);
@@ -119,6 +124,8 @@ export class DemoLmo implements DemoIdentity {
       canEdit: (object) => !(object === 'sfLma__License__c' && this.setupBreaks.has('no-license-edit')),
       isRequired: (object, field) => object === 'Lead' && field === 'Region__c' && this.setupBreaks.has('required-field'),
     });
+    this.changes = new ChangeSimulator({ store: this.store, now: () => this.now(), write: (object, id, fields) => this.sobjects.write(object, id, fields) });
+    if (options.changesPerMinute) this.changes.run(options.changesPerMinute);
   }
 
   static async start(options: DemoLmoOptions = {}): Promise<DemoLmo> {
@@ -228,10 +235,13 @@ export class DemoLmo implements DemoIdentity {
       orgId: this.orgId,
       today: this.today,
       mark: this.requests.mark(),
+      changesPerMinute: this.changes.perMinute,
+      changesMade: this.changes.made,
     };
   }
 
   async close(): Promise<void> {
+    this.changes.stop();
     const server = this.server;
     this.server = undefined;
     if (!server) return;

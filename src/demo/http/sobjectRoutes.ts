@@ -208,6 +208,15 @@ export class SObjectRoutes {
     return ok(results);
   }
 
+  /** A write from inside the demo (the change simulator): PATCH's path and rules, history included. */
+  write(objectName: string, id: string, fields: Record<string, unknown>): DemoRecord {
+    const object = this.schema().object(objectName);
+    if (!object) throw invalidType(objectName);
+    const record = this.find(object, id, true);
+    this.update(object, record, fields);
+    return record;
+  }
+
   private find(object: ObjectDef, id: string, forWrite: boolean): DemoRecord {
     if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(id)) throw new ApiError(400, 'MALFORMED_ID', `${object.name} ID: id value of incorrect type: ${id}`, ['Id']);
     const record = this.store.lookup(id);

@@ -1,0 +1,73 @@
+/** JSON Lines and CSV sinks: to a file (appended, flushed to disk in batches) or to stdout. */
+import { closeSync, fdatasyncSync, fstatSync, openSync, writeSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import { CHANGE_CSV_COLUMNS, changeCsvRow } from '../../core/changes/changeCsv';
+import { type LicenseChangeEnvelope } from '../../core/changes/envelope';
+import { type SendResult } from './retry';
+
+export type FileFormat = 'jsonl' | 'csv';
+
+export interface Sink {
+  readonly label: string;
+  /** How many events may be in flight at once (1 keeps one global order). */
+  readonly concurrency: number;
+  send(event: LicenseChangeEnvelope): Promise<SendResult>;
+  /** Makes what was sent durable (called before the outbox's own sync). */
+  flush?(): void;
+  close(): Promise<void>;
+}
+
+/** Events as lines in a file or on stdout. JSON.stringify escapes every control character, so a hostile name cannot break a line. */
+export class FileSink implements Sink {
+  readonly concurrency = 1;
+  private readonly fd: number;
+  private headerDone: boolean;
+
+  constructor(
+    readonly path: string,
+    private readonly format: FileFormat,
+  ) {
+    this.fd = path === '-' ? 1 : openSync(path, 'a');
+    // A CSV file that already has rows (a resumed feed) keeps its one header.
+    this.headerDone = format !== 'csv' || (path !== '-' && fstatSync(this.fd).size > 0);
+  }
+
+  get label(): string {
+    return this.path === '-' ? 'stdout' : this.path;
+  }
+
+  async send(event: LicenseChangeEnvelope): Promise<SendResult> {
+    let text = this.format === 'jsonl' ? `${JSON.stringify(event)}\n` : stringify([changeCsvRow(event)]);
+    if (!this.headerDone) {
+      text = stringify([CHANGE_CSV_COLUMNS]) + text;
+      this.headerDone = true;
+    }
+    writeFully(this.fd, text);
+    return { kind: 'delivered' };
+  }
+
+  flush(): void {
+    if (this.fd !== 1) fdatasyncSync(this.fd);
+  }
+
+  async close(): Promise<void> {
+    if (this.fd !== 1) {
+      this.flush();
+      closeSync(this.fd);
+    }
+  }
+}
+
+/** writeSync to the end; a non-blocking stdout pipe that is full (EAGAIN) is waited on. */
+function writeFully(fd: number, text: string): void {
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < buffer.length) {
+    try {
+      offset += writeSync(fd, buffer, offset, buffer.length - offset);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
