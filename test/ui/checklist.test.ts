@@ -4,11 +4,12 @@ import { DashboardPage } from './pages/dashboard';
 import { LmaSidebar } from './pages/lmaSidebar';
 import { CLI_ALIAS, useUiSession } from './session';
 
-/** WCAG contrast ratio of two CSS rgb() colours. */
+/** WCAG contrast ratio of two computed CSS colours: rgb()/rgba() (0–255) or color(srgb …) (0–1, what color-mix() computes to). */
 function contrast(a: string, b: string): number {
   const lum = (css: string) => {
+    const scale = css.startsWith('color(srgb') ? 1 : 255;
     const [r, g, bl] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
+      const c = Number(v) / scale;
       return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
     });
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
@@ -41,6 +42,7 @@ describe('UI: the setup checklist', function () {
     assert.equal(await checklist.verdictOf('dashboard'), 'done');
     assert.match(await checklist.step('dashboard').locator('.summary').innerText(), /^[\d,]+ active licenses in [\d,]+ orgs/);
     assert.match(await checklist.overview().innerText(), /^3 of 6 steps done · 1 broken · 1 needs attention · 1 cannot be verified$/);
+    assert.match(await checklist.frame.locator('#meta').innerText(), / · 3 API calls$/);
     await session().page.waitForTimeout(400);
     await session().workbench.screenshot('checklist-dark');
   });
@@ -87,23 +89,29 @@ describe('UI: the setup checklist', function () {
     }
   });
 
-  for (const theme of ['Default Light Modern', 'Default High Contrast', 'Default High Contrast Light'] as const) {
+  for (const theme of ['Default Dark Modern', 'Default Light Modern', 'Default High Contrast', 'Default High Contrast Light'] as const) {
     it(`reads in ${theme}: verdict words and text contrast with the page`, async () => {
       await session().workbench.setTheme(theme);
       await checklist.button('recheck').click();
       await checklist.waitForVerdicts();
       // Evaluated in the page (a string: the test code has no DOM types).
-      const colours = (await checklist.frame.locator('body').evaluate(`() => {
+      const colours = (await checklist.frame.locator('body').evaluate(`(() => {
         const bg = getComputedStyle(document.body).backgroundColor;
         const card = getComputedStyle(document.querySelector('.step')).backgroundColor;
-        const text = [...document.querySelectorAll('.verdict, .summary, .findings li:not(.info)')].map((e) => getComputedStyle(e).color);
-        return { bg, card, text };
-      }`)) as { bg: string; card: string; text: string[] };
+        const colour = (selector) => [...document.querySelectorAll(selector)].map((e) => getComputedStyle(e).color);
+        return { bg, card, text: colour('.verdict, .summary, .findings li:not(.info) > span:not(.codicon)'), icons: colour('.step .codicon') };
+      })()`)) as { bg: string; card: string; text: string[]; icons: string[] };
       const background = colours.card === 'rgba(0, 0, 0, 0)' ? colours.bg : colours.card;
-      for (const colour of colours.text) assert.ok(contrast(colour, background) >= 3, `${colour} on ${background}: ${contrast(colour, background).toFixed(2)}`);
+      // WCAG AA: 4.5 for text, 3 for the icons that carry the verdict's colour.
+      assert.ok(colours.text.length > 10 && colours.icons.length > 6);
+      for (const colour of colours.text)
+        assert.ok(contrast(colour, background) >= 4.5, `text ${colour} on ${background}: ${contrast(colour, background).toFixed(2)}`);
+      for (const colour of colours.icons)
+        assert.ok(contrast(colour, background) >= 3, `icon ${colour} on ${background}: ${contrast(colour, background).toFixed(2)}`);
       // Nothing is cut off: every step's text fits its card.
       const clipped = await checklist.frame.locator('.step').evaluateAll((steps) => steps.filter((s) => s.scrollWidth > s.clientWidth + 1).length);
       assert.equal(clipped, 0);
+      await session().page.waitForTimeout(800);
       await session().workbench.screenshot(`checklist-${theme.toLowerCase().replace(/ /g, '-')}`);
     });
   }
@@ -117,18 +125,18 @@ describe('UI: the setup checklist', function () {
   });
 
   it('walks through setup: the walkthrough marks the steps the checklist verified', async () => {
-    await session().workbench.runCommand('Welcome: Open Walkthrough...');
-    const row = session().workbench.quickPickRow('Set up license management');
-    await row.waitFor({ timeout: 15_000 });
-    await row.click();
+    await session().workbench.runCommand('LMA: Open Setup Walkthrough');
     const walkthrough = session().page.locator('.gettingStartedSlideDetails');
     await walkthrough.waitFor({ timeout: 30_000 });
     const step = (title: string) => walkthrough.locator('.getting-started-step', { hasText: title });
     await step('Pick your License Management Org').waitFor();
     // Done in the checklist → checked off here; broken (the lead manager) → not.
-    await step('Pick your License Management Org').locator('.codicon-pass-filled').waitFor({ timeout: 30_000 });
-    await step('Open the install-base dashboard').locator('.codicon-pass-filled').waitFor();
-    assert.equal(await step('Link your packages').locator('.codicon-pass-filled').count(), 0);
+    const checked = (title: string) => step(title).locator('[role="checkbox"][aria-checked="true"]');
+    await checked('Pick your License Management Org').waitFor({ timeout: 30_000 });
+    await checked('Open the install-base dashboard').waitFor();
+    await checked('Integrate with billing').waitFor();
+    assert.equal(await checked('Link your packages').count(), 0);
+    assert.equal(await checked('Decide provisioning defaults').count(), 0);
     await session().workbench.screenshot('walkthrough');
   });
 });

@@ -59,9 +59,9 @@ Exit code 1 when a step is missing or broken (attention alone exits 0).`,
     if (!baseline.ok) throw usageError(`--lma-baseline: ${baseline.problem}`);
     const packages = await projectPackages(typeof ctx.args.project === 'string' ? ctx.args.project : undefined);
     const client = await ctx.org('target-org', 'target-org');
-    const { readSetupSignals } = await salesforceStack();
-    const before = client.apiCalls;
-    const signals = await readSetupSignals(client, { signal: ctx.signal });
+    const { CallMeter, readSetupSignals } = await salesforceStack();
+    const meter = new CallMeter();
+    const signals = await readSetupSignals(client, { signal: ctx.signal, meter });
     const checklist = buildChecklist({
       signals,
       today: ctx.today,
@@ -72,7 +72,7 @@ Exit code 1 when a step is missing or broken (attention alone exits 0).`,
     const failing = stepsNeedingFixes(checklist);
     ctx.out.data({
       org: client.target.label,
-      apiCalls: client.apiCalls - before,
+      apiCalls: meter.calls,
       needsFixing: failing.map((s) => s.id),
       ...checklist,
     });

@@ -10,7 +10,7 @@ import { LmoError, toLmoError, usageError } from './errors';
 import { OrgClient } from './orgClient';
 import { type CliOrg, type OrgTarget, cliReloginHint, namedTarget } from './orgTarget';
 
-export { OrgClient } from './orgClient';
+export { CallMeter, OrgClient } from './orgClient';
 export { LicenseManagementOrg } from '../lmo/licenseManagementOrg';
 export { LicenseChangeReader } from '../lmo/licenseChanges';
 export { DevHubReader } from '../devHub/devHubReader';

@@ -28,6 +28,13 @@ export const COMMAND_IDS = [
   'lma.openSetupChecklist',
   'lma.copyChangeFeedCommand',
   'lma.openSubscriberSupport',
+  'lma.openSetupWalkthrough',
+  'lma.setupVerified.lmo',
+  'lma.setupVerified.lmaApp',
+  'lma.setupVerified.packages',
+  'lma.setupVerified.provisioning',
+  'lma.setupVerified.dashboard',
+  'lma.setupVerified.billing',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
@@ -35,6 +42,7 @@ export type CommandId = (typeof COMMAND_IDS)[number];
 /** Built-in commands we run, listed so their names are checked too. */
 export type BuiltinCommandId =
   | 'setContext'
+  | 'runCommands'
   | 'vscode.open'
   | 'workbench.action.openSettings'
   | 'workbench.action.closeAllEditors'

@@ -79,9 +79,14 @@ export class ChecklistController implements vscode.Disposable {
     const state = this.deps.connection.state;
     if (state.kind !== 'connected') return { state: 'notConnected' };
     const client = state.client;
-    const before = client.apiCalls;
+    // Counts this check's calls only (other features may call the org meanwhile).
+    const { CallMeter } = await salesforceStack();
+    const meter = new CallMeter();
     try {
-      const [signals, projectPackages] = await Promise.all([(await salesforceStack()).readSetupSignals(client, { signal }), this.deps.projectPackages()]);
+      const [signals, projectPackages] = await Promise.all([
+        (await salesforceStack()).readSetupSignals(client, { signal, meter }),
+        this.deps.projectPackages(),
+      ]);
       if (signal.aborted) throw cancelled();
       const checklist = buildChecklist({
         signals,
@@ -93,7 +98,7 @@ export class ChecklistController implements vscode.Disposable {
       const key = `${VERDICTS_KEY}.${client.target.orgId ? orgKey(client.target.orgId) : client.target.label}`;
       const previous = this.deps.memento.get<Partial<Record<StepId, Verdict>>>(key);
       await this.deps.memento.update(key, verdictsOf(checklist));
-      this.last = { state: 'ready', orgLabel: client.target.label, isDemo: client.target.source === 'demo', checklist, apiCalls: client.apiCalls - before };
+      this.last = { state: 'ready', orgLabel: client.target.label, isDemo: client.target.source === 'demo', checklist, apiCalls: meter.calls };
       this.checked.fire({ checklist, regressed: regressions(previous, checklist) });
       return this.last;
     } catch (err) {

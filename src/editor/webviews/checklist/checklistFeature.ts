@@ -19,6 +19,7 @@ import { settledChanges } from '../dashboard/dashboardFeature';
 import { createDispatcher, PanelRegistration } from '../panelHost';
 import { ChecklistController } from './checklistController';
 
+const STEP_IDS = ['lmo', 'lmaApp', 'packages', 'provisioning', 'dashboard', 'billing'] as const;
 export const WALKTHROUGH_ID = 'lma-workbench.lma-workbench#lma.setup';
 const WELCOMED = 'lma.welcomed';
 
@@ -100,6 +101,26 @@ function showNeeds(item: vscode.StatusBarItem, checklist: Checklist | undefined,
   item.show();
 }
 
+/**
+ * Checks the walkthrough's steps off from the checklist's verdicts. Each step completes on a
+ * command of its own (`onCommand:lma.setupVerified.<step>`): VS Code's walkthrough service starts
+ * lazily and ignores a context key that was already true when it started, but it hears commands
+ * run through the workbench (not those an extension runs inside its own host: hence `runCommands`),
+ * so the done steps' commands run after every check and again whenever the walkthrough opens.
+ * The context keys stay, for `when` clauses.
+ */
+async function publishVerdicts(checklist: Checklist | undefined): Promise<void> {
+  if (!checklist) return;
+  for (const s of checklist.steps) await executeCommand('setContext', `lma.setup.${s.id}`, s.verdict === 'done');
+  const done = checklist.steps.filter((s) => s.verdict === 'done').map((s) => `lma.setupVerified.${s.id}`);
+  if (done.length) await executeCommand('runCommands', { commands: done });
+}
+
+async function openWalkthrough(checklist: Checklist | undefined): Promise<void> {
+  await executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
+  await publishVerdicts(checklist);
+}
+
 const PERMANENCE_WARNED = 'lma.setup.permanenceWarned';
 
 /** Once per org: a production org with nothing linked yet is about to become an LMO for good (or is the wrong org). */
@@ -150,8 +171,7 @@ export function activateChecklist(ctx: FeatureContext, lmaVersion: LmaVersionMon
 
   ctx.subscribe(
     controller.onDidCheck(({ checklist, regressed }) => {
-      for (const s of checklist.steps) void vscode.commands.executeCommand('setContext', `lma.setup.${s.id}`, s.verdict === 'done');
-      void vscode.commands.executeCommand('setContext', 'lma.setup.checked', true);
+      void publishVerdicts(checklist);
       showNeeds(statusBar, checklist, regressed.length > 0);
       warnPermanence(ctx, checklist);
       if (regressed.length) {
@@ -174,6 +194,8 @@ export function activateChecklist(ctx: FeatureContext, lmaVersion: LmaVersionMon
   ctx.subscribe(settledChanges(connection)(checkQuietly), ctx.onDidRequestRefresh(checkQuietly));
 
   ctx.command('lma.openSetupChecklist', () => void panel.show());
+  ctx.command('lma.openSetupWalkthrough', () => openWalkthrough(controller.current));
+  for (const id of STEP_IDS) ctx.command(`lma.setupVerified.${id}`, () => undefined);
   ctx.command('lma.copyChangeFeedCommand', async () => {
     const target = ctx.connections.lmo.client?.target;
     const text = changeFeedCommand(ctx.extension.extensionPath, target?.alias ?? target?.username ?? 'my-lmo', target?.source === 'demo');
@@ -183,9 +205,7 @@ export function activateChecklist(ctx: FeatureContext, lmaVersion: LmaVersionMon
 
   if (ctx.settings.flag('showWelcome', true) && !ctx.extension.globalState.get(WELCOMED)) {
     void ctx.extension.globalState.update(WELCOMED, true);
-    void Promise.resolve(vscode.commands.executeCommand('workbench.view.extension.lma')).then(() =>
-      vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false),
-    );
+    void Promise.resolve(executeCommand('workbench.view.extension.lma')).then(() => openWalkthrough(controller.current));
   }
   return { controller, panel, dispatch: createDispatcher(descriptor, ctx.log), statusBar };
 }
