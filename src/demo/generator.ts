@@ -306,7 +306,8 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
         sfLma__Used_Licenses__c: plan.used,
         sfLma__Expiration__c: final.expiration,
         sfLma__Status__c: final.status,
-        sfLma__License_Type__c: 'Editable',
+        // Checkout-like licenses follow their purchase: the LMA marks them Read-Only (Modify License refuses them).
+        sfLma__License_Type__c: plan.checkout ? 'Read-Only' : 'Editable',
         sfLma__Install_Date__c: plan.installDate,
         // The LMA stores the 15-character org id; a few records carry the 18-character form.
         sfLma__Subscriber_Org_ID__c: n > 0 && mixedIds ? toId18(org.orgId15) : org.orgId15,
@@ -421,6 +422,8 @@ interface LicensePlan {
   used: number | null;
   /** Sandboxes sometimes run the beta (not a released version). */
   beta: VersionRow | undefined;
+  /** Provisioned like an AppExchange Checkout purchase (Active, site-wide, a year), not by the package's defaults. */
+  checkout: boolean;
 }
 
 /** Where a license starts (its package's defaults) and where it is today. */
@@ -473,5 +476,5 @@ function planLicense(random: Random, pkg: PackageRow, org: DemoOrg, today: Calen
   else if (random.chance(0.06)) expiration = null;
   else expiration = addDays(today, random.int(-200, 500));
   if (finalStatus === 'Trial') seats = initial.seats;
-  return { installDate, initial, final: { status: finalStatus, seats, expiration, version: beta ? atInstall : finalVersion }, used, beta };
+  return { installDate, initial, final: { status: finalStatus, seats, expiration, version: beta ? atInstall : finalVersion }, used, beta, checkout };
 }

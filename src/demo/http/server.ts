@@ -105,7 +105,14 @@ export class DemoLmo implements DemoIdentity {
     this.setLmaVersion(options.lmaVersion ?? DEMO_LMA_VERSION);
     this.issueAccessToken();
     this.queries = new QueryRoutes((req, o) => this.queryContext(req, o.tooling, o.includeDeleted));
-    this.sobjects = new SObjectRoutes(this.store, () => this.schema(), { userId: () => this.userId(), now: () => this.now() });
+    this.sobjects = new SObjectRoutes(this.store, () => this.schema(), {
+      userId: () => this.userId(),
+      now: () => this.now(),
+      recordFailure: (id) => {
+        const f = this.faults.recordFailure(id);
+        return f && new ApiError(400, f.errorCode, f.message);
+      },
+    });
   }
 
   static async start(options: DemoLmoOptions = {}): Promise<DemoLmo> {
