@@ -61,6 +61,8 @@ export type JournalEntry =
       readonly failed: number;
       readonly notSent: number;
       readonly verified: number;
+      /** Why the run stopped early (a failed call), if it did. */
+      readonly error?: string;
     });
 
 export type JournalEntryType = JournalEntry['type'];
@@ -144,7 +146,7 @@ export interface RunSummary {
   readonly saved: number;
   readonly failed: number;
   readonly unanswered: number;
-  readonly state: 'planned' | 'interrupted' | 'cancelled' | 'done';
+  readonly state: 'planned' | 'interrupted' | 'failed' | 'cancelled' | 'done';
 }
 
 export function summarizeRun(run: JournaledRun): RunSummary {
@@ -160,6 +162,6 @@ export function summarizeRun(run: JournaledRun): RunSummary {
     saved: outcomes.filter((r) => r.outcome === 'saved').length,
     failed: outcomes.filter((r) => r.outcome === 'failed').length,
     unanswered: run.unanswered.length,
-    state: run.end ? (run.end.cancelled ? 'cancelled' : 'done') : run.confirmation ? 'interrupted' : 'planned',
+    state: run.end ? (run.end.error ? 'failed' : run.end.cancelled ? 'cancelled' : 'done') : run.confirmation ? 'interrupted' : 'planned',
   };
 }
