@@ -5,11 +5,13 @@
  *   node dist/cli.js <command> [options]      node dist/cli.js help <command>
  */
 import { LmoError } from '../data/org/errors';
+import { licensesCommand } from './commands/licenses';
 import { reportCommand } from './commands/report';
+import { rulesCommand } from './commands/rules';
 import { EXIT, Output, exitCodeOf } from './output';
 import { type CliCommand, COMMON_USAGE, createContext } from './session';
 
-const COMMANDS: readonly CliCommand[] = [reportCommand];
+const COMMANDS: readonly CliCommand[] = [reportCommand, rulesCommand, licensesCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

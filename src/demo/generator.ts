@@ -452,7 +452,8 @@ function planLicense(random: Random, pkg: PackageRow, org: DemoOrg, today: Calen
   // A sandbox may run the beta, installed as such (no upgrade history to it).
   const beta = pkg.beta && org.isSandbox && random.chance(0.3) ? pkg.beta : undefined;
   // Checkout-like purchases start Active and site-wide whatever the defaults say.
-  const checkout = !org.isSandbox && random.chance(0.03);
+  // (Never one still in Trial: a license that has left Trial cannot return to it.)
+  const checkout = !org.isSandbox && random.chance(0.03) && finalStatus !== 'Trial';
   const initial = checkout
     ? { status: 'Active', seats: -1, expiration: addDays(installDate, 365), version: atInstall }
     : initialState(defaults, installDate, org.isSandbox, atInstall);

@@ -87,8 +87,15 @@ export function buildPlan(request: PlanRequest, licenses: readonly LicenseSnapsh
   const unresolved: { license: string; reason: string }[] = [];
   const unchanged: string[] = [];
   const changes: PlannedChange[] = [];
+  const named = new Set<string>();
   for (const r of request.changes) {
-    const license = byId.get(r.license.trim().slice(0, 15));
+    const key = r.license.trim().slice(0, 15);
+    if (named.has(key)) {
+      unresolved.push({ license: r.license, reason: 'This license is in the plan more than once: give each license one entry.' });
+      continue;
+    }
+    named.add(key);
+    const license = byId.get(key);
     if (!license) {
       unresolved.push({ license: r.license, reason: 'No such license in this org (or it is in the Recycle Bin, or you cannot see it).' });
       continue;

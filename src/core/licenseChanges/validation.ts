@@ -7,7 +7,7 @@
  * plan; warnings are shown in the preview and journaled.
  */
 import { type CalendarDate, addDays, daysBetween } from '../calendarDate';
-import { MAX_SEATS, MAX_TRIAL_DAYS } from '../provisioning/rulesFile';
+import { MAX_SEATS, MAX_TRIAL_DAYS } from '../lmaLimits';
 import { type ChangePlan, type PlannedChange, changedFields } from './plan';
 import { type ChangeField } from './values';
 
@@ -73,7 +73,8 @@ export function validateChange(change: PlannedChange, today: CalendarDate): Chan
       warn('suspend', `Suspended blocks every user of the package in the subscriber org (${license.subscriber}) until the license is Active again.`, 'status');
   }
 
-  const trialTouched = after.status === 'Trial' && (changed.has('status') || changed.has('expiration'));
+  // The trial's length is checked for a license that is and stays a trial (one sent back to Trial is refused above).
+  const trialTouched = after.status === 'Trial' && before.status === 'Trial' && (changed.has('status') || changed.has('expiration'));
   if (trialTouched) {
     if (after.expiration === 'never') error('trialNeedsExpiration', `A trial must expire: set a date at most ${MAX_TRIAL_DAYS} days from today.`, 'expiration');
     else {
@@ -93,6 +94,7 @@ export function validateChange(change: PlannedChange, today: CalendarDate): Chan
     }
   }
   if (
+    !issues.some((i) => i.code === 'backToTrial') &&
     (changed.has('expiration') || changed.has('status')) &&
     (after.status === 'Active' || after.status === 'Trial') &&
     after.expiration !== 'never' &&

@@ -9,9 +9,7 @@ import schema from '../../../schemas/provisioning.schema.json';
 import type { TextSpan } from '../insights/findings';
 import { type JsonFileProblem, JsonSchemaFile, keyOf, spanOf } from '../jsonSchemaFile';
 
-/** Salesforce's limits on Modify License and in the Partner Console. */
-export const MAX_TRIAL_DAYS = 90;
-export const MAX_SEATS = 99_000_000;
+export { MAX_SEATS, MAX_TRIAL_DAYS } from '../lmaLimits';
 
 export type DefaultSeats = number | 'site';
 export type DefaultTerm = number | 'perpetual';

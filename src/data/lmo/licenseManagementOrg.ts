@@ -335,16 +335,19 @@ export class LicenseManagementOrg {
    * grow with the installs read, never with the install base.
    */
   async inferDefaults(
-    options: Partial<Omit<EvidenceOptions, 'today'>> & InferenceOptions = {},
+    options: Partial<EvidenceOptions> & InferenceOptions = {},
   ): Promise<{ packages: Package[]; inferences: PackageInference[]; windowFrom: CalendarDate }> {
     const packages = await this.packages(options);
-    const evidence = await fetchInstallEvidence(this.client, packages, { ...options, today: this.clock.today() });
+    const evidence = await fetchInstallEvidence(this.client, packages, { ...options, today: options.today ?? this.clock.today() });
     return { packages, inferences: inferDefaults(packages, evidence.installs, evidence.history, options), windowFrom: evidence.windowFrom };
   }
 
   /** The licenses that break the policies (sandboxes apart, see policies.ts); `complete` is false when a policy had more candidates than `cap`. */
-  async policyViolations(policies: Policies, options: CallOptions & { cap?: number } = {}): Promise<{ violations: PolicyViolation[]; complete: boolean }> {
-    const today = this.clock.today();
+  async policyViolations(
+    policies: Policies,
+    options: CallOptions & { cap?: number; today?: CalendarDate } = {},
+  ): Promise<{ violations: PolicyViolation[]; complete: boolean }> {
+    const today = options.today ?? this.clock.today();
     const candidates = await fetchPolicyCandidates(this.client, policies, today, options);
     return { violations: findViolations(policies, candidates.licenses, today), complete: candidates.complete };
   }
