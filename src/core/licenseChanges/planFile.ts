@@ -13,5 +13,10 @@ export type ParsedPlanFile = { readonly ok: true; readonly request: PlanRequest 
 export function parsePlanFile(text: string): ParsedPlanFile {
   const checked = checker.check(text);
   if (!checked.ok) return checked;
-  return { ok: true, request: checked.value as PlanRequest };
+  const value = checked.value as PlanRequest;
+  // Plain objects (the parser's have no prototype).
+  return {
+    ok: true,
+    request: { ...(value.description !== undefined ? { description: value.description } : {}), changes: value.changes.map((c) => ({ ...c })) },
+  };
 }

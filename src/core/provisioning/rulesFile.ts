@@ -87,14 +87,14 @@ export function parseRulesFile(text: string): ParsedRules {
       const node = findNodeAtLocation(valueNode, [field]);
       if (node) fieldSpans[field] = spanOf(node);
     }
-    packages.push({ key, defaults: (value.packages ?? {})[key], keySpan: spanOf(keyNode), fieldSpans });
+    packages.push({ key, defaults: { ...(value.packages ?? {})[key] }, keySpan: spanOf(keyNode), fieldSpans });
   }
   const policySpans: Partial<Record<PolicyName, TextSpan>> = {};
   for (const name of POLICY_NAMES) {
     const node = findNodeAtLocation(root, ['policies', name]);
     if (node) policySpans[name] = spanOfProperty(node);
   }
-  return { ok: true, rules: { packages, policies: value.policies ?? {}, policySpans, documentSpan: spanOf(root) } };
+  return { ok: true, rules: { packages, policies: { ...value.policies }, policySpans, documentSpan: spanOf(root) } };
 }
 
 /** A property's key and value together ("maxTrialDays": 30). */

@@ -18,6 +18,14 @@ function commentText(text: string): string {
   return singleLine(text, 200).replace(/[\u2028\u2029\u0085]/g, ' ');
 }
 
+/** A JSON string whose invisible and direction-changing characters are escaped, so the file shows what it holds. */
+function jsonString(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u0085\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** What to enter in the Partner Console's default license form for these defaults. */
 export function partnerConsoleValues(d: PackageDefaults): string {
   const parts = [`Default License: ${d.status === 'Trial' ? 'Free Trial' : 'Active'}`];
@@ -51,7 +59,7 @@ export function rulesFileFromInference(inferences: readonly PackageInference[], 
     if (inference.sandboxes.installs)
       lines.push(`    // Sandboxes apart: ${inference.sandboxes.siteWide} of ${inference.sandboxes.installs} sandbox installs were site-wide.`);
     const fields = Object.entries(d).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`);
-    lines.push(`    ${JSON.stringify(inference.packageName)}: { ${fields.join(', ')} }${index < entries.length - 1 ? ',' : ''}`);
+    lines.push(`    ${jsonString(inference.packageName)}: { ${fields.join(', ')} }${index < entries.length - 1 ? ',' : ''}`);
   });
   const missing = inferences.filter((i) => !i.defaults);
   for (const m of missing) lines.push(`    // ${commentText(m.packageName)}: no recent unchanged install to read its defaults from; add them by hand.`);
