@@ -36,6 +36,12 @@ export class FileState implements DurableState {
   }
 
   async append(journal: string, entry: unknown): Promise<void> {
+    return this.appendAll(journal, [entry]);
+  }
+
+  /** Appends entries (one line each) with one write and one fsync. */
+  async appendAll(journal: string, entries: readonly unknown[]): Promise<void> {
+    if (!entries.length) return;
     await mkdir(this.dir, { recursive: true });
     const handle = await open(this.path(journal, 'jsonl'), 'a+');
     try {
@@ -43,7 +49,7 @@ export class FileState implements DurableState {
       const { size } = await handle.stat();
       const last = Buffer.alloc(1);
       if (size > 0) await handle.read(last, 0, 1, size - 1);
-      await handle.writeFile(`${size > 0 && last[0] !== 0x0a ? '\n' : ''}${JSON.stringify(entry)}\n`);
+      await handle.writeFile(`${size > 0 && last[0] !== 0x0a ? '\n' : ''}${entries.map((e) => `${JSON.stringify(e)}\n`).join('')}`);
       await handle.sync();
     } finally {
       await handle.close();

@@ -26,7 +26,12 @@ export class LicenseJournal implements ChangeJournal {
   }
 
   append(entry: JournalEntry): Promise<void> {
-    const next = this.tail.then(() => this.state.append(JOURNAL_NAME, entry));
+    return this.appendAll([entry]);
+  }
+
+  /** Several entries with one fsync (a batch's results). */
+  appendAll(entries: readonly JournalEntry[]): Promise<void> {
+    const next = this.tail.then(() => this.state.appendAll(JOURNAL_NAME, entries));
     this.tail = next.catch(() => undefined);
     return next;
   }

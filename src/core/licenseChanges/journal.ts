@@ -70,6 +70,8 @@ export type JournalEntryType = JournalEntry['type'];
 /** Where the journal lives: a file in the CLI's state folder or the extension's storage. */
 export interface ChangeJournal {
   append(entry: JournalEntry): Promise<void>;
+  /** Several entries at once, in order, durable together (one flush). */
+  appendAll(entries: readonly JournalEntry[]): Promise<void>;
   entries(): Promise<JournalEntry[]>;
 }
 

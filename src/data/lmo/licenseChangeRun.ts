@@ -82,6 +82,7 @@ export async function runLicenseChange(client: OrgClient, plan: ChangePlan, opti
   });
 
   const byId = new Map(plan.changes.map((c) => [c.license.id, c]));
+  const answered: RecordResult[] = [];
   let written: Awaited<ReturnType<typeof writeChanges>>;
   try {
     written = await writeChanges(client, plan, {
@@ -89,28 +90,30 @@ export async function runLicenseChange(client: OrgClient, plan: ChangePlan, opti
       signal: options.signal,
       batchSize: options.batchSize,
       beforeBatch: (seq, batch) => append({ ...base(), type: 'batch', seq, licenseIds: batch.map((c) => c.license.id) }),
-      afterBatch: async (_seq, results) => {
-        for (const r of results) {
-          const change = byId.get(r.licenseId) as PlannedChange;
-          const fields = changedFields(change);
-          await append({
-            ...base(),
-            type: 'result',
-            licenseId: r.licenseId,
-            licenseName: change.license.name,
-            outcome: r.outcome,
-            old: pick(change.license.values, fields),
-            new: pick(change.after, fields),
-            ...(r.errors.length ? { errors: r.errors } : {}),
-          });
-        }
+      afterBatch: (_seq, results) => {
+        answered.push(...results);
+        return options.journal.appendAll(
+          results.map((r): JournalEntry => {
+            const change = byId.get(r.licenseId) as PlannedChange;
+            const fields = changedFields(change);
+            return {
+              ...base(),
+              type: 'result',
+              licenseId: r.licenseId,
+              licenseName: change.license.name,
+              outcome: r.outcome,
+              old: pick(change.license.values, fields),
+              new: pick(change.after, fields),
+              ...(r.errors.length ? { errors: r.errors } : {}),
+            };
+          }),
+        );
       },
       onProgress: (p) => options.onProgress?.({ ...p, phase: 'writing' }),
     });
   } catch (err) {
     // The batch in flight is journaled as sent and unanswered: undo re-reads those records.
-    const answered = (await options.journal.entries()).filter((e) => e.runId === plan.id && e.type === 'result');
-    const saved = answered.filter((e) => e.type === 'result' && e.outcome === 'saved').length;
+    const saved = answered.filter((r) => r.outcome === 'saved').length;
     await append({
       ...base(),
       type: 'end',
@@ -134,15 +137,16 @@ export async function runLicenseChange(client: OrgClient, plan: ChangePlan, opti
   });
   // Reads only: verified even after a cancel, so the journal says what the org holds.
   const verifications = await verifyChanges(client, saved, { meter: options.meter });
-  for (const v of verifications)
-    await append({
+  await options.journal.appendAll(
+    verifications.map((v): JournalEntry => ({
       ...base(),
       type: 'verification',
       licenseId: v.licenseId,
       holdsNewValues: v.holdsNewValues,
       historyRecorded: v.historyRecorded,
       ...(v.actual ? { actual: v.actual } : {}),
-    });
+    })),
+  );
   const verified = verifications.filter((v) => v.holdsNewValues && v.historyRecorded).length;
   const counts: RunCounts = {
     saved: saved.length,
