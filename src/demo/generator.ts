@@ -459,7 +459,9 @@ function planLicense(random: Random, pkg: PackageRow, org: DemoOrg, today: Calen
     : initialState(defaults, installDate, org.isSandbox, atInstall);
 
   let seats: number | null;
-  if (org.isSandbox || initial.seats === -1 || random.chance(0.08)) seats = -1;
+  if (org.isSandbox && serial % 37 === 0)
+    seats = 5; // someone edited a sandbox license down to a few seats
+  else if (org.isSandbox || initial.seats === -1 || random.chance(0.08)) seats = -1;
   else if (serial % 211 === 7) seats = null;
   else seats = random.chance(0.4) && initial.seats !== null ? initial.seats : Math.max(1, Math.round(Math.exp(random.next() * 7)));
   // Null seats still report used seats (the org has users), which per-seat totals must not count.

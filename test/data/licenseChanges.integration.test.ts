@@ -25,7 +25,9 @@ const EDITABLE =
   "sfLma__Status__c = 'Active' AND sfLma__License_Type__c = 'Editable' AND sfLma__Seats__c >= 0 AND sfLma__Expiration__c > 2026-03-10 AND sfLma__Subscriber_Org_Is_Sandbox__c = false";
 
 async function editable(lmo: LicenseManagementOrg, n: number): Promise<Row[]> {
-  const rows = await lmo.client.fetchAll<Row>(`SELECT Id, sfLma__Seats__c, sfLma__Expiration__c FROM sfLma__License__c WHERE ${EDITABLE} ORDER BY Id LIMIT ${n}`);
+  const rows = await lmo.client.fetchAll<Row>(
+    `SELECT Id, sfLma__Seats__c, sfLma__Expiration__c FROM sfLma__License__c WHERE ${EDITABLE} ORDER BY Id LIMIT ${n}`,
+  );
   assert.equal(rows.records.length, n, 'enough editable licenses in the demo');
   return rows.records;
 }
@@ -34,7 +36,10 @@ const raw = (demo: DemoLmo, id: string) => {
   return { seats: r?.sfLma__Seats__c, expiration: r?.sfLma__Expiration__c, status: r?.sfLma__Status__c };
 };
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const renewal = (rows: Row[]): PlanRequest => ({ description: 'Q2 renewals', changes: rows.map((r) => ({ license: r.Id, extendDays: 30, seats: r.sfLma__Seats__c + 5 })) });
+const renewal = (rows: Row[]): PlanRequest => ({
+  description: 'Q2 renewals',
+  changes: rows.map((r) => ({ license: r.Id, extendDays: 30, seats: r.sfLma__Seats__c + 5 })),
+});
 
 describe('changing licenses through the guarded path', function () {
   this.timeout(120_000);
@@ -208,7 +213,12 @@ describe('changing licenses through the guarded path', function () {
     demo = await startDemo({ licenses: 1000 });
     const { lmo, client, session } = await openDemo(demo);
     const [a, b] = await editable(lmo, 2);
-    const built = await lmo.planLicenseChanges({ changes: [{ license: a.Id, status: 'Trial', expiration: '2026-04-01' }, { license: b.Id, seats: 12 }] });
+    const built = await lmo.planLicenseChanges({
+      changes: [
+        { license: a.Id, status: 'Trial', expiration: '2026-04-01' },
+        { license: b.Id, seats: 12 },
+      ],
+    });
     const journal = new LicenseJournal(dir);
     const { result: refused, requests } = await requestsOf(demo, session, () => lmo.runLicenseChange(built.plan, { journal, confirmation: { yes: true } }));
     assert.equal(refused.status, 'blocked');
