@@ -29,7 +29,7 @@ const USAGE = `Usage: lma-workbench rules infer [--window-days <days>] [--per-pa
   --per-package <n>       At most this many recent installs per package (1 to 2,000; default 200)`;
 
 function describeInference(i: PackageInference): string {
-  const head = `## ${i.packageName}${i.packageKey ? ` (${i.packageKey})` : ''}`;
+  const head = `## ${singleLine(i.packageName)}${i.packageKey ? ` (${i.packageKey})` : ''}`;
   const read = `Installs read: ${i.installs} production (${i.unchanged} never changed; the last ${i.sample} used${i.sampleFrom ? `, installed ${i.sampleFrom} to ${i.sampleTo}` : ''}); sandboxes apart: ${i.sandboxes.installs} (${i.sandboxes.siteWide} site-wide).`;
   if (!i.defaults) return [head, 'No recent install that nobody changed: the defaults cannot be read from this window.', read].join('\n');
   const d = i.defaults;
@@ -111,9 +111,9 @@ async function audit(ctx: CommandContext): Promise<number> {
   });
   const lines = [`# Provisioning audit — ${lmo.target.label}, ${ctx.today}`, ''];
   lines.push(result.drift.length ? '## Drift' : 'No drift: recent installs got the defaults the rules declare.');
-  for (const d of result.drift) lines.push(`${at(d.span.offset)}: ${d.severity}: ${d.message}`);
+  for (const d of result.drift) lines.push(`${at(d.span.offset)}: ${d.severity}: ${singleLine(d.message, 300)}`);
   const notes = result.notes;
-  if (notes.length) lines.push('', '## Notes', ...notes.map((n) => `${at(n.span.offset)}: ${n.severity}: ${n.message}`));
+  if (notes.length) lines.push('', '## Notes', ...notes.map((n) => `${at(n.span.offset)}: ${n.severity}: ${singleLine(n.message, 300)}`));
   lines.push('', result.violations.length ? `## Policy violations (${result.violations.length})` : 'No license breaks a policy.');
   for (const v of result.violations)
     lines.push(
