@@ -93,6 +93,28 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
       assert.match(run.stdout, /Audit failed/);
     });
 
+    it('audit --fix-plan writes a plan fixing the violations the rules accept, which licenses modify previews without an error', async () => {
+      const plan = join(dir, 'fix.json');
+      const run = await cli(
+        'rules',
+        'audit',
+        '--target-org',
+        'rules-lmo',
+        '--rules',
+        rulesFile({ packages: declared(), policies: { seatsNeverBelowUsed: true, sandboxesSiteWide: true, expiredGraceDays: 30 } }),
+        '--fix-plan',
+        plan,
+      );
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stdout, /Fix plan written: .*fix\.json \(\d+ licenses; \d+ violations need a decision\)/);
+      assert.match(run.stdout, /Left out of the fix plan: L-\d{5}: The LMA marks this license Read-Only/);
+      const preview = await cli('licenses', 'modify', '--target-org', 'rules-lmo', '--plan', plan, '--json');
+      assert.equal(preview.status, 0, preview.stdout + preview.stderr);
+      const out = JSON.parse(preview.stdout) as { status: string; errors: number; licenses: number; confirmation: { typed: boolean } };
+      assert.deepEqual([out.status, out.errors, out.confirmation.typed], ['dryRun', 0, true]);
+      assert.ok(out.licenses > 10);
+    });
+
     it('audit exits 2 on a rules file that is not valid, with file:line:column for each problem', async () => {
       const file = rulesFile('{\n  "packages": {\n    "Acme Billing": { "status": "Trial", "trialDays": 120, "seats": 10 }\n  }\n}\n');
       const run = await cli('rules', 'audit', '--target-org', 'rules-lmo', '--rules', file);

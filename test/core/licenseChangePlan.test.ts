@@ -6,7 +6,7 @@ import { type ChangePlan, type PlanRequest, buildPlan, newRunId } from '../../sr
 import { parsePlanFile } from '../../src/core/licenseChanges/planFile';
 import { previewRows, renderPreviewTable } from '../../src/core/licenseChanges/preview';
 import { undoPlan } from '../../src/core/licenseChanges/undo';
-import { validatePlan } from '../../src/core/licenseChanges/validation';
+import { validatePlan, withoutRefused } from '../../src/core/licenseChanges/validation';
 import { type LicenseSnapshot, fromWire, toWire } from '../../src/core/licenseChanges/values';
 import { HOSTILE_NAMES } from '../support/hostile';
 import { aSnapshot } from '../support/builders';
@@ -266,5 +266,25 @@ describe('the plan file', () => {
         'changes/2/status: must be one of "Trial", "Active", "Suspended". @"Uninstalled',
       ],
     );
+  });
+});
+
+describe('proposals without the changes a rule refuses', () => {
+  it('keeps the accepted changes and lists the refused ones with their errors', () => {
+    const licenses = [snapshot(1), snapshot(2, {}, { readOnly: true }), snapshot(3, { status: 'Uninstalled' })];
+    const built = plan({ changes: licenses.map((l) => ({ license: l.id, seats: 40 })) }, licenses).plan;
+    const { plan: kept, refused } = withoutRefused(built, validatePlan(built, today));
+    assert.deepEqual(
+      kept.changes.map((c) => c.license.name),
+      ['L-00001'],
+    );
+    assert.deepEqual(
+      refused.map((r) => [r.change.license.name, r.errors.map((e) => e.code)]),
+      [
+        ['L-00002', ['readOnly']],
+        ['L-00003', ['uninstalled']],
+      ],
+    );
+    assert.equal(validatePlan(kept, today).ok, true);
   });
 });

@@ -3,7 +3,7 @@ import { calendarDate } from '../../src/core/calendarDate';
 import { type Package } from '../../src/core/package';
 import { auditDiagnostics, auditProvisioning, resolvePackage } from '../../src/core/provisioning/audit';
 import { type Observed, type PackageInference } from '../../src/core/provisioning/inference';
-import { checkPolicies, findViolations } from '../../src/core/provisioning/policies';
+import { checkPolicies, findViolations, fixRequest } from '../../src/core/provisioning/policies';
 import { parseRulesFile } from '../../src/core/provisioning/rulesFile';
 import { aLicense } from '../support/builders';
 
@@ -181,5 +181,36 @@ describe('provisioning policies', () => {
     const breaking = aLicense({ seats: { kind: 'perSeat', count: 5 }, usedSeats: 6 });
     assert.deepEqual(checkPolicies({}, breaking, today), []);
     assert.equal(findViolations(all, [breaking, breaking], today).length, 1);
+  });
+
+  it('proposes the fix that follows from each policy, merged per license; the others need a decision', () => {
+    const trial = aLicense({
+      status: 'Trial',
+      statusLabel: 'Trial',
+      installDate: calendarDate('2026-03-01'),
+      expiration: date('2026-05-01'),
+      seats: { kind: 'perSeat', count: 5 },
+      usedSeats: 8,
+    });
+    const oldTrial = aLicense({ status: 'Trial', statusLabel: 'Trial', installDate: calendarDate('2026-01-01'), expiration: { kind: 'perpetual' } });
+    const sandbox = aLicense({ isSandbox: true, seats: { kind: 'perSeat', count: 3 } });
+    const expiredActive = aLicense({ expiration: date('2025-12-01') });
+    const expiredTrial = aLicense({ status: 'Trial', statusLabel: 'Trial', installDate: calendarDate('2025-10-01'), expiration: date('2025-12-01') });
+    const unset = aLicense({ seats: { kind: 'unset' } });
+    const { request, unfixable } = fixRequest(findViolations(all, [trial, oldTrial, sandbox, expiredActive, expiredTrial, unset], today));
+    assert.deepEqual(request.changes, [
+      { license: trial.id, expiration: '2026-03-31', seats: 8 },
+      // A trial already past the policy's length ends today, not on a day already gone.
+      { license: oldTrial.id, expiration: '2026-03-10' },
+      { license: sandbox.id, seats: 'site' },
+      { license: expiredActive.id, status: 'Suspended' },
+    ]);
+    assert.deepEqual(
+      unfixable.map((v) => [v.licenseId, v.policy]),
+      [
+        [expiredTrial.id, 'expiredGraceDays'],
+        [unset.id, 'seatsAlwaysSet'],
+      ],
+    );
   });
 });

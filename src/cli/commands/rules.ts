@@ -9,6 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { lineColumn } from '../../core/jsonSchemaFile';
 import { type PackageInference, describeObserved } from '../../core/provisioning/inference';
 import { auditProvisioning } from '../../core/provisioning/audit';
+import { validatePlan, withoutRefused } from '../../core/licenseChanges/validation';
+import { fixRequest } from '../../core/provisioning/policies';
 import { parseRulesFile } from '../../core/provisioning/rulesFile';
 import { partnerConsoleValues, rulesFileFromInference } from '../../core/provisioning/rulesTemplate';
 import { defaultsOf } from '../../core/provisioning/inference';
@@ -18,13 +20,16 @@ import { EXIT } from '../output';
 import { type CliCommand, type CommandContext, wholeNumber } from '../session';
 
 const USAGE = `Usage: lma-workbench rules infer [--window-days <days>] [--per-package <n>] [--write <file>] [org options]
-       lma-workbench rules audit --rules <file> [--window-days <days>] [org options]
+       lma-workbench rules audit --rules <file> [--fix-plan <file>] [--window-days <days>] [org options]
 
   infer                   Each package's default license, read off its recent installs that nobody changed
   audit                   Compare a rules file with those installs (drift) and list the licenses breaking its
                           policies; exits 1 when it finds any, 2 when the rules file is not valid
   --rules <file>          The rules file (JSON with comments; schema: schemas/provisioning.schema.json)
   --write <file>          infer: also write a rules file from what was inferred (never overwrites)
+  --fix-plan <file>       audit: also write a plan file fixing the violations that have a fix (seats up to those
+                          used, sandboxes site-wide, trials cut to the policy, expired Active licenses
+                          suspended), for licenses modify --plan (never overwrites)
   --window-days <days>    Installs of the last this many days (1 to 3,650; default 180)
   --per-package <n>       At most this many recent installs per package (1 to 2,000; default 200)`;
 
@@ -90,10 +95,26 @@ async function audit(ctx: CommandContext): Promise<number> {
   }
   const windowDays = wholeNumber('window-days', ctx.args['window-days'], 1, 3650, 180);
   const perPackage = wholeNumber('per-package', ctx.args['per-package'], 1, 2000, 200);
+  const fixPlan = typeof ctx.args['fix-plan'] === 'string' ? resolve(ctx.args['fix-plan']) : undefined;
+  if (fixPlan && existsSync(fixPlan)) throw usageError(`${fixPlan} exists already; rules audit never overwrites a plan file.`);
   const lmo = await ctx.lmo();
   const { packages, inferences } = await lmo.inferDefaults({ today: ctx.today, windowDays, perPackage, signal: ctx.signal });
   const { violations, complete } = await lmo.policyViolations(parsed.rules.policies, { today: ctx.today, signal: ctx.signal });
   const result = auditProvisioning(parsed.rules, packages, inferences, violations);
+  const fixes = fixRequest(violations, `Fix provisioning policy violations (${ctx.today})`);
+  // Only fixes Modify License's rules accept (not, e.g., a Read-Only Checkout license) go in the plan.
+  let refused: string[] = [];
+  if (fixPlan && fixes.request.changes.length) {
+    const built = await lmo.planLicenseChanges(fixes.request, { signal: ctx.signal });
+    const accepted = withoutRefused(built.plan, validatePlan(built.plan, ctx.today));
+    refused = accepted.refused.map((r) => `${r.change.license.name}: ${r.errors[0].message}`);
+    const keep = new Set(accepted.plan.changes.map((c) => c.license.id.slice(0, 15)));
+    fixes.request.changes = fixes.request.changes.filter((c) => keep.has(c.license.slice(0, 15)));
+    if (fixes.request.changes.length) {
+      await mkdir(dirname(fixPlan), { recursive: true });
+      await writeFile(fixPlan, `${JSON.stringify(fixes.request, null, 2)}\n`, { flag: 'wx' });
+    }
+  }
   const at = (offset: number) => {
     const { line, column } = lineColumn(text, offset);
     return `${file}:${line}:${column}`;
@@ -108,6 +129,7 @@ async function audit(ctx: CommandContext): Promise<number> {
     drift: result.drift.map((d) => ({ ...d, ...lineColumn(text, d.span.offset) })),
     notes: result.notes.map((n) => ({ ...n, ...lineColumn(text, n.span.offset) })),
     violations: result.violations,
+    ...(fixPlan && fixes.request.changes.length ? { fixPlan } : {}),
   });
   const lines = [`# Provisioning audit — ${lmo.target.label}, ${ctx.today}`, ''];
   lines.push(result.drift.length ? '## Drift' : 'No drift: recent installs got the defaults the rules declare.');
@@ -120,6 +142,14 @@ async function audit(ctx: CommandContext): Promise<number> {
       `${v.licenseName}  ${v.licenseId}  org ${v.orgId}  ${singleLine(v.subscriber, 40)}  ${singleLine(v.packageName ?? '', 30)}  ${v.policy}: ${singleLine(v.message, 200)}`,
     );
   if (!complete) lines.push('', 'Some policies had more candidate licenses than one audit reads (20,000): their violations are a lower bound.');
+  if (fixPlan)
+    lines.push(
+      '',
+      fixes.request.changes.length
+        ? `Fix plan written: ${fixPlan} (${fixes.request.changes.length} licenses; ${fixes.unfixable.length} violations need a decision). Preview it with: lma-workbench licenses modify --plan ${fixPlan}`
+        : 'No violation has a fix that follows from its policy and the Modify License rules: no fix plan written.',
+      ...refused.map((r) => `Left out of the fix plan: ${singleLine(r, 200)}`),
+    );
   lines.push('', result.failed ? 'Audit failed: see above.' : 'Audit passed.');
   ctx.out.text(lines.join('\n'));
   return result.failed ? EXIT.findings : EXIT.ok;
@@ -133,6 +163,7 @@ export const rulesCommand: CliCommand = {
   options: {
     rules: { type: 'string' },
     write: { type: 'string' },
+    'fix-plan': { type: 'string' },
     'window-days': { type: 'string' },
     'per-package': { type: 'string' },
   },

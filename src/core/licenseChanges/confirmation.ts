@@ -28,7 +28,11 @@ export function confirmationFor(plan: ChangePlan, typedOver = DEFAULT_TYPED_CONF
   const suspended = suspensions(plan);
   const reasons: string[] = [];
   if (suspended)
-    reasons.push(`it suspends ${suspended === 1 ? 'a license' : `${suspended} licenses`}, which blocks every user of the package in the subscriber org`);
+    reasons.push(
+      suspended === 1
+        ? 'it suspends a license, which blocks every user of the package in the subscriber org'
+        : `it suspends ${suspended} licenses, which blocks every user of the package in their subscriber orgs`,
+    );
   if (count > typedOver) reasons.push(`it changes ${count.toLocaleString('en-US')} licenses (more than ${typedOver.toLocaleString('en-US')})`);
   const noun = count === 1 ? 'license' : 'licenses';
   if (!reasons.length) return { typed: false, expected: undefined, reasons, prompt: `Change ${count.toLocaleString('en-US')} ${noun} in ${plan.org.label}?` };

@@ -147,3 +147,17 @@ export function validatePlan(plan: ChangePlan, today: CalendarDate): PlanValidat
   const errors = all.filter((i) => i.severity === 'error').length;
   return { issues, errors, warnings: all.length - errors, ok: errors === 0 };
 }
+
+/** The plan without the changes a rule refuses (for proposals such as audit fixes), and those changes with their errors. */
+export function withoutRefused(
+  plan: ChangePlan,
+  validation: PlanValidation,
+): { plan: ChangePlan; refused: { change: PlannedChange; errors: ChangeIssue[] }[] } {
+  const refused: { change: PlannedChange; errors: ChangeIssue[] }[] = [];
+  const kept = plan.changes.filter((change) => {
+    const errors = (validation.issues.get(change.license.id) ?? []).filter((i) => i.severity === 'error');
+    if (errors.length) refused.push({ change, errors });
+    return !errors.length;
+  });
+  return { plan: { ...plan, changes: kept }, refused };
+}

@@ -3,7 +3,8 @@
  * candidates on the server where SOQL can; this is the exact check, and the one place that
  * says why a license breaks a rule.
  */
-import { type CalendarDate, daysBetween } from '../calendarDate';
+import { type CalendarDate, addDays, daysBetween } from '../calendarDate';
+import { type ChangeRequest } from '../licenseChanges/plan';
 import { type License, isExpired, isLive, subscriberName } from '../license';
 import { type Policies, type PolicyName } from './rulesFile';
 
@@ -18,6 +19,8 @@ export interface PolicyViolation {
   readonly packageName: string | undefined;
   /** Why, in plain text. */
   readonly message: string;
+  /** The change that would fix it, when one follows from the policy (through the guarded path like any change). */
+  readonly fix?: Omit<ChangeRequest, 'license'>;
 }
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -25,7 +28,7 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word
 /** Every policy the license breaks (none when the policies are not set). */
 export function checkPolicies(policies: Policies, license: License, today: CalendarDate): PolicyViolation[] {
   const out: PolicyViolation[] = [];
-  const flag = (policy: PolicyName, message: string) =>
+  const flag = (policy: PolicyName, message: string, fix?: Omit<ChangeRequest, 'license'>) =>
     out.push({
       policy,
       licenseId: license.id,
@@ -34,27 +37,38 @@ export function checkPolicies(policies: Policies, license: License, today: Calen
       subscriber: subscriberName(license),
       packageName: license.packageName,
       message,
+      ...(fix ? { fix } : {}),
     });
+  // A trial cut back to the policy's length, but never to a day already past.
+  const trialEnd = (max: number) => {
+    const end = license.installDate ? addDays(license.installDate, max) : today;
+    return end < today ? today : end;
+  };
   const live = isLive(license, today);
   if (license.isSandbox) {
     if (policies.sandboxesSiteWide && live && license.seats.kind === 'perSeat')
-      flag('sandboxesSiteWide', `Sandbox license with ${plural(license.seats.count, 'seat')}; sandbox licenses should be site-wide.`);
+      flag('sandboxesSiteWide', `Sandbox license with ${plural(license.seats.count, 'seat')}; sandbox licenses should be site-wide.`, { seats: 'site' });
     return out;
   }
   if (policies.maxTrialDays !== undefined && live && license.status === 'Trial') {
     if (license.expiration.kind === 'perpetual')
-      flag('maxTrialDays', `Trial that does not expire; trials may last at most ${plural(policies.maxTrialDays, 'day')}.`);
+      flag('maxTrialDays', `Trial that does not expire; trials may last at most ${plural(policies.maxTrialDays, 'day')}.`, {
+        expiration: trialEnd(policies.maxTrialDays),
+      });
     else if (license.installDate) {
       const days = daysBetween(license.installDate, license.expiration.date);
       if (days > policies.maxTrialDays)
         flag(
           'maxTrialDays',
           `Trial of ${plural(days, 'day')} (installed ${license.installDate}, expires ${license.expiration.date}); trials may last at most ${plural(policies.maxTrialDays, 'day')}.`,
+          { expiration: trialEnd(policies.maxTrialDays) },
         );
     }
   }
   if (policies.seatsNeverBelowUsed && live && license.seats.kind === 'perSeat' && (license.usedSeats ?? 0) > license.seats.count)
-    flag('seatsNeverBelowUsed', `${plural(license.seats.count, 'seat')} but ${(license.usedSeats ?? 0).toLocaleString('en-US')} in use.`);
+    flag('seatsNeverBelowUsed', `${plural(license.seats.count, 'seat')} but ${(license.usedSeats ?? 0).toLocaleString('en-US')} in use.`, {
+      seats: license.usedSeats ?? 0,
+    });
   if (
     policies.expiredGraceDays !== undefined &&
     (license.status === 'Active' || license.status === 'Trial') &&
@@ -66,6 +80,9 @@ export function checkPolicies(policies: Policies, license: License, today: Calen
       flag(
         'expiredGraceDays',
         `Expired ${license.expiration.date} (${plural(days, 'day')} ago) and still ${license.status}; renew or suspend it within ${plural(policies.expiredGraceDays, 'day')} of expiry.`,
+        // Suspending an Active one is the fix that follows from the policy (renewing is a decision for a person);
+        // an expired trial has no access already.
+        license.status === 'Active' ? { status: 'Suspended' } : undefined,
       );
   }
   if (policies.seatsAlwaysSet && live && license.seats.kind === 'unset') flag('seatsAlwaysSet', `Live ${license.status} license with no seats set.`);
@@ -87,4 +104,28 @@ export function findViolations(policies: Policies, licenses: readonly License[],
     }
   }
   return out;
+}
+
+/**
+ * A plan request that fixes the violations that have a fix (one entry per license, fixes of the
+ * same license merged; the first fix of a field wins). The rest need a decision: they are returned apart.
+ */
+export function fixRequest(
+  violations: readonly PolicyViolation[],
+  description = 'Fix provisioning policy violations',
+): {
+  request: { description: string; changes: ChangeRequest[] };
+  unfixable: PolicyViolation[];
+} {
+  const byLicense = new Map<string, ChangeRequest>();
+  const unfixable: PolicyViolation[] = [];
+  for (const v of violations) {
+    if (!v.fix) {
+      unfixable.push(v);
+      continue;
+    }
+    const key = v.licenseId.slice(0, 15);
+    byLicense.set(key, { ...v.fix, ...byLicense.get(key), license: v.licenseId });
+  }
+  return { request: { description, changes: [...byLicense.values()] }, unfixable };
 }
