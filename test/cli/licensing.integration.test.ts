@@ -245,6 +245,14 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
       assert.equal(licenses[0].sfLma__Status__c, 'Active');
     });
 
+    it('lists licenses in the Recycle Bin and exits 1 while there is any', async () => {
+      const run = await cli('licenses', 'deleted', '--target-org', alias);
+      assert.equal(run.status, 1, run.stderr);
+      const count = demo.store.rows('sfLma__License__c').filter((l) => l.IsDeleted === true).length;
+      assert.match(run.stdout, new RegExp(`^# Deleted licenses — ${alias}: ${count} in the Recycle Bin$`, 'm'));
+      assert.match(run.stdout, /restore it from the\nLMO's Recycle Bin/);
+    });
+
     it('keeps hostile subscriber names on one safe line in the preview', async () => {
       const hostile = demo.store.rows('sfLma__License__c').filter((l) => l.sfLma__Status__c === 'Active' && l.sfLma__Expiration__c === TODAY);
       assert.ok(hostile.length >= 8, 'the demo seeds hostile names on licenses renewing today');

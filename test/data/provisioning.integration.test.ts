@@ -84,4 +84,19 @@ describe('provisioning rules against an LMO', function () {
     assert.equal(requests[0].method, 'POST');
     assert.ok(requests.length < all.records.length / 2000 + 3, `${requests.length} calls`);
   });
+
+  it('lists the licenses in the Recycle Bin, newest deletion first, in one call', async () => {
+    const { lmo, session } = await openDemo(demo);
+    const { result, requests } = await requestsOf(demo, session, () => lmo.deletedLicenses());
+    const expected = demo.store
+      .rows('sfLma__License__c')
+      .filter((l) => l.IsDeleted === true)
+      .map((l) => l.Id);
+    assert.ok(expected.length > 0, 'the demo has deleted licenses');
+    assert.deepEqual(result.map((d) => d.license.id).sort(), [...expected].sort());
+    const dates = result.map((d) => d.deletedAt ?? '');
+    assert.deepEqual(dates, [...dates].sort().reverse());
+    assert.equal(requests.length, 1);
+    assert.match(requests[0].path, /\/queryAll\?q=/);
+  });
 });

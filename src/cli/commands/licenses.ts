@@ -15,6 +15,7 @@ import { parsePlanFile } from '../../core/licenseChanges/planFile';
 import { previewRows, renderPreviewTable } from '../../core/licenseChanges/preview';
 import { type PlanValidation, validatePlan } from '../../core/licenseChanges/validation';
 import { singleLine } from '../../core/displayText';
+import { subscriberName } from '../../core/license';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { LmoError, usageError } from '../../data/org/errors';
 import { LicenseJournal, defaultStateDir } from '../../storage/journal';
@@ -24,6 +25,7 @@ import { type CliCommand, type CommandContext, wholeNumber } from '../session';
 const USAGE = `Usage: lma-workbench licenses modify --plan <file> [--dry-run | --yes [--confirm <text>]] [org options]
        lma-workbench licenses undo --journal-entry <run id> [--dry-run | --yes [--confirm <text>]] [org options]
        lma-workbench licenses journal
+       lma-workbench licenses deleted [org options]
 
   modify                  Change licenses as a plan file says (schema: schemas/license-changes.schema.json).
                           Checks Salesforce's Modify License rules and prints a preview; writes nothing
@@ -31,6 +33,8 @@ const USAGE = `Usage: lma-workbench licenses modify --plan <file> [--dry-run | -
   undo                    Put back the old values of a journaled run, on the licenses that still hold its
                           new values (through the same checks, preview and confirmation)
   journal                 List the journaled runs (their ids are what undo takes)
+  deleted                 Licenses in the Recycle Bin (deleted in the last 15 days): their customers lost
+                          access; exits 1 when there is any, with how to restore them
   --plan <file>           The plan: { "changes": [ { "license": "a0L…", "status": "Active", "seats": 20,
                           "expiration": "2026-12-31" | "never", "extendDays": 30 } ] }
   --dry-run               Preview only (the default)
@@ -225,6 +229,39 @@ async function listJournal(ctx: CommandContext): Promise<number> {
   return EXIT.ok;
 }
 
+async function listDeleted(ctx: CommandContext): Promise<number> {
+  const lmo = await ctx.lmo();
+  const deleted = await lmo.deletedLicenses({ signal: ctx.signal });
+  ctx.out.data({
+    org: lmo.target.label,
+    deleted: deleted.map((d) => ({
+      licenseId: d.license.id,
+      licenseName: d.license.name,
+      orgId: d.license.subscriberOrgId,
+      subscriber: subscriberName(d.license),
+      packageName: d.license.packageName,
+      status: d.license.statusLabel,
+      deletedAt: d.deletedAt,
+    })),
+  });
+  ctx.out.text(
+    deleted.length
+      ? [
+          `# Deleted licenses — ${lmo.target.label}: ${deleted.length} in the Recycle Bin`,
+          '',
+          'These customers lost access to the package. A deleted license cannot be recreated: restore it from the',
+          "LMO's Recycle Bin (App Launcher > Recycle Bin > select > Restore) while it is there (15 days).",
+          '',
+          ...deleted.map(
+            (d) =>
+              `${d.license.name.padEnd(10)}  ${d.license.id}  org ${d.license.subscriberOrgId}  ${singleLine(subscriberName(d.license), 40)}  ${singleLine(d.license.packageName ?? '', 30)}  deleted ${d.deletedAt ?? '(unknown)'}`,
+          ),
+        ].join('\n')
+      : `No license of ${lmo.target.label} is in the Recycle Bin.`,
+  );
+  return deleted.length ? EXIT.findings : EXIT.ok;
+}
+
 export const licensesCommand: CliCommand = {
   name: 'licenses',
   summary: 'Change licenses safely: plan, Modify License rules, preview, confirm, write, verify, journal; undo a run',
@@ -245,6 +282,7 @@ export const licensesCommand: CliCommand = {
     if (sub === 'modify') return modify(ctx);
     if (sub === 'undo') return undo(ctx);
     if (sub === 'journal') return listJournal(ctx);
-    throw usageError(`${sub ? `Unknown subcommand "${sub}"` : 'Say what to do'}: modify, undo or journal.\n\n${USAGE}`);
+    if (sub === 'deleted') return listDeleted(ctx);
+    throw usageError(`${sub ? `Unknown subcommand "${sub}"` : 'Say what to do'}: modify, undo, journal or deleted.\n\n${USAGE}`);
   },
 };

@@ -352,6 +352,19 @@ export class LicenseManagementOrg {
     return { violations: findViolations(policies, candidates.licenses, today), complete: candidates.complete };
   }
 
+  /**
+   * Licenses in the Recycle Bin (deleted, at most 15 days ago): their customers lost access, and
+   * they can still be restored. One queryAll call, newest deletion first; `deletedAt` is the
+   * record's SystemModstamp, which its deletion set.
+   */
+  async deletedLicenses(options: CallOptions = {}): Promise<{ license: License; deletedAt: string | undefined }[]> {
+    const page = await this.client.query<Record<string, unknown>>(
+      `SELECT ${LICENSE_FIELDS.join(', ')}, SystemModstamp FROM sfLma__License__c WHERE IsDeleted = true ORDER BY SystemModstamp DESC, Id LIMIT ${MAX_PAGE_SIZE}`,
+      { ...options, includeDeleted: true },
+    );
+    return page.records.map((r) => ({ license: toLicense(r), deletedAt: typeof r.SystemModstamp === 'string' ? r.SystemModstamp : undefined }));
+  }
+
   /** Who makes a change here: this org and its user. */
   planOrg(): PlanOrg {
     return { id: this.target.orgId, username: this.target.username, label: this.target.label };
