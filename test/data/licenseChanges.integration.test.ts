@@ -244,6 +244,25 @@ describe('changing licenses through the guarded path', function () {
     assert.match(single.message, /can't return to Trial/);
   });
 
+  it('refuses to run a plan made for another org, sending nothing', async () => {
+    demo = await startDemo({ licenses: 1000 });
+    const { lmo, session } = await openDemo(demo);
+    const [a] = await editable(lmo, 1);
+    const built = await lmo.planLicenseChanges({ changes: [{ license: a.Id, seats: 3 }] });
+    assert.equal(built.plan.org.id, demo.orgId);
+    const elsewhere = { ...built.plan, org: { ...built.plan.org, id: '00D5g0000OTHERAAA' } };
+    const journal = new LicenseJournal(dir);
+    const { result, requests } = await requestsOf(demo, session, () =>
+      lmo.runLicenseChange(elsewhere, { journal, confirmation: { yes: true } }).then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    );
+    assert.ok(isLmoError(result) && result.kind === 'usage');
+    assert.match(result.message, /This plan was made for org 00D5g0000OTHERAAA/);
+    assert.deepEqual(requests, []);
+  });
+
   it('writes nothing without the typed confirmation a suspension needs', async () => {
     demo = await startDemo({ licenses: 1000 });
     const { lmo, session } = await openDemo(demo);
