@@ -17,9 +17,6 @@ import { openOrg } from '../src/data/org/connect';
 import { LicenseJournal } from '../src/storage/journal';
 
 const ROOT = resolve(__dirname, '../..');
-const { values } = parseArgs({ options: { changes: { type: 'string', default: '10000' }, latency: { type: 'string', default: '100' } } });
-const changes = Number(values.changes);
-const latency = Number(values.latency);
 
 interface Demo {
   url: string;
@@ -67,7 +64,8 @@ async function measure<T>(demo: Demo, task: () => Promise<T>): Promise<{ result:
   return { result, ms, calls, total: requests.length };
 }
 
-async function main(): Promise<void> {
+/** Runs the benchmark and returns its report (Markdown). Also part of `npm run bench`. */
+export async function licenseChangeBench(changes: number, latency: number): Promise<string> {
   const licenses = Math.max(3 * changes, 2000);
   process.stdout.write(`Starting the demo LMO with ${licenses.toLocaleString('en-US')} licenses…\n`);
   const demo = await startDemo(licenses);
@@ -115,14 +113,20 @@ async function main(): Promise<void> {
       `Saved ${run.result.counts.saved.toLocaleString('en-US')}, verified ${run.result.counts.verified.toLocaleString('en-US')}, failed ${run.result.counts.failed}. Journal: ${(statSync(journal.path).size / 1_048_576).toFixed(1)} MB.`,
       `Write calls ${patches <= bound ? 'within' : 'OVER'} ⌈n/200⌉; write + verification = ${run.total} calls.`,
     ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    return `${lines.join('\n')}\n`;
   } finally {
     demo.child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  const { values } = parseArgs({ options: { changes: { type: 'string', default: '10000' }, latency: { type: 'string', default: '100' } } });
+  licenseChangeBench(Number(values.changes), Number(values.latency)).then(
+    (report) => process.stdout.write(report),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

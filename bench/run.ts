@@ -4,7 +4,8 @@
  *   2. the sidebar: API calls and wall time to expand to a version's first page of licenses;
  *   3. the dashboard from server aggregates vs the naive approach (fetch every license, compute
  *      locally): API calls, wall time, client memory — against the demo LMO in its own process
- *      with injected latency per request.
+ *      with injected latency per request;
+ *   4. a 10,000-license change through the guarded path (bench/licenseChanges.ts; `--changes 0` skips it).
  *
  *   npm run bench                      (1k, 100k, 1M licenses; 100 ms latency)
  *   npm run bench -- --sizes 1000,100000 --latency 100
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { storeCliLogin } from '../scripts/harness/cliLogin';
 import { runInExtensionHost } from '../scripts/harness/extensionHost';
 import { provision } from '../scripts/harness/tools';
+import { licenseChangeBench } from './licenseChanges';
 import { systemClock } from '../src/core/clock';
 import { metricsFromLicenses } from '../src/core/metrics/fromLicenses';
 import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '100' },
     'exthost-licenses': { type: 'string', default: '1000000' },
     'no-exthost': { type: 'boolean', default: false },
+    changes: { type: 'string', default: '10000' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -187,6 +190,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n## Dashboard: server aggregates vs naive (${latency} ms latency per request; client heap growth)\n\n${table(['Licenses', 'Calls', 'Round trips', 'Time', 'Heap', 'Naive calls', 'Naive time', 'Naive heap', 'Ratio', 'Same numbers'], dashRows)}\n`,
   );
+  if (Number(values.changes) > 0) process.stdout.write(await licenseChangeBench(Number(values.changes), latency));
   if (!values['no-exthost']) await extensionHostMemory(Number(values['exthost-licenses']));
 }
 
