@@ -244,6 +244,35 @@ describe('changing licenses through the guarded path', function () {
     assert.match(single.message, /can't return to Trial/);
   });
 
+  it('leaves out of an undo what the rules refuse (a converted trial cannot go back to Trial), and undoes the rest', async () => {
+    demo = await startDemo({ licenses: 1000 });
+    const { lmo } = await openDemo(demo);
+    const trial = (
+      await lmo.client.query<{ Id: string }>(
+        "SELECT Id FROM sfLma__License__c WHERE sfLma__Status__c = 'Trial' AND sfLma__License_Type__c = 'Editable' AND sfLma__Seats__c >= 0 ORDER BY Id LIMIT 1",
+      )
+    ).records[0];
+    const [active] = await editable(lmo, 1);
+    const built = await lmo.planLicenseChanges({
+      changes: [
+        { license: trial.Id, status: 'Active', expiration: 'never' },
+        { license: active.Id, seats: active.sfLma__Seats__c + 1 },
+      ],
+    });
+    const journal = new LicenseJournal(dir);
+    assert.equal((await lmo.runLicenseChange(built.plan, { journal, confirmation: { yes: true } })).status, 'done');
+    const [run] = runsOf(await journal.entries());
+    const undo = await lmo.undoPlanFor(run);
+    assert.deepEqual(
+      undo.plan.changes.map((c) => c.license.id),
+      [active.Id],
+    );
+    assert.deepEqual(
+      undo.skipped.map((s) => [s.licenseId, s.reason]),
+      [[trial.Id, 'Cannot be put back: A license that has left Trial (now Active) can never return to Trial.']],
+    );
+  });
+
   it('refuses to run a plan made for another org, sending nothing', async () => {
     demo = await startDemo({ licenses: 1000 });
     const { lmo, session } = await openDemo(demo);

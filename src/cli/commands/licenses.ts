@@ -205,7 +205,7 @@ async function undo(ctx: CommandContext): Promise<number> {
   const run = await journal.run(id);
   if (!run) throw usageError(`No run ${JSON.stringify(id.trim())} in the journal ${journal.path}.`);
   const lmo = await ctx.lmo();
-  const { plan, skipped } = await lmo.undoPlanFor(run, { signal: ctx.signal });
+  const { plan, skipped } = await lmo.undoPlanFor(run, { signal: ctx.signal, today: ctx.today });
   for (const s of skipped) ctx.out.note(`Left alone: ${s.licenseName} (${s.licenseId}): ${s.reason}`);
   return previewAndRun(ctx, lmo, plan, []);
 }

@@ -16,6 +16,7 @@ import { raw, soql } from '../org/soql';
 import { type JournaledRun } from '../../core/licenseChanges/journal';
 import { type BuiltPlan, type PlanOrg, type PlanRequest, buildPlan, newRunId } from '../../core/licenseChanges/plan';
 import { type UndoPlan, licensesToRecheck, undoPlan } from '../../core/licenseChanges/undo';
+import { validatePlan, withoutRefused } from '../../core/licenseChanges/validation';
 import { type LicenseSnapshot } from '../../core/licenseChanges/values';
 import { type InferenceOptions, type PackageInference, inferDefaults } from '../../core/provisioning/inference';
 import { type PolicyViolation, findViolations } from '../../core/provisioning/policies';
@@ -393,12 +394,21 @@ export class LicenseManagementOrg {
   }
 
   /** The plan that undoes a journaled run: old values back on the records that still hold the run's new values. */
-  async undoPlanFor(run: JournaledRun, options: CallOptions & { now?: Date } = {}): Promise<UndoPlan> {
+  async undoPlanFor(run: JournaledRun, options: CallOptions & { now?: Date; today?: CalendarDate } = {}): Promise<UndoPlan> {
     if (run.orgId && this.target.orgId && run.orgId.slice(0, 15) !== this.target.orgId.slice(0, 15))
       throw usageError(`Run ${run.runId} changed org ${run.orgId}, not ${this.target.label}: connect to that org to undo it.`);
     const now = options.now ?? new Date();
     const current = await this.licenseSnapshots(licensesToRecheck(run), options);
-    return undoPlan(run, current, { id: newRunId(now), createdAt: now.toISOString(), org: this.planOrg() });
+    const undo = undoPlan(run, current, { id: newRunId(now), createdAt: now.toISOString(), org: this.planOrg() });
+    // What the rules refuse (a converted trial cannot go back to Trial) is left out and said, so the rest can be undone.
+    const { plan, refused } = withoutRefused(undo.plan, validatePlan(undo.plan, options.today ?? this.clock.today()));
+    return {
+      plan,
+      skipped: [
+        ...undo.skipped,
+        ...refused.map((r) => ({ licenseId: r.change.license.id, licenseName: r.change.license.name, reason: `Cannot be put back: ${r.errors[0].message}` })),
+      ],
+    };
   }
 
   /**
