@@ -1,6 +1,6 @@
 // Lint rules that keep the house in order, enforced rather than remembered:
-//  - the domain core, the data layer, the demo, the CLI and the webview never import `vscode`;
-//  - each room imports only the rooms below it (core ← data ← editor/cli; demo apart; webview: core types and its protocol);
+//  - the domain core, the data layer, storage, the demo, the CLI and the webview never import `vscode`;
+//  - each room imports only the rooms below it (core ← data ← editor/cli; core ← storage ← editor/cli; demo apart; webview: core types and its protocol);
 //  - the lazy bundles (the data layer's Salesforce stack, the demo) are imported as types only outside their loaders;
 //  - no floating promises.
 import eslint from '@eslint/js';
@@ -81,6 +81,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/storage/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          ...noVscode,
+          ...only('Storage is Node only, under the editor and the command line: files on disk, nothing of an org.', 'data', 'editor', 'cli', 'demo', 'webview'),
+        },
+      ],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -108,7 +120,7 @@ export default tseslint.config(
   { files: ['src/data/org/connect.ts', 'src/cli/session.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // Tests: the tiers that run outside an editor must not need one.
   {
-    files: ['test/core/**/*.ts', 'test/data/**/*.ts', 'test/demo/**/*.ts', 'test/cli/**/*.ts', 'test/support/**/*.ts'],
+    files: ['test/core/**/*.ts', 'test/data/**/*.ts', 'test/demo/**/*.ts', 'test/cli/**/*.ts', 'test/storage/**/*.ts', 'test/support/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', noVscode] },
   },
   prettier,

@@ -4,7 +4,8 @@
  *   2. the sidebar: API calls and wall time to expand to a version's first page of licenses;
  *   3. the dashboard from server aggregates vs the naive approach (fetch every license, compute
  *      locally): API calls, wall time, client memory — against the demo LMO in its own process
- *      with injected latency per request.
+ *      with injected latency per request;
+ *   4. a 10,000-license change through the guarded path (bench/licenseChanges.ts; `--changes 0` skips it).
  *
  *   npm run bench                      (1k, 100k, 1M licenses; 100 ms latency)
  *   npm run bench -- --sizes 1000,100000 --latency 100
@@ -22,6 +23,7 @@ import { storeCliLogin } from '../scripts/harness/cliLogin';
 import { runInExtensionHost } from '../scripts/harness/extensionHost';
 import { provision } from '../scripts/harness/tools';
 import { changeFeedBench } from './changeFeed';
+import { licenseChangeBench } from './licenseChanges';
 import { systemClock } from '../src/core/clock';
 import { metricsFromLicenses } from '../src/core/metrics/fromLicenses';
 import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
@@ -39,6 +41,8 @@ const { values } = parseArgs({
     // The demo scans all history per query: 1,000,000 licenses takes hours there (not in Salesforce, which indexes CreatedDate).
     'feed-licenses': { type: 'string', default: '100000' },
     'feed-events': { type: 'string', default: '100000' },
+    // Guarded license changes: how many licenses one benchmarked change covers (0: skip).
+    'modify-licenses': { type: 'string', default: '10000' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -203,6 +207,7 @@ async function main(): Promise<void> {
     `\n## Dashboard: server aggregates vs naive (${latency} ms latency per request; client heap growth)\n\n${table(['Licenses', 'Calls', 'Round trips', 'Time', 'Heap', 'Naive calls', 'Naive time', 'Naive heap', 'Ratio', 'Same numbers'], dashRows)}\n`,
   );
   if (!values['no-changes']) await feed();
+  if (Number(values['modify-licenses']) > 0) process.stdout.write(await licenseChangeBench(Number(values['modify-licenses']), latency));
   if (!values['no-exthost']) await extensionHostMemory(Number(values['exthost-licenses']));
 }
 

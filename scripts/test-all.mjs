@@ -69,7 +69,15 @@ step(
 );
 if (compiled) {
   if (tiers.includes('unit'))
-    step('unit', () => run(mocha, ['out/test/core/**/*.test.js', 'out/test/demo/**/*.test.js', 'out/test/data/soql.test.js', 'out/test/harness/**/*.test.js']));
+    step('unit', () =>
+      run(mocha, [
+        'out/test/core/**/*.test.js',
+        'out/test/demo/**/*.test.js',
+        'out/test/storage/**/*.test.js',
+        'out/test/data/soql.test.js',
+        'out/test/harness/**/*.test.js',
+      ]),
+    );
   if (tiers.includes('integration'))
     step('integration (@salesforce/core + jsforce over HTTP → demo LMO)', () =>
       run(mocha, ['out/test/data/**/*.integration.test.js', 'out/test/cli/**/*.integration.test.js']),

@@ -106,7 +106,7 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
   };
   const demoEndpoint = async () => {
     const d = await startDemo();
-    return { url: d.url, username: d.username, label: 'Demo LMO', issueAccessToken: async () => d.issueAccessToken() };
+    return { url: d.url, username: d.username, label: 'Demo LMO', orgId: d.orgId, issueAccessToken: async () => d.issueAccessToken() };
   };
   const choose = async (option: string, projectKey: 'target-org' | 'target-dev-hub'): Promise<OrgChoice> => {
     if (args.demo) return { kind: 'demo' };

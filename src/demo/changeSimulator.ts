@@ -4,6 +4,7 @@
  * so License history, the `updated` and `deleted` resources and queryAll all agree. Steered by
  * the control API (`simulateChanges`, `makeChanges`) and `--changes-per-minute` on the CLI.
  */
+import { ApiError } from './apiError';
 import { addDays } from '../core/calendarDate';
 import { compareVersionNumbers } from '../core/versionNumber';
 import { toId18 } from '../core/orgId';
@@ -86,38 +87,46 @@ export class ChangeSimulator {
       const license = this.pick();
       if (!license) return undefined;
       const id = license.Id;
-      switch (kind) {
-        case 'status': {
-          const next = NEXT_STATUS[String(license.sfLma__Status__c)];
-          if (!next) continue;
-          this.host.write(LICENSE_OBJECT, id, { sfLma__Status__c: next });
-          return { kind, licenseId: id };
+      try {
+        switch (kind) {
+          case 'status': {
+            const next = NEXT_STATUS[String(license.sfLma__Status__c)];
+            if (!next) continue;
+            this.host.write(LICENSE_OBJECT, id, { sfLma__Status__c: next });
+            return { kind, licenseId: id };
+          }
+          case 'seats': {
+            const seats = typeof license.sfLma__Seats__c === 'number' ? license.sfLma__Seats__c : -1;
+            const next = seats < 0 ? 25 : Math.max(1, seats + this.random.int(-5, 20));
+            if (next === seats) continue;
+            this.host.write(LICENSE_OBJECT, id, { sfLma__Seats__c: next });
+            return { kind, licenseId: id };
+          }
+          case 'expiration': {
+            const current =
+              typeof license.sfLma__Expiration__c === 'string' && license.sfLma__Expiration__c !== '1970-01-01' ? license.sfLma__Expiration__c : this.today();
+            // A trial is extended within its 90 days; anything else by a year.
+            const days = license.sfLma__Status__c === 'Trial' ? 14 : 365;
+            this.host.write(LICENSE_OBJECT, id, { sfLma__Expiration__c: addDays(current.slice(0, 10) as never, days) });
+            return { kind, licenseId: id };
+          }
+          case 'version': {
+            const next = this.nextVersion(license);
+            if (!next) continue;
+            const record = this.host.write(LICENSE_OBJECT, id, { sfLma__Package_Version__c: next.Id });
+            // The LMA keeps the version number in step with the lookup.
+            record.sfLma__Version_Number__c = next.sfLma__Version_Number__c;
+            return { kind, licenseId: id };
+          }
+          case 'delete': {
+            this.host.store.delete(license, this.host.now());
+            return { kind, licenseId: id };
+          }
         }
-        case 'seats': {
-          const seats = typeof license.sfLma__Seats__c === 'number' ? license.sfLma__Seats__c : -1;
-          const next = seats < 0 ? 25 : Math.max(1, seats + this.random.int(-5, 20));
-          if (next === seats) continue;
-          this.host.write(LICENSE_OBJECT, id, { sfLma__Seats__c: next });
-          return { kind, licenseId: id };
-        }
-        case 'expiration': {
-          const current =
-            typeof license.sfLma__Expiration__c === 'string' && license.sfLma__Expiration__c !== '1970-01-01' ? license.sfLma__Expiration__c : this.today();
-          this.host.write(LICENSE_OBJECT, id, { sfLma__Expiration__c: addDays(current.slice(0, 10) as never, 365) });
-          return { kind, licenseId: id };
-        }
-        case 'version': {
-          const next = this.nextVersion(license);
-          if (!next) continue;
-          const record = this.host.write(LICENSE_OBJECT, id, { sfLma__Package_Version__c: next.Id });
-          // The LMA keeps the version number in step with the lookup.
-          record.sfLma__Version_Number__c = next.sfLma__Version_Number__c;
-          return { kind, licenseId: id };
-        }
-        case 'delete': {
-          this.host.store.delete(license, this.host.now());
-          return { kind, licenseId: id };
-        }
+      } catch (err) {
+        // Modify License's rules refuse this change (a trial past 90 days, a Read-Only license): the simulator makes only changes a user could.
+        if (err instanceof ApiError && err.errorCode === 'FIELD_CUSTOM_VALIDATION_EXCEPTION') continue;
+        throw err;
       }
     }
     return undefined;

@@ -306,7 +306,8 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
         sfLma__Used_Licenses__c: plan.used,
         sfLma__Expiration__c: final.expiration,
         sfLma__Status__c: final.status,
-        sfLma__License_Type__c: 'Editable',
+        // Checkout-like licenses follow their purchase: the LMA marks them Read-Only (Modify License refuses them).
+        sfLma__License_Type__c: plan.checkout ? 'Read-Only' : 'Editable',
         sfLma__Install_Date__c: plan.installDate,
         // The LMA stores the 15-character org id; a few records carry the 18-character form.
         sfLma__Subscriber_Org_ID__c: n > 0 && mixedIds ? toId18(org.orgId15) : org.orgId15,
@@ -425,6 +426,8 @@ interface LicensePlan {
   used: number | null;
   /** Sandboxes sometimes run the beta (not a released version). */
   beta: VersionRow | undefined;
+  /** Provisioned like an AppExchange Checkout purchase (Active, site-wide, a year), not by the package's defaults. */
+  checkout: boolean;
 }
 
 /** Where a license starts (its package's defaults) and where it is today. */
@@ -453,13 +456,16 @@ function planLicense(random: Random, pkg: PackageRow, org: DemoOrg, today: Calen
   // A sandbox may run the beta, installed as such (no upgrade history to it).
   const beta = pkg.beta && org.isSandbox && random.chance(0.3) ? pkg.beta : undefined;
   // Checkout-like purchases start Active and site-wide whatever the defaults say.
-  const checkout = !org.isSandbox && random.chance(0.03);
+  // (Never one still in Trial: a license that has left Trial cannot return to it.)
+  const checkout = !org.isSandbox && random.chance(0.03) && finalStatus !== 'Trial';
   const initial = checkout
     ? { status: 'Active', seats: -1, expiration: addDays(installDate, 365), version: atInstall }
     : initialState(defaults, installDate, org.isSandbox, atInstall);
 
   let seats: number | null;
-  if (org.isSandbox || initial.seats === -1 || random.chance(0.08)) seats = -1;
+  if (org.isSandbox && serial % 37 === 0)
+    seats = 5; // someone edited a sandbox license down to a few seats
+  else if (org.isSandbox || initial.seats === -1 || random.chance(0.08)) seats = -1;
   else if (serial % 211 === 7) seats = null;
   else seats = random.chance(0.4) && initial.seats !== null ? initial.seats : Math.max(1, Math.round(Math.exp(random.next() * 7)));
   // Null seats still report used seats (the org has users), which per-seat totals must not count.
@@ -477,5 +483,5 @@ function planLicense(random: Random, pkg: PackageRow, org: DemoOrg, today: Calen
   else if (random.chance(0.06)) expiration = null;
   else expiration = addDays(today, random.int(-200, 500));
   if (finalStatus === 'Trial') seats = initial.seats;
-  return { installDate, initial, final: { status: finalStatus, seats, expiration, version: beta ? atInstall : finalVersion }, used, beta };
+  return { installDate, initial, final: { status: finalStatus, seats, expiration, version: beta ? atInstall : finalVersion }, used, beta, checkout };
 }

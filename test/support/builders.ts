@@ -1,4 +1,5 @@
 import { calendarDate } from '../../src/core/calendarDate';
+import { type LicenseSnapshot, type LicenseValues } from '../../src/core/licenseChanges/values';
 import { type License } from '../../src/core/license';
 import { orgKey, toId18 } from '../../src/core/orgId';
 
@@ -32,5 +33,22 @@ export function aLicense(overrides: Partial<License> = {}): License {
     ...overrides,
     subscriberOrgId,
     orgKey: orgKey(subscriberOrgId),
+  };
+}
+
+/** A license as a change plan reads it, with overrides. */
+export function aSnapshot(values: Partial<LicenseValues> = {}, extra: Partial<LicenseSnapshot> = {}): LicenseSnapshot {
+  return {
+    id: 'a0L5g0000000001AAA',
+    name: 'L-00001',
+    orgId: '00D5g0000000001',
+    subscriber: 'Blue Logistics Inc.',
+    packageName: 'Acme Billing',
+    installDate: calendarDate('2026-03-01'),
+    usedSeats: 4,
+    isSandbox: false,
+    readOnly: false,
+    values: { status: 'Active', seats: 10, expiration: calendarDate('2026-12-31'), ...values },
+    ...extra,
   };
 }

@@ -44,6 +44,7 @@ export async function openDemo(
         url: demo.url,
         username: demo.username,
         label: 'Demo LMO',
+        orgId: demo.orgId,
         issueAccessToken: async () => {
           const token = demo.issueAccessToken();
           session = demo.sessionOf(token) as number;

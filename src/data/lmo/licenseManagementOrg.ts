@@ -13,7 +13,18 @@ import { formatVersionNumber } from '../../core/versionNumber';
 import { LmoError, usageError, isLmoError } from '../org/errors';
 import { type CallOptions, type FetchAllResult, type OrgClient, type QueryOptions } from '../org/orgClient';
 import { raw, soql } from '../org/soql';
+import { type JournaledRun } from '../../core/licenseChanges/journal';
+import { type BuiltPlan, type PlanOrg, type PlanRequest, buildPlan, newRunId } from '../../core/licenseChanges/plan';
+import { type UndoPlan, licensesToRecheck, undoPlan } from '../../core/licenseChanges/undo';
+import { validatePlan, withoutRefused } from '../../core/licenseChanges/validation';
+import { type LicenseSnapshot } from '../../core/licenseChanges/values';
+import { type InferenceOptions, type PackageInference, inferDefaults } from '../../core/provisioning/inference';
+import { type PolicyViolation, findViolations } from '../../core/provisioning/policies';
+import { type Policies } from '../../core/provisioning/rulesFile';
 import { type DashboardCapabilities, fetchDashboardAggregates } from './dashboardQueries';
+import { type RunOptions, type RunReport, runLicenseChange } from './licenseChangeRun';
+import { readSnapshots } from './licenseWriter';
+import { type EvidenceOptions, fetchInstallEvidence, fetchPolicyCandidates } from './provisioningQueries';
 import { type LicenseFilter, whereClause } from './licenseFilter';
 import { LICENSE_FIELDS, PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toLicense, toPackage, toPackageVersion } from './records';
 
@@ -317,6 +328,87 @@ export class LicenseManagementOrg {
       options,
     );
     return countsOf(result.records);
+  }
+
+  /**
+   * Each package's defaults, inferred from its most recent installs and their history (a window
+   * of install dates, a cap per package): one call for the packages, then Composite calls that
+   * grow with the installs read, never with the install base.
+   */
+  async inferDefaults(
+    options: Partial<EvidenceOptions> & InferenceOptions = {},
+  ): Promise<{ packages: Package[]; inferences: PackageInference[]; windowFrom: CalendarDate }> {
+    const packages = await this.packages(options);
+    const evidence = await fetchInstallEvidence(this.client, packages, { ...options, today: options.today ?? this.clock.today() });
+    return { packages, inferences: inferDefaults(packages, evidence.installs, evidence.history, options), windowFrom: evidence.windowFrom };
+  }
+
+  /** The licenses that break the policies (sandboxes apart, see policies.ts); `complete` is false when a policy had more candidates than `cap`. */
+  async policyViolations(
+    policies: Policies,
+    options: CallOptions & { cap?: number; today?: CalendarDate } = {},
+  ): Promise<{ violations: PolicyViolation[]; complete: boolean }> {
+    const today = options.today ?? this.clock.today();
+    const candidates = await fetchPolicyCandidates(this.client, policies, today, options);
+    return { violations: findViolations(policies, candidates.licenses, today), complete: candidates.complete };
+  }
+
+  /**
+   * Licenses in the Recycle Bin (deleted, at most 15 days ago): their customers lost access, and
+   * they can still be restored. One queryAll call, newest deletion first; `deletedAt` is the
+   * record's SystemModstamp, which its deletion set.
+   */
+  async deletedLicenses(options: CallOptions = {}): Promise<{ license: License; deletedAt: string | undefined }[]> {
+    const page = await this.client.query<Record<string, unknown>>(
+      `SELECT ${LICENSE_FIELDS.join(', ')}, SystemModstamp FROM sfLma__License__c WHERE IsDeleted = true ORDER BY SystemModstamp DESC, Id LIMIT ${MAX_PAGE_SIZE}`,
+      { ...options, includeDeleted: true },
+    );
+    return page.records.map((r) => ({ license: toLicense(r), deletedAt: typeof r.SystemModstamp === 'string' ? r.SystemModstamp : undefined }));
+  }
+
+  /** Who makes a change here: this org and its user. */
+  planOrg(): PlanOrg {
+    return { id: this.target.orgId, username: this.target.username, label: this.target.label };
+  }
+
+  /** The licenses as they are now, with what a change plan needs (License Type included). */
+  async licenseSnapshots(ids: readonly string[], options: CallOptions = {}): Promise<LicenseSnapshot[]> {
+    return readSnapshots(this.client, ids, options);
+  }
+
+  /** A change plan from a request, against the licenses as they are read now. */
+  async planLicenseChanges(request: PlanRequest, options: CallOptions & { now?: Date } = {}): Promise<BuiltPlan> {
+    const now = options.now ?? new Date();
+    const current = await this.licenseSnapshots(
+      request.changes.map((c) => c.license.trim()).filter((id) => /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(id)),
+      options,
+    );
+    return buildPlan(request, current, { id: newRunId(now), createdAt: now.toISOString(), org: this.planOrg() });
+  }
+
+  /** The guarded write: validate, require the confirmation, journal, write in batches, verify, journal (licenseChangeRun.ts). */
+  async runLicenseChange(plan: BuiltPlan['plan'], options: Omit<RunOptions, 'today'> & { today?: CalendarDate }): Promise<RunReport> {
+    if (plan.org.id && this.target.orgId && plan.org.id.slice(0, 15) !== this.target.orgId.slice(0, 15))
+      throw usageError(`This plan was made for org ${plan.org.id} (${plan.org.label}), not ${this.target.label}.`);
+    return runLicenseChange(this.client, plan, { ...options, today: options.today ?? this.clock.today() });
+  }
+
+  /** The plan that undoes a journaled run: old values back on the records that still hold the run's new values. */
+  async undoPlanFor(run: JournaledRun, options: CallOptions & { now?: Date; today?: CalendarDate } = {}): Promise<UndoPlan> {
+    if (run.orgId && this.target.orgId && run.orgId.slice(0, 15) !== this.target.orgId.slice(0, 15))
+      throw usageError(`Run ${run.runId} changed org ${run.orgId}, not ${this.target.label}: connect to that org to undo it.`);
+    const now = options.now ?? new Date();
+    const current = await this.licenseSnapshots(licensesToRecheck(run), options);
+    const undo = undoPlan(run, current, { id: newRunId(now), createdAt: now.toISOString(), org: this.planOrg() });
+    // What the rules refuse (a converted trial cannot go back to Trial) is left out and said, so the rest can be undone.
+    const { plan, refused } = withoutRefused(undo.plan, validatePlan(undo.plan, options.today ?? this.clock.today()));
+    return {
+      plan,
+      skipped: [
+        ...undo.skipped,
+        ...refused.map((r) => ({ licenseId: r.change.license.id, licenseName: r.change.license.name, reason: `Cannot be put back: ${r.errors[0].message}` })),
+      ],
+    };
   }
 
   /**

@@ -44,6 +44,8 @@ export interface DemoEndpoint {
   readonly url: string;
   readonly username: string;
   readonly label: string;
+  /** The demo org's id, when known (journals name the org a change was made in). */
+  readonly orgId?: string;
   issueAccessToken(): Promise<string>;
 }
 

@@ -100,7 +100,7 @@ export async function openOrg(choice: OrgChoice, options: OpenOptions = {}): Pro
         username: demo.username,
         alias: undefined,
         instanceUrl: demo.url,
-        orgId: undefined,
+        orgId: demo.orgId,
         reloginHint: `connect to ${demo.label} again`,
       },
       options,

@@ -61,6 +61,14 @@ export function control(demo: DemoLmo, body: ControlRequest): unknown {
     case 'injectFault':
       demo.faults.inject(body.fault as OneShotFault, { match: body.match, times: body.times });
       break;
+    case 'failRecords':
+      demo.faults.failRecords({
+        ids: Array.isArray(body.ids) ? body.ids.map(String) : undefined,
+        every: body.every === undefined ? undefined : Number(body.every),
+        errorCode: typeof body.errorCode === 'string' ? body.errorCode : undefined,
+        message: typeof body.message === 'string' ? body.message : undefined,
+      });
+      break;
     case 'mark':
       return { mark: demo.requests.mark() };
     case 'requests':

@@ -26,9 +26,40 @@ interface QueuedFault {
   remaining: number;
 }
 
+/** Per-record write failures: the records named, or every n-th record written, fail with this error. */
+export interface RecordFailures {
+  readonly ids?: readonly string[];
+  readonly every?: number;
+  readonly errorCode?: string;
+  readonly message?: string;
+}
+
 export class Faults {
   settings: FaultSettings = { latencyMs: 0, apiLimitReached: false };
   private queue: QueuedFault[] = [];
+  private recordFailures: { ids: Set<string>; every: number; errorCode: string; message: string } | undefined;
+  private recordWrites = 0;
+
+  /** From now on, writes of these records (or of every n-th record written) fail, each on its own, until reset. */
+  failRecords(spec: RecordFailures): void {
+    const every = Math.max(0, Math.floor(Number(spec.every ?? 0)));
+    this.recordFailures = {
+      ids: new Set((spec.ids ?? []).map((id) => String(id).slice(0, 15))),
+      every,
+      errorCode: spec.errorCode ?? 'UNABLE_TO_LOCK_ROW',
+      message: spec.message ?? 'unable to obtain exclusive access to this record or 1 records',
+    };
+    this.recordWrites = 0;
+  }
+
+  /** The failure for this record write, if one is due. */
+  recordFailure(id: string): { errorCode: string; message: string } | undefined {
+    const f = this.recordFailures;
+    if (!f) return undefined;
+    this.recordWrites++;
+    if (f.ids.has(id.slice(0, 15)) || (f.every > 0 && this.recordWrites % f.every === 0)) return { errorCode: f.errorCode, message: `${f.message}: ${id}` };
+    return undefined;
+  }
 
   /** The next `times` matching API requests fail this way. */
   inject(fault: OneShotFault, options: { match?: string; times?: number } = {}): void {
@@ -54,5 +85,7 @@ export class Faults {
   reset(): void {
     this.settings = { latencyMs: 0, apiLimitReached: false };
     this.queue = [];
+    this.recordFailures = undefined;
+    this.recordWrites = 0;
   }
 }

@@ -123,6 +123,10 @@ export class DemoLmo implements DemoIdentity {
       now: () => this.now(),
       canEdit: (object) => !(object === 'sfLma__License__c' && this.setupBreaks.has('no-license-edit')),
       isRequired: (object, field) => object === 'Lead' && field === 'Region__c' && this.setupBreaks.has('required-field'),
+      recordFailure: (id) => {
+        const f = this.faults.recordFailure(id);
+        return f && new ApiError(400, f.errorCode, f.message);
+      },
     });
     this.changes = new ChangeSimulator({ store: this.store, now: () => this.now(), write: (object, id, fields) => this.sobjects.write(object, id, fields) });
     if (options.changesPerMinute) this.changes.run(options.changesPerMinute);

@@ -5,6 +5,7 @@
  * follows the status, and DELETE moves a record to the Recycle Bin.
  */
 import { ApiError, invalidType, notFound } from '../apiError';
+import { checkModifyLicense } from '../modifyLicenseRules';
 import { type DemoRecord, type FieldDef, type ObjectDef, type Schema, TRACKED_LICENSE_FIELDS } from '../schema';
 import { type DemoStore, LICENSE_OBJECT, RECYCLE_BIN_DAYS } from '../store';
 import { readField } from '../soql/fieldPath';
@@ -25,6 +26,8 @@ export interface Session {
   canEdit(objectName: string): boolean;
   /** Whether the org's admin made a field required. */
   isRequired(objectName: string, fieldName: string): boolean;
+  /** An injected failure for a write of this record, if one is due (see Faults.failRecords). */
+  recordFailure?(id: string): ApiError | undefined;
 }
 
 export class SObjectRoutes {
@@ -250,6 +253,9 @@ export class SObjectRoutes {
       }
       changes.push([field, checkValue(field, value)]);
     }
+    const injected = this.session.recordFailure?.(record.Id);
+    if (injected) throw injected;
+    if (object.name === LICENSE_OBJECT) checkModifyLicense(record, new Map(changes.map(([f, v]) => [f.name, v])), sfDateTime(this.session.now()).slice(0, 10));
     this.store.touch(record);
     const now = this.session.now();
     for (const [field, value] of changes) {

@@ -1,0 +1,56 @@
+/**
+ * When a change needs more than a click: a typed confirmation — the number of licenses, or the
+ * subscriber org id when there is one license — for any plan that suspends a license, and for
+ * any plan that changes more than a threshold of licenses.
+ */
+import { type ChangePlan, changedFields } from './plan';
+
+/** Plans larger than this need a typed confirmation (a setting in the editor, --confirm-over on the command line). */
+export const DEFAULT_TYPED_CONFIRMATION_OVER = 25;
+
+export interface ConfirmationRequirement {
+  /** A typed confirmation is needed (otherwise an explicit yes is enough). */
+  readonly typed: boolean;
+  /** What to type, when typed. */
+  readonly expected: string | undefined;
+  /** Why a typed confirmation is needed. */
+  readonly reasons: readonly string[];
+  /** The question to ask. */
+  readonly prompt: string;
+}
+
+export function suspensions(plan: ChangePlan): number {
+  return plan.changes.filter((c) => c.after.status === 'Suspended' && changedFields(c).includes('status')).length;
+}
+
+export function confirmationFor(plan: ChangePlan, typedOver = DEFAULT_TYPED_CONFIRMATION_OVER): ConfirmationRequirement {
+  const count = plan.changes.length;
+  const suspended = suspensions(plan);
+  const reasons: string[] = [];
+  if (suspended)
+    reasons.push(
+      suspended === 1
+        ? 'it suspends a license, which blocks every user of the package in the subscriber org'
+        : `it suspends ${suspended} licenses, which blocks every user of the package in their subscriber orgs`,
+    );
+  if (count > typedOver) reasons.push(`it changes ${count.toLocaleString('en-US')} licenses (more than ${typedOver.toLocaleString('en-US')})`);
+  const noun = count === 1 ? 'license' : 'licenses';
+  if (!reasons.length) return { typed: false, expected: undefined, reasons, prompt: `Change ${count.toLocaleString('en-US')} ${noun} in ${plan.org.label}?` };
+  const expected = count === 1 ? plan.changes[0].license.orgId : String(count);
+  const what = count === 1 ? "the subscriber's org id" : 'the number of licenses';
+  return {
+    typed: true,
+    expected,
+    reasons,
+    prompt: `Type ${what} (${expected}) to change ${count.toLocaleString('en-US')} ${noun} in ${plan.org.label}: ${reasons.join('; ')}.`,
+  };
+}
+
+/** Whether the typed text confirms (an org id matches on its first 15 characters, case-sensitive; a number exactly). */
+export function isConfirmed(requirement: ConfirmationRequirement, typed: string | undefined): boolean {
+  if (!requirement.typed) return true;
+  const text = (typed ?? '').trim();
+  const expected = requirement.expected ?? '';
+  if (/^00D/.test(expected)) return text.length >= 15 && text.slice(0, 15) === expected.slice(0, 15) && (text.length === 15 || text.length === 18);
+  return text === expected;
+}

@@ -1,0 +1,169 @@
+/**
+ * The journal of license changes: append-only, one entry per plan, confirmation, batch sent,
+ * per-record result and verification, each with who (the org's username), when, and the org.
+ * Written before and after every step, so that whatever happens (a cancel, a crash) it says
+ * what was asked, what was sent and what Salesforce answered. Reading it back gives each run,
+ * and from a run, what undo must restore.
+ */
+import { type ChangePlan } from './plan';
+import { type ChangeIssue } from './validation';
+import { type LicenseValues } from './values';
+
+interface EntryBase {
+  readonly runId: string;
+  /** ISO date-time. */
+  readonly at: string;
+  /** The org's username. */
+  readonly user: string;
+  /** The LMO's org id. */
+  readonly orgId: string | undefined;
+}
+
+export type RecordOutcome = 'saved' | 'failed';
+
+export interface SalesforceError {
+  readonly statusCode: string;
+  readonly message: string;
+  readonly fields?: readonly string[];
+}
+
+export type JournalEntry =
+  | (EntryBase & { readonly type: 'plan'; readonly plan: ChangePlan; readonly issues: readonly (ChangeIssue & { readonly licenseId: string })[] })
+  | (EntryBase & {
+      readonly type: 'confirmation';
+      /** How the user confirmed: a typed text, an explicit yes (--yes, a dialog button). */
+      readonly via: 'typed' | 'yes';
+      readonly typed?: string;
+    })
+  | (EntryBase & { readonly type: 'batch'; readonly seq: number; readonly licenseIds: readonly string[] })
+  | (EntryBase & {
+      readonly type: 'result';
+      readonly licenseId: string;
+      readonly licenseName: string;
+      readonly outcome: RecordOutcome;
+      readonly old: Partial<LicenseValues>;
+      readonly new: Partial<LicenseValues>;
+      readonly errors?: readonly SalesforceError[];
+    })
+  | (EntryBase & {
+      readonly type: 'verification';
+      readonly licenseId: string;
+      /** The record holds the new values. */
+      readonly holdsNewValues: boolean;
+      /** License history has a row for every changed field with the new value. */
+      readonly historyRecorded: boolean;
+      readonly actual?: LicenseValues;
+    })
+  | (EntryBase & {
+      readonly type: 'end';
+      readonly cancelled: boolean;
+      readonly saved: number;
+      readonly failed: number;
+      readonly notSent: number;
+      readonly verified: number;
+      /** Why the run stopped early (a failed call), if it did. */
+      readonly error?: string;
+    });
+
+export type JournalEntryType = JournalEntry['type'];
+
+/** Where the journal lives: a file in the CLI's state folder or the extension's storage. */
+export interface ChangeJournal {
+  append(entry: JournalEntry): Promise<void>;
+  /** Several entries at once, in order, durable together (one flush). */
+  appendAll(entries: readonly JournalEntry[]): Promise<void>;
+  entries(): Promise<JournalEntry[]>;
+}
+
+type Of<T extends JournalEntryType> = Extract<JournalEntry, { type: T }>;
+
+/** One run, as the journal tells it. */
+export interface JournaledRun {
+  readonly runId: string;
+  readonly plan: ChangePlan;
+  readonly at: string;
+  readonly user: string;
+  readonly orgId: string | undefined;
+  readonly confirmation: Of<'confirmation'> | undefined;
+  /** Per license id: what Salesforce answered. */
+  readonly results: ReadonlyMap<string, Of<'result'>>;
+  /** Sent, and no answer journaled (the process stopped mid-batch): the record may or may not hold the new values. */
+  readonly unanswered: readonly string[];
+  readonly verifications: ReadonlyMap<string, Of<'verification'>>;
+  readonly end: Of<'end'> | undefined;
+}
+
+/** Every run in the journal, oldest first. Entries of a run with no plan entry are ignored. */
+export function runsOf(entries: readonly JournalEntry[]): JournaledRun[] {
+  const runs = new Map<
+    string,
+    {
+      plan: Of<'plan'>;
+      confirmation?: Of<'confirmation'>;
+      sent: Set<string>;
+      results: Map<string, Of<'result'>>;
+      verifications: Map<string, Of<'verification'>>;
+      end?: Of<'end'>;
+    }
+  >();
+  for (const e of entries) {
+    if (e.type === 'plan') {
+      runs.set(e.runId, { plan: e, sent: new Set(), results: new Map(), verifications: new Map() });
+      continue;
+    }
+    const run = runs.get(e.runId);
+    if (!run) continue;
+    if (e.type === 'confirmation') run.confirmation = e;
+    else if (e.type === 'batch') e.licenseIds.forEach((id) => run.sent.add(id));
+    else if (e.type === 'result') run.results.set(e.licenseId, e);
+    else if (e.type === 'verification') run.verifications.set(e.licenseId, e);
+    else if (e.type === 'end') run.end = e;
+  }
+  return [...runs.values()].map((r) => ({
+    runId: r.plan.runId,
+    plan: r.plan.plan,
+    at: r.plan.at,
+    user: r.plan.user,
+    orgId: r.plan.orgId,
+    confirmation: r.confirmation,
+    results: r.results,
+    unanswered: [...r.sent].filter((id) => !r.results.has(id)),
+    verifications: r.verifications,
+    end: r.end,
+  }));
+}
+
+export function findRun(entries: readonly JournalEntry[], runId: string): JournaledRun | undefined {
+  return runsOf(entries).find((r) => r.runId === runId.trim());
+}
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly at: string;
+  readonly user: string;
+  readonly orgId: string | undefined;
+  readonly description: string;
+  readonly undoOf: string | undefined;
+  readonly licenses: number;
+  readonly saved: number;
+  readonly failed: number;
+  readonly unanswered: number;
+  readonly state: 'planned' | 'interrupted' | 'failed' | 'cancelled' | 'done';
+}
+
+export function summarizeRun(run: JournaledRun): RunSummary {
+  const outcomes = [...run.results.values()];
+  return {
+    runId: run.runId,
+    at: run.at,
+    user: run.user,
+    orgId: run.orgId,
+    description: run.plan.description,
+    undoOf: run.plan.undoOf,
+    licenses: run.plan.changes.length,
+    saved: outcomes.filter((r) => r.outcome === 'saved').length,
+    failed: outcomes.filter((r) => r.outcome === 'failed').length,
+    unanswered: run.unanswered.length,
+    state: run.end ? (run.end.error ? 'failed' : run.end.cancelled ? 'cancelled' : 'done') : run.confirmation ? 'interrupted' : 'planned',
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * A license change plan: per license, its values now and the values it should get. Built from
+ * a request (a plan file, a selection in the tree, a policy fix) and the licenses as they are
+ * read just before; journaled whole, so every old value can be restored.
+ */
+import { addDays, parseCalendarDate } from '../calendarDate';
+import { type ChangeField, type ExpirationValue, type LicenseSnapshot, type LicenseValues, type SeatsValue, differingFields } from './values';
+
+/** What someone asks for one license; unset values stay as they are. */
+export interface ChangeRequest {
+  /** License record id (15 or 18 characters). */
+  readonly license: string;
+  readonly status?: 'Trial' | 'Active' | 'Suspended';
+  readonly seats?: number | 'site';
+  /** YYYY-MM-DD, or "never". */
+  readonly expiration?: string;
+  /** Moves the current expiration date by this many days (not with `expiration`). */
+  readonly extendDays?: number;
+}
+
+export interface PlanRequest {
+  readonly description?: string;
+  readonly changes: readonly ChangeRequest[];
+}
+
+export interface PlannedChange {
+  /** The license as it was read before the change (its values are the old values). */
+  readonly license: LicenseSnapshot;
+  /** Every value after the change (unchanged ones included). */
+  readonly after: LicenseValues;
+}
+
+export interface PlanOrg {
+  /** 18-character org id of the LMO. */
+  readonly id: string | undefined;
+  /** Who makes the change: the org's username. */
+  readonly username: string;
+  /** Alias or username, for display. */
+  readonly label: string;
+}
+
+export interface ChangePlan {
+  readonly kind: 'lma-workbench.licenseChangePlan';
+  readonly version: 1;
+  readonly id: string;
+  readonly createdAt: string;
+  readonly org: PlanOrg;
+  readonly description: string;
+  /** The run this plan undoes. */
+  readonly undoOf?: string;
+  readonly changes: readonly PlannedChange[];
+}
+
+export interface BuiltPlan {
+  readonly plan: ChangePlan;
+  /** Requests that name no readable license, or ask for something impossible before any rule is checked. */
+  readonly unresolved: readonly { readonly license: string; readonly reason: string }[];
+  /** Licenses that already hold the requested values (left out of the plan). */
+  readonly unchanged: readonly string[];
+}
+
+export interface PlanContext {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly org: PlanOrg;
+  readonly undoOf?: string;
+}
+
+export function changedFields(change: PlannedChange): ChangeField[] {
+  return differingFields(change.license.values, change.after);
+}
+
+/** A run id: sortable by time, unique enough for one user's journal. */
+export function newRunId(now: Date, random: () => number = Math.random): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${Math.floor(random() * 36 ** 6)
+    .toString(36)
+    .padStart(6, '0')}`;
+}
+
+/** Resolves a request against the licenses as read now (matched on the first 15 characters of the id). */
+export function buildPlan(request: PlanRequest, licenses: readonly LicenseSnapshot[], context: PlanContext): BuiltPlan {
+  const byId = new Map(licenses.map((l) => [l.id.slice(0, 15), l]));
+  const unresolved: { license: string; reason: string }[] = [];
+  const unchanged: string[] = [];
+  const changes: PlannedChange[] = [];
+  const named = new Set<string>();
+  for (const r of request.changes) {
+    const key = r.license.trim().slice(0, 15);
+    if (named.has(key)) {
+      unresolved.push({ license: r.license, reason: 'This license is in the plan more than once: give each license one entry.' });
+      continue;
+    }
+    named.add(key);
+    const license = byId.get(key);
+    if (!license) {
+      unresolved.push({ license: r.license, reason: 'No such license in this org (or it is in the Recycle Bin, or you cannot see it).' });
+      continue;
+    }
+    let expiration: ExpirationValue = license.values.expiration;
+    if (r.expiration !== undefined) {
+      const date = r.expiration === 'never' ? 'never' : parseCalendarDate(r.expiration);
+      if (!date || (date !== 'never' && date !== r.expiration)) {
+        unresolved.push({ license: r.license, reason: `Expiration must be a date (YYYY-MM-DD) or "never", not ${JSON.stringify(r.expiration)}.` });
+        continue;
+      }
+      expiration = date;
+    } else if (r.extendDays !== undefined) {
+      if (license.values.expiration === 'never') {
+        unresolved.push({ license: r.license, reason: `${license.name} does not expire: there is no expiration date to extend.` });
+        continue;
+      }
+      expiration = addDays(license.values.expiration, r.extendDays);
+    }
+    const seats: SeatsValue = r.seats !== undefined ? r.seats : license.values.seats;
+    const after: LicenseValues = { status: r.status ?? license.values.status, seats, expiration };
+    const change = { license, after };
+    if (!changedFields(change).length) unchanged.push(license.id);
+    else changes.push(change);
+  }
+  return {
+    plan: {
+      kind: 'lma-workbench.licenseChangePlan',
+      version: 1,
+      id: context.id,
+      createdAt: context.createdAt,
+      org: context.org,
+      description: request.description ?? '',
+      ...(context.undoOf ? { undoOf: context.undoOf } : {}),
+      changes,
+    },
+    unresolved,
+    unchanged,
+  };
+}

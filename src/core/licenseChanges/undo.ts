@@ -1,0 +1,66 @@
+/**
+ * Undo: a plan that puts the old values back, only on the records that still hold the values the
+ * run gave them. A record someone changed since is left alone (and said so), and a record the run
+ * never changed is not touched. The undo plan then goes through the same guarded path.
+ */
+import { type JournaledRun } from './journal';
+import { type ChangePlan, type PlanContext, type PlannedChange } from './plan';
+import { type ChangeField, type LicenseSnapshot, type LicenseValues, CHANGE_FIELDS, describeValue, FIELD_LABELS, sameValue } from './values';
+
+/** The licenses whose current values undo must read: those saved, and those sent without a journaled answer. */
+export function licensesToRecheck(run: JournaledRun): string[] {
+  return [...[...run.results.values()].filter((r) => r.outcome === 'saved').map((r) => r.licenseId), ...run.unanswered];
+}
+
+export interface UndoPlan {
+  readonly plan: ChangePlan;
+  readonly skipped: readonly { readonly licenseId: string; readonly licenseName: string; readonly reason: string }[];
+}
+
+export function undoPlan(run: JournaledRun, current: readonly LicenseSnapshot[], context: Omit<PlanContext, 'undoOf'>): UndoPlan {
+  const now = new Map(current.map((l) => [l.id.slice(0, 15), l]));
+  const planned = new Map(run.plan.changes.map((c) => [c.license.id.slice(0, 15), c]));
+  const changes: PlannedChange[] = [];
+  const skipped: { licenseId: string; licenseName: string; reason: string }[] = [];
+  for (const id of licensesToRecheck(run)) {
+    const original = planned.get(id.slice(0, 15));
+    if (!original) continue;
+    const name = original.license.name;
+    const license = now.get(id.slice(0, 15));
+    if (!license) {
+      skipped.push({ licenseId: id, licenseName: name, reason: 'It can no longer be read (deleted, or hidden from you).' });
+      continue;
+    }
+    const fields = CHANGE_FIELDS.filter((f) => !sameValue(f, original.license.values[f], original.after[f]));
+    const moved = fields.filter((f) => !sameValue(f, license.values[f], original.after[f]));
+    if (moved.length === fields.length && !run.results.has(id)) continue; // sent, never applied: nothing to undo
+    if (moved.length) {
+      skipped.push({
+        licenseId: id,
+        licenseName: name,
+        reason: `Changed since: ${moved.map((f) => describeMove(f, original.after[f], license.values[f])).join('; ')}.`,
+      });
+      continue;
+    }
+    const after: Record<ChangeField, unknown> = { ...license.values };
+    for (const f of fields) after[f] = original.license.values[f];
+    changes.push({ license, after: after as unknown as LicenseValues });
+  }
+  return {
+    plan: {
+      kind: 'lma-workbench.licenseChangePlan',
+      version: 1,
+      id: context.id,
+      createdAt: context.createdAt,
+      org: context.org,
+      description: `Undo of ${run.runId}${run.plan.description ? ` (${run.plan.description})` : ''}`,
+      undoOf: run.runId,
+      changes,
+    },
+    skipped,
+  };
+}
+
+function describeMove(field: ChangeField, expected: unknown, actual: unknown): string {
+  return `${FIELD_LABELS[field]} is ${describeValue(field, actual)}, not ${describeValue(field, expected)}`;
+}

@@ -1,0 +1,6 @@
+/** Salesforce's limits on a License, as Modify License and the Partner Console enforce them (lma-domain.md §1.5, §8). */
+
+/** A trial lasts at most this many days. */
+export const MAX_TRIAL_DAYS = 90;
+/** A license has at most this many seats (or is a site license). */
+export const MAX_SEATS = 99_000_000;
