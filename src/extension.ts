@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import { systemClock } from './core/clock';
 import { isSalesforceStackRequested } from './data/org/connect';
 import { Connections } from './editor/connections/connections';
+import { activateChanges } from './editor/changes/changesFeature';
 import { activateConnections, activateStatusBar } from './editor/connections/connectionFeature';
 import { DemoHost } from './editor/connections/demoHost';
 import { ProjectOrgs } from './editor/connections/projectOrgs';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const insights = activateInsights(ctx);
   const dashboard = activateDashboard(ctx);
   const checklist = activateChecklist(ctx, lmaVersion);
+  const changes = activateChanges(ctx);
   activateConnections(ctx);
 
   const activationMs = performance.now() - started;
@@ -46,7 +48,20 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // Other extensions get nothing: the live connection and the demo's controls are not for them.
   // The test suites (extension test mode, or the harness's runner) get the internals to drive.
   return wantsTestApi(context.extensionMode, process.env)
-    ? { ctx, connections, demoHost, filter, views, lmaVersion, insights, dashboard, checklist, salesforceStackLoaded: isSalesforceStackRequested, activationMs }
+    ? {
+        ctx,
+        connections,
+        demoHost,
+        filter,
+        views,
+        lmaVersion,
+        insights,
+        dashboard,
+        checklist,
+        changes,
+        salesforceStackLoaded: isSalesforceStackRequested,
+        activationMs,
+      }
     : undefined;
 }
 

@@ -17,7 +17,7 @@ async function run(): Promise<void> {
       port.postMessage({ type: 'reply', id: message.id, ok: false, error: (err as Error).message });
     }
   });
-  port.postMessage({ type: 'ready', url: demo.url, username: demo.username });
+  port.postMessage({ type: 'ready', url: demo.url, username: demo.username, orgId: demo.orgId });
 }
 
 void run();

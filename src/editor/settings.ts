@@ -24,6 +24,9 @@ export const SETTINGS = {
   versionCheckHours: { key: 'lmaVersionCheck.intervalHours', fallback: 24, min: 0, max: 168, integer: false },
   oldVersionShare: { key: 'oldVersionShare', fallback: 0.1, min: 0, max: 1, integer: false },
   requestTimeoutSeconds: { key: 'requestTimeoutSeconds', fallback: 120, min: 5, max: 600, integer: false },
+  changesDays: { key: 'changes.days', fallback: 7, min: 1, max: 30, integer: true },
+  changesRefreshSeconds: { key: 'changes.refreshSeconds', fallback: 120, min: 0, max: 86_400, integer: true },
+  demoChangesPerMinute: { key: 'demo.changesPerMinute', fallback: 0, min: 0, max: 600, integer: true },
 } as const satisfies Record<string, NumberSetting>;
 
 export type NumberSettingName = keyof typeof SETTINGS;

@@ -10,6 +10,7 @@ import type { InsightsFeature } from './insights/insightsFeature';
 import type { LmaVersionMonitor } from './lmaVersion/lmaVersionMonitor';
 import type { FilterState } from './trees/filterState';
 import type { Views } from './views';
+import type { ChangesFeature } from './changes/changesFeature';
 import type { ChecklistFeature } from './webviews/checklist/checklistFeature';
 import type { DashboardFeature } from './webviews/dashboard/dashboardFeature';
 
@@ -23,6 +24,7 @@ export interface TestApi {
   readonly insights: InsightsFeature;
   readonly dashboard: DashboardFeature;
   readonly checklist: ChecklistFeature;
+  readonly changes: ChangesFeature;
   /** Whether @salesforce/core/jsforce have been loaded (activation must not load them). */
   readonly salesforceStackLoaded: () => boolean;
   readonly activationMs: number;

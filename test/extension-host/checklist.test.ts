@@ -47,7 +47,7 @@ describe('setup checklist', () => {
     await eventually(() => lma.checklist.controller.current, 'a check after connecting');
     const packages = lma.checklist.controller.current?.steps.find((s) => s.id === 'packages');
     assert.equal(packages?.verdict, 'broken', 'the default demo has an inactive lead manager');
-    assert.equal(lma.checklist.statusBar.text, '$(checklist) Setup: 1 to fix');
+    await eventually(() => lma.checklist.statusBar.text === '$(checklist) Setup: 1 to fix', 'the status bar after the check');
     assert.equal(lma.checklist.statusBar.command, 'lma.openSetupChecklist');
   });
 

@@ -45,6 +45,10 @@ export class DemoControl {
   async setSetup(breaks: readonly string[]): Promise<void> {
     await this.control('setSetup', { value: breaks });
   }
+  /** Makes `count` license changes now (the demo's change simulator), of the given kinds in turn. */
+  async makeChanges(count: number, kinds?: readonly string[]): Promise<{ kind: string; licenseId: string }[]> {
+    return (await this.control<{ changes: { kind: string; licenseId: string }[] }>('makeChanges', { value: count, kinds })).changes;
+  }
   async setApiLimitReached(reached: boolean): Promise<void> {
     await this.control('setApiLimitReached', { value: reached });
   }

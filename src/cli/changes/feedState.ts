@@ -10,7 +10,6 @@
  * delivery. A restart re-delivers at most the events that were in flight, with the same id.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type LicenseChangeEnvelope } from '../../core/changes/envelope';
 import { usageError } from '../../data/org/errors';
@@ -205,12 +204,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The default state folder of an org's feed: $XDG_STATE_HOME (or ~/.local/state)/lma-workbench/changes/<org>; %LOCALAPPDATA% on Windows. */
-export function defaultStateDir(orgKey: string, env: NodeJS.ProcessEnv = process.env): string {
-  const base =
-    process.platform === 'win32' ? (env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local')) : env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
-  return join(base, 'lma-workbench', 'changes', orgKey.replace(/[^A-Za-z0-9._@-]/g, '_'));
-}
+/** The default state folder of an org's feed (shared with the editor, which looks for it). */
+export { changeFeedStateDir as defaultStateDir } from '../../storage/feedLocation';
 
 export function stateExists(dir: string): boolean {
   return existsSync(join(dir, 'cursor.json'));

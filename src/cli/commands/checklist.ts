@@ -4,11 +4,12 @@ import { join, resolve } from 'node:path';
 import shippedBaseline from '../../core/lmaBaseline.json';
 import { resolveBaseline } from '../../core/lmaCurrency';
 import { type Checklist, buildChecklist, stepsNeedingFixes } from '../../core/setup/checklist';
-import { type ProjectPackageRef, projectPackageRefs } from '../../core/setup/input';
+import { type ProjectPackageRef, changeFeedRan, projectPackageRefs } from '../../core/setup/input';
 import { type FindingLevel, VERDICT_LABELS } from '../../core/setup/verdicts';
 import { parseSfdxProject } from '../../core/sfdxProject';
 import { salesforceStack } from '../../data/org/connect';
 import { usageError } from '../../data/org/errors';
+import { lastFeedRun } from '../../storage/feedLocation';
 import { EXIT } from '../output';
 import { type CliCommand } from '../session';
 
@@ -68,6 +69,7 @@ Exit code 1 when a step is missing or broken (attention alone exits 0).`,
       checkedAt: ctx.clock.now().toISOString(),
       baseline: baseline.baseline,
       projectPackages: packages,
+      changeFeed: changeFeedRan(lastFeedRun(client.target.username)),
     });
     const failing = stepsNeedingFixes(checklist);
     ctx.out.data({

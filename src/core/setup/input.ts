@@ -53,3 +53,8 @@ export function projectPackageRefs(packages: readonly { readonly name: string; r
     subscriberPackageId: p.packageId?.startsWith('033') ? p.packageId : undefined,
   }));
 }
+
+/** This product's change feed, seen running for the org (its state on this machine). */
+export function changeFeedRan(at: Date | undefined): ChecklistInput['changeFeed'] {
+  return at && { configured: true, detail: `the license change feed (last run here ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC)` };
+}

@@ -52,6 +52,12 @@ export const activateConnections: Feature = (ctx) => {
   ctx.subscribe(
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('lmaWorkbench.demo')) return;
+      // The change simulator's pace changes on the running demo; size and seed need a new one.
+      if (!e.affectsConfiguration('lmaWorkbench.demo.licenses') && !e.affectsConfiguration('lmaWorkbench.demo.seed')) {
+        const running = await ctx.demoHost.running?.catch(() => undefined);
+        await running?.control({ action: 'simulateChanges', value: ctx.settings.number('demoChangesPerMinute') });
+        return;
+      }
       const wasDemo = lmo.state.kind !== 'disconnected' && lmo.state.choice.kind === 'demo';
       await ctx.demoHost.stop();
       if (wasDemo) await lmo.connect({ kind: 'demo' });

@@ -25,6 +25,7 @@ interface Ready {
   readonly type: 'ready';
   readonly url: string;
   readonly username: string;
+  readonly orgId: string;
 }
 
 export class DemoHost implements vscode.Disposable {
@@ -54,8 +55,9 @@ export class DemoHost implements vscode.Disposable {
   private spawn(): Promise<RunningDemo> {
     const licenses = this.settings.number('demoLicenses');
     const seed = this.settings.number('demoSeed');
-    this.log.info(`Starting the demo LMO (${licenses.toLocaleString('en-US')} licenses, seed ${seed})…`);
-    const worker = new Worker(join(this.extensionPath, 'dist', 'demoWorker.js'), { workerData: { licenses, seed } });
+    const changesPerMinute = this.settings.number('demoChangesPerMinute');
+    this.log.info(`Starting the demo LMO (${licenses.toLocaleString('en-US')} licenses, seed ${seed}, ${changesPerMinute} changes a minute)…`);
+    const worker = new Worker(join(this.extensionPath, 'dist', 'demoWorker.js'), { workerData: { licenses, seed, changesPerMinute } });
     this.worker = worker;
     let nextId = 1;
     const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -71,6 +73,7 @@ export class DemoHost implements vscode.Disposable {
           resolve({
             url: message.url,
             username: message.username,
+            orgId: message.orgId,
             label: 'Demo LMO',
             control,
             issueAccessToken: async () => {

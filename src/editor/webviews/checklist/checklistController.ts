@@ -8,7 +8,8 @@ import { type Clock } from '../../../core/clock';
 import { type LmaBaseline } from '../../../core/lmaCurrency';
 import { orgKey } from '../../../core/orgId';
 import { type Checklist, buildChecklist, regressions, verdictsOf } from '../../../core/setup/checklist';
-import { type ProjectPackageRef } from '../../../core/setup/input';
+import { type ChecklistInput, type ProjectPackageRef } from '../../../core/setup/input';
+import type { OrgTarget } from '../../../data/org/orgTarget';
 import { type SetupAction, type SetupStep, type StepId, type Verdict } from '../../../core/setup/verdicts';
 import { salesforceStack } from '../../../data/org/connect';
 import { cancelled, toLmoError } from '../../../data/org/errors';
@@ -25,6 +26,8 @@ export interface ChecklistControllerDeps {
   readonly baseline: () => LmaBaseline | undefined;
   readonly projectPackages: () => Promise<ProjectPackageRef[] | undefined>;
   readonly runAction: (action: SetupAction) => Promise<void>;
+  /** This product's change feed for the org, when it ran on this machine. */
+  readonly changeFeed?: (target: OrgTarget) => ChecklistInput['changeFeed'];
 }
 
 export interface CheckResult {
@@ -46,7 +49,7 @@ export class ChecklistController implements vscode.Disposable {
 
   readonly handlers: Handlers<ChecklistRequests> = {
     load: () => (this.last && this.isCurrent(this.last) ? Promise.resolve(this.last) : this.check()),
-    recheck: () => this.check(),
+    recheck: () => this.check({ fresh: true }),
     runAction: async (owner) => ({ done: await this.run(owner) }),
     cancelCheck: async () => {
       const checking = this.checking;
@@ -64,9 +67,14 @@ export class ChecklistController implements vscode.Disposable {
     return state.kind === 'connected' && state.client.target.label === view.orgLabel;
   }
 
-  /** Checks the connected org (one check at a time: a second caller shares the one in flight). */
-  check(): Promise<ChecklistView> {
-    if (this.checking) return this.checking.done;
+  /**
+   * Checks the connected org, one check at a time: a second caller shares the one in flight, or
+   * with `fresh` (Re-check: the org may have changed since it started) waits for it and checks again.
+   */
+  check(options: { fresh?: boolean } = {}): Promise<ChecklistView> {
+    const inFlight = this.checking;
+    if (inFlight && options.fresh) return inFlight.done.catch(() => undefined).then(() => this.check(options));
+    if (inFlight) return inFlight.done;
     const controller = new AbortController();
     const done = this.runCheck(controller.signal).finally(() => {
       if (this.checking?.controller === controller) this.checking = undefined;
@@ -94,6 +102,7 @@ export class ChecklistController implements vscode.Disposable {
         checkedAt: this.deps.clock.now().toISOString(),
         baseline: this.deps.baseline(),
         projectPackages,
+        changeFeed: this.deps.changeFeed?.(client.target),
       });
       const key = `${VERDICTS_KEY}.${client.target.orgId ? orgKey(client.target.orgId) : client.target.label}`;
       const previous = this.deps.memento.get<Partial<Record<StepId, Verdict>>>(key);

@@ -7,9 +7,10 @@
 import * as vscode from 'vscode';
 import { singleLine } from '../../../core/displayText';
 import { type Checklist, stepsNeedingFixes } from '../../../core/setup/checklist';
-import { type ProjectPackageRef, projectPackageRefs } from '../../../core/setup/input';
+import { type ProjectPackageRef, changeFeedRan, projectPackageRefs } from '../../../core/setup/input';
 import { type SetupAction, VERDICT_LABELS } from '../../../core/setup/verdicts';
 import { parseSfdxProject } from '../../../core/sfdxProject';
+import { lastFeedRun } from '../../../storage/feedLocation';
 import { CHECKLIST_VALIDATORS, type ChecklistRequests } from '../../../webview/protocol/checklist';
 import { executeCommand } from '../../commands/commandIds';
 import { openInOrg } from '../../connections/openInOrg';
@@ -154,6 +155,7 @@ export function activateChecklist(ctx: FeatureContext, lmaVersion: LmaVersionMon
     },
     projectPackages,
     runAction: (action) => runAction(ctx, action),
+    changeFeed: (target) => changeFeedRan(lastFeedRun(target.username)),
   });
   const descriptor = {
     viewType: 'lma.setupChecklist',
