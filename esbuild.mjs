@@ -14,7 +14,7 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 /** The webview panels: src/webview/<name>/main.ts and media/<name>.css each. */
-const WEBVIEWS = ['dashboard', 'checklist'];
+const WEBVIEWS = ['dashboard', 'checklist', 'licenseChanges'];
 
 /** Source modules the extension loads lazily, and the sibling bundle each becomes. */
 const LAZY = {

@@ -8,6 +8,8 @@ import { systemClock } from './core/clock';
 import { isSalesforceStackRequested } from './data/org/connect';
 import { Connections } from './editor/connections/connections';
 import { activateChanges } from './editor/changes/changesFeature';
+import { activateLicenseChanges } from './editor/licenseChanges/licenseChangesFeature';
+import { activateProvisioning } from './editor/provisioning/provisioningFeature';
 import { activateConnections, activateStatusBar } from './editor/connections/connectionFeature';
 import { DemoHost } from './editor/connections/demoHost';
 import { ProjectOrgs } from './editor/connections/projectOrgs';
@@ -39,8 +41,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   activateStatusBar(ctx, lmaVersion);
   const insights = activateInsights(ctx);
   const dashboard = activateDashboard(ctx);
-  const checklist = activateChecklist(ctx, lmaVersion);
+  const provisioning = activateProvisioning(ctx);
+  const checklist = activateChecklist(ctx, lmaVersion, provisioning);
   const changes = activateChanges(ctx);
+  const licenseChanges = activateLicenseChanges(ctx, provisioning);
   activateConnections(ctx);
 
   const activationMs = performance.now() - started;
@@ -59,6 +63,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         dashboard,
         checklist,
         changes,
+        provisioning,
+        licenseChanges,
         salesforceStackLoaded: isSalesforceStackRequested,
         activationMs,
       }

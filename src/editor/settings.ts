@@ -26,6 +26,7 @@ export const SETTINGS = {
   requestTimeoutSeconds: { key: 'requestTimeoutSeconds', fallback: 120, min: 5, max: 600, integer: false },
   changesDays: { key: 'changes.days', fallback: 7, min: 1, max: 30, integer: true },
   changesRefreshSeconds: { key: 'changes.refreshSeconds', fallback: 120, min: 0, max: 86_400, integer: true },
+  typedConfirmationOver: { key: 'licenseChanges.typedConfirmationOver', fallback: 25, min: 1, max: 100_000, integer: true },
   demoChangesPerMinute: { key: 'demo.changesPerMinute', fallback: 0, min: 0, max: 600, integer: true },
 } as const satisfies Record<string, NumberSetting>;
 

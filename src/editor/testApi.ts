@@ -11,6 +11,8 @@ import type { LmaVersionMonitor } from './lmaVersion/lmaVersionMonitor';
 import type { FilterState } from './trees/filterState';
 import type { Views } from './views';
 import type { ChangesFeature } from './changes/changesFeature';
+import type { LicenseChangesFeature } from './licenseChanges/licenseChangesFeature';
+import type { ProvisioningFeature } from './provisioning/provisioningFeature';
 import type { ChecklistFeature } from './webviews/checklist/checklistFeature';
 import type { DashboardFeature } from './webviews/dashboard/dashboardFeature';
 
@@ -25,6 +27,8 @@ export interface TestApi {
   readonly dashboard: DashboardFeature;
   readonly checklist: ChecklistFeature;
   readonly changes: ChangesFeature;
+  readonly provisioning: ProvisioningFeature;
+  readonly licenseChanges: LicenseChangesFeature;
   /** Whether @salesforce/core/jsforce have been loaded (activation must not load them). */
   readonly salesforceStackLoaded: () => boolean;
   readonly activationMs: number;

@@ -49,6 +49,10 @@ export class DemoControl {
   async makeChanges(count: number, kinds?: readonly string[]): Promise<{ kind: string; licenseId: string }[]> {
     return (await this.control<{ changes: { kind: string; licenseId: string }[] }>('makeChanges', { value: count, kinds })).changes;
   }
+  /** The next writes of these records fail with Salesforce's error (until reset). */
+  async failRecords(ids: readonly string[], errorCode: string, message: string): Promise<void> {
+    await this.control('failRecords', { ids, errorCode, message });
+  }
   async setApiLimitReached(reached: boolean): Promise<void> {
     await this.control('setApiLimitReached', { value: reached });
   }

@@ -28,11 +28,12 @@ export function registerLicenseCommands(ctx: FeatureContext): void {
       return pick(views.installBaseView as vscode.TreeView<AnyNode>) ?? (view === 'any' ? pick(views.subscribersView as vscode.TreeView<AnyNode>) : undefined);
     return pick(views.subscribersView as vscode.TreeView<AnyNode>);
   };
-  ctx.command('lma.openLicenseInOrg', async (node?: AnyNode) => {
-    const license = licenseOf(selected(node));
+  // The license's record page, where the LMA's Modify License button is: the default way to change a license.
+  ctx.command('lma.openLicenseInOrg', async (node?: AnyNode | string) => {
+    const licenseId = typeof node === 'string' ? node : licenseOf(selected(node))?.id;
     const client = ctx.connections.lmo.lmo?.client;
-    if (!license || !client) return;
-    await openInOrg(client, licenseRecordPath(license.id), ctx.log);
+    if (!licenseId || !/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(licenseId) || !client) return;
+    await openInOrg(client, licenseRecordPath(licenseId), ctx.log);
   });
   // The Subscriber Support Console on this org (logging in needs the customer's consent, shown only there).
   ctx.command('lma.openSubscriberSupport', async (node?: AnyNode) => {

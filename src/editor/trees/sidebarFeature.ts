@@ -11,8 +11,8 @@ export const activateSidebar: Feature<Views> = (ctx) => {
   const pageSize = () => ctx.settings.number('licensePageSize');
   const installBase = new InstallBaseTree(ctx.connections.lmo, ctx.filter, ctx.clock, ctx.log, pageSize);
   const subscribers = new SubscribersTree(ctx.connections.lmo, ctx.filter, ctx.clock, ctx.log, pageSize);
-  const installBaseView = vscode.window.createTreeView(InstallBaseTree.viewId, { treeDataProvider: installBase, showCollapseAll: true });
-  const subscribersView = vscode.window.createTreeView(SubscribersTree.viewId, { treeDataProvider: subscribers, showCollapseAll: true });
+  const installBaseView = vscode.window.createTreeView(InstallBaseTree.viewId, { treeDataProvider: installBase, showCollapseAll: true, canSelectMany: true });
+  const subscribersView = vscode.window.createTreeView(SubscribersTree.viewId, { treeDataProvider: subscribers, showCollapseAll: true, canSelectMany: true });
   installBase.attach(installBaseView);
   subscribers.attach(subscribersView);
   ctx.subscribe(installBase, subscribers, installBaseView, subscribersView);

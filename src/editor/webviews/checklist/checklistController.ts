@@ -28,6 +28,8 @@ export interface ChecklistControllerDeps {
   readonly runAction: (action: SetupAction) => Promise<void>;
   /** This product's change feed for the org, when it ran on this machine. */
   readonly changeFeed?: (target: OrgTarget) => ChecklistInput['changeFeed'];
+  /** Step 4 from the provisioning rules audit, once it ran. */
+  readonly provisioning?: () => ChecklistInput['provisioning'];
 }
 
 export interface CheckResult {
@@ -103,6 +105,7 @@ export class ChecklistController implements vscode.Disposable {
         baseline: this.deps.baseline(),
         projectPackages,
         changeFeed: this.deps.changeFeed?.(client.target),
+        provisioning: this.deps.provisioning?.(),
       });
       const key = `${VERDICTS_KEY}.${client.target.orgId ? orgKey(client.target.orgId) : client.target.label}`;
       const previous = this.deps.memento.get<Partial<Record<StepId, Verdict>>>(key);

@@ -16,6 +16,7 @@ import { executeCommand } from '../../commands/commandIds';
 import { openInOrg } from '../../connections/openInOrg';
 import { type FeatureContext } from '../../featureContext';
 import { type LmaVersionMonitor } from '../../lmaVersion/lmaVersionMonitor';
+import { type ProvisioningFeature } from '../../provisioning/provisioningFeature';
 import { settledChanges } from '../dashboard/dashboardFeature';
 import { createDispatcher, PanelRegistration } from '../panelHost';
 import { ChecklistController } from './checklistController';
@@ -143,7 +144,11 @@ function warnPermanence(ctx: FeatureContext, checklist: Checklist): void {
     .then((choice) => choice === open && executeCommand('lma.openSetupChecklist'));
 }
 
-export function activateChecklist(ctx: FeatureContext, lmaVersion: LmaVersionMonitor): ChecklistFeature {
+export function activateChecklist(
+  ctx: FeatureContext,
+  lmaVersion: LmaVersionMonitor,
+  provisioning: Pick<ProvisioningFeature, 'contribution'>,
+): ChecklistFeature {
   const connection = ctx.connections.lmo;
   const controller = new ChecklistController({
     connection,
@@ -156,6 +161,7 @@ export function activateChecklist(ctx: FeatureContext, lmaVersion: LmaVersionMon
     projectPackages,
     runAction: (action) => runAction(ctx, action),
     changeFeed: (target) => changeFeedRan(lastFeedRun(target.username)),
+    provisioning: () => provisioning.contribution(),
   });
   const descriptor = {
     viewType: 'lma.setupChecklist',

@@ -1,0 +1,181 @@
+/** The License Change panel: a plan's preview, the run's progress, the results. Renders what the host sends, as text. */
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import { FIELD_LABELS } from '../../core/licenseChanges/values';
+import type { ChangeRequests, ChangeView, PlanSummary, ResultRow } from '../protocol/licenseChanges';
+import type { PreviewRow } from '../../core/licenseChanges/preview';
+import { fmt, h } from '../shared/dom';
+import { createRpc } from '../shared/rpc';
+import { button, message, run } from '../shared/ui';
+
+const rpc = createRpc<ChangeRequests>();
+const app = document.getElementById('app') as HTMLElement;
+
+function licenseLink(licenseId: string, text: string): HTMLElement {
+  const b = h('button', { class: 'link', type: 'button', text, title: 'Modify License in Salesforce' });
+  b.addEventListener('click', () => void run('Open', () => rpc.request('openLicense', { licenseId })));
+  return b;
+}
+
+function summaryLine(s: PlanSummary): string {
+  const parts = [`${fmt(s.licenses)} ${s.licenses === 1 ? 'license' : 'licenses'} in ${s.orgLabel}${s.isDemo ? ' (demo)' : ''}`];
+  if (s.errors) parts.push(`${fmt(s.errors)} ${s.errors === 1 ? 'error' : 'errors'}`);
+  if (s.warnings) parts.push(`${fmt(s.warnings)} ${s.warnings === 1 ? 'warning' : 'warnings'}`);
+  if (s.unchanged) parts.push(`${fmt(s.unchanged)} already as asked`);
+  return parts.join(' · ');
+}
+
+function header(s: PlanSummary, ...actions: (HTMLElement | null)[]): HTMLElement {
+  return h(
+    'header',
+    { class: 'toolbar' },
+    h('h1', { text: s.undoOf ? `Undo ${s.undoOf}` : 'License change' }),
+    h('p', { class: 'meta', id: 'description', text: s.description }),
+    h('p', { class: 'meta', id: 'summary', text: summaryLine(s) }),
+    h('div', { class: 'actions' }, ...actions),
+  );
+}
+
+function leftOut(s: PlanSummary): HTMLElement | null {
+  if (!s.leftOut.length) return null;
+  return h(
+    'details',
+    { class: 'left-out' },
+    h('summary', { text: `${fmt(s.leftOut.length)} left out` }),
+    h('ul', {}, ...s.leftOut.map((l) => h('li', {}, h('code', { text: l.license }), ` ${l.reason}`))),
+  );
+}
+
+function previewTable(rows: readonly PreviewRow[]): HTMLElement {
+  return h(
+    'table',
+    { class: 'data-table preview', id: 'preview' },
+    h('caption', { text: 'Nothing is written until you apply' }),
+    h('thead', {}, h('tr', {}, ...['License', 'Subscriber', 'Package', 'Field', 'Now', 'After', 'Rules'].map((t) => h('th', { scope: 'col', text: t })))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((r) =>
+        h(
+          'tr',
+          { class: r.severity ?? '', 'data-license': r.licenseId },
+          h('th', { scope: 'row' }, licenseLink(r.licenseId, r.licenseName)),
+          h('td', { text: r.subscriber }),
+          h('td', { text: r.packageName }),
+          h('td', { text: r.field ? FIELD_LABELS[r.field] : '' }),
+          h('td', { text: r.old }),
+          h('td', { class: 'new', text: r.new }),
+          h(
+            'td',
+            { class: 'issues' },
+            ...r.issues.map((i) =>
+              h(
+                'div',
+                { class: `issue ${i.severity}` },
+                h('span', { class: `codicon codicon-${i.severity === 'error' ? 'error' : 'warning'}`, 'aria-hidden': 'true' }),
+                ` ${i.message}`,
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function resultsTable(rows: readonly ResultRow[]): HTMLElement {
+  const label = (r: ResultRow) =>
+    r.outcome === 'saved' ? (r.verified === false ? 'Saved, not verified' : 'Saved and verified') : r.outcome === 'failed' ? 'Failed' : 'Not sent';
+  return h(
+    'table',
+    { class: 'data-table results', id: 'results' },
+    h('caption', { text: 'A result per license, as Salesforce answered and as re-read' }),
+    h('thead', {}, h('tr', {}, ...['License', 'Subscriber', 'Result', 'Salesforce said'].map((t) => h('th', { scope: 'col', text: t })))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((r) =>
+        h(
+          'tr',
+          { class: r.outcome === 'saved' && r.verified !== false ? 'ok' : 'error', 'data-license': r.licenseId },
+          h('th', { scope: 'row' }, licenseLink(r.licenseId, r.licenseName)),
+          h('td', { text: r.subscriber }),
+          h('td', { text: label(r) }),
+          h('td', { text: r.message }),
+        ),
+      ),
+    ),
+  );
+}
+
+function render(view: ChangeView): void {
+  app.replaceChildren();
+  app.setAttribute('aria-busy', String(view.state === 'running'));
+  switch (view.state) {
+    case 'empty':
+      app.append(
+        message(
+          'info',
+          'No change planned',
+          'Pick licenses in the Install Base or Subscribers view and choose Change Licenses (Guarded)…, or apply a plan file.',
+        ),
+      );
+      return;
+    case 'preview': {
+      const apply = button(view.summary.licenses ? 'Apply…' : 'Nothing to apply', () => void run('Apply', () => rpc.request('apply', {})), { id: 'apply' });
+      if (view.blocked || !view.summary.licenses) apply.setAttribute('disabled', '');
+      app.append(header(view.summary, apply));
+      if (view.blocked)
+        app.append(
+          message(
+            'error',
+            'Blocked by the Modify License rules',
+            'Fix the rows marked as errors (or leave those licenses out): nothing can be sent while one breaks a rule.',
+          ),
+        );
+      if (view.typedBecause.length) app.append(message('warning', 'You will be asked to type a confirmation', `Because ${view.typedBecause.join('; ')}.`));
+      app.append(leftOut(view.summary) ?? '', previewTable(view.rows));
+      return;
+    }
+    case 'running':
+      app.append(
+        header(
+          view.summary,
+          button('Cancel', () => void rpc.request('cancel', {}), { secondary: true, id: 'cancel' }),
+        ),
+        h(
+          'div',
+          { class: 'loading', role: 'status' },
+          h('vscode-progress-ring', {}),
+          h('span', {
+            text:
+              view.phase === 'writing'
+                ? `Writing: ${fmt(view.done)} of ${fmt(view.total)} answered (${fmt(view.saved)} saved, ${fmt(view.failed)} failed). Cancel stops between batches.`
+                : 'Re-reading every saved license to verify it…',
+          }),
+        ),
+      );
+      return;
+    case 'finished': {
+      const c = view.counts;
+      const text = `${fmt(c.saved)} saved (${fmt(c.verified)} verified${c.unverified ? `, ${fmt(c.unverified)} not verified` : ''}), ${fmt(c.failed)} failed, ${fmt(c.notSent)} not sent. Journaled as ${view.runId}.`;
+      app.append(
+        header(
+          view.summary,
+          c.saved ? button('Undo…', () => void run('Undo', () => rpc.request('undo', {})), { secondary: true, id: 'undo' }) : null,
+          button('Open Journal', () => void run('Open', () => rpc.request('openJournal', {})), { secondary: true, id: 'journal' }),
+        ),
+        message(c.failed || c.unverified || view.cancelled ? 'warning' : 'info', view.cancelled ? 'Cancelled between batches' : 'Done', text),
+        resultsTable(view.results),
+      );
+      return;
+    }
+  }
+}
+
+async function load(): Promise<void> {
+  const view = await run('Loading', () => rpc.request('load', {}));
+  if (view) render(view);
+}
+
+rpc.onReload(() => void load());
+void load();

@@ -1,0 +1,91 @@
+/**
+ * The License Change panel's requests and views: a plan's preview (nothing written), the run's
+ * progress, and its per-record results. Display text only; to open a license the page names one
+ * of the rows it was sent, never a URL.
+ */
+import type { PreviewRow } from '../../core/licenseChanges/preview';
+import type { Validators } from './envelope';
+
+export interface PlanSummary {
+  readonly description: string;
+  readonly orgLabel: string;
+  readonly isDemo: boolean;
+  readonly licenses: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** The run this plan undoes. */
+  readonly undoOf?: string;
+  /** Requests that named no readable license, or licenses an undo leaves alone: with why. */
+  readonly leftOut: readonly { readonly license: string; readonly reason: string }[];
+  /** Licenses that already hold the requested values. */
+  readonly unchanged: number;
+}
+
+export interface ResultRow {
+  readonly licenseId: string;
+  readonly licenseName: string;
+  readonly subscriber: string;
+  readonly outcome: 'saved' | 'failed' | 'notSent';
+  /** Salesforce's message for a failure. */
+  readonly message: string;
+  /** Saved and re-read: holds the new values and history recorded the change. */
+  readonly verified: boolean | undefined;
+}
+
+export type ChangeView =
+  | { readonly state: 'empty' }
+  | {
+      readonly state: 'preview';
+      readonly summary: PlanSummary;
+      readonly rows: readonly PreviewRow[];
+      /** An error blocks the plan: nothing can be sent. */
+      readonly blocked: boolean;
+      /** Why a typed confirmation will be asked, if it will. */
+      readonly typedBecause: readonly string[];
+    }
+  | {
+      readonly state: 'running';
+      readonly summary: PlanSummary;
+      readonly phase: 'writing' | 'verifying';
+      readonly done: number;
+      readonly total: number;
+      readonly saved: number;
+      readonly failed: number;
+    }
+  | {
+      readonly state: 'finished';
+      readonly summary: PlanSummary;
+      readonly runId: string;
+      readonly cancelled: boolean;
+      readonly counts: { readonly saved: number; readonly failed: number; readonly notSent: number; readonly verified: number; readonly unverified: number };
+      readonly results: readonly ResultRow[];
+    };
+
+export type ChangeRequests = {
+  load: { params: Record<string, never>; result: ChangeView };
+  /** Asks for the confirmation (in the editor, not the page) and runs the plan. */
+  apply: { params: Record<string, never>; result: { readonly started: boolean } };
+  cancel: { params: Record<string, never>; result: { readonly cancelled: boolean } };
+  /** Previews the plan that undoes the finished run. */
+  undo: { params: Record<string, never>; result: { readonly previewing: boolean } };
+  openJournal: { params: Record<string, never>; result: { readonly opened: boolean } };
+  /** Opens a license of the current rows in Salesforce (Modify License). */
+  openLicense: { params: { readonly licenseId: string }; result: { readonly opened: boolean } };
+};
+
+const isEmpty = (value: unknown): value is Record<string, never> =>
+  !!value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+
+export const CHANGE_VALIDATORS: Validators<ChangeRequests> = {
+  load: isEmpty,
+  apply: isEmpty,
+  cancel: isEmpty,
+  undo: isEmpty,
+  openJournal: isEmpty,
+  openLicense: (value: unknown): value is { licenseId: string } =>
+    !!value &&
+    typeof value === 'object' &&
+    Object.keys(value).length === 1 &&
+    typeof (value as { licenseId?: unknown }).licenseId === 'string' &&
+    /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test((value as { licenseId: string }).licenseId),
+};
