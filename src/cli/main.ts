@@ -7,11 +7,12 @@
 import { LmoError } from '../data/org/errors';
 import { changesCommand } from './commands/changes';
 import { checklistCommand } from './commands/checklist';
+import { packagesCommand } from './commands/packages';
 import { reportCommand } from './commands/report';
 import { EXIT, Output, exitCodeOf } from './output';
 import { type CliCommand, COMMON_USAGE, createContext } from './session';
 
-const COMMANDS: readonly CliCommand[] = [checklistCommand, changesCommand, reportCommand];
+const COMMANDS: readonly CliCommand[] = [checklistCommand, packagesCommand, changesCommand, reportCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

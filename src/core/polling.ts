@@ -85,9 +85,17 @@ export interface PollProgress<T> {
   readonly error?: unknown;
 }
 
+interface Stopped<T> {
+  /** What the last check saw. */
+  readonly last: T | undefined;
+  readonly attempts: number;
+  readonly elapsedMs: number;
+}
+
 export type PollOutcome<T> =
   | { readonly kind: 'done'; readonly value: T; readonly attempts: number; readonly elapsedMs: number }
-  | { readonly kind: 'timedOut' | 'cancelled'; readonly last: T | undefined; readonly attempts: number; readonly elapsedMs: number };
+  | (Stopped<T> & { readonly kind: 'timedOut' })
+  | (Stopped<T> & { readonly kind: 'cancelled' });
 
 export interface PollOptions<T> {
   /** When the wait began (epoch ms). Keep it to resume after a reload. */
@@ -111,7 +119,8 @@ export async function pollWithBackoff<T>(check: (signal?: AbortSignal) => Promis
   let attempts = 0;
   let last: T | undefined;
   const elapsed = () => Math.max(0, timer.now() - startedAt);
-  const stop = (kind: 'timedOut' | 'cancelled') => ({ kind, last, attempts, elapsedMs: elapsed() });
+  const stop = (kind: 'timedOut' | 'cancelled'): PollOutcome<T> =>
+    kind === 'timedOut' ? { kind, last, attempts, elapsedMs: elapsed() } : { kind, last, attempts, elapsedMs: elapsed() };
   for (;;) {
     if (signal?.aborted) return stop('cancelled');
     attempts++;

@@ -163,10 +163,16 @@ export function pushUpgradeCommand(input: PushCommandInput, shell: Shell = 'posi
   return { argv, text: argv.map((a) => quoteArg(a, shell)).join(' ') };
 }
 
-/** UTC, as the command's examples write it: 2024-12-06T21:00:00. */
+/** UTC, as the command's examples write it: 2024-12-06T21:00:00. A text without a zone is UTC. */
 function startTimeText(value: string | Date): string {
-  const date = typeof value === 'string' ? new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`) : value;
-  if (Number.isNaN(date.getTime())) throw new RangeError(`Not a date and time: ${String(value)}`);
+  let date = value instanceof Date ? value : undefined;
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(text))
+      throw new RangeError(`The start time is a UTC date and time, YYYY-MM-DDTHH:MM[:SS], not ${JSON.stringify(value)}`);
+    date = new Date(/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`);
+  }
+  if (!date || Number.isNaN(date.getTime())) throw new RangeError(`Not a date and time: ${String(value)}`);
   return date.toISOString().slice(0, 19);
 }
 
