@@ -115,7 +115,7 @@ export type Shell = 'posix' | 'powershell';
 /** One argument, quoted so that the shell passes it through literally (no expansion, no second command). */
 export function quoteArg(arg: string, shell: Shell = 'posix'): string {
   if (shell === 'powershell') {
-    if (/^[A-Za-z0-9_./:\\-]+$/.test(arg) && !arg.startsWith('-')) return arg;
+    if (/^[A-Za-z0-9_./:\\-]+$/.test(arg)) return arg;
     // PowerShell reads the typographic single quotes as quotes too: double every one of them.
     return `'${arg.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
   }
