@@ -5,7 +5,7 @@
  * turning linked while a poll waits, and cancel.
  */
 import * as assert from 'node:assert/strict';
-import { linkReport } from '../../src/core/linking/linkState';
+import { type linkReport } from '../../src/core/linking/linkState';
 import { SubscriberIndex, installedWithoutLicense, licensesWithoutInstall } from '../../src/core/linking/subscribers';
 import { orgKey, toId18 } from '../../src/core/orgId';
 import { DevHubReader } from '../../src/data/devHub/devHubReader';

@@ -88,11 +88,12 @@ export function reportJson(report: LinkReport, inventory: LinkInventory, lmo: Or
 }
 
 async function list(ctx: CommandContext): Promise<number> {
-  const { project, lmo, inventory, report } = await linkContext(ctx);
-  if (!inventory.owner.ok && !project)
-    throw usageError(
-      `${inventory.owner.error.message} Pass --target-dev-hub <alias> (the Dev Hub or packaging org that owns your packages), or run in a Salesforce DX project.`,
-    );
+  const { project, lmo, devHub, inventory, report } = await linkContext(ctx);
+  const hint = 'Pass --target-dev-hub <alias> (the Dev Hub or packaging org that owns your packages), or run in a Salesforce DX project.';
+  if (!project && !inventory.owner.ok) throw usageError(`${inventory.owner.error.message} ${hint}`);
+  // The LMO tried as its own Dev Hub and owning nothing: the packages are elsewhere.
+  if (!project && !devHub && inventory.owner.ok && inventory.owner.org.packages.length === 0)
+    throw usageError(`${lmo.target.label} owns no packages, so there is nothing to check. ${hint}`);
   const failing = packagesNeedingLinks(report);
   ctx.out.data(reportJson(report, inventory, lmo));
   ctx.out.text(reportText(report, inventory, lmo));
