@@ -53,6 +53,8 @@ export interface PackageLink {
   readonly lmoPackage: Package | undefined;
   readonly ownedByDevHub: boolean;
   readonly inProject: boolean;
+  /** The name sfdx-project.json gives it, when the project names it (it may differ from the Dev Hub's). */
+  readonly projectName: string | undefined;
   /** Released versions, oldest first (empty without the owning org). */
   readonly releasedVersions: readonly OwnedVersion[];
   /** Released versions with no Package Version record in the LMO: a warning, see MISSING_VERSIONS_NOTE. */
@@ -102,20 +104,20 @@ export function linkReport(input: LinkReportInput): LinkReport {
     if (!ownedByName.has(nameKey(p.name))) ownedByName.set(nameKey(p.name), p);
   }
 
-  const inProject = new Set<OwnedPackage>();
+  const inProject = new Map<OwnedPackage, string>();
   const projectOnly: ProjectPackageLike[] = [];
   for (const entry of input.project ?? []) {
     const id = entry.packageId?.trim();
     const owned =
       (id?.startsWith('0Ho') ? ownedBy0Ho.get(id15(id)) : id?.startsWith('033') ? ownedBy033.get(id15(id)) : undefined) ?? ownedByName.get(nameKey(entry.name));
-    if (owned) inProject.add(owned);
-    else projectOnly.push(entry);
+    if (owned && !inProject.has(owned)) inProject.set(owned, entry.name);
+    else if (!owned) projectOnly.push(entry);
   }
 
   const links: PackageLink[] = [];
   for (const p of owner?.packages ?? []) {
     if (!p.managed && !inProject.has(p)) continue;
-    links.push(ownedLink(p, owner as OwningOrg, lmoBy033, lmoVersionIds, inProject.has(p)));
+    links.push(ownedLink(p, owner as OwningOrg, lmoBy033, lmoVersionIds, inProject.get(p)));
   }
   for (const entry of projectOnly) links.push(projectLink(entry, owner, lmoBy033, lmoByName));
   return {
@@ -131,7 +133,7 @@ function ownedLink(
   owner: OwningOrg,
   lmoBy033: ReadonlyMap<string, Package>,
   lmoVersionIds: ReadonlySet<string>,
-  inProject: boolean,
+  projectName: string | undefined,
 ): PackageLink {
   const record = lmoBy033.get(id15(p.subscriberPackageId));
   const released = sortOwnedVersions(p.releasedVersions);
@@ -144,7 +146,8 @@ function ownedLink(
     linkable: p.managed,
     lmoPackage: record,
     ownedByDevHub: true,
-    inProject,
+    inProject: projectName !== undefined,
+    projectName,
     releasedVersions: released,
     missingVersions: released.filter((v) => !lmoVersionIds.has(id15(v.subscriberPackageVersionId))),
     latestVersion: latestOwnedVersion(p),
@@ -193,6 +196,7 @@ function projectLink(
     lmoPackage: record,
     ownedByDevHub: false,
     inProject: true,
+    projectName: entry.name,
     releasedVersions: [],
     missingVersions: [],
     latestVersion: undefined,
