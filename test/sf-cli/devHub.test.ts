@@ -27,7 +27,10 @@ describe('the real Salesforce CLI against the demo Dev Hub', function () {
   });
 
   it('sf org list shows the login as a Dev Hub (ScratchOrgInfo answers)', async () => {
-    const result = await sf.json<{ devHubs?: { alias?: string; isDevHub?: boolean }[]; nonScratchOrgs: { alias?: string; isDevHub?: boolean }[] }>('org', 'list');
+    const result = await sf.json<{ devHubs?: { alias?: string; isDevHub?: boolean }[]; nonScratchOrgs: { alias?: string; isDevHub?: boolean }[] }>(
+      'org',
+      'list',
+    );
     const org = [...(result.devHubs ?? []), ...result.nonScratchOrgs].find((o) => o.alias === alias);
     assert.equal(org?.isDevHub, true);
   });
