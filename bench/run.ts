@@ -13,6 +13,9 @@
  *      API calls per idle and busy poll, a 30-day catch-up.
  *   npm run bench -- --changes-only [--feed-licenses 100000] [--feed-events 100000]
  *   npm run bench -- --no-changes
+ *   5. linking (bench/linking.ts): API calls and wall time of the link state of every package (one
+ *      org, two orgs) and of one poll.
+ *   npm run bench -- --linking-only [--linking-licenses 10000]      npm run bench -- --no-linking
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -24,6 +27,7 @@ import { runInExtensionHost } from '../scripts/harness/extensionHost';
 import { provision } from '../scripts/harness/tools';
 import { changeFeedBench } from './changeFeed';
 import { licenseChangeBench } from './licenseChanges';
+import { linkingBench } from './linking';
 import { systemClock } from '../src/core/clock';
 import { metricsFromLicenses } from '../src/core/metrics/fromLicenses';
 import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
@@ -38,6 +42,9 @@ const { values } = parseArgs({
     'no-exthost': { type: 'boolean', default: false },
     'no-changes': { type: 'boolean', default: false },
     'changes-only': { type: 'boolean', default: false },
+    'no-linking': { type: 'boolean', default: false },
+    'linking-only': { type: 'boolean', default: false },
+    'linking-licenses': { type: 'string', default: '10000' },
     // The demo scans all history per query: 1,000,000 licenses takes hours there (not in Salesforce, which indexes CreatedDate).
     'feed-licenses': { type: 'string', default: '100000' },
     'feed-events': { type: 'string', default: '100000' },
@@ -118,6 +125,11 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
   const feed = () => changeFeedBench({ licenses: Number(values['feed-licenses']), events: Number(values['feed-events']), latencyMs: latency });
+  const linking = () => linkingBench({ licenses: Number(values['linking-licenses']), latencyMs: latency });
+  if (values['linking-only']) {
+    spawnSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
+    return linking();
+  }
   if (values['changes-only']) {
     spawnSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
     return feed();
@@ -208,6 +220,7 @@ async function main(): Promise<void> {
   );
   if (!values['no-changes']) await feed();
   if (Number(values['modify-licenses']) > 0) process.stdout.write(await licenseChangeBench(Number(values['modify-licenses']), latency));
+  if (!values['no-linking']) await linking();
   if (!values['no-exthost']) await extensionHostMemory(Number(values['exthost-licenses']));
 }
 

@@ -15,6 +15,14 @@ export interface DemoPackageSpec {
   readonly hotfix?: { readonly version: string; readonly releasedAfter: string };
   /** The package's default license settings in the Partner Console: what a new install gets. */
   readonly defaults: DemoLicenseDefaults;
+  /** 2GP: a Package2 in the demo Dev Hub (`package2Serial` gives its 0Ho id); 1GP: developed in the demo org as its packaging org. */
+  readonly generation: '2gp' | '1gp';
+  readonly package2Serial?: number;
+  /**
+   * The LMO's package record names this org (15 characters) as its developer, not the demo Dev
+   * Hub: the package shows as linked elsewhere.
+   */
+  readonly linkedFromOrg?: string;
 }
 
 /** Partner Console defaults for new installs (the LMO has no record of them: they show in new licenses). */
@@ -38,6 +46,8 @@ export const DEMO_PACKAGES: readonly DemoPackageSpec[] = [
     betaNext: '2.4.0',
     hotfix: { version: '1.10.1', releasedAfter: '2.0.0' },
     defaults: { status: 'Trial', trialDays: 30, seats: 10 },
+    generation: '2gp',
+    package2Serial: 1,
   },
   {
     name: 'Acme CPQ Connector',
@@ -46,6 +56,8 @@ export const DEMO_PACKAGES: readonly DemoPackageSpec[] = [
     historyYears: 3,
     versions: ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.2', '1.5.0'],
     defaults: { status: 'Trial', trialDays: 14, seats: 'site' },
+    generation: '2gp',
+    package2Serial: 2,
   },
   {
     name: 'Acme Field Service',
@@ -55,6 +67,10 @@ export const DEMO_PACKAGES: readonly DemoPackageSpec[] = [
     versions: ['0.9.0', '1.0.0', '1.1.0', '1.2.0'],
     betaNext: '1.3.0',
     defaults: { status: 'Active', seats: 25 },
+    generation: '2gp',
+    package2Serial: 3,
+    // Registered years ago from the Dev Hub of a company Acme bought: its package record names that org.
+    linkedFromOrg: '00D5g00000PKG03',
   },
   {
     name: 'Acme Insights (legacy)',
@@ -64,7 +80,53 @@ export const DEMO_PACKAGES: readonly DemoPackageSpec[] = [
     versions: ['3.0.0', '3.1.0', '3.2.0'],
     quietDays: 700,
     defaults: { status: 'Active', seats: 'site', termDays: 365 },
+    generation: '1gp',
   },
+];
+
+/** A package the demo Dev Hub owns that the LMO has never seen. */
+export interface DemoDevHubOnlyPackage {
+  readonly name: string;
+  readonly namespace: string | null;
+  readonly containerOptions: 'Managed' | 'Unlocked';
+  readonly package2Serial: number;
+  /** Serial of its 033 subscriber package id and its 04t version ids. */
+  readonly serial: number;
+  /** Released versions, oldest first, with how many days before "today" each was released. */
+  readonly versions: readonly { readonly version: string; readonly daysAgo: number }[];
+  /** Subscribers who installed it (no license: it is not linked). */
+  readonly installs: number;
+}
+
+export const DEV_HUB_ONLY_PACKAGES: readonly DemoDevHubOnlyPackage[] = [
+  // Managed and released, but never registered in the Partner Console: its installs create no license.
+  {
+    name: 'Acme Payroll',
+    namespace: 'acmepay',
+    containerOptions: 'Managed',
+    package2Serial: 9,
+    serial: 9,
+    versions: [{ version: '0.1.0', daysAgo: 12 }],
+    installs: 4,
+  },
+  // Unlocked packages cannot be linked to the LMA at all.
+  {
+    name: 'Acme Dev Tools',
+    namespace: null,
+    containerOptions: 'Unlocked',
+    package2Serial: 7,
+    serial: 7,
+    versions: [
+      { version: '1.0.0', daysAgo: 200 },
+      { version: '1.1.0', daysAgo: 40 },
+    ],
+    installs: 0,
+  },
+];
+
+/** Versions released in the Dev Hub that nobody has installed yet: the LMO has no record of them. */
+export const UNINSTALLED_RELEASES: readonly { readonly packageName: string; readonly version: string; readonly daysAgo: number }[] = [
+  { packageName: 'Acme CPQ Connector', version: '1.6.0', daysAgo: 3 },
 ];
 
 export const COMPANY_FIRST = [

@@ -2,12 +2,13 @@
  * The demo LMO as a standalone server:
  *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.18.0] [--no-lma]
  *                           [--setup none|default|before-trigger,…] [--changes-per-minute N]
+ *                           [--profile pbo|dev-hub] [--dev-hub-org-id ID] [--link-delay SECONDS]
  * Prints its URL and an access token, so any Salesforce tool can use it, e.g.
  *   SF_ACCESS_TOKEN='<token>' sf org login access-token --instance-url <url> --alias demo-lmo --no-prompt
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETUP_BREAKS, SETUP_BREAK_HELP, parseSetupBreaks } from './setup';
-import { DEMO_LMA_VERSION, DemoLmo, MAX_DEMO_LICENSES, MIN_DEMO_LICENSES } from './http/server';
+import { DEFAULT_LINK_DELAY_MS, DEMO_LMA_VERSION, DemoLmo, MAX_DEMO_LICENSES, MAX_LINK_DELAY_MS, MIN_DEMO_LICENSES } from './http/server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
       'no-lma': { type: 'boolean', default: false },
       setup: { type: 'string', default: 'default' },
       'changes-per-minute': { type: 'string', default: '0' },
+      profile: { type: 'string', default: 'pbo' },
+      'dev-hub-org-id': { type: 'string' },
+      'link-delay': { type: 'string', default: String(DEFAULT_LINK_DELAY_MS / 1000) },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -27,7 +31,12 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       [
-        'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--setup LIST] [--changes-per-minute N] [--json]',
+        'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--setup LIST] [--changes-per-minute N]',
+        '                               [--profile pbo|dev-hub] [--dev-hub-org-id ID] [--link-delay SECONDS] [--json]',
+        '',
+        '--profile pbo      the Partner Business Org: the LMO and the Dev Hub that owns the packages (default)',
+        '--profile dev-hub  a Dev Hub without the LMA, with its own org id (run an LMO beside it with --dev-hub-org-id <its id>)',
+        '--link-delay       seconds the Partner Console (<url>/partnerconsole) takes to link a package (default 20)',
         '',
         `--setup breaks setup steps on purpose, for the setup checklist (comma-separated; "none" for a clean setup; default: ${DEFAULT_SETUP_BREAKS.join(', ')}):`,
         ...Object.entries(SETUP_BREAK_HELP).map(([name, help]) => `  ${name.padEnd(22)} ${help}`),
@@ -44,6 +53,12 @@ async function main(): Promise<void> {
   const changesPerMinute = Number(values['changes-per-minute']);
   if (!/^\d+$/.test(values['changes-per-minute'] ?? '') || changesPerMinute > 600_000)
     throw new Error('--changes-per-minute must be a whole number from 0 to 600,000');
+  if (values.profile !== 'pbo' && values.profile !== 'dev-hub') throw new Error('--profile is pbo or dev-hub');
+  const linkDelay = Number(values['link-delay']);
+  if (!/^\d+$/.test(values['link-delay'] ?? '') || linkDelay * 1000 > MAX_LINK_DELAY_MS)
+    throw new Error(`--link-delay must be a whole number of seconds from 0 to ${MAX_LINK_DELAY_MS / 1000}`);
+  const devHubOrgId = values['dev-hub-org-id'];
+  if (devHubOrgId !== undefined && !/^00D[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(devHubOrgId)) throw new Error('--dev-hub-org-id must be an org id (00D…)');
   const started = Date.now();
   const demo = await DemoLmo.start({
     licenses,
@@ -54,12 +69,17 @@ async function main(): Promise<void> {
     lmaInstalled: !values['no-lma'],
     setup,
     changesPerMinute,
+    profile: values.profile === 'dev-hub' ? 'devHub' : 'pbo',
+    devHubOrgId,
+    linkDelayMs: linkDelay * 1000,
   });
   const info = {
     url: demo.url,
     accessToken: demo.accessToken,
     controlToken: demo.controlToken,
     username: demo.username,
+    orgId: demo.orgId,
+    profile: demo.profile,
     licenses: demo.licenseCount,
     today: demo.today,
   };
@@ -69,6 +89,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `Demo LMO listening on ${demo.url} (${demo.licenseCount.toLocaleString('en-US')} licenses, as of ${demo.today}, ready in ${Date.now() - started} ms)`,
+        `Org:           ${demo.orgId} (${demo.profile === 'devHub' ? 'a Dev Hub without the LMA' : demo.ownsPackages ? 'LMO and Dev Hub' : `LMO; packages owned by ${demo.devHubOrgId}`})`,
         `Username:      ${demo.username}`,
         `Access token:  ${demo.accessToken}`,
         `Control token: ${demo.controlToken}`,
@@ -76,6 +97,9 @@ async function main(): Promise<void> {
         'Use it with the Salesforce CLI:',
         `  SF_ACCESS_TOKEN='${demo.accessToken}' sf org login access-token --instance-url ${demo.url} --alias demo-lmo --no-prompt`,
         '',
+        ...(demo.profile === 'pbo'
+          ? [`Partner Console (log in first, e.g. sf org open --url-only --path /partnerconsole): ${demo.url}/partnerconsole`, '']
+          : []),
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),

@@ -10,6 +10,7 @@ import { type CalendarDate, addDays, daysBetween } from '../core/calendarDate';
 import { toId18 } from '../core/orgId';
 import { compareVersionNumbers } from '../core/versionNumber';
 import { COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, DEMO_PACKAGES, type DemoPackageSpec, EDITIONS, HOSTILE_NAMES, PRODUCTION_PODS } from './catalog';
+import { type DemoCatalogPackage, completeCatalog, devHubTables, package2IdOf, subscriberPackageIdOf, versionIdOf } from './devHub';
 import { HistoryTable } from './history';
 import { type LicenseState, PERPETUAL, initialState, lifecycle } from './lifecycle';
 import { Random, randomBase62, serialId15 } from './random';
@@ -28,6 +29,15 @@ export interface DemoDataOptions {
   readonly username?: string;
   /** Every n-th org stores some licenses with its 18-character org id (default 997: rare, as in real LMOs). */
   readonly mixedIdEvery?: number;
+  /** This org's id and name (default: the demo Partner Business Org). */
+  readonly orgId?: string;
+  readonly orgName?: string;
+  /**
+   * The Dev Hub that owns the packages, as the LMO's package records name it (default: this org,
+   * which then also holds the Dev Hub's Package2 and MetadataPackage rows).
+   */
+  readonly devHubOrgId?: string;
+  readonly devHubName?: string;
 }
 
 export type DemoTables = Record<string, DemoRecord[]>;
@@ -36,6 +46,10 @@ export interface DemoData {
   readonly tables: DemoTables;
   readonly history: HistoryTable;
   readonly deleted: DeletedRecord[];
+  /** Every package the demo Dev Hub owns, linked or not. */
+  readonly catalog: DemoCatalogPackage[];
+  /** Whether this org is that Dev Hub (its Package2 and MetadataPackage rows are in `tables`). */
+  readonly ownsPackages: boolean;
 }
 
 class Ids {
@@ -63,6 +77,10 @@ interface PackageRow {
 
 export const DEMO_USERNAME = 'admin@acme-lmo.demo';
 export const DEMO_ORG_ID = toId18('00D5g0000LMODEM');
+export const DEMO_ORG_NAME = 'Acme Partner Business Org (demo)';
+/** The demo Dev Hub of the two-org case (`profile: 'devHub'`). */
+export const DEMO_DEV_HUB_ORG_ID = toId18('00D5g0000DEVHUB');
+export const DEMO_DEV_HUB_NAME = 'Acme Dev Hub (demo)';
 export const LICENSE_RECORD_TYPES = ['Active', 'Trial', 'Suspended', 'Uninstalled', 'Expired'] as const;
 
 /** The share of licenses the LMA's sync touched in the last week (their LastModifiedDate says nothing of their last real change). */
@@ -84,9 +102,13 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
   const adminId = ids.next('005');
   const inactiveManagerId = ids.next('005');
   const lmaUserId = ids.next('005');
+  const orgId = options.orgId ?? DEMO_ORG_ID;
+  const orgName = options.orgName ?? DEMO_ORG_NAME;
+  const devHubOrgId = options.devHubOrgId ?? orgId;
+  const devHubName = options.devHubName ?? (devHubOrgId === orgId ? orgName : DEMO_DEV_HUB_NAME);
   put('Organization', {
-    Id: DEMO_ORG_ID,
-    Name: 'Acme Partner Business Org (demo)',
+    Id: orgId,
+    Name: orgName,
     InstanceName: 'NA224',
     IsSandbox: false,
     TrialExpirationDate: null,
@@ -129,6 +151,7 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
   });
 
   // Packages and their version histories.
+  const lmoCatalog: DemoCatalogPackage[] = [];
   const packages: PackageRow[] = DEMO_PACKAGES.map((spec, p) => {
     const start = addDays(today, -Math.round(spec.historyYears * 365));
     const end = addDays(today, -(spec.quietDays ?? 20));
@@ -152,8 +175,9 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
       Id: id,
       Name: spec.name,
       ...system(dayMs(start), dayMs(latest.released)),
-      sfLma__Developer_Name__c: `${spec.name} Packaging Org`,
-      sfLma__Developer_Org_ID__c: toId18(`00D5g00000PKG0${p + 1}`),
+      // The org that registered the package: the Dev Hub (2GP) or packaging org (1GP) that owns it, unless it was linked from elsewhere.
+      sfLma__Developer_Name__c: spec.linkedFromOrg ? `${spec.name} (former Dev Hub)` : devHubName,
+      sfLma__Developer_Org_ID__c: spec.linkedFromOrg ? toId18(spec.linkedFromOrg) : devHubOrgId,
       sfLma__Package_ID__c: toId18(packageId),
       sfLma__Latest_Version__c: latest.number,
       sfLma__Release_Date__c: latest.released,
@@ -178,13 +202,31 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
           sfLma__Package__c: id,
           sfLma__Version__c: v.number.split('.').slice(0, 2).join('.'),
           sfLma__Version_Number__c: v.number,
-          sfLma__Version_ID__c: toId18(`04t5g${String(p + 1).padStart(2, '0')}${String(catalogIndex(v)).padStart(8, '0')}`),
+          sfLma__Version_ID__c: versionIdOf(p + 1, catalogIndex(v)),
           sfLma__Release_Date__c: v.released,
           sfLma__Is_Beta__c: v.beta,
           sfLma__Sequence__c: i + 1,
         };
         put('sfLma__Package_Version__c', v.record);
       });
+    lmoCatalog.push({
+      name: spec.name,
+      namespace: spec.namespace,
+      generation: spec.generation,
+      containerOptions: 'Managed',
+      package2Id: spec.package2Serial ? package2IdOf(spec.package2Serial) : undefined,
+      subscriberPackageId: subscriberPackageIdOf(p + 1),
+      serial: p + 1,
+      versions: [...dated, ...(beta ? [beta] : [])].map((v) => ({
+        number: v.number,
+        released: v.released,
+        beta: v.beta,
+        versionId: versionIdOf(p + 1, catalogIndex(v)),
+        index: catalogIndex(v),
+        inLmo: true,
+      })),
+      unlinkedInstalls: 0,
+    });
     return {
       record,
       spec,
@@ -376,7 +418,11 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
       IsSalesforce: ns === 'sfLma',
     });
   });
-  return { tables, history, deleted };
+  // The Dev Hub's own records, when this org is the Dev Hub (a Partner Business Org usually is).
+  const catalog = completeCatalog(lmoCatalog, today);
+  const ownsPackages = devHubOrgId === orgId;
+  if (ownsPackages) for (const [object, rows] of Object.entries(devHubTables(catalog, adminId))) tables[object] = rows;
+  return { tables, history, deleted, catalog, ownsPackages };
 }
 
 interface DemoOrg {

@@ -5,6 +5,7 @@
  * product fails in tests the way it would against a real org.
  */
 import { type DemoRecord, type FieldDef, type ObjectDef, define, readOnly, system } from './schemaDsl';
+import { DEV_HUB_DATA_OBJECTS, DEV_HUB_TOOLING_OBJECTS } from './devHubSchema';
 import { SETUP_DATA_OBJECTS, SETUP_TOOLING_OBJECTS } from './setupSchema';
 
 export type { DemoRecord, FieldDef, FieldType, ObjectDef, RecordLookup } from './schemaDsl';
@@ -310,6 +311,7 @@ export const DATA_OBJECTS: readonly ObjectDef[] = [
   ORGANIZATION,
   RECORD_TYPE,
   ...SETUP_DATA_OBJECTS,
+  ...DEV_HUB_DATA_OBJECTS,
 ];
 export const TOOLING_OBJECTS: readonly ObjectDef[] = [
   SUBSCRIBER_PACKAGE,
@@ -318,6 +320,7 @@ export const TOOLING_OBJECTS: readonly ObjectDef[] = [
   PUBLISHER,
   SANDBOX_PROCESS,
   ...SETUP_TOOLING_OBJECTS,
+  ...DEV_HUB_TOOLING_OBJECTS,
 ];
 
 /** Case-insensitive lookup of objects and fields, as SOQL resolves names. */

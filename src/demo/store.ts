@@ -35,8 +35,18 @@ export class DemoStore {
     return this.tables[typeof object === 'string' ? object : object.name] ?? [];
   }
 
+  /** Objects whose rows are derived from others on every scan (the Dev Hub's PackageSubscriber). */
+  private readonly derived = new Map<string, () => Iterable<DemoRecord>>();
+
+  /** Serves an object's rows from `scan` instead of a table. */
+  derive(objectName: string, scan: () => Iterable<DemoRecord>): void {
+    this.derived.set(objectName, scan);
+  }
+
   /** Every row a query sees, history included. */
   scan(object: ObjectDef): Iterable<DemoRecord> {
+    const derived = this.derived.get(object.name);
+    if (derived) return derived();
     if (object.name === HISTORY_OBJECT) return this.history.scan(this.rows(LICENSE_OBJECT), (parentId) => this.lookup(parentId)?.IsDeleted === true);
     return this.rows(object);
   }

@@ -2,6 +2,9 @@ import { calendarDate } from '../../src/core/calendarDate';
 import { type LicenseSnapshot, type LicenseValues } from '../../src/core/licenseChanges/values';
 import { type License } from '../../src/core/license';
 import { orgKey, toId18 } from '../../src/core/orgId';
+import { type OwnedPackage, type OwnedVersion } from '../../src/core/linking/ownedPackages';
+import { type PackageSubscriber } from '../../src/core/linking/subscribers';
+import { type Package } from '../../src/core/package';
 
 let serial = 0;
 
@@ -50,5 +53,58 @@ export function aSnapshot(values: Partial<LicenseValues> = {}, extra: Partial<Li
     readOnly: false,
     values: { status: 'Active', seats: 10, expiration: calendarDate('2026-12-31'), ...values },
     ...extra,
+  };
+}
+
+/** An LMO Package record (sfLma__Package__c) as the data layer returns it. */
+export function aPackage(overrides: Partial<Package> = {}): Package {
+  serial++;
+  return {
+    id: toId18(`a0P5g${String(serial).padStart(10, '0')}`),
+    name: `Package ${serial}`,
+    packageId: toId18(`0335g${String(serial).padStart(10, '0')}`),
+    developerName: 'Acme Dev Hub',
+    developerOrgId: '00D5g0000DEVHUBEAQ',
+    latestVersion: '1.0.0',
+    releaseDate: calendarDate('2025-06-01'),
+    leadManagerId: '0055g0000000001AAA',
+    lastLicenseRefresh: undefined,
+    ...overrides,
+  };
+}
+
+/** A released version of a package the Dev Hub owns. */
+export function anOwnedVersion(versionNumber: string, subscriberPackageVersionId: string): OwnedVersion {
+  return { subscriberPackageVersionId, versionNumber, buildNumber: 1, name: `ver ${versionNumber}`, createdDate: '2025-06-01T10:00:00.000+0000' };
+}
+
+/** A 2GP package the Dev Hub owns, managed unless told otherwise. */
+export function anOwnedPackage(overrides: Partial<OwnedPackage> = {}): OwnedPackage {
+  serial++;
+  return {
+    generation: '2gp',
+    package2Id: toId18(`0Ho5g${String(serial).padStart(10, '0')}`),
+    subscriberPackageId: toId18(`0335g${String(serial).padStart(10, '0')}`),
+    name: `Owned ${serial}`,
+    namespace: `ns${serial}`,
+    managed: true,
+    releasedVersions: [],
+    ...overrides,
+  };
+}
+
+/** A PackageSubscriber row: the package installed in an org. */
+export function aSubscriber(overrides: Partial<PackageSubscriber> & Pick<PackageSubscriber, 'orgKey' | 'subscriberPackageId'>): PackageSubscriber {
+  serial++;
+  return {
+    id: toId18(`0Hf5g${String(serial).padStart(10, '0')}`),
+    orgName: `Subscriber ${serial}`,
+    orgStatus: 'Active',
+    orgType: 'Production',
+    installedStatus: 'i',
+    instanceName: 'NA101',
+    subscriberPackageVersionId: undefined,
+    parentOrg: undefined,
+    ...overrides,
   };
 }

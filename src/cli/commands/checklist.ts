@@ -1,33 +1,19 @@
 /** `checklist`: the LMA setup checklist, verified live in the org; exits 1 when a step is missing or broken. */
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import shippedBaseline from '../../core/lmaBaseline.json';
 import { resolveBaseline } from '../../core/lmaCurrency';
 import { type Checklist, buildChecklist, stepsNeedingFixes } from '../../core/setup/checklist';
-import { type ProjectPackageRef, changeFeedRan, projectPackageRefs } from '../../core/setup/input';
+import { linkingContribution } from '../../core/linking/checklist';
+import { resolveProjectPackages } from '../../core/linking/resolve';
+import { type StepContribution, changeFeedRan, projectPackageRefs } from '../../core/setup/input';
 import { type FindingLevel, VERDICT_LABELS } from '../../core/setup/verdicts';
-import { parseSfdxProject } from '../../core/sfdxProject';
 import { salesforceStack } from '../../data/org/connect';
 import { usageError } from '../../data/org/errors';
 import { lastFeedRun } from '../../storage/feedLocation';
 import { EXIT } from '../output';
+import { readProjectPackages } from '../project';
 import { type CliCommand } from '../session';
 
 const MARK: Record<FindingLevel, string> = { done: '✔', attention: '!', broken: '✖', missing: '✖', unverifiable: '?', info: '·' };
-
-async function projectPackages(dir: string | undefined): Promise<ProjectPackageRef[] | undefined> {
-  const file = join(resolve(dir ?? process.cwd()), 'sfdx-project.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if (dir) throw usageError(`--project: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
-    return undefined;
-  }
-  const parsed = parseSfdxProject(text);
-  if (!parsed.ok) throw usageError(`${file} is not a valid sfdx-project.json: ${parsed.error}`);
-  return projectPackageRefs(parsed.project.packages);
-}
 
 export function checklistText(checklist: Checklist, orgLabel: string): string {
   const lines = [`LMA setup checklist for ${orgLabel} (checked ${checklist.checkedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')})`, ''];
@@ -45,24 +31,45 @@ export function checklistText(checklist: Checklist, orgLabel: string): string {
 export const checklistCommand: CliCommand = {
   name: 'checklist',
   summary: 'The LMA setup checklist, verified live: the LMO, the LMA, linked packages, defaults, dashboard, billing',
-  usage: `Usage: lma-workbench checklist [--project <dir>] [--lma-baseline <version>] [org options]
+  usage: `Usage: lma-workbench checklist [--project <dir>] [--target-dev-hub <alias>] [--lma-baseline <version>] [org options]
 
   --project <dir>           The Salesforce DX project whose packages should be linked (default: the current folder, if it is one)
+  --target-dev-hub <alias>  The Dev Hub (or packaging org) that owns the packages: step 3 then verifies each link by package id
+                            and developer org (default: the project's target-dev-hub; without one, packages are matched by name)
   --lma-baseline <version>  The latest LMA version you know of (default: the shipped baseline)
 
 Exit code 1 when a step is missing or broken (attention alone exits 0).`,
   options: {
     project: { type: 'string' },
+    'target-dev-hub': { type: 'string' },
     'lma-baseline': { type: 'string' },
   },
   async run(ctx) {
     const baseline = resolveBaseline(shippedBaseline, { version: typeof ctx.args['lma-baseline'] === 'string' ? ctx.args['lma-baseline'] : undefined });
     if (!baseline.ok) throw usageError(`--lma-baseline: ${baseline.problem}`);
-    const packages = await projectPackages(typeof ctx.args.project === 'string' ? ctx.args.project : undefined);
+    const project = await readProjectPackages(typeof ctx.args.project === 'string' ? ctx.args.project : undefined);
     const client = await ctx.org('target-org', 'target-org');
-    const { CallMeter, readSetupSignals } = await salesforceStack();
+    const devHub = ctx.args['target-dev-hub'] === undefined && ctx.args.demo ? undefined : await ctx.devHub();
+    const { CallMeter, readSetupSignals, readLinkInventory, reportOf } = await salesforceStack();
+    // Counts this command's calls, to the LMO and to the Dev Hub.
     const meter = new CallMeter();
-    const signals = await readSetupSignals(client, { signal: ctx.signal, meter });
+    // With a Dev Hub, step 3 is verified by package id and developer org (two more API calls per org at most).
+    const [signals, inventory] = await Promise.all([
+      readSetupSignals(client, { signal: ctx.signal, meter }),
+      devHub
+        ? readLinkInventory(client, devHub, { signal: ctx.signal, meter }).catch((err: Error) => {
+            ctx.out.note(`The Dev Hub could not be read (${err.message}); the project's packages are matched by name.`);
+            return undefined;
+          })
+        : undefined,
+    ]);
+    let linking: StepContribution | undefined;
+    let packages = project ? projectPackageRefs(project) : undefined;
+    if (inventory && !inventory.owner.ok) ctx.out.note(`${inventory.owner.error.message} The project's packages are matched by name.`);
+    if (inventory?.owner.ok) {
+      linking = linkingContribution(reportOf(inventory, project), inventory.owner.label);
+      packages = project ? resolveProjectPackages(project, inventory.owner.org.packages) : undefined;
+    }
     const checklist = buildChecklist({
       signals,
       today: ctx.today,
@@ -70,6 +77,7 @@ Exit code 1 when a step is missing or broken (attention alone exits 0).`,
       baseline: baseline.baseline,
       projectPackages: packages,
       changeFeed: changeFeedRan(lastFeedRun(client.target.username)),
+      linking,
     });
     const failing = stepsNeedingFixes(checklist);
     ctx.out.data({

@@ -5,6 +5,7 @@
  * Pure: the editor's providers and the command line use the same findings.
  */
 import { singleLine } from '../displayText';
+import { type LinkReport, type PackageLink } from '../linking/linkState';
 import { type AdoptionData, type MatchedVersion, matchProject } from '../projectMatch';
 import { parseSfdxProject } from '../sfdxProject';
 import { percent, staleVersions } from '../versionAdoption';
@@ -12,6 +13,12 @@ import { type DiagnosticFinding, type Findings, type HoverFinding, type LensFind
 
 export const STALE_VERSION = 'lma-stale-version';
 export const NOT_LINKED = 'lma-not-linked';
+export const LINKED_ELSEWHERE = 'lma-linked-elsewhere';
+/**
+ * The command a "not linked" quick fix runs when the link was verified through the Dev Hub:
+ * the editor's Link Package command, given `{ subscriberPackageId, name }`.
+ */
+export const LINK_PACKAGE_COMMAND = 'lma.linkPackage';
 export const LINKING_HELP = 'https://developer.salesforce.com/docs/atlas.en-us.pkg2_dev.meta/pkg2_dev/lma_associate_package.htm';
 
 export interface SfdxProjectOptions {
@@ -19,7 +26,15 @@ export interface SfdxProjectOptions {
   readonly oldVersionShare: number;
   /** The LMO's name, for messages. */
   readonly orgLabel: string;
+  /**
+   * Link states verified through the Dev Hub (core/linking): the "not linked" note becomes exact
+   * (by 033 id and developer org, not by name) and offers to link the package.
+   */
+  readonly links?: LinkReport;
 }
+
+const linkOf = (links: LinkReport | undefined, name: string): PackageLink | undefined =>
+  links?.packages.find((l) => l.projectName !== undefined && l.projectName.trim().toLowerCase() === name.trim().toLowerCase());
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -53,7 +68,13 @@ export function analyzeSfdxProject(text: string, data: AdoptionData | undefined,
   }
 
   for (const p of match.packages) {
-    if (!p.adoption) {
+    const link = linkOf(options.links, p.entry.name);
+    if (link) {
+      const verified = verifiedLinkFinding(link, p.entry.span, options);
+      if (verified) diagnostics.push(verified);
+      // Linked (or matched by id): no note by name, whatever the LMO calls the package.
+      if (!p.adoption) continue;
+    } else if (!p.adoption) {
       diagnostics.push({
         code: NOT_LINKED,
         severity: 'information',
@@ -78,6 +99,39 @@ export function analyzeSfdxProject(text: string, data: AdoptionData | undefined,
     });
   }
   return { diagnostics, lenses, hovers };
+}
+
+/** The note for a package whose link the Dev Hub verified: not linked (with the fix), or linked from another org. */
+function verifiedLinkFinding(link: PackageLink, span: DiagnosticFinding['span'], options: SfdxProjectOptions): DiagnosticFinding | undefined {
+  const name = singleLine(link.projectName ?? link.name);
+  if (link.linkable && link.state === 'notLinked' && link.subscriberPackageId) {
+    return {
+      code: NOT_LINKED,
+      severity: 'warning',
+      span,
+      message: `${name} (${link.subscriberPackageId}) is not linked to the LMA in ${options.orgLabel}: the LMO has no Package record for it, so its installs create no License. Verified through the Dev Hub.`,
+      fixes: [
+        {
+          title: 'Link this package…',
+          action: { kind: 'command', id: LINK_PACKAGE_COMMAND, args: [{ subscriberPackageId: link.subscriberPackageId, name: link.name }] },
+          preferred: true,
+        },
+        { title: 'Link a package to the LMA (Partner Console help)…', action: { kind: 'openUrl', url: LINKING_HELP } },
+      ],
+      helpUrl: LINKING_HELP,
+    };
+  }
+  if (link.state === 'linkedElsewhere') {
+    return {
+      code: LINKED_ELSEWHERE,
+      severity: 'warning',
+      span,
+      message: `${name}: the LMO's Package record (${options.orgLabel}) was registered from org ${link.lmoPackage?.developerOrgId ?? '(none)'}, not from the Dev Hub that owns the package.`,
+      fixes: [{ title: 'Link a package to the LMA (Partner Console help)…', action: { kind: 'openUrl', url: LINKING_HELP } }],
+      helpUrl: LINKING_HELP,
+    };
+  }
+  return undefined;
 }
 
 function versionHover(v: MatchedVersion, options: SfdxProjectOptions): HoverFinding {

@@ -30,6 +30,11 @@ export interface ChecklistInput {
   readonly projectPackages: readonly ProjectPackageRef[] | undefined;
   /** Provisioning defaults from the rules audit, once it exists. */
   readonly provisioning?: StepContribution;
+  /**
+   * Link states verified against the Dev Hub (or packaging org) that owns the packages
+   * (core/linking/checklist.ts): replaces the project packages' match by name or 033 id.
+   */
+  readonly linking?: StepContribution;
   /** The license change feed, when this product's feed is configured for the LMO. */
   readonly changeFeed?: { readonly configured: boolean; readonly detail: string };
 }

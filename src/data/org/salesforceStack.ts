@@ -14,6 +14,8 @@ export { CallMeter, OrgClient } from './orgClient';
 export { LicenseManagementOrg } from '../lmo/licenseManagementOrg';
 export { LicenseChangeReader } from '../lmo/licenseChanges';
 export { DevHubReader } from '../devHub/devHubReader';
+export { readLinkInventory, reportOf, sameOrgClients } from '../devHub/linkInventory';
+export { readLinkPoll, readLmoLinks, waitForLink } from '../lmo/packageLinks';
 export { readSetupSignals } from '../lmo/setupSignals';
 
 // Core's file logger runs pino in a worker thread that a bundle cannot carry: esbuild.mjs

@@ -88,6 +88,9 @@ export function control(demo: DemoLmo, body: ControlRequest): unknown {
         throw new ApiError(400, 'INVALID_FIELD', `makeChanges: value is 1 to 100,000 and kinds are ${SIMULATED_KINDS.join(', ')}`);
       return { changes: demo.changes.make(count, kinds as SimulatedKind[]) };
     }
+    case 'linkPackage':
+      // The Partner Console's Register: the LMA writes the package record after delayMs (default: the demo's link delay).
+      return { link: demo.linkPackage(String(body.subscriberPackageId ?? ''), body.delayMs === undefined ? undefined : Number(body.delayMs)) };
     case 'reset':
       demo.faults.reset();
       demo.resetCounters();

@@ -9,7 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { type CalendarDate, calendarDate } from '../../core/calendarDate';
 import { parseVersionNumber } from '../../core/versionNumber';
 import { ApiError, notFound } from '../apiError';
-import { DEMO_ORG_ID, DEMO_USERNAME, generateDemoData } from '../generator';
+import { DEMO_DEV_HUB_NAME, DEMO_DEV_HUB_ORG_ID, DEMO_ORG_ID, DEMO_ORG_NAME, DEMO_USERNAME, generateDemoData } from '../generator';
+import { type DemoCatalogPackage, linkRecords } from '../devHub';
+import { PackageSubscriberView } from '../packageSubscribers';
 import { applySetup, DEFAULT_SETUP_BREAKS, SETUP_BREAKS, type SetupBreak } from '../setup';
 import { DATA_OBJECTS, type DemoRecord, type ObjectDef, Schema, TOOLING_OBJECTS } from '../schema';
 import { DemoStore } from '../store';
@@ -22,12 +24,29 @@ import { FrontDoor, refreshGrant, userInfo } from './identityRoutes';
 import { decodeOrReject, isLoopbackHost, parseJson, readBody, send, sendHtml, sendRaw, sleep } from './io';
 import { loginRequiredPage } from './pages';
 import { lightningPage } from './pageRoutes';
+import { type ConsolePackage, partnerConsole } from './partnerConsole';
 import { QueryRoutes } from './queryRoutes';
 import { RequestLog } from './requestLog';
 import { SObjectRoutes } from './sobjectRoutes';
 import { type ApiRequest, type ApiResponse, type DemoIdentity, ok } from './types';
 
+/**
+ * Which org a demo is. 'pbo': the Partner Business Org, which is the LMO and also the Dev Hub that
+ * owns Acme's packages (a real PBO usually is both). 'devHub': a Dev Hub without the LMA, with an
+ * org id of its own, beside an LMO demo, for the two-org case.
+ */
+export type DemoOrgProfile = 'pbo' | 'devHub';
+
 export interface DemoLmoOptions {
+  /** Default 'pbo'. */
+  readonly profile?: DemoOrgProfile;
+  /**
+   * The Dev Hub that owns the packages, as the LMO's package records name it (default: this org).
+   * Give a `profile: 'devHub'` demo's `orgId` (DEMO_DEV_HUB_ORG_ID) for the two-org case: this org then owns no packages.
+   */
+  readonly devHubOrgId?: string;
+  /** How long a Partner Console registration takes before the LMA writes the package record (default 20 s). */
+  readonly linkDelayMs?: number;
   /** Number of License records (default 2,000). */
   readonly licenses?: number;
   readonly seed?: number;
@@ -59,6 +78,18 @@ export const LATEST_API_VERSION = '66.0';
 export const DEMO_LMA_VERSION = '1.18.0';
 export const MIN_DEMO_LICENSES = 100;
 export const MAX_DEMO_LICENSES = 1_000_000;
+export const DEFAULT_LINK_DELAY_MS = 20_000;
+/** The longest registration delay the demo accepts (the real one can take hours). */
+export const MAX_LINK_DELAY_MS = 6 * 3_600_000;
+export const DEMO_DEV_HUB_USERNAME = 'admin@acme-devhub.demo';
+
+/** A Partner Console registration the LMA has not finished yet. */
+export interface PendingLink {
+  readonly subscriberPackageId: string;
+  readonly name: string;
+  readonly requestedAt: number;
+  readonly dueAt: number;
+}
 const OLDEST_API_VERSION = 31;
 const API_PATH = /^\/services\/data\/v(\d+\.\d)(?:\/(.*))?$/;
 
@@ -70,7 +101,19 @@ function sessionId(orgId: string): string {
 export class DemoLmo implements DemoIdentity {
   readonly faults = new Faults();
   readonly username: string;
-  readonly orgId = DEMO_ORG_ID;
+  readonly orgId: string;
+  readonly profile: DemoOrgProfile;
+  /** The Dev Hub that owns the packages (this org unless the options name another). */
+  readonly devHubOrgId: string;
+  /** Every package the demo Dev Hub owns, linked or not. */
+  readonly catalog: readonly DemoCatalogPackage[];
+  /** Whether this org is the Dev Hub that owns the packages (it then answers Package2, MetadataPackage and PackageSubscriber queries). */
+  readonly ownsPackages: boolean;
+  /** Authorises the demo Partner Console's form. */
+  readonly consoleToken = randomBytes(18).toString('base64url');
+  private readonly linkDelayMs: number;
+  private readonly pendingLinks = new Map<string, PendingLink & { timer: NodeJS.Timeout }>();
+  private linkSerial = 0;
   /** Authorises the /__demo/control route (tests and the launcher change the demo through it). */
   readonly controlToken = `ctl-${randomBytes(24).toString('base64url')}`;
   readonly refreshToken = `5Aep861${randomBytes(30).toString('base64url')}`;
@@ -109,11 +152,34 @@ export class DemoLmo implements DemoIdentity {
     }
     this.today = calendarDate(options.today ?? new Date().toISOString().slice(0, 10));
     this.dailyLimit = options.dailyApiLimit ?? 100_000;
-    this.lmaInstalled = options.lmaInstalled ?? true;
+    this.profile = options.profile ?? 'pbo';
+    if (this.profile !== 'pbo' && this.profile !== 'devHub') throw new RangeError(`A demo org is 'pbo' or 'devHub', not ${String(this.profile)}`);
+    const devHub = this.profile === 'devHub';
+    this.orgId = devHub ? DEMO_DEV_HUB_ORG_ID : DEMO_ORG_ID;
+    this.devHubOrgId = devHub ? this.orgId : (options.devHubOrgId ?? this.orgId);
+    this.linkDelayMs = checkLinkDelay(options.linkDelayMs ?? DEFAULT_LINK_DELAY_MS);
+    // A Dev Hub of its own has no LMA.
+    this.lmaInstalled = devHub ? false : (options.lmaInstalled ?? true);
     this.aggregateRowLimit = options.aggregateRowLimit ?? AGGREGATE_ROW_LIMIT;
-    this.username = options.username ?? DEMO_USERNAME;
-    const data = generateDemoData({ licenses, seed: options.seed ?? 42, today: this.today, username: this.username, mixedIdEvery: options.mixedIdEvery });
+    this.username = options.username ?? (devHub ? DEMO_DEV_HUB_USERNAME : DEMO_USERNAME);
+    const seed = options.seed ?? 42;
+    const data = generateDemoData({
+      licenses,
+      seed,
+      today: this.today,
+      username: this.username,
+      mixedIdEvery: options.mixedIdEvery,
+      orgId: this.orgId,
+      orgName: devHub ? DEMO_DEV_HUB_NAME : DEMO_ORG_NAME,
+      devHubOrgId: this.devHubOrgId,
+    });
     this.store = new DemoStore(data.tables, data.history, data.deleted);
+    this.catalog = data.catalog;
+    this.ownsPackages = data.ownsPackages;
+    if (this.ownsPackages) {
+      const subscribers = new PackageSubscriberView(this.store, this.catalog, seed, () => this.now());
+      this.store.derive('PackageSubscriber', () => subscribers.scan());
+    }
     this.setLmaVersion(options.lmaVersion ?? DEMO_LMA_VERSION);
     this.setSetup(options.setup ?? DEFAULT_SETUP_BREAKS);
     this.issueAccessToken();
@@ -177,7 +243,82 @@ export class DemoLmo implements DemoIdentity {
   }
 
   setLmaInstalled(installed: boolean): void {
+    if (installed && this.profile === 'devHub') throw new ApiError(400, 'INVALID_FIELD', 'The demo Dev Hub has no LMA; install it in the demo LMO.');
     this.lmaInstalled = installed;
+  }
+
+  /** The Partner Console's packages, with their state in this LMO. */
+  consolePackages(): ConsolePackage[] {
+    return this.catalog.map((p) => ({
+      name: p.name,
+      namespace: p.namespace,
+      subscriberPackageId: p.subscriberPackageId,
+      containerOptions: p.containerOptions,
+      linkedFrom: this.packageRecordOf(p.subscriberPackageId)?.sfLma__Developer_Org_ID__c as string | undefined,
+      dueAt: this.pendingLinks.get(p.subscriberPackageId.slice(0, 15))?.dueAt,
+    }));
+  }
+
+  private packageRecordOf(subscriberPackageId: string): DemoRecord | undefined {
+    const key = subscriberPackageId.trim().slice(0, 15);
+    return this.store.rows('sfLma__Package__c').find((r) => r.IsDeleted !== true && String(r.sfLma__Package_ID__c ?? '').slice(0, 15) === key);
+  }
+
+  /**
+   * Registers a package in the (demo) Partner Console: after `delayMs` the LMA writes its Package
+   * record (Developer Org ID = the owning Dev Hub, Package ID, lead manager) and a Package Version
+   * per released version, as the LMA would. Refused for a package that is already linked (linking is
+   * permanent), unknown, unlocked, or being registered.
+   */
+  linkPackage(subscriberPackageId: string, delayMs: number = this.linkDelayMs): PendingLink {
+    if (!this.lmaInstalled) throw new ApiError(400, 'INVALID_FIELD', 'This demo org has no LMA: register packages in the demo LMO.');
+    const key = String(subscriberPackageId ?? '')
+      .trim()
+      .slice(0, 15);
+    const pkg = this.catalog.find((p) => p.subscriberPackageId.slice(0, 15) === key);
+    if (!pkg) throw new ApiError(400, 'INVALID_ID_FIELD', `No package with id ${key || '(none)'} in the demo Dev Hub.`);
+    if (pkg.containerOptions !== 'Managed')
+      throw new ApiError(400, 'INVALID_FIELD', `${pkg.name} is an unlocked package: only managed packages can be linked to the LMA.`);
+    const linked = this.packageRecordOf(key);
+    if (linked)
+      throw new ApiError(
+        400,
+        'DUPLICATE_VALUE',
+        `${pkg.name} is already linked (from org ${String(linked.sfLma__Developer_Org_ID__c)}); a package is linked once, for good.`,
+      );
+    if (this.pendingLinks.has(key)) throw new ApiError(400, 'DUPLICATE_VALUE', `${pkg.name} is already being registered.`);
+    const delay = checkLinkDelay(delayMs);
+    const requestedAt = Date.now();
+    const complete = () => {
+      this.pendingLinks.delete(key);
+      if (this.packageRecordOf(key)) return;
+      const lmaUser = this.store.rows('User').find((u) => u.Username === 'license.manager@acme-lmo.demo');
+      const { pkg: record, versions } = linkRecords(pkg, {
+        developerOrgId: this.devHubOrgId,
+        developerName: this.devHubOrgId === this.orgId ? String(this.store.rows('Organization')[0]?.Name ?? DEMO_ORG_NAME) : DEMO_DEV_HUB_NAME,
+        leadManagerId: this.userId(),
+        lmaUserId: String(lmaUser?.Id ?? this.userId()),
+        ownerId: this.userId(),
+        nowMs: this.now(),
+        serial: ++this.linkSerial,
+      });
+      this.store.insert('sfLma__Package__c', record);
+      for (const v of versions) this.store.insert('sfLma__Package_Version__c', v);
+    };
+    const pending = { subscriberPackageId: pkg.subscriberPackageId, name: pkg.name, requestedAt, dueAt: requestedAt + delay };
+    if (delay === 0) {
+      complete();
+      return pending;
+    }
+    const timer = setTimeout(complete, delay);
+    timer.unref();
+    this.pendingLinks.set(key, { ...pending, timer });
+    return pending;
+  }
+
+  /** Registrations the LMA has not finished. */
+  get linksPending(): PendingLink[] {
+    return [...this.pendingLinks.values()].map(({ timer: _timer, ...link }) => link);
   }
 
   /** Breaks setup steps on purpose (replacing the previous set). */
@@ -237,6 +378,9 @@ export class DemoLmo implements DemoIdentity {
       url: this.url,
       username: this.username,
       orgId: this.orgId,
+      profile: this.profile,
+      devHubOrgId: this.devHubOrgId,
+      pendingLinks: this.linksPending,
       today: this.today,
       mark: this.requests.mark(),
       changesPerMinute: this.changes.perMinute,
@@ -246,6 +390,8 @@ export class DemoLmo implements DemoIdentity {
 
   async close(): Promise<void> {
     this.changes.stop();
+    for (const link of this.pendingLinks.values()) clearTimeout(link.timer);
+    this.pendingLinks.clear();
     const server = this.server;
     this.server = undefined;
     if (!server) return;
@@ -373,6 +519,7 @@ export class DemoLmo implements DemoIdentity {
       return send(res, 200, control(this, (parseJson((await readBody(req)) || '{}') ?? {}) as ControlRequest));
     }
     if (path === '/services/data' && method === 'GET') return send(res, 200, versions());
+    if (path === '/partnerconsole' || path.startsWith('/partnerconsole/')) return partnerConsole(this, method, path, url.searchParams, headers, req, res);
     if (method === 'GET' && /^\/(lightning|apex|partnerbt)\//.test(path)) return lightningPage(this, path, url.searchParams, headers, res);
     if (method === 'GET' && path === '/') return sendHtml(res, 401, loginRequiredPage());
 
@@ -484,6 +631,12 @@ export class DemoLmo implements DemoIdentity {
   private limitHeader(): Record<string, string> {
     return { 'Sforce-Limit-Info': `api-usage=${this.dailyUsed}/${this.dailyLimit}` };
   }
+}
+
+function checkLinkDelay(ms: number): number {
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_LINK_DELAY_MS)
+    throw new ApiError(400, 'INVALID_FIELD', `A registration delay is a whole number of milliseconds from 0 to ${MAX_LINK_DELAY_MS}, not ${String(ms)}`);
+  return ms;
 }
 
 /** The subrequests of a Composite body, for the request log. */

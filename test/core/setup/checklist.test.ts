@@ -225,6 +225,28 @@ describe('setup checklist', () => {
       assert.equal(step(wrongId, 'packages').verdict, 'attention');
     });
 
+    it('with a linking contribution (the Dev Hub verified each link), takes its findings instead of matching the project by name', () => {
+      const refs = projectPackageRefs([{ name: 'Acme Payroll', packageId: '0Ho000000000009AAA' }]);
+      assert.match(texts(check({}, { projectPackages: refs }), 'packages').join('\n'), /matched by name; connect a Dev Hub/);
+      const linking = {
+        verdict: 'attention' as const,
+        findings: [
+          { level: 'info' as const, text: 'Acme Billing: 1 released version not in the LMO yet (2.4.0).' },
+          { level: 'attention' as const, text: 'Acme Payroll is not linked to this LMO.' },
+        ],
+        evidence: [{ label: 'Acme Payroll', detail: 'Not linked · 033000000000009AAA', source: 'Package2 × sfLma__Package__c' }],
+        action: { kind: 'openUrl' as const, label: 'Open the Partner Console', target: 'https://partners.salesforce.com/' },
+      };
+      const c = check({}, { projectPackages: refs, linking });
+      assert.equal(step(c, 'packages').verdict, 'attention');
+      assert.deepEqual(texts(c, 'packages').slice(1), [
+        'info: Acme Billing: 1 released version not in the LMO yet (2.4.0).',
+        'attention: Acme Payroll is not linked to this LMO.',
+      ]);
+      assert.equal(step(c, 'packages').action?.target, 'https://partners.salesforce.com/');
+      assert.ok(step(c, 'packages').evidence.some((e) => e.label === 'Acme Payroll'));
+    });
+
     it('reads 0Ho and 033 ids from the project as package and subscriber package ids', () => {
       assert.deepEqual(
         projectPackageRefs([

@@ -7,7 +7,7 @@ const key = (text: string) => text.trim().toLowerCase();
 const id15 = (id: string | undefined) => (id ? id.slice(0, 15) : '');
 
 /** Step 3: every package linked, each with an active lead manager and its versions; the workspace's packages among them. */
-export function packagesStep({ signals, projectPackages }: ChecklistInput): SetupStep {
+export function packagesStep({ signals, projectPackages, linking }: ChecklistInput): SetupStep {
   const findings: Finding[] = [];
   const evidence: Evidence[] = [];
   let action: SetupAction | undefined = { kind: 'openInOrg', label: 'Open Packages', target: '/lightning/o/sfLma__Package__c/list' };
@@ -45,7 +45,12 @@ export function packagesStep({ signals, projectPackages }: ChecklistInput): Setu
     if (!findings.some((f) => f.level !== 'info'))
       findings.push({ level: 'done', text: `${plural(packages.value.length, 'package')} linked, each with an active lead manager.` });
   }
-  if (projectPackages && packages.ok) {
+  if (linking && packages.ok) {
+    // Verified through the owning org: every package it owns or the project names, by id and developer org.
+    findings.push(...linking.findings.filter((f) => f.level !== 'done'));
+    evidence.push(...linking.evidence);
+    if (linking.action && linking.verdict !== 'done') action = linking.action;
+  } else if (projectPackages && packages.ok) {
     for (const wanted of projectPackages) {
       const found = packages.value.find(
         (p) =>

@@ -1,0 +1,122 @@
+/**
+ * Linking's figures, against demo orgs in their own processes with injected latency per request:
+ *   - link state for every package: API calls per org and wall time, when the LMO is its own
+ *     Dev Hub (a Partner Business Org) and when the Dev Hub is another org;
+ *   - one poll while waiting for a link (one API call).
+ *
+ *   npm run bench -- --linking-only [--linking-licenses 100000] [--latency 100]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { DevHubReader } from '../src/data/devHub/devHubReader';
+import { readLinkInventory, reportOf } from '../src/data/devHub/linkInventory';
+import { readLinkPoll } from '../src/data/lmo/packageLinks';
+import { openOrg } from '../src/data/org/connect';
+import { type OrgClient } from '../src/data/org/orgClient';
+
+const ROOT = resolve(__dirname, '../..');
+
+interface Demo {
+  url: string;
+  accessToken: string;
+  controlToken: string;
+  orgId: string;
+  child: ChildProcess;
+}
+
+async function startDemo(args: string[]): Promise<Demo> {
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'dist', 'demoLmoCli.js'), ...args, '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((done, fail) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      if (buffer.includes('\n')) done(buffer.slice(0, buffer.indexOf('\n')));
+    });
+    child.once('exit', (code) => fail(new Error(`demo exited with ${code}`)));
+  });
+  return { ...(JSON.parse(line) as Omit<Demo, 'child'>), child };
+}
+
+async function control(demo: Demo, body: object): Promise<{ apiCalls: number }> {
+  const res = await fetch(`${demo.url}/__demo/control`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${demo.controlToken}` },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as { apiCalls: number };
+}
+
+function connect(demo: Demo): Promise<OrgClient> {
+  return openOrg({ kind: 'demo' }, { demo: async () => ({ url: demo.url, username: 'bench', label: 'Demo', issueAccessToken: async () => demo.accessToken }) });
+}
+
+/** Runs a task with latency on every demo; returns its wall time and each demo's API calls. */
+async function measure<T>(demos: Demo[], latencyMs: number, task: () => Promise<T>): Promise<{ ms: number; calls: number[]; result: T }> {
+  for (const d of demos) {
+    await control(d, { action: 'reset' });
+    await control(d, { action: 'setLatency', value: latencyMs });
+  }
+  const started = performance.now();
+  const result = await task();
+  const ms = performance.now() - started;
+  const calls: number[] = [];
+  for (const d of demos) {
+    await control(d, { action: 'setLatency', value: 0 });
+    calls.push((await control(d, { action: 'state' })).apiCalls);
+  }
+  return { ms, calls, result };
+}
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(cells[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+export async function linkingBench(options: { licenses: number; latencyMs: number }): Promise<void> {
+  process.stdout.write(`\nStarting demo orgs with ${options.licenses.toLocaleString('en-US')} licenses for linking…\n`);
+  const [pbo, hub] = await Promise.all([
+    startDemo(['--licenses', String(options.licenses)]),
+    startDemo(['--licenses', String(options.licenses), '--profile', 'dev-hub']),
+  ]);
+  const lmo = await startDemo(['--licenses', String(options.licenses), '--dev-hub-org-id', hub.orgId]);
+  const rows: (string | number)[][] = [];
+  try {
+    const pboClient = await connect(pbo);
+    // Warm the connections (the first request sets jsforce up): not part of the figures.
+    await pboClient.limits();
+    const same = await measure([pbo], options.latencyMs, async () => reportOf(await readLinkInventory(pboClient, undefined), undefined));
+    rows.push(['Link state, every package (LMO = Dev Hub)', `${same.calls[0]} (one org)`, seconds(same.ms), `${same.result.packages.length} packages`]);
+
+    const [lmoClient, hubClient] = await Promise.all([connect(lmo), connect(hub)]);
+    await Promise.all([lmoClient.limits(), hubClient.limits()]);
+    const reader = new DevHubReader(hubClient);
+    const first = await measure([lmo, hub], options.latencyMs, async () => reportOf(await readLinkInventory(lmoClient, reader), undefined));
+    rows.push([
+      'Link state, every package (Dev Hub apart, org id not known yet)',
+      `${first.calls[0]} LMO + ${first.calls[1]} Dev Hub`,
+      seconds(first.ms),
+      `${first.result.packages.length} packages`,
+    ]);
+    const again = await measure([lmo, hub], options.latencyMs, async () => reportOf(await readLinkInventory(lmoClient, reader), undefined));
+    rows.push([
+      '… again (Dev Hub org id remembered)',
+      `${again.calls[0]} LMO + ${again.calls[1]} Dev Hub`,
+      seconds(again.ms),
+      `${again.result.packages.length} packages`,
+    ]);
+
+    const poll = await measure([pbo], options.latencyMs, () => readLinkPoll(pboClient, { subscriberPackageId: '0335g0000000009AAA', ownerOrgId: pbo.orgId }));
+    rows.push(['One poll while waiting for a link', `${poll.calls[0]}`, seconds(poll.ms), poll.result.state]);
+  } finally {
+    for (const d of [pbo, hub, lmo]) d.child.kill();
+  }
+  process.stdout.write(
+    `\n## Linking (${options.latencyMs} ms latency per request; ${options.licenses.toLocaleString('en-US')} licenses)\n\n${table(['Operation', 'API calls', 'Wall time', 'Result'], rows)}\n`,
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * `packages push-command`: the push-upgrade hand-off. Picks the orgs on older versions of the
+ * version's package from the LMO's licenses (cross-checked with the Dev Hub's PackageSubscriber
+ * rows when it is readable), writes them to an org file and prints the exact
+ * `sf package push-upgrade schedule` command. Nothing is pushed: the user runs the command.
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { id15 } from '../../core/linking/ownedPackages';
+import { type PushTarget, type Shell, orgFileContent, orgFileName, pushUpgradeCandidates, pushUpgradeCommand } from '../../core/linking/pushUpgrade';
+import { SubscriberIndex } from '../../core/linking/subscribers';
+import { singleLine } from '../../core/displayText';
+import { usageError } from '../../data/org/errors';
+import { EXIT } from '../output';
+import { type CommandContext } from '../session';
+import { linkContext } from './packages';
+
+export async function pushCommand(ctx: CommandContext): Promise<number> {
+  const version = typeof ctx.args.version === 'string' ? ctx.args.version.trim() : '';
+  if (!/^04t[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(version)) throw usageError('push-command needs --version <04t…>: the package version to push.');
+  const shellArg = ctx.args.shell;
+  if (shellArg !== undefined && shellArg !== 'posix' && shellArg !== 'powershell') throw usageError('--shell is posix or powershell.');
+  const shell: Shell = (shellArg as Shell | undefined) ?? (process.platform === 'win32' ? 'powershell' : 'posix');
+  const { lmo, devHub, inventory, stack } = await linkContext(ctx);
+
+  // The target: a version the LMO has recorded, or one the owning org released that nobody installed yet.
+  const lmoVersion = inventory.lmo.versions.find((v) => id15(v.versionId) === id15(version));
+  const owner = inventory.owner.ok ? inventory.owner.org : undefined;
+  const owned = owner?.packages.find((p) => p.releasedVersions.some((v) => id15(v.subscriberPackageVersionId) === id15(version)));
+  const ownedVersion = owned?.releasedVersions.find((v) => id15(v.subscriberPackageVersionId) === id15(version));
+  const record = lmoVersion
+    ? inventory.lmo.packages.find((p) => p.id === lmoVersion.packageId)
+    : owned && inventory.lmo.packages.find((p) => id15(p.packageId) === id15(owned.subscriberPackageId));
+  if (lmoVersion?.isBeta) throw usageError(`${version} is a beta version: only released versions can be pushed.`);
+  if (!lmoVersion && !ownedVersion)
+    throw usageError(
+      `${version} is not a released version the LMO or ${owner ? inventory.owner.label : 'a Dev Hub'} knows.${owner ? '' : ' Pass --target-dev-hub <alias> for versions nobody has installed yet.'}`,
+    );
+  if (!record) throw usageError(`${owned?.name ?? 'Its package'} is not linked to this LMO: there are no licenses to pick the orgs from.`);
+  const target: PushTarget = {
+    subscriberPackageVersionId: ownedVersion?.subscriberPackageVersionId ?? lmoVersion?.versionId ?? version,
+    versionNumber: ownedVersion?.versionNumber ?? (lmoVersion?.versionNumber as string),
+    subscriberPackageId: record.packageId ?? owned?.subscriberPackageId,
+  };
+
+  const reader = new stack.LicenseManagementOrg(lmo, ctx.clock);
+  const [licenses, installs] = await Promise.all([
+    reader.licenses({ packageId: record.id }, { signal: ctx.signal }),
+    owner && target.subscriberPackageId
+      ? (inventory.owner.ok && inventory.owner.sameOrg ? new stack.DevHubReader(lmo) : devHub)?.subscribers([target.subscriberPackageId], {
+          signal: ctx.signal,
+        })
+      : undefined,
+  ]);
+  const versionNumbers = new Map(
+    (owned ?? owner?.packages.find((p) => id15(p.subscriberPackageId) === id15(target.subscriberPackageId)))?.releasedVersions.map((v) => [
+      id15(v.subscriberPackageVersionId),
+      v.versionNumber,
+    ]) ?? [],
+  );
+  const picked = pushUpgradeCandidates(licenses.records, target, {
+    betaVersionRecordIds: new Set(inventory.lmo.versions.filter((v) => v.isBeta).map((v) => v.id)),
+    includeSandboxes: ctx.args['exclude-sandboxes'] !== true,
+    installs: installs ? new SubscriberIndex(installs.subscribers) : undefined,
+    versionNumbers,
+  });
+  const orgFile = typeof ctx.args['org-file'] === 'string' && ctx.args['org-file'].trim() ? ctx.args['org-file'] : orgFileName(target);
+  const hub = devHubAlias(ctx, lmo.target.label, lmo.target.source, inventory.owner.ok && inventory.owner.sameOrg);
+  let command: ReturnType<typeof pushUpgradeCommand> | undefined;
+  try {
+    const start = typeof ctx.args['start-time'] === 'string' ? ctx.args['start-time'] : undefined;
+    command = picked.candidates.length
+      ? pushUpgradeCommand({ packageVersionId: target.subscriberPackageVersionId, orgFile, targetDevHub: hub, startTime: start }, shell)
+      : undefined;
+  } catch (err) {
+    if (err instanceof RangeError) throw usageError(err.message);
+    throw err;
+  }
+  if (command) await writeFile(resolve(orgFile), orgFileContent(picked.candidates), 'utf8');
+
+  ctx.out.data({
+    package: record.name,
+    version: target,
+    orgFile: command ? resolve(orgFile) : undefined,
+    candidates: picked.candidates,
+    skipped: picked.skipped,
+    checkedWithDevHub: !!installs,
+    command: command?.text,
+    argv: command?.argv,
+  });
+  if (!command) {
+    ctx.out.text(`No org is on a version of ${singleLine(record.name, 80)} older than ${target.versionNumber} that can be pushed: nothing to schedule.`);
+    return EXIT.ok;
+  }
+  ctx.out.note(
+    `${picked.candidates.length} org${picked.candidates.length === 1 ? '' : 's'} on versions of ${singleLine(record.name, 60)} older than ${target.versionNumber} written to ${orgFile}${installs ? ' (checked against the Dev Hub’s installs)' : ''}.`,
+  );
+  for (const s of picked.skipped) ctx.out.note(`Skipped ${s.orgId} (${singleLine(s.name, 60)}): ${s.reason}.`);
+  ctx.out.note('Review the orgs, then run this command yourself (LMA Workbench never runs it):');
+  ctx.out.text(command.text);
+  return EXIT.ok;
+}
+
+/** The Dev Hub the command names: --target-dev-hub, the project's, else the LMO itself when it owns the package. */
+function devHubAlias(ctx: CommandContext, lmoLabel: string, source: 'cli' | 'demo', lmoIsOwner: boolean): string {
+  const given = ctx.args['target-dev-hub'];
+  if (typeof given === 'string' && given.trim()) return given.trim();
+  if (lmoIsOwner) return source === 'demo' ? 'demo-lmo' : lmoLabel;
+  throw usageError('Pass --target-dev-hub <alias>: the Dev Hub that owns the package, which the command runs against.');
+}
