@@ -14,6 +14,7 @@ import { activateConnections, activateStatusBar } from './editor/connections/con
 import { DemoHost } from './editor/connections/demoHost';
 import { ProjectOrgs } from './editor/connections/projectOrgs';
 import { FeatureContext } from './editor/featureContext';
+import { activateLinking } from './editor/linking/linkingFeature';
 import { activateInsights } from './editor/insights/insightsFeature';
 import { activateLmaVersion } from './editor/lmaVersion/lmaVersionFeature';
 import { Log } from './editor/log';
@@ -39,7 +40,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const views = activateSidebar(ctx);
   const lmaVersion = activateLmaVersion(ctx);
   activateStatusBar(ctx, lmaVersion);
-  const insights = activateInsights(ctx);
+  const linking = activateLinking(ctx);
+  const insights = activateInsights(ctx, linking);
   const dashboard = activateDashboard(ctx);
   const provisioning = activateProvisioning(ctx);
   const checklist = activateChecklist(ctx, lmaVersion, provisioning);
@@ -65,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         changes,
         provisioning,
         licenseChanges,
+        linking,
         salesforceStackLoaded: isSalesforceStackRequested,
         activationMs,
       }

@@ -53,6 +53,10 @@ export class DemoControl {
   async failRecords(ids: readonly string[], errorCode: string, message: string): Promise<void> {
     await this.control('failRecords', { ids, errorCode, message });
   }
+  /** What the LMA does once a package is registered in the Partner Console: its Package record (after a delay). */
+  async linkPackage(subscriberPackageId: string, delayMs = 0): Promise<void> {
+    await this.control('linkPackage', { subscriberPackageId, delayMs });
+  }
   async setApiLimitReached(reached: boolean): Promise<void> {
     await this.control('setApiLimitReached', { value: reached });
   }

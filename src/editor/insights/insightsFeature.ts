@@ -2,20 +2,23 @@
 import * as vscode from 'vscode';
 import { analyzeSfdxProject } from '../../core/insights/sfdxProjectAnalyzer';
 import { type AdoptionData } from '../../core/projectMatch';
-import { type Feature } from '../featureContext';
+import { type FeatureContext } from '../featureContext';
+import { type LinkingFeature } from '../linking/linkingFeature';
 import { AnalyzerHost } from './insightsHost';
 
 export interface InsightsFeature {
   readonly sfdxProject: AnalyzerHost<AdoptionData>;
 }
 
-export const activateInsights: Feature<InsightsFeature> = (ctx) => {
+export function activateInsights(ctx: FeatureContext, linking: Pick<LinkingFeature, 'report' | 'onDidChangeReport'>): InsightsFeature {
   const lmo = ctx.connections.lmo;
   const dataChanged = new vscode.EventEmitter<void>();
   ctx.subscribe(
     dataChanged,
     lmo.onDidChange((state) => state.kind !== 'connecting' && dataChanged.fire()),
     ctx.onDidRequestRefresh(() => dataChanged.fire()),
+    // The Dev Hub's link states make the "not linked" note exact.
+    linking.onDidChangeReport(() => dataChanged.fire()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('lmaWorkbench.oldVersionShare') && dataChanged.fire()),
   );
   const sfdxProject = new AnalyzerHost<AdoptionData>(
@@ -27,6 +30,7 @@ export const activateInsights: Feature<InsightsFeature> = (ctx) => {
         analyzeSfdxProject(text, lmo.lmo ? data : undefined, {
           oldVersionShare: ctx.settings.number('oldVersionShare'),
           orgLabel: lmo.lmo?.target.label ?? vscode.l10n.t('the LMO'),
+          links: linking.report(),
         }),
       onDidChangeData: dataChanged.event,
     },
@@ -34,4 +38,4 @@ export const activateInsights: Feature<InsightsFeature> = (ctx) => {
   );
   ctx.subscribe(sfdxProject);
   return { sfdxProject };
-};
+}

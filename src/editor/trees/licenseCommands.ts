@@ -13,7 +13,8 @@ function licenseOf(node: AnyNode | undefined): License | undefined {
   return node?.kind === 'license' ? node.license : undefined;
 }
 
-function orgIdOf(node: AnyNode | undefined): string | undefined {
+function orgIdOf(node: AnyNode | { kind: 'driftOrg'; orgId: string } | undefined): string | undefined {
+  if (node?.kind === 'driftOrg') return node.orgId;
   if (node?.kind === 'license') return node.license.subscriberOrgId;
   if (node?.kind === 'subscriberOrg') return node.org.orgKey;
   return undefined;
@@ -42,8 +43,8 @@ export function registerLicenseCommands(ctx: FeatureContext): void {
     if (!client) return;
     await openInOrg(client, orgId ? subscriberSupportPath(orgId) : SUBSCRIBER_SUPPORT_PATH, ctx.log);
   });
-  ctx.command('lma.copyOrgId', async (node?: AnyNode) => {
-    const orgId = orgIdOf(selected(node));
+  ctx.command('lma.copyOrgId', async (node?: AnyNode | { kind: 'driftOrg'; orgId: string }) => {
+    const orgId = node?.kind === 'driftOrg' ? node.orgId : orgIdOf(selected(node));
     if (!orgId) return;
     await vscode.env.clipboard.writeText(orgId);
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied org ID {0}', orgId), 3000);

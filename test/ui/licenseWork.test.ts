@@ -1,0 +1,147 @@
+/**
+ * The license work surfaces in a real editor: Recent Changes and a license's history (hostile
+ * text as text), the provisioning rules file with its audit, a guarded change from a selection in
+ * the tree (preview, confirmation, results, undo), and the Packages view with the guided link.
+ */
+import * as assert from 'node:assert/strict';
+import { HOSTILE_NAMES } from '../support/hostile';
+import { EditorPage } from './pages/editor';
+import { LicenseChangePage } from './pages/licenseChange';
+import { LmaSidebar } from './pages/lmaSidebar';
+import { CLI_ALIAS, useUiSession } from './session';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+describe('UI: changes, rules, guarded license changes, linking', function () {
+  this.timeout(240_000);
+  let sidebar: LmaSidebar;
+  const session = useUiSession({ settings: { 'lmaWorkbench.defaultOrg': CLI_ALIAS, 'lmaWorkbench.licenseChanges.enabled': true } });
+  const patch = async (id: string, fields: Record<string, unknown>) => {
+    const demo = session().demo;
+    const res = await fetch(`${demo.url}/services/data/v62.0/sobjects/sfLma__License__c/${id}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${demo.accessToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(fields),
+    });
+    assert.equal(res.status, 204, await res.text());
+  };
+  /** A live, dated license of the hostile-named account (the demo seeds its first orgs with hostile names). */
+  const hostileLicense = () => {
+    const demo = session().demo;
+    const account = demo.store.rows('Account').find((a) => a.Name === HOSTILE);
+    assert.ok(account, 'the demo has an account with a hostile name');
+    const license = demo.store
+      .rows('sfLma__License__c')
+      .find((l) => l.sfLma__Account__c === account.Id && l.IsDeleted !== true && l.sfLma__Status__c === 'Active' && typeof l.sfLma__Seats__c === 'number' && l.sfLma__Seats__c >= 0);
+    assert.ok(license, 'an active per-seat license of that account');
+    return license;
+  };
+
+  before(async () => {
+    sidebar = new LmaSidebar(session().page);
+    await sidebar.open();
+    await session().workbench.setSidebarWidth(420);
+    await session().workbench.statusBarItem(`LMA: ${CLI_ALIAS}`).waitFor({ timeout: 30_000 });
+    assert.ok(HOSTILE_NAMES.includes(HOSTILE));
+  });
+
+  it('lists a change made in the org under Recent Changes, the hostile account name as text', async () => {
+    const license = hostileLicense();
+    await patch(license.Id, { sfLma__Seats__c: Number(license.sfLma__Seats__c) + 3 });
+    await session().workbench.runCommand('LMA: Refresh');
+    await sidebar.focusView('Recent Changes');
+    const row = sidebar.row('Recent Changes', HOSTILE).first();
+    await row.waitFor({ timeout: 30_000 });
+    assert.match(await row.innerText(), /Seats \d+ → \d+/);
+    assert.equal(await session().page.locator('img[src="x"]').count(), 0);
+    await session().workbench.screenshot('recent-changes');
+    await row.click();
+    await sidebar.row('Recent Changes', 'Back to recent changes').waitFor({ timeout: 30_000 });
+    await sidebar.row('Recent Changes', /^Installed/).waitFor();
+    await session().workbench.screenshot('license-history');
+    await sidebar.row('Recent Changes', 'Back to recent changes').click();
+  });
+
+  it('writes the provisioning rules file from recent installs, and underlines drift in it', async () => {
+    await session().workbench.runCommand('LMA: Edit Provisioning Rules');
+    const editor = new EditorPage(session().page);
+    await session().page.locator('.tab.active[aria-label*="provisioning.json"]').waitFor({ timeout: 60_000 });
+    await editor.text('"Acme Billing"').waitFor();
+    // Declare a trial length the installs do not get: the audit underlines it.
+    await editor.text('"trialDays"').first().click();
+    await session().page.keyboard.press('End');
+    await session().page.keyboard.press('Control+Shift+Home');
+    const line = await editor.text('"Acme Billing"').innerText();
+    assert.ok(line.length > 0);
+    await session().page.keyboard.press('Escape');
+    await session().workbench.runCommand('LMA: Audit Provisioning Rules');
+    await editor.codeLenses().filter({ hasText: /Audited against [\d,]+ recent installs/ }).first().waitFor({ timeout: 60_000 });
+    await session().workbench.screenshot('provisioning-rules');
+  });
+
+  it('changes licenses from a selection: a preview, a confirmation, results, and Undo', async () => {
+    const { page, workbench } = session();
+    const change = new LicenseChangePage(page);
+    await workbench.runCommand('LMA: Find Subscriber…');
+    const input = workbench.quickInput().locator('input');
+    await input.fill(HOSTILE);
+    await input.press('Enter');
+    await sidebar.row('Subscribers', HOSTILE).waitFor({ timeout: 30_000 });
+    await sidebar.expand('Subscribers', HOSTILE);
+    const license = sidebar.row('Subscribers', /^Acme /).first();
+    await license.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Change Licenses (Guarded)…' }).click();
+    await workbench.quickPickRow('Extend the expiration…').click();
+    const days = workbench.quickInput().locator('input');
+    await days.fill('30');
+    await days.press('Enter');
+    await change.tab().waitFor({ timeout: 30_000 });
+    await change.previewRows().first().waitFor({ timeout: 30_000 });
+    assert.match(await change.summary().innerText(), /^1 license in acme-lmo/);
+    assert.match(await change.previewRows().first().innerText(), /Expiration/);
+    assert.match(await change.previewRows().first().innerText(), /<img src=x onerror=alert\(1\)>/);
+    await workbench.screenshot('license-change-preview');
+    await change.button('apply').click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /Change 1 license in acme-lmo\?/);
+    await dialog.locator('.monaco-button', { hasText: 'Change Licenses' }).click();
+    await change.resultRows().first().waitFor({ timeout: 60_000 });
+    assert.match(await change.resultRows().first().innerText(), /Saved and verified/);
+    await workbench.screenshot('license-change-results');
+    await change.button('undo').click();
+    await change.previewRows().first().waitFor({ timeout: 30_000 });
+    await change.button('apply').click();
+    await dialog.waitFor({ timeout: 15_000 });
+    await dialog.locator('.monaco-button', { hasText: 'Change Licenses' }).click();
+    await change.resultRows().first().waitFor({ timeout: 60_000 });
+    assert.match(await change.frame.locator('h1').innerText(), /^Undo /);
+  });
+
+  it('shows the link state of every package, and the guided link for one that is not linked', async () => {
+    const { page, workbench } = session();
+    await workbench.runCommand('View: Close All Editors');
+    await sidebar.focusView('Packages');
+    const payroll = sidebar.row('Packages', 'Acme Payroll');
+    await payroll.waitFor({ timeout: 30_000 });
+    assert.match(await payroll.innerText(), /Not linked/);
+    assert.match(await sidebar.row('Packages', 'Acme Billing').innerText(), /Linked/);
+    await workbench.screenshot('packages-view');
+    await payroll.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Link Package to this LMO…' }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    const text = await dialog.innerText();
+    assert.match(text, /permanent|for good/i);
+    assert.match(text, /Package ID: 033\w{12,15}/);
+    await workbench.screenshot('link-package-guide');
+    // The (demo) Partner Console registers it; watching picks it up.
+    const payrollId = session().demo.store.rows('Package2').find((p) => p.Name === 'Acme Payroll')?.SubscriberPackageId;
+    assert.ok(payrollId);
+    session().demo.linkPackage(String(payrollId), 0);
+    await dialog.locator('.monaco-button', { hasText: 'I Registered It: Watch for the Link' }).click();
+    await workbench.notification(/Acme Payroll is linked to acme-lmo/).waitFor({ timeout: 60_000 });
+    await sidebar.row('Packages', 'Acme Payroll').filter({ hasText: /Linked/ }).waitFor({ timeout: 30_000 });
+    await workbench.screenshot('package-linked');
+  });
+});
