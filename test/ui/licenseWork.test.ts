@@ -105,7 +105,7 @@ describe('UI: changes, rules, guarded license changes, linking', function () {
     await sidebar.expand('Subscribers', HOSTILE);
     const license = sidebar.row('Subscribers', /^Acme /).first();
     await license.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Change Licenses (Guarded)…' }).click();
+    await workbench.contextMenuItem('Change Licenses (Guarded)…');
     await workbench.quickPickRow('Extend the expiration…').click();
     const days = workbench.quickInput().locator('input');
     await days.fill('30');
@@ -143,7 +143,7 @@ describe('UI: changes, rules, guarded license changes, linking', function () {
     assert.match(await sidebar.row('Packages', 'Acme Billing').innerText(), /Linked/);
     await workbench.screenshot('packages-view');
     await payroll.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Link Package to this LMO…' }).click();
+    await workbench.contextMenuItem('Link Package to this LMO…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 15_000 });
     const text = await dialog.innerText();
