@@ -1,6 +1,6 @@
 /**
  * The demo LMO as a standalone server:
- *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.18.0] [--no-lma]
+ *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.18.0] [--no-lma] [--no-fma]
  *                           [--setup none|default|before-trigger,…] [--changes-per-minute N]
  * Prints its URL and an access token, so any Salesforce tool can use it, e.g.
  *   SF_ACCESS_TOKEN='<token>' sf org login access-token --instance-url <url> --alias demo-lmo --no-prompt
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
       today: { type: 'string' },
       'lma-version': { type: 'string', default: DEMO_LMA_VERSION },
       'no-lma': { type: 'boolean', default: false },
+      'no-fma': { type: 'boolean', default: false },
       setup: { type: 'string', default: 'default' },
       'changes-per-minute': { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       [
-        'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--setup LIST] [--changes-per-minute N] [--json]',
+        'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--no-fma] [--setup LIST] [--changes-per-minute N] [--json]',
         '',
         `--setup breaks setup steps on purpose, for the setup checklist (comma-separated; "none" for a clean setup; default: ${DEFAULT_SETUP_BREAKS.join(', ')}):`,
         ...Object.entries(SETUP_BREAK_HELP).map(([name, help]) => `  ${name.padEnd(22)} ${help}`),
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     today: values.today,
     lmaVersion: values['lma-version'],
     lmaInstalled: !values['no-lma'],
+    fmaInstalled: !values['no-fma'],
     setup,
     changesPerMinute,
   });

@@ -10,6 +10,7 @@ import { type CalendarDate, addDays, daysBetween } from '../core/calendarDate';
 import { toId18 } from '../core/orgId';
 import { compareVersionNumbers } from '../core/versionNumber';
 import { COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, DEMO_PACKAGES, type DemoPackageSpec, EDITIONS, HOSTILE_NAMES, PRODUCTION_PODS } from './catalog';
+import { generateFmaData } from './fmaData';
 import { HistoryTable } from './history';
 import { type LicenseState, PERPETUAL, initialState, lifecycle } from './lifecycle';
 import { Random, randomBase62, serialId15 } from './random';
@@ -335,6 +336,17 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
     }
     orgIndex++;
   }
+
+  // The Feature Management App's parameters and values, drawn from a stream of their own so the LMA data stays as it was.
+  generateFmaData(
+    { random: new Random(options.seed + 7919), nextId: (prefix) => ids.next(prefix), today, fmaUserId: lmaUserId, put },
+    packages.map((p) => ({
+      record: p.record,
+      namespace: p.spec.namespace,
+      versions: new Map([...p.released, ...(p.beta ? [p.beta] : [])].map((v) => [v.number, v.record])),
+    })),
+    tables['sfLma__License__c'] ?? [],
+  );
 
   // What the LMO has installed (Tooling API): what a Partner Business Org ships with (the LMA, behind the latest release; the FMA;
   // Channel Order App; Checkout Management App) and two others.

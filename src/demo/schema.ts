@@ -5,6 +5,7 @@
  * product fails in tests the way it would against a real org.
  */
 import { type DemoRecord, type FieldDef, type ObjectDef, define, readOnly, system } from './schemaDsl';
+import { FMA_OBJECTS } from './fmaSchema';
 import { SETUP_DATA_OBJECTS, SETUP_TOOLING_OBJECTS } from './setupSchema';
 
 export type { DemoRecord, FieldDef, FieldType, ObjectDef, RecordLookup } from './schemaDsl';
@@ -309,6 +310,7 @@ export const DATA_OBJECTS: readonly ObjectDef[] = [
   USER,
   ORGANIZATION,
   RECORD_TYPE,
+  ...FMA_OBJECTS,
   ...SETUP_DATA_OBJECTS,
 ];
 export const TOOLING_OBJECTS: readonly ObjectDef[] = [

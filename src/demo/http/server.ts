@@ -38,6 +38,8 @@ export interface DemoLmoOptions {
   readonly lmaVersion?: string;
   /** Start without the LMA installed (its objects answer INVALID_TYPE). */
   readonly lmaInstalled?: boolean;
+  /** Start without the Feature Management App (its objects answer INVALID_TYPE; it is not among the installed packages). */
+  readonly fmaInstalled?: boolean;
   readonly dailyApiLimit?: number;
   /** The connected user's username (distinct demo orgs need distinct usernames in one CLI auth store). */
   readonly username?: string;
@@ -86,6 +88,7 @@ export class DemoLmo implements DemoIdentity {
   private sessionCount = 0;
   private currentToken = '';
   private lmaInstalled: boolean;
+  private fmaInstalled: boolean;
   private aggregateRowLimit: number;
   readonly store: DemoStore;
   private readonly dataSchema = new Schema(DATA_OBJECTS);
@@ -110,6 +113,7 @@ export class DemoLmo implements DemoIdentity {
     this.today = calendarDate(options.today ?? new Date().toISOString().slice(0, 10));
     this.dailyLimit = options.dailyApiLimit ?? 100_000;
     this.lmaInstalled = options.lmaInstalled ?? true;
+    this.fmaInstalled = options.fmaInstalled ?? true;
     this.aggregateRowLimit = options.aggregateRowLimit ?? AGGREGATE_ROW_LIMIT;
     this.username = options.username ?? DEMO_USERNAME;
     const data = generateDemoData({ licenses, seed: options.seed ?? 42, today: this.today, username: this.username, mixedIdEvery: options.mixedIdEvery });
@@ -180,6 +184,10 @@ export class DemoLmo implements DemoIdentity {
     this.lmaInstalled = installed;
   }
 
+  setFmaInstalled(installed: boolean): void {
+    this.fmaInstalled = installed;
+  }
+
   /** Breaks setup steps on purpose (replacing the previous set). */
   setSetup(breaks: readonly SetupBreak[]): void {
     for (const b of breaks) if (!(SETUP_BREAKS as readonly string[]).includes(b)) throw new ApiError(400, 'INVALID_FIELD', `Unknown setup break: ${String(b)}`);
@@ -231,6 +239,7 @@ export class DemoLmo implements DemoIdentity {
     return {
       apiCalls: this.apiCalls,
       lmaInstalled: this.lmaInstalled,
+      fmaInstalled: this.fmaInstalled,
       lmaVersion: this.lmaVersion,
       setup: this.setup,
       licenses: this.licenseCount,
@@ -271,7 +280,7 @@ export class DemoLmo implements DemoIdentity {
         version: `${ver?.MajorVersion}.${ver?.MinorVersion}.${ver?.PatchVersion}`,
       };
     });
-    return this.lmaInstalled ? rows : rows.filter((r) => r.namespace !== 'sfLma');
+    return rows.filter((r) => (this.lmaInstalled || r.namespace !== 'sfLma') && (this.fmaInstalled || r.namespace !== 'sfFma'));
   }
 
   userId(): string {
@@ -285,24 +294,27 @@ export class DemoLmo implements DemoIdentity {
   /** The objects the running user can see: the LMA's only while it is installed, permission objects only with View Setup. */
   private schema(): Schema {
     const hideSetup = this.setupBreaks.has('no-view-setup');
-    const key = `${this.lmaInstalled}:${hideSetup}`;
+    const key = `${this.lmaInstalled}:${this.fmaInstalled}:${hideSetup}`;
     let schema = this.schemas.get(key);
     if (!schema) {
-      schema = new Schema(DATA_OBJECTS.filter((o) => (this.lmaInstalled || !o.lma) && !(hideSetup && NEEDS_VIEW_SETUP.has(o.name))));
+      schema = new Schema(
+        DATA_OBJECTS.filter((o) => (this.lmaInstalled || !o.lma) && (this.fmaInstalled || !o.fma) && !(hideSetup && NEEDS_VIEW_SETUP.has(o.name))),
+      );
       this.schemas.set(key, schema);
     }
     return schema;
   }
 
   private queryContext(req: ApiRequest, tooling: boolean, includeDeleted: boolean): QueryContext {
-    const hideLma = !this.lmaInstalled && tooling;
-    const lmaPackageId = this.tooling('SubscriberPackage').find((r) => r.NamespacePrefix === 'sfLma')?.Id;
+    const hidden = tooling ? [...(this.lmaInstalled ? [] : ['sfLma']), ...(this.fmaInstalled ? [] : ['sfFma'])] : [];
+    const packageIds = this.tooling('SubscriberPackage')
+      .filter((r) => hidden.includes(String(r.NamespacePrefix)))
+      .map((r) => r.Id);
     return {
       schema: tooling ? this.toolingSchema : this.schema(),
       rows: (object) => {
         const rows = this.store.scan(object);
-        if (!hideLma) return rows;
-        return withoutLma(rows, lmaPackageId);
+        return hidden.length ? withoutPackages(rows, hidden, packageIds) : rows;
       },
       lookup: this.store.lookup,
       today: this.today,
@@ -502,8 +514,9 @@ function compositeUrls(body: unknown): string[] | undefined {
   });
 }
 
-function* withoutLma(rows: Iterable<DemoRecord>, lmaPackageId: unknown): Iterable<DemoRecord> {
-  for (const r of rows) if (r.NamespacePrefix !== 'sfLma' && r.SubscriberPackageId !== lmaPackageId) yield r;
+/** Tooling rows without the packages that are not installed (their SubscriberPackage, Publisher and InstalledSubscriberPackage rows). */
+function* withoutPackages(rows: Iterable<DemoRecord>, namespaces: readonly string[], packageIds: readonly unknown[]): Iterable<DemoRecord> {
+  for (const r of rows) if (!namespaces.includes(String(r.NamespacePrefix)) && !packageIds.includes(r.SubscriberPackageId)) yield r;
 }
 
 function versions(): object[] {
