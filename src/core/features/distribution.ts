@@ -70,13 +70,25 @@ export interface PackageFeatures {
   readonly apiCalls: number;
 }
 
-/** Edges for cumulative counts (count of values ≤ edge): whole values when the range is small, equal widths otherwise. */
+/**
+ * Edges for cumulative counts (count of values ≤ edge): whole values when the range is small;
+ * otherwise geometric steps when the values span orders of magnitude (limits, usage counts),
+ * equal widths when they do not.
+ */
 export function integerEdges(min: number, max: number, maxEdges: number): number[] {
   if (!(max > min) || maxEdges < 1) return [];
   const span = max - min + 1;
   if (span <= maxEdges + 1) return Array.from({ length: span - 1 }, (_, i) => min + i);
-  const width = Math.ceil(span / (maxEdges + 1));
   const edges: number[] = [];
+  if (min >= 0 && (max + 1) / (min + 1) >= 100) {
+    const ratio = ((max + 1) / (min + 1)) ** (1 / (maxEdges + 1));
+    for (let k = 1; k <= maxEdges; k++) {
+      const edge = Math.round((min + 1) * ratio ** k) - 1;
+      if (edge >= min && edge < max && edge > (edges[edges.length - 1] ?? min - 1)) edges.push(edge);
+    }
+    return edges;
+  }
+  const width = Math.ceil(span / (maxEdges + 1));
   for (let k = 1; k <= maxEdges; k++) {
     const edge = min + width * k - 1;
     if (edge < max) edges.push(edge);
