@@ -7,13 +7,14 @@
 import { LmoError } from '../data/org/errors';
 import { changesCommand } from './commands/changes';
 import { checklistCommand } from './commands/checklist';
+import { featuresCommand } from './commands/features';
 import { licensesCommand } from './commands/licenses';
 import { reportCommand } from './commands/report';
 import { rulesCommand } from './commands/rules';
 import { EXIT, Output, exitCodeOf } from './output';
 import { type CliCommand, COMMON_USAGE, createContext } from './session';
 
-const COMMANDS: readonly CliCommand[] = [checklistCommand, changesCommand, licensesCommand, reportCommand, rulesCommand];
+const COMMANDS: readonly CliCommand[] = [checklistCommand, changesCommand, featuresCommand, licensesCommand, reportCommand, rulesCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

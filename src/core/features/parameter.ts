@@ -75,3 +75,18 @@ export const SUBSCRIBER_TO_LMO_NOTE =
   'Reported by the subscriber org (the package sets it there), up to 24 hours old; the Feature Management App refuses edits in the LMO.';
 /** What an edit of an LMO → subscriber value means for the customer. */
 export const PROPAGATION_NOTE = 'New values reach the subscriber orgs asynchronously, usually within a few minutes of the write.';
+
+/**
+ * The version a parameter was introduced in, as a version number. The LMO's field is text: it
+ * holds the version's 04t id or its number (which one is not documented), so both are matched.
+ */
+export function introducedVersion(
+  parameter: Pick<FeatureParameter, 'introducedIn'>,
+  versions: readonly { readonly id: string; readonly versionId: string | undefined; readonly versionNumber: string }[],
+): string | undefined {
+  const text = parameter.introducedIn?.trim();
+  if (!text) return undefined;
+  const key = text.slice(0, 15);
+  const found = versions.find((v) => v.id.slice(0, 15) === key || v.versionId?.slice(0, 15) === key || v.versionNumber === text);
+  return found?.versionNumber ?? (/^\d+(\.\d+){1,3}$/.test(text) ? text : undefined);
+}
