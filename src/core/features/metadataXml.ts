@@ -194,10 +194,11 @@ export function parseFlatXml(text: string): ParsedXml {
         else children.set(tag, element);
       }
     }
+    const rootEnd = reader.pos;
     reader.skipSpaceAndComments();
     if (reader.pos < reader.text.length) reader.fail('Nothing may follow the root element.');
     if (problems.length) return { ok: false, problems };
-    return { ok: true, document: { root, rootSpan: { offset: rootStart, length: reader.pos - rootStart }, attributes: attrs, children } };
+    return { ok: true, document: { root, rootSpan: { offset: rootStart, length: rootEnd - rootStart }, attributes: attrs, children } };
   } catch (err) {
     if (err instanceof XmlError) return { ok: false, problems: [...problems, { message: err.message, span: err.span }] };
     throw err;
