@@ -77,6 +77,8 @@ export interface FmaContext {
   readonly random: Random;
   readonly nextId: (prefix: string) => string;
   readonly today: CalendarDate;
+  /** The demo's "now". */
+  readonly nowMs: number;
   /** The user the FMA (and the LMA) writes as: it creates parameters and values. */
   readonly fmaUserId: string;
   readonly put: (object: string, record: DemoRecord) => void;
@@ -108,7 +110,6 @@ function valueOf(random: Random, spread: Spread, today: CalendarDate): boolean |
 }
 
 export function generateFmaData(ctx: FmaContext, packages: readonly PackageInfo[], licenses: readonly DemoRecord[]): void {
-  const todayMs = dayMs(ctx.today);
   const serial = { Boolean: 0, Integer: 0, Date: 0 };
   const byPackage = new Map<string, { spec: DemoFeatureSpec; record: DemoRecord }[]>();
   let paramSerial = 0;
@@ -148,10 +149,10 @@ export function generateFmaData(ctx: FmaContext, packages: readonly PackageInfo[
         // Reported daily; an org that stopped reporting (uninstalled, or its jobs broke) has an older value.
         modifiedMs =
           license.sfLma__Status__c !== 'Uninstalled' && ctx.random.chance(0.93)
-            ? todayMs - ctx.random.int(5, 24 * 60) * 60_000
+            ? ctx.nowMs - ctx.random.int(5, 24 * 60 - 5) * 60_000
             : createdMs + ctx.random.int(1, 300) * DAY_MS;
       else modifiedMs = ctx.random.chance(0.3) ? createdMs + ctx.random.int(1, 400) * DAY_MS : createdMs;
-      modifiedMs = Math.max(createdMs, Math.min(modifiedMs, todayMs));
+      modifiedMs = Math.max(createdMs, Math.min(modifiedMs, ctx.nowMs));
       const type = spec.dataType;
       ctx.put(FEATURE_VALUE_OBJECTS[type], {
         Id: ctx.nextId(PREFIX[type]),

@@ -29,6 +29,8 @@ export interface DemoDataOptions {
   readonly username?: string;
   /** Every n-th org stores some licenses with its 18-character org id (default 997: rare, as in real LMOs). */
   readonly mixedIdEvery?: number;
+  /** The demo's "now" (default: the start of today): subscriber → LMO feature values were reported in the day before it. */
+  readonly nowMs?: number;
 }
 
 export type DemoTables = Record<string, DemoRecord[]>;
@@ -339,7 +341,7 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
 
   // The Feature Management App's parameters and values, drawn from a stream of their own so the LMA data stays as it was.
   generateFmaData(
-    { random: new Random(options.seed + 7919), nextId: (prefix) => ids.next(prefix), today, fmaUserId: lmaUserId, put },
+    { random: new Random(options.seed + 7919), nextId: (prefix) => ids.next(prefix), today, nowMs: options.nowMs ?? todayMs, fmaUserId: lmaUserId, put },
     packages.map((p) => ({
       record: p.record,
       namespace: p.spec.namespace,

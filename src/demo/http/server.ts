@@ -116,7 +116,14 @@ export class DemoLmo implements DemoIdentity {
     this.fmaInstalled = options.fmaInstalled ?? true;
     this.aggregateRowLimit = options.aggregateRowLimit ?? AGGREGATE_ROW_LIMIT;
     this.username = options.username ?? DEMO_USERNAME;
-    const data = generateDemoData({ licenses, seed: options.seed ?? 42, today: this.today, username: this.username, mixedIdEvery: options.mixedIdEvery });
+    const data = generateDemoData({
+      licenses,
+      seed: options.seed ?? 42,
+      today: this.today,
+      username: this.username,
+      mixedIdEvery: options.mixedIdEvery,
+      nowMs: this.now(),
+    });
     this.store = new DemoStore(data.tables, data.history, data.deleted);
     this.setLmaVersion(options.lmaVersion ?? DEMO_LMA_VERSION);
     this.setSetup(options.setup ?? DEFAULT_SETUP_BREAKS);
