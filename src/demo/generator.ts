@@ -31,6 +31,8 @@ export interface DemoDataOptions {
   readonly mixedIdEvery?: number;
   /** The demo's "now" (default: the start of today): subscriber → LMO feature values were reported in the day before it. */
   readonly nowMs?: number;
+  /** Generate the Feature Management App's parameters and values (default true; a demo started without the FMA has none). */
+  readonly featureParameters?: boolean;
 }
 
 export type DemoTables = Record<string, DemoRecord[]>;
@@ -340,15 +342,16 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
   }
 
   // The Feature Management App's parameters and values, drawn from a stream of their own so the LMA data stays as it was.
-  generateFmaData(
-    { random: new Random(options.seed + 7919), nextId: (prefix) => ids.next(prefix), today, nowMs: options.nowMs ?? todayMs, fmaUserId: lmaUserId, put },
-    packages.map((p) => ({
-      record: p.record,
-      namespace: p.spec.namespace,
-      versions: new Map([...p.released, ...(p.beta ? [p.beta] : [])].map((v) => [v.number, v.record])),
-    })),
-    tables['sfLma__License__c'] ?? [],
-  );
+  if (options.featureParameters !== false)
+    generateFmaData(
+      { random: new Random(options.seed + 7919), nextId: (prefix) => ids.next(prefix), today, nowMs: options.nowMs ?? todayMs, fmaUserId: lmaUserId, put },
+      packages.map((p) => ({
+        record: p.record,
+        namespace: p.spec.namespace,
+        versions: new Map([...p.released, ...(p.beta ? [p.beta] : [])].map((v) => [v.number, v.record])),
+      })),
+      tables['sfLma__License__c'] ?? [],
+    );
 
   // What the LMO has installed (Tooling API): what a Partner Business Org ships with (the LMA, behind the latest release; the FMA;
   // Channel Order App; Checkout Management App) and two others.

@@ -38,7 +38,7 @@ export interface DemoLmoOptions {
   readonly lmaVersion?: string;
   /** Start without the LMA installed (its objects answer INVALID_TYPE). */
   readonly lmaInstalled?: boolean;
-  /** Start without the Feature Management App (its objects answer INVALID_TYPE; it is not among the installed packages). */
+  /** Start without the Feature Management App (its objects answer INVALID_TYPE; it is not among the installed packages; no FMA data is generated). */
   readonly fmaInstalled?: boolean;
   readonly dailyApiLimit?: number;
   /** The connected user's username (distinct demo orgs need distinct usernames in one CLI auth store). */
@@ -123,6 +123,7 @@ export class DemoLmo implements DemoIdentity {
       username: this.username,
       mixedIdEvery: options.mixedIdEvery,
       nowMs: this.now(),
+      featureParameters: this.fmaInstalled,
     });
     this.store = new DemoStore(data.tables, data.history, data.deleted);
     this.setLmaVersion(options.lmaVersion ?? DEMO_LMA_VERSION);
