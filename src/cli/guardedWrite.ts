@@ -10,6 +10,7 @@ import { type ConfirmationRequirement, DEFAULT_TYPED_CONFIRMATION_OVER } from '.
 import { LmoError, usageError } from '../data/org/errors';
 import type { RunProgress } from '../data/lmo/guardedRun';
 import { defaultStateDir } from '../storage/journal';
+import { EXIT } from './output';
 import { type CommandContext, wholeNumber } from './session';
 
 export const WRITE_OPTIONS = {
@@ -94,4 +95,84 @@ export function resultLine(
         ? 'not sent (cancelled)'
         : verified;
   return `${singleLine(name, 40).padEnd(10)}  ${id}  ${what}`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * Prints a plan's preview (title, table, counts, blockers) and stops where nothing may be written:
+ * a refused plan exits 1, a dry run (or a plan with nothing to change) exits 0. Undefined: write.
+ */
+export function previewOrStop(
+  ctx: CommandContext,
+  preview: {
+    readonly title: string;
+    readonly table: string | undefined;
+    readonly count: number;
+    readonly nouns: readonly [string, string];
+    readonly validation: { readonly ok: boolean; readonly errors: number; readonly warnings: number };
+    readonly blockers: readonly string[];
+    readonly notes?: readonly string[];
+    readonly requirement: ConfirmationRequirement;
+    readonly yes: boolean;
+    readonly summary: object;
+    readonly rows: unknown;
+  },
+): number | undefined {
+  const { validation, count, blockers } = preview;
+  ctx.out.text(
+    [
+      preview.title,
+      '',
+      preview.table ?? 'Nothing to change.',
+      '',
+      [
+        `${plural(count, ...preview.nouns)}, ${plural(validation.errors, 'error', 'errors')}, ${plural(validation.warnings, 'warning', 'warnings')}.`,
+        ...(preview.notes ?? []),
+      ].join(' '),
+      ...blockers.map((b) => `ERROR: ${b}`),
+    ].join('\n'),
+  );
+  if (!validation.ok || blockers.length) {
+    ctx.out.data({ ...preview.summary, status: 'blocked', preview: preview.rows });
+    ctx.out.text('Nothing was written: fix the errors above first.');
+    return EXIT.findings;
+  }
+  if (!preview.yes || !count) {
+    ctx.out.data({ ...preview.summary, status: 'dryRun', preview: preview.rows });
+    ctx.out.text(count ? `Dry run: nothing was written. ${confirmationHint(preview.requirement)}` : 'Nothing was written.');
+    return EXIT.ok;
+  }
+  return undefined;
+}
+
+/** The end of a run on the terminal: the counts, where the journal is and how to undo; and the exit code. */
+export function reportRun(
+  ctx: CommandContext,
+  run: {
+    readonly status: 'done' | 'cancelled';
+    readonly runId: string;
+    readonly counts: { saved: number; verified: number; failed: number; notSent: number; unverified: number };
+    readonly lines: readonly string[];
+    readonly journal: string;
+    readonly undo: string;
+    readonly notes?: readonly string[];
+  },
+): number {
+  const c = run.counts;
+  ctx.out.text(
+    [
+      '',
+      '## Results',
+      ...run.lines,
+      '',
+      [
+        `${c.saved} saved (${c.verified} verified), ${c.failed} failed, ${c.notSent} not sent${run.status === 'cancelled' ? ' (cancelled)' : ''}.`,
+        ...(run.notes ?? []),
+      ].join(' '),
+      `Journal: ${run.journal} (run ${run.runId}; undo with: lma-workbench ${run.undo} --journal-entry ${run.runId})`,
+    ].join('\n'),
+  );
+  if (run.status === 'cancelled') return EXIT.interrupted;
+  return c.failed || c.unverified ? EXIT.findings : EXIT.ok;
 }

@@ -21,7 +21,7 @@ import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { usageError } from '../../data/org/errors';
 import { FeatureValueJournal } from '../../storage/journal';
 import { readFeatureSource } from '../featureSource';
-import { WRITE_OPTIONS, confirmationHint, confirmationMissing, progressNotes, readPlan, resultLine, stateDirOf, writeMode } from '../guardedWrite';
+import { WRITE_OPTIONS, confirmationMissing, previewOrStop, progressNotes, readPlan, reportRun, resultLine, stateDirOf, writeMode } from '../guardedWrite';
 import { EXIT } from '../output';
 import { type CliCommand, type CommandContext } from '../session';
 
@@ -178,38 +178,32 @@ async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, pla
     blockers,
     notes: [PROPAGATION_NOTE],
   };
-  ctx.out.text(
-    [
-      `# Feature parameter values — ${lmo.target.label}${plan.description ? `: ${plan.description}` : ''}`,
-      '',
-      plan.changes.length
-        ? renderIssueTable(
-            [
-              ['License', 10, (r) => r.licenseName],
-              ['Subscriber', 26, (r) => r.subscriber],
-              ['Org id', 18, (r) => r.orgId],
-              ['Parameter', 30, (r) => r.parameter],
-              ['Old', 14, (r) => r.old],
-              ['New', 14, (r) => r.new],
-            ],
-            rows,
-          )
-        : 'Nothing to change.',
-      '',
-      `${plan.changes.length} ${plan.changes.length === 1 ? 'value' : 'values'}, ${validation.errors} ${validation.errors === 1 ? 'error' : 'errors'}, ${validation.warnings} ${validation.warnings === 1 ? 'warning' : 'warnings'}. ${PROPAGATION_NOTE}`,
-      ...blockers.map((b) => `ERROR: ${b}`),
-    ].join('\n'),
-  );
-  if (!validation.ok || blockers.length) {
-    ctx.out.data({ ...summary, status: 'blocked', preview: rows });
-    ctx.out.text('Nothing was written: fix the errors above first.');
-    return EXIT.findings;
-  }
-  if (!yes || !plan.changes.length) {
-    ctx.out.data({ ...summary, status: 'dryRun', preview: rows });
-    ctx.out.text(plan.changes.length ? `Dry run: nothing was written. ${confirmationHint(requirement)}` : 'Nothing was written.');
-    return EXIT.ok;
-  }
+  const stop = previewOrStop(ctx, {
+    title: `# Feature parameter values — ${lmo.target.label}${plan.description ? `: ${plan.description}` : ''}`,
+    table: plan.changes.length
+      ? renderIssueTable(
+          [
+            ['License', 10, (r) => r.licenseName],
+            ['Subscriber', 26, (r) => r.subscriber],
+            ['Org id', 18, (r) => r.orgId],
+            ['Parameter', 30, (r) => r.parameter],
+            ['Old', 14, (r) => r.old],
+            ['New', 14, (r) => r.new],
+          ],
+          rows,
+        )
+      : undefined,
+    count: plan.changes.length,
+    nouns: ['value', 'values'],
+    validation,
+    blockers,
+    notes: [PROPAGATION_NOTE],
+    requirement,
+    yes,
+    summary,
+    rows,
+  });
+  if (stop !== undefined) return stop;
   const journal = new FeatureValueJournal(stateDirOf(ctx));
   const report = await lmo.features.runValueChange(plan, {
     journal,
@@ -237,27 +231,23 @@ async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, pla
     parameter: changes.get(r.valueId)?.target.parameter.fullName,
   }));
   ctx.out.data({ ...summary, status: report.status, journal: journal.path, counts: report.counts, records });
-  const c = report.counts;
-  ctx.out.text(
-    [
-      '',
-      '## Results',
-      ...records.map((r) =>
-        resultLine(
-          r.licenseName,
-          `${r.valueId} ${singleLine(r.parameter ?? '', 40)}`,
-          r.outcome,
-          r.errors,
-          r.verified ? 'saved, verified' : 'saved, NOT VERIFIED (the record does not hold the new value)',
-        ),
+  return reportRun(ctx, {
+    status: report.status,
+    runId: report.runId,
+    counts: report.counts,
+    lines: records.map((r) =>
+      resultLine(
+        r.licenseName,
+        `${r.valueId} ${singleLine(r.parameter ?? '', 40)}`,
+        r.outcome,
+        r.errors,
+        r.verified ? 'saved, verified' : 'saved, NOT VERIFIED (the record does not hold the new value)',
       ),
-      '',
-      `${c.saved} saved (${c.verified} verified), ${c.failed} failed, ${c.notSent} not sent${report.status === 'cancelled' ? ' (cancelled)' : ''}. ${PROPAGATION_NOTE}`,
-      `Journal: ${journal.path} (run ${report.runId}; undo with: lma-workbench features undo --journal-entry ${report.runId})`,
-    ].join('\n'),
-  );
-  if (report.status === 'cancelled') return EXIT.interrupted;
-  return c.failed || c.unverified ? EXIT.findings : EXIT.ok;
+    ),
+    journal: journal.path,
+    undo: 'features undo',
+    notes: [PROPAGATION_NOTE],
+  });
 }
 
 async function set(ctx: CommandContext): Promise<number> {

@@ -16,7 +16,7 @@ import { subscriberName } from '../../core/license';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { usageError } from '../../data/org/errors';
 import { LicenseJournal } from '../../storage/journal';
-import { WRITE_OPTIONS, confirmationHint, confirmationMissing, progressNotes, readPlan, resultLine, stateDirOf, writeMode } from '../guardedWrite';
+import { WRITE_OPTIONS, confirmationMissing, previewOrStop, progressNotes, readPlan, reportRun, resultLine, stateDirOf, writeMode } from '../guardedWrite';
 import { EXIT } from '../output';
 import { type CliCommand, type CommandContext } from '../session';
 
@@ -67,26 +67,19 @@ async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, pla
     confirmation: requirement,
     blockers,
   };
-  ctx.out.text(
-    [
-      `# License changes — ${lmo.target.label}${plan.description ? `: ${plan.description}` : ''}`,
-      '',
-      plan.changes.length ? renderPreviewTable(rows) : 'Nothing to change.',
-      '',
-      `${plan.changes.length} ${plan.changes.length === 1 ? 'license' : 'licenses'}, ${validation.errors} ${validation.errors === 1 ? 'error' : 'errors'}, ${validation.warnings} ${validation.warnings === 1 ? 'warning' : 'warnings'}.`,
-      ...blockers.map((b) => `ERROR: ${b}`),
-    ].join('\n'),
-  );
-  if (!validation.ok || blockers.length) {
-    ctx.out.data({ ...summary, status: 'blocked', preview: rows });
-    ctx.out.text('Nothing was written: fix the errors above first.');
-    return EXIT.findings;
-  }
-  if (!yes || !plan.changes.length) {
-    ctx.out.data({ ...summary, status: 'dryRun', preview: rows });
-    ctx.out.text(plan.changes.length ? `Dry run: nothing was written. ${confirmationHint(requirement)}` : 'Nothing was written.');
-    return EXIT.ok;
-  }
+  const stop = previewOrStop(ctx, {
+    title: `# License changes — ${lmo.target.label}${plan.description ? `: ${plan.description}` : ''}`,
+    table: plan.changes.length ? renderPreviewTable(rows) : undefined,
+    count: plan.changes.length,
+    nouns: ['license', 'licenses'],
+    validation,
+    blockers,
+    requirement,
+    yes,
+    summary,
+    rows,
+  });
+  if (stop !== undefined) return stop;
   const journal = journalOf(ctx);
   const report = await lmo.runLicenseChange(plan, {
     journal,
@@ -132,19 +125,14 @@ async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, pla
       r.errors,
       r.verified ? 'saved, verified' : `saved, NOT VERIFIED (${r.holdsNewValues ? 'history lacks the change' : 'the record does not hold the new values'})`,
     );
-  const c = report.counts;
-  ctx.out.text(
-    [
-      '',
-      '## Results',
-      ...records.map(describe),
-      '',
-      `${c.saved} saved (${c.verified} verified), ${c.failed} failed, ${c.notSent} not sent${report.status === 'cancelled' ? ' (cancelled)' : ''}.`,
-      `Journal: ${journal.path} (run ${report.runId}; undo with: lma-workbench licenses undo --journal-entry ${report.runId})`,
-    ].join('\n'),
-  );
-  if (report.status === 'cancelled') return EXIT.interrupted;
-  return c.failed || c.unverified ? EXIT.findings : EXIT.ok;
+  return reportRun(ctx, {
+    status: report.status,
+    runId: report.runId,
+    counts: report.counts,
+    lines: records.map(describe),
+    journal: journal.path,
+    undo: 'licenses undo',
+  });
 }
 
 async function modify(ctx: CommandContext): Promise<number> {

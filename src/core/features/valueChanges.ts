@@ -8,8 +8,8 @@
  * per-record results, verification by re-reading, journal, undo.
  */
 import { parseCalendarDate } from '../calendarDate';
-import { type PlanContext, type PlanOrg } from '../licenseChanges/plan';
-import { type IssueSeverity } from '../licenseChanges/validation';
+import { type PlanContext, type PlanHeader, planHeader, undoDescription } from '../licenseChanges/plan';
+import { type IssueSeverity, collectIssues } from '../licenseChanges/validation';
 import {
   type FeatureDataType,
   type FeatureDirection,
@@ -57,14 +57,8 @@ export interface PlannedValueChange {
   readonly after: FeatureValue;
 }
 
-export interface FeatureValuePlan {
+export interface FeatureValuePlan extends PlanHeader {
   readonly kind: 'lma-workbench.featureValuePlan';
-  readonly version: 1;
-  readonly id: string;
-  readonly createdAt: string;
-  readonly org: PlanOrg;
-  readonly description: string;
-  readonly undoOf?: string;
   readonly changes: readonly PlannedValueChange[];
 }
 
@@ -111,16 +105,7 @@ export function buildValuePlan(request: FeatureValuePlanRequest, targets: readon
     else changes.push({ target, after: r.value as FeatureValue });
   }
   return {
-    plan: {
-      kind: 'lma-workbench.featureValuePlan',
-      version: 1,
-      id: context.id,
-      createdAt: context.createdAt,
-      org: context.org,
-      description: request.description ?? '',
-      ...(context.undoOf ? { undoOf: context.undoOf } : {}),
-      changes,
-    },
+    plan: { kind: 'lma-workbench.featureValuePlan', version: 1, ...planHeader(context, request.description ?? ''), changes },
     unresolved,
     unchanged,
   };
@@ -194,23 +179,16 @@ export interface ValuePlanValidation {
 }
 
 export function validateValuePlan(plan: FeatureValuePlan): ValuePlanValidation {
-  const issues = new Map<string, ValueIssue[]>();
-  const seen = new Set<string>();
-  for (const change of plan.changes) {
-    const list = validateValueChange(change);
-    const key = change.target.valueId.slice(0, 15);
-    if (seen.has(key))
-      list.unshift({
-        code: 'duplicate',
-        severity: 'error',
-        message: `${change.target.licenseName}'s ${change.target.parameter.fullName} is in the plan more than once.`,
-      });
-    seen.add(key);
-    issues.set(change.target.valueId, [...(issues.get(change.target.valueId) ?? []), ...list]);
-  }
-  const all = [...issues.values()].flat();
-  const errors = all.filter((i) => i.severity === 'error').length;
-  return { issues, errors, warnings: all.length - errors, ok: errors === 0 };
+  return collectIssues(
+    plan.changes,
+    (c) => c.target.valueId,
+    validateValueChange,
+    (c): ValueIssue => ({
+      code: 'duplicate',
+      severity: 'error',
+      message: `${c.target.licenseName}'s ${c.target.parameter.fullName} is in the plan more than once.`,
+    }),
+  );
 }
 
 /** Changes that turn a Boolean feature off: a typed confirmation is asked for them, as for suspensions. */
@@ -282,16 +260,7 @@ export function undoValuePlan(
     else changes.push({ target, after: r.old });
   }
   return {
-    plan: {
-      kind: 'lma-workbench.featureValuePlan',
-      version: 1,
-      id: context.id,
-      createdAt: context.createdAt,
-      org: context.org,
-      description: `Undo of ${run.runId}${run.plan.description ? ` (${run.plan.description})` : ''}`,
-      undoOf: run.runId,
-      changes,
-    },
+    plan: { kind: 'lma-workbench.featureValuePlan', version: 1, ...planHeader({ ...context, undoOf: run.runId }, undoDescription(run)), changes },
     skipped,
   };
 }

@@ -2,16 +2,9 @@
  * The journal of feature parameter value edits: the same six entry types as the license journal
  * (plan, confirmation, batch, result, verification, end), keyed by the value record written.
  */
-import { type RunOf, type SalesforceError, collectRuns } from '../licenseChanges/journal';
+import { type EntryBase, type RunEnd, type RunOf, type SalesforceError, collectRuns } from '../licenseChanges/journal';
 import { type FeatureValue } from './parameter';
 import { type FeatureValuePlan, type ValueIssue, type ValueRunRecord } from './valueChanges';
-
-interface EntryBase {
-  readonly runId: string;
-  readonly at: string;
-  readonly user: string;
-  readonly orgId: string | undefined;
-}
 
 export type ValueJournalEntry =
   | (EntryBase & { readonly type: 'plan'; readonly plan: FeatureValuePlan; readonly issues: readonly (ValueIssue & { readonly valueId: string })[] })
@@ -28,15 +21,7 @@ export type ValueJournalEntry =
       readonly errors?: readonly SalesforceError[];
     })
   | (EntryBase & { readonly type: 'verification'; readonly valueId: string; readonly holdsNewValue: boolean; readonly actual?: FeatureValue })
-  | (EntryBase & {
-      readonly type: 'end';
-      readonly cancelled: boolean;
-      readonly saved: number;
-      readonly failed: number;
-      readonly notSent: number;
-      readonly verified: number;
-      readonly error?: string;
-    });
+  | (EntryBase & RunEnd & { readonly type: 'end' });
 
 export type ValueRun = RunOf<ValueJournalEntry>;
 

@@ -9,7 +9,7 @@ import { type ChangePlan } from './plan';
 import { type ChangeIssue } from './validation';
 import { type LicenseValues } from './values';
 
-interface EntryBase {
+export interface EntryBase {
   readonly runId: string;
   /** ISO date-time. */
   readonly at: string;
@@ -20,6 +20,17 @@ interface EntryBase {
 }
 
 export type RecordOutcome = 'saved' | 'failed';
+
+/** How a run ended, in any journal. */
+export interface RunEnd {
+  readonly cancelled: boolean;
+  readonly saved: number;
+  readonly failed: number;
+  readonly notSent: number;
+  readonly verified: number;
+  /** Why the run stopped early (a failed call), if it did. */
+  readonly error?: string;
+}
 
 export interface SalesforceError {
   readonly statusCode: string;
@@ -54,16 +65,7 @@ export type JournalEntry =
       readonly historyRecorded: boolean;
       readonly actual?: LicenseValues;
     })
-  | (EntryBase & {
-      readonly type: 'end';
-      readonly cancelled: boolean;
-      readonly saved: number;
-      readonly failed: number;
-      readonly notSent: number;
-      readonly verified: number;
-      /** Why the run stopped early (a failed call), if it did. */
-      readonly error?: string;
-    });
+  | (EntryBase & RunEnd & { readonly type: 'end' });
 
 export type JournalEntryType = JournalEntry['type'];
 

@@ -40,7 +40,7 @@ import { type LmoError, isLmoError, usageError } from '../org/errors';
 import { type CallOptions, MAX_COMPOSITE_QUERIES, type OrgClient } from '../org/orgClient';
 import { MAX_WHERE_LENGTH, chunkByWhereLength, raw, soql, soqlDate } from '../org/soql';
 import { type SaveResult } from './collectionWriter';
-import { type RunCounts, type RunProgress, runGuarded } from './guardedRun';
+import { type GuardedRunOptions, type GuardedRunReport, runGuarded } from './guardedRun';
 import { whereClause } from './licenseFilter';
 import {
   PARAMETER_FIELDS,
@@ -69,27 +69,8 @@ export interface ValueVerification {
   readonly actual: FeatureValueRecord['value'] | undefined;
 }
 
-export interface ValueRunOptions extends CallOptions {
-  readonly journal: { append(entry: ValueJournalEntry): Promise<void>; appendAll(entries: readonly ValueJournalEntry[]): Promise<void> };
-  readonly confirmation: { readonly yes: boolean; readonly typed?: string };
-  readonly typedConfirmationOver?: number;
-  readonly batchSize?: number;
-  readonly onProgress?: (progress: RunProgress) => void;
-  readonly now?: () => Date;
-}
-
-export type ValueRunReport =
-  | { readonly status: 'blocked'; readonly validation: ValuePlanValidation }
-  | { readonly status: 'needsConfirmation'; readonly requirement: ConfirmationRequirement }
-  | {
-      readonly status: 'done' | 'cancelled';
-      readonly runId: string;
-      readonly results: readonly SaveResult[];
-      readonly notSent: readonly string[];
-      readonly verifications: readonly ValueVerification[];
-      readonly counts: RunCounts;
-      readonly validation: ValuePlanValidation;
-    };
+export type ValueRunOptions = GuardedRunOptions<ValueJournalEntry>;
+export type ValueRunReport = GuardedRunReport<ValuePlanValidation, SaveResult, ValueVerification>;
 
 /** Integer edges and the Date past count share the second call's five queries. */
 const SECOND_CALL_QUERIES = MAX_COMPOSITE_QUERIES;

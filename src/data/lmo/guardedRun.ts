@@ -6,24 +6,15 @@
  * cancel between batches, a failed call, a crash), the journal says what was sent and what
  * Salesforce answered.
  */
+import { type ConfirmationRequirement } from '../../core/licenseChanges/confirmation';
+import { type RunEnd } from '../../core/licenseChanges/journal';
 import { type CallOptions, type OrgClient } from '../org/orgClient';
 import { type BatchProgress, type RecordUpdate, type SaveResult, updateInBatches } from './collectionWriter';
 
-export interface EntryBase {
-  readonly runId: string;
-  readonly at: string;
-  readonly user: string;
-  readonly orgId: string | undefined;
-}
+export type { EntryBase } from '../../core/licenseChanges/journal';
+import { type EntryBase } from '../../core/licenseChanges/journal';
 
-export interface RunEnd {
-  readonly cancelled: boolean;
-  readonly saved: number;
-  readonly failed: number;
-  readonly notSent: number;
-  readonly verified: number;
-  readonly error?: string;
-}
+export type { RunEnd };
 
 export interface RunCounts {
   readonly saved: number;
@@ -38,6 +29,32 @@ export interface RunCounts {
 export interface RunProgress extends BatchProgress {
   readonly phase: 'writing' | 'verifying' | 'done';
 }
+
+/** What the caller of a guarded run says: where to journal, what the user confirmed, how to report progress. */
+export interface GuardedRunOptions<E> extends CallOptions {
+  readonly journal: { append(entry: E): Promise<void>; appendAll(entries: readonly E[]): Promise<void> };
+  /** What the user did: an explicit yes (a button, --yes), and the text they typed if a typed confirmation was asked. */
+  readonly confirmation: { readonly yes: boolean; readonly typed?: string };
+  /** Plans of more records than this need a typed confirmation. */
+  readonly typedConfirmationOver?: number;
+  readonly batchSize?: number;
+  readonly onProgress?: (progress: RunProgress) => void;
+  readonly now?: () => Date;
+}
+
+/** How a guarded run ended: refused by validation, waiting for a confirmation, or run (done or cancelled between batches). */
+export type GuardedRunReport<Validation, Result, Verification> =
+  | { readonly status: 'blocked'; readonly validation: Validation }
+  | { readonly status: 'needsConfirmation'; readonly requirement: ConfirmationRequirement }
+  | {
+      readonly status: 'done' | 'cancelled';
+      readonly runId: string;
+      readonly results: readonly Result[];
+      readonly notSent: readonly string[];
+      readonly verifications: readonly Verification[];
+      readonly counts: RunCounts;
+      readonly validation: Validation;
+    };
 
 /** What a kind of change brings to the guarded path. */
 export interface GuardedRunSpec<C, E, V> {

@@ -5,41 +5,22 @@
  * history) and journaled to its end.
  */
 import { type CalendarDate } from '../../core/calendarDate';
-import { type ConfirmationRequirement, DEFAULT_TYPED_CONFIRMATION_OVER, confirmationFor, isConfirmed } from '../../core/licenseChanges/confirmation';
-import { type ChangeJournal, type JournalEntry } from '../../core/licenseChanges/journal';
+import { DEFAULT_TYPED_CONFIRMATION_OVER, confirmationFor, isConfirmed } from '../../core/licenseChanges/confirmation';
+import { type JournalEntry } from '../../core/licenseChanges/journal';
 import { type ChangePlan, type PlannedChange, changedFields } from '../../core/licenseChanges/plan';
 import { type PlanValidation, validatePlan } from '../../core/licenseChanges/validation';
 import { type ChangeField, type LicenseValues } from '../../core/licenseChanges/values';
-import { type CallOptions, type OrgClient } from '../org/orgClient';
-import { type RunCounts, type RunProgress, runGuarded } from './guardedRun';
+import { type OrgClient } from '../org/orgClient';
+import { type GuardedRunOptions, type GuardedRunReport, type RunCounts, type RunProgress, runGuarded } from './guardedRun';
 import { type RecordResult, type Verification, asLicenseResult, licenseUpdate, verifyChanges } from './licenseWriter';
 
 export type { RunCounts, RunProgress };
 
-export interface RunOptions extends CallOptions {
-  readonly journal: ChangeJournal;
+export interface RunOptions extends GuardedRunOptions<JournalEntry> {
   readonly today: CalendarDate;
-  /** What the user did: an explicit yes (a button, --yes), and the text they typed if a typed confirmation was asked. */
-  readonly confirmation: { readonly yes: boolean; readonly typed?: string };
-  /** Plans of more licenses than this need a typed confirmation. */
-  readonly typedConfirmationOver?: number;
-  readonly batchSize?: number;
-  readonly onProgress?: (progress: RunProgress) => void;
-  readonly now?: () => Date;
 }
 
-export type RunReport =
-  | { readonly status: 'blocked'; readonly validation: PlanValidation }
-  | { readonly status: 'needsConfirmation'; readonly requirement: ConfirmationRequirement }
-  | {
-      readonly status: 'done' | 'cancelled';
-      readonly runId: string;
-      readonly results: readonly RecordResult[];
-      readonly notSent: readonly string[];
-      readonly verifications: readonly Verification[];
-      readonly counts: RunCounts;
-      readonly validation: PlanValidation;
-    };
+export type RunReport = GuardedRunReport<PlanValidation, RecordResult, Verification>;
 
 function pick(values: LicenseValues, fields: readonly ChangeField[]): Partial<LicenseValues> {
   return Object.fromEntries(fields.map((f) => [f, values[f]]));
