@@ -14,6 +14,7 @@ import { activateConnections, activateStatusBar } from './editor/connections/con
 import { DemoHost } from './editor/connections/demoHost';
 import { ProjectOrgs } from './editor/connections/projectOrgs';
 import { FeatureContext } from './editor/featureContext';
+import { activateFeatures } from './editor/features/featuresFeature';
 import { activateLinking } from './editor/linking/linkingFeature';
 import { activateInsights } from './editor/insights/insightsFeature';
 import { activateLmaVersion } from './editor/lmaVersion/lmaVersionFeature';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const checklist = activateChecklist(ctx, lmaVersion, provisioning);
   const changes = activateChanges(ctx);
   const licenseChanges = activateLicenseChanges(ctx, provisioning);
+  const features = activateFeatures(ctx, licenseChanges);
   activateConnections(ctx);
 
   const activationMs = performance.now() - started;
@@ -68,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         provisioning,
         licenseChanges,
         linking,
+        features,
         salesforceStackLoaded: isSalesforceStackRequested,
         activationMs,
       }

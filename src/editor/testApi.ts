@@ -11,6 +11,7 @@ import type { LmaVersionMonitor } from './lmaVersion/lmaVersionMonitor';
 import type { FilterState } from './trees/filterState';
 import type { Views } from './views';
 import type { ChangesFeature } from './changes/changesFeature';
+import type { FeaturesFeature } from './features/featuresFeature';
 import type { LinkingFeature } from './linking/linkingFeature';
 import type { LicenseChangesFeature } from './licenseChanges/licenseChangesFeature';
 import type { ProvisioningFeature } from './provisioning/provisioningFeature';
@@ -31,6 +32,7 @@ export interface TestApi {
   readonly provisioning: ProvisioningFeature;
   readonly licenseChanges: LicenseChangesFeature;
   readonly linking: LinkingFeature;
+  readonly features: FeaturesFeature;
   /** Whether @salesforce/core/jsforce have been loaded (activation must not load them). */
   readonly salesforceStackLoaded: () => boolean;
   readonly activationMs: number;

@@ -13,8 +13,13 @@ export function run(options: { jsonReport?: string } = {}): Promise<void> {
     color: false,
     ...(options.jsonReport ? { reporter: 'json', reporterOption: { output: options.jsonReport } } : { reporter: 'spec' }),
   });
+  // While working on one room: LMA_EXTENSION_TESTS=features,activation runs only those files (the tier runs all).
+  const only = (process.env.LMA_EXTENSION_TESTS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const file of readdirSync(__dirname)
-    .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => f.endsWith('.test.js') && (!only.length || only.includes(f.replace(/\.test\.js$/, ''))))
     .sort())
     mocha.addFile(join(__dirname, file));
   return new Promise((resolve, reject) => {

@@ -20,7 +20,8 @@ export interface AnalyzerBinding<D> {
   readonly files: string;
   /** The LMO data the analyzer needs, loaded once and cached until `invalidate`. */
   loadData(): Promise<D | undefined>;
-  analyze(text: string, data: D | undefined): Findings;
+  /** `path` is the file's path relative to the workspace folder, with "/" separators. */
+  analyze(text: string, data: D | undefined, path: string): Findings;
   /** Fires when the data (or the analyzer's settings) changed: everything is analyzed again. */
   readonly onDidChangeData: vscode.Event<void>;
 }
@@ -142,7 +143,7 @@ export class AnalyzerHost<D> implements vscode.Disposable, vscode.CodeLensProvid
     const data = await this.loadData();
     let findings: Findings;
     try {
-      findings = this.binding.analyze(text, data);
+      findings = this.binding.analyze(text, data, vscode.workspace.asRelativePath(uri, false).split('\\').join('/'));
     } catch (err) {
       this.log.error(`Analyzing ${vscode.workspace.asRelativePath(uri)}`, err);
       this.forget(uri);

@@ -10,7 +10,8 @@ import { type ChangeRequest, type PlanRequest } from '../../core/licenseChanges/
 import { summarizeRun } from '../../core/licenseChanges/journal';
 import { fixRequest } from '../../core/provisioning/policies';
 import { type License } from '../../core/license';
-import { LicenseJournal } from '../../storage/journal';
+import { type PlanHeader } from '../../core/licenseChanges/plan';
+import { FeatureValueJournal, LicenseJournal } from '../../storage/journal';
 import { CHANGE_VALIDATORS, type ChangeRequests } from '../../webview/protocol/licenseChanges';
 import { executeCommand } from '../commands/commandIds';
 import { licenseRecordPath, openInOrg } from '../connections/openInOrg';
@@ -21,6 +22,9 @@ import { type InstallBaseNode } from '../trees/installBaseTree';
 import { type SubscriberNode } from '../trees/subscribersTree';
 import { createDispatcher, PanelRegistration } from '../webviews/panelHost';
 import { ChangeSession } from './changeSession';
+import { type Planned, type PlanKind, featureValueKind, licenseKind } from './planKinds';
+import { type FeatureValuePlan } from '../../core/features/valueChanges';
+import { type ChangePlan } from '../../core/licenseChanges/plan';
 
 type LicenseNode = InstallBaseNode | SubscriberNode;
 
@@ -29,8 +33,12 @@ export interface LicenseChangesFeature {
   readonly panel: PanelRegistration<ChangeRequests>;
   readonly dispatch: (message: unknown) => Promise<unknown>;
   readonly journal: LicenseJournal;
+  readonly valueJournal: FeatureValueJournal;
+  readonly kinds: { readonly licenses: PlanKind<ChangePlan>; readonly featureValues: PlanKind<FeatureValuePlan> };
   /** Plans a request against the org and shows its preview (what every entry point does). */
   readonly plan: (request: PlanRequest) => Promise<boolean>;
+  /** Shows another kind's plan (feature values) in the same panel, on the same guarded path. */
+  readonly preview: <P extends PlanHeader>(planned: Planned<P>) => void;
 }
 
 /** What the user can ask for a selection of licenses. */
@@ -88,12 +96,23 @@ export async function askForChange(licenses: readonly License[]): Promise<Omit<C
 export function activateLicenseChanges(ctx: FeatureContext, provisioning: Pick<ProvisioningFeature, 'audit'>): LicenseChangesFeature {
   const lmo = () => ctx.connections.lmo.lmo;
   const journal = new LicenseJournal(ctx.extension.globalStorageUri.fsPath);
+  const valueJournal = new FeatureValueJournal(ctx.extension.globalStorageUri.fsPath);
+  const kinds = { licenses: licenseKind(journal, () => ctx.clock.today()), featureValues: featureValueKind(valueJournal) };
+  const openJournal = async (path: string, none: string) => {
+    try {
+      await vscode.window.showTextDocument(vscode.Uri.file(path), { preview: true });
+    } catch {
+      void vscode.window.showInformationMessage(none);
+    }
+  };
   // The session asks its panel to reload; the panel serves the session's handlers.
   const panelRef: { current?: PanelRegistration<ChangeRequests> } = {};
   const session = new ChangeSession({
     lmo,
-    journal,
-    today: () => ctx.clock.today(),
+    openJournal: (kind) =>
+      kind === 'featureValues'
+        ? openJournal(valueJournal.path, vscode.l10n.t('No feature value change has been journaled yet.'))
+        : openJournal(journal.path, vscode.l10n.t('No license change has been journaled yet.')),
     typedConfirmationOver: () => Math.max(1, Math.round(ctx.settings.number('typedConfirmationOver'))),
     log: ctx.log,
     reload: () => panelRef.current?.current?.reload(),
@@ -145,7 +164,7 @@ export function activateLicenseChanges(ctx: FeatureContext, provisioning: Pick<P
       () => reader.planLicenseChanges(request),
     );
     panel.show();
-    session.preview({ plan: built.plan, leftOut: built.unresolved, unchanged: built.unchanged.length });
+    session.preview({ kind: kinds.licenses, plan: built.plan, leftOut: built.unresolved, unchanged: built.unchanged.length });
     return true;
   };
 
@@ -230,16 +249,14 @@ export function activateLicenseChanges(ctx: FeatureContext, provisioning: Pick<P
           )?.runId;
     if (!chosen) return;
     panel.show();
-    await session.undo(chosen);
+    await session.undo(kinds.licenses, chosen);
   });
 
-  ctx.command('lma.openLicenseChangeJournal', async () => {
-    try {
-      await vscode.window.showTextDocument(vscode.Uri.file(journal.path), { preview: true });
-    } catch {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No license change has been journaled yet.'));
-    }
-  });
+  ctx.command('lma.openLicenseChangeJournal', () => openJournal(journal.path, vscode.l10n.t('No license change has been journaled yet.')));
 
-  return { session, panel, dispatch: createDispatcher(descriptor, ctx.log), journal, plan };
+  const preview = <P extends PlanHeader>(planned: Planned<P>) => {
+    panel.show();
+    session.preview(planned);
+  };
+  return { session, panel, dispatch: createDispatcher(descriptor, ctx.log), journal, valueJournal, kinds, plan, preview };
 }

@@ -45,7 +45,24 @@ export interface LoadMoreNode {
   readonly parent: VersionNode;
   readonly shown: number;
 }
-export type InstallBaseNode = PackageNode | VersionNode | LicenseNode | LoadMoreNode | MessageNode;
+/** A node another feature adds under a package or a license (feature parameters, their values). */
+export interface ExtraNode {
+  readonly kind: 'extra';
+  readonly id: string;
+  readonly parent: InstallBaseNode;
+  readonly payload: unknown;
+}
+export type InstallBaseNode = PackageNode | VersionNode | LicenseNode | LoadMoreNode | MessageNode | ExtraNode;
+
+/** What a feature plugs into the Install Base tree: nodes after each package's versions, children for licenses. */
+export interface InstallBaseExtension {
+  /** Whether licenses have children now (e.g. the LMO has the Feature Management App). */
+  licensesExpand(): boolean;
+  packageChildren(pkg: PackageNode): Promise<ExtraNode[]>;
+  licenseChildren(license: LicenseNode): Promise<InstallBaseNode[]>;
+  children(node: ExtraNode): Promise<InstallBaseNode[]>;
+  getTreeItem(node: ExtraNode): vscode.TreeItem;
+}
 
 interface LicenseList {
   readonly nodes: LicenseNode[];
@@ -181,7 +198,11 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
       }
       case 'license': {
         const l = node.license;
-        const item = new vscode.TreeItem(singleLine(subscriberName(l)), vscode.TreeItemCollapsibleState.None);
+        const expands = this.extension?.licensesExpand() ?? false;
+        const item = new vscode.TreeItem(
+          singleLine(subscriberName(l)),
+          expands ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `lic:${l.id}`;
         item.description = licenseDescription(l, today);
         item.iconPath = stateIcon(licenseState(l, today));
@@ -189,6 +210,8 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
         item.contextValue = l.isSandbox ? 'license.sandbox' : 'license';
         return item;
       }
+      case 'extra':
+        return this.extension?.getTreeItem(node) ?? new vscode.TreeItem('');
       case 'loadMore': {
         const item = new vscode.TreeItem(
           vscode.l10n.t('Load more… ({0} of {1} shown)', node.shown.toLocaleString('en-US'), node.parent.totalCount.toLocaleString('en-US')),
@@ -204,8 +227,21 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
   }
 
   getParent(node: InstallBaseNode): InstallBaseNode | undefined {
-    if (node.kind === 'version' || node.kind === 'license' || node.kind === 'loadMore') return node.parent;
+    if (node.kind === 'version' || node.kind === 'license' || node.kind === 'loadMore' || node.kind === 'extra') return node.parent;
     return undefined;
+  }
+
+  /** Another feature's nodes in this tree, once it plugged in. */
+  private extension: InstallBaseExtension | undefined;
+
+  extend(extension: InstallBaseExtension): void {
+    this.extension = extension;
+    this.changed.fire(undefined);
+  }
+
+  /** Redraws a node (or the whole tree) without loading anything again. */
+  redraw(node?: InstallBaseNode): void {
+    this.changed.fire(node);
   }
 
   /** A line shown above the packages (e.g. "the LMA is behind"); set by the wiring. */
@@ -220,8 +256,10 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
     const lmo = this.connection.lmo;
     if (!lmo) return [];
     if (!node) return [...(this.bannerNode ? [this.bannerNode] : []), ...(await this.packages(lmo))];
-    if (node.kind === 'package') return this.versionsOf(lmo, node);
+    if (node.kind === 'package') return [...(await this.versionsOf(lmo, node)), ...((await this.extension?.packageChildren(node).catch(() => [])) ?? [])];
     if (node.kind === 'version') return this.licensesOf(lmo, node);
+    if (node.kind === 'license') return (await this.extension?.licenseChildren(node)) ?? [];
+    if (node.kind === 'extra') return (await this.extension?.children(node)) ?? [];
     return [];
   }
 

@@ -1,8 +1,9 @@
-/** The License Change panel: a plan's preview, the run's progress, the results. Renders what the host sends, as text. */
+/**
+ * The License Change panel: a plan's preview, the run's progress, the results — of license changes
+ * and of feature parameter values alike. Renders what the host sends, as text.
+ */
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
-import { FIELD_LABELS } from '../../core/licenseChanges/values';
-import type { ChangeRequests, ChangeView, PlanSummary, ResultRow } from '../protocol/licenseChanges';
-import type { PreviewRow } from '../../core/licenseChanges/preview';
+import type { ChangeRequests, ChangeRow, ChangeView, PlanSummary, ResultRow } from '../protocol/licenseChanges';
 import { fmt, h } from '../shared/dom';
 import { createRpc } from '../shared/rpc';
 import { button, message, run } from '../shared/ui';
@@ -17,7 +18,7 @@ function licenseLink(licenseId: string, text: string): HTMLElement {
 }
 
 function summaryLine(s: PlanSummary): string {
-  const parts = [`${fmt(s.licenses)} ${s.licenses === 1 ? 'license' : 'licenses'} in ${s.orgLabel}${s.isDemo ? ' (demo)' : ''}`];
+  const parts = [`${fmt(s.count)} ${s.count === 1 ? s.nouns[0] : s.nouns[1]} in ${s.orgLabel}${s.isDemo ? ' (demo)' : ''}`];
   if (s.errors) parts.push(`${fmt(s.errors)} ${s.errors === 1 ? 'error' : 'errors'}`);
   if (s.warnings) parts.push(`${fmt(s.warnings)} ${s.warnings === 1 ? 'warning' : 'warnings'}`);
   if (s.unchanged) parts.push(`${fmt(s.unchanged)} already as asked`);
@@ -28,9 +29,10 @@ function header(s: PlanSummary, ...actions: (HTMLElement | null)[]): HTMLElement
   return h(
     'header',
     { class: 'toolbar' },
-    h('h1', { text: s.undoOf ? `Undo ${s.undoOf}` : 'License change' }),
+    h('h1', { text: s.undoOf ? `Undo ${s.undoOf}` : s.title }),
     h('p', { class: 'meta', id: 'description', text: s.description }),
     h('p', { class: 'meta', id: 'summary', text: summaryLine(s) }),
+    ...s.notes.map((note) => h('p', { class: 'meta note', text: note })),
     h('div', { class: 'actions' }, ...actions),
   );
 }
@@ -45,12 +47,13 @@ function leftOut(s: PlanSummary): HTMLElement | null {
   );
 }
 
-function previewTable(rows: readonly PreviewRow[]): HTMLElement {
+function previewTable(rows: readonly ChangeRow[], s: PlanSummary): HTMLElement {
+  const columns = ['License', 'Subscriber', 'Package', s.kind === 'featureValues' ? 'Parameter' : 'Field', 'Now', 'After', 'Rules'];
   return h(
     'table',
     { class: 'data-table preview', id: 'preview' },
     h('caption', { text: 'Nothing is written until you apply' }),
-    h('thead', {}, h('tr', {}, ...['License', 'Subscriber', 'Package', 'Field', 'Now', 'After', 'Rules'].map((t) => h('th', { scope: 'col', text: t })))),
+    h('thead', {}, h('tr', {}, ...columns.map((t) => h('th', { scope: 'col', text: t })))),
     h(
       'tbody',
       {},
@@ -61,7 +64,7 @@ function previewTable(rows: readonly PreviewRow[]): HTMLElement {
           h('th', { scope: 'row' }, licenseLink(r.licenseId, r.licenseName)),
           h('td', { text: r.subscriber }),
           h('td', { text: r.packageName }),
-          h('td', { text: r.field ? FIELD_LABELS[r.field] : '' }),
+          h('td', { text: r.fieldLabel }),
           h('td', { text: r.old }),
           h('td', { class: 'new', text: r.new }),
           h(
@@ -82,14 +85,19 @@ function previewTable(rows: readonly PreviewRow[]): HTMLElement {
   );
 }
 
-function resultsTable(rows: readonly ResultRow[]): HTMLElement {
+function resultsTable(rows: readonly ResultRow[], s: PlanSummary): HTMLElement {
+  const values = s.kind === 'featureValues';
   const label = (r: ResultRow) =>
     r.outcome === 'saved' ? (r.verified === false ? 'Saved, not verified' : 'Saved and verified') : r.outcome === 'failed' ? 'Failed' : 'Not sent';
   return h(
     'table',
     { class: 'data-table results', id: 'results' },
-    h('caption', { text: 'A result per license, as Salesforce answered and as re-read' }),
-    h('thead', {}, h('tr', {}, ...['License', 'Subscriber', 'Result', 'Salesforce said'].map((t) => h('th', { scope: 'col', text: t })))),
+    h('caption', { text: `A result per ${values ? 'value' : 'license'}, as Salesforce answered and as re-read` }),
+    h(
+      'thead',
+      {},
+      h('tr', {}, ...['License', 'Subscriber', ...(values ? ['Parameter'] : []), 'Result', 'Salesforce said'].map((t) => h('th', { scope: 'col', text: t }))),
+    ),
     h(
       'tbody',
       {},
@@ -99,6 +107,7 @@ function resultsTable(rows: readonly ResultRow[]): HTMLElement {
           { class: r.outcome === 'saved' && r.verified !== false ? 'ok' : 'error', 'data-license': r.licenseId },
           h('th', { scope: 'row' }, licenseLink(r.licenseId, r.licenseName)),
           h('td', { text: r.subscriber }),
+          ...(values ? [h('td', { text: r.field })] : []),
           h('td', { text: label(r) }),
           h('td', { text: r.message }),
         ),
@@ -121,19 +130,19 @@ function render(view: ChangeView): void {
       );
       return;
     case 'preview': {
-      const apply = button(view.summary.licenses ? 'Apply…' : 'Nothing to apply', () => void run('Apply', () => rpc.request('apply', {})), { id: 'apply' });
-      if (view.blocked || !view.summary.licenses) apply.setAttribute('disabled', '');
+      const apply = button(view.summary.count ? 'Apply…' : 'Nothing to apply', () => void run('Apply', () => rpc.request('apply', {})), { id: 'apply' });
+      if (view.blocked || !view.summary.count) apply.setAttribute('disabled', '');
       app.append(header(view.summary, apply));
       if (view.blocked)
         app.append(
           message(
             'error',
-            'Blocked by the Modify License rules',
-            'Fix the rows marked as errors (or leave those licenses out): nothing can be sent while one breaks a rule.',
+            view.summary.kind === 'featureValues' ? "Blocked by the Feature Management App's rules" : 'Blocked by the Modify License rules',
+            'Fix the rows marked as errors (or leave them out): nothing can be sent while one breaks a rule.',
           ),
         );
       if (view.typedBecause.length) app.append(message('warning', 'You will be asked to type a confirmation', `Because ${view.typedBecause.join('; ')}.`));
-      app.append(leftOut(view.summary) ?? '', previewTable(view.rows));
+      app.append(leftOut(view.summary) ?? '', previewTable(view.rows, view.summary));
       return;
     }
     case 'running':
@@ -150,7 +159,7 @@ function render(view: ChangeView): void {
             text:
               view.phase === 'writing'
                 ? `Writing: ${fmt(view.done)} of ${fmt(view.total)} answered (${fmt(view.saved)} saved, ${fmt(view.failed)} failed). Cancel stops between batches.`
-                : 'Re-reading every saved license to verify it…',
+                : `Re-reading every saved ${view.summary.nouns[0]} to verify it…`,
           }),
         ),
       );
@@ -165,7 +174,7 @@ function render(view: ChangeView): void {
           button('Open Journal', () => void run('Open', () => rpc.request('openJournal', {})), { secondary: true, id: 'journal' }),
         ),
         message(c.failed || c.unverified || view.cancelled ? 'warning' : 'info', view.cancelled ? 'Cancelled between batches' : 'Done', text),
-        resultsTable(view.results),
+        resultsTable(view.results, view.summary),
       );
       return;
     }

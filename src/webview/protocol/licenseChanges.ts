@@ -1,16 +1,42 @@
 /**
  * The License Change panel's requests and views: a plan's preview (nothing written), the run's
- * progress, and its per-record results. Display text only; to open a license the page names one
- * of the rows it was sent, never a URL.
+ * progress, and its per-record results — for license changes and for feature parameter values,
+ * which go the same guarded way. Display text only; to open a license the page names one of the
+ * rows it was sent, never a URL.
  */
-import type { PreviewRow } from '../../core/licenseChanges/preview';
 import type { Validators } from './envelope';
 
+/** One row of a preview: a license and one thing that changes on it (a License field, or a feature parameter's value). */
+export interface ChangeRow {
+  readonly licenseId: string;
+  readonly licenseName: string;
+  readonly subscriber: string;
+  readonly orgId: string;
+  readonly packageName: string;
+  /** What changes, by its API name (a License field, a parameter's full name); undefined on a license-wide issue's row. */
+  readonly field: string | undefined;
+  readonly fieldLabel: string;
+  readonly old: string;
+  readonly new: string;
+  readonly issues: readonly { readonly severity: 'error' | 'warning'; readonly message: string }[];
+  /** The worst issue on the row. */
+  readonly severity: 'error' | 'warning' | undefined;
+}
+
 export interface PlanSummary {
+  /** What the plan changes: licenses, or feature parameter values. */
+  readonly kind: 'licenses' | 'featureValues';
+  /** The panel's heading, e.g. "License change". */
+  readonly title: string;
+  /** What one and many of the changed things are called. */
+  readonly nouns: readonly [one: string, many: string];
+  /** What the user should know before applying (e.g. values reach subscribers asynchronously). */
+  readonly notes: readonly string[];
   readonly description: string;
   readonly orgLabel: string;
   readonly isDemo: boolean;
-  readonly licenses: number;
+  /** Changed things: licenses, or value records. */
+  readonly count: number;
   readonly errors: number;
   readonly warnings: number;
   /** The run this plan undoes. */
@@ -25,10 +51,12 @@ export interface ResultRow {
   readonly licenseId: string;
   readonly licenseName: string;
   readonly subscriber: string;
+  /** The parameter of a value change; empty for a license change. */
+  readonly field: string;
   readonly outcome: 'saved' | 'failed' | 'notSent';
   /** Salesforce's message for a failure. */
   readonly message: string;
-  /** Saved and re-read: holds the new values and history recorded the change. */
+  /** Saved and re-read: holds the new values (and, for a license, history recorded the change). */
   readonly verified: boolean | undefined;
 }
 
@@ -37,7 +65,7 @@ export type ChangeView =
   | {
       readonly state: 'preview';
       readonly summary: PlanSummary;
-      readonly rows: readonly PreviewRow[];
+      readonly rows: readonly ChangeRow[];
       /** An error blocks the plan: nothing can be sent. */
       readonly blocked: boolean;
       /** Why a typed confirmation will be asked, if it will. */

@@ -1,0 +1,197 @@
+/**
+ * What each kind of guarded change brings to the one change session and its panel: license
+ * changes (Status, Seats, Expiration) and feature parameter values. A kind checks a plan by
+ * Salesforce's rules and turns it into display rows, says which confirmation it needs, runs it
+ * through the data layer's guarded path, and plans the undo of a journaled run. The session does
+ * the rest (preview, confirmation, progress, results, undo) the same way for both.
+ */
+import * as vscode from 'vscode';
+import { type CalendarDate } from '../../core/calendarDate';
+import { type ConfirmationRequirement, confirmationFor } from '../../core/licenseChanges/confirmation';
+import { type PlanHeader, type ChangePlan } from '../../core/licenseChanges/plan';
+import { previewRows } from '../../core/licenseChanges/preview';
+import { validatePlan } from '../../core/licenseChanges/validation';
+import { FIELD_LABELS } from '../../core/licenseChanges/values';
+import { PROPAGATION_NOTE, splitFullName } from '../../core/features/parameter';
+import { type FeatureValuePlan, validateValuePlan, valuePreviewRows } from '../../core/features/valueChanges';
+import { valueConfirmationFor } from '../../data/lmo/featureParameters';
+import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
+import type { RunCounts, RunProgress } from '../../data/lmo/licenseChangeRun';
+import { type FeatureValueJournal, type LicenseJournal } from '../../storage/journal';
+import type { ChangeRow, PlanSummary } from '../../webview/protocol/licenseChanges';
+
+/** A plan as the session holds it: the kind that knows it, and what planning left out. */
+export interface Planned<P extends PlanHeader = PlanHeader> {
+  readonly kind: PlanKind<P>;
+  readonly plan: P;
+  readonly leftOut: readonly { readonly license: string; readonly reason: string }[];
+  readonly unchanged: number;
+}
+
+export interface CheckedPlan {
+  readonly rows: ChangeRow[];
+  readonly errors: number;
+  readonly warnings: number;
+  readonly ok: boolean;
+}
+
+export interface KindRunOptions {
+  readonly typed: string;
+  readonly typedConfirmationOver: number;
+  readonly signal: AbortSignal;
+  readonly onProgress: (progress: RunProgress) => void;
+}
+
+/** A run's outcome, the same for every kind: results keyed by record (a license, or a value record). */
+export type KindRunReport =
+  | { readonly status: 'blocked' | 'needsConfirmation' }
+  | {
+      readonly status: 'done' | 'cancelled';
+      readonly runId: string;
+      readonly results: readonly { readonly key: string; readonly outcome: 'saved' | 'failed'; readonly message: string }[];
+      readonly notSent: readonly string[];
+      readonly verified: ReadonlyMap<string, boolean>;
+      readonly counts: RunCounts;
+    };
+
+/** Whose record a result key is: the license (and, for a value, its parameter). */
+export interface RecordSubject {
+  readonly licenseId: string;
+  readonly licenseName: string;
+  readonly subscriber: string;
+  readonly field: string;
+}
+
+export interface PlanKind<P extends PlanHeader> {
+  readonly summary: Pick<PlanSummary, 'kind' | 'title' | 'nouns' | 'notes'>;
+  /** The button of the modal confirmation, e.g. "Change Licenses". */
+  readonly confirmLabel: string;
+  readonly progressTitle: (count: number) => string;
+  count(plan: P): number;
+  check(plan: P): CheckedPlan;
+  confirmation(plan: P, typedOver: number): ConfirmationRequirement;
+  run(lmo: LicenseManagementOrg, plan: P, options: KindRunOptions): Promise<KindRunReport>;
+  subjects(plan: P): ReadonlyMap<string, RecordSubject>;
+  /** The plan that undoes a journaled run, or undefined when the journal has no such run. */
+  undo(lmo: LicenseManagementOrg, runId: string): Promise<Planned<P> | undefined>;
+}
+
+const worst = (issues: readonly { severity: 'error' | 'warning' }[]) =>
+  issues.some((i) => i.severity === 'error') ? ('error' as const) : issues.length ? ('warning' as const) : undefined;
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString('en-US')} ${many}`);
+
+export function licenseKind(journal: LicenseJournal, today: () => CalendarDate): PlanKind<ChangePlan> {
+  const kind: PlanKind<ChangePlan> = {
+    summary: { kind: 'licenses', title: vscode.l10n.t('License change'), nouns: ['license', 'licenses'], notes: [] },
+    confirmLabel: vscode.l10n.t('Change Licenses'),
+    progressTitle: (n) => vscode.l10n.t('Changing {0}', plural(n, 'license', 'licenses')),
+    count: (plan) => plan.changes.length,
+    check(plan) {
+      const validation = validatePlan(plan, today());
+      const rows = previewRows(plan, validation).map((r) => ({
+        ...r,
+        fieldLabel: r.field ? FIELD_LABELS[r.field] : '',
+        issues: r.issues.map((i) => ({ severity: i.severity, message: i.message })),
+      }));
+      return { rows, errors: validation.errors, warnings: validation.warnings, ok: validation.ok };
+    },
+    confirmation: (plan, typedOver) => confirmationFor(plan, typedOver),
+    async run(lmo, plan, options) {
+      const report = await lmo.runLicenseChange(plan, {
+        journal,
+        confirmation: { yes: true, typed: options.typed },
+        typedConfirmationOver: options.typedConfirmationOver,
+        signal: options.signal,
+        onProgress: options.onProgress,
+      });
+      if (report.status === 'blocked' || report.status === 'needsConfirmation') return { status: report.status };
+      return {
+        status: report.status,
+        runId: report.runId,
+        results: report.results.map((r) => ({
+          key: r.licenseId,
+          outcome: r.outcome,
+          message: r.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; '),
+        })),
+        notSent: report.notSent,
+        verified: new Map(report.verifications.map((v) => [v.licenseId, v.holdsNewValues && v.historyRecorded])),
+        counts: report.counts,
+      };
+    },
+    subjects: (plan) =>
+      new Map(plan.changes.map((c) => [c.license.id, { licenseId: c.license.id, licenseName: c.license.name, subscriber: c.license.subscriber, field: '' }])),
+    async undo(lmo, runId) {
+      const run = await journal.run(runId);
+      if (!run) return undefined;
+      const undo = await lmo.undoPlanFor(run, { today: today() });
+      return { kind, plan: undo.plan, leftOut: undo.skipped.map((s) => ({ license: s.licenseName, reason: s.reason })), unchanged: 0 };
+    },
+  };
+  return kind;
+}
+
+export function featureValueKind(journal: FeatureValueJournal): PlanKind<FeatureValuePlan> {
+  const kind: PlanKind<FeatureValuePlan> = {
+    summary: { kind: 'featureValues', title: vscode.l10n.t('Feature value change'), nouns: ['value', 'values'], notes: [PROPAGATION_NOTE] },
+    confirmLabel: vscode.l10n.t('Change Values'),
+    progressTitle: (n) => vscode.l10n.t('Changing {0}', plural(n, 'feature parameter value', 'feature parameter values')),
+    count: (plan) => plan.changes.length,
+    check(plan) {
+      const validation = validateValuePlan(plan);
+      const rows = valuePreviewRows(plan, validation).map((r) => ({
+        licenseId: r.licenseId,
+        licenseName: r.licenseName,
+        subscriber: r.subscriber,
+        orgId: r.orgId,
+        packageName: r.packageName,
+        field: r.parameter,
+        fieldLabel: splitFullName(r.parameter).name,
+        old: r.old,
+        new: r.new,
+        issues: r.issues.map((i) => ({ severity: i.severity, message: i.message })),
+        severity: worst(r.issues),
+      }));
+      return { rows, errors: validation.errors, warnings: validation.warnings, ok: validation.ok };
+    },
+    confirmation: (plan, typedOver) => valueConfirmationFor(plan, typedOver),
+    async run(lmo, plan, options) {
+      const report = await lmo.features.runValueChange(plan, {
+        journal,
+        confirmation: { yes: true, typed: options.typed },
+        typedConfirmationOver: options.typedConfirmationOver,
+        signal: options.signal,
+        onProgress: options.onProgress,
+      });
+      if (report.status === 'blocked' || report.status === 'needsConfirmation') return { status: report.status };
+      return {
+        status: report.status,
+        runId: report.runId,
+        results: report.results.map((r) => ({ key: r.recordId, outcome: r.outcome, message: r.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ') })),
+        notSent: report.notSent,
+        verified: new Map(report.verifications.map((v) => [v.valueId, v.holdsNewValue])),
+        counts: report.counts,
+      };
+    },
+    subjects: (plan) =>
+      new Map(
+        plan.changes.map((c) => [
+          c.target.valueId,
+          {
+            licenseId: c.target.licenseId,
+            licenseName: c.target.licenseName,
+            subscriber: c.target.subscriber,
+            field: splitFullName(c.target.parameter.fullName).name,
+          },
+        ]),
+      ),
+    async undo(lmo, runId) {
+      const run = await journal.run(runId);
+      if (!run) return undefined;
+      const undo = await lmo.features.undoPlanFor(run);
+      const names = new Map(run.plan.changes.map((c) => [c.target.valueId, `${c.target.licenseName} · ${splitFullName(c.target.parameter.fullName).name}`]));
+      return { kind, plan: undo.plan, leftOut: undo.skipped.map((s) => ({ license: names.get(s.valueId) ?? s.valueId, reason: s.reason })), unchanged: 0 };
+    },
+  };
+  return kind;
+}
