@@ -44,6 +44,21 @@ export class FeatureContext {
     this.viewsValue = views;
   }
 
+  private readonly pending = new Set<Promise<unknown>>();
+
+  /** Work a feature starts by itself (after a connect, say): tracked so `settled` can wait for it. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    const done = () => this.pending.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  /** Resolves once no tracked work is running (tests wait for it before counting their own calls). */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
   requestRefresh(): void {
     this.refreshed.fire();
   }

@@ -21,7 +21,7 @@ describe('Install Base tree against the demo LMO', () => {
 
   const children = (node?: InstallBaseNode) => lma.views.installBase.getChildren(node);
   const packages = async () => (await children()).filter((n): n is PackageNode => n.kind === 'package');
-  const versionsOf = async (pkg: PackageNode) => (await children(pkg)) as VersionNode[];
+  const versionsOf = async (pkg: PackageNode) => (await children(pkg)).filter((n): n is VersionNode => n.kind === 'version');
   const item = (node: InstallBaseNode) => lma.views.installBase.getTreeItem(node);
   /** Collapses the view (earlier tests revealed and expanded nodes): VS Code then loads nothing behind a test's back. */
   const collapsed = async () => {

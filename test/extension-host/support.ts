@@ -95,6 +95,7 @@ export async function connectDemo(): Promise<{ lma: TestApi; demo: DemoControl }
  * is done, so a test's own requests can be told apart.
  */
 export async function quiet(lma: TestApi, forMs = 400): Promise<void> {
+  await lma.ctx.settled();
   const client = lma.connections.lmo.client;
   if (!client) return;
   let since = Date.now();

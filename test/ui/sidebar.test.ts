@@ -1,18 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { eventually } from '../support/eventually';
+import { contrast } from './pages/contrast';
 import { LmaSidebar } from './pages/lmaSidebar';
 import { CLI_ALIAS, useUiSession } from './session';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('UI: the LMA sidebar in code-server', function () {
   this.timeout(180_000);
@@ -113,7 +105,7 @@ describe('UI: the LMA sidebar in code-server', function () {
     await workbench.screenshot('install-base-filtered-dark');
   });
 
-  it('looks right in light and high-contrast themes', async () => {
+  it('reads in light, high-contrast and dark themes: labels and status icons contrast with the sidebar, nothing cut off', async () => {
     const { workbench } = session();
     await workbench.runCommand('LMA: Clear Filter');
     await sidebar.row('Install Base', 'Acme Billing').waitFor();
@@ -124,6 +116,26 @@ describe('UI: the LMA sidebar in code-server', function () {
     ] as const) {
       await workbench.setTheme(theme);
       await sidebar.expand('Install Base', 'Acme Billing');
+      await sidebar.expand('Install Base', /^\s*\d+\.\d+\.\d+/);
+      // Evaluated in the page (a string: the test code has no DOM types).
+      const seen = (await session().page.evaluate(`(() => {
+        const pane = [...document.querySelectorAll('.part.sidebar .pane')].find((p) => p.querySelector('.pane-header h3.title')?.textContent === 'Install Base');
+        const rows = [...pane.querySelectorAll('.pane-body .monaco-list-row')];
+        const labels = rows.map((r) => r.querySelector('.label-name')).filter(Boolean);
+        return {
+          bg: getComputedStyle(document.querySelector('.part.sidebar')).backgroundColor,
+          labels: labels.map((e) => getComputedStyle(e).color),
+          icons: rows.map((r) => r.querySelector('.custom-view-tree-node-item-icon')).filter(Boolean).map((e) => getComputedStyle(e).color),
+          clipped: labels.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+        };
+      })()`)) as { bg: string; labels: string[]; icons: string[]; clipped: string[] };
+      assert.ok(seen.labels.length >= 5 && seen.icons.length >= 5, `${name}: rows with labels and icons (${seen.labels.length}, ${seen.icons.length})`);
+      // WCAG AA: 4.5 for text, 3 for the icons that carry a license's state.
+      for (const colour of seen.labels)
+        assert.ok(contrast(colour, seen.bg) >= 4.5, `${name}: label ${colour} on ${seen.bg}: ${contrast(colour, seen.bg).toFixed(2)}`);
+      for (const colour of seen.icons)
+        assert.ok(contrast(colour, seen.bg) >= 3, `${name}: icon ${colour} on ${seen.bg}: ${contrast(colour, seen.bg).toFixed(2)}`);
+      assert.deepEqual(seen.clipped, [], `${name}: labels cut off`);
       await workbench.screenshot(`sidebar-connected-${name}`);
     }
   });

@@ -87,7 +87,6 @@ export function activateFeatures(ctx: FeatureContext, licenseChanges: Pick<Licen
     const current = lmo.lmo;
     if (!current) {
       setPresent(false);
-      dataChanged.fire();
       return Promise.resolve(false);
     }
     return current.features.probe().then(
@@ -95,7 +94,6 @@ export function activateFeatures(ctx: FeatureContext, licenseChanges: Pick<Licen
         if (lmo.lmo !== current) return false;
         setPresent(result.installed);
         if (!result.installed) ctx.log.info(`No Feature Management App in ${current.target.label}: ${result.error.message}`);
-        dataChanged.fire();
         return result.installed;
       },
       (err) => {
@@ -104,6 +102,11 @@ export function activateFeatures(ctx: FeatureContext, licenseChanges: Pick<Licen
         return false;
       },
     );
+  };
+  /** Probes the connected LMO, then analyzes the source against it again (tracked: tests wait for it). */
+  const reprobe = (): Promise<void> => {
+    probe = runProbe();
+    return ctx.track(probe.then(() => host.refresh()));
   };
 
   const folder = () => vscode.workspace.workspaceFolders?.[0];
@@ -156,19 +159,17 @@ export function activateFeatures(ctx: FeatureContext, licenseChanges: Pick<Licen
   ctx.subscribe(
     host,
     dataChanged,
+    // On connect and disconnect; LMA: Refresh reloads the tree's feature nodes with the tree, and
+    // Check Feature Parameters Against the LMO the source's evidence.
     lmo.onDidChange((state) => {
-      if (state.kind === 'connecting') return;
-      probe = runProbe();
-    }),
-    ctx.onDidRequestRefresh(() => {
-      probe = runProbe();
+      if (state.kind !== 'connecting') void reprobe();
     }),
     // A parameter file saved elsewhere changes what Apex in other files resolves to.
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (/\.featureParameter(Boolean|Integer|Date)-meta\.xml$/.test(doc.uri.path)) dataChanged.fire();
     }),
   );
-  probe = runProbe();
+  void reprobe();
 
   const enabled = async (): Promise<boolean> => {
     if (vscode.workspace.getConfiguration('lmaWorkbench').get<boolean>('featureValues.enabled')) return true;
@@ -290,11 +291,7 @@ export function activateFeatures(ctx: FeatureContext, licenseChanges: Pick<Licen
     licenseChanges.preview(undo);
   });
 
-  ctx.command('lma.checkFeatureDrift', async () => {
-    probe = runProbe();
-    await probe;
-    await host.refresh();
-  });
+  ctx.command('lma.checkFeatureDrift', () => reprobe());
 
   return { tree, host, present: () => tree.present, probed: () => probe, planValues };
 }

@@ -12,7 +12,33 @@ import {
   Tooltip,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
+/**
+ * Where each segment is drawn, on the canvas as `data-segments` (JSON, [x, y] per label in CSS
+ * pixels from the canvas's corner): the point a click on that segment lands on. Tests click there
+ * rather than guessing a layout; it names positions only, no data.
+ */
+const segmentPositions = {
+  id: 'segmentPositions',
+  afterRender(chart: Chart) {
+    const count = chart.data.labels?.length ?? 0;
+    const points: ([number, number] | null)[] = [];
+    for (let index = 0; index < count; index++) {
+      // The dataset with the largest value at this label: its element is the visible one.
+      let best: { value: number; dataset: number } | undefined;
+      chart.data.datasets.forEach((d, dataset) => {
+        const value = Number(d.data[index] ?? 0);
+        if (chart.isDatasetVisible(dataset) && value > 0 && (!best || value > best.value)) best = { value, dataset };
+      });
+      const element = best ? chart.getDatasetMeta(best.dataset).data[index] : undefined;
+      // Bars and arcs know their centre; the base element type does not say so.
+      const point = (element as unknown as { getCenterPoint?: (final: boolean) => { x: number; y: number } } | undefined)?.getCenterPoint?.(true);
+      points.push(point ? [Math.round(point.x), Math.round(point.y)] : null);
+    }
+    chart.canvas.dataset.segments = JSON.stringify(points);
+  },
+};
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip, segmentPositions);
 
 const cssVar = (name: string, fallback: string) => getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 

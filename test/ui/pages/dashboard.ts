@@ -29,13 +29,15 @@ export class DashboardPage {
     return this.frame.locator(`#${id}-chart`);
   }
 
-  /** Clicks the centre-bottom of the n-th of `bars` evenly spaced vertical bars. */
-  async clickBar(id: string, index: number, bars: number): Promise<void> {
-    const box = await this.chart(id).boundingBox();
+  /** Clicks a chart's segment where the chart drew it (its `data-segments`), as a hand would. */
+  async clickBar(id: string, index: number): Promise<void> {
+    const chart = this.chart(id);
+    const box = await chart.boundingBox();
     if (!box) throw new Error(`chart ${id} is not visible`);
-    const yAxis = 40;
-    const slot = (box.width - yAxis) / bars;
-    await this.page.mouse.click(box.x + yAxis + slot * index + slot / 2, box.y + box.height - 40);
+    const segments = JSON.parse((await chart.getAttribute('data-segments')) ?? 'null') as ([number, number] | null)[] | null;
+    const point = segments?.[index];
+    if (!point) throw new Error(`chart ${id} has no segment ${index} drawn (${JSON.stringify(segments)})`);
+    await this.page.mouse.click(box.x + point[0], box.y + point[1]);
   }
 
   renewingNextRow(text: string): Locator {

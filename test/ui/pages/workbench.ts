@@ -84,7 +84,7 @@ export class Workbench {
   /** Drags the sash between the side bar and the editor so the side bar is `width` pixels wide. */
   async setSidebarWidth(width: number): Promise<void> {
     const sidebar = await this.page.locator('.part.sidebar').boundingBox();
-    if (!sidebar) return;
+    if (!sidebar) throw new Error('The side bar is not shown: open a view in it first.');
     const x = sidebar.x + sidebar.width;
     const y = sidebar.y + sidebar.height / 2;
     await this.page.mouse.move(x, y);
