@@ -5,9 +5,9 @@ import { type License, type LicenseState, daysUntilExpiry, describeExpiration, d
 import { type SubscriberOrg } from '../../core/subscriberOrg';
 
 const STATE_ICONS: Record<LicenseState, [string, string]> = {
-  active: ['pass-filled', 'testing.iconPassed'],
+  active: ['pass-filled', 'charts.green'],
   trial: ['clock', 'charts.blue'],
-  suspended: ['debug-pause', 'charts.orange'],
+  suspended: ['debug-pause', 'list.warningForeground'],
   expired: ['error', 'errorForeground'],
   uninstalled: ['circle-slash', 'disabledForeground'],
   unknown: ['question', 'descriptionForeground'],
