@@ -27,7 +27,14 @@ export interface UiSession {
   close(): Promise<void>;
 }
 
-export async function startUiSession(options: { settings?: Record<string, unknown>; vsix?: string } = {}): Promise<UiSession> {
+export interface UiSessionOptions {
+  readonly settings?: Record<string, unknown>;
+  readonly vsix?: string;
+  /** The browser window's size (the harness default, 1440 × 900, unless given). */
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
+export async function startUiSession(options: UiSessionOptions = {}): Promise<UiSession> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const tools = provision(() => undefined);
   const vsix = options.vsix ?? process.env.LMA_VSIX ?? join(REPO, 'dist', 'lma-workbench.vsix');
@@ -43,7 +50,7 @@ export async function startUiSession(options: { settings?: Record<string, unknow
     env: { HOME: process.env.HOME, USERPROFILE: process.env.HOME, SF_USE_GENERIC_UNIX_KEYCHAIN: 'true' },
   });
   const browser = await launchChromium(tools.chromium);
-  const page = await openWorkbench(browser, server.workbenchUrl(WORKSPACE));
+  const page = await openWorkbench(browser, server.workbenchUrl(WORKSPACE), options.viewport);
   const workbench = new Workbench(page);
   return {
     tools,

@@ -29,13 +29,19 @@ export class DashboardPage {
     return this.frame.locator(`#${id}-chart`);
   }
 
-  /** Clicks the centre-bottom of the n-th of `bars` evenly spaced vertical bars. */
-  async clickBar(id: string, index: number, bars: number): Promise<void> {
+  /** Where the centre-bottom of the n-th of `bars` evenly spaced vertical bars is, in page coordinates. */
+  async barPoint(id: string, index: number, bars: number): Promise<{ x: number; y: number }> {
     const box = await this.chart(id).boundingBox();
     if (!box) throw new Error(`chart ${id} is not visible`);
     const yAxis = 40;
     const slot = (box.width - yAxis) / bars;
-    await this.page.mouse.click(box.x + yAxis + slot * index + slot / 2, box.y + box.height - 40);
+    return { x: box.x + yAxis + slot * index + slot / 2, y: box.y + box.height - 40 };
+  }
+
+  /** Clicks the centre-bottom of the n-th of `bars` evenly spaced vertical bars. */
+  async clickBar(id: string, index: number, bars: number): Promise<void> {
+    const { x, y } = await this.barPoint(id, index, bars);
+    await this.page.mouse.click(x, y);
   }
 
   renewingNextRow(text: string): Locator {

@@ -84,4 +84,15 @@ export class LmaSidebar {
     const header = this.viewHeader(view);
     if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
   }
+
+  /** Collapses a view to its header (clicking the header, as a user does). */
+  async collapseView(view: LmaView): Promise<void> {
+    const header = this.viewHeader(view);
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+
+  /** The side bar itself (every LMA view), e.g. to frame a picture of it. */
+  part(): Locator {
+    return this.page.locator('.part.sidebar');
+  }
 }
