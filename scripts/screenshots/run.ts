@@ -11,7 +11,9 @@
  */
 // A throw-away HOME for the Salesforce CLI login the session makes (first: before @salesforce/core loads).
 import '../../test/support/isolatedEnvironment';
-import { join, relative } from 'node:path';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ChecklistPage } from '../../test/ui/pages/checklist';
 import { DashboardPage } from '../../test/ui/pages/dashboard';
@@ -23,7 +25,7 @@ import { REPO, buildExtensionVsix } from '../harness/vsix';
 import { type Frame, type Written, writeAnimation, writeIcon, writeStill } from './images';
 
 export const IMAGES_DIR = join(REPO, 'docs', 'images');
-const VIEWPORT = { width: 1280, height: 800 };
+const VIEWPORT = { width: 1280, height: 960 };
 const say = (line: string) => process.stdout.write(`[screenshots] ${line}\n`);
 
 class Camera {
@@ -120,6 +122,7 @@ async function pictures(session: UiSession, camera: Camera): Promise<void> {
 
   // The dashboard with the tree it filtered: the README's main picture; then in the light theme.
   await dashboard.frame.locator('main').evaluate('document.scrollingElement.scrollTo(0, 0)');
+  await workbench.clearNotifications();
   await camera.settle(600);
   await camera.still('dashboard-dark');
   await workbench.setTheme('Default Light Modern');
@@ -129,21 +132,22 @@ async function pictures(session: UiSession, camera: Camera): Promise<void> {
   await workbench.runCommand('LMA: Clear Filter');
   await workbench.runCommand('View: Close All Editors');
 
-  // The sidebar: a package → its latest version → licenses; a subscriber org → its licenses.
-  await sidebar.viewDescription('Install Base').filter({ hasText: 'expiring' }).waitFor({ state: 'detached', timeout: 15_000 });
+  // The sidebar: a package's versions, the subscriber orgs, the packages' link states.
   await sidebar.expand('Install Base', 'Acme Billing');
-  await sidebar.expand('Install Base', /^2\.3\.0/);
-  await sidebar
-    .row('Install Base', /(Active|Trial) · /)
-    .first()
-    .waitFor();
+  await sidebar.row('Install Base', /^2\.3\.0/).waitFor();
+  for (const view of ['Subscribers', 'Packages'] as const) await sidebar.focusView(view);
+  await sidebar.rows('Subscribers').nth(4).waitFor({ timeout: 15_000 });
+  await sidebar.row('Packages', 'Acme Payroll').waitFor({ timeout: 30_000 });
   await camera.settle(600);
   const part = await sidebar.part().boundingBox();
   if (!part) throw new Error('the side bar is not on screen');
-  await camera.still('sidebar', { x: 0, y: 0, width: Math.round(part.x + part.width), height: VIEWPORT.height });
+  const sidebarClip = { x: 0, y: 0, width: Math.round(part.x + part.width), height: VIEWPORT.height };
+  await camera.still('sidebar', sidebarClip);
+  for (const view of ['Subscribers', 'Packages'] as const) await sidebar.collapseView(view);
 
   // A guarded license change: three active licenses selected in the tree, extended by 30 days, previewed (not applied).
   const change = new LicenseChangePage(page);
+  await sidebar.expand('Install Base', /^2\.3\.0/);
   const active = sidebar.viewBody('Install Base').locator('.monaco-list-row', { hasText: /Active · \d+\/\d+ seats/ });
   await active.nth(2).waitFor();
   await active.nth(0).click();
@@ -160,13 +164,14 @@ async function pictures(session: UiSession, camera: Camera): Promise<void> {
   await workbench.clearNotifications();
   await camera.settle(800);
   await camera.still('license-change-preview');
+  await sidebar.collapse('Install Base', /^2\.3\.0/);
   await workbench.runCommand('View: Close All Editors');
 
   // The setup checklist.
   const checklist = new ChecklistPage(page);
   await workbench.runCommand('LMA: Open Setup Checklist');
   await checklist.waitForVerdicts();
-  await sidebar.collapseView('Install Base');
+  await workbench.clearNotifications();
   await camera.settle(800);
   await camera.still('setup-checklist');
   await workbench.runCommand('View: Close All Editors');
@@ -187,11 +192,11 @@ async function pictures(session: UiSession, camera: Camera): Promise<void> {
   await workbench.runCommand('View: Close All Editors');
 
   // Recent Changes: the timeline of the LMO's license changes.
-  for (const view of ['Install Base', 'Subscribers', 'Packages'] as const) await sidebar.collapseView(view);
+  await sidebar.collapseView('Install Base');
   await sidebar.focusView('Recent Changes');
   await sidebar.rows('Recent Changes').nth(8).waitFor({ timeout: 30_000 });
   await camera.settle(800);
-  await camera.still('recent-changes', { x: 0, y: 0, width: Math.round(part.x + part.width), height: VIEWPORT.height });
+  await camera.still('recent-changes', sidebarClip);
 }
 
 /** Connect to an LMO… lists the Salesforce CLI's logins: the real-LMO quick start. */
@@ -206,14 +211,23 @@ async function connectPicker(session: UiSession, camera: Camera): Promise<void> 
   await workbench.dismissQuickInput();
 }
 
+/** The sample workspace (samples/acme-packages) in a folder of its own, without its settings: it connects when asked, not on opening. */
+function sampleWorkspace(): string {
+  const folder = join(mkdtempSync(join(tmpdir(), 'lma-screenshots-')), 'acme-packages');
+  cpSync(join(REPO, 'samples', 'acme-packages'), folder, { recursive: true, filter: (source) => !source.includes(`${sep}.vscode`) });
+  return folder;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false } } });
   const icon = await writeIcon();
   say(`${relative(REPO, icon.path)}: ${icon.width}×${icon.height}, ${(icon.bytes / 1024).toFixed(1)} KB`);
   const vsix = values['no-build'] ? join(REPO, 'dist', 'lma-workbench.vsix') : buildExtensionVsix(say);
   say('Starting code-server, Chromium and a demo LMO…');
+  const workspace = sampleWorkspace();
   const session = await startUiSession({
     vsix,
+    workspace,
     viewport: VIEWPORT,
     settings: {
       'lmaWorkbench.licenseChanges.enabled': true,
@@ -227,6 +241,8 @@ async function main(): Promise<void> {
     const sidebar = new LmaSidebar(session.page);
     await sidebar.open();
     await session.workbench.setSidebarWidth(400);
+    // Room for the Install Base tree: the other views stay folded until a picture needs them.
+    for (const view of ['Subscribers', 'Packages', 'Recent Changes'] as const) await sidebar.collapseView(view);
     await connectPicker(session, camera);
     await mainFlow(session, camera);
     const flow = await writeAnimation(camera.frames, join(IMAGES_DIR, 'main-flow.webp'), 960);
@@ -238,6 +254,7 @@ async function main(): Promise<void> {
     throw err;
   } finally {
     await session.close();
+    rmSync(dirname(workspace), { recursive: true, force: true });
   }
 }
 
