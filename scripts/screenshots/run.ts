@@ -162,8 +162,12 @@ async function pictures(session: UiSession, camera: Camera): Promise<void> {
   await change.tab().waitFor({ timeout: 30_000 });
   await change.previewRows().nth(2).waitFor({ timeout: 30_000 });
   await workbench.clearNotifications();
+  // The preview's table takes the whole window (the selection it came from is in its summary).
+  await workbench.runCommand('View: Toggle Primary Side Bar Visibility');
   await camera.settle(800);
   await camera.still('license-change-preview');
+  await workbench.runCommand('View: Toggle Primary Side Bar Visibility');
+  await sidebar.viewHeader('Install Base').waitFor();
   await sidebar.collapse('Install Base', /^2\.3\.0/);
   await workbench.runCommand('View: Close All Editors');
 
@@ -234,6 +238,8 @@ async function main(): Promise<void> {
       // Still data: the pictures come out the same from run to run.
       'lmaWorkbench.demo.changesPerMinute': 0,
       'workbench.editor.enablePreview': false,
+      // A hover below its line, so the CodeLens above it stays in the picture.
+      'editor.hover.above': false,
     },
   });
   const camera = new Camera(session);
