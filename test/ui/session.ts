@@ -27,7 +27,16 @@ export interface UiSession {
   close(): Promise<void>;
 }
 
-export async function startUiSession(options: { settings?: Record<string, unknown>; vsix?: string } = {}): Promise<UiSession> {
+export interface UiSessionOptions {
+  readonly settings?: Record<string, unknown>;
+  readonly vsix?: string;
+  /** The folder opened in the editor (the test fixture workspace unless given). */
+  readonly workspace?: string;
+  /** The browser window's size (the harness default, 1440 × 900, unless given). */
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
+export async function startUiSession(options: UiSessionOptions = {}): Promise<UiSession> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const tools = provision(() => undefined);
   const vsix = options.vsix ?? process.env.LMA_VSIX ?? join(REPO, 'dist', 'lma-workbench.vsix');
@@ -35,15 +44,16 @@ export async function startUiSession(options: { settings?: Record<string, unknow
   // The test process runs with an isolated HOME (test/support/isolatedEnvironment): the same HOME
   // is the extension host's, so the extension finds this login through @salesforce/core.
   await loginWithCli(demo, CLI_ALIAS);
+  const workspace = options.workspace ?? WORKSPACE;
   const server = await CodeServer.start(tools, {
-    workspace: WORKSPACE,
+    workspace,
     vsixes: [vsix],
     // The first-run welcome opens the walkthrough; only the tests about it turn it on.
     settings: { 'lmaWorkbench.showWelcome': false, ...options.settings },
     env: { HOME: process.env.HOME, USERPROFILE: process.env.HOME, SF_USE_GENERIC_UNIX_KEYCHAIN: 'true' },
   });
   const browser = await launchChromium(tools.chromium);
-  const page = await openWorkbench(browser, server.workbenchUrl(WORKSPACE));
+  const page = await openWorkbench(browser, server.workbenchUrl(workspace), options.viewport);
   const workbench = new Workbench(page);
   return {
     tools,

@@ -29,15 +29,21 @@ export class DashboardPage {
     return this.frame.locator(`#${id}-chart`);
   }
 
-  /** Clicks a chart's segment where the chart drew it (its `data-segments`), as a hand would. */
-  async clickBar(id: string, index: number): Promise<void> {
+  /** Where the chart drew a segment (its `data-segments`), in page coordinates: where a hand clicks it. */
+  async barPoint(id: string, index: number): Promise<{ x: number; y: number }> {
     const chart = this.chart(id);
     const box = await chart.boundingBox();
     if (!box) throw new Error(`chart ${id} is not visible`);
     const segments = JSON.parse((await chart.getAttribute('data-segments')) ?? 'null') as ([number, number] | null)[] | null;
     const point = segments?.[index];
     if (!point) throw new Error(`chart ${id} has no segment ${index} drawn (${JSON.stringify(segments)})`);
-    await this.page.mouse.click(box.x + point[0], box.y + point[1]);
+    return { x: box.x + point[0], y: box.y + point[1] };
+  }
+
+  /** Clicks a chart's segment where the chart drew it. */
+  async clickBar(id: string, index: number): Promise<void> {
+    const { x, y } = await this.barPoint(id, index);
+    await this.page.mouse.click(x, y);
   }
 
   renewingNextRow(text: string): Locator {

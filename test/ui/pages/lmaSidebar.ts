@@ -55,6 +55,14 @@ export class LmaSidebar {
     await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 15_000 });
   }
 
+  /** Collapses an expanded row (clicking it) and waits until it is folded. */
+  async collapse(view: LmaView, label: string | RegExp): Promise<void> {
+    const row = this.row(view, label).first();
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) === 'true') await row.click();
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'false', await row.elementHandle(), { timeout: 15_000 });
+  }
+
   async hoverRow(view: LmaView, label: string | RegExp): Promise<void> {
     const row = this.row(view, label).first();
     await row.locator('.label-name, .monaco-icon-label').first().hover();
@@ -83,5 +91,18 @@ export class LmaSidebar {
   async focusView(view: LmaView): Promise<void> {
     const header = this.viewHeader(view);
     if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await header.elementHandle(), { timeout: 15_000 });
+  }
+
+  /** Collapses a view to its header (clicking the header, as a user does). */
+  async collapseView(view: LmaView): Promise<void> {
+    const header = this.viewHeader(view);
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'false', await header.elementHandle(), { timeout: 15_000 });
+  }
+
+  /** The side bar itself (every LMA view), e.g. to frame a picture of it. */
+  part(): Locator {
+    return this.page.locator('.part.sidebar');
   }
 }

@@ -47,6 +47,12 @@ export class Workbench {
     return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
   }
 
+  /** Clears every notification toast (and the notification centre) from the palette, as a user does. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: 5_000 });
+  }
+
   statusBarItem(text: string | RegExp): Locator {
     return this.page.locator('.statusbar-item', { hasText: text });
   }
