@@ -145,6 +145,14 @@ async function pictures(session: UiSession, camera: Camera): Promise<void> {
   await camera.still('sidebar', sidebarClip);
   for (const view of ['Subscribers', 'Packages'] as const) await sidebar.collapseView(view);
 
+  // Feature parameters: a package's parameters, each with its spread across live licenses.
+  await sidebar.collapseView('Recent Changes');
+  await sidebar.expand('Install Base', /^\s*Feature Parameters/);
+  await sidebar.row('Install Base', /AdvancedReporting/).waitFor({ timeout: 30_000 });
+  await camera.settle(600);
+  await camera.still('feature-parameters', sidebarClip);
+  await sidebar.collapse('Install Base', /^\s*Feature Parameters/);
+
   // A guarded license change: three active licenses selected in the tree, extended by 30 days, previewed (not applied).
   const change = new LicenseChangePage(page);
   await sidebar.expand('Install Base', /^2\.3\.0/);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { contrast } from './pages/contrast';
 import { DashboardPage } from './pages/dashboard';
 import { LmaSidebar } from './pages/lmaSidebar';
 import { CLI_ALIAS, useUiSession } from './session';
@@ -84,13 +85,28 @@ describe('UI: the install-base dashboard', function () {
     await session().workbench.screenshot('dashboard-restored-after-reload');
   });
 
-  it('opens from the Install Base view and looks right in the light theme', async () => {
+  it('opens from the Install Base view and reads in the light theme: figures and labels contrast with their cards, nothing cut off', async () => {
     await session().workbench.runCommand('View: Close All Editors');
     await sidebar.viewHeader('Install Base').hover();
     await sidebar.viewHeader('Install Base').locator('.action-label.codicon-graph').click();
     await dashboard.waitForData();
     await session().workbench.setTheme('Default Light Modern');
     await session().page.waitForTimeout(800);
+    // Evaluated in the page (a string: the test code has no DOM types).
+    const seen = (await dashboard.frame.locator('body').evaluate(`(() => {
+      const solid = (e) => { for (let n = e; n; n = n.parentElement) { const c = getComputedStyle(n).backgroundColor; if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
+      const texts = [...document.querySelectorAll('.kpi-label, .kpi-value, .kpi-detail, .card h2, caption, th, td')].filter((e) => e.textContent.trim() && e.getClientRects().length);
+      return {
+        pairs: texts.map((e) => [getComputedStyle(e).color, solid(e)]),
+        clipped: [...document.querySelectorAll('.kpi, .card')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.id || e.getAttribute('aria-label')),
+        body: getComputedStyle(document.body).backgroundColor,
+      };
+    })()`)) as { pairs: [string, string][]; clipped: string[]; body: string };
+    assert.ok(contrast(seen.body, 'rgb(0, 0, 0)') > 10, `a light page (${seen.body})`);
+    assert.ok(seen.pairs.length > 20, `figures and labels on the page (${seen.pairs.length})`);
+    for (const [colour, background] of seen.pairs)
+      assert.ok(contrast(colour, background) >= 4.5, `text ${colour} on ${background}: ${contrast(colour, background).toFixed(2)}`);
+    assert.deepEqual(seen.clipped, [], 'cards cut off');
     await session().workbench.screenshot('dashboard-light');
     await session().workbench.setTheme('Default Dark Modern');
   });

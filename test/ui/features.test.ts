@@ -22,6 +22,8 @@ describe('UI: feature parameters', function () {
   });
 
   it("shows a package's feature parameters after its versions, each with its spread", async () => {
+    // Room for the Install Base tree: its rows beyond the view are not drawn.
+    for (const view of ['Subscribers', 'Packages', 'Recent Changes'] as const) await sidebar.collapseView(view);
     await sidebar.expand('Install Base', 'Acme Billing');
     await sidebar.expand('Install Base', /^\s*Feature Parameters/);
     const reporting = sidebar.row('Install Base', /AdvancedReporting/);
