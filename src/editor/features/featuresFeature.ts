@@ -14,6 +14,8 @@ import { type FeatureDataType, type FeatureValueRecord, SUBSCRIBER_TO_LMO_NOTE }
 import { type FeatureEvidence, analyzeFeatureSource } from '../../core/features/sourceAnalyzer';
 import { type FeatureValuePlanRequest } from '../../core/features/valueChanges';
 import { valueRunsOf } from '../../core/features/valueJournal';
+import { singleLine } from '../../core/displayText';
+import { noIconSyntax } from '../../core/insights/sfdxProjectAnalyzer';
 import { parseProjectLayout } from '../../core/sfdxProject';
 import { executeCommand } from '../commands/commandIds';
 import { type FeatureContext } from '../featureContext';
@@ -241,7 +243,11 @@ export function activateFeatures(ctx: FeatureContext, licenseChanges: Pick<Licen
     const pick = await vscode.window.showQuickPick(
       [...editable.values()]
         .sort((a, b) => a.fullName.localeCompare(b.fullName))
-        .map((p) => ({ label: p.fullName, description: `${p.dataType} · ${vscode.l10n.t('{0} of {1} licenses', p.count, licenses.length)}`, p })),
+        .map((p) => ({
+          label: noIconSyntax(singleLine(p.fullName, 120)),
+          description: `${p.dataType} · ${vscode.l10n.t('{0} of {1} licenses', p.count, licenses.length)}`,
+          p,
+        })),
       { title: licenses.length === 1 ? vscode.l10n.t('Edit a feature value') : vscode.l10n.t('Edit a feature value of {0} licenses', licenses.length) },
     );
     if (!pick) return;
@@ -271,7 +277,7 @@ export function activateFeatures(ctx: FeatureContext, licenseChanges: Pick<Licen
         : (
             await vscode.window.showQuickPick(
               runs.reverse().map((r) => ({
-                label: r.plan.description || r.runId,
+                label: noIconSyntax(singleLine(r.plan.description || r.runId, 120)),
                 description: new Date(r.at).toLocaleString(),
                 detail: `${r.runId} · ${r.user}`,
                 runId: r.runId,
