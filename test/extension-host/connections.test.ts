@@ -30,7 +30,12 @@ const cliOrg = (alias: string, kind: 'production' | 'sandbox' | 'scratch', isDev
   error: undefined,
 });
 /** What the test's Salesforce CLI knows: in no particular order. */
-const ORGS = [cliOrg('beta-sandbox', 'sandbox'), cliOrg('zeta-lmo', 'production'), cliOrg('alpha-prod', 'production', true), cliOrg('gamma-scratch', 'scratch')];
+const ORGS = [
+  cliOrg('beta-sandbox', 'sandbox'),
+  cliOrg('zeta-lmo', 'production'),
+  cliOrg('alpha-prod', 'production', true),
+  cliOrg('gamma-scratch', 'scratch'),
+];
 const SESSION_ID = /00D\w{12,15}!/;
 
 describe('connecting: picker, status bar, remembered choice, Open in Salesforce', () => {

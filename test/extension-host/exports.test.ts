@@ -37,7 +37,10 @@ describe('license export', () => {
     const cancel = new vscode.CancellationTokenSource();
     const started = Date.now();
     const exporting = lma.dashboard.controller.exportLicensesTo(vscode.Uri.file(file), SCOPE, cancel.token);
-    await eventually(() => existsSync(`${file}.partial`) && lma.connections.lmo.client!.inFlight > 0 && Date.now() - started > 300, 'the export writing and waiting');
+    await eventually(
+      () => existsSync(`${file}.partial`) && lma.connections.lmo.client!.inFlight > 0 && Date.now() - started > 300,
+      'the export writing and waiting',
+    );
     cancel.cancel();
     await assert.rejects(exporting, (err) => isLmoError(err) && err.kind === 'cancelled');
     assert.ok(Date.now() - started < 4000, `stopped well before the slow page came (${Date.now() - started} ms)`);

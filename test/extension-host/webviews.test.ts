@@ -42,7 +42,11 @@ describe('webview panels', () => {
         );
         assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:|connect-src/, name);
         const bundleUri = webview.asWebviewUri(vscode.Uri.joinPath(lma.ctx.extension.extensionUri, 'dist', 'webview', `${bundle}.js`)).toString();
-        assert.deepEqual(html.match(/<script[^>]*>[^<]*<\/script>/g), [`<script nonce="${nonce}" src="${bundleUri}"></script>`], `${name}: one script, its bundle`);
+        assert.deepEqual(
+          html.match(/<script[^>]*>[^<]*<\/script>/g),
+          [`<script nonce="${nonce}" src="${bundleUri}"></script>`],
+          `${name}: one script, its bundle`,
+        );
         assert.doesNotMatch(html, /<style|\son[a-z]+=|javascript:/i, `${name}: no inline style or handler`);
         for (const href of html.match(/href="[^"]+"/g) ?? []) assert.ok(href.includes('/dist/webview/'), `${name}: ${href} from the bundle`);
         assert.equal(webview.options.enableScripts, true);

@@ -77,7 +77,10 @@ export async function pickOrg(role: Role, projectOrgs: ProjectOrgs, log: Log): P
 
   const loading = (async () => {
     try {
-      const [orgs, project] = await Promise.all([(prompts.listOrgs ?? listCliOrgs)(), projectOrgs.current().catch(() => ({ targetOrg: undefined, targetDevHub: undefined }))]);
+      const [orgs, project] = await Promise.all([
+        (prompts.listOrgs ?? listCliOrgs)(),
+        projectOrgs.current().catch(() => ({ targetOrg: undefined, targetDevHub: undefined })),
+      ]);
       const target = role === 'lmo' ? project.targetOrg : project.targetDevHub;
       const items: OrgItem[] = orderOrgs(orgs, target, role).map((org) => {
         const alias = org.aliases[0];
