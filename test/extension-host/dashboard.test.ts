@@ -123,7 +123,7 @@ describe('dashboard panel protocol', () => {
       assert.equal(approximated.metrics.churn.source, 'lastModified');
       assert.equal((await ask('copySummary', { ...OPTIONS, churnDays: 60 })).ok, true);
       const summary = await vscode.env.clipboard.readText();
-      assert.match(summary, /Churn \(approximated\)/);
+      assert.match(summary, /\| Churn, last 60 days \(approx\.\) \|/);
       assert.match(summary, /_Churn is approximated: License history could not be read/);
     } finally {
       await demo.reset();
