@@ -12,6 +12,8 @@ import { activateLicenseChanges } from './editor/licenseChanges/licenseChangesFe
 import { activateProvisioning } from './editor/provisioning/provisioningFeature';
 import { activateConnections, activateStatusBar } from './editor/connections/connectionFeature';
 import { DemoHost } from './editor/connections/demoHost';
+import { browser } from './editor/connections/openInOrg';
+import { orgPickerPrompts } from './editor/connections/orgPicker';
 import { ProjectOrgs } from './editor/connections/projectOrgs';
 import { FeatureContext } from './editor/featureContext';
 import { activateFeatures } from './editor/features/featuresFeature';
@@ -40,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   const views = activateSidebar(ctx);
   const lmaVersion = activateLmaVersion(ctx);
-  activateStatusBar(ctx, lmaVersion);
+  const lmoStatusBar = activateStatusBar(ctx, lmaVersion);
   const linking = activateLinking(ctx);
   const insights = activateInsights(ctx, linking);
   const dashboard = activateDashboard(ctx);
@@ -71,6 +73,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         licenseChanges,
         linking,
         features,
+        lmoStatusBar,
+        orgPicker: orgPickerPrompts,
+        browser,
         salesforceStackLoaded: isSalesforceStackRequested,
         activationMs,
       }

@@ -5,6 +5,9 @@
 import * as vscode from 'vscode';
 import type { Connections } from './connections/connections';
 import type { DemoHost } from './connections/demoHost';
+import type { browser } from './connections/openInOrg';
+import type { OrgPickerPrompts } from './connections/orgPicker';
+import type { LmoStatusBar } from './connections/statusBar';
 import type { FeatureContext } from './featureContext';
 import type { InsightsFeature } from './insights/insightsFeature';
 import type { LmaVersionMonitor } from './lmaVersion/lmaVersionMonitor';
@@ -33,6 +36,12 @@ export interface TestApi {
   readonly licenseChanges: LicenseChangesFeature;
   readonly linking: LinkingFeature;
   readonly features: FeaturesFeature;
+  /** The connected LMO in the status bar (a click switches). */
+  readonly lmoStatusBar: LmoStatusBar;
+  /** The org picker's answers: set by a test instead of the Salesforce CLI, the palette and the dialog. */
+  readonly orgPicker: OrgPickerPrompts;
+  /** Where org pages open: a test replaces `open` to see the URL. */
+  readonly browser: typeof browser;
   /** Whether @salesforce/core/jsforce have been loaded (activation must not load them). */
   readonly salesforceStackLoaded: () => boolean;
   readonly activationMs: number;

@@ -8,7 +8,18 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/editor/testApi';
 import type { ChecklistView } from '../../src/webview/protocol/checklist';
 import type { HostToPage } from '../../src/webview/protocol/envelope';
+import { BASELINE_VERSION } from '../support/expectations';
 import { type DemoControl, connectDemo, eventually, quiet, requestsDuring } from './support';
+
+/** An LMA as current as the shipped baseline (the demo's own version is older: asserted below). */
+const CURRENT_LMA = `${BASELINE_VERSION}.0`;
+/** Whether version a is older than b, part by part (missing parts count as 0). */
+const olderThan = (a: string, b: string): boolean => {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+  return false;
+};
 
 type Ready = Extract<ChecklistView, { state: 'ready' }>;
 
@@ -69,22 +80,24 @@ describe('setup checklist', () => {
       {
         name: 'a clean org with a current LMA',
         setup: [],
-        lma: '1.20.0',
+        lma: CURRENT_LMA,
         expect: { lmo: 'done', lmaApp: 'done', packages: 'attention', provisioning: 'unverifiable', dashboard: 'done', billing: 'done' },
       },
-      { name: 'a sandbox', setup: ['sandbox'], lma: '1.20.0', expect: { lmo: 'missing' } },
+      { name: 'a sandbox', setup: ['sandbox'], lma: CURRENT_LMA, expect: { lmo: 'missing' } },
       { name: 'the LMA behind the baseline', setup: [], expect: { lmaApp: 'attention' } },
-      { name: 'licenses read-only for the user', setup: ['no-license-edit'], lma: '1.20.0', expect: { lmaApp: 'attention' } },
+      { name: 'licenses read-only for the user', setup: ['no-license-edit'], lma: CURRENT_LMA, expect: { lmaApp: 'attention' } },
       { name: 'the LMA not installed', installed: false, expect: { lmaApp: 'missing', packages: 'missing', dashboard: 'missing', lmo: 'done' } },
-      { name: 'an inactive lead manager', setup: ['lead-manager-inactive'], lma: '1.20.0', expect: { packages: 'broken' } },
-      { name: 'a before-trigger on License', setup: ['before-trigger'], lma: '1.20.0', expect: { billing: 'broken' } },
-      { name: 'a validation rule on Lead', setup: ['validation-rule'], lma: '1.20.0', expect: { billing: 'broken' } },
-      { name: 'a required custom field on Lead', setup: ['required-field'], lma: '1.20.0', expect: { billing: 'broken' } },
-      { name: 'a before-save flow on Lead', setup: ['before-save-flow'], lma: '1.20.0', expect: { billing: 'broken' } },
-      { name: 'no automation on License', setup: ['no-billing'], lma: '1.20.0', expect: { billing: 'missing' } },
+      { name: 'an inactive lead manager', setup: ['lead-manager-inactive'], lma: CURRENT_LMA, expect: { packages: 'broken' } },
+      { name: 'a before-trigger on License', setup: ['before-trigger'], lma: CURRENT_LMA, expect: { billing: 'broken' } },
+      { name: 'a validation rule on Lead', setup: ['validation-rule'], lma: CURRENT_LMA, expect: { billing: 'broken' } },
+      { name: 'a required custom field on Lead', setup: ['required-field'], lma: CURRENT_LMA, expect: { billing: 'broken' } },
+      { name: 'a before-save flow on Lead', setup: ['before-save-flow'], lma: CURRENT_LMA, expect: { billing: 'broken' } },
+      { name: 'no automation on License', setup: ['no-billing'], lma: CURRENT_LMA, expect: { billing: 'missing' } },
     ];
     for (const c of cases) {
       it(c.name, async () => {
+        if (!c.lma && c.installed !== false)
+          assert.ok(olderThan(baselineLma, BASELINE_VERSION), `the demo's LMA ${baselineLma} is behind the shipped ${BASELINE_VERSION}`);
         if (c.setup) await demo.setSetup(c.setup);
         if (c.lma) await demo.setLmaVersion(c.lma);
         if (c.installed === false) await demo.setLmaInstalled(false);

@@ -108,6 +108,32 @@ describe('dashboard panel protocol', () => {
     ({ lma, demo } = await connectDemo());
   });
 
+  it('marks churn as approximated when License history cannot be read, in the view and the summary, and from history again on a new connection', async () => {
+    const fromHistory = await load({ ...OPTIONS, churnDays: 60 });
+    assert.equal(fromHistory.state === 'ready' && fromHistory.metrics.churn.source, 'history');
+    await demo.injectFault(
+      { kind: 'apiError', status: 400, errorCode: 'INVALID_TYPE', message: "sObject type 'sfLma__License__History' is not supported." },
+      { match: 'sfLma__License__History', times: 10 },
+    );
+    try {
+      const approximated = await load({ ...OPTIONS, churnDays: 60 });
+      assert.equal(approximated.state, 'ready');
+      if (approximated.state !== 'ready') return;
+      // The page words the KPI from this field: "Approximated: License history could not be read, …" (src/webview/dashboard/main.ts).
+      assert.equal(approximated.metrics.churn.source, 'lastModified');
+      assert.equal((await ask('copySummary', { ...OPTIONS, churnDays: 60 })).ok, true);
+      const summary = await vscode.env.clipboard.readText();
+      assert.match(summary, /\| Churn, last 60 days \(approx\.\) \|/);
+      assert.match(summary, /_Churn is approximated: License history could not be read/);
+    } finally {
+      await demo.reset();
+      // The connection remembers that history was unreadable: a new one asks again.
+      ({ lma, demo } = await connectDemo());
+    }
+    const again = await load({ ...OPTIONS, churnDays: 60 });
+    assert.equal(again.state === 'ready' && again.metrics.churn.source, 'history');
+  });
+
   it('copies the summary as Markdown', async () => {
     const reply = await ask('copySummary', OPTIONS);
     assert.equal(reply.ok, true);

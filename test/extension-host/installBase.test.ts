@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { InstallBaseNode, LicenseNode, LoadMoreNode, PackageNode, VersionNode } from '../../src/editor/trees/installBaseTree';
 import type { TestApi } from '../../src/editor/testApi';
+import { isExpired } from '../../src/core/license';
+import { fixedClock } from '../../src/core/clock';
+import { NO_FILTER } from '../../src/editor/trees/filterState';
 
 import { type DemoControl, connectDemo, requestsDuring } from './support';
 
@@ -11,11 +14,11 @@ describe('Install Base tree against the demo LMO', () => {
 
   before(async () => {
     ({ lma, demo } = await connectDemo());
-    await lma.filter.set({ statuses: [], includeSandboxes: true, includeExpired: true, search: '' });
+    await lma.filter.set(NO_FILTER, { replace: true });
   });
   afterEach(async () => {
     await demo.reset();
-    await lma.filter.set({ statuses: [], includeSandboxes: true, includeExpired: true, search: '' });
+    await lma.filter.set(NO_FILTER, { replace: true });
   });
   after(() => vscode.commands.executeCommand('lma.disconnect'));
 
@@ -91,15 +94,45 @@ describe('Install Base tree against the demo LMO', () => {
   });
 
   it('filters by status, sandboxes and expiry, and says so in the view description', async () => {
+    const today = fixedClock(new Date().toISOString().slice(0, 10)).today();
+    /** Every license of the first package's versions that hold any, as the tree lists them (first pages). */
+    const listed = async () => {
+      const [billing] = await packages();
+      const out: LicenseNode[] = [];
+      for (const version of (await versionsOf(billing)).filter((v) => v.totalCount > 0))
+        out.push(...(await children(version)).filter((n): n is LicenseNode => n.kind === 'license'));
+      return out;
+    };
+    const everything = await listed();
+    assert.ok(
+      everything.some((n) => n.license.isSandbox) && everything.some((n) => isExpired(n.license, today) && n.license.status === 'Trial'),
+      'unfiltered, the demo shows sandboxes and expired trials',
+    );
+
     await lma.filter.set({ statuses: ['Trial'], includeSandboxes: false });
     assert.equal(lma.views.installBaseView.description, 'Trial · no sandboxes');
-    const [billing] = await packages();
-    for (const version of (await versionsOf(billing)).filter((v) => v.totalCount > 0)) {
-      for (const node of (await children(version)).filter((n): n is LicenseNode => n.kind === 'license')) {
-        assert.equal(node.license.status, 'Trial');
-        assert.equal(node.license.isSandbox, false);
-      }
+    const trials = await listed();
+    assert.ok(trials.length > 0, 'trials were listed');
+    for (const node of trials) {
+      assert.equal(node.license.status, 'Trial');
+      assert.equal(node.license.isSandbox, false);
     }
+    assert.ok(
+      trials.some((n) => isExpired(n.license, today)),
+      'expired trials are included by default',
+    );
+
+    await lma.filter.set({ includeExpired: false });
+    assert.equal(lma.views.installBaseView.description, 'Trial · no sandboxes · no expired');
+    const live = await listed();
+    assert.ok(live.length > 0, 'live trials were listed');
+    for (const node of live) {
+      assert.equal(node.license.status, 'Trial');
+      assert.equal(node.license.isSandbox, false);
+      assert.equal(isExpired(node.license, today), false, `${node.license.name} is not expired`);
+    }
+    assert.ok(live.length < trials.length, 'the expired ones are gone');
+
     await vscode.commands.executeCommand('lma.clearFilter');
     assert.equal(lma.views.installBaseView.description, '');
   });

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fixedClock } from '../../src/core/clock';
+import { calendarDate } from '../../src/core/calendarDate';
+import { type Clock, fixedClock } from '../../src/core/clock';
 import shippedBaseline from '../../src/core/lmaBaseline.json';
 import type { TestApi } from '../../src/editor/testApi';
-import { LmaVersionMonitor, type Timers } from '../../src/editor/lmaVersion/lmaVersionMonitor';
+import { LmaVersionMonitor, type Notices, type Timers } from '../../src/editor/lmaVersion/lmaVersionMonitor';
 import { type DemoControl, connectDemo, eventually } from './support';
 
 const outdated = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => typeof d.code === 'object' && d.code.value === 'lma-outdated');
@@ -44,6 +45,39 @@ class ManualTimers implements Timers {
     timer.callback();
   }
 }
+
+/** Notifications a test sees and answers. */
+class RecordedNotices implements Notices {
+  readonly shown: { kind: 'warn' | 'inform'; message: string; actions: string[] }[] = [];
+  /** The button the "user" picks on the next warning. */
+  reply: string | undefined;
+  async warn(message: string, ...actions: string[]): Promise<string | undefined> {
+    this.shown.push({ kind: 'warn', message, actions });
+    return this.reply;
+  }
+  async inform(message: string): Promise<string | undefined> {
+    this.shown.push({ kind: 'inform', message, actions: [] });
+    return undefined;
+  }
+}
+
+/** A clock whose day the test moves. */
+function movableClock(start: string): Clock & { day: string } {
+  const clock = {
+    day: start,
+    now: () => new Date(`${clock.day}T12:00:00Z`),
+    today: () => calendarDate(clock.day),
+    startOfDay: (date: string) => fixedClock(clock.day).startOfDay(calendarDate(date)),
+  };
+  return clock;
+}
+
+const newer = (a: string, b: string) => {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+  return false;
+};
 
 describe('LMA version currency', () => {
   let lma: TestApi;
@@ -125,10 +159,14 @@ describe('LMA version currency', () => {
     let timers: ManualTimers;
     let memento: MemoryMemento;
     let monitor: LmaVersionMonitor;
+    let clock: ReturnType<typeof movableClock>;
+    let notices: RecordedNotices;
     beforeEach(() => {
       timers = new ManualTimers();
       memento = new MemoryMemento();
-      monitor = new LmaVersionMonitor(lma.connections.lmo, memento, fixedClock('2026-03-10'), lma.ctx.settings, lma.ctx.log, timers);
+      clock = movableClock('2026-03-10');
+      notices = new RecordedNotices();
+      monitor = new LmaVersionMonitor(lma.connections.lmo, memento, clock, lma.ctx.settings, lma.ctx.log, timers, notices);
     });
     afterEach(() => monitor.dispose());
 
@@ -148,15 +186,55 @@ describe('LMA version currency', () => {
       await eventually(() => timers.armed.length === 0 || undefined, 'no schedule at 0');
     });
 
-    it('announces a finding once, remembers it, and keeps quiet while snoozed', async () => {
+    it('announces a finding once, keeps quiet while snoozed, and speaks again when the snooze ends', async () => {
+      assert.ok(newer(BASELINE, demoVersion), `the demo's LMA ${demoVersion} is behind the shipped ${BASELINE}`);
+      notices.reply = 'Snooze for 7 Days';
       await monitor.check({ interactive: false });
+      await eventually(() => memento.get('lma.lmaVersion.snoozedUntil'), 'the snooze to be stored');
+      assert.equal(notices.shown.length, 1);
+      assert.equal(notices.shown[0].kind, 'warn');
+      assert.match(notices.shown[0].message, new RegExp(`is ${escape(demoVersion)}, behind the latest known release ${escape(BASELINE)}`));
+      assert.deepEqual(notices.shown[0].actions, ['Open Installed Packages', 'Open Setup Checklist', 'Snooze for 7 Days']);
+      assert.equal(memento.get('lma.lmaVersion.snoozedUntil'), '2026-03-17', 'seven days from today');
       assert.equal(memento.get('lma.lmaVersion.notified'), `behind:${demoVersion}:${BASELINE}`);
-      memento.values.set('lma.lmaVersion.notified', 'something else');
-      memento.values.set('lma.lmaVersion.snoozedUntil', '2026-03-12');
+
+      notices.reply = undefined;
       await monitor.check({ interactive: false });
-      assert.equal(memento.get('lma.lmaVersion.notified'), 'something else', 'snoozed: not announced');
+      assert.equal(notices.shown.length, 1, 'the same finding is not announced twice');
+
+      // A new finding (the LMA moved, still behind) while snoozed: quiet, up to and including the last snoozed day.
+      const [major, minor, patch] = demoVersion.split('.').map(Number);
+      const moved = `${major}.${minor}.${(patch ?? 0) + 1}`;
+      assert.ok(newer(BASELINE, moved), `${moved} is still behind ${BASELINE}`);
+      await demo.setLmaVersion(moved);
+      await monitor.check({ interactive: false });
+      clock.day = '2026-03-17';
+      await monitor.check({ interactive: false });
+      assert.equal(notices.shown.length, 1, 'snoozed: the new finding waits');
+      assert.equal(monitor.currency?.kind === 'behind' && monitor.currency.installed, moved, 'it was checked all the same');
+
+      // The snooze over: the new finding is announced, once.
+      clock.day = '2026-03-18';
+      await monitor.check({ interactive: false });
+      await monitor.check({ interactive: false });
+      assert.equal(notices.shown.length, 2);
+      assert.match(notices.shown[1].message, new RegExp(`is ${escape(moved)}, behind`));
+      assert.equal(memento.get('lma.lmaVersion.notified'), `behind:${moved}:${BASELINE}`);
+
+      // Asked for (LMA: Check LMA Version): announced even though it was already.
       await monitor.check({ interactive: true });
-      assert.equal(memento.get('lma.lmaVersion.notified'), `behind:${demoVersion}:${BASELINE}`, 'asked: announced even while snoozed');
+      assert.equal(notices.shown.length, 3);
+    });
+
+    it('does not announce a current LMA unless asked', async () => {
+      await demo.setLmaVersion(`${BASELINE}.0`);
+      await monitor.check({ interactive: false });
+      assert.equal(monitor.currency?.kind, 'current');
+      assert.equal(notices.shown.length, 0);
+      await monitor.check({ interactive: true });
+      assert.equal(notices.shown.length, 1);
+      assert.equal(notices.shown[0].kind, 'inform');
+      assert.match(notices.shown[0].message, new RegExp(`is ${escape(BASELINE)}\\.0: current against`));
     });
   });
 });

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { InstallBaseNode, LicenseNode, PackageNode, VersionNode } from '../../src/editor/trees/installBaseTree';
 import type { SubscriberNode, SubscriberOrgNode } from '../../src/editor/trees/subscribersTree';
 import type { TestApi } from '../../src/editor/testApi';
+import { NO_FILTER } from '../../src/editor/trees/filterState';
 import { connectDemo, eventually } from './support';
 
 describe('Subscribers tree and license actions', () => {
@@ -10,9 +11,9 @@ describe('Subscribers tree and license actions', () => {
 
   before(async () => {
     ({ lma } = await connectDemo());
-    await lma.filter.set({ statuses: [], includeSandboxes: true, includeExpired: true, search: '' });
+    await lma.filter.set(NO_FILTER, { replace: true });
   });
-  afterEach(() => lma.filter.set({ statuses: [], includeSandboxes: true, includeExpired: true, search: '' }));
+  afterEach(() => lma.filter.set(NO_FILTER, { replace: true }));
   after(() => vscode.commands.executeCommand('lma.disconnect'));
 
   const orgs = async () => (await lma.views.subscribers.getChildren()).filter((n): n is SubscriberOrgNode => n.kind === 'subscriberOrg');

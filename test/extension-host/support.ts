@@ -57,6 +57,10 @@ export class DemoControl {
   async linkPackage(subscriberPackageId: string, delayMs = 0): Promise<void> {
     await this.control('linkPackage', { subscriberPackageId, delayMs });
   }
+  /** Adds this much time to every request (0 to stop; `reset` stops it too). */
+  async setLatency(ms: number): Promise<void> {
+    await this.control('setLatency', { value: ms });
+  }
   async setApiLimitReached(reached: boolean): Promise<void> {
     await this.control('setApiLimitReached', { value: reached });
   }

@@ -71,6 +71,8 @@ export const activateConnections: Feature = (ctx) => {
 };
 
 /** The status bar needs the LMA version monitor, so it comes after it. */
-export function activateStatusBar(ctx: FeatureContext, monitor: ConstructorParameters<typeof LmoStatusBar>[1]): void {
-  ctx.subscribe(new LmoStatusBar(ctx.connections, monitor));
+export function activateStatusBar(ctx: FeatureContext, monitor: ConstructorParameters<typeof LmoStatusBar>[1]): LmoStatusBar {
+  const statusBar = new LmoStatusBar(ctx.connections, monitor);
+  ctx.subscribe(statusBar);
+  return statusBar;
 }

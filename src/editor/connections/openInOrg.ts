@@ -7,6 +7,11 @@ import * as vscode from 'vscode';
 import type { OrgClient } from '../../data/org/orgClient';
 import { type Log } from '../log';
 
+/** Where org pages open: the user's browser. A test replaces `open` to see the URL instead (and puts it back). */
+export const browser = {
+  open: (uri: vscode.Uri): Thenable<boolean> => vscode.env.openExternal(uri),
+};
+
 export function orgPageUrl(instanceUrl: string, path: string): vscode.Uri {
   return vscode.Uri.parse(`${instanceUrl.replace(/\/+$/, '')}${path}`);
 }
@@ -20,7 +25,7 @@ export async function openInOrg(client: OrgClient, path: string, log: Log): Prom
   } catch (err) {
     log.warn(`The org's front door is not available (${(err as Error).message}); opening ${path} directly.`);
   }
-  await vscode.env.openExternal(target);
+  await browser.open(target);
 }
 
 /** The LMO's Lightning record page for a license: where the Modify License button lives. */

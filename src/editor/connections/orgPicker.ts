@@ -6,10 +6,25 @@ import { type Log } from '../log';
 import { type ProjectOrgs } from './projectOrgs';
 import { type Role } from './connections';
 
-interface OrgItem extends vscode.QuickPickItem {
+export interface OrgItem extends vscode.QuickPickItem {
   readonly choice?: OrgChoice;
   readonly org?: CliOrg;
 }
+
+/**
+ * The picker's answers for tests (in the style of the License Change session's `answer`): each,
+ * when set, is used instead of the Salesforce CLI, the palette or the dialog. Unset in use.
+ */
+export interface OrgPickerPrompts {
+  /** The Salesforce CLI's orgs. */
+  listOrgs?: () => Promise<CliOrg[]>;
+  /** Picks one of the items the palette would show (in its order), or undefined to dismiss it. */
+  choose?: (items: readonly OrgItem[]) => Promise<OrgItem | undefined>;
+  /** Answers a modal question: the button chosen, or undefined to dismiss it. */
+  answer?: (message: string, detail: string, buttons: readonly string[]) => Promise<string | undefined>;
+}
+
+export const orgPickerPrompts: OrgPickerPrompts = {};
 
 function orgKind(org: CliOrg): string | undefined {
   if (org.isScratchOrg) return vscode.l10n.t('scratch org');
@@ -49,6 +64,7 @@ function roleText(role: Role): { title: string; placeholder: string; targetKey: 
  */
 export async function pickOrg(role: Role, projectOrgs: ProjectOrgs, log: Log): Promise<OrgChoice | undefined> {
   const text = roleText(role);
+  const prompts = orgPickerPrompts;
   const pick = vscode.window.createQuickPick<OrgItem>();
   pick.title = text.title;
   pick.placeholder = vscode.l10n.t("Loading the Salesforce CLI's orgs…");
@@ -57,11 +73,14 @@ export async function pickOrg(role: Role, projectOrgs: ProjectOrgs, log: Log): P
   pick.matchOnDetail = true;
   const demoItem: OrgItem = { label: text.demo, detail: vscode.l10n.t('Generated data served locally; no org, no network.'), choice: { kind: 'demo' } };
   pick.items = [demoItem];
-  pick.show();
+  if (!prompts.choose) pick.show();
 
   const loading = (async () => {
     try {
-      const [orgs, project] = await Promise.all([listCliOrgs(), projectOrgs.current().catch(() => ({ targetOrg: undefined, targetDevHub: undefined }))]);
+      const [orgs, project] = await Promise.all([
+        (prompts.listOrgs ?? listCliOrgs)(),
+        projectOrgs.current().catch(() => ({ targetOrg: undefined, targetDevHub: undefined })),
+      ]);
       const target = role === 'lmo' ? project.targetOrg : project.targetDevHub;
       const items: OrgItem[] = orderOrgs(orgs, target, role).map((org) => {
         const alias = org.aliases[0];
@@ -107,28 +126,28 @@ export async function pickOrg(role: Role, projectOrgs: ProjectOrgs, log: Log): P
     }
   })();
 
-  const chosen = await new Promise<OrgItem | undefined>((resolve) => {
-    pick.onDidAccept(() => {
-      const item = pick.selectedItems[0];
-      if (item?.choice) resolve(item);
-    });
-    pick.onDidHide(() => resolve(undefined));
-  });
+  const choose = prompts.choose;
+  const chosen = choose
+    ? await loading.then(() => choose(pick.items))
+    : await new Promise<OrgItem | undefined>((resolve) => {
+        pick.onDidAccept(() => {
+          const item = pick.selectedItems[0];
+          if (item?.choice) resolve(item);
+        });
+        pick.onDidHide(() => resolve(undefined));
+      });
   pick.dispose();
   await loading;
   if (!chosen?.choice) return undefined;
   if (role === 'lmo' && chosen.org && (chosen.org.isSandbox || chosen.org.isScratchOrg)) {
     const connectAnyway = vscode.l10n.t('Connect Anyway');
-    const go = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} is a {1}.', singleLine(chosen.choice.kind === 'cli' ? chosen.choice.aliasOrUsername : ''), orgKind(chosen.org) ?? ''),
-      {
-        modal: true,
-        detail: vscode.l10n.t(
-          'A License Management Org is a production org, normally your Partner Business Org. Packages linked to an LMO stay linked to it permanently, so make sure this is the org you mean. LMA Workbench only reads it.',
-        ),
-      },
-      connectAnyway,
+    const message = vscode.l10n.t('{0} is a {1}.', singleLine(chosen.choice.kind === 'cli' ? chosen.choice.aliasOrUsername : ''), orgKind(chosen.org) ?? '');
+    const detail = vscode.l10n.t(
+      'A License Management Org is a production org, normally your Partner Business Org. Packages linked to an LMO stay linked to it permanently, so make sure this is the org you mean. LMA Workbench only reads it.',
     );
+    const go = prompts.answer
+      ? await prompts.answer(message, detail, [connectAnyway])
+      : await vscode.window.showWarningMessage(message, { modal: true, detail }, connectAnyway);
     if (go !== connectAnyway) return undefined;
   }
   return chosen.choice;

@@ -7,7 +7,8 @@ import { type LmaVersionMonitor } from '../lmaVersion/lmaVersionMonitor';
 
 /** Shows which LMO is connected; a click switches. */
 export class LmoStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('lma.connection', vscode.StatusBarAlignment.Left, 10);
+  /** The item (tests read its text and command). */
+  readonly item = vscode.window.createStatusBarItem('lma.connection', vscode.StatusBarAlignment.Left, 10);
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(

@@ -17,8 +17,8 @@ import { LmoError, cancelled } from '../../data/org/errors';
 
 const PAGE = 2000;
 
-/** Opens a file for writing, turning the OS error into one a user can act on. */
-export async function openForWriting(file: string): Promise<import('node:fs/promises').FileHandle> {
+/** Opens a file for writing, turning the OS error into one a user can act on (naming `shownAs`, the file the user picked). */
+export async function openForWriting(file: string, shownAs = file): Promise<import('node:fs/promises').FileHandle> {
   try {
     return await open(file, 'w');
   } catch (err) {
@@ -35,7 +35,7 @@ export async function openForWriting(file: string): Promise<import('node:fs/prom
               : code;
     throw new LmoError(
       'usage',
-      vscode.l10n.t('Cannot write {0} in {1}: {2}. Pick another place.', basename(file), dirname(file), why),
+      vscode.l10n.t('Cannot write {0} in {1}: {2}. Pick another place.', basename(shownAs), dirname(shownAs), why),
       `${code}: ${(err as Error).message}`,
     );
   }
@@ -50,7 +50,8 @@ export async function exportLicensesCsv(
   signal?: AbortSignal,
 ): Promise<number> {
   const partial = `${file}.partial`;
-  const handle = await openForWriting(partial);
+  // The user picked `file`: an error names it, not the temporary file beside it.
+  const handle = await openForWriting(partial, file);
   const out = handle.createWriteStream({ encoding: 'utf8' });
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => undefined);

@@ -18,6 +18,17 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** How the monitor tells the user: the editor's notifications, injectable so a test can see and answer them. */
+export interface Notices {
+  warn(message: string, ...actions: string[]): Thenable<string | undefined>;
+  inform(message: string): Thenable<string | undefined>;
+}
+
+const WINDOW_NOTICES: Notices = {
+  warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
+  inform: (message) => vscode.window.showInformationMessage(message),
+};
+
 const SYSTEM_TIMERS: Timers = { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
 
 /**
@@ -40,6 +51,7 @@ export class LmaVersionMonitor implements vscode.Disposable {
     private readonly settings: Settings,
     private readonly log: Log,
     private readonly timers: Timers = SYSTEM_TIMERS,
+    private readonly notices: Notices = WINDOW_NOTICES,
   ) {
     this.disposables.push(
       connection.onDidChange((state) => {
@@ -136,20 +148,20 @@ export class LmaVersionMonitor implements vscode.Disposable {
     const message = this.describe(currency);
     const lmo = this.connection.lmo;
     if (currency.kind === 'current') {
-      void vscode.window.showInformationMessage(message);
+      void this.notices.inform(message);
       return;
     }
     if (currency.kind === 'behind') {
       const openInstalled = vscode.l10n.t('Open Installed Packages');
       const snooze = vscode.l10n.t('Snooze for 7 Days');
       const checklist = vscode.l10n.t('Open Setup Checklist');
-      const action = await vscode.window.showWarningMessage(message, openInstalled, checklist, snooze);
+      const action = await this.notices.warn(message, openInstalled, checklist, snooze);
       if (action === openInstalled && lmo) await openInOrg(lmo.client, INSTALLED_PACKAGES_PATH, this.log);
       if (action === checklist) await vscode.commands.executeCommand('lma.openSetupChecklist');
       if (action === snooze) await this.memento.update(SNOOZED_UNTIL, addDays(today, 7));
       return;
     }
-    void vscode.window.showWarningMessage(message, vscode.l10n.t('Show Log')).then((a) => a && this.log.show());
+    void this.notices.warn(message, vscode.l10n.t('Show Log')).then((a) => a && this.log.show());
   }
 
   /** (Re)arms the next check: only while connected, never beyond what a timer can hold. */

@@ -23,6 +23,16 @@ import { abortSignal } from '../../connections/orgConnection';
 import { exportLicensesCsv, openForWriting } from '../../exports/licenseExport';
 import { type Handlers } from '../panelHost';
 
+/** A token cancelled when either one is. */
+function anyToken(a: vscode.CancellationToken, b: vscode.CancellationToken): vscode.CancellationToken {
+  const source = new vscode.CancellationTokenSource();
+  for (const t of [a, b]) {
+    if (t.isCancellationRequested) source.cancel();
+    t.onCancellationRequested(() => source.cancel());
+  }
+  return source.token;
+}
+
 export interface DashboardControllerDeps {
   readonly connection: LmoConnection;
   readonly clock: Clock;
@@ -126,8 +136,11 @@ export class DashboardController {
     return `${name}, sandboxes ${options.includeSandboxes ? 'included' : 'excluded'}`;
   }
 
-  /** Streams the licenses in the dashboard's scope to a CSV file, with cancellable progress. */
-  async exportLicensesTo(target: vscode.Uri, options: DashboardOptions): Promise<{ written: number; file: string }> {
+  /**
+   * Streams the licenses in the dashboard's scope to a CSV file, with cancellable progress. The
+   * notification's Cancel stops it, and so does `cancel` when a caller passes one (tests do).
+   */
+  async exportLicensesTo(target: vscode.Uri, options: DashboardOptions, cancel?: vscode.CancellationToken): Promise<{ written: number; file: string }> {
     const lmo = this.requireLmo();
     const filter = { packageId: options.packageId || undefined, includeSandboxes: options.includeSandboxes };
     const written = await vscode.window.withProgress(
@@ -146,7 +159,7 @@ export class DashboardController {
             });
             reported = done;
           },
-          abortSignal(token),
+          abortSignal(cancel ? anyToken(token, cancel) : token),
         );
       },
     );

@@ -1,0 +1,80 @@
+/** How long the trees wait for the org: the request timeout from the settings, and a load cancelled when the view starts over. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/editor/testApi';
+import { NO_FILTER } from '../../src/editor/trees/filterState';
+import type { InstallBaseNode, PackageNode } from '../../src/editor/trees/installBaseTree';
+import { type DemoControl, connectDemo, eventually, quiet } from './support';
+
+const config = () => vscode.workspace.getConfiguration('lmaWorkbench');
+const isPackage = (n: InstallBaseNode): n is PackageNode => n.kind === 'package';
+
+describe('tree loads: timeout and cancel', () => {
+  let lma: TestApi;
+  let demo: DemoControl;
+
+  before(async () => {
+    ({ lma, demo } = await connectDemo());
+    await lma.filter.set(NO_FILTER, { replace: true });
+  });
+  afterEach(async () => {
+    await demo.reset();
+    await lma.filter.set(NO_FILTER, { replace: true });
+  });
+  after(() => vscode.commands.executeCommand('lma.disconnect'));
+
+  it('gives up after lmaWorkbench.requestTimeoutSeconds, and the Install Base view says so with a retry', async () => {
+    await config().update('requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+    try {
+      // The timeout belongs to a connection: it takes effect on the next connect.
+      ({ lma, demo } = await connectDemo());
+      await quiet(lma);
+      await demo.setLatency(7000);
+      // A new filter starts the view over: there is nothing older to fall back on.
+      await lma.filter.set({ statuses: ['Suspended'] });
+      const started = Date.now();
+      const nodes = await lma.views.installBase.getChildren();
+      const elapsed = Date.now() - started;
+      const error = nodes.find((n) => n.kind === 'message' && n.id === 'error:root');
+      assert.ok(error, JSON.stringify(nodes.map((n) => n.kind)));
+      const item = lma.views.installBase.getTreeItem(error);
+      assert.match(String(item.label), /^Couldn't load: .*did not answer within 5 s\. .*lmaWorkbench\.requestTimeoutSeconds/);
+      assert.equal(item.command?.command, 'lma.refresh');
+      assert.ok(elapsed >= 4_500 && elapsed < 7_000, `gave up after the 5 s timeout, before the 7 s answer (${elapsed} ms)`);
+    } finally {
+      await demo.reset();
+      await config().update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+      ({ lma, demo } = await connectDemo());
+    }
+    await lma.filter.set(NO_FILTER, { replace: true });
+    assert.ok((await lma.views.installBase.getChildren()).some(isPackage), 'the default timeout back: packages load');
+  });
+
+  it('cancels a load the view overtakes: the old load stops waiting at once, keeps what was shown, and is not marked stale', async () => {
+    const shown = (await lma.views.installBase.getChildren()).filter(isPackage);
+    assert.ok(shown.length > 0);
+    await quiet(lma);
+    await demo.setLatency(8000);
+    lma.views.installBase.refresh();
+    const started = Date.now();
+    let settledAt = 0;
+    const first = lma.views.installBase.getChildren().finally(() => (settledAt = Date.now()));
+    await eventually(() => lma.connections.lmo.client!.inFlight > 0 || undefined, 'the load in flight');
+    await demo.setLatency(0);
+    lma.views.installBase.refresh();
+    const kept = (await first).filter(isPackage);
+    assert.ok(settledAt - started < 3_000, `the overtaken load stopped waiting (${settledAt - started} ms, the org answers after 8 s)`);
+    assert.deepEqual(
+      kept.map((p) => p.pkg.id),
+      shown.map((p) => p.pkg.id),
+      'it keeps what was shown',
+    );
+    assert.equal(lma.views.installBaseView.message, undefined, 'a cancelled load is not a failed refresh');
+    const fresh = (await lma.views.installBase.getChildren()).filter(isPackage);
+    assert.deepEqual(
+      fresh.map((p) => p.pkg.id),
+      shown.map((p) => p.pkg.id),
+      'the new load shows',
+    );
+  });
+});
