@@ -57,7 +57,7 @@ const { values } = parseArgs({
     'bundles-only': { type: 'boolean', default: false },
   },
 });
-const sizes = values.sizes.split(',').map(Number);
+const sizes = values.sizes.split(',').filter(Boolean).map(Number);
 const latency = Number(values.latency);
 
 interface Demo {
