@@ -188,7 +188,9 @@ describe('demo LMO: as strict as Salesforce', () => {
   const historyOf = async (id: string) =>
     (
       await call(
-        q(`SELECT Field, OldValue, NewValue, CreatedById FROM sfLma__License__History WHERE ParentId = '${id}' AND Field != 'created' ORDER BY CreatedDate, Id`),
+        q(
+          `SELECT Field, OldValue, NewValue, CreatedById FROM sfLma__License__History WHERE ParentId = '${id}' AND Field != 'created' ORDER BY CreatedDate, Id`,
+        ),
       )
     ).body.records as { Field: string; OldValue: unknown; NewValue: unknown; CreatedById: string }[];
   const activePerSeat = async (n: number) =>
@@ -223,7 +225,12 @@ describe('demo LMO: as strict as Salesforce', () => {
       body: {
         allOrNone: true,
         compositeRequest: [
-          { method: 'PATCH', url: `/services/data/v62.0/sobjects/sfLma__License__c/${c.Id}`, referenceId: 'seats', body: { sfLma__Seats__c: c.sfLma__Seats__c + 2 } },
+          {
+            method: 'PATCH',
+            url: `/services/data/v62.0/sobjects/sfLma__License__c/${c.Id}`,
+            referenceId: 'seats',
+            body: { sfLma__Seats__c: c.sfLma__Seats__c + 2 },
+          },
         ],
       },
     });
@@ -234,7 +241,10 @@ describe('demo LMO: as strict as Salesforce', () => {
     assert.deepEqual(await added(b.Id), [['sfLma__Status__c', 'Active', 'Suspended']], 'Collections: the status change');
     assert.deepEqual(await added(c.Id), [['sfLma__Seats__c', c.sfLma__Seats__c, c.sfLma__Seats__c + 2]], 'Composite: the seat change');
     for (const id of [a.Id, b.Id, c.Id]) assert.equal((await historyOf(id)).at(-1)?.CreatedById, demo.userId(), 'written by the API user');
-    assert.equal((await call(`/services/data/v62.0/sobjects/sfLma__License__c/${b.Id}?fields=sfLma__License_Status__c`)).body.sfLma__License_Status__c, 'Suspended');
+    assert.equal(
+      (await call(`/services/data/v62.0/sobjects/sfLma__License__c/${b.Id}?fields=sfLma__License_Status__c`)).body.sfLma__License_Status__c,
+      'Suspended',
+    );
   });
 
   writing('keeps a deleted record 15 days: after that neither queryAll, the deleted resource nor a GET finds it', async () => {
