@@ -75,9 +75,29 @@ export class Output {
   }
 
   error(error: unknown, exitCode: number): void {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = forTerminal(error);
     const kind = isLmoError(error) ? error.kind : 'unknown';
     if (this.json) this.stdout.write(`${JSON.stringify({ error: { kind, message: terminalSafe(message), exitCode } }, null, 2)}\n`);
     else this.stderr.write(terminalSafe(`lma-workbench: ${message}\n`));
+  }
+}
+
+/**
+ * An error's message as the command line says it. The data layer's messages serve the editor
+ * too; where one points at the editor (its log, its settings), the terminal gets its own words.
+ */
+export function forTerminal(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (!isLmoError(error)) return error.message;
+  switch (error.kind) {
+    case 'invalidQuery':
+      return error.message.replace(/;? ?the details are in the LMA Workbench log\.$/, `, with these details: ${error.detail}`);
+    case 'timeout':
+      return error.message.replace(
+        / \(setting lmaWorkbench\.requestTimeoutSeconds, or --timeout on the command line\)/,
+        ' with --timeout <seconds> (up to 600)',
+      );
+    default:
+      return error.message;
   }
 }

@@ -30,6 +30,23 @@ export function groupBySubscriberOrg(licenses: readonly License[]): SubscriberOr
   }));
 }
 
+/**
+ * Adds a page of licenses (ordered by org) to the orgs already shown: an org whose licenses span
+ * two pages is joined into one, keeping its place; new orgs follow in page order.
+ */
+export function joinSubscriberPage(orgs: readonly SubscriberOrg[], licenses: readonly License[]): SubscriberOrg[] {
+  const out = [...orgs];
+  const index = new Map<OrgKey, number>(out.map((o, i) => [o.orgKey, i]));
+  for (const org of groupBySubscriberOrg(licenses)) {
+    const at = index.get(org.orgKey);
+    if (at === undefined) {
+      index.set(org.orgKey, out.length);
+      out.push(org);
+    } else out[at] = groupBySubscriberOrg([...out[at].licenses, ...org.licenses])[0];
+  }
+  return out;
+}
+
 const ROLLUP_ORDER: LicenseState[] = ['active', 'trial', 'suspended', 'expired', 'uninstalled', 'unknown'];
 
 /** The org's best state across its licenses: active beats trial beats suspended, and so on. */

@@ -1,6 +1,7 @@
 import { type DemoRecord, type ObjectDef } from './schema';
 import { type DemoTables } from './generator';
 import { type HistoryChange, HistoryTable } from './history';
+import { DAY_MS } from './time';
 
 export const HISTORY_OBJECT = 'sfLma__License__History';
 export const LICENSE_OBJECT = 'sfLma__License__c';
@@ -83,6 +84,17 @@ export class DemoStore {
     record.IsDeleted = true;
     this.deletedAt.set(record.Id.slice(0, 15), { id: record.Id, deletedMs: atMs });
     this.frames[this.frames.length - 1]?.deleted.add(record.Id.slice(0, 15));
+  }
+
+  /**
+   * Whether a deleted record (or the License a history row belongs to) has left the Recycle Bin
+   * by `nowMs`: deleted more than RECYCLE_BIN_DAYS ago, so gone for good, from queryAll too.
+   */
+  purged(record: DemoRecord, nowMs: number): boolean {
+    const horizon = nowMs - RECYCLE_BIN_DAYS * DAY_MS;
+    const of = (id: unknown) => (typeof id === 'string' ? this.deletedAt.get(id.slice(0, 15)) : undefined);
+    const deleted = of(record.Id) ?? of(record.ParentId);
+    return deleted !== undefined && deleted.deletedMs < horizon;
   }
 
   /** Records of an object deleted in [fromMs, toMs], still in the Recycle Bin. */

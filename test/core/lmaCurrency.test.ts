@@ -3,6 +3,8 @@ import { calendarDate } from '../../src/core/calendarDate';
 import { assessLmaCurrency, describeBaseline, findingKey, parseShippedBaseline, resolveBaseline } from '../../src/core/lmaCurrency';
 import shipped from '../../src/core/lmaBaseline.json';
 
+/** The shipped baseline's version, as the file says: the fallback the tests expect. */
+const SHIPPED = shipped.latestKnownVersion;
 const baseline = (version: string) => ({ version, asOf: calendarDate('2021-11-21'), source: 'test', origin: 'shipped' as const });
 
 describe('LMA currency', () => {
@@ -10,7 +12,7 @@ describe('LMA currency', () => {
     const result = parseShippedBaseline(shipped);
     assert.equal(result.ok, true);
     if (result.ok) {
-      assert.equal(result.baseline.version, '1.20');
+      assert.equal(result.baseline.version, SHIPPED);
       assert.equal(result.baseline.asOf, '2021-11-21');
       assert.equal(result.baseline.origin, 'shipped');
     }
@@ -27,12 +29,16 @@ describe('LMA currency', () => {
     assert.equal(overridden.ok && overridden.baseline.version, '1.25');
     assert.equal(overridden.ok && overridden.baseline.origin, 'setting');
     const invalid = resolveBaseline(shipped, { version: 'newest' });
-    assert.equal(invalid.ok && invalid.baseline.version, '1.20');
+    assert.equal(invalid.ok && invalid.baseline.version, SHIPPED);
     assert.match(invalid.warning ?? '', /not a version number/);
-    assert.equal(
-      resolveBaseline(shipped, { version: '  ' }).ok && (resolveBaseline(shipped, {}) as { baseline: { origin: string } }).baseline.origin,
-      'shipped',
-    );
+    const blank = resolveBaseline(shipped, { version: '  \t', asOf: '2026-10-01' });
+    assert.deepEqual(blank, resolveBaseline(shipped, {}), 'a blank setting is no setting: the shipped baseline, no warning');
+    assert.equal(blank.ok && blank.baseline.origin, 'shipped');
+    assert.equal(blank.ok && blank.baseline.version, SHIPPED);
+    assert.equal(blank.warning, undefined);
+    const padded = resolveBaseline(shipped, { version: ' 1.25 ' });
+    assert.equal(padded.ok && padded.baseline.version, '1.25', 'a padded version is read without its spaces');
+    assert.equal(padded.ok && padded.baseline.origin, 'setting');
   });
 
   it('compares at the baseline precision, numerically', () => {

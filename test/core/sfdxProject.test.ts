@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseSfdxProject } from '../../src/core/sfdxProject';
+import { parseProjectLayout, parseSfdxProject } from '../../src/core/sfdxProject';
 
 const TEXT = `{
   // comments are allowed
@@ -51,5 +51,45 @@ describe('sfdx-project.json', () => {
   it('copes with missing or odd sections', () => {
     const parsed = parseSfdxProject('{ "packageDirectories": "oops", "packageAliases": { "x": 5 } }');
     assert.deepEqual(parsed, { ok: true, project: { packages: [], versionAliases: [] } });
+  });
+
+  it('answers a file nested 10,000 levels deep with a parse error, not a stack overflow', () => {
+    for (const deep of ['['.repeat(10_000) + ']'.repeat(10_000), '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000)]) {
+      const text = `{ "packageDirectories": [ { "path": "a", "package": "P", "x": ${deep} } ] }`;
+      const parsed = parseSfdxProject(text);
+      assert.equal(parsed.ok, false);
+      assert.match((parsed as { error: string }).error, /nested more than \d+ levels deep/);
+      const layout = parseProjectLayout(text);
+      assert.equal(layout.ok, false);
+      assert.match((layout as { error: string }).error, /nested more than \d+ levels deep/);
+    }
+  });
+
+  it('reads a 5 MB file, finding its packages and aliases, within 3 s', () => {
+    const aliases: Record<string, string> = {};
+    for (let i = 0; i < 95_000; i++) aliases[`Acme Billing@1.${i}.0-1`] = `04t5g${String(i).padStart(10, '0')}AAA`;
+    const text = JSON.stringify(
+      {
+        packageDirectories: [{ path: 'force-app', package: 'Acme Billing' }],
+        namespace: 'acme',
+        packageAliases: { 'Acme Billing': '0Ho5g0000000001AAA', ...aliases },
+      },
+      null,
+      2,
+    );
+    assert.ok(text.length > 5_000_000, `${text.length} characters`);
+    const started = Date.now();
+    const parsed = parseSfdxProject(text);
+    const layout = parseProjectLayout(text);
+    const elapsed = Date.now() - started;
+    assert.ok(parsed.ok && layout.ok);
+    if (!parsed.ok || !layout.ok) return;
+    assert.equal(parsed.project.versionAliases.length, 95_000);
+    assert.deepEqual(
+      parsed.project.packages.map((p) => [p.name, p.packageId]),
+      [['Acme Billing', '0Ho5g0000000001AAA']],
+    );
+    assert.deepEqual(layout.layout, { directories: [{ path: 'force-app', packageName: 'Acme Billing' }], namespace: 'acme' });
+    assert.ok(elapsed < 3_000, `${elapsed} ms`);
   });
 });

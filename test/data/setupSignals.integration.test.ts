@@ -22,6 +22,8 @@ const baseline = (() => {
   if (!parsed.ok) throw new Error(parsed.problem);
   return parsed.baseline;
 })();
+/** An LMA as current as the shipped baseline (major.minor.patch). */
+const CURRENT_LMA = [...baseline.version.split('.'), '0', '0'].slice(0, 3).join('.');
 
 function checklistOf(signals: SetupSignals): Checklist {
   return buildChecklist({ signals, today: calendarDate(TODAY), checkedAt: `${TODAY}T09:00:00.000Z`, baseline, projectPackages: undefined });
@@ -160,7 +162,7 @@ describe('setup checklist reads (real @salesforce/core + jsforce over HTTP → d
     ];
     for (const [breaks, focus, verify] of cases) {
       it(`${breaks.join(', ') || 'nothing broken (LMA current)'} → ${focus}`, async () => {
-        const demo = await startDemo({ setup: breaks, lmaVersion: '1.20.0' });
+        const demo = await startDemo({ setup: breaks, lmaVersion: CURRENT_LMA });
         try {
           const { client } = await openDemo(demo);
           const signals = await readSetupSignals(client);

@@ -30,6 +30,21 @@ describe('demo LMO: as strict as Salesforce', () => {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
+  /**
+   * A test that writes (PATCH, DELETE, Composite writes) runs against a demo of its own, so no
+   * other test sees what it changed, whatever the order.
+   */
+  const writing = (title: string, body: () => Promise<void>) =>
+    it(title, async () => {
+      const shared = demo;
+      demo = await startDemo({ licenses: 2000 });
+      try {
+        await body();
+      } finally {
+        await demo.close();
+        demo = shared;
+      }
+    });
   const q = (soql: string, resource = 'query') => `/services/data/v62.0/${resource}?q=${encodeURIComponent(soql)}`;
   const raw = (path: string, headers: Record<string, string>, body?: string) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -117,7 +132,7 @@ describe('demo LMO: as strict as Salesforce', () => {
     }
   });
 
-  it('appends history for every write of a tracked field, and keeps the record type in step with the status', async () => {
+  writing('appends history for every write of a tracked field, and keeps the record type in step with the status', async () => {
     const license = (await call(q("SELECT Id, sfLma__Seats__c FROM sfLma__License__c WHERE sfLma__Status__c = 'Active' AND sfLma__Seats__c > 0 LIMIT 1"))).body
       .records[0];
     const path = `/services/data/v62.0/sobjects/sfLma__License__c/${license.Id}`;
@@ -136,7 +151,7 @@ describe('demo LMO: as strict as Salesforce', () => {
     assert.equal(after.sfLma__License_Status__c, 'Suspended');
   });
 
-  it("reads a number or a boolean sent as a string, as Salesforce's JSON reader does, and refuses one that is not", async () => {
+  writing("reads a number or a boolean sent as a string, as Salesforce's JSON reader does, and refuses one that is not", async () => {
     const license = (await call(q('SELECT Id FROM sfLma__License__c WHERE sfLma__Seats__c > 0 LIMIT 1'))).body.records[0];
     const path = `/services/data/v62.0/sobjects/sfLma__License__c/${license.Id}`;
     assert.equal((await call(path, { method: 'PATCH', body: { sfLma__Seats__c: '77' } })).status, 204);
@@ -147,7 +162,7 @@ describe('demo LMO: as strict as Salesforce', () => {
     assert.match(bad.body[0].message, /Cannot deserialize instance of double from VALUE_STRING value seventy/);
   });
 
-  it('moves a deleted record to the Recycle Bin: queryAll and the deleted resource see it, query does not', async () => {
+  writing('moves a deleted record to the Recycle Bin: queryAll and the deleted resource see it, query does not', async () => {
     const license = (await call(q('SELECT Id FROM sfLma__License__c ORDER BY Id DESC LIMIT 1'))).body.records[0];
     const before = new Date(demo.now() - 120_000).toISOString();
     assert.equal((await call(`/services/data/v62.0/sobjects/sfLma__License__c/${license.Id}`, { method: 'DELETE' })).status, 204);
@@ -163,6 +178,115 @@ describe('demo LMO: as strict as Salesforce', () => {
       `/services/data/v62.0/sobjects/sfLma__License__c/deleted/?start=${encodeURIComponent(new Date(demo.now() - 14 * 86_400_000).toISOString())}&end=${encodeURIComponent(after)}`,
     );
     assert.ok(seeded.body.deletedRecords.length > 1, 'licenses deleted in the last two weeks');
+  });
+
+  const DAY = 86_400_000;
+  const replication = (kind: 'updated' | 'deleted', startMs: number, endMs: number) =>
+    call(
+      `/services/data/v62.0/sobjects/sfLma__License__c/${kind}/?start=${encodeURIComponent(new Date(startMs).toISOString())}&end=${encodeURIComponent(new Date(endMs).toISOString())}`,
+    );
+  const historyOf = async (id: string) =>
+    (
+      await call(
+        q(
+          `SELECT Field, OldValue, NewValue, CreatedById FROM sfLma__License__History WHERE ParentId = '${id}' AND Field != 'created' ORDER BY CreatedDate, Id`,
+        ),
+      )
+    ).body.records as { Field: string; OldValue: unknown; NewValue: unknown; CreatedById: string }[];
+  const activePerSeat = async (n: number) =>
+    (
+      await call(
+        q(
+          `SELECT Id, sfLma__Seats__c, sfLma__Expiration__c FROM sfLma__License__c WHERE sfLma__Status__c = 'Active' AND sfLma__Seats__c > 0 AND sfLma__Seats__c < 1000 ORDER BY Id LIMIT ${n}`,
+        ),
+      )
+    ).body.records as { Id: string; sfLma__Seats__c: number }[];
+
+  writing('appends history for writes through sObject Collections and Composite too, not only a single PATCH', async () => {
+    const [a, b, c] = await activePerSeat(3);
+    const before = new Map(await Promise.all([a, b, c].map(async (l) => [l.Id, (await historyOf(l.Id)).length] as const)));
+    const collection = await call('/services/data/v62.0/composite/sobjects', {
+      method: 'PATCH',
+      body: {
+        allOrNone: true,
+        records: [
+          { attributes: { type: 'sfLma__License__c' }, id: a.Id, sfLma__Seats__c: a.sfLma__Seats__c + 1 },
+          { attributes: { type: 'sfLma__License__c' }, id: b.Id, sfLma__Status__c: 'Suspended' },
+        ],
+      },
+    });
+    assert.equal(collection.status, 200, JSON.stringify(collection.body));
+    assert.deepEqual(
+      collection.body.map((r: { success: boolean }) => r.success),
+      [true, true],
+    );
+    const composite = await call('/services/data/v62.0/composite', {
+      method: 'POST',
+      body: {
+        allOrNone: true,
+        compositeRequest: [
+          {
+            method: 'PATCH',
+            url: `/services/data/v62.0/sobjects/sfLma__License__c/${c.Id}`,
+            referenceId: 'seats',
+            body: { sfLma__Seats__c: c.sfLma__Seats__c + 2 },
+          },
+        ],
+      },
+    });
+    assert.equal(composite.body.compositeResponse[0].httpStatusCode, 204, JSON.stringify(composite.body));
+
+    const added = async (id: string) => (await historyOf(id)).slice(before.get(id)).map((r) => [r.Field, r.OldValue, r.NewValue]);
+    assert.deepEqual(await added(a.Id), [['sfLma__Seats__c', a.sfLma__Seats__c, a.sfLma__Seats__c + 1]], 'Collections: the seat change');
+    assert.deepEqual(await added(b.Id), [['sfLma__Status__c', 'Active', 'Suspended']], 'Collections: the status change');
+    assert.deepEqual(await added(c.Id), [['sfLma__Seats__c', c.sfLma__Seats__c, c.sfLma__Seats__c + 2]], 'Composite: the seat change');
+    for (const id of [a.Id, b.Id, c.Id]) assert.equal((await historyOf(id)).at(-1)?.CreatedById, demo.userId(), 'written by the API user');
+    assert.equal(
+      (await call(`/services/data/v62.0/sobjects/sfLma__License__c/${b.Id}?fields=sfLma__License_Status__c`)).body.sfLma__License_Status__c,
+      'Suspended',
+    );
+  });
+
+  writing('keeps a deleted record 15 days: after that neither queryAll, the deleted resource nor a GET finds it', async () => {
+    const [recent, old] = await activePerSeat(2);
+    const record = (id: string) => demo.store.lookup(id) as NonNullable<ReturnType<typeof demo.store.lookup>>;
+    demo.store.delete(record(recent.Id), demo.now() - 14 * DAY);
+    demo.store.delete(record(old.Id), demo.now() - 16 * DAY);
+    const all = await call(q(`SELECT Id, IsDeleted FROM sfLma__License__c WHERE Id IN ('${recent.Id}', '${old.Id}')`, 'queryAll'));
+    assert.deepEqual(
+      all.body.records.map((r: { Id: string; IsDeleted: boolean }) => [r.Id, r.IsDeleted]),
+      [[recent.Id, true]],
+      'queryAll sees the one still in the Recycle Bin',
+    );
+    const history = await call(q(`SELECT COUNT() FROM sfLma__License__History WHERE ParentId = '${old.Id}'`, 'queryAll'));
+    assert.equal(history.body.totalSize, 0, 'nor the history of a record gone for good');
+    const deleted = await replication('deleted', demo.now() - 20 * DAY, demo.now());
+    assert.equal(deleted.status, 200);
+    const ids = deleted.body.deletedRecords.map((d: { id: string }) => d.id);
+    assert.ok(ids.includes(recent.Id) && !ids.includes(old.Id), 'the deleted resource lists the recent one only');
+    const earliest = new Date(Math.floor((demo.now() - 15 * DAY) / 60_000) * 60_000).toISOString().replace('Z', '+0000');
+    assert.equal(deleted.body.earliestDateAvailable, earliest, 'available from exactly 15 days ago');
+    assert.equal((await call(`/services/data/v62.0/sobjects/sfLma__License__c/${recent.Id}`)).body[0].errorCode, 'ENTITY_IS_DELETED');
+    const gone = await call(`/services/data/v62.0/sobjects/sfLma__License__c/${old.Id}`);
+    assert.equal(gone.status, 404);
+    assert.equal(gone.body[0].errorCode, 'NOT_FOUND');
+  });
+
+  it('refuses a deleted window that Salesforce refuses: start after end, under a minute, older than 30 days, no date', async () => {
+    const now = demo.now();
+    for (const [why, path] of [
+      ['start after end', `start=${new Date(now - DAY).toISOString()}&end=${new Date(now - 2 * DAY).toISOString()}`],
+      ['under a minute', `start=${new Date(now - 30_000).toISOString()}&end=${new Date(now).toISOString()}`],
+      ['older than 30 days', `start=${new Date(now - 31 * DAY).toISOString()}&end=${new Date(now).toISOString()}`],
+      ['no start', `end=${new Date(now).toISOString()}`],
+      ['not a date', `start=yesterday&end=${new Date(now).toISOString()}`],
+    ]) {
+      const res = await call(`/services/data/v62.0/sobjects/sfLma__License__c/deleted/?${path.replace(/:/g, '%3A')}`);
+      assert.equal(res.status, 400, why);
+      assert.equal(res.body[0].errorCode, 'INVALID_REPLICATION_DATE', why);
+    }
+    const fine = await replication('deleted', now - 29 * DAY, now);
+    assert.equal(fine.status, 200);
   });
 
   it('answers the updated resource with ids and its windows, refusing what Salesforce refuses', async () => {
@@ -188,7 +312,7 @@ describe('demo LMO: as strict as Salesforce', () => {
     assert.equal(path.status, 400);
   });
 
-  it('resolves a Composite @{ref} whose value holds quotes and backslashes', async () => {
+  writing('resolves a Composite @{ref} whose value holds quotes and backslashes', async () => {
     const res = await call('/services/data/v62.0/composite', {
       method: 'POST',
       body: {
@@ -212,7 +336,7 @@ describe('demo LMO: as strict as Salesforce', () => {
     assert.equal(check.body.Website, `From O'Brien & "Sons" <b>Ltd</b>`);
   });
 
-  it('rolls back every earlier subrequest of an allOrNone Composite call', async () => {
+  writing('rolls back every earlier subrequest of an allOrNone Composite call', async () => {
     const pkg = (await call(q('SELECT Id, sfLma__Developer_Name__c FROM sfLma__Package__c ORDER BY Name LIMIT 1'))).body.records[0];
     const res = await call('/services/data/v62.0/composite', {
       method: 'POST',

@@ -32,13 +32,13 @@ export async function connectByAlias(alias: string, today = TODAY): Promise<Lice
 /** A connection of its own to the demo (its own session), as the editor opens the demo. */
 export async function openDemo(
   demo: DemoLmo,
-  options: { clock?: Clock; timeoutMs?: number; withoutOrgId?: boolean } = {},
+  options: { clock?: Clock; timeoutMs?: number; withoutOrgId?: boolean; retry?: RetryPolicy | 'product default' } = {},
 ): Promise<{ client: OrgClient; lmo: LicenseManagementOrg; session: number }> {
   let session = 0;
   const client = await openOrg(
     { kind: 'demo' },
     {
-      retry: NO_RETRY,
+      retry: options.retry === 'product default' ? undefined : (options.retry ?? NO_RETRY),
       timeoutMs: options.timeoutMs,
       demo: async () => ({
         url: demo.url,

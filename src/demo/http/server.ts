@@ -468,6 +468,7 @@ export class DemoLmo implements DemoIdentity {
       lookup: this.store.lookup,
       today: this.today,
       includeDeleted,
+      purged: (record) => this.store.purged(record, this.now()),
       apiVersion: req.version,
       aggregateRowLimit: this.aggregateRowLimit,
     };

@@ -224,7 +224,7 @@ export class SObjectRoutes {
   private find(object: ObjectDef, id: string, forWrite: boolean): DemoRecord {
     if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(id)) throw new ApiError(400, 'MALFORMED_ID', `${object.name} ID: id value of incorrect type: ${id}`, ['Id']);
     const record = this.store.lookup(id);
-    if (!record || this.store.objectOf(id) !== object.name) throw notFound();
+    if (!record || this.store.objectOf(id) !== object.name || this.store.purged(record, this.session.now())) throw notFound();
     if (record.IsDeleted === true) throw new ApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
     if (forWrite && object.name.endsWith('__History')) throw new ApiError(400, 'INVALID_TYPE_FOR_OPERATION', 'entity type cannot be updated');
     if (forWrite && !this.session.canEdit(object.name)) throw new ApiError(400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');

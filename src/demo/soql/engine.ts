@@ -14,6 +14,8 @@ export interface QueryContext {
   readonly today: CalendarDate;
   /** queryAll: include deleted rows. */
   readonly includeDeleted: boolean;
+  /** A deleted row gone for good: out of the Recycle Bin, so not even queryAll sees it. */
+  readonly purged?: (record: DemoRecord) => boolean;
   readonly apiVersion: string;
   /** Rows an aggregate query may return (Salesforce: 2,000). */
   readonly aggregateRowLimit?: number;
@@ -182,7 +184,7 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
 function filter(object: ObjectDef, where: Predicate, ctx: QueryContext): DemoRecord[] {
   const out: DemoRecord[] = [];
   for (const record of ctx.rows(object)) {
-    if (!ctx.includeDeleted && record.IsDeleted === true) continue;
+    if (record.IsDeleted === true && (!ctx.includeDeleted || ctx.purged?.(record))) continue;
     if (where(record)) out.push(record);
   }
   return out;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { singleLine } from '../../core/displayText';
+import { isNamed, orderOrgs as orderCliOrgs } from '../../core/orgOrder';
 import { type OrgChoice, listCliOrgs } from '../../data/org/connect';
 import { type CliOrg } from '../../data/org/orgTarget';
 import { type Log } from '../log';
@@ -32,13 +33,9 @@ function orgKind(org: CliOrg): string | undefined {
   return undefined;
 }
 
-const isNamed = (org: CliOrg, name: string | undefined) => !!name && (org.username === name || org.aliases.includes(name));
-
-/** Orders the CLI's orgs: the project's target (target-org, or target-dev-hub for the Dev Hub) first, then Dev Hubs for that role, then by name. */
+/** Orders the CLI's orgs (pure, in core: the project's target first, then Dev Hubs for that role, then by name). */
 export function orderOrgs(orgs: readonly CliOrg[], target: string | undefined, role: Role = 'lmo'): CliOrg[] {
-  const name = (o: CliOrg) => (o.aliases[0] ?? o.username).toLowerCase();
-  const hubFirst = (o: CliOrg) => (role === 'devHub' && o.isDevHub ? 1 : 0);
-  return [...orgs].sort((a, b) => Number(isNamed(b, target)) - Number(isNamed(a, target)) || hubFirst(b) - hubFirst(a) || name(a).localeCompare(name(b)));
+  return orderCliOrgs(orgs, target, role);
 }
 
 /** The picker's wording for a role (built on use, so it is translated in the display language). */

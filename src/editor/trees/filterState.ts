@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseCalendarDate } from '../../core/calendarDate';
-import { singleLine } from '../../core/displayText';
+import { describeFilter as describeViewFilter } from '../../core/filterDescription';
 import { LICENSE_STATUSES, type LicenseStatus } from '../../core/license';
 import { type LicenseFilter } from '../../data/lmo/licenseFilter';
 
@@ -26,14 +26,14 @@ export function isFiltered(f: TreeFilter): boolean {
 
 /** "Active, Trial · no sandboxes · “acme”" — shown as the views' description. */
 export function describeFilter(f: TreeFilter): string {
-  const parts: string[] = [];
-  if (f.statuses.length) parts.push(f.statuses.join(', '));
-  if (!f.includeSandboxes) parts.push(vscode.l10n.t('no sandboxes'));
-  if (!f.includeExpired) parts.push(vscode.l10n.t('no expired'));
-  if (f.expiredOnly) parts.push(vscode.l10n.t('expired only'));
-  if (f.expiringFrom && f.expiringTo) parts.push(vscode.l10n.t('expiring {0} – {1}', f.expiringFrom, f.expiringTo));
-  if (f.search.trim()) parts.push(vscode.l10n.t('“{0}”', singleLine(f.search.trim(), 40)));
-  return parts.join(' · ');
+  // Composed in core (describeFilter there); the words are translated here.
+  return describeViewFilter(f, {
+    noSandboxes: vscode.l10n.t('no sandboxes'),
+    noExpired: vscode.l10n.t('no expired'),
+    expiredOnly: vscode.l10n.t('expired only'),
+    expiring: (from, to) => vscode.l10n.t('expiring {0} – {1}', from, to),
+    search: (text) => vscode.l10n.t('“{0}”', text),
+  });
 }
 
 export function toLicenseFilter(f: TreeFilter): LicenseFilter {

@@ -3,7 +3,7 @@ import { type Clock } from '../../core/clock';
 import { singleLine } from '../../core/displayText';
 import { type License, licenseState } from '../../core/license';
 import { type OrgKey, orgKey } from '../../core/orgId';
-import { type SubscriberOrg, groupBySubscriberOrg, rollupState } from '../../core/subscriberOrg';
+import { type SubscriberOrg, groupBySubscriberOrg, joinSubscriberPage, rollupState } from '../../core/subscriberOrg';
 import { type LmoError, isLmoError } from '../../data/org/errors';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { type LmoConnection } from '../connections/connections';
@@ -228,17 +228,15 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
 
 /** Adds a page of licenses (ordered by org) to the org nodes; an org split across pages is joined. */
 function merge(nodes: readonly SubscriberOrgNode[], licenses: readonly License[]): SubscriberOrgNode[] {
-  const out = [...nodes];
-  const byKey = new Map<OrgKey, SubscriberOrgNode>(out.map((n) => [n.org.orgKey, n]));
-  for (const org of groupBySubscriberOrg(licenses)) {
-    const existing = byKey.get(org.orgKey);
-    if (existing) {
-      existing.org = groupBySubscriberOrg([...existing.org.licenses, ...org.licenses])[0];
-    } else {
-      const node: SubscriberOrgNode = { kind: 'subscriberOrg', org };
-      byKey.set(org.orgKey, node);
-      out.push(node);
-    }
-  }
-  return out;
+  // The join is core's (joinSubscriberPage); the tree keeps its node objects, so an open org stays open.
+  const byKey = new Map<OrgKey, SubscriberOrgNode>(nodes.map((n) => [n.org.orgKey, n]));
+  return joinSubscriberPage(
+    nodes.map((n) => n.org),
+    licenses,
+  ).map((org): SubscriberOrgNode => {
+    const node = byKey.get(org.orgKey);
+    if (!node) return { kind: 'subscriberOrg', org };
+    node.org = org;
+    return node;
+  });
 }
