@@ -4,6 +4,7 @@
  *
  *   node dist/cli.js <command> [options]      node dist/cli.js help <command>
  */
+import { setMaxListeners } from 'node:events';
 import { LmoError } from '../data/org/errors';
 import { changesCommand } from './commands/changes';
 import { checklistCommand } from './commands/checklist';
@@ -47,6 +48,8 @@ export async function main(argv: readonly string[], out = new Output(argv.includ
   }
   // Ctrl-C or SIGTERM: stop after the request in flight; a second one quits at once.
   const controller = new AbortController();
+  // Every request in flight listens to it (a big install base sends dozens at once): no leak warning for that.
+  setMaxListeners(0, controller.signal);
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     out.note(`Stopping after the current request (${signal}); press Ctrl-C again to quit now.`);

@@ -286,7 +286,7 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
       }
       // The case twin only ever uninstalled: it never counts as a live subscriber, but it is an org of its own.
       if (org.caseTwin) plan.final.status = 'Uninstalled';
-      const life = lifecycle(random, plan.initial, plan.final, plan.installDate, today, (v) => pkg.released[v].released);
+      const life = lifecycle(random, plan.initial, plan.final, plan.installDate, today, (v) => pkg.released[v].released, options.nowMs);
       const licenseId = ids.next('a0L');
       const versionOf = (v: number) => pkg.released[v];
       for (const c of life.changes) {
@@ -325,7 +325,9 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
         }
       }
       const final = plan.final;
-      const installMs = dayMs(plan.installDate) + 3_600_000;
+      // Installed at one in the morning, or half an hour before the demo's now when that is earlier (as the lifecycle dates it).
+      const installMs =
+        options.nowMs === undefined ? dayMs(plan.installDate) + 3_600_000 : Math.min(dayMs(plan.installDate) + 3_600_000, options.nowMs - 31 * 60_000);
       // The LMA re-syncs org facts (used seats, org status) all the time: LastModifiedDate moves without any license change.
       const modifiedMs = random.chance(SYNCED_RECENTLY) ? todayMs - random.int(0, 7 * 24 * 60) * 60_000 : life.lastChangeMs;
       const expired = final.expiration !== null && final.expiration !== PERPETUAL && final.expiration < today;

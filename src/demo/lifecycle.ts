@@ -43,7 +43,8 @@ export function initialState(defaults: DemoLicenseDefaults, installDate: Calenda
 
 /**
  * The changes that take a license from `initial` to `final`, dated between the install and
- * today (the version changes only once the new version exists).
+ * today (the version changes only once the new version exists) — and never after `nowMs`, the
+ * demo's "now": a real org has no history in the future.
  */
 export function lifecycle(
   random: Random,
@@ -52,10 +53,11 @@ export function lifecycle(
   installDate: CalendarDate,
   today: CalendarDate,
   releasedOn: (version: number) => CalendarDate,
+  nowMs?: number,
 ): Lifecycle {
   const changes: LifecycleChange[] = [];
-  const installMs = dayMs(installDate) + 3_600_000;
-  const todayMs = dayMs(today) + 12 * 3_600_000;
+  const todayMs = nowMs === undefined ? dayMs(today) + 12 * 3_600_000 : Math.min(dayMs(today) + 12 * 3_600_000, nowMs - 60_000);
+  const installMs = nowMs === undefined ? dayMs(installDate) + 3_600_000 : Math.min(dayMs(installDate) + 3_600_000, todayMs - 30 * 60_000);
   const span = Math.max(1, daysBetween(installDate, today));
   const at = (fraction: number) => Math.min(todayMs - 60_000, installMs + Math.max(1, Math.round(span * fraction)) * DAY_MS - random.int(0, 20_000_000));
   let t = 0.05 + random.next() * 0.2;

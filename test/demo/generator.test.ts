@@ -160,4 +160,20 @@ describe('demo data generator', () => {
     const churnedLongAgo = licenses.filter((l) => l.sfLma__Status__c === 'Uninstalled' && String(l.LastModifiedDate) >= weekAgo);
     assert.ok(churnedLongAgo.length > 50, 'uninstalled licenses modified this week (by a sync, not an uninstall)');
   });
+
+  it('dates nothing after its now: started ten minutes past midnight, no license and no history row is in the future', () => {
+    const nowMs = Date.parse(`${today}T00:10:00Z`);
+    const data = generateDemoData({ licenses: 3000, seed: 42, today, nowMs });
+    const licenses = licensesOf(data);
+    const rows = [...data.history.scan(licenses, () => false)];
+    const latest = Math.max(...rows.map((r) => Date.parse(String(r.CreatedDate))));
+    assert.ok(latest <= nowMs, `a history row at ${new Date(latest).toISOString()}, after ${new Date(nowMs).toISOString()}`);
+    assert.ok(
+      licenses.every((l) => Date.parse(String(l.CreatedDate)) <= nowMs),
+      'every license installed before now',
+    );
+    // The same seed at noon still has changes made today (the clamp moves them, it does not drop them).
+    const noon = generateDemoData({ licenses: 3000, seed: 42, today, nowMs: Date.parse(`${today}T12:00:00Z`) });
+    assert.equal([...noon.history.scan(licensesOf(noon), () => false)].length, rows.length);
+  });
 });
