@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 
-export type LmaView = 'Install Base' | 'Subscribers';
+export type LmaView = 'Install Base' | 'Subscribers' | 'Recent Changes' | 'Packages' | 'Provisioning';
 
 /** The LMA activity-bar container and its two tree views. */
 export class LmaSidebar {
