@@ -2,7 +2,7 @@
 // The mutation score per folder from Stryker's JSON report (mutation-testing-report-schema):
 // (killed + timed out) / (killed + timed out + survived + no coverage), as Stryker counts it;
 // mutants that do not compile, crash the runner or are disabled by a comment do not count.
-//   node scripts/mutationScores.mjs [reports/mutation/mutation.json]
+//   node scripts/mutationScores.mjs [reports/mutation/core.json]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +48,6 @@ export function folderScores(report) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = process.argv[2] ?? 'reports/mutation/mutation.json';
+  const file = process.argv[2] ?? 'reports/mutation/core.json';
   for (const row of folderScores(JSON.parse(readFileSync(file, 'utf8')))) process.stdout.write(`${row}\n`);
 }
