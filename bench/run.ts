@@ -6,6 +6,7 @@
  *      locally): API calls, wall time, client memory — against the demo LMO in its own process
  *      with injected latency per request;
  *   4. a 10,000-license change through the guarded path (bench/licenseChanges.ts; `--changes 0` skips it).
+ *   5. feature parameter distributions per package at two sizes (`--feature-sizes 10000,100000`; empty skips it).
  *
  *   npm run bench                      (1k, 100k, 1M licenses; 100 ms latency)
  *   npm run bench -- --sizes 1000,100000 --latency 100
@@ -50,6 +51,8 @@ const { values } = parseArgs({
     'feed-events': { type: 'string', default: '100000' },
     // Guarded license changes: how many licenses one benchmarked change covers (0: skip).
     'modify-licenses': { type: 'string', default: '10000' },
+    // Feature parameter distributions: the install-base sizes measured (empty: skip).
+    'feature-sizes': { type: 'string', default: '10000,100000' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -62,8 +65,10 @@ interface Demo {
   child: ChildProcess;
 }
 
-async function startDemo(licenses: number): Promise<Demo> {
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'dist', 'demoLmoCli.js'), '--licenses', String(licenses), '--json'], {
+/** A demo LMO in its own process; without the FMA's data unless asked (only the feature section reads it). */
+async function startDemo(licenses: number, withFma = false): Promise<Demo> {
+  const args = ['--max-old-space-size=8192', join(ROOT, 'dist', 'demoLmoCli.js'), '--licenses', String(licenses), '--json', ...(withFma ? [] : ['--no-fma'])];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolvePromise, reject) => {
@@ -221,7 +226,31 @@ async function main(): Promise<void> {
   if (!values['no-changes']) await feed();
   if (Number(values['modify-licenses']) > 0) process.stdout.write(await licenseChangeBench(Number(values['modify-licenses']), latency));
   if (!values['no-linking']) await linking();
+  const featureSizes = values['feature-sizes'].split(',').filter(Boolean).map(Number);
+  if (featureSizes.length) await featureDistributions(featureSizes);
   if (!values['no-exthost']) await extensionHostMemory(Number(values['exthost-licenses']));
+}
+
+/** Feature parameter distributions of each package: API calls (at most two by design) and wall time with the injected latency. */
+async function featureDistributions(featureSizes: readonly number[]): Promise<void> {
+  const rows: (string | number)[][] = [];
+  for (const size of featureSizes) {
+    process.stdout.write(`\nStarting the demo LMO with ${size.toLocaleString('en-US')} licenses and the FMA…\n`);
+    const demo = await startDemo(size, true);
+    try {
+      const lmo = await connect(demo);
+      for (const pkg of await lmo.packages()) {
+        const run = await measure(demo, () => lmo.features.distributions(pkg.id));
+        const values = run.result.parameters.reduce((n, p) => n + p.distribution.values, 0);
+        rows.push([size.toLocaleString('en-US'), pkg.name, run.result.parameters.length, values.toLocaleString('en-US'), run.calls, seconds(run.ms)]);
+      }
+    } finally {
+      demo.child.kill();
+    }
+  }
+  process.stdout.write(
+    `\n## Feature parameter distributions per package (${latency} ms latency per request)\n\n${table(['Licenses', 'Package', 'Parameters', 'Live values', 'API calls', 'Wall time'], rows)}\n`,
+  );
 }
 
 /**

@@ -7,6 +7,7 @@
 import { LmoError } from '../data/org/errors';
 import { changesCommand } from './commands/changes';
 import { checklistCommand } from './commands/checklist';
+import { featuresCommand } from './commands/features';
 import { licensesCommand } from './commands/licenses';
 import { packagesCommand } from './commands/packages';
 import { reportCommand } from './commands/report';
@@ -14,7 +15,7 @@ import { rulesCommand } from './commands/rules';
 import { EXIT, Output, exitCodeOf } from './output';
 import { type CliCommand, COMMON_USAGE, createContext } from './session';
 
-const COMMANDS: readonly CliCommand[] = [checklistCommand, packagesCommand, changesCommand, licensesCommand, reportCommand, rulesCommand];
+const COMMANDS: readonly CliCommand[] = [checklistCommand, packagesCommand, changesCommand, featuresCommand, licensesCommand, reportCommand, rulesCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

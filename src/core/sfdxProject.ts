@@ -90,3 +90,28 @@ export function parseSfdxProject(text: string): ParsedProject {
     project: { packages: [...packages.values()].map((p) => ({ name: p.name, span: p.span, packageId: p.packageId })), versionAliases },
   };
 }
+
+/** Where a project's packages live: its packageDirectories (path and package name) and its namespace. */
+export interface ProjectLayout {
+  readonly directories: readonly { readonly path: string; readonly packageName: string | undefined }[];
+  readonly namespace: string | undefined;
+}
+
+export function parseProjectLayout(text: string): { ok: true; layout: ProjectLayout } | { ok: false; error: string } {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return { ok: false, error: `nested more than ${MAX_JSON_DEPTH} levels deep` };
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length || !root || root.type !== 'object') return { ok: false, error: errors.length ? printParseErrorCode(errors[0].error) : 'not a JSON object' };
+  const directories = findNodeAtLocation(root, ['packageDirectories']);
+  const text_ = (node: Node | undefined) => (node?.type === 'string' && typeof node.value === 'string' && node.value.trim() ? node.value.trim() : undefined);
+  return {
+    ok: true,
+    layout: {
+      directories: (directories?.type === 'array' ? (directories.children ?? []) : []).flatMap((entry) => {
+        const path = text_(findNodeAtLocation(entry, ['path']));
+        return path ? [{ path, packageName: text_(findNodeAtLocation(entry, ['package'])) }] : [];
+      }),
+      namespace: text_(findNodeAtLocation(root, ['namespace'])),
+    },
+  };
+}

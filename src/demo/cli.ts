@@ -1,6 +1,6 @@
 /**
  * The demo LMO as a standalone server:
- *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.18.0] [--no-lma]
+ *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.18.0] [--no-lma] [--no-fma]
  *                           [--setup none|default|before-trigger,…] [--changes-per-minute N]
  *                           [--profile pbo|dev-hub] [--dev-hub-org-id ID] [--link-delay SECONDS]
  * Prints its URL and an access token, so any Salesforce tool can use it, e.g.
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       today: { type: 'string' },
       'lma-version': { type: 'string', default: DEMO_LMA_VERSION },
       'no-lma': { type: 'boolean', default: false },
+      'no-fma': { type: 'boolean', default: false },
       setup: { type: 'string', default: 'default' },
       'changes-per-minute': { type: 'string', default: '0' },
       profile: { type: 'string', default: 'pbo' },
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       [
-        'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--setup LIST] [--changes-per-minute N]',
+        'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--no-fma] [--setup LIST] [--changes-per-minute N]',
         '                               [--profile pbo|dev-hub] [--dev-hub-org-id ID] [--link-delay SECONDS] [--json]',
         '',
         '--profile pbo      the Partner Business Org: the LMO and the Dev Hub that owns the packages (default)',
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     today: values.today,
     lmaVersion: values['lma-version'],
     lmaInstalled: !values['no-lma'],
+    fmaInstalled: !values['no-fma'],
     setup,
     changesPerMinute,
     profile: values.profile === 'dev-hub' ? 'devHub' : 'pbo',

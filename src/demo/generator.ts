@@ -11,6 +11,7 @@ import { toId18 } from '../core/orgId';
 import { compareVersionNumbers } from '../core/versionNumber';
 import { COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, DEMO_PACKAGES, type DemoPackageSpec, EDITIONS, HOSTILE_NAMES, PRODUCTION_PODS } from './catalog';
 import { type DemoCatalogPackage, completeCatalog, devHubTables, package2IdOf, subscriberPackageIdOf, versionIdOf } from './devHub';
+import { generateFmaData } from './fmaData';
 import { HistoryTable } from './history';
 import { type LicenseState, PERPETUAL, initialState, lifecycle } from './lifecycle';
 import { Random, randomBase62, serialId15 } from './random';
@@ -38,6 +39,10 @@ export interface DemoDataOptions {
    */
   readonly devHubOrgId?: string;
   readonly devHubName?: string;
+  /** The demo's "now" (default: the start of today): subscriber → LMO feature values were reported in the day before it. */
+  readonly nowMs?: number;
+  /** Generate the Feature Management App's parameters and values (default true; a demo started without the FMA has none). */
+  readonly featureParameters?: boolean;
 }
 
 export type DemoTables = Record<string, DemoRecord[]>;
@@ -377,6 +382,18 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
     }
     orgIndex++;
   }
+
+  // The Feature Management App's parameters and values, drawn from a stream of their own so the LMA data stays as it was.
+  if (options.featureParameters !== false)
+    generateFmaData(
+      { random: new Random(options.seed + 7919), nextId: (prefix) => ids.next(prefix), today, nowMs: options.nowMs ?? todayMs, fmaUserId: lmaUserId, put },
+      packages.map((p) => ({
+        record: p.record,
+        namespace: p.spec.namespace,
+        versions: new Map([...p.released, ...(p.beta ? [p.beta] : [])].map((v) => [v.number, v.record])),
+      })),
+      tables['sfLma__License__c'] ?? [],
+    );
 
   // What the LMO has installed (Tooling API): what a Partner Business Org ships with (the LMA, behind the latest release; the FMA;
   // Channel Order App; Checkout Management App) and two others.

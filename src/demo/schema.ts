@@ -6,6 +6,7 @@
  */
 import { type DemoRecord, type FieldDef, type ObjectDef, define, readOnly, system } from './schemaDsl';
 import { DEV_HUB_DATA_OBJECTS, DEV_HUB_TOOLING_OBJECTS } from './devHubSchema';
+import { FMA_OBJECTS } from './fmaSchema';
 import { SETUP_DATA_OBJECTS, SETUP_TOOLING_OBJECTS } from './setupSchema';
 
 export type { DemoRecord, FieldDef, FieldType, ObjectDef, RecordLookup } from './schemaDsl';
@@ -310,6 +311,7 @@ export const DATA_OBJECTS: readonly ObjectDef[] = [
   USER,
   ORGANIZATION,
   RECORD_TYPE,
+  ...FMA_OBJECTS,
   ...SETUP_DATA_OBJECTS,
   ...DEV_HUB_DATA_OBJECTS,
 ];

@@ -38,6 +38,8 @@ export interface ObjectDef {
   readonly tooling?: boolean;
   /** Whether the LMA is needed to see this object (hidden when the demo runs "without the LMA"). */
   readonly lma?: boolean;
+  /** Whether the Feature Management App is needed to see this object (hidden when the demo runs "without the FMA"). */
+  readonly fma?: boolean;
 }
 
 export type Spec = [name: string, label: string, type: FieldType, extra?: Partial<FieldDef>];

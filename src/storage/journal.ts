@@ -1,5 +1,5 @@
 /**
- * The license-change journal on disk: one JSON Lines file in a state folder (the CLI's
+ * The change journals on disk (license changes, feature parameter value edits): one JSON Lines file each in a state folder (the CLI's
  * --state-dir, or the extension's global storage folder), each entry appended and fsynced
  * before the step it records goes on. Node only: no editor API, so both the editor and the
  * command line use it.
@@ -7,38 +7,50 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type ChangeJournal, type JournalEntry, type JournaledRun, findRun, runsOf } from '../core/licenseChanges/journal';
+import { type ValueJournalEntry, type ValueRun, valueRunsOf } from '../core/features/valueJournal';
 import { FileState } from './fileState';
 
 export const JOURNAL_NAME = 'license-changes';
+export const FEATURE_JOURNAL_NAME = 'feature-value-changes';
 
-export class LicenseJournal implements ChangeJournal {
+/** An append-only JSON Lines journal in a state folder; appends are serialised and fsynced. */
+export class JsonlJournal<E> {
   private readonly state: FileState;
   /** Appends are serialised, so entries keep their order whatever calls them. */
   private tail: Promise<void> = Promise.resolve();
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    private readonly name: string,
+  ) {
     this.state = new FileState(dir);
   }
 
   /** The journal file. */
   get path(): string {
-    return join(this.dir, `${JOURNAL_NAME}.jsonl`);
+    return join(this.dir, `${this.name}.jsonl`);
   }
 
-  append(entry: JournalEntry): Promise<void> {
+  append(entry: E): Promise<void> {
     return this.appendAll([entry]);
   }
 
   /** Several entries with one fsync (a batch's results). */
-  appendAll(entries: readonly JournalEntry[]): Promise<void> {
-    const next = this.tail.then(() => this.state.appendAll(JOURNAL_NAME, entries));
+  appendAll(entries: readonly E[]): Promise<void> {
+    const next = this.tail.then(() => this.state.appendAll(this.name, entries));
     this.tail = next.catch(() => undefined);
     return next;
   }
 
-  async entries(): Promise<JournalEntry[]> {
+  async entries(): Promise<E[]> {
     await this.tail;
-    return this.state.entries<JournalEntry>(JOURNAL_NAME);
+    return this.state.entries<E>(this.name);
+  }
+}
+
+export class LicenseJournal extends JsonlJournal<JournalEntry> implements ChangeJournal {
+  constructor(dir: string) {
+    super(dir, JOURNAL_NAME);
   }
 
   async runs(): Promise<JournaledRun[]> {
@@ -47,6 +59,17 @@ export class LicenseJournal implements ChangeJournal {
 
   async run(runId: string): Promise<JournaledRun | undefined> {
     return findRun(await this.entries(), runId);
+  }
+}
+
+/** The journal of feature parameter value edits, beside the license journal. */
+export class FeatureValueJournal extends JsonlJournal<ValueJournalEntry> {
+  constructor(dir: string) {
+    super(dir, FEATURE_JOURNAL_NAME);
+  }
+
+  async run(runId: string): Promise<ValueRun | undefined> {
+    return valueRunsOf(await this.entries()).find((r) => r.runId === runId.trim());
   }
 }
 

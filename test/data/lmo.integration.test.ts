@@ -132,7 +132,10 @@ describe('LMO data layer against the demo LMO (real @salesforce/core + jsforce o
   it('finds every license of an org by its 18-character id', async () => {
     const some = (await lmo.licensePage({}, { pageSize: 1 })).licenses[0];
     const byOrg = await lmo.licenses({ orgId: `${some.orgKey}XYZ` });
-    assert.ok(byOrg.records.length >= 1);
+    const expected = demo.store
+      .rows('sfLma__License__c')
+      .filter((l) => l.IsDeleted !== true && String(l.sfLma__Subscriber_Org_ID__c).slice(0, 15) === some.orgKey).length;
+    assert.equal(byOrg.records.length, expected, 'every license of the org, its case twin (another org) left out');
     assert.ok(byOrg.records.every((l) => l.orgKey === some.orgKey));
   });
 

@@ -36,7 +36,8 @@ describe('guarded license changes', () => {
   });
   afterEach(() => demo.reset());
   after(async () => {
-    await setEnabled(false);
+    // Back to the default (removed from the workspace's settings, which live in the fixture folder).
+    await vscode.workspace.getConfiguration('lmaWorkbench').update('licenseChanges.enabled', undefined, vscode.ConfigurationTarget.Workspace);
     lma.licenseChanges.session.answer = undefined;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('lma.disconnect');

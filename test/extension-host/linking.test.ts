@@ -25,9 +25,15 @@ describe('link packages', () => {
   after(async () => {
     // Start the demo again from its seed: the link made here must not leak into other suites.
     const config = vscode.workspace.getConfiguration('lmaWorkbench');
-    await config.update('demo.seed', 43, vscode.ConfigurationTarget.Workspace);
-    await config.update('demo.seed', undefined, vscode.ConfigurationTarget.Workspace);
-    await eventually(() => lma.connections.lmo.state.kind === 'connected', 'connected to the new demo', 60_000);
+    for (const seed of [43, undefined]) {
+      const before = await lma.demoHost.running;
+      await config.update('demo.seed', seed, vscode.ConfigurationTarget.Workspace);
+      await eventually(
+        async () => lma.connections.lmo.state.kind === 'connected' && (await lma.demoHost.running) !== before,
+        'connected to a new demo',
+        60_000,
+      );
+    }
   });
 
   it('shows every package with its link state, from the LMO that is also the Dev Hub', async () => {

@@ -81,6 +81,8 @@ export class DemoControl {
 export async function connectDemo(): Promise<{ lma: TestApi; demo: DemoControl }> {
   const lma = await api();
   await vscode.commands.executeCommand('lma.connectDemo');
+  // A demo restarting (a suite changed its seed) may still be reconnecting: wait for it, then check.
+  await eventually(() => lma.connections.lmo.state.kind !== 'connecting', 'the connection to settle', 60_000);
   assert.equal(lma.connections.lmo.state.kind, 'connected', 'connected to the demo LMO');
   const running = await lma.demoHost.running;
   assert.ok(running, 'the demo LMO runs');

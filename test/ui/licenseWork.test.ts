@@ -4,11 +4,13 @@
  * the tree (preview, confirmation, results, undo), and the Packages view with the guided link.
  */
 import * as assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { HOSTILE_NAMES } from '../support/hostile';
 import { EditorPage } from './pages/editor';
 import { LicenseChangePage } from './pages/licenseChange';
 import { LmaSidebar } from './pages/lmaSidebar';
-import { CLI_ALIAS, useUiSession } from './session';
+import { CLI_ALIAS, WORKSPACE, useUiSession } from './session';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -32,7 +34,14 @@ describe('UI: changes, rules, guarded license changes, linking', function () {
     assert.ok(account, 'the demo has an account with a hostile name');
     const license = demo.store
       .rows('sfLma__License__c')
-      .find((l) => l.sfLma__Account__c === account.Id && l.IsDeleted !== true && l.sfLma__Status__c === 'Active' && typeof l.sfLma__Seats__c === 'number' && l.sfLma__Seats__c >= 0);
+      .find(
+        (l) =>
+          l.sfLma__Account__c === account.Id &&
+          l.IsDeleted !== true &&
+          l.sfLma__Status__c === 'Active' &&
+          typeof l.sfLma__Seats__c === 'number' &&
+          l.sfLma__Seats__c >= 0,
+      );
     assert.ok(license, 'an active per-seat license of that account');
     return license;
   };
@@ -44,6 +53,7 @@ describe('UI: changes, rules, guarded license changes, linking', function () {
     await session().workbench.statusBarItem(`LMA: ${CLI_ALIAS}`).waitFor({ timeout: 30_000 });
     assert.ok(HOSTILE_NAMES.includes(HOSTILE));
   });
+  after(() => rmSync(join(WORKSPACE, '.lma'), { recursive: true, force: true }));
 
   it('lists a change made in the org under Recent Changes, the hostile account name as text', async () => {
     const license = hostileLicense();
@@ -67,15 +77,20 @@ describe('UI: changes, rules, guarded license changes, linking', function () {
     const editor = new EditorPage(session().page);
     await session().page.locator('.tab.active[aria-label*="provisioning.json"]').waitFor({ timeout: 60_000 });
     await editor.text('"Acme Billing"').waitFor();
-    // Declare a trial length the installs do not get: the audit underlines it.
-    await editor.text('"trialDays"').first().click();
-    await session().page.keyboard.press('End');
-    await session().page.keyboard.press('Control+Shift+Home');
-    const line = await editor.text('"Acme Billing"').innerText();
-    assert.ok(line.length > 0);
-    await session().page.keyboard.press('Escape');
+    // Declare a trial length Acme Billing's installs do not get (as if edited elsewhere): the audit underlines it.
+    const file = join(WORKSPACE, '.lma', 'provisioning.json');
+    const text = readFileSync(file, 'utf8');
+    const changed = text.replace(/("Acme Billing"\s*:\s*\{[^}]*"trialDays"\s*:\s*)\d+/, '$114');
+    assert.notEqual(changed, text);
+    writeFileSync(file, changed);
+    await editor.text('14').waitFor({ timeout: 15_000 });
     await session().workbench.runCommand('LMA: Audit Provisioning Rules');
-    await editor.codeLenses().filter({ hasText: /Audited against [\d,]+ recent installs/ }).first().waitFor({ timeout: 60_000 });
+    await editor
+      .codeLenses()
+      .filter({ hasText: /Audited against [\d,]+ recent installs/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await editor.warningSquiggles().first().waitFor({ timeout: 30_000 });
     await session().workbench.screenshot('provisioning-rules');
   });
 
@@ -90,7 +105,7 @@ describe('UI: changes, rules, guarded license changes, linking', function () {
     await sidebar.expand('Subscribers', HOSTILE);
     const license = sidebar.row('Subscribers', /^Acme /).first();
     await license.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Change Licenses (Guarded)…' }).click();
+    await workbench.contextMenuItem('Change Licenses (Guarded)…');
     await workbench.quickPickRow('Extend the expiration…').click();
     const days = workbench.quickInput().locator('input');
     await days.fill('30');
@@ -128,7 +143,7 @@ describe('UI: changes, rules, guarded license changes, linking', function () {
     assert.match(await sidebar.row('Packages', 'Acme Billing').innerText(), /Linked/);
     await workbench.screenshot('packages-view');
     await payroll.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Link Package to this LMO…' }).click();
+    await workbench.contextMenuItem('Link Package to this LMO…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 15_000 });
     const text = await dialog.innerText();
@@ -136,12 +151,17 @@ describe('UI: changes, rules, guarded license changes, linking', function () {
     assert.match(text, /Package ID: 033\w{12,15}/);
     await workbench.screenshot('link-package-guide');
     // The (demo) Partner Console registers it; watching picks it up.
-    const payrollId = session().demo.store.rows('Package2').find((p) => p.Name === 'Acme Payroll')?.SubscriberPackageId;
+    const payrollId = session()
+      .demo.store.rows('Package2')
+      .find((p) => p.Name === 'Acme Payroll')?.SubscriberPackageId;
     assert.ok(payrollId);
     session().demo.linkPackage(String(payrollId), 0);
     await dialog.locator('.monaco-button', { hasText: 'I Registered It: Watch for the Link' }).click();
     await workbench.notification(/Acme Payroll is linked to acme-lmo/).waitFor({ timeout: 60_000 });
-    await sidebar.row('Packages', 'Acme Payroll').filter({ hasText: /Linked/ }).waitFor({ timeout: 30_000 });
+    await sidebar
+      .row('Packages', 'Acme Payroll')
+      .filter({ hasText: /Linked/ })
+      .waitFor({ timeout: 30_000 });
     await workbench.screenshot('package-linked');
   });
 });

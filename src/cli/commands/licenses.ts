@@ -5,10 +5,7 @@
  * per record, verified, journaled. `licenses undo` restores a journaled run; `licenses journal`
  * lists the runs. A dry run (the default) writes nothing.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { lineColumn } from '../../core/jsonSchemaFile';
-import { type ConfirmationRequirement, DEFAULT_TYPED_CONFIRMATION_OVER, confirmationFor } from '../../core/licenseChanges/confirmation';
+import { DEFAULT_TYPED_CONFIRMATION_OVER, confirmationFor } from '../../core/licenseChanges/confirmation';
 import { summarizeRun } from '../../core/licenseChanges/journal';
 import { type ChangePlan } from '../../core/licenseChanges/plan';
 import { parsePlanFile } from '../../core/licenseChanges/planFile';
@@ -17,10 +14,11 @@ import { type PlanValidation, validatePlan } from '../../core/licenseChanges/val
 import { singleLine } from '../../core/displayText';
 import { subscriberName } from '../../core/license';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
-import { LmoError, usageError } from '../../data/org/errors';
-import { LicenseJournal, defaultStateDir } from '../../storage/journal';
+import { usageError } from '../../data/org/errors';
+import { LicenseJournal } from '../../storage/journal';
+import { WRITE_OPTIONS, confirmationMissing, previewOrStop, progressNotes, readPlan, reportRun, resultLine, stateDirOf, writeMode } from '../guardedWrite';
 import { EXIT } from '../output';
-import { type CliCommand, type CommandContext, wholeNumber } from '../session';
+import { type CliCommand, type CommandContext } from '../session';
 
 const USAGE = `Usage: lma-workbench licenses modify --plan <file> [--dry-run | --yes [--confirm <text>]] [org options]
        lma-workbench licenses undo --journal-entry <run id> [--dry-run | --yes [--confirm <text>]] [org options]
@@ -50,21 +48,12 @@ Exit codes: 0 written (or a clean dry run) · 1 a rule refused the plan, or a re
 2 usage (an invalid plan file, a missing confirmation)`;
 
 function journalOf(ctx: CommandContext): LicenseJournal {
-  const dir = typeof ctx.args['state-dir'] === 'string' && ctx.args['state-dir'].trim() ? resolve(ctx.args['state-dir']) : defaultStateDir();
-  return new LicenseJournal(dir);
-}
-
-function confirmationHint(requirement: ConfirmationRequirement): string {
-  return requirement.typed
-    ? `${requirement.prompt}\nRe-run with --yes --confirm ${requirement.expected}.`
-    : `${requirement.prompt}\nRe-run with --yes to write.`;
+  return new LicenseJournal(stateDirOf(ctx));
 }
 
 /** Preview, then (with --yes) the guarded write. */
 async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, plan: ChangePlan, blockers: readonly string[]): Promise<number> {
-  const yes = ctx.args.yes === true;
-  if (yes && ctx.args['dry-run'] === true) throw usageError('Choose --dry-run or --yes, not both.');
-  const typedOver = wholeNumber('confirm-over', ctx.args['confirm-over'], 0, 100_000, DEFAULT_TYPED_CONFIRMATION_OVER);
+  const { yes, typed, typedOver } = writeMode(ctx);
   const validation: PlanValidation = validatePlan(plan, ctx.today);
   const rows = previewRows(plan, validation);
   const requirement = confirmationFor(plan, typedOver);
@@ -78,46 +67,30 @@ async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, pla
     confirmation: requirement,
     blockers,
   };
-  ctx.out.text(
-    [
-      `# License changes — ${lmo.target.label}${plan.description ? `: ${plan.description}` : ''}`,
-      '',
-      plan.changes.length ? renderPreviewTable(rows) : 'Nothing to change.',
-      '',
-      `${plan.changes.length} ${plan.changes.length === 1 ? 'license' : 'licenses'}, ${validation.errors} ${validation.errors === 1 ? 'error' : 'errors'}, ${validation.warnings} ${validation.warnings === 1 ? 'warning' : 'warnings'}.`,
-      ...blockers.map((b) => `ERROR: ${b}`),
-    ].join('\n'),
-  );
-  if (!validation.ok || blockers.length) {
-    ctx.out.data({ ...summary, status: 'blocked', preview: rows });
-    ctx.out.text('Nothing was written: fix the errors above first.');
-    return EXIT.findings;
-  }
-  if (!yes || !plan.changes.length) {
-    ctx.out.data({ ...summary, status: 'dryRun', preview: rows });
-    ctx.out.text(plan.changes.length ? `Dry run: nothing was written. ${confirmationHint(requirement)}` : 'Nothing was written.');
-    return EXIT.ok;
-  }
+  const stop = previewOrStop(ctx, {
+    title: `# License changes — ${lmo.target.label}${plan.description ? `: ${plan.description}` : ''}`,
+    table: plan.changes.length ? renderPreviewTable(rows) : undefined,
+    count: plan.changes.length,
+    nouns: ['license', 'licenses'],
+    validation,
+    blockers,
+    requirement,
+    yes,
+    summary,
+    rows,
+  });
+  if (stop !== undefined) return stop;
   const journal = journalOf(ctx);
   const report = await lmo.runLicenseChange(plan, {
     journal,
     today: ctx.today,
     typedConfirmationOver: typedOver,
-    confirmation: { yes: true, typed: typeof ctx.args.confirm === 'string' ? ctx.args.confirm : undefined },
+    confirmation: { yes: true, typed },
     signal: ctx.signal,
-    onProgress: (p) => {
-      if (p.phase === 'writing') ctx.out.note(`Written ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} (${p.failed} failed)…`);
-      else if (p.phase === 'verifying') ctx.out.note('Re-reading the saved licenses to verify…');
-    },
+    onProgress: progressNotes(ctx, 'licenses'),
   });
   if (report.status === 'blocked') return EXIT.findings; // validated above: only if the org's data moved in between
-  if (report.status === 'needsConfirmation') {
-    throw new LmoError(
-      'usage',
-      `${requirement.prompt}\n${typeof ctx.args.confirm === 'string' ? `"${singleLine(ctx.args.confirm, 40)}" does not match. ` : ''}Re-run with --yes --confirm ${requirement.expected}.`,
-      'confirmation missing',
-    );
-  }
+  if (report.status === 'needsConfirmation') throw confirmationMissing(requirement, typed);
   const names = new Map(plan.changes.map((c) => [c.license.id, c.license.name]));
   const verification = new Map(report.verifications.map((v) => [v.licenseId, v]));
   const records = [
@@ -144,48 +117,28 @@ async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, pla
     })),
   ];
   ctx.out.data({ ...summary, status: report.status, journal: journal.path, counts: report.counts, records });
-  const describe = (r: (typeof records)[number]) => {
-    if (r.outcome === 'failed') return `FAILED   ${r.errors.map((e) => `${e.statusCode}: ${singleLine(e.message, 160)}`).join('; ')}`;
-    if (r.outcome === 'notSent') return 'not sent (cancelled)';
-    return r.verified
-      ? 'saved, verified'
-      : `saved, NOT VERIFIED (${r.holdsNewValues ? 'history lacks the change' : 'the record does not hold the new values'})`;
-  };
-  const c = report.counts;
-  ctx.out.text(
-    [
-      '',
-      '## Results',
-      ...records.map((r) => `${r.licenseName.padEnd(10)}  ${r.licenseId}  ${describe(r)}`),
-      '',
-      `${c.saved} saved (${c.verified} verified), ${c.failed} failed, ${c.notSent} not sent${report.status === 'cancelled' ? ' (cancelled)' : ''}.`,
-      `Journal: ${journal.path} (run ${report.runId}; undo with: lma-workbench licenses undo --journal-entry ${report.runId})`,
-    ].join('\n'),
-  );
-  if (report.status === 'cancelled') return EXIT.interrupted;
-  return c.failed || c.unverified ? EXIT.findings : EXIT.ok;
+  const describe = (r: (typeof records)[number]) =>
+    resultLine(
+      r.licenseName,
+      r.licenseId,
+      r.outcome,
+      r.errors,
+      r.verified ? 'saved, verified' : `saved, NOT VERIFIED (${r.holdsNewValues ? 'history lacks the change' : 'the record does not hold the new values'})`,
+    );
+  return reportRun(ctx, {
+    status: report.status,
+    runId: report.runId,
+    counts: report.counts,
+    lines: records.map(describe),
+    journal: journal.path,
+    undo: 'licenses undo',
+  });
 }
 
 async function modify(ctx: CommandContext): Promise<number> {
-  if (typeof ctx.args.plan !== 'string' || !ctx.args.plan.trim()) throw usageError(`licenses modify needs --plan <file>.\n\n${USAGE}`);
-  const file = resolve(ctx.args.plan);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw usageError(`Cannot read the plan file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
-  }
-  const parsed = parsePlanFile(text);
-  if (!parsed.ok) {
-    const problems = parsed.problems.map((p) => ({ ...p, ...lineColumn(text, p.span.offset) }));
-    throw new LmoError(
-      'usage',
-      `The plan file is not valid:\n${problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join('\n')}`,
-      'invalid plan',
-    );
-  }
+  const request = await readPlan(ctx, 'licenses modify', USAGE, parsePlanFile);
   const lmo = await ctx.lmo();
-  const built = await lmo.planLicenseChanges(parsed.request, { signal: ctx.signal });
+  const built = await lmo.planLicenseChanges(request, { signal: ctx.signal });
   if (built.unchanged.length)
     ctx.out.note(
       `${built.unchanged.length} ${built.unchanged.length === 1 ? 'license already holds' : 'licenses already hold'} the requested values: left out.`,
@@ -267,15 +220,7 @@ export const licensesCommand: CliCommand = {
   summary: 'Change licenses safely: plan, Modify License rules, preview, confirm, write, verify, journal; undo a run',
   usage: USAGE,
   allowPositionals: true,
-  options: {
-    plan: { type: 'string' },
-    'dry-run': { type: 'boolean', default: false },
-    yes: { type: 'boolean', default: false },
-    confirm: { type: 'string' },
-    'confirm-over': { type: 'string' },
-    'state-dir': { type: 'string' },
-    'journal-entry': { type: 'string' },
-  },
+  options: WRITE_OPTIONS,
   async run(ctx) {
     const [sub, ...extra] = ctx.positionals;
     if (extra.length) throw usageError(`Unexpected argument "${extra[0]}".\n\n${USAGE}`);

@@ -24,25 +24,48 @@ export function suspensions(plan: ChangePlan): number {
 }
 
 export function confirmationFor(plan: ChangePlan, typedOver = DEFAULT_TYPED_CONFIRMATION_OVER): ConfirmationRequirement {
-  const count = plan.changes.length;
   const suspended = suspensions(plan);
-  const reasons: string[] = [];
-  if (suspended)
-    reasons.push(
-      suspended === 1
-        ? 'it suspends a license, which blocks every user of the package in the subscriber org'
-        : `it suspends ${suspended} licenses, which blocks every user of the package in their subscriber orgs`,
-    );
-  if (count > typedOver) reasons.push(`it changes ${count.toLocaleString('en-US')} licenses (more than ${typedOver.toLocaleString('en-US')})`);
-  const noun = count === 1 ? 'license' : 'licenses';
-  if (!reasons.length) return { typed: false, expected: undefined, reasons, prompt: `Change ${count.toLocaleString('en-US')} ${noun} in ${plan.org.label}?` };
-  const expected = count === 1 ? plan.changes[0].license.orgId : String(count);
-  const what = count === 1 ? "the subscriber's org id" : 'the number of licenses';
+  return typedConfirmation({
+    count: plan.changes.length,
+    nouns: ['license', 'licenses'],
+    orgLabel: plan.org.label,
+    singleOrgId: plan.changes[0]?.license.orgId,
+    typedOver,
+    reasons: suspended
+      ? [
+          suspended === 1
+            ? 'it suspends a license, which blocks every user of the package in the subscriber org'
+            : `it suspends ${suspended} licenses, which blocks every user of the package in their subscriber orgs`,
+        ]
+      : [],
+  });
+}
+
+/**
+ * The confirmation any guarded change needs: an explicit yes, and a typed one when `reasons` (what
+ * the change does that hurts customers) or the size calls for it. What to type is the number of
+ * records, or, for one record, its subscriber org id.
+ */
+export function typedConfirmation(change: {
+  readonly count: number;
+  readonly nouns: readonly [string, string];
+  readonly orgLabel: string;
+  readonly singleOrgId: string | undefined;
+  readonly typedOver: number;
+  readonly reasons: readonly string[];
+}): ConfirmationRequirement {
+  const { count, typedOver } = change;
+  const reasons = [...change.reasons];
+  const noun = count === 1 ? change.nouns[0] : change.nouns[1];
+  if (count > typedOver) reasons.push(`it changes ${count.toLocaleString('en-US')} ${change.nouns[1]} (more than ${typedOver.toLocaleString('en-US')})`);
+  if (!reasons.length) return { typed: false, expected: undefined, reasons, prompt: `Change ${count.toLocaleString('en-US')} ${noun} in ${change.orgLabel}?` };
+  const expected = count === 1 && change.singleOrgId ? change.singleOrgId : String(count);
+  const what = count === 1 && change.singleOrgId ? "the subscriber's org id" : `the number of ${change.nouns[1]}`;
   return {
     typed: true,
     expected,
     reasons,
-    prompt: `Type ${what} (${expected}) to change ${count.toLocaleString('en-US')} ${noun} in ${plan.org.label}: ${reasons.join('; ')}.`,
+    prompt: `Type ${what} (${expected}) to change ${count.toLocaleString('en-US')} ${noun} in ${change.orgLabel}: ${reasons.join('; ')}.`,
   };
 }
 

@@ -9,7 +9,7 @@ import { type ChangePlan } from './plan';
 import { type ChangeIssue } from './validation';
 import { type LicenseValues } from './values';
 
-interface EntryBase {
+export interface EntryBase {
   readonly runId: string;
   /** ISO date-time. */
   readonly at: string;
@@ -20,6 +20,17 @@ interface EntryBase {
 }
 
 export type RecordOutcome = 'saved' | 'failed';
+
+/** How a run ended, in any journal. */
+export interface RunEnd {
+  readonly cancelled: boolean;
+  readonly saved: number;
+  readonly failed: number;
+  readonly notSent: number;
+  readonly verified: number;
+  /** Why the run stopped early (a failed call), if it did. */
+  readonly error?: string;
+}
 
 export interface SalesforceError {
   readonly statusCode: string;
@@ -54,16 +65,7 @@ export type JournalEntry =
       readonly historyRecorded: boolean;
       readonly actual?: LicenseValues;
     })
-  | (EntryBase & {
-      readonly type: 'end';
-      readonly cancelled: boolean;
-      readonly saved: number;
-      readonly failed: number;
-      readonly notSent: number;
-      readonly verified: number;
-      /** Why the run stopped early (a failed call), if it did. */
-      readonly error?: string;
-    });
+  | (EntryBase & RunEnd & { readonly type: 'end' });
 
 export type JournalEntryType = JournalEntry['type'];
 
@@ -75,37 +77,53 @@ export interface ChangeJournal {
   entries(): Promise<JournalEntry[]>;
 }
 
-type Of<T extends JournalEntryType> = Extract<JournalEntry, { type: T }>;
+/** One run of license changes, as the journal tells it. */
+export type JournaledRun = RunOf<JournalEntry>;
 
-/** One run, as the journal tells it. */
-export interface JournaledRun {
+/** What every journal's entries share: a run id and one of the six entry types. */
+export interface JournalEntryLike {
+  readonly type: JournalEntryType;
   readonly runId: string;
-  readonly plan: ChangePlan;
   readonly at: string;
   readonly user: string;
   readonly orgId: string | undefined;
-  readonly confirmation: Of<'confirmation'> | undefined;
-  /** Per license id: what Salesforce answered. */
-  readonly results: ReadonlyMap<string, Of<'result'>>;
-  /** Sent, and no answer journaled (the process stopped mid-batch): the record may or may not hold the new values. */
-  readonly unanswered: readonly string[];
-  readonly verifications: ReadonlyMap<string, Of<'verification'>>;
-  readonly end: Of<'end'> | undefined;
 }
 
-/** Every run in the journal, oldest first. Entries of a run with no plan entry are ignored. */
-export function runsOf(entries: readonly JournalEntry[]): JournaledRun[] {
-  const runs = new Map<
-    string,
-    {
-      plan: Of<'plan'>;
-      confirmation?: Of<'confirmation'>;
-      sent: Set<string>;
-      results: Map<string, Of<'result'>>;
-      verifications: Map<string, Of<'verification'>>;
-      end?: Of<'end'>;
-    }
-  >();
+type EntryOf<E, T extends JournalEntryType> = Extract<E, { type: T }>;
+
+/** A run as a journal tells it, for any kind of guarded change (licenses, feature parameter values). */
+export interface RunOf<E extends JournalEntryLike> {
+  readonly runId: string;
+  readonly plan: EntryOf<E, 'plan'> extends { plan: infer P } ? P : never;
+  readonly at: string;
+  readonly user: string;
+  readonly orgId: string | undefined;
+  readonly confirmation: EntryOf<E, 'confirmation'> | undefined;
+  /** Per record id: what Salesforce answered. */
+  readonly results: ReadonlyMap<string, EntryOf<E, 'result'>>;
+  /** Sent, and no answer journaled (the process stopped mid-batch): the record may or may not hold the new values. */
+  readonly unanswered: readonly string[];
+  readonly verifications: ReadonlyMap<string, EntryOf<E, 'verification'>>;
+  readonly end: EntryOf<E, 'end'> | undefined;
+}
+
+/** How a kind of journal names the records of its entries. */
+export interface RunKeys<E extends JournalEntryLike> {
+  sent(entry: EntryOf<E, 'batch'>): readonly string[];
+  record(entry: EntryOf<E, 'result'> | EntryOf<E, 'verification'>): string;
+}
+
+/** Every run in a journal, oldest first. Entries of a run with no plan entry are ignored. */
+export function collectRuns<E extends JournalEntryLike>(entries: readonly E[], keys: RunKeys<E>): RunOf<E>[] {
+  type Parts = {
+    plan: E;
+    confirmation?: E;
+    sent: Set<string>;
+    results: Map<string, EntryOf<E, 'result'>>;
+    verifications: Map<string, EntryOf<E, 'verification'>>;
+    end?: E;
+  };
+  const runs = new Map<string, Parts>();
   for (const e of entries) {
     if (e.type === 'plan') {
       runs.set(e.runId, { plan: e, sent: new Set(), results: new Map(), verifications: new Map() });
@@ -114,23 +132,28 @@ export function runsOf(entries: readonly JournalEntry[]): JournaledRun[] {
     const run = runs.get(e.runId);
     if (!run) continue;
     if (e.type === 'confirmation') run.confirmation = e;
-    else if (e.type === 'batch') e.licenseIds.forEach((id) => run.sent.add(id));
-    else if (e.type === 'result') run.results.set(e.licenseId, e);
-    else if (e.type === 'verification') run.verifications.set(e.licenseId, e);
+    else if (e.type === 'batch') keys.sent(e as EntryOf<E, 'batch'>).forEach((id) => run.sent.add(id));
+    else if (e.type === 'result') run.results.set(keys.record(e as EntryOf<E, 'result'>), e as EntryOf<E, 'result'>);
+    else if (e.type === 'verification') run.verifications.set(keys.record(e as EntryOf<E, 'verification'>), e as EntryOf<E, 'verification'>);
     else if (e.type === 'end') run.end = e;
   }
   return [...runs.values()].map((r) => ({
     runId: r.plan.runId,
-    plan: r.plan.plan,
+    plan: (r.plan as unknown as { plan: RunOf<E>['plan'] }).plan,
     at: r.plan.at,
     user: r.plan.user,
     orgId: r.plan.orgId,
-    confirmation: r.confirmation,
+    confirmation: r.confirmation as EntryOf<E, 'confirmation'> | undefined,
     results: r.results,
     unanswered: [...r.sent].filter((id) => !r.results.has(id)),
     verifications: r.verifications,
-    end: r.end,
+    end: r.end as EntryOf<E, 'end'> | undefined,
   }));
+}
+
+/** Every run in the license journal, oldest first. */
+export function runsOf(entries: readonly JournalEntry[]): JournaledRun[] {
+  return collectRuns(entries, { sent: (e) => e.licenseIds, record: (e) => e.licenseId });
 }
 
 export function findRun(entries: readonly JournalEntry[], runId: string): JournaledRun | undefined {

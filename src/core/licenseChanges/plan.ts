@@ -39,8 +39,8 @@ export interface PlanOrg {
   readonly label: string;
 }
 
-export interface ChangePlan {
-  readonly kind: 'lma-workbench.licenseChangePlan';
+/** What every plan carries besides its changes. */
+export interface PlanHeader {
   readonly version: 1;
   readonly id: string;
   readonly createdAt: string;
@@ -48,6 +48,10 @@ export interface ChangePlan {
   readonly description: string;
   /** The run this plan undoes. */
   readonly undoOf?: string;
+}
+
+export interface ChangePlan extends PlanHeader {
+  readonly kind: 'lma-workbench.licenseChangePlan';
   readonly changes: readonly PlannedChange[];
 }
 
@@ -64,6 +68,16 @@ export interface PlanContext {
   readonly createdAt: string;
   readonly org: PlanOrg;
   readonly undoOf?: string;
+}
+
+/** What every plan carries besides its changes: its id, when, for which org, why, and the run it undoes. */
+export function planHeader(context: PlanContext, description: string): Omit<PlanHeader, 'version'> {
+  return { id: context.id, createdAt: context.createdAt, org: context.org, description, ...(context.undoOf ? { undoOf: context.undoOf } : {}) };
+}
+
+/** The description of a plan that undoes a run. */
+export function undoDescription(run: { readonly runId: string; readonly plan: { readonly description: string } }): string {
+  return `Undo of ${run.runId}${run.plan.description ? ` (${run.plan.description})` : ''}`;
 }
 
 export function changedFields(change: PlannedChange): ChangeField[] {
@@ -122,16 +136,7 @@ export function buildPlan(request: PlanRequest, licenses: readonly LicenseSnapsh
     else changes.push(change);
   }
   return {
-    plan: {
-      kind: 'lma-workbench.licenseChangePlan',
-      version: 1,
-      id: context.id,
-      createdAt: context.createdAt,
-      org: context.org,
-      description: request.description ?? '',
-      ...(context.undoOf ? { undoOf: context.undoOf } : {}),
-      changes,
-    },
+    plan: { kind: 'lma-workbench.licenseChangePlan', version: 1, ...planHeader(context, request.description ?? ''), changes },
     unresolved,
     unchanged,
   };

@@ -63,17 +63,14 @@ const cell = (text: string, width: number) => {
   return one.length < width ? one.padEnd(width) : one;
 };
 
-/** The preview as a plain-text table (monospace), with each issue on a line of its own below its row. */
-export function renderPreviewTable(rows: readonly PreviewRow[]): string {
-  const columns: [string, number, (r: PreviewRow) => string][] = [
-    ['License', 10, (r) => r.licenseName],
-    ['Subscriber', 28, (r) => r.subscriber],
-    ['Org id', 18, (r) => r.orgId],
-    ['Package', 20, (r) => r.packageName],
-    ['Field', 10, (r) => (r.field ? FIELD_LABELS[r.field] : '')],
-    ['Old', 16, (r) => r.old],
-    ['New', 16, (r) => r.new],
-  ];
+/** A column of a preview table: its title, width and cell text. */
+export type PreviewColumn<R> = readonly [title: string, width: number, cell: (row: R) => string];
+
+/** A preview as a plain-text table (monospace), each cell one safe line, with each issue on a line of its own below its row. */
+export function renderIssueTable<R extends { readonly issues: readonly { readonly severity: IssueSeverity; readonly message: string }[] }>(
+  columns: readonly PreviewColumn<R>[],
+  rows: readonly R[],
+): string {
   const line = (values: string[]) =>
     values
       .map((v, i) => cell(v, columns[i][1]))
@@ -85,4 +82,20 @@ export function renderPreviewTable(rows: readonly PreviewRow[]): string {
     for (const issue of row.issues) out.push(`    ${issue.severity === 'error' ? 'ERROR' : 'warning'}: ${singleLine(issue.message, 240)}`);
   }
   return out.join('\n');
+}
+
+/** The license preview as a plain-text table. */
+export function renderPreviewTable(rows: readonly PreviewRow[]): string {
+  return renderIssueTable<PreviewRow>(
+    [
+      ['License', 10, (r) => r.licenseName],
+      ['Subscriber', 28, (r) => r.subscriber],
+      ['Org id', 18, (r) => r.orgId],
+      ['Package', 20, (r) => r.packageName],
+      ['Field', 10, (r) => (r.field ? FIELD_LABELS[r.field] : '')],
+      ['Old', 16, (r) => r.old],
+      ['New', 16, (r) => r.new],
+    ],
+    rows,
+  );
 }

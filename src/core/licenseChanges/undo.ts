@@ -4,7 +4,7 @@
  * never changed is not touched. The undo plan then goes through the same guarded path.
  */
 import { type JournaledRun } from './journal';
-import { type ChangePlan, type PlanContext, type PlannedChange } from './plan';
+import { type ChangePlan, type PlanContext, type PlannedChange, planHeader, undoDescription } from './plan';
 import { type ChangeField, type LicenseSnapshot, type LicenseValues, CHANGE_FIELDS, describeValue, FIELD_LABELS, sameValue } from './values';
 
 /** The licenses whose current values undo must read: those saved, and those sent without a journaled answer. */
@@ -47,16 +47,7 @@ export function undoPlan(run: JournaledRun, current: readonly LicenseSnapshot[],
     changes.push({ license, after: after as unknown as LicenseValues });
   }
   return {
-    plan: {
-      kind: 'lma-workbench.licenseChangePlan',
-      version: 1,
-      id: context.id,
-      createdAt: context.createdAt,
-      org: context.org,
-      description: `Undo of ${run.runId}${run.plan.description ? ` (${run.plan.description})` : ''}`,
-      undoOf: run.runId,
-      changes,
-    },
+    plan: { kind: 'lma-workbench.licenseChangePlan', version: 1, ...planHeader({ ...context, undoOf: run.runId }, undoDescription(run)), changes },
     skipped,
   };
 }

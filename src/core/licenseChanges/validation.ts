@@ -134,14 +134,29 @@ export interface PlanValidation {
 }
 
 export function validatePlan(plan: ChangePlan, today: CalendarDate): PlanValidation {
-  const issues = new Map<string, ChangeIssue[]>();
+  return collectIssues(
+    plan.changes,
+    (c) => c.license.id,
+    (c) => validateChange(c, today),
+    (c): ChangeIssue => ({ code: 'duplicate', severity: 'error', message: `${c.license.name} is in the plan more than once.` }),
+  );
+}
+
+/** Every change's issues by record id (a record named twice is an error), and the counts. */
+export function collectIssues<C, I extends { readonly severity: IssueSeverity }>(
+  changes: readonly C[],
+  keyOf: (change: C) => string,
+  validate: (change: C) => I[],
+  duplicate: (change: C) => I,
+): { issues: Map<string, I[]>; errors: number; warnings: number; ok: boolean } {
+  const issues = new Map<string, I[]>();
   const seen = new Set<string>();
-  for (const change of plan.changes) {
-    const list = validateChange(change, today);
-    const key = change.license.id.slice(0, 15);
-    if (seen.has(key)) list.unshift({ code: 'duplicate', severity: 'error', message: `${change.license.name} is in the plan more than once.` });
-    seen.add(key);
-    issues.set(change.license.id, [...(issues.get(change.license.id) ?? []), ...list]);
+  for (const change of changes) {
+    const list = validate(change);
+    const key = keyOf(change);
+    if (seen.has(key.slice(0, 15))) list.unshift(duplicate(change));
+    seen.add(key.slice(0, 15));
+    issues.set(key, [...(issues.get(key) ?? []), ...list]);
   }
   const all = [...issues.values()].flat();
   const errors = all.filter((i) => i.severity === 'error').length;

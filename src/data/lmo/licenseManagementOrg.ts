@@ -22,6 +22,7 @@ import { type InferenceOptions, type PackageInference, inferDefaults } from '../
 import { type PolicyViolation, findViolations } from '../../core/provisioning/policies';
 import { type Policies } from '../../core/provisioning/rulesFile';
 import { type DashboardCapabilities, fetchDashboardAggregates } from './dashboardQueries';
+import { FeatureParameterReader } from './featureParameters';
 import { type RunOptions, type RunReport, runLicenseChange } from './licenseChangeRun';
 import { readSnapshots } from './licenseWriter';
 import { type EvidenceOptions, fetchInstallEvidence, fetchPolicyCandidates } from './provisioningQueries';
@@ -364,6 +365,14 @@ export class LicenseManagementOrg {
       { ...options, includeDeleted: true },
     );
     return page.records.map((r) => ({ license: toLicense(r), deletedAt: typeof r.SystemModstamp === 'string' ? r.SystemModstamp : undefined }));
+  }
+
+  private featureReader: FeatureParameterReader | undefined;
+
+  /** The Feature Management App's parameters and values in this LMO (featureParameters.ts). */
+  get features(): FeatureParameterReader {
+    this.featureReader ??= new FeatureParameterReader(this.client, this.clock, () => this.planOrg());
+    return this.featureReader;
   }
 
   /** Who makes a change here: this org and its user. */

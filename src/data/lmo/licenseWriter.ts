@@ -1,20 +1,19 @@
 /**
- * The one place in the product that writes to Salesforce: License Status, Seats and Expiration,
- * through sObject Collections (PATCH composite/sobjects, at most 200 records a call,
- * allOrNone=false, so one bad record never holds back the others), batch after batch, with a
- * result per record; then a re-read that checks each record holds its new values and that
- * License history recorded the change. It never deletes and never creates.
+ * License writes: Status, Seats and Expiration, through the shared sObject Collections writer
+ * (collectionWriter.ts: batches of 200, a result per record); then a re-read that checks each
+ * record holds its new values and that License history recorded the change. It never deletes
+ * and never creates.
  */
 import { type ChangePlan, type PlannedChange, changedFields } from '../../core/licenseChanges/plan';
 import { type SalesforceError } from '../../core/licenseChanges/journal';
 import { type ChangeField, type LicenseSnapshot, type LicenseValues, WIRE_FIELDS, sameValue, snapshotOf, toWire } from '../../core/licenseChanges/values';
 import { type CallOptions, type OrgClient } from '../org/orgClient';
+import { type BatchProgress, MAX_BATCH, type RecordUpdate, type SaveResult, updateInBatches } from './collectionWriter';
 import { raw, soql } from '../org/soql';
 import { fetchHistory, idChunks } from './provisioningQueries';
 import { LICENSE_FIELDS, toLicense } from './records';
 
-/** sObject Collections takes at most 200 records a call. */
-export const MAX_BATCH = 200;
+export { MAX_BATCH };
 
 export interface RecordResult {
   readonly licenseId: string;
@@ -22,13 +21,7 @@ export interface RecordResult {
   readonly errors: readonly SalesforceError[];
 }
 
-export interface BatchProgress {
-  /** Records answered so far. */
-  readonly done: number;
-  readonly total: number;
-  readonly saved: number;
-  readonly failed: number;
-}
+export type { BatchProgress };
 
 export interface WriteHooks {
   /** Before a batch is sent (the journal records what is in flight). */
@@ -45,57 +38,25 @@ export interface WriteOutcome {
   readonly cancelled: boolean;
 }
 
-/**
- * Sends the plan's changes, only the changed fields, a batch at a time. The signal is checked
- * between batches only: a batch once sent is always answered and reported, so a cancel never
- * leaves a write whose outcome nobody knows.
- */
+/** A license's update: only the changed fields. */
+export function licenseUpdate(change: PlannedChange): RecordUpdate {
+  return { type: 'sfLma__License__c', id: change.license.id, fields: toWire(change.after, changedFields(change)) };
+}
+
+export const asLicenseResult = (r: SaveResult): RecordResult => ({ licenseId: r.recordId, outcome: r.outcome, errors: r.errors });
+
+/** Sends the plan's changes, only the changed fields, a batch at a time (see collectionWriter.ts). */
 export async function writeChanges(
   client: OrgClient,
   plan: ChangePlan,
   options: CallOptions & WriteHooks & { batchSize?: number } = {},
 ): Promise<WriteOutcome> {
-  const size = Math.min(MAX_BATCH, Math.max(1, options.batchSize ?? MAX_BATCH));
-  const results: RecordResult[] = [];
-  const changes = plan.changes;
-  let saved = 0;
-  let failed = 0;
-  for (let start = 0, seq = 1; start < changes.length; start += size, seq++) {
-    if (options.signal?.aborted) return { results, notSent: changes.slice(start), cancelled: true };
-    const batch = changes.slice(start, start + size);
-    await options.beforeBatch?.(seq, batch);
-    const body = {
-      allOrNone: false,
-      records: batch.map((c) => ({ attributes: { type: 'sfLma__License__c' }, id: c.license.id, ...toWire(c.after, changedFields(c)) })),
-    };
-    // No signal here on purpose: see above.
-    const answer = await client.request<unknown>('PATCH', '/composite/sobjects', body, { meter: options.meter });
-    const batchResults = saveResults(client, answer, batch);
-    for (const r of batchResults) {
-      if (r.outcome === 'saved') saved++;
-      else failed++;
-    }
-    results.push(...batchResults);
-    await options.afterBatch?.(seq, batchResults, batch);
-    options.onProgress?.({ done: results.length, total: changes.length, saved, failed });
-  }
-  return { results, notSent: [], cancelled: false };
-}
-
-/** SaveResults come back in request order, one per record. */
-function saveResults(client: OrgClient, answer: unknown, batch: readonly PlannedChange[]): RecordResult[] {
-  if (!Array.isArray(answer) || answer.length !== batch.length) throw client.badResponse('sObject Collections', answer);
-  return batch.map((change, i) => {
-    const r = (answer[i] ?? {}) as { id?: unknown; success?: unknown; errors?: unknown };
-    const errors = Array.isArray(r.errors)
-      ? r.errors.map((e: { statusCode?: unknown; message?: unknown; fields?: unknown }) => ({
-          statusCode: String(e?.statusCode ?? 'UNKNOWN_EXCEPTION'),
-          message: String(e?.message ?? ''),
-          ...(Array.isArray(e?.fields) ? { fields: e.fields.map(String) } : {}),
-        }))
-      : [];
-    return { licenseId: change.license.id, outcome: r.success === true ? 'saved' : 'failed', errors };
+  const { afterBatch } = options;
+  const out = await updateInBatches(client, plan.changes, licenseUpdate, {
+    ...options,
+    afterBatch: afterBatch && ((seq, results, batch) => afterBatch(seq, results.map(asLicenseResult), batch)),
   });
+  return { results: out.results.map(asLicenseResult), notSent: out.notSent, cancelled: out.cancelled };
 }
 
 const SNAPSHOT_FIELDS = [...LICENSE_FIELDS, 'sfLma__License_Type__c'].join(', ');

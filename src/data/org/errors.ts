@@ -115,6 +115,14 @@ export function toLmoError(error: unknown, target: OrgTarget): LmoError {
       code,
     );
   }
+  if (code === 'INVALID_TYPE' && /sfFma__/i.test(text)) {
+    return new LmoError(
+      'lmaMissing',
+      `The Feature Management App is not installed in ${org}, or your user cannot see its objects. It ships with a Partner Business Org: ask an admin for Read access to Feature Parameter and its Boolean, Integer and Date value objects.`,
+      detail,
+      code,
+    );
+  }
   if (code === 'INVALID_TYPE' && /sfLma__/i.test(text)) {
     return new LmoError(
       'lmaMissing',

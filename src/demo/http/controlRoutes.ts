@@ -46,6 +46,9 @@ export function control(demo: DemoLmo, body: ControlRequest): unknown {
     case 'setLmaInstalled':
       demo.setLmaInstalled(body.value === true);
       break;
+    case 'setFmaInstalled':
+      demo.setFmaInstalled(body.value === true);
+      break;
     case 'setSetup':
       demo.setSetup(setupBreaksFrom(body.value));
       break;

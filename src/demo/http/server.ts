@@ -57,6 +57,8 @@ export interface DemoLmoOptions {
   readonly lmaVersion?: string;
   /** Start without the LMA installed (its objects answer INVALID_TYPE). */
   readonly lmaInstalled?: boolean;
+  /** Start without the Feature Management App (its objects answer INVALID_TYPE; it is not among the installed packages; no FMA data is generated). */
+  readonly fmaInstalled?: boolean;
   readonly dailyApiLimit?: number;
   /** The connected user's username (distinct demo orgs need distinct usernames in one CLI auth store). */
   readonly username?: string;
@@ -129,6 +131,7 @@ export class DemoLmo implements DemoIdentity {
   private sessionCount = 0;
   private currentToken = '';
   private lmaInstalled: boolean;
+  private fmaInstalled: boolean;
   private aggregateRowLimit: number;
   readonly store: DemoStore;
   private readonly dataSchema = new Schema(DATA_OBJECTS);
@@ -160,6 +163,8 @@ export class DemoLmo implements DemoIdentity {
     this.linkDelayMs = checkLinkDelay(options.linkDelayMs ?? DEFAULT_LINK_DELAY_MS);
     // A Dev Hub of its own has no LMA.
     this.lmaInstalled = devHub ? false : (options.lmaInstalled ?? true);
+    // The Feature Management App comes with the Partner Business Org; a Dev Hub of its own has none.
+    this.fmaInstalled = devHub ? false : (options.fmaInstalled ?? true);
     this.aggregateRowLimit = options.aggregateRowLimit ?? AGGREGATE_ROW_LIMIT;
     this.username = options.username ?? (devHub ? DEMO_DEV_HUB_USERNAME : DEMO_USERNAME);
     const seed = options.seed ?? 42;
@@ -172,6 +177,8 @@ export class DemoLmo implements DemoIdentity {
       orgId: this.orgId,
       orgName: devHub ? DEMO_DEV_HUB_NAME : DEMO_ORG_NAME,
       devHubOrgId: this.devHubOrgId,
+      nowMs: this.now(),
+      featureParameters: this.fmaInstalled,
     });
     this.store = new DemoStore(data.tables, data.history, data.deleted);
     this.catalog = data.catalog;
@@ -321,6 +328,10 @@ export class DemoLmo implements DemoIdentity {
     return [...this.pendingLinks.values()].map(({ timer: _timer, ...link }) => link);
   }
 
+  setFmaInstalled(installed: boolean): void {
+    this.fmaInstalled = installed;
+  }
+
   /** Breaks setup steps on purpose (replacing the previous set). */
   setSetup(breaks: readonly SetupBreak[]): void {
     for (const b of breaks) if (!(SETUP_BREAKS as readonly string[]).includes(b)) throw new ApiError(400, 'INVALID_FIELD', `Unknown setup break: ${String(b)}`);
@@ -372,6 +383,7 @@ export class DemoLmo implements DemoIdentity {
     return {
       apiCalls: this.apiCalls,
       lmaInstalled: this.lmaInstalled,
+      fmaInstalled: this.fmaInstalled,
       lmaVersion: this.lmaVersion,
       setup: this.setup,
       licenses: this.licenseCount,
@@ -417,7 +429,7 @@ export class DemoLmo implements DemoIdentity {
         version: `${ver?.MajorVersion}.${ver?.MinorVersion}.${ver?.PatchVersion}`,
       };
     });
-    return this.lmaInstalled ? rows : rows.filter((r) => r.namespace !== 'sfLma');
+    return rows.filter((r) => (this.lmaInstalled || r.namespace !== 'sfLma') && (this.fmaInstalled || r.namespace !== 'sfFma'));
   }
 
   userId(): string {
@@ -431,24 +443,27 @@ export class DemoLmo implements DemoIdentity {
   /** The objects the running user can see: the LMA's only while it is installed, permission objects only with View Setup. */
   private schema(): Schema {
     const hideSetup = this.setupBreaks.has('no-view-setup');
-    const key = `${this.lmaInstalled}:${hideSetup}`;
+    const key = `${this.lmaInstalled}:${this.fmaInstalled}:${hideSetup}`;
     let schema = this.schemas.get(key);
     if (!schema) {
-      schema = new Schema(DATA_OBJECTS.filter((o) => (this.lmaInstalled || !o.lma) && !(hideSetup && NEEDS_VIEW_SETUP.has(o.name))));
+      schema = new Schema(
+        DATA_OBJECTS.filter((o) => (this.lmaInstalled || !o.lma) && (this.fmaInstalled || !o.fma) && !(hideSetup && NEEDS_VIEW_SETUP.has(o.name))),
+      );
       this.schemas.set(key, schema);
     }
     return schema;
   }
 
   private queryContext(req: ApiRequest, tooling: boolean, includeDeleted: boolean): QueryContext {
-    const hideLma = !this.lmaInstalled && tooling;
-    const lmaPackageId = this.tooling('SubscriberPackage').find((r) => r.NamespacePrefix === 'sfLma')?.Id;
+    const hidden = tooling ? [...(this.lmaInstalled ? [] : ['sfLma']), ...(this.fmaInstalled ? [] : ['sfFma'])] : [];
+    const packageIds = this.tooling('SubscriberPackage')
+      .filter((r) => hidden.includes(String(r.NamespacePrefix)))
+      .map((r) => r.Id);
     return {
       schema: tooling ? this.toolingSchema : this.schema(),
       rows: (object) => {
         const rows = this.store.scan(object);
-        if (!hideLma) return rows;
-        return withoutLma(rows, lmaPackageId);
+        return hidden.length ? withoutPackages(rows, hidden, packageIds) : rows;
       },
       lookup: this.store.lookup,
       today: this.today,
@@ -655,8 +670,9 @@ function compositeUrls(body: unknown): string[] | undefined {
   });
 }
 
-function* withoutLma(rows: Iterable<DemoRecord>, lmaPackageId: unknown): Iterable<DemoRecord> {
-  for (const r of rows) if (r.NamespacePrefix !== 'sfLma' && r.SubscriberPackageId !== lmaPackageId) yield r;
+/** Tooling rows without the packages that are not installed (their SubscriberPackage, Publisher and InstalledSubscriberPackage rows). */
+function* withoutPackages(rows: Iterable<DemoRecord>, namespaces: readonly string[], packageIds: readonly unknown[]): Iterable<DemoRecord> {
+  for (const r of rows) if (!namespaces.includes(String(r.NamespacePrefix)) && !packageIds.includes(r.SubscriberPackageId)) yield r;
 }
 
 function versions(): object[] {

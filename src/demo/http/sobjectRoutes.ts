@@ -5,6 +5,7 @@
  * follows the status, and DELETE moves a record to the Recycle Bin.
  */
 import { ApiError, invalidType, notFound } from '../apiError';
+import { checkFmaWrite } from '../fmaRules';
 import { checkModifyLicense } from '../modifyLicenseRules';
 import { type DemoRecord, type FieldDef, type ObjectDef, type Schema, TRACKED_LICENSE_FIELDS } from '../schema';
 import { type DemoStore, LICENSE_OBJECT, RECYCLE_BIN_DAYS } from '../store';
@@ -255,7 +256,9 @@ export class SObjectRoutes {
     }
     const injected = this.session.recordFailure?.(record.Id);
     if (injected) throw injected;
-    if (object.name === LICENSE_OBJECT) checkModifyLicense(record, new Map(changes.map(([f, v]) => [f.name, v])), sfDateTime(this.session.now()).slice(0, 10));
+    const changed = new Map(changes.map(([f, v]) => [f.name, v]));
+    if (object.name === LICENSE_OBJECT) checkModifyLicense(record, changed, sfDateTime(this.session.now()).slice(0, 10));
+    checkFmaWrite(object.name, record, changed, this.session.userId(), this.store.lookup);
     this.store.touch(record);
     const now = this.session.now();
     for (const [field, value] of changes) {

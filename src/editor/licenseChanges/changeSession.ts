@@ -150,7 +150,11 @@ export class ChangeSession {
     this.deps.reload();
     try {
       const report = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Changing {0} licenses', total), cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: total === 1 ? vscode.l10n.t('Changing 1 license') : vscode.l10n.t('Changing {0} licenses', total),
+          cancellable: true,
+        },
         async (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           let reported = 0;
@@ -209,7 +213,7 @@ export class ChangeSession {
       this.lastRun = { runId: report.runId };
       this.view = { state: 'finished', summary, runId: report.runId, cancelled: report.status === 'cancelled', counts: report.counts, results };
       const c = report.counts;
-      const text = vscode.l10n.t('{0} licenses saved ({1} verified), {2} failed, {3} not sent.', c.saved, c.verified, c.failed, c.notSent);
+      const text = vscode.l10n.t('Saved {0} ({1} verified), {2} failed, {3} not sent.', c.saved, c.verified, c.failed, c.notSent);
       if (c.failed || c.unverified) void vscode.window.showWarningMessage(text);
       else void vscode.window.showInformationMessage(text);
       return true;

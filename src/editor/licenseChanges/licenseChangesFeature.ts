@@ -43,7 +43,10 @@ export async function askForChange(licenses: readonly License[]): Promise<Omit<C
     { id: 'activate', label: vscode.l10n.t('Make Active'), description: vscode.l10n.t('e.g. convert a trial') },
     { id: 'suspend', label: vscode.l10n.t('Suspend'), description: vscode.l10n.t('blocks every user of the package in the subscriber org') },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Change {0} licenses', n), placeHolder: vscode.l10n.t('What should change?') });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: n === 1 ? vscode.l10n.t('Change a license') : vscode.l10n.t('Change {0} licenses', n),
+    placeHolder: vscode.l10n.t('What should change?'),
+  });
   switch (pick?.id) {
     case 'extend': {
       const days = await vscode.window.showInputBox({
@@ -135,7 +138,10 @@ export function activateLicenseChanges(ctx: FeatureContext, provisioning: Pick<P
       return false;
     }
     const built = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} licenses…', request.changes.length) },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: request.changes.length === 1 ? vscode.l10n.t('Reading the license…') : vscode.l10n.t('Reading {0} licenses…', request.changes.length),
+      },
       () => reader.planLicenseChanges(request),
     );
     panel.show();
@@ -154,7 +160,8 @@ export function activateLicenseChanges(ctx: FeatureContext, provisioning: Pick<P
     const change = await askForChange(licenses);
     if (!change) return;
     await plan({
-      description: vscode.l10n.t('Change {0} licenses from the editor', licenses.length),
+      description:
+        licenses.length === 1 ? vscode.l10n.t('Change a license from the editor') : vscode.l10n.t('Change {0} licenses from the editor', licenses.length),
       changes: licenses.map((l) => ({ ...change, license: l.id })),
     });
   });

@@ -140,7 +140,11 @@ export class PackagesTree implements vscode.TreeDataProvider<PackagesNode> {
         item.description = [
           l.linkable ? LINK_STATE_LABELS[l.state] : vscode.l10n.t('unlocked (no licenses)'),
           l.latestVersion ? `v${l.latestVersion.versionNumber}` : '',
-          l.missingVersions.length ? vscode.l10n.t('{0} versions not in the LMO yet', l.missingVersions.length) : '',
+          l.missingVersions.length === 1
+            ? vscode.l10n.t('1 version not in the LMO yet')
+            : l.missingVersions.length
+              ? vscode.l10n.t('{0} versions not in the LMO yet', l.missingVersions.length)
+              : '',
         ]
           .filter(Boolean)
           .join(' · ');

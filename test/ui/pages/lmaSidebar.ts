@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 
-export type LmaView = 'Install Base' | 'Subscribers' | 'Recent Changes' | 'Packages' | 'Provisioning';
+export type LmaView = 'Install Base' | 'Subscribers' | 'Packages' | 'Recent Changes' | 'Provisioning';
 
 /** The LMA activity-bar container and its two tree views. */
 export class LmaSidebar {

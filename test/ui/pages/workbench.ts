@@ -93,6 +93,19 @@ export class Workbench {
     await this.page.mouse.up();
   }
 
+  /**
+   * Runs an item of the context menu open on screen. VS Code's menus ignore a pointer release that
+   * follows too closely on their opening, so the pointer rests on the item first, as a hand would.
+   */
+  async contextMenuItem(label: string): Promise<void> {
+    const item = this.page.locator('.context-view a.action-menu-item', { hasText: label });
+    await item.waitFor();
+    await item.hover();
+    await this.page.waitForTimeout(350);
+    await item.click();
+    await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'detached', timeout: 5_000 });
+  }
+
   async screenshot(name: string): Promise<string> {
     const path = join(ARTIFACTS_DIR, `${name}.png`);
     await this.page.screenshot({ path });

@@ -1,0 +1,178 @@
+/**
+ * What the commands that write (licenses modify/undo, features set/undo) share: the plan file,
+ * dry run by default, --yes and the typed --confirm, the journal's folder, progress notes.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { singleLine } from '../core/displayText';
+import { type JsonFileProblem, lineColumn } from '../core/jsonSchemaFile';
+import { type ConfirmationRequirement, DEFAULT_TYPED_CONFIRMATION_OVER } from '../core/licenseChanges/confirmation';
+import { LmoError, usageError } from '../data/org/errors';
+import type { RunProgress } from '../data/lmo/guardedRun';
+import { defaultStateDir } from '../storage/journal';
+import { EXIT } from './output';
+import { type CommandContext, wholeNumber } from './session';
+
+export const WRITE_OPTIONS = {
+  plan: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
+  confirm: { type: 'string' },
+  'confirm-over': { type: 'string' },
+  'state-dir': { type: 'string' },
+  'journal-entry': { type: 'string' },
+} as const;
+
+export function stateDirOf(ctx: CommandContext): string {
+  return typeof ctx.args['state-dir'] === 'string' && ctx.args['state-dir'].trim() ? resolve(ctx.args['state-dir']) : defaultStateDir();
+}
+
+/** --yes or a dry run (the default), the typed confirmation, and the size past which it is asked. */
+export function writeMode(ctx: CommandContext): { yes: boolean; typed: string | undefined; typedOver: number } {
+  const yes = ctx.args.yes === true;
+  if (yes && ctx.args['dry-run'] === true) throw usageError('Choose --dry-run or --yes, not both.');
+  return {
+    yes,
+    typed: typeof ctx.args.confirm === 'string' ? ctx.args.confirm : undefined,
+    typedOver: wholeNumber('confirm-over', ctx.args['confirm-over'], 0, 100_000, DEFAULT_TYPED_CONFIRMATION_OVER),
+  };
+}
+
+export function confirmationHint(requirement: ConfirmationRequirement): string {
+  return requirement.typed
+    ? `${requirement.prompt}\nRe-run with --yes --confirm ${requirement.expected}.`
+    : `${requirement.prompt}\nRe-run with --yes to write.`;
+}
+
+export function confirmationMissing(requirement: ConfirmationRequirement, typed: string | undefined): LmoError {
+  return new LmoError(
+    'usage',
+    `${requirement.prompt}\n${typed !== undefined ? `"${singleLine(typed, 40)}" does not match. ` : ''}Re-run with --yes --confirm ${requirement.expected}.`,
+    'confirmation missing',
+  );
+}
+
+export function progressNotes(ctx: CommandContext, noun: string): (p: RunProgress) => void {
+  return (p) => {
+    if (p.phase === 'writing') ctx.out.note(`Written ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} (${p.failed} failed)…`);
+    else if (p.phase === 'verifying') ctx.out.note(`Re-reading the saved ${noun} to verify…`);
+  };
+}
+
+/** Reads --plan and checks it with `parse`; usage errors (exit 2) point at file:line:column. */
+export async function readPlan<T>(
+  ctx: CommandContext,
+  command: string,
+  usage: string,
+  parse: (text: string) => { ok: true; request: T } | { ok: false; problems: readonly JsonFileProblem[] },
+): Promise<T> {
+  if (typeof ctx.args.plan !== 'string' || !ctx.args.plan.trim()) throw usageError(`${command} needs --plan <file>.\n\n${usage}`);
+  const file = resolve(ctx.args.plan);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw usageError(`Cannot read the plan file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+  }
+  const parsed = parse(text);
+  if (parsed.ok) return parsed.request;
+  const problems = parsed.problems.map((p) => ({ ...p, ...lineColumn(text, p.span.offset) }));
+  throw new LmoError('usage', `The plan file is not valid:\n${problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join('\n')}`, 'invalid plan');
+}
+
+/** One line per record of a run's results. */
+export function resultLine(
+  name: string,
+  id: string,
+  outcome: 'saved' | 'failed' | 'notSent',
+  errors: readonly { statusCode: string; message: string }[],
+  verified: string,
+): string {
+  const what =
+    outcome === 'failed'
+      ? `FAILED   ${errors.map((e) => `${e.statusCode}: ${singleLine(e.message, 160)}`).join('; ')}`
+      : outcome === 'notSent'
+        ? 'not sent (cancelled)'
+        : verified;
+  return `${singleLine(name, 40).padEnd(10)}  ${id}  ${what}`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * Prints a plan's preview (title, table, counts, blockers) and stops where nothing may be written:
+ * a refused plan exits 1, a dry run (or a plan with nothing to change) exits 0. Undefined: write.
+ */
+export function previewOrStop(
+  ctx: CommandContext,
+  preview: {
+    readonly title: string;
+    readonly table: string | undefined;
+    readonly count: number;
+    readonly nouns: readonly [string, string];
+    readonly validation: { readonly ok: boolean; readonly errors: number; readonly warnings: number };
+    readonly blockers: readonly string[];
+    readonly notes?: readonly string[];
+    readonly requirement: ConfirmationRequirement;
+    readonly yes: boolean;
+    readonly summary: object;
+    readonly rows: unknown;
+  },
+): number | undefined {
+  const { validation, count, blockers } = preview;
+  ctx.out.text(
+    [
+      preview.title,
+      '',
+      preview.table ?? 'Nothing to change.',
+      '',
+      [
+        `${plural(count, ...preview.nouns)}, ${plural(validation.errors, 'error', 'errors')}, ${plural(validation.warnings, 'warning', 'warnings')}.`,
+        ...(preview.notes ?? []),
+      ].join(' '),
+      ...blockers.map((b) => `ERROR: ${b}`),
+    ].join('\n'),
+  );
+  if (!validation.ok || blockers.length) {
+    ctx.out.data({ ...preview.summary, status: 'blocked', preview: preview.rows });
+    ctx.out.text('Nothing was written: fix the errors above first.');
+    return EXIT.findings;
+  }
+  if (!preview.yes || !count) {
+    ctx.out.data({ ...preview.summary, status: 'dryRun', preview: preview.rows });
+    ctx.out.text(count ? `Dry run: nothing was written. ${confirmationHint(preview.requirement)}` : 'Nothing was written.');
+    return EXIT.ok;
+  }
+  return undefined;
+}
+
+/** The end of a run on the terminal: the counts, where the journal is and how to undo; and the exit code. */
+export function reportRun(
+  ctx: CommandContext,
+  run: {
+    readonly status: 'done' | 'cancelled';
+    readonly runId: string;
+    readonly counts: { saved: number; verified: number; failed: number; notSent: number; unverified: number };
+    readonly lines: readonly string[];
+    readonly journal: string;
+    readonly undo: string;
+    readonly notes?: readonly string[];
+  },
+): number {
+  const c = run.counts;
+  ctx.out.text(
+    [
+      '',
+      '## Results',
+      ...run.lines,
+      '',
+      [
+        `${c.saved} saved (${c.verified} verified), ${c.failed} failed, ${c.notSent} not sent${run.status === 'cancelled' ? ' (cancelled)' : ''}.`,
+        ...(run.notes ?? []),
+      ].join(' '),
+      `Journal: ${run.journal} (run ${run.runId}; undo with: lma-workbench ${run.undo} --journal-entry ${run.runId})`,
+    ].join('\n'),
+  );
+  if (run.status === 'cancelled') return EXIT.interrupted;
+  return c.failed || c.unverified ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,161 @@
+/**
+ * `lma-workbench features`, run as a user runs it: a child process using the CLI's login of a demo
+ * LMO. The list with distributions, drift against the sample workspace (exit codes), a license's
+ * values, set as a dry run and with --yes, the refusal of subscriber → LMO values, no FMA.
+ * Each test that writes has a demo of its own.
+ */
+import * as assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DemoLmo } from '../../src/demo';
+import { type DemoRecord } from '../../src/demo/schema';
+import { ROOT, buildCli, runCli } from '../support/cli';
+import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
+
+const cli = (...args: string[]) => runCli([...args, '--today', TODAY], { timeoutMs: 90_000 });
+
+describe('lma-workbench features (dist/cli.js)', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let demo: DemoLmo;
+  let alias: string;
+  let n = 0;
+
+  before(() => buildCli());
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lma-cli-features-'));
+    alias = `features-lmo-${++n}`;
+    demo = await startDemo({ licenses: 2000, username: `admin@${alias}.demo` });
+    await loginWithCli(demo, alias);
+  });
+  afterEach(async () => {
+    await demo.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists each package’s parameters with their distributions, hostile names on one safe line; exits 4 without the FMA', async () => {
+    const json = await cli('features', '--target-org', alias, '--json');
+    assert.equal(json.status, 0, json.stderr);
+    const out = JSON.parse(json.stdout);
+    const billing = out.packages.find((p: { name: string }) => p.name === 'Acme Billing');
+    const reporting = billing.parameters.find((p: { fullName: string }) => p.fullName === 'acmebill__AdvancedReporting');
+    assert.equal(reporting.introducedInVersion, '1.9.0');
+    assert.equal(reporting.distribution.dataType, 'Boolean');
+    assert.ok(billing.apiCalls <= 2);
+    const text = await cli('features', '--target-org', alias, '--package', 'acme insights (legacy)');
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /acmeins__Legacy<U\+202E>Dashboards {2}Boolean {2}LMO → subscriber {2}since 3\.0\.0\n {6}on for \d+ of \d+ live licenses/);
+    assert.doesNotMatch(text.stdout, /Acme Billing/);
+    const unknown = await cli('features', '--target-org', alias, '--package', 'Nope');
+    assert.equal(unknown.status, 2);
+
+    demo.setFmaInstalled(false);
+    const missing = await cli('features', '--target-org', alias);
+    assert.equal(missing.status, 4);
+    assert.match(missing.stderr, /Feature Management App is not installed/);
+  });
+
+  it('drift exits 1 on the sample workspace (one parameter not released, one direction that differs) and 0 when the source agrees', async () => {
+    const run = await cli('features', 'drift', '--target-org', alias, '--project', join(ROOT, 'samples', 'acme-packages'), '--json');
+    assert.equal(run.status, 1, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.deepEqual(
+      out.findings.map(
+        (f: { kind: string; parameterName: string; file: string; line: number }) => `${f.kind} ${f.parameterName} ${f.file.split('/').pop()}:${f.line}`,
+      ),
+      [
+        'notReleased SmartDunning SmartDunning.featureParameterBoolean-meta.xml:2',
+        'directionDiffers UsesMultiCurrency UsesMultiCurrency.featureParameterBoolean-meta.xml:3',
+        'notReleased SmartDunning BillingFeatures.cls:22',
+      ],
+    );
+    assert.equal(out.references, 9, 'the calls in comments and strings are not references');
+
+    const copy = join(dir, 'project');
+    cpSync(join(ROOT, 'samples', 'acme-packages'), copy, { recursive: true });
+    const params = join(copy, 'force-app', 'main', 'default', 'featureParameters');
+    unlinkSync(join(params, 'SmartDunning.featureParameterBoolean-meta.xml'));
+    writeFileSync(
+      join(params, 'UsesMultiCurrency.featureParameterBoolean-meta.xml'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<FeatureParameterBoolean xmlns="http://soap.sforce.com/2006/04/metadata">\n    <dataflowDirection>SubscriberToLmo</dataflowDirection>\n    <masterLabel>Uses Multi-Currency</masterLabel>\n    <value>false</value>\n</FeatureParameterBoolean>\n',
+    );
+    unlinkSync(join(copy, 'force-app', 'main', 'default', 'classes', 'BillingFeatures.cls'));
+    const clean = await cli('features', 'drift', '--target-org', alias, '--project', copy);
+    assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+    assert.match(clean.stdout, /No drift/);
+  });
+
+  const planFile = (changes: object[]) => {
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, JSON.stringify({ description: 'CLI test', changes }));
+    return file;
+  };
+  const valuesOf = (fullName: string, count: number): DemoRecord[] => {
+    const param = demo.store.rows('sfFma__FeatureParameter__c').find((p) => p.sfFma__FullName__c === fullName) as DemoRecord;
+    const object = `sfFma__FeatureParameter${String(param.sfFma__DataType__c)}__c`;
+    return demo.store
+      .rows(object)
+      .filter((v) => v.sfFma__FeatureParameter__c === param.Id && v.IsDeleted !== true)
+      .slice(0, count);
+  };
+
+  it('set previews by default and writes nothing; --yes needs the typed count past 25; then writes, verifies and journals; undo puts it back', async () => {
+    const values = valuesOf('acmefs__TechnicianLimit', 30);
+    const before = values.map((v) => v.sfFma__Value__c);
+    const plan = planFile(values.map((v) => ({ license: v.sfFma__License__c, parameter: 'TechnicianLimit', value: Number(v.sfFma__Value__c) + 1 })));
+    const state = join(dir, 'state');
+    const dry = await cli('features', 'set', '--target-org', alias, '--plan', plan, '--state-dir', state);
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /^License {5}Subscriber {18}Org id {14}Parameter {23}Old {13}New$/m);
+    assert.match(dry.stdout, /reach the subscriber orgs asynchronously/);
+    assert.match(dry.stdout, /Dry run: nothing was written\. Type the number of values \(30\)/);
+    assert.deepEqual(
+      values.map((v) => v.sfFma__Value__c),
+      before,
+    );
+    assert.equal(existsSync(join(state, 'feature-value-changes.jsonl')), false);
+
+    const unconfirmed = await cli('features', 'set', '--target-org', alias, '--plan', plan, '--state-dir', state, '--yes');
+    assert.equal(unconfirmed.status, 2);
+    assert.match(unconfirmed.stderr, /Re-run with --yes --confirm 30/);
+
+    const written = await cli('features', 'set', '--target-org', alias, '--plan', plan, '--state-dir', state, '--yes', '--confirm', '30', '--json');
+    assert.equal(written.status, 0, written.stdout + written.stderr);
+    const out = JSON.parse(written.stdout);
+    assert.deepEqual(out.counts, { saved: 30, failed: 0, notSent: 0, verified: 30, unverified: 0 });
+    assert.deepEqual(
+      values.map((v) => v.sfFma__Value__c),
+      before.map((b) => Number(b) + 1),
+    );
+    assert.ok(existsSync(join(state, 'feature-value-changes.jsonl')));
+
+    const undo = await cli('features', 'undo', '--target-org', alias, '--journal-entry', out.runId, '--state-dir', state, '--yes', '--confirm', '30');
+    assert.equal(undo.status, 0, undo.stdout + undo.stderr);
+    assert.deepEqual(
+      values.map((v) => v.sfFma__Value__c),
+      before,
+    );
+  });
+
+  it('set exits 1 without writing when the plan names a subscriber → LMO value, and 2 on a plan file that is not valid', async () => {
+    const [reported] = valuesOf('acmebill__InvoicesSentLastMonth', 1);
+    const blocked = await cli(
+      'features',
+      'set',
+      '--target-org',
+      alias,
+      '--plan',
+      planFile([{ license: reported.sfFma__License__c, parameter: 'InvoicesSentLastMonth', value: 5 }]),
+      '--yes',
+    );
+    assert.equal(blocked.status, 1, blocked.stderr);
+    assert.match(blocked.stdout, /ERROR: acmebill__InvoicesSentLastMonth flows subscriber → LMO/);
+    assert.match(blocked.stdout, /Nothing was written/);
+    assert.notEqual(reported.sfFma__Value__c, 5);
+
+    const invalid = await cli('features', 'set', '--target-org', alias, '--plan', planFile([{ license: 'nope', parameter: 'X', value: 1.5 }]));
+    assert.equal(invalid.status, 2);
+    assert.match(invalid.stderr, /plan\.json:1:\d+: .*License record id/);
+  });
+});
