@@ -102,6 +102,13 @@ describe('what the preview says about each rule', () => {
     );
   });
 
+  it('still warns about a past expiration when another rule already spoke', () => {
+    assert.deepEqual(
+      said(change({ status: 'Mystery' }, { status: 'Active', expiration: calendarDate('2026-03-01') })).map(([code]) => code),
+      ['unknownStatus', 'expirationPast'],
+    );
+  });
+
   it('checks seats only when the change sets them', () => {
     assert.deepEqual(said(change({ seats: 2, expiration: calendarDate('2026-12-31') }, { expiration: calendarDate('2027-12-31') }, { usedSeats: 9 })), []);
   });
@@ -144,6 +151,12 @@ describe('building a change plan', () => {
     assert.deepEqual(built.unresolved, []);
     assert.equal(built.plan.changes[0].after.expiration, 'never');
     assert.equal(built.plan.description, '');
+  });
+
+  it('sets an expiration date given as YYYY-MM-DD', () => {
+    const built = buildPlan({ changes: [{ license: license.id, expiration: '2027-01-31' }] }, [license], context);
+    assert.deepEqual(built.unresolved, []);
+    assert.equal(built.plan.changes[0].after.expiration, '2027-01-31');
   });
 
   it('refuses an expiration that is a date-time or an impossible date, saying what it got', () => {
