@@ -87,6 +87,7 @@ describe('license history edges', () => {
 
   it('reads --kinds with blanks and repeats, and names the kinds when one is unknown', () => {
     assert.deepEqual(parseKinds('status, ,SEATS,status,'), ['license.status_changed', 'license.seats_changed']);
+    assert.throws(() => parseKinds('renewed,upgraded'), /^RangeError: Unknown kind\(s\): renewed, upgraded\. Kinds: /);
     assert.throws(
       () => parseKinds('status,renewed'),
       (e: Error) => {
