@@ -6,7 +6,7 @@
 //   npm test                      all tiers
 //   npm test -- --tier unit,ui    some tiers
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,14 @@ for (const t of tiers) if (!ALL.includes(t)) throw new Error(`Unknown tier "${t}
 const results = [];
 const started = Date.now();
 const mocha = join(repo, 'node_modules', '.bin', 'mocha');
+const dataUnitTests = () => {
+  const dir = join('out', 'test', 'data');
+  return existsSync(join(repo, dir))
+    ? readdirSync(join(repo, dir))
+        .filter((f) => f.endsWith('.test.js') && !f.endsWith('.integration.test.js'))
+        .map((f) => `${dir}/${f}`)
+    : [];
+};
 const banner = (text) => process.stdout.write(`\n━━ ${text} ${'━'.repeat(Math.max(0, 70 - text.length))}\n`);
 
 function step(name, fn) {
@@ -78,7 +86,8 @@ if (compiled) {
         'out/test/core/**/*.test.js',
         'out/test/demo/**/*.test.js',
         'out/test/storage/**/*.test.js',
-        'out/test/data/soql.test.js',
+        // the data layer's own unit tests (SOQL text, records, errors); its *.integration.test.js run in the integration tier
+        ...dataUnitTests(),
         'out/test/harness/**/*.test.js',
       ]),
     );
