@@ -81,6 +81,19 @@ const worst = (issues: readonly { severity: 'error' | 'warning' }[]) =>
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString('en-US')} ${many}`);
 
+/** What every kind hands the data layer's guarded run: its journal, the user's confirmation, cancel and progress. */
+const guardedOptions = <J>(journal: J, options: KindRunOptions) => ({
+  journal,
+  confirmation: { yes: true, typed: options.typed },
+  typedConfirmationOver: options.typedConfirmationOver,
+  signal: options.signal,
+  onProgress: options.onProgress,
+});
+
+/** Salesforce's errors for one record, as the results table shows them. */
+const salesforceSaid = (errors: readonly { readonly statusCode: string; readonly message: string }[]) =>
+  errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ');
+
 export function licenseKind(journal: LicenseJournal, today: () => CalendarDate): PlanKind<ChangePlan> {
   const kind: PlanKind<ChangePlan> = {
     summary: { kind: 'licenses', title: vscode.l10n.t('License change'), nouns: ['license', 'licenses'], notes: [] },
@@ -98,13 +111,7 @@ export function licenseKind(journal: LicenseJournal, today: () => CalendarDate):
     },
     confirmation: (plan, typedOver) => confirmationFor(plan, typedOver),
     async run(lmo, plan, options) {
-      const report = await lmo.runLicenseChange(plan, {
-        journal,
-        confirmation: { yes: true, typed: options.typed },
-        typedConfirmationOver: options.typedConfirmationOver,
-        signal: options.signal,
-        onProgress: options.onProgress,
-      });
+      const report = await lmo.runLicenseChange(plan, guardedOptions(journal, options));
       if (report.status === 'blocked' || report.status === 'needsConfirmation') return { status: report.status };
       return {
         status: report.status,
@@ -112,7 +119,7 @@ export function licenseKind(journal: LicenseJournal, today: () => CalendarDate):
         results: report.results.map((r) => ({
           key: r.licenseId,
           outcome: r.outcome,
-          message: r.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; '),
+          message: salesforceSaid(r.errors),
         })),
         notSent: report.notSent,
         verified: new Map(report.verifications.map((v) => [v.licenseId, v.holdsNewValues && v.historyRecorded])),
@@ -156,18 +163,12 @@ export function featureValueKind(journal: FeatureValueJournal): PlanKind<Feature
     },
     confirmation: (plan, typedOver) => valueConfirmationFor(plan, typedOver),
     async run(lmo, plan, options) {
-      const report = await lmo.features.runValueChange(plan, {
-        journal,
-        confirmation: { yes: true, typed: options.typed },
-        typedConfirmationOver: options.typedConfirmationOver,
-        signal: options.signal,
-        onProgress: options.onProgress,
-      });
+      const report = await lmo.features.runValueChange(plan, guardedOptions(journal, options));
       if (report.status === 'blocked' || report.status === 'needsConfirmation') return { status: report.status };
       return {
         status: report.status,
         runId: report.runId,
-        results: report.results.map((r) => ({ key: r.recordId, outcome: r.outcome, message: r.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ') })),
+        results: report.results.map((r) => ({ key: r.recordId, outcome: r.outcome, message: salesforceSaid(r.errors) })),
         notSent: report.notSent,
         verified: new Map(report.verifications.map((v) => [v.valueId, v.holdsNewValue])),
         counts: report.counts,
