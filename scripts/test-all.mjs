@@ -6,7 +6,7 @@
 //   npm test                      all tiers
 //   npm test -- --tier unit,ui    some tiers
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,11 @@ const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: repo, stdio: 'i
 
 rmSync(join(repo, 'test-results'), { recursive: true, force: true });
 mkdirSync(join(repo, 'test-results'), { recursive: true });
+// Every tier appends its failures here, one line each; the summary repeats them at the end of the log.
+const failureLog = join(repo, 'test-results', 'failures.txt');
+process.env.LMA_FAILURE_LOG = failureLog;
+const reporter = ['--reporter', 'out/scripts/harness/specReporter.js'];
+const mochaIn = (tier, args, env = {}) => run(mocha, [...reporter, ...args], { LMA_TIER: tier, ...env });
 
 // The bundles too: the sf-cli tier runs dist/cli.js as a partner would, and a fresh clone has no dist/.
 const compiled = step(
@@ -82,7 +87,7 @@ step(
 if (compiled) {
   if (tiers.includes('unit'))
     step('unit', () =>
-      run(mocha, [
+      mochaIn('unit', [
         'out/test/core/**/*.test.js',
         'out/test/demo/**/*.test.js',
         'out/test/storage/**/*.test.js',
@@ -93,12 +98,12 @@ if (compiled) {
     );
   if (tiers.includes('integration'))
     step('integration (@salesforce/core + jsforce over HTTP → demo LMO)', () =>
-      run(mocha, ['out/test/data/**/*.integration.test.js', 'out/test/cli/**/*.integration.test.js']),
+      mochaIn('integration', ['out/test/data/**/*.integration.test.js', 'out/test/cli/**/*.integration.test.js']),
     );
   if (tiers.includes('sf-cli'))
     step('sf-cli (the real Salesforce CLI → demo LMO)', () => {
       const sfCli = require('../out/scripts/harness/tools.js').provisionSalesforceCli();
-      return run(mocha, ['--timeout', '180000', 'out/test/sf-cli/**/*.test.js'], { LMA_SF_CLI: sfCli });
+      return mochaIn('sf-cli', ['--timeout', '180000', 'out/test/sf-cli/**/*.test.js'], { LMA_SF_CLI: sfCli });
     });
   const editorTiers = tiers.filter((t) => t === 'extension-host' || t === 'ui');
   if (editorTiers.length) {
@@ -124,7 +129,7 @@ if (compiled) {
     if (tiers.includes('ui')) {
       step('UI (Playwright + Chromium → code-server)', () => {
         if (!ready) throw new Error('provisioning failed');
-        return run(mocha, ['--timeout', '180000', 'out/test/ui/**/*.test.js'], { LMA_VSIX: vsix });
+        return mochaIn('ui', ['--timeout', '180000', 'out/test/ui/**/*.test.js'], { LMA_VSIX: vsix });
       });
     }
   }
@@ -134,6 +139,12 @@ banner('summary');
 for (const r of results)
   process.stdout.write(`  ${r.ok ? '✔' : '✖'} ${r.name} (${r.seconds.toFixed(1)} s)${r.ok || !r.reason ? '' : ` — ${r.reason.split('\n')[0]}`}\n`);
 const failed = results.filter((r) => !r.ok);
+if (failed.length && existsSync(failureLog)) {
+  const lines = readFileSync(failureLog, 'utf8').trimEnd().split('\n');
+  process.stdout.write(`\n  failed tests (${failureLog}):\n`);
+  for (const line of lines.slice(0, 60)) process.stdout.write(`  ${line}\n`);
+  if (lines.length > 60) process.stdout.write(`  … and ${lines.length - 60} more lines\n`);
+}
 process.stdout.write(
   `\n  ${failed.length ? `${failed.length} step(s) failed` : 'all tiers passed'} in ${((Date.now() - started) / 1000).toFixed(1)} s. Screenshots and logs: test-results/\n`,
 );

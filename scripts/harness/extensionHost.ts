@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, openWorkbench } from './browser';
 import { CodeServer } from './codeServer';
+import { logFailure } from './failureLog';
 import { type Tools } from './tools';
 import { REPO, buildRunnerVsix } from './vsix';
 
@@ -63,6 +64,7 @@ export async function runExtensionHostTests(
   const ran = await runInExtensionHost(tools, { ...options, suite: join(REPO, 'out', 'test', 'extension-host', 'index.js') });
   if (!ran) {
     process.stdout.write(`  ✖ the extension-host suite did not report within the time limit; logs in ${options.artifacts}\n`);
+    logFailure('extension-host', 'the suite', 'did not report within the time limit');
     return 1;
   }
   const report = ran.json as MochaJson;
@@ -70,6 +72,8 @@ export async function runExtensionHostTests(
   for (const t of report.tests ?? [])
     process.stdout.write(`  ${failed.has(t.fullTitle) ? '✖' : '✔'} ${t.fullTitle}${t.duration && t.duration > 500 ? ` (${t.duration} ms)` : ''}\n`);
   for (const p of report.pending ?? []) process.stdout.write(`  - ${p.fullTitle} (pending: counted as a failure)\n`);
+  for (const p of report.pending ?? []) logFailure('extension-host', p.fullTitle, 'pending (counted as a failure)');
+  for (const f of report.failures) logFailure('extension-host', f.fullTitle, f.err.message ?? f.err.stack);
   for (const f of report.failures)
     process.stdout.write(`\n  ✖ ${f.fullTitle}\n    ${(f.err.stack ?? f.err.message ?? '').split('\n').slice(0, 12).join('\n    ')}\n`);
   process.stdout.write(`\n  ${report.stats.passes} passing, ${report.stats.failures} failing, ${report.stats.pending} pending (extension host, code-server)\n`);

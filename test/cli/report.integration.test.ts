@@ -65,11 +65,11 @@ describe('lma-workbench report (dist/cli.js)', function () {
   it('gives up on an org that accepts and never answers, after --timeout seconds, with its own message', async () => {
     demo.faults.inject({ kind: 'hang' }, { times: 5 });
     try {
-      const started = Date.now();
+      const started = performance.now();
       const run = await report('--target-org', 'report-lmo', '--timeout', '5');
       assert.equal(run.status, 6, 'the org is unreachable');
       assert.match(run.stderr, /did not answer within 5 s/);
-      assert.ok(Date.now() - started < 30_000, 'not the default 2 minutes');
+      assert.ok(performance.now() - started < 30_000, 'not the default 2 minutes');
     } finally {
       demo.faults.reset();
     }
@@ -124,11 +124,11 @@ describe('lma-workbench report (dist/cli.js)', function () {
 
   it('refuses a demo size outside 100 to 1,000,000 at once, with exit 2 and a clear message', async () => {
     for (const size of ['1e12', '0', '-5', 'abc', '99', '1000001', '1.5']) {
-      const started = Date.now();
+      const started = performance.now();
       const run = await report('--demo', `--licenses=${size}`);
       assert.equal(run.status, 2, `${size}: ${run.stderr}`);
       assert.equal(run.stderr, 'lma-workbench: --licenses must be a whole number from 100 to 1,000,000.\n', size);
-      assert.ok(Date.now() - started < 15_000, `${size}: refused before generating anything`);
+      assert.ok(performance.now() - started < 15_000, `${size}: refused before generating anything`);
     }
     const dashed = await report('--demo', '--licenses', '-5');
     assert.equal(dashed.status, 2, 'a negative size written apart from its option is a usage error too');

@@ -10,7 +10,6 @@ describe('activation and manifest', () => {
     assert.equal(lma.salesforceStackLoaded(), false, 'the Salesforce stack was not requested');
     const loaded = Object.keys(require.cache).filter((k) => /salesforceStack\.js$|demoLmo\.js$|demoWorker\.js$|[\\/]@salesforce[\\/]core[\\/]/.test(k));
     assert.deepEqual(loaded, [], 'no Salesforce or demo module is in the extension host require cache');
-    assert.ok(lma.activationMs < 1000, `activation took ${lma.activationMs} ms`);
   });
 
   it('registers every contributed command, and contributes every registered one, and the typed list is the same', async () => {

@@ -32,15 +32,16 @@ describe('tree loads: timeout and cancel', () => {
       await demo.setLatency(7000);
       // A new filter starts the view over: there is nothing older to fall back on.
       await lma.filter.set({ statuses: ['Suspended'] });
-      const started = Date.now();
+      const started = performance.now();
       const nodes = await lma.views.installBase.getChildren();
-      const elapsed = Date.now() - started;
+      const elapsed = performance.now() - started;
       const error = nodes.find((n) => n.kind === 'message' && n.id === 'error:root');
       assert.ok(error, JSON.stringify(nodes.map((n) => n.kind)));
       const item = lma.views.installBase.getTreeItem(error);
       assert.match(String(item.label), /^Couldn't load: .*did not answer within 5 s\. .*lmaWorkbench\.requestTimeoutSeconds/);
       assert.equal(item.command?.command, 'lma.refresh');
-      assert.ok(elapsed >= 4_500 && elapsed < 7_000, `gave up after the 5 s timeout, before the 7 s answer (${elapsed} ms)`);
+      // The error node, not the 7 s answer, is what came: it gave up; and not before the 5 s timeout.
+      assert.ok(elapsed >= 4_500, `gave up after the 5 s timeout (${elapsed} ms)`);
     } finally {
       await demo.reset();
       await config().update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
@@ -56,9 +57,9 @@ describe('tree loads: timeout and cancel', () => {
     await quiet(lma);
     await demo.setLatency(8000);
     lma.views.installBase.refresh();
-    const started = Date.now();
+    const started = performance.now();
     let settledAt = 0;
-    const first = lma.views.installBase.getChildren().finally(() => (settledAt = Date.now()));
+    const first = lma.views.installBase.getChildren().finally(() => (settledAt = performance.now()));
     await eventually(() => lma.connections.lmo.client!.inFlight > 0 || undefined, 'the load in flight');
     await demo.setLatency(0);
     lma.views.installBase.refresh();

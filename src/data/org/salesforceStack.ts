@@ -24,8 +24,19 @@ export { readSetupSignals } from '../lmo/setupSignals';
 /** The API version we ask for when the org's own is not known yet. */
 export const DEFAULT_API_VERSION = '62.0';
 
+/**
+ * Core keeps the auth store it read once per process; the CLI changes it under a running editor
+ * (a login in a terminal, an alias moved to another org). Every listing and connection starts
+ * from the store as it is now.
+ */
+async function freshAuthStore(): Promise<void> {
+  const { StateAggregator } = await import('@salesforce/core');
+  StateAggregator.clearInstance();
+}
+
 export async function listCliOrgs(): Promise<CliOrg[]> {
   const { AuthInfo } = await import('@salesforce/core');
+  await freshAuthStore();
   const auths = await AuthInfo.listAllAuthorizations();
   // Copy field by field: the CLI's record also carries the access token, which must go no further.
   return auths.map((a) => ({
@@ -58,6 +69,7 @@ export async function resolveProjectOrgs(projectPath: string | undefined): Promi
 /** A connection to an org the CLI has authenticated; refreshes its token through core when it can. */
 export async function connectCliOrg(aliasOrUsername: string): Promise<{ connection: Connection; target: OrgTarget }> {
   const { Org, StateAggregator } = await import('@salesforce/core');
+  await freshAuthStore();
   const org = await Org.create({ aliasOrUsername });
   const connection = org.getConnection() as unknown as Connection;
   const username = org.getUsername() ?? aliasOrUsername;
