@@ -3,9 +3,10 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { singleLine } from '../../src/core/displayText';
 import type { TestApi } from '../../src/editor/testApi';
 import type { VersionNode } from '../../src/editor/trees/installBaseTree';
-import type { DashboardView } from '../../src/webview/protocol/dashboard';
+import type { DashboardView, FeatureAdoptionView } from '../../src/webview/protocol/dashboard';
 import type { HostToPage } from '../../src/webview/protocol/envelope';
 import { type DemoControl, connectDemo, eventually, requestsDuring } from './support';
 
@@ -46,6 +47,68 @@ describe('dashboard panel protocol', () => {
     const url = lma.connections.lmo.client!.target.instanceUrl!;
     assert.ok(!/00D\w{12,15}!/.test(wire) && !wire.includes(url) && !wire.includes('127.0.0.1'), 'no token or instance URL crosses into the webview');
     assert.equal(view.renewingNext[0].subscriber, '<img src=x onerror=alert(1)>', 'customer text is passed as text');
+  });
+
+  const loadFeatures = async (options = OPTIONS) => {
+    const reply = await ask('loadFeatures', options);
+    assert.equal(reply.ok, true, JSON.stringify(reply));
+    return (reply as { result: FeatureAdoptionView }).result;
+  };
+
+  it("answers loadFeatures with the adoption of every package that has feature parameters, the reader's numbers, in at most 3 + 2 calls a package", async () => {
+    const { result: view, requests } = await requestsDuring(lma, demo, () => loadFeatures());
+    assert.equal(view.state, 'ready');
+    if (view.state !== 'ready') return;
+    const lmo = lma.connections.lmo.lmo!;
+    const parameters = await lmo.features.parameters();
+    assert.deepEqual(
+      view.packages.map((p) => p.packageId.slice(0, 15)).sort(),
+      [...new Set(parameters.map((p) => p.packageId.slice(0, 15)))].sort(),
+      'the packages with parameters, and only those',
+    );
+    assert.ok(view.packages.length > 0);
+    assert.ok(requests.length <= 3 + 2 * view.packages.length, `${requests.length} calls for ${view.packages.length} packages`);
+    for (const pkg of view.packages) {
+      const direct = await lmo.features.distributions(pkg.packageId);
+      assert.equal(pkg.liveLicenses, direct.liveLicenses);
+      assert.deepEqual(
+        pkg.parameters.map((p) => [p.name, p.dataType, p.direction, p.on]),
+        // Names as one line of visible text (the demo's legacy parameter hides a bidi override in its name).
+        direct.parameters.map((d) => [
+          singleLine(d.parameter.name),
+          d.parameter.dataType,
+          d.parameter.direction,
+          d.distribution.dataType === 'Boolean' ? d.distribution.on : undefined,
+        ]),
+      );
+    }
+    const all = view.packages.flatMap((p) => p.parameters);
+    assert.ok(
+      all.some((p) => p.dataType === 'Boolean' && p.share !== undefined && p.share > 0 && p.share < 1),
+      'a Boolean on for some customers',
+    );
+    assert.ok(
+      all.some((p) => p.direction === 'SubscriberToLmo'),
+      'a value the customers report',
+    );
+  });
+
+  it('scopes feature adoption to the chosen package, and says when the LMO has no Feature Management App', async () => {
+    const all = await loadFeatures();
+    assert.ok(all.state === 'ready' && all.packages.length > 1, 'the demo has parameters in more than one package');
+    if (all.state !== 'ready') return;
+    const one = await loadFeatures({ ...OPTIONS, packageId: all.packages[1].packageId });
+    assert.ok(one.state === 'ready');
+    assert.deepEqual(one.state === 'ready' && one.packages.map((p) => p.packageName), [all.packages[1].packageName]);
+    await demo.setFmaInstalled(false);
+    try {
+      const missing = await loadFeatures();
+      assert.equal(missing.state, 'fmaMissing');
+      assert.match(missing.state === 'fmaMissing' ? missing.message : '', /no Feature Management App/);
+    } finally {
+      await demo.setFmaInstalled(true);
+    }
+    assert.equal((await ask('loadFeatures', { packageId: 'x'.repeat(40) })).ok, false, 'malformed options are refused');
   });
 
   it('scopes to one package and includes sandboxes when asked', async () => {

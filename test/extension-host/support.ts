@@ -41,6 +41,9 @@ export class DemoControl {
   async setLmaInstalled(installed: boolean): Promise<void> {
     await this.control('setLmaInstalled', { value: installed });
   }
+  async setFmaInstalled(installed: boolean): Promise<void> {
+    await this.control('setFmaInstalled', { value: installed });
+  }
   /** Breaks setup steps on purpose (replacing the previous set; the default is ['lead-manager-inactive']). */
   async setSetup(breaks: readonly string[]): Promise<void> {
     await this.control('setSetup', { value: breaks });

@@ -41,6 +41,41 @@ describe('UI: the install-base dashboard', function () {
     await session().workbench.screenshot('dashboard-renewing-next-hostile');
   });
 
+  it('shows feature adoption: the share of customers with each feature on, what customers report, names as text', async () => {
+    const card = dashboard.frame.locator('#feature-adoption');
+    await card.locator('table.adoption').first().waitFor({ timeout: 30_000 });
+    await card.scrollIntoViewIfNeeded();
+    // Every Boolean row: its words and a bar whose filled part is its share of the bar.
+    const rows = (await card.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cells = [...tr.querySelectorAll('th, td')].map((c) => (c as unknown as { innerText: string }).innerText.trim());
+        const bar = tr.querySelector('.share-bar')?.getBoundingClientRect().width;
+        const fill = tr.querySelector('.share-fill')?.getBoundingClientRect().width;
+        return { cells, bar, fill };
+      }),
+    )) as { cells: string[]; bar?: number; fill?: number }[];
+    const booleans = rows.filter((r) => r.cells[1] === 'Boolean');
+    assert.ok(booleans.length > 0, JSON.stringify(rows));
+    for (const r of booleans) {
+      const words = /^on for ([\d,]+) of [\d,]+ live licenses/.exec(r.cells[3]);
+      assert.ok(words || r.cells[3] === 'no live licenses', r.cells[3]);
+      assert.ok(r.bar && r.bar > 40 && r.fill !== undefined && r.fill <= r.bar, JSON.stringify(r));
+    }
+    assert.ok(
+      booleans.some((r) => r.fill! > 0 && r.fill! < r.bar!),
+      'a feature on for some customers, not all',
+    );
+    assert.ok(
+      rows.some((r) => r.cells[2].startsWith('Customers report it')),
+      'subscriber → LMO values are marked as reported',
+    );
+    assert.ok(
+      rows.some((r) => r.cells[0] === 'Legacy<U+202E>Dashboards'),
+      'a hidden character is shown, not obeyed',
+    );
+    await session().workbench.screenshot('dashboard-feature-adoption');
+  });
+
   it('filters the sidebar when a renewal bar is clicked', async () => {
     await dashboard.card('renewals').scrollIntoViewIfNeeded();
     await dashboard.clickBar('renewals', 0);

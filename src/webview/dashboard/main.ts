@@ -3,6 +3,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import type { PackageAdoption } from '../../core/features/adoption';
 import type { InstallBaseMetrics, PackageVersionAdoption, StatusMixKey } from '../../core/metrics/installBaseMetrics';
 import {
   DEFAULT_DASHBOARD_OPTIONS,
@@ -10,6 +11,7 @@ import {
   type DashboardRequests,
   type DashboardState,
   type DashboardView,
+  type FeatureAdoptionView,
   type TreeTarget,
   isDashboardOptions,
 } from '../protocol/dashboard';
@@ -27,6 +29,9 @@ const saved = rpc.getState<DashboardState>();
 let options: DashboardOptions = saved && isDashboardOptions(saved.options) ? saved.options : DEFAULT_DASHBOARD_OPTIONS;
 let current: Ready | undefined;
 let loading = 0;
+/** The Feature adoption card's data: loaded after the numbers, kept across re-renders (theme changes). */
+let features: FeatureAdoptionView | 'loading' | 'cancelled' | { readonly error: string } | undefined;
+let featuresLoading = 0;
 
 function setOptions(next: Partial<DashboardOptions>): void {
   options = { ...options, ...next };
@@ -324,8 +329,95 @@ function render(view: Ready): void {
         ),
       ),
       renewingNextCard(view),
+      featureAdoptionCard(),
     ),
   );
+}
+
+const SET_BY: Record<PackageAdoption['parameters'][number]['direction'], string> = {
+  LmoToSubscriber: 'You (LMO → subscriber)',
+  SubscriberToLmo: 'Customers report it (subscriber → LMO, up to 24 h old)',
+};
+
+function adoptionTable(pkg: PackageAdoption): HTMLElement {
+  return h(
+    'table',
+    { class: 'data-table adoption' },
+    h('caption', { text: `${pkg.packageName} · ${fmt(pkg.liveLicenses)} live licenses` }),
+    h('thead', {}, h('tr', {}, ...['Parameter', 'Type', 'Set by', 'Adoption'].map((t) => h('th', { scope: 'col', text: t })))),
+    h(
+      'tbody',
+      {},
+      ...pkg.parameters.map((p) => {
+        const bar = h('span', { class: 'share-bar', 'aria-hidden': 'true' }, h('span', { class: 'share-fill' }));
+        // A width through the CSSOM, which the page's Content Security Policy allows (no style markup).
+        (bar.firstChild as HTMLElement).style.width = `${Math.round((p.share ?? 0) * 100)}%`;
+        return h(
+          'tr',
+          { 'data-parameter': p.name },
+          h('th', { scope: 'row', text: p.name }),
+          h('td', { text: p.dataType }),
+          h('td', { text: SET_BY[p.direction] }),
+          h('td', {}, h('div', { class: 'adoption-cell' }, p.share !== undefined ? bar : null, h('span', { text: p.summary }))),
+        );
+      }),
+    ),
+  );
+}
+
+/** Feature adoption per package: what is on where, and what customers report. */
+function featureAdoptionCard(): HTMLElement | null {
+  if (features === undefined) return null;
+  const body: (HTMLElement | null)[] = [];
+  if (features === 'loading')
+    body.push(h('div', { class: 'loading inline', role: 'status' }, h('vscode-progress-ring', {}), h('span', { text: 'Loading feature parameters…' })));
+  else if (features === 'cancelled')
+    body.push(
+      h('p', { class: 'hint', text: 'Feature adoption was not loaded.' }),
+      button('Load', () => void loadFeatures(), { secondary: true }),
+    );
+  else if ('error' in features)
+    body.push(
+      message(
+        'error',
+        'Could not load feature adoption',
+        features.error,
+        button('Retry', () => void loadFeatures()),
+      ),
+    );
+  else if (features.state === 'notConnected') return null;
+  else if (features.state === 'fmaMissing') body.push(h('p', { class: 'hint', text: features.message }));
+  else if (!features.packages.length) body.push(h('p', { class: 'hint', text: 'No package in scope has feature parameters.' }));
+  else {
+    body.push(
+      h('p', { class: 'hint', text: 'Boolean parameters: the share of live licenses with the parameter on. Integer and Date: how the values spread.' }),
+    );
+    for (const pkg of features.packages) body.push(adoptionTable(pkg));
+  }
+  return h('section', { class: 'card wide', id: 'feature-adoption', 'aria-label': 'Feature adoption' }, h('h2', { text: 'Feature adoption' }), ...body);
+}
+
+function showFeatureCard(): void {
+  const card = featureAdoptionCard();
+  const old = document.getElementById('feature-adoption');
+  if (old && card) old.replaceWith(card);
+  else if (old) old.remove();
+  else if (card) app.querySelector('section.grid')?.append(card);
+}
+
+async function loadFeatures(): Promise<void> {
+  const ticket = ++featuresLoading;
+  features = 'loading';
+  showFeatureCard();
+  try {
+    const view = await request('loadFeatures', options);
+    if (ticket !== featuresLoading) return;
+    features = view;
+  } catch (err) {
+    if (ticket !== featuresLoading) return;
+    features = err instanceof RequestError && err.kind === 'cancelled' ? 'cancelled' : { error: (err as Error).message };
+  }
+  showFeatureCard();
 }
 
 /** The licenses that renew next, by name: customer text, rendered as text only. */
@@ -413,6 +505,7 @@ async function load(): Promise<void> {
     if (view.state === 'ready') {
       current = view;
       render(view);
+      void loadFeatures();
       return;
     }
     current = undefined;

@@ -2,6 +2,7 @@
  * The dashboard's requests and views, shared by the extension host and the page. Only metrics
  * and display text cross: never a token, URL or connection detail.
  */
+import type { PackageAdoption } from '../../core/features/adoption';
 import type { InstallBaseMetrics } from '../../core/metrics/installBaseMetrics';
 import type { Validators } from './envelope';
 
@@ -50,8 +51,15 @@ export type DashboardView =
       readonly stale?: { readonly message: string };
     };
 
+/** The Feature adoption card: loaded after the numbers, only when the LMO has the Feature Management App. */
+export type FeatureAdoptionView =
+  | { readonly state: 'notConnected' }
+  | { readonly state: 'fmaMissing'; readonly message: string }
+  | { readonly state: 'ready'; readonly packages: readonly PackageAdoption[] };
+
 export type DashboardRequests = {
   load: { params: DashboardOptions; result: DashboardView };
+  loadFeatures: { params: DashboardOptions; result: FeatureAdoptionView };
   exportLicenses: { params: DashboardOptions; result: { readonly written: number; readonly file: string } | { readonly cancelled: true } };
   exportMetrics: { params: DashboardOptions; result: { readonly file: string } | { readonly cancelled: true } };
   copySummary: { params: DashboardOptions; result: { readonly copied: true } };
@@ -101,6 +109,7 @@ export function isTreeTarget(value: unknown): value is TreeTarget {
 
 export const DASHBOARD_VALIDATORS: Validators<DashboardRequests> = {
   load: isDashboardOptions,
+  loadFeatures: isDashboardOptions,
   exportLicenses: isDashboardOptions,
   exportMetrics: isDashboardOptions,
   copySummary: isDashboardOptions,

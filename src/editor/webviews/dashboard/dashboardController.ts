@@ -5,6 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import * as vscode from 'vscode';
 import { type Clock } from '../../../core/clock';
+import { packageAdoption } from '../../../core/features/adoption';
 import { singleLine } from '../../../core/displayText';
 import { safeCells } from '../../../core/exports/licenseCsv';
 import { describeSeats, subscriberName } from '../../../core/license';
@@ -16,6 +17,7 @@ import {
   type DashboardOptions,
   type DashboardRequests,
   type DashboardView,
+  type FeatureAdoptionView,
   type TreeTarget,
 } from '../../../webview/protocol/dashboard';
 import { type LmoConnection } from '../../connections/connections';
@@ -53,6 +55,7 @@ export class DashboardController {
 
   readonly handlers: Handlers<DashboardRequests> = {
     load: (options) => this.load(this.remember(options)),
+    loadFeatures: (options) => this.loadFeatures(options),
     exportLicenses: async (options) => {
       const target = await this.askFile('Export Licenses to CSV', 'licenses.csv');
       return target ? this.exportLicensesTo(target, this.remember(options)) : { cancelled: true };
@@ -64,9 +67,9 @@ export class DashboardController {
     copySummary: (options) => this.copySummary(this.remember(options)),
     showInTree: async (target) => ({ shown: await this.deps.showInTree(target, this.lastOptions) }),
     cancelLoad: async () => {
-      const loading = this.loading;
-      loading?.abort();
-      return { cancelled: !!loading };
+      const loading = [this.loading, this.loadingFeatures].filter((c) => !!c);
+      for (const c of loading) c.abort();
+      return { cancelled: loading.length > 0 };
     },
   };
 
@@ -114,6 +117,41 @@ export class DashboardController {
       return { ...previous, stale: { message: toLmoError(err, lmo.target).message } };
     } finally {
       if (this.loading === loading) this.loading = undefined;
+    }
+  }
+
+  private loadingFeatures: AbortController | undefined;
+
+  /**
+   * Feature adoption for the packages in scope that have feature parameters: one call to see
+   * whether the Feature Management App is there, two for packages and parameters, then at most
+   * two a package (aggregates, at any size), the packages concurrently.
+   */
+  async loadFeatures(options: DashboardOptions): Promise<FeatureAdoptionView> {
+    const state = this.deps.connection.state;
+    if (state.kind !== 'connected') return { state: 'notConnected' };
+    if (state.problem) return { state: 'fmaMissing', message: state.problem.message };
+    const lmo = state.reader;
+    this.loadingFeatures?.abort();
+    const loading = new AbortController();
+    this.loadingFeatures = loading;
+    const call = { signal: loading.signal };
+    try {
+      const presence = await lmo.features.probe(call);
+      if (!presence.installed)
+        return {
+          state: 'fmaMissing',
+          message: 'This LMO has no Feature Management App (or you cannot see its objects): feature adoption shows once it is installed.',
+        };
+      const [packages, parameters] = await Promise.all([lmo.packages(call), lmo.features.parameters(undefined, call)]);
+      const withParameters = new Set(parameters.map((p) => p.packageId.slice(0, 15)));
+      const wanted = options.packageId.slice(0, 15);
+      const chosen = packages.filter((p) => withParameters.has(p.id.slice(0, 15)) && (!wanted || p.id.slice(0, 15) === wanted));
+      const today = this.deps.clock.today();
+      const features = await Promise.all(chosen.map((p) => lmo.features.distributions(p.id, { ...call, includeSandboxes: options.includeSandboxes, today })));
+      return { state: 'ready', packages: chosen.map((p, i) => packageAdoption(p.name, features[i])) };
+    } finally {
+      if (this.loadingFeatures === loading) this.loadingFeatures = undefined;
     }
   }
 
