@@ -39,11 +39,15 @@ function backdateAuthStore(dir: string): void {
 /** The store as a new process would read it: the alias names a username whose auth has this URL and token. */
 async function verifyStored(alias: string, instanceUrl: string, accessToken: string): Promise<void> {
   const { AuthInfo, StateAggregator } = await import('@salesforce/core');
-  const state = await StateAggregator.getInstance();
-  const username = state.aliases.getUsername(alias);
-  if (!username) throw new Error(`The CLI auth store has no alias "${alias}" after the login was stored.`);
-  const fields = (await AuthInfo.create({ username })).getFields(true);
-  StateAggregator.clearInstance();
+  let fields;
+  try {
+    const state = await StateAggregator.getInstance();
+    const username = state.aliases.getUsername(alias);
+    if (!username) throw new Error(`The CLI auth store has no alias "${alias}" after the login was stored.`);
+    fields = (await AuthInfo.create({ username })).getFields(true);
+  } finally {
+    StateAggregator.clearInstance();
+  }
   if (fields.instanceUrl !== instanceUrl || fields.accessToken !== accessToken)
     throw new Error(`The CLI auth store kept another org for "${alias}" (${String(fields.instanceUrl)}), not ${instanceUrl}.`);
 }

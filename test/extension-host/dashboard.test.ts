@@ -82,11 +82,21 @@ describe('dashboard panel protocol', () => {
         ]),
       );
     }
+    assert.deepEqual(view.failed, []);
     const all = view.packages.flatMap((p) => p.parameters);
+    for (const pkg of view.packages)
+      for (const p of pkg.parameters.filter((x) => x.dataType === 'Boolean')) {
+        // The share is of every live license (licenses without a value are not on), and the words say the same.
+        assert.equal(p.share, p.on! / pkg.liveLicenses, p.name);
+        assert.ok(p.summary.startsWith(`on for ${p.on!.toLocaleString('en-US')} of ${pkg.liveLicenses.toLocaleString('en-US')} live licenses (`), p.summary);
+      }
     assert.ok(
       all.some((p) => p.dataType === 'Boolean' && p.share !== undefined && p.share > 0 && p.share < 1),
       'a Boolean on for some customers',
     );
+    const wire = JSON.stringify(view);
+    const url = lma.connections.lmo.client!.target.instanceUrl!;
+    assert.ok(!/00D\w{12,15}!/.test(wire) && !wire.includes(url) && !wire.includes('127.0.0.1'), 'no token or instance URL crosses into the webview');
     assert.ok(
       all.some((p) => p.direction === 'SubscriberToLmo'),
       'a value the customers report',
@@ -109,6 +119,52 @@ describe('dashboard panel protocol', () => {
       await demo.setFmaInstalled(true);
     }
     assert.equal((await ask('loadFeatures', { packageId: 'x'.repeat(40) })).ok, false, 'malformed options are refused');
+  });
+
+  it("shows the other packages when one package cannot be read, and names it with Salesforce's words", async () => {
+    const all = await loadFeatures();
+    assert.ok(all.state === 'ready' && all.packages.length > 1);
+    if (all.state !== 'ready') return;
+    const broken = all.packages[1];
+    await demo.injectFault(
+      { kind: 'apiError', status: 400, errorCode: 'QUERY_TIMEOUT', message: 'Your query request was running for too long.' },
+      { match: broken.packageId, times: 1 },
+    );
+    const view = await loadFeatures();
+    assert.ok(view.state === 'ready');
+    if (view.state !== 'ready') return;
+    assert.deepEqual(
+      view.failed.map((f) => f.packageName),
+      [broken.packageName],
+    );
+    assert.match(view.failed[0].message, /stopped a query that ran too long \(QUERY_TIMEOUT\)/);
+    assert.deepEqual(
+      view.packages.map((p) => p.packageName),
+      all.packages.filter((p) => p !== broken).map((p) => p.packageName),
+    );
+  });
+
+  it('cancels a slow feature adoption load when the page asks, and a new dashboard load stops it too', async () => {
+    await demo.setLatency(8000);
+    try {
+      const started = performance.now();
+      const pending = ask('loadFeatures', OPTIONS);
+      await new Promise((r) => setTimeout(r, 300));
+      const cancel = await ask('cancelFeatures', {});
+      assert.deepEqual(cancel, { type: 'response', id: cancel.id, ok: true, result: { cancelled: true } });
+      const reply = await pending;
+      assert.equal(!reply.ok && reply.error.kind, 'cancelled');
+      assert.ok(performance.now() - started < 6000, 'stopped well before the slow answer came');
+      const second = ask('loadFeatures', OPTIONS);
+      await new Promise((r) => setTimeout(r, 300));
+      const loading = ask('load', OPTIONS);
+      const stopped = await second;
+      assert.equal(!stopped.ok && stopped.error.kind, 'cancelled', 'a new load of the numbers stops the old feature load');
+      await ask('cancelLoad', {});
+      await loading;
+    } finally {
+      await demo.setLatency(0);
+    }
   });
 
   it('scopes to one package and includes sandboxes when asked', async () => {

@@ -57,9 +57,12 @@ describe('UI: the install-base dashboard', function () {
     const booleans = rows.filter((r) => r.cells[1] === 'Boolean');
     assert.ok(booleans.length > 0, JSON.stringify(rows));
     for (const r of booleans) {
-      const words = /^on for ([\d,]+) of [\d,]+ live licenses/.exec(r.cells[3]);
+      const words = /^on for ([\d,]+) of ([\d,]+) live licenses/.exec(r.cells[3]);
       assert.ok(words || r.cells[3] === 'no live licenses', r.cells[3]);
       assert.ok(r.bar && r.bar > 40 && r.fill !== undefined && r.fill <= r.bar, JSON.stringify(r));
+      // The bar's filled part is the share the words give.
+      const share = words ? Number(words[1].replace(/,/g, '')) / Number(words[2].replace(/,/g, '')) : 0;
+      assert.ok(Math.abs(r.fill / r.bar - share) < 0.03, `${r.cells[3]}: bar ${r.fill}/${r.bar}`);
     }
     assert.ok(
       booleans.some((r) => r.fill! > 0 && r.fill! < r.bar!),

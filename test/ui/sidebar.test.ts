@@ -49,6 +49,18 @@ describe('UI: the LMA sidebar in code-server', function () {
     assert.match(await sidebar.row('Install Base', 'Acme Billing').innerText(), /v2\.3\.0 · [\d,]+ licenses/);
   });
 
+  it('reconnects to the remembered LMO after a window reload, without asking', async () => {
+    const { workbench, page } = session();
+    // No lmaWorkbench.defaultOrg in this session: only the workspace's memory can bring it back.
+    await workbench.runCommand('Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await sidebar.open();
+    await workbench.statusBarItem(`LMA: ${CLI_ALIAS}`).waitFor({ timeout: 60_000 });
+    await sidebar.row('Install Base', 'Acme Billing').waitFor({ timeout: 30_000 });
+    assert.equal(await workbench.quickInput().isVisible(), false, 'no org picker was shown');
+    await workbench.screenshot('reconnected-after-reload');
+  });
+
   it('expands package → version → licenses, each with status, seats and expiry', async () => {
     await sidebar.expand('Install Base', 'Acme Billing');
     await sidebar.row('Install Base', /^2\.3\.0/).waitFor();

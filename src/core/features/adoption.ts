@@ -36,10 +36,18 @@ function onOf(d: FeatureDistribution): number | undefined {
 
 const n = (x: number) => x.toLocaleString('en-US');
 
+/** A whole percentage that never says 0 % of some or 100 % of not all. */
+export function sharePercent(part: number, whole: number): string {
+  const rounded = Math.round((part / whole) * 100);
+  if (part > 0 && rounded === 0) return '<1%';
+  if (part < whole && rounded === 100) return '>99%';
+  return `${rounded}%`;
+}
+
 /** A Boolean in the card's terms: on, of every live license (the bar's share), then those with no value yet. */
 function booleanSummary(on: number, liveLicenses: number, withoutValue: number): string {
   if (!liveLicenses) return 'no live licenses';
-  const share = `on for ${n(on)} of ${n(liveLicenses)} live licenses (${Math.round((on / liveLicenses) * 100)}%)`;
+  const share = `on for ${n(on)} of ${n(liveLicenses)} live licenses (${sharePercent(on, liveLicenses)})`;
   return withoutValue ? `${share}; ${n(withoutValue)} have no value yet` : share;
 }
 

@@ -32,6 +32,8 @@ let loading = 0;
 /** The Feature adoption card's data: loaded after the numbers, kept across re-renders (theme changes). */
 let features: FeatureAdoptionView | 'loading' | 'cancelled' | { readonly error: string } | undefined;
 let featuresLoading = 0;
+/** The scope of the numbers on screen: the feature card always shows this scope. */
+let shownOptions: DashboardOptions = options;
 
 function setOptions(next: Partial<DashboardOptions>): void {
   options = { ...options, ...next };
@@ -370,11 +372,19 @@ function featureAdoptionCard(): HTMLElement | null {
   if (features === undefined) return null;
   const body: (HTMLElement | null)[] = [];
   if (features === 'loading')
-    body.push(h('div', { class: 'loading inline', role: 'status' }, h('vscode-progress-ring', {}), h('span', { text: 'Loading feature parameters…' })));
+    body.push(
+      h(
+        'div',
+        { class: 'loading inline', role: 'status' },
+        h('vscode-progress-ring', {}),
+        h('span', { text: 'Loading feature parameters…' }),
+        button('Cancel', () => void rpc.request('cancelFeatures', {}), { secondary: true, id: 'cancel-features' }),
+      ),
+    );
   else if (features === 'cancelled')
     body.push(
       h('p', { class: 'hint', text: 'Feature adoption was not loaded.' }),
-      button('Load', () => void loadFeatures(), { secondary: true }),
+      button('Load', () => void loadFeatures(shownOptions), { secondary: true, id: 'load-features' }),
     );
   else if ('error' in features)
     body.push(
@@ -382,18 +392,28 @@ function featureAdoptionCard(): HTMLElement | null {
         'error',
         'Could not load feature adoption',
         features.error,
-        button('Retry', () => void loadFeatures()),
+        button('Retry', () => void loadFeatures(shownOptions)),
       ),
     );
   else if (features.state === 'notConnected') return null;
   else if (features.state === 'fmaMissing') body.push(h('p', { class: 'hint', text: features.message }));
-  else if (!features.packages.length) body.push(h('p', { class: 'hint', text: 'No package in scope has feature parameters.' }));
+  else if (!features.packages.length && !features.failed.length) body.push(h('p', { class: 'hint', text: 'No package in scope has feature parameters.' }));
   else {
     body.push(
       h('p', { class: 'hint', text: 'Boolean parameters: the share of live licenses with the parameter on. Integer and Date: how the values spread.' }),
     );
     for (const pkg of features.packages) body.push(adoptionTable(pkg));
   }
+  if (typeof features === 'object' && 'state' in features && features.state === 'ready')
+    for (const f of features.failed)
+      body.push(
+        message(
+          'warning',
+          `Could not read ${f.packageName}`,
+          f.message,
+          button('Retry', () => void loadFeatures(shownOptions)),
+        ),
+      );
   return h('section', { class: 'card wide', id: 'feature-adoption', 'aria-label': 'Feature adoption' }, h('h2', { text: 'Feature adoption' }), ...body);
 }
 
@@ -405,12 +425,12 @@ function showFeatureCard(): void {
   else if (card) app.querySelector('section.grid')?.append(card);
 }
 
-async function loadFeatures(): Promise<void> {
+async function loadFeatures(scope: DashboardOptions): Promise<void> {
   const ticket = ++featuresLoading;
   features = 'loading';
   showFeatureCard();
   try {
-    const view = await request('loadFeatures', options);
+    const view = await request('loadFeatures', scope);
     if (ticket !== featuresLoading) return;
     features = view;
   } catch (err) {
@@ -494,6 +514,12 @@ function refreshing(): void {
 
 async function load(): Promise<void> {
   const ticket = ++loading;
+  const asked = options;
+  // A new load stops the feature card's load (the host aborts it too); its answer is no longer wanted.
+  if (features === 'loading') {
+    featuresLoading++;
+    features = 'cancelled';
+  }
   if (!current) skeleton();
   else {
     app.setAttribute('aria-busy', 'true');
@@ -504,8 +530,9 @@ async function load(): Promise<void> {
     if (ticket !== loading) return;
     if (view.state === 'ready') {
       current = view;
+      shownOptions = asked;
       render(view);
-      void loadFeatures();
+      void loadFeatures(asked);
       return;
     }
     current = undefined;

@@ -55,7 +55,12 @@ export type DashboardView =
 export type FeatureAdoptionView =
   | { readonly state: 'notConnected' }
   | { readonly state: 'fmaMissing'; readonly message: string }
-  | { readonly state: 'ready'; readonly packages: readonly PackageAdoption[] };
+  | {
+      readonly state: 'ready';
+      readonly packages: readonly PackageAdoption[];
+      /** Packages whose numbers could not be read (the others still show). */
+      readonly failed: readonly { readonly packageName: string; readonly message: string }[];
+    };
 
 export type DashboardRequests = {
   load: { params: DashboardOptions; result: DashboardView };
@@ -66,6 +71,8 @@ export type DashboardRequests = {
   showInTree: { params: TreeTarget; result: { readonly shown: boolean } };
   /** Stops a load in flight (a slow org); the page keeps what it showed. */
   cancelLoad: { params: Record<string, never>; result: { readonly cancelled: boolean } };
+  /** Stops the Feature adoption card's load in flight. */
+  cancelFeatures: { params: Record<string, never>; result: { readonly cancelled: boolean } };
 };
 
 /** State the webview keeps across reloads (VS Code's webview state). */
@@ -107,6 +114,10 @@ export function isTreeTarget(value: unknown): value is TreeTarget {
   }
 }
 
+function isEmptyParams(value: unknown): value is Record<string, never> {
+  return !!value && typeof value === 'object' && Object.keys(value).length === 0;
+}
+
 export const DASHBOARD_VALIDATORS: Validators<DashboardRequests> = {
   load: isDashboardOptions,
   loadFeatures: isDashboardOptions,
@@ -114,5 +125,6 @@ export const DASHBOARD_VALIDATORS: Validators<DashboardRequests> = {
   exportMetrics: isDashboardOptions,
   copySummary: isDashboardOptions,
   showInTree: isTreeTarget,
-  cancelLoad: (value: unknown): value is Record<string, never> => !!value && typeof value === 'object' && Object.keys(value).length === 0,
+  cancelLoad: isEmptyParams,
+  cancelFeatures: isEmptyParams,
 };

@@ -1,7 +1,7 @@
 /** The dashboard's Feature adoption rows: the share of live licenses on, the spread in words, hostile names as one line. */
 import * as assert from 'node:assert/strict';
 import { calendarDate } from '../../../src/core/calendarDate';
-import { packageAdoption } from '../../../src/core/features/adoption';
+import { packageAdoption, sharePercent } from '../../../src/core/features/adoption';
 import { booleanDistribution, dateDistribution, integerDistribution, type PackageFeatures } from '../../../src/core/features/distribution';
 import { type FeatureParameter } from '../../../src/core/features/parameter';
 
@@ -61,6 +61,22 @@ describe('feature adoption (the dashboard card)', () => {
         ['ApiCallsUsed', 'SubscriberToLmo', undefined, undefined, '48 values: min 0, median ?, max 9,000'],
         ['TrialEnds', 'LmoToSubscriber', undefined, undefined, '10 dates: 4 in the past, 6 today or later (2025-01-01 … 2027-06-30)'],
       ],
+    );
+  });
+
+  it('never rounds some to 0% or not all to 100%', () => {
+    assert.deepEqual(
+      [
+        [0, 10],
+        [1, 1000],
+        [4, 1000],
+        [5, 1000],
+        [995, 1000],
+        [999, 1000],
+        [1000, 1000],
+        [1, 3],
+      ].map(([part, whole]) => sharePercent(part, whole)),
+      ['0%', '<1%', '<1%', '1%', '>99%', '>99%', '100%', '33%'],
     );
   });
 

@@ -5,13 +5,13 @@
 import { stringify } from 'csv-stringify/sync';
 import * as vscode from 'vscode';
 import { type Clock } from '../../../core/clock';
-import { packageAdoption } from '../../../core/features/adoption';
+import { type PackageAdoption, packageAdoption } from '../../../core/features/adoption';
 import { singleLine } from '../../../core/displayText';
 import { safeCells } from '../../../core/exports/licenseCsv';
 import { describeSeats, subscriberName } from '../../../core/license';
 import { metricsMarkdown, metricsRows } from '../../../core/metrics/summary';
 import type { LicenseManagementOrg } from '../../../data/lmo/licenseManagementOrg';
-import { LmoError, notConnected, toLmoError } from '../../../data/org/errors';
+import { LmoError, cancelled, notConnected, toLmoError } from '../../../data/org/errors';
 import {
   DEFAULT_DASHBOARD_OPTIONS,
   type DashboardOptions,
@@ -24,6 +24,26 @@ import { type LmoConnection } from '../../connections/connections';
 import { abortSignal } from '../../connections/orgConnection';
 import { exportLicensesCsv, openForWriting } from '../../exports/licenseExport';
 import { type Handlers } from '../panelHost';
+
+/** Packages whose feature adoption loads at the same time (each is a Composite of five aggregates). */
+const FEATURE_LOADS_AT_ONCE = 3;
+
+/** Runs `task` over `items`, at most `width` at a time, settling each (one failure stops nothing else). */
+async function inTurns<T, R>(items: readonly T[], width: number, task: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]).then(
+        (value) => ({ status: 'fulfilled', value }) as const,
+        (reason: unknown) => ({ status: 'rejected', reason }) as const,
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
+}
 
 /** A token cancelled when either one is. */
 function anyToken(a: vscode.CancellationToken, b: vscode.CancellationToken): vscode.CancellationToken {
@@ -67,9 +87,14 @@ export class DashboardController {
     copySummary: (options) => this.copySummary(this.remember(options)),
     showInTree: async (target) => ({ shown: await this.deps.showInTree(target, this.lastOptions) }),
     cancelLoad: async () => {
-      const loading = [this.loading, this.loadingFeatures].filter((c) => !!c);
-      for (const c of loading) c.abort();
-      return { cancelled: loading.length > 0 };
+      const loading = this.loading;
+      loading?.abort();
+      return { cancelled: !!loading };
+    },
+    cancelFeatures: async () => {
+      const loading = this.loadingFeatures;
+      loading?.abort();
+      return { cancelled: !!loading };
     },
   };
 
@@ -84,6 +109,8 @@ export class DashboardController {
     const key = JSON.stringify(options);
     const today = this.deps.clock.today();
     this.loading?.abort();
+    // A new load (a new scope, or a refresh) makes the previous feature adoption load moot.
+    this.loadingFeatures?.abort();
     const loading = new AbortController();
     this.loading = loading;
     try {
@@ -125,7 +152,7 @@ export class DashboardController {
   /**
    * Feature adoption for the packages in scope that have feature parameters: one call to see
    * whether the Feature Management App is there, two for packages and parameters, then at most
-   * two a package (aggregates, at any size), the packages concurrently.
+   * two a package (aggregates, at any size), three packages at a time; a package that fails is reported and the others still show.
    */
   async loadFeatures(options: DashboardOptions): Promise<FeatureAdoptionView> {
     const state = this.deps.connection.state;
@@ -148,8 +175,18 @@ export class DashboardController {
       const wanted = options.packageId.slice(0, 15);
       const chosen = packages.filter((p) => withParameters.has(p.id.slice(0, 15)) && (!wanted || p.id.slice(0, 15) === wanted));
       const today = this.deps.clock.today();
-      const features = await Promise.all(chosen.map((p) => lmo.features.distributions(p.id, { ...call, includeSandboxes: options.includeSandboxes, today })));
-      return { state: 'ready', packages: chosen.map((p, i) => packageAdoption(p.name, features[i])) };
+      const settled = await inTurns(chosen, FEATURE_LOADS_AT_ONCE, (p) =>
+        lmo.features.distributions(p.id, { ...call, includeSandboxes: options.includeSandboxes, today }),
+      );
+      // Cancelled: say so once, not once per package.
+      if (loading.signal.aborted) throw cancelled();
+      const adoptions: PackageAdoption[] = [];
+      const failed: { packageName: string; message: string }[] = [];
+      settled.forEach((r, i) => {
+        if (r.status === 'fulfilled') adoptions.push(packageAdoption(chosen[i].name, r.value));
+        else failed.push({ packageName: singleLine(chosen[i].name, 120), message: toLmoError(r.reason, lmo.target).message });
+      });
+      return { state: 'ready', packages: adoptions, failed };
     } finally {
       if (this.loadingFeatures === loading) this.loadingFeatures = undefined;
     }
