@@ -8,7 +8,17 @@ import { join } from 'node:path';
  * store should be (tests and the benchmark use a throw-away one). Reads the store back and
  * throws if it does not hold this login.
  */
-export async function storeCliLogin(instanceUrl: string, accessToken: string, alias: string): Promise<void> {
+export function storeCliLogin(instanceUrl: string, accessToken: string, alias: string): Promise<void> {
+  // One login at a time, as a user types them: two in flight in one process would share core's
+  // in-memory store and race for the alias file's lock.
+  const stored = inLine.then(() => store(instanceUrl, accessToken, alias));
+  inLine = stored.catch(() => undefined);
+  return stored;
+}
+
+let inLine: Promise<unknown> = Promise.resolve();
+
+async function store(instanceUrl: string, accessToken: string, alias: string): Promise<void> {
   const { AuthInfo, StateAggregator, ConfigAggregator, Global } = await import('@salesforce/core');
   // The real CLI is a fresh process per login. This harness logs in many times from one
   // long-lived process, and core merges each write with the file on disk by last writer wins:
