@@ -54,8 +54,9 @@ describe('UI: the LMA sidebar in code-server', function () {
     // No lmaWorkbench.defaultOrg in this session: only the workspace's memory can bring it back.
     await workbench.runCommand('Developer: Reload Window');
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await sidebar.open();
+    // Connected again (the status bar says so) before the side bar is touched: the window has restored.
     await workbench.statusBarItem(`LMA: ${CLI_ALIAS}`).waitFor({ timeout: 60_000 });
+    await sidebar.open();
     await sidebar.row('Install Base', 'Acme Billing').waitFor({ timeout: 30_000 });
     assert.equal(await workbench.quickInput().isVisible(), false, 'no org picker was shown');
     await workbench.screenshot('reconnected-after-reload');

@@ -13,9 +13,20 @@ export class LmaSidebar {
   async open(): Promise<void> {
     const item = this.activityBarItem();
     await item.waitFor({ timeout: 30_000 });
-    const checked = await item.getAttribute('aria-checked');
-    if (checked !== 'true') await item.click();
-    await this.viewHeader('Install Base').waitFor();
+    const header = this.viewHeader('Install Base');
+    const shown = (timeout: number) =>
+      header.waitFor({ timeout }).then(
+        () => true,
+        () => false,
+      );
+    // The container can be the active one while the side bar itself is closed (after a window
+    // reload, sometimes): then a click shows it. A click on a side bar that shows it hides it, so
+    // if a click made it vanish, the next one brings it back.
+    if ((await item.getAttribute('aria-checked')) === 'true' && (await shown(5_000))) return;
+    // Once the LMA warns, its badge covers the icon; the click lands on the badge, which is inside the item.
+    await item.click({ force: true });
+    if (!(await shown(5_000))) await item.click({ force: true });
+    await header.waitFor();
   }
 
   private pane(view: LmaView): Locator {
