@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { contrast } from './pages/contrast';
 import { DashboardPage } from './pages/dashboard';
 import { LmaSidebar } from './pages/lmaSidebar';
@@ -147,5 +150,35 @@ describe('UI: the install-base dashboard', function () {
     assert.deepEqual(seen.clipped, [], 'cards cut off');
     await session().workbench.screenshot('dashboard-light');
     await session().workbench.setTheme('Default Dark Modern');
+  });
+
+  it("stops a slow license export from the notification's Cancel button, writing nothing", async () => {
+    const { workbench, page, demo } = session();
+    const dir = mkdtempSync(join(tmpdir(), 'lma-ui-export-'));
+    const file = join(dir, 'licenses.csv');
+    // The first page of licenses takes 20 s to come.
+    demo.faults.inject({ kind: 'slow', delayMs: 20_000 }, { match: 'ORDER BY Id LIMIT', times: 1 });
+    try {
+      await dashboard.frame.locator('#export-licenses').click();
+      // code-server's save dialog: a path in the quick input.
+      const input = workbench.quickInput().locator('input');
+      await input.waitFor({ timeout: 15_000 });
+      await input.fill(file);
+      await input.press('Enter');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Exporting licenses' });
+      await toast.waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(400); // the dialog's fade-out and the toast's fade-in
+      await workbench.screenshot('export-licenses-progress');
+      const started = performance.now();
+      await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await toast.waitFor({ state: 'detached', timeout: 10_000 });
+      assert.ok(performance.now() - started < 15_000, 'gone well before the slow page came');
+      await page.waitForTimeout(500);
+      assert.deepEqual(readdirSync(dir), [], 'no file and no partial file');
+      assert.equal(await page.locator('.notifications-toasts .notification-toast', { hasText: /Exported [\d,]+ licenses/ }).count(), 0, 'no success message');
+    } finally {
+      demo.faults.reset();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
