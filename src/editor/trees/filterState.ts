@@ -1,20 +1,16 @@
 import * as vscode from 'vscode';
 import { parseCalendarDate } from '../../core/calendarDate';
-import { describeFilter as describeViewFilter } from '../../core/filterDescription';
+import { type DescribableFilter, describeFilter as describeViewFilter } from '../../core/filterDescription';
 import { LICENSE_STATUSES, type LicenseStatus } from '../../core/license';
 import { type LicenseFilter } from '../../data/lmo/licenseFilter';
 
-/** The filter both trees apply, remembered per workspace. */
-export interface TreeFilter {
+/**
+ * The filter both trees apply, remembered per workspace: the core's filter with the LMA's
+ * statuses. From the dashboard come `expiringFrom`/`expiringTo` (licenses expiring in that
+ * window, inclusive) and `expiredOnly` (only licenses past their expiration date).
+ */
+export interface TreeFilter extends DescribableFilter {
   readonly statuses: readonly LicenseStatus[];
-  readonly includeSandboxes: boolean;
-  readonly includeExpired: boolean;
-  readonly search: string;
-  /** Set from the dashboard: licenses expiring in this window (inclusive). */
-  readonly expiringFrom?: string;
-  readonly expiringTo?: string;
-  /** Set from the dashboard: only licenses past their expiration date. */
-  readonly expiredOnly?: boolean;
 }
 
 export const NO_FILTER: TreeFilter = { statuses: [], includeSandboxes: true, includeExpired: true, search: '' };

@@ -45,6 +45,28 @@ async function inTurns<T, R>(items: readonly T[], width: number, task: (item: T)
   return results;
 }
 
+/** A load the page can cancel, where a new one replaces (and stops) the one in flight. */
+class LatestLoad {
+  private current: AbortController | undefined;
+
+  start(): AbortController {
+    this.current?.abort();
+    this.current = new AbortController();
+    return this.current;
+  }
+
+  finish(load: AbortController): void {
+    if (this.current === load) this.current = undefined;
+  }
+
+  /** Stops the load in flight; false when there was none. */
+  cancel(): boolean {
+    const load = this.current;
+    load?.abort();
+    return !!load;
+  }
+}
+
 /** A token cancelled when either one is. */
 function anyToken(a: vscode.CancellationToken, b: vscode.CancellationToken): vscode.CancellationToken {
   const source = new vscode.CancellationTokenSource();
@@ -86,20 +108,13 @@ export class DashboardController {
     },
     copySummary: (options) => this.copySummary(this.remember(options)),
     showInTree: async (target) => ({ shown: await this.deps.showInTree(target, this.lastOptions) }),
-    cancelLoad: async () => {
-      const loading = this.loading;
-      loading?.abort();
-      return { cancelled: !!loading };
-    },
-    cancelFeatures: async () => {
-      const loading = this.loadingFeatures;
-      loading?.abort();
-      return { cancelled: !!loading };
-    },
+    cancelLoad: async () => ({ cancelled: this.numbers.cancel() }),
+    cancelFeatures: async () => ({ cancelled: this.features.cancel() }),
   };
 
-  /** The load in flight, which the page can cancel. */
-  private loading: AbortController | undefined;
+  /** The loads in flight, which the page can cancel: the numbers, and the Feature adoption card. */
+  private readonly numbers = new LatestLoad();
+  private readonly features = new LatestLoad();
 
   async load(options: DashboardOptions): Promise<DashboardView> {
     const state = this.deps.connection.state;
@@ -108,11 +123,9 @@ export class DashboardController {
     const lmo = state.reader;
     const key = JSON.stringify(options);
     const today = this.deps.clock.today();
-    this.loading?.abort();
     // A new load (a new scope, or a refresh) makes the previous feature adoption load moot.
-    this.loadingFeatures?.abort();
-    const loading = new AbortController();
-    this.loading = loading;
+    this.features.cancel();
+    const loading = this.numbers.start();
     try {
       const { metrics, packages, renewingNext, apiCalls } = await lmo.dashboard(
         { includeSandboxes: options.includeSandboxes, churnDays: options.churnDays, packageId: options.packageId || undefined },
@@ -143,11 +156,9 @@ export class DashboardController {
       if (!previous || toLmoError(err, lmo.target).kind === 'cancelled') throw err;
       return { ...previous, stale: { message: toLmoError(err, lmo.target).message } };
     } finally {
-      if (this.loading === loading) this.loading = undefined;
+      this.numbers.finish(loading);
     }
   }
-
-  private loadingFeatures: AbortController | undefined;
 
   /**
    * Feature adoption for the packages in scope that have feature parameters: one call to see
@@ -159,9 +170,7 @@ export class DashboardController {
     if (state.kind !== 'connected') return { state: 'notConnected' };
     if (state.problem) return { state: 'fmaMissing', message: state.problem.message };
     const lmo = state.reader;
-    this.loadingFeatures?.abort();
-    const loading = new AbortController();
-    this.loadingFeatures = loading;
+    const loading = this.features.start();
     const call = { signal: loading.signal };
     try {
       const presence = await lmo.features.probe(call);
@@ -188,7 +197,7 @@ export class DashboardController {
       });
       return { state: 'ready', packages: adoptions, failed };
     } finally {
-      if (this.loadingFeatures === loading) this.loadingFeatures = undefined;
+      this.features.finish(loading);
     }
   }
 
