@@ -19,6 +19,15 @@ import { ROOT, SfCli, parseCsv } from './sfCli';
 
 const LICENSES = 2600;
 
+/**
+ * A line of the CLI's human table holding these cells in order. The CLI draws the table with box
+ * characters (`ID │ NAME`) in a terminal, and plainly (`ID  NAME`) when `CI` is set, as on a CI machine.
+ */
+function tableLine(...cells: string[]): RegExp {
+  const escaped = cells.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?:^|[\\s│┃|])${escaped.join('\\s+(?:[│┃|]\\s+)?')}(?=[\\s│┃|]|$)`, 'm');
+}
+
 describe('the real Salesforce CLI against the demo LMO', function () {
   this.timeout(180_000);
   let demo: DemoLmo;
@@ -95,7 +104,7 @@ describe('the real Salesforce CLI against the demo LMO', function () {
   it('sf data query prints a table with relationship columns and the row count', async () => {
     const run = await sf.run('data', 'query', '--query', FIVE, '--target-org', alias);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /ID\s+│ NAME\s+│ SFLMA__STATUS__C\s+│ SFLMA__PACKAGE__R\.NAME/);
+    assert.match(run.stdout, tableLine('ID', 'NAME', 'SFLMA__STATUS__C', 'SFLMA__PACKAGE__R.NAME'));
     assert.match(run.stdout, /Total number of records retrieved: 5\./);
     for (const l of licenses().slice(0, 5)) {
       const row = run.stdout.split('\n').find((line) => line.includes(String(l.Id)));
@@ -148,8 +157,8 @@ describe('the real Salesforce CLI against the demo LMO', function () {
     // Unaliased, the table heads the column with the function.
     const table = await sf.run('data', 'query', '--query', soql.replace(' n ', ' '), '--target-org', alias);
     assert.equal(table.status, 0, table.stderr);
-    assert.match(table.stdout, /SFLMA__STATUS__C\s+│ COUNT\(ID\)/);
-    assert.match(table.stdout, new RegExp(`Active\\s+│ ${expected.get('Active')}\\s`));
+    assert.match(table.stdout, tableLine('SFLMA__STATUS__C', 'COUNT(ID)'));
+    assert.match(table.stdout, tableLine('Active', String(expected.get('Active'))));
   });
 
   it('sf data query --use-tooling-api reads installed packages and their versions', async () => {
