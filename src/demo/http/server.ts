@@ -17,6 +17,7 @@ import { DATA_OBJECTS, type DemoRecord, type ObjectDef, Schema, TOOLING_OBJECTS 
 import { DemoStore } from '../store';
 import { AGGREGATE_ROW_LIMIT, type QueryContext } from '../soql/engine';
 import { ChangeSimulator } from '../changeSimulator';
+import { DemoClock } from '../time';
 import { composite } from './compositeRoutes';
 import { type ControlRequest, control } from './controlRoutes';
 import { Faults } from './faults';
@@ -120,6 +121,7 @@ export class DemoLmo implements DemoIdentity {
   readonly controlToken = `ctl-${randomBytes(24).toString('base64url')}`;
   readonly refreshToken = `5Aep861${randomBytes(30).toString('base64url')}`;
   readonly today: CalendarDate;
+  private readonly clock: DemoClock;
   /** API calls counted against the daily limit since start (or the last resetCounters). */
   apiCalls = 0;
   /** Every API call, with the session that made it. */
@@ -154,6 +156,7 @@ export class DemoLmo implements DemoIdentity {
       );
     }
     this.today = calendarDate(options.today ?? new Date().toISOString().slice(0, 10));
+    this.clock = new DemoClock(this.today);
     this.dailyLimit = options.dailyApiLimit ?? 100_000;
     this.profile = options.profile ?? 'pbo';
     if (this.profile !== 'pbo' && this.profile !== 'devHub') throw new RangeError(`A demo org is 'pbo' or 'devHub', not ${String(this.profile)}`);
@@ -226,10 +229,9 @@ export class DemoLmo implements DemoIdentity {
     return n;
   }
 
-  /** The demo's "now": today's date at the current time of day (UTC), so data and writes agree. */
+  /** The demo's "now": from today's date at the time of day it started, running forward (see DemoClock). */
   now(): number {
-    const ms = Date.now();
-    return Date.parse(`${this.today}T00:00:00Z`) + (ms % 86_400_000);
+    return this.clock.now();
   }
 
   /** Invalidates every access token, as when a session times out. The refresh token still works. */
