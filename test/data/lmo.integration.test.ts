@@ -248,11 +248,10 @@ describe('LMO data layer against the demo LMO (real @salesforce/core + jsforce o
 
     it('a request that is never answered times out with its own message', async () => {
       const { lmo: slow } = await openDemo(demo, { timeoutMs: 1500 });
+      // The org never answers: only the timeout can end the call.
       demo.faults.inject({ kind: 'hang' });
-      const started = performance.now();
       const err = await expectLmoError(slow.countLicenses({}), 'timeout');
       assert.match(err.message, /did not answer within 2 s/);
-      assert.ok(performance.now() - started < 10_000);
     });
 
     it('a cancelled request stops at once', async () => {

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { LmoError } from '../../src/data/org/errors';
 import { type DemoLmo } from '../../src/demo/http/server';
 import { openDemo, requestsOf, startDemo } from '../support/demoOrg';
+import { eventually } from '../support/eventually';
 
 async function failure(promise: Promise<unknown>): Promise<LmoError> {
   try {
@@ -85,6 +86,37 @@ describe('org client policies against the demo LMO (real @salesforce/core + jsfo
       assert.ok(performance.now() - started < 5_000, 'not after the back-off');
       assert.equal(requests.length, 1, 'no retry was sent');
     });
+
+    it('sends no retry after a call cancelled while backing off, even once the back-off is over', async () => {
+      const { client, session } = await openDemo(demo, { retry: { maxRetries: 2, minTimeoutMs: 1_000 } });
+      demo.faults.inject({ kind: 'serverError', status: 503 }, { match: 'COUNT', times: 2 });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 200);
+      const { result: err, requests } = await requestsOf(demo, session, async () => {
+        const stopped = await failure(client.count(COUNT, { signal: controller.signal }));
+        // The back-off (1 s) ends while this waits: jsforce would send its retry now.
+        await new Promise((r) => setTimeout(r, 3_000));
+        return stopped;
+      });
+      assert.equal(err.kind, 'cancelled');
+      assert.deepEqual(
+        requests.map((r) => r.path),
+        [`/services/data/v${client.apiVersion}/query?q=${COUNT}`],
+        'the first call only: no retry after the cancel',
+      );
+    });
+  });
+
+  it('a cancelled call closes its request: the org stops holding it at once, not when the request times out', async () => {
+    // The org never answers; the call's own timeout (2 minutes) is far off.
+    const { client } = await openDemo(demo, { timeoutMs: 120_000 });
+    demo.faults.inject({ kind: 'hang' });
+    const controller = new AbortController();
+    const call = failure(client.count('SELECT COUNT() FROM sfLma__License__c', { signal: controller.signal }));
+    await eventually(() => demo.openRequests === 1, 'the org holding the request');
+    controller.abort();
+    assert.equal((await call).kind, 'cancelled');
+    await eventually(() => demo.openRequests === 0, 'the request closed by the client');
   });
 
   it('says a record is gone (notFound), for an id that does not exist and for a deleted record', async () => {

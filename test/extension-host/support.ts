@@ -114,6 +114,23 @@ export async function quiet(lma: TestApi, forMs = 400): Promise<void> {
   }
 }
 
+/**
+ * Awaits work that must stop on its own while the org holds its answer back (a `hang` fault: the
+ * org never answers). That it settles at all shows it stopped; how fast is not asserted, so a busy
+ * machine cannot fail it. A broken stop fails here, by name, rather than as the test's timeout.
+ */
+export async function stopsWithoutTheAnswer<T>(work: Promise<T>, what: string, boundMs = 30_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new assert.AssertionError({ message: `${what}: still waiting for an answer the org never gives` })), boundMs);
+  });
+  try {
+    return await Promise.race([work, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The requests the connection's session made while `task` ran (after the extension went quiet). */
 export async function requestsDuring<T>(lma: TestApi, demo: DemoControl, task: () => Promise<T>): Promise<{ result: T; requests: LoggedRequest[] }> {
   await quiet(lma);

@@ -157,7 +157,8 @@ describe('UI: the install-base dashboard', function () {
     const dir = mkdtempSync(join(tmpdir(), 'lma-ui-export-'));
     const file = join(dir, 'licenses.csv');
     // The first page of licenses takes 20 s to come.
-    demo.faults.inject({ kind: 'slow', delayMs: 20_000 }, { match: 'ORDER BY Id LIMIT', times: 1 });
+    // The org never answers the first page: only the Cancel button can end the export.
+    demo.faults.inject({ kind: 'hang' }, { match: 'ORDER BY Id LIMIT', times: 1 });
     try {
       await dashboard.frame.locator('#export-licenses').click();
       // code-server's save dialog: a path in the quick input.
@@ -169,10 +170,8 @@ describe('UI: the install-base dashboard', function () {
       await toast.waitFor({ timeout: 15_000 });
       await page.waitForTimeout(400); // the dialog's fade-out and the toast's fade-in
       await workbench.screenshot('export-licenses-progress');
-      const started = performance.now();
       await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
-      await toast.waitFor({ state: 'detached', timeout: 10_000 });
-      assert.ok(performance.now() - started < 15_000, 'gone well before the slow page came');
+      await toast.waitFor({ state: 'detached', timeout: 30_000 });
       await page.waitForTimeout(500);
       assert.deepEqual(readdirSync(dir), [], 'no file and no partial file');
       assert.equal(await page.locator('.notifications-toasts .notification-toast', { hasText: /Exported [\d,]+ licenses/ }).count(), 0, 'no success message');

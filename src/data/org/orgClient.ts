@@ -4,6 +4,7 @@
  * of its own and cancellation. Knows nothing of licenses; every failure leaves as an LmoError.
  */
 import type { Connection } from '@jsforce/jsforce-node';
+import { withCancellableRequests } from './cancellableRequests';
 import { LmoError, cancelled, toLmoError, isLmoError } from './errors';
 import { type OrgTarget, describeWhere } from './orgTarget';
 
@@ -109,15 +110,18 @@ export class OrgClient {
     };
     this.apiCalls++;
     if (meter) meter.calls++;
+    // Cancelling the call aborts its HTTP request too, and any retry jsforce would send after it.
     const call = Promise.resolve(
-      this.connection.request<T>(
-        {
-          method: method as 'GET',
-          url,
-          body: body === undefined ? undefined : JSON.stringify(body),
-          headers: { 'Content-Type': 'application/json', ...(options.headers ?? {}) },
-        },
-        requestOptions as object,
+      withCancellableRequests(signal, () =>
+        this.connection.request<T>(
+          {
+            method: method as 'GET',
+            url,
+            body: body === undefined ? undefined : JSON.stringify(body),
+            headers: { 'Content-Type': 'application/json', ...(options.headers ?? {}) },
+          },
+          requestOptions as object,
+        ),
       ),
     );
     this.inFlight++;

@@ -145,6 +145,7 @@ export class DemoLmo implements DemoIdentity {
   /** Makes license changes of every kind through the API's write paths (see changeSimulator.ts). */
   readonly changes: ChangeSimulator;
   private server: http.Server | undefined;
+  private open = 0;
   private baseUrl = '';
   private readonly frontDoor = new FrontDoor(() => this.baseUrl);
 
@@ -220,6 +221,11 @@ export class DemoLmo implements DemoIdentity {
 
   get accessToken(): string {
     return this.currentToken;
+  }
+
+  /** Requests the demo has neither answered nor seen the client give up on (a hung request counts until its client closes it). */
+  get openRequests(): number {
+    return this.open;
   }
 
   /** Licenses not in the Recycle Bin. */
@@ -478,6 +484,8 @@ export class DemoLmo implements DemoIdentity {
 
   private async listen(port: number): Promise<void> {
     const server = http.createServer((req, res) => {
+      this.open++;
+      res.once('close', () => this.open--);
       this.handle(req, res).catch((err) => {
         if (err instanceof ApiError) {
           // An unread body (too large, refused) is not drained: the connection closes after the answer.
