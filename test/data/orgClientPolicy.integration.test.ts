@@ -113,10 +113,10 @@ describe('org client policies against the demo LMO (real @salesforce/core + jsfo
     demo.faults.inject({ kind: 'hang' });
     const controller = new AbortController();
     const call = failure(client.count('SELECT COUNT() FROM sfLma__License__c', { signal: controller.signal }));
-    await eventually(() => demo.openRequests === 1, 'the org holding the request');
+    await eventually(() => demo.heldRequests === 1, 'the org holding the request');
     controller.abort();
     assert.equal((await call).kind, 'cancelled');
-    await eventually(() => demo.openRequests === 0, 'the request closed by the client');
+    await eventually(() => demo.heldRequests === 0, 'the request closed by the client');
   });
 
   it('says a record is gone (notFound), for an id that does not exist and for a deleted record', async () => {

@@ -147,16 +147,15 @@ describe('dashboard panel protocol', () => {
   it('cancels a feature adoption load the org holds back when the page asks, and a new dashboard load stops it too', async () => {
     await quiet(lma);
     await demo.injectFault({ kind: 'hang' }, { times: 1000 });
-    const waiting = () => lma.connections.lmo.client!.inFlight > 0 || undefined;
     const pending = ask('loadFeatures', OPTIONS);
-    await eventually(waiting, 'the feature load waiting for the org');
+    await demo.holding('the feature load');
     const cancel = await ask('cancelFeatures', {});
     assert.deepEqual(cancel, { type: 'response', id: cancel.id, ok: true, result: { cancelled: true } });
     const reply = await stopsWithoutTheAnswer(pending, 'the cancelled feature load');
     assert.equal(!reply.ok && reply.error.kind, 'cancelled');
-    await quiet(lma);
+    await eventually(async () => (await demo.state()).heldRequests === 0, 'the cancelled load’s requests closed, not left open');
     const second = ask('loadFeatures', OPTIONS);
-    await eventually(waiting, 'the second feature load waiting for the org');
+    await demo.holding('the second feature load');
     const loading = ask('load', OPTIONS);
     const stopped = await stopsWithoutTheAnswer(second, 'the feature load a dashboard load overtook');
     assert.equal(!stopped.ok && stopped.error.kind, 'cancelled', 'a new load of the numbers stops the old feature load');
@@ -201,7 +200,7 @@ describe('dashboard panel protocol', () => {
     await quiet(lma);
     await demo.injectFault({ kind: 'hang' }, { times: 3 });
     const pending = ask('load', { ...OPTIONS, churnDays: 45 });
-    await eventually(() => lma.connections.lmo.client!.inFlight > 0 || undefined, 'the load waiting for the org');
+    await demo.holding('the load');
     const cancel = await ask('cancelLoad', {});
     assert.deepEqual(cancel, { type: 'response', id: cancel.id, ok: true, result: { cancelled: true } });
     const reply = await stopsWithoutTheAnswer(pending, 'the cancelled load');

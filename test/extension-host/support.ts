@@ -26,8 +26,12 @@ export class DemoControl {
     return this.demo.control<T>({ action, ...extra });
   }
 
-  state(): Promise<{ apiCalls: number; lmaVersion: string; licenses: number; mark: number }> {
+  state(): Promise<{ apiCalls: number; heldRequests: number; lmaVersion: string; licenses: number; mark: number }> {
     return this.control('state');
+  }
+  /** Waits until a `hang` fault holds a request: the load it belongs to has reached the org. */
+  async holding(what: string): Promise<void> {
+    await eventually(async () => (await this.state()).heldRequests > 0, `${what}: a request held by the org`);
   }
   async reset(): Promise<void> {
     await this.control('reset');

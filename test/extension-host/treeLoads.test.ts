@@ -59,9 +59,10 @@ describe('tree loads: timeout and cancel', () => {
     await demo.injectFault({ kind: 'hang' }, { times: 1 });
     lma.views.installBase.refresh();
     const first = lma.views.installBase.getChildren();
-    await eventually(() => lma.connections.lmo.client!.inFlight > 0 || undefined, 'the load in flight');
+    await demo.holding('the first load');
     lma.views.installBase.refresh();
     const kept = (await stopsWithoutTheAnswer(first, 'the overtaken load')).filter(isPackage);
+    await eventually(async () => (await demo.state()).heldRequests === 0, 'the overtaken load’s request closed, not left open');
     assert.deepEqual(
       kept.map((p) => p.pkg.id),
       shown.map((p) => p.pkg.id),

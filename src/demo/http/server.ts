@@ -145,7 +145,7 @@ export class DemoLmo implements DemoIdentity {
   /** Makes license changes of every kind through the API's write paths (see changeSimulator.ts). */
   readonly changes: ChangeSimulator;
   private server: http.Server | undefined;
-  private open = 0;
+  private held = 0;
   private baseUrl = '';
   private readonly frontDoor = new FrontDoor(() => this.baseUrl);
 
@@ -223,9 +223,9 @@ export class DemoLmo implements DemoIdentity {
     return this.currentToken;
   }
 
-  /** Requests the demo has neither answered nor seen the client give up on (a hung request counts until its client closes it). */
-  get openRequests(): number {
-    return this.open;
+  /** Requests a `hang` fault holds unanswered whose clients have not closed them yet. */
+  get heldRequests(): number {
+    return this.held;
   }
 
   /** Licenses not in the Recycle Bin. */
@@ -390,6 +390,7 @@ export class DemoLmo implements DemoIdentity {
   state(): Record<string, unknown> {
     return {
       apiCalls: this.apiCalls,
+      heldRequests: this.held,
       lmaInstalled: this.lmaInstalled,
       fmaInstalled: this.fmaInstalled,
       lmaVersion: this.lmaVersion,
@@ -484,8 +485,6 @@ export class DemoLmo implements DemoIdentity {
 
   private async listen(port: number): Promise<void> {
     const server = http.createServer((req, res) => {
-      this.open++;
-      res.once('close', () => this.open--);
       this.handle(req, res).catch((err) => {
         if (err instanceof ApiError) {
           // An unread body (too large, refused) is not drained: the connection closes after the answer.
@@ -586,7 +585,12 @@ export class DemoLmo implements DemoIdentity {
       if (fault?.kind === 'apiError') throw new ApiError(fault.status, fault.errorCode, fault.message);
       if (fault?.kind === 'queryTimeout') throw new ApiError(400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
       if (fault?.kind === 'emptyError') return sendRaw(res, fault.status, '', this.limitHeader());
-      if (fault?.kind === 'hang') return; // accepts and never answers
+      if (fault?.kind === 'hang') {
+        // Accepts and never answers; held until the client closes the request.
+        this.held++;
+        res.once('close', () => this.held--);
+        return;
+      }
       const segments = (m[2] ?? '').split('/').filter(Boolean);
       const response = this.dispatch({ method, segments, version, params: url.searchParams, headers, body });
       if (fault?.kind === 'invalidJson') return sendRaw(res, 200, '<html><body>Service temporarily unavailable</body></html>', this.limitHeader());
