@@ -110,7 +110,7 @@ export class OrgClient {
     };
     this.apiCalls++;
     if (meter) meter.calls++;
-    // Cancelling the call aborts its HTTP request too, and any retry jsforce would send after it.
+    // Cancelling the call aborts its HTTP request too, and any retry jsforce would send after it (cancellableDispatcher.ts).
     const call = Promise.resolve(
       withCancellableRequests(signal, () =>
         this.connection.request<T>(

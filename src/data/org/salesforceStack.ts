@@ -7,6 +7,7 @@ import type { Connection } from '@jsforce/jsforce-node';
 import { looksLikeSessionId } from '../../core/displayText';
 import type { OpenOptions, OrgChoice } from './connect';
 import { LmoError, toLmoError, usageError } from './errors';
+import { installCancellableDispatcher } from './cancellableDispatcher';
 import { OrgClient } from './orgClient';
 import { type CliOrg, type OrgTarget, cliReloginHint, namedTarget } from './orgTarget';
 
@@ -17,6 +18,9 @@ export { DevHubReader } from '../devHub/devHubReader';
 export { readLinkInventory, reportOf, sameOrgClients } from '../devHub/linkInventory';
 export { readLinkPoll, readLmoLinks, waitForLink } from '../lmo/packageLinks';
 export { readSetupSignals } from '../lmo/setupSignals';
+
+// Every jsforce request from here on can be cancelled with the call it belongs to.
+installCancellableDispatcher();
 
 // Core's file logger runs pino in a worker thread that a bundle cannot carry: esbuild.mjs
 // defines process.env.SF_DISABLE_LOG_FILE as "true" for this bundle.
