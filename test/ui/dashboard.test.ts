@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '../support/eventually';
 import { contrast } from './pages/contrast';
 import { DashboardPage } from './pages/dashboard';
 import { LmaSidebar } from './pages/lmaSidebar';
@@ -136,7 +137,7 @@ describe('UI: the install-base dashboard', function () {
     // Evaluated in the page (a string: the test code has no DOM types).
     const seen = (await dashboard.frame.locator('body').evaluate(`(() => {
       const solid = (e) => { for (let n = e; n; n = n.parentElement) { const c = getComputedStyle(n).backgroundColor; if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
-      const texts = [...document.querySelectorAll('.kpi-label, .kpi-value, .kpi-detail, .card h2, caption, th, td')].filter((e) => e.textContent.trim() && e.getClientRects().length);
+      const texts = [...document.querySelectorAll('.kpi-label, .kpi-value, .kpi-detail, .kpi-note, .card h2, caption, th, td')].filter((e) => e.textContent.trim() && e.getClientRects().length);
       return {
         pairs: texts.map((e) => [getComputedStyle(e).color, solid(e)]),
         clipped: [...document.querySelectorAll('.kpi, .card')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.id || e.getAttribute('aria-label')),
@@ -178,6 +179,33 @@ describe('UI: the install-base dashboard', function () {
     } finally {
       demo.faults.reset();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says on the churn figure, in words on the page, when License history could not be read and the number over-counts', async () => {
+    const { workbench, demo } = session();
+    await workbench.runCommand('LMA: Open Install-Base Dashboard');
+    await dashboard.waitForData();
+    const churn = dashboard.frame.locator('.kpi', { has: dashboard.frame.locator('.kpi-label', { hasText: /^Churn, / }) });
+    const note = churn.locator('.kpi-note');
+    assert.match(await note.innerText(), /^From License history: /);
+    assert.match(await churn.locator('.kpi-label').innerText(), /^Churn, \d+ days$/);
+    // The org refuses License history, as one without history tracking on License does.
+    demo.faults.inject(
+      { kind: 'apiError', status: 400, errorCode: 'INVALID_TYPE', message: "sObject type 'sfLma__License__History' is not supported." },
+      { match: 'sfLma__License__History', times: 10 },
+    );
+    try {
+      await dashboard.frame.locator('#refresh').click();
+      await eventually(async () => /^Approximated: /.test(await note.innerText()) || undefined, 'the churn figure marked approximated');
+      assert.match(await note.innerText(), /License history could not be read, .*over-counts/);
+      assert.match(await churn.locator('.kpi-label').innerText(), /^Churn, \d+ days \(approx\.\)$/);
+      await churn.scrollIntoViewIfNeeded();
+      const [box, card] = [await note.boundingBox(), await churn.boundingBox()];
+      assert.ok(box && card && box.height > 0 && box.y + box.height <= card.y + card.height + 1, 'the note shows whole, inside its figure');
+      await workbench.screenshot('dashboard-churn-approximated');
+    } finally {
+      demo.faults.reset();
     }
   });
 });

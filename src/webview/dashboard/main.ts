@@ -232,7 +232,8 @@ function render(view: Ready): void {
       kpi('Seats', `${fmt(m.usedSeats)} / ${fmt(m.seats)}`, `${pct(m.utilisation)} used (per-seat licenses)`),
       kpi('Site licenses', fmt(m.siteLicenses), 'live, counted apart from seats'),
       kpi(
-        `Churn, ${m.churn.periodDays} days`,
+        // The label says it too, as the Markdown summary's does: the note under the figure may be skipped.
+        `Churn, ${m.churn.periodDays} days${m.churn.source === 'history' ? '' : ' (approx.)'}`,
         fmt(m.churn.churned),
         `rate ${pct(m.churn.rate)}`,
         m.churn.source === 'history'
