@@ -7,6 +7,7 @@ import { toId18 } from '../core/orgId';
 import { sfDateTime } from './time';
 import { serialId15 } from './random';
 import { type DemoRecord } from './schema';
+import { type CreatedDateRange } from './soql/where';
 
 export interface HistoryChange {
   readonly parentId: string;
@@ -29,6 +30,12 @@ export class HistoryTable {
   private readonly newValue: unknown[] = [];
   private readonly at: number[] = [];
   private readonly createdBy: string[] = [];
+  /**
+   * Row numbers in CreatedDate order: Salesforce indexes CreatedDate, so a query bounded by it (the
+   * dashboard's history windows, the change feed's watermark) does not read all history. Built when
+   * first needed; a row added later in time order extends it, any other change drops it.
+   */
+  private byTime: number[] | undefined;
 
   get size(): number {
     return this.parent.length;
@@ -41,13 +48,27 @@ export class HistoryTable {
     this.oldValue.push(change.oldValue);
     this.newValue.push(change.newValue);
     // Salesforce keeps audit date-times to the second.
-    this.at.push(Math.floor(change.atMs / 1000) * 1000);
+    const at = Math.floor(change.atMs / 1000) * 1000;
+    this.at.push(at);
     this.createdBy.push(change.createdById);
+    const index = this.byTime;
+    if (index && (index.length === 0 || this.at[index[index.length - 1]] <= at)) index.push(this.at.length - 1);
+    else this.byTime = undefined;
   }
 
   /** Drops rows added after `size` (an all-or-none write that is rolled back). */
   truncate(size: number): void {
     for (const column of [this.parent, this.field, this.dataType, this.oldValue, this.newValue, this.at, this.createdBy] as unknown[][]) column.length = size;
+    this.byTime = undefined;
+  }
+
+  /** Stored rows created within the range, as row numbers (all rows, in order, without one). */
+  private rowsWithin(range: CreatedDateRange | undefined): Iterable<number> {
+    if (!range) return this.at.keys();
+    const index = (this.byTime ??= [...this.at.keys()].sort((a, b) => this.at[a] - this.at[b]));
+    const first = range.fromMs === undefined ? 0 : firstAtOrAfter(index, this.at, range.fromMs - 999);
+    const end = range.toMs === undefined ? index.length : firstAtOrAfter(index, this.at, range.toMs + 1);
+    return index.slice(first, end).sort((a, b) => a - b);
   }
 
   private record(i: number, isDeleted: boolean): DemoRecord {
@@ -64,10 +85,15 @@ export class HistoryTable {
     };
   }
 
-  /** The `created` row of every license, then every change; rows of deleted licenses are deleted too. */
-  *scan(licenses: readonly DemoRecord[], isDeleted: (parentId: string) => boolean): Iterable<DemoRecord> {
+  /**
+   * The `created` row of every license, then every change; rows of deleted licenses are deleted too.
+   * With a range, rows created outside it are left out (never made into records).
+   */
+  *scan(licenses: readonly DemoRecord[], isDeleted: (parentId: string) => boolean, range?: CreatedDateRange): Iterable<DemoRecord> {
+    const createdWithin = range ? withinRange(range) : undefined;
     for (let i = 0; i < licenses.length; i++) {
       const l = licenses[i];
+      if (createdWithin && !createdWithin(l.CreatedDate)) continue;
       yield {
         Id: toId18(serialId15('017', i + 1)),
         IsDeleted: l.IsDeleted === true,
@@ -80,6 +106,36 @@ export class HistoryTable {
         NewValue: null,
       };
     }
-    for (let i = 0; i < this.parent.length; i++) yield this.record(i, isDeleted(this.parent[i]));
+    for (const i of this.rowsWithin(range)) yield this.record(i, isDeleted(this.parent[i]));
   }
+}
+
+/** The first position in `index` whose row is at or after `ms`. */
+function firstAtOrAfter(index: readonly number[], at: readonly number[], ms: number): number {
+  let lo = 0;
+  let hi = index.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[index[mid]] < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Whether a CreatedDate value may lie within the range. Values in the wire format of UTC
+ * (`2024-05-01T10:00:00.000+0000`, as the demo writes them) compare as text, which keeps a scan of
+ * a million licenses cheap; any other value is parsed, and one that does not parse is kept (the
+ * predicate decides).
+ */
+function withinRange(range: CreatedDateRange): (value: unknown) => boolean {
+  const from = range.fromMs === undefined ? undefined : sfDateTime(range.fromMs - 999);
+  const to = range.toMs === undefined ? undefined : sfDateTime(range.toMs + 999);
+  return (value) => {
+    if (typeof value !== 'string') return true;
+    if (value.length === 28 && value.endsWith('+0000')) return (from === undefined || value >= from) && (to === undefined || value <= to);
+    const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    if (!Number.isFinite(ms)) return true;
+    return (range.fromMs === undefined || ms >= range.fromMs - 999) && (range.toMs === undefined || ms <= range.toMs + 999);
+  };
 }

@@ -1,6 +1,7 @@
 import { type DemoRecord, type ObjectDef } from './schema';
 import { type DemoTables } from './generator';
 import { type HistoryChange, HistoryTable } from './history';
+import { type CreatedDateRange } from './soql/where';
 import { DAY_MS } from './time';
 
 export const HISTORY_OBJECT = 'sfLma__License__History';
@@ -44,11 +45,12 @@ export class DemoStore {
     this.derived.set(objectName, scan);
   }
 
-  /** Every row a query sees, history included. */
-  scan(object: ObjectDef): Iterable<DemoRecord> {
+  /** Every row a query sees, history included; history outside `createdDate` is skipped by its index. */
+  scan(object: ObjectDef, createdDate?: CreatedDateRange): Iterable<DemoRecord> {
     const derived = this.derived.get(object.name);
     if (derived) return derived();
-    if (object.name === HISTORY_OBJECT) return this.history.scan(this.rows(LICENSE_OBJECT), (parentId) => this.lookup(parentId)?.IsDeleted === true);
+    if (object.name === HISTORY_OBJECT)
+      return this.history.scan(this.rows(LICENSE_OBJECT), (parentId) => this.lookup(parentId)?.IsDeleted === true, createdDate);
     return this.rows(object);
   }
 

@@ -470,8 +470,8 @@ export class DemoLmo implements DemoIdentity {
       .map((r) => r.Id);
     return {
       schema: tooling ? this.toolingSchema : this.schema(),
-      rows: (object) => {
-        const rows = this.store.scan(object);
+      rows: (object, createdDate) => {
+        const rows = this.store.scan(object, createdDate);
         return hidden.length ? withoutPackages(rows, hidden, packageIds) : rows;
       },
       lookup: this.store.lookup,

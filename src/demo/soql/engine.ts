@@ -4,12 +4,13 @@ import { type DemoRecord, type ObjectDef, type RecordLookup, type Schema } from 
 import { ApiError, invalidField, invalidType, malformedQuery } from '../apiError';
 import { type FieldPath, resolveFieldPath } from './fieldPath';
 import { compareValues } from './values';
-import { type Predicate, compileWhere, dateFunction } from './where';
+import { type CompiledWhere, type CreatedDateRange, type Predicate, compileWhere, dateFunction } from './where';
 
 /** What the engine needs from the store. */
 export interface QueryContext {
   readonly schema: Schema;
-  readonly rows: (object: ObjectDef) => Iterable<DemoRecord>;
+  /** An object's rows; a table may leave out rows outside `createdDate` (the clause refuses them anyway). */
+  readonly rows: (object: ObjectDef, createdDate?: CreatedDateRange) => Iterable<DemoRecord>;
   readonly lookup: RecordLookup;
   readonly today: CalendarDate;
   /** queryAll: include deleted rows. */
@@ -181,9 +182,9 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
   return { kind: 'records', rows, project: (record) => project(record, object, selected, ctx) };
 }
 
-function filter(object: ObjectDef, where: Predicate, ctx: QueryContext): DemoRecord[] {
+function filter(object: ObjectDef, where: CompiledWhere, ctx: QueryContext): DemoRecord[] {
   const out: DemoRecord[] = [];
-  for (const record of ctx.rows(object)) {
+  for (const record of ctx.rows(object, where.createdDate)) {
     if (record.IsDeleted === true && (!ctx.includeDeleted || ctx.purged?.(record))) continue;
     if (where(record)) out.push(record);
   }

@@ -7,6 +7,15 @@ import { compareValues, idEquals, toDay } from './values';
 
 export type Predicate = (record: DemoRecord) => boolean;
 
+/** Bounds on CreatedDate that every row the WHERE clause accepts lies within (inclusive, epoch ms). */
+export interface CreatedDateRange {
+  readonly fromMs?: number;
+  readonly toMs?: number;
+}
+
+/** A compiled WHERE clause, with the CreatedDate bounds a table may use to skip rows (an index, as Salesforce has on CreatedDate). */
+export type CompiledWhere = Predicate & { readonly createdDate?: CreatedDateRange };
+
 /** Condition node as produced by @jetstreamapp/soql-parser-js. */
 interface ParsedCondition {
   field?: string;
@@ -55,9 +64,37 @@ export interface WhereContext {
   subquery: (query: unknown) => Set<string>;
 }
 
-export function compileWhere(where: unknown, ctx: WhereContext): Predicate {
+export function compileWhere(where: unknown, ctx: WhereContext): CompiledWhere {
   const tokens = tokenize(where as ParsedWhere | undefined);
   if (tokens.length === 0) return () => true;
+  return Object.assign(compileTokens(tokens, ctx), { createdDate: createdDateRange(tokens) });
+}
+
+const DATETIME_VALUE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * CreatedDate bounds implied by the clause, or undefined. Only a clause of conditions joined by AND
+ * alone (no OR, no NOT) bounds every row it accepts; a bound is taken from a DATETIME literal
+ * compared with =, >, >=, < or <= and kept inclusive. The predicate still decides every row.
+ */
+function createdDateRange(tokens: readonly Token[]): CreatedDateRange | undefined {
+  if (tokens.some((t) => t.t === 'OR' || t.t === 'NOT')) return undefined;
+  let fromMs: number | undefined;
+  let toMs: number | undefined;
+  for (const token of tokens) {
+    if (token.t !== 'cond') continue;
+    const c = token.c;
+    if (c.fn || c.field?.toLowerCase() !== 'createddate' || c.literalType !== 'DATETIME' || typeof c.value !== 'string') continue;
+    if (!DATETIME_VALUE.test(c.value)) continue;
+    const ms = Date.parse(c.value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    if (!Number.isFinite(ms)) continue;
+    if (c.operator === '>' || c.operator === '>=' || c.operator === '=') fromMs = Math.max(fromMs ?? ms, ms);
+    if (c.operator === '<' || c.operator === '<=' || c.operator === '=') toMs = Math.min(toMs ?? ms, ms);
+  }
+  return fromMs === undefined && toMs === undefined ? undefined : { fromMs, toMs };
+}
+
+function compileTokens(tokens: readonly Token[], ctx: WhereContext): Predicate {
   let pos = 0;
   const peek = () => tokens[pos];
 
