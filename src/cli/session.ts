@@ -3,6 +3,8 @@
  * --timeout; the same openOrg the editor uses. Also the signal Ctrl-C sets, so commands stop
  * after the request in flight instead of being killed mid-write.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CalendarDate, calendarDate } from '../core/calendarDate';
 import { type Clock, systemClock } from '../core/clock';
@@ -11,7 +13,7 @@ import type { LicenseManagementOrg } from '../data/lmo/licenseManagementOrg';
 import { type OrgChoice, openOrg, resolveProjectOrgs, salesforceStack } from '../data/org/connect';
 import { usageError } from '../data/org/errors';
 import type { OrgClient } from '../data/org/orgClient';
-import type { DemoLmo } from '../demo';
+import { type DemoWorker, startDemoWorker } from '../demo/workerClient';
 import { type Output } from './output';
 
 /** Options every command takes. */
@@ -88,25 +90,32 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
     throw usageError('--today must be a date: YYYY-MM-DD.');
   }
   const timeoutMs = wholeNumber('timeout', args.timeout, 5, 600, 120) * 1000;
-  let demo: Promise<DemoLmo> | undefined;
+  let demo: Promise<DemoWorker> | undefined;
   const startDemo = () => {
     demo ??= (async () => {
       const licenses = wholeNumber('licenses', args.licenses, 100, 1_000_000, 5000);
 
-      const { DemoLmo, parseSetupBreaks } = require('../demo') as typeof import('../demo');
+      const { parseSetupBreaks } = require('../demo') as typeof import('../demo');
       let setup: ReturnType<typeof parseSetupBreaks> | undefined;
       try {
         setup = typeof args['demo-setup'] === 'string' ? parseSetupBreaks(args['demo-setup']) : undefined;
       } catch (err) {
         throw usageError(`--demo-setup: ${(err as Error).message}`);
       }
-      return DemoLmo.start({ licenses, today, setup });
+      // In a worker with a heap sized for the demo: a million licenses outgrow Node's default heap.
+      return startDemoWorker(demoWorkerFile(), { licenses, today, setup });
     })();
     return demo;
   };
   const demoEndpoint = async () => {
     const d = await startDemo();
-    return { url: d.url, username: d.username, label: 'Demo LMO', orgId: d.orgId, issueAccessToken: async () => d.issueAccessToken() };
+    return {
+      url: d.url,
+      username: d.username,
+      label: 'Demo LMO',
+      orgId: d.orgId,
+      issueAccessToken: async () => (await d.control<{ accessToken: string }>({ action: 'issueAccessToken' })).accessToken,
+    };
   };
   const choose = async (option: string, projectKey: 'target-org' | 'target-dev-hub'): Promise<OrgChoice> => {
     if (args.demo) return { kind: 'demo' };
@@ -155,7 +164,13 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
       return new (await salesforceStack()).DevHubReader(await org('target-dev-hub', 'target-dev-hub'));
     },
     async close() {
-      if (demo) await (await demo).close();
+      if (demo) await (await demo.catch(() => undefined))?.stop();
     },
   };
+}
+
+/** The demo's worker script: beside the bundle (dist/cli.js → dist/demoWorker.js), or the compiled source. */
+function demoWorkerFile(): string {
+  const bundled = join(__dirname, 'demoWorker.js');
+  return existsSync(bundled) ? bundled : join(__dirname, '..', 'demo', 'worker.js');
 }
