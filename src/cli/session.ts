@@ -103,7 +103,12 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
         throw usageError(`--demo-setup: ${(err as Error).message}`);
       }
       // In a worker with a heap sized for the demo: a million licenses outgrow Node's default heap.
-      return startDemoWorker(demoWorkerFile(), { licenses, today, setup });
+      return startDemoWorker(
+        demoWorkerFile(),
+        { licenses, today, setup },
+        // A demo that dies mid-command (out of memory) says why; its requests then fail as unreachable.
+        { onExit: (err) => process.stderr.write(`${err.message}\n`) },
+      );
     })();
     return demo;
   };

@@ -19,6 +19,12 @@ async function failure(promise: Promise<unknown>): Promise<LmoError> {
   return assert.fail('expected an error');
 }
 
+/** Aborts just after the org has taken the session's first request (it answers 503 at once): the call is then backing off. */
+function abortOnceAnswered(demo: DemoLmo, session: number, controller: AbortController): void {
+  const mark = demo.requests.mark();
+  void eventually(() => demo.requests.since(mark, session).length > 0, 'the first request answered').then(() => setTimeout(() => controller.abort(), 50));
+}
+
 describe('org client policies against the demo LMO (real @salesforce/core + jsforce over HTTP)', function () {
   this.timeout(60_000);
   let demo: DemoLmo;
@@ -78,9 +84,12 @@ describe('org client policies against the demo LMO (real @salesforce/core + jsfo
       const { client, session } = await openDemo(demo, { retry: { maxRetries: 2, minTimeoutMs: 10_000 } });
       demo.faults.inject({ kind: 'serverError', status: 503 }, { match: 'COUNT', times: 2 });
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 200);
       const started = performance.now();
-      const { result: err, requests } = await requestsOf(demo, session, () => failure(client.count(COUNT, { signal: controller.signal })));
+      const { result: err, requests } = await requestsOf(demo, session, () => {
+        const call = failure(client.count(COUNT, { signal: controller.signal }));
+        abortOnceAnswered(demo, session, controller);
+        return call;
+      });
       assert.equal(err.kind, 'cancelled');
       assert.equal(err.message, 'Cancelled.');
       assert.ok(performance.now() - started < 5_000, 'not after the back-off');
@@ -91,9 +100,10 @@ describe('org client policies against the demo LMO (real @salesforce/core + jsfo
       const { client, session } = await openDemo(demo, { retry: { maxRetries: 2, minTimeoutMs: 1_000 } });
       demo.faults.inject({ kind: 'serverError', status: 503 }, { match: 'COUNT', times: 2 });
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 200);
       const { result: err, requests } = await requestsOf(demo, session, async () => {
-        const stopped = await failure(client.count(COUNT, { signal: controller.signal }));
+        const call = failure(client.count(COUNT, { signal: controller.signal }));
+        abortOnceAnswered(demo, session, controller);
+        const stopped = await call;
         // The back-off (1 s) ends while this waits: jsforce would send its retry now.
         await new Promise((r) => setTimeout(r, 3_000));
         return stopped;

@@ -25,7 +25,8 @@ const LICENSES = 2600;
  */
 function tableLine(...cells: string[]): RegExp {
   const escaped = cells.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?:^|[\\s│┃|])${escaped.join('\\s+(?:[│┃|]\\s+)?')}(?=[\\s│┃|]|$)`, 'm');
+  // Cells are apart by spaces (and a box character), never by a line break: one line of the table.
+  return new RegExp(`(?:^|[ \\t│┃|])${escaped.join('[ \\t]+(?:[│┃|][ \\t]+)?')}(?=[ \\t│┃|]|$)`, 'm');
 }
 
 describe('the real Salesforce CLI against the demo LMO', function () {

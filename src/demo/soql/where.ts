@@ -65,6 +65,7 @@ export interface WhereContext {
 }
 
 export function compileWhere(where: unknown, ctx: WhereContext): CompiledWhere {
+  // The clause is compiled first: what it refuses is refused before any bounds are read from it.
   const tokens = tokenize(where as ParsedWhere | undefined);
   if (tokens.length === 0) return () => true;
   return Object.assign(compileTokens(tokens, ctx), { createdDate: createdDateRange(tokens) });
@@ -78,7 +79,8 @@ const DATETIME_VALUE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\
  * compared with =, >, >=, < or <= and kept inclusive. The predicate still decides every row.
  */
 function createdDateRange(tokens: readonly Token[]): CreatedDateRange | undefined {
-  if (tokens.some((t) => t.t === 'OR' || t.t === 'NOT')) return undefined;
+  // A condition without a field or function is how the parser carries a NOT inside parentheses: no bounds then either.
+  if (tokens.some((t) => t.t === 'OR' || t.t === 'NOT' || (t.t === 'cond' && !t.c.field && !t.c.fn))) return undefined;
   let fromMs: number | undefined;
   let toMs: number | undefined;
   for (const token of tokens) {

@@ -20,6 +20,8 @@ export interface RunningDemo extends DemoEndpoint {
 export class DemoHost implements vscode.Disposable {
   private demo: Promise<RunningDemo> | undefined;
   private worker: DemoWorker | undefined;
+  /** Stops the demo that is still starting, if one is. */
+  private starting: AbortController | undefined;
   /** The demo session of the latest connection (tests count that session's requests). */
   lastSession: number | undefined;
 
@@ -31,9 +33,14 @@ export class DemoHost implements vscode.Disposable {
 
   /** Starts the demo (once) with the configured size and seed. */
   start(): Promise<RunningDemo> {
-    this.demo ??= this.spawn();
-    this.demo.catch(() => (this.demo = undefined));
-    return this.demo;
+    if (this.demo) return this.demo;
+    const demo = this.spawn();
+    this.demo = demo;
+    // A start that failed (or was stopped) is forgotten, unless a newer one took its place.
+    demo.catch(() => {
+      if (this.demo === demo) this.demo = undefined;
+    });
+    return demo;
   }
 
   /** The running demo, if any. */
@@ -46,18 +53,29 @@ export class DemoHost implements vscode.Disposable {
     const seed = this.settings.number('demoSeed');
     const changesPerMinute = this.settings.number('demoChangesPerMinute');
     this.log.info(`Starting the demo LMO (${licenses.toLocaleString('en-US')} licenses, seed ${seed}, ${changesPerMinute} changes a minute)…`);
+    const starting = new AbortController();
+    this.starting = starting;
     let worker: DemoWorker;
     try {
-      worker = await startDemoWorker(join(this.extensionPath, 'dist', 'demoWorker.js'), { licenses, seed, changesPerMinute }, (err) => {
-        this.log.error('The demo LMO', err);
-        if (this.worker === worker) {
-          this.worker = undefined;
-          this.demo = undefined;
-        }
-      });
+      worker = await startDemoWorker(
+        join(this.extensionPath, 'dist', 'demoWorker.js'),
+        { licenses, seed, changesPerMinute },
+        {
+          signal: starting.signal,
+          onExit: (err) => {
+            this.log.error('The demo LMO', err);
+            if (this.worker === worker) {
+              this.worker = undefined;
+              this.demo = undefined;
+            }
+          },
+        },
+      );
     } catch (err) {
-      this.log.error('The demo LMO', err);
+      if (!starting.signal.aborted) this.log.error('The demo LMO', err);
       throw err;
+    } finally {
+      if (this.starting === starting) this.starting = undefined;
     }
     this.worker = worker;
     this.log.info(`The demo LMO listens on ${worker.url}.`);
@@ -77,6 +95,8 @@ export class DemoHost implements vscode.Disposable {
 
   async stop(): Promise<void> {
     const worker = this.worker;
+    this.starting?.abort();
+    this.starting = undefined;
     this.demo = undefined;
     this.worker = undefined;
     if (worker) await worker.stop();
