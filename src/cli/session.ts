@@ -95,12 +95,15 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
     demo ??= (async () => {
       const licenses = wholeNumber('licenses', args.licenses, 100, 1_000_000, 5000);
 
-      const { parseSetupBreaks } = require('../demo') as typeof import('../demo');
-      let setup: ReturnType<typeof parseSetupBreaks> | undefined;
-      try {
-        setup = typeof args['demo-setup'] === 'string' ? parseSetupBreaks(args['demo-setup']) : undefined;
-      } catch (err) {
-        throw usageError(`--demo-setup: ${(err as Error).message}`);
+      let setup: ReturnType<typeof import('../demo').parseSetupBreaks> | undefined;
+      if (typeof args['demo-setup'] === 'string') {
+        // The demo itself loads in the worker; here only to refuse a bad list with a usage error.
+        const { parseSetupBreaks } = require('../demo') as typeof import('../demo');
+        try {
+          setup = parseSetupBreaks(args['demo-setup']);
+        } catch (err) {
+          throw usageError(`--demo-setup: ${(err as Error).message}`);
+        }
       }
       // In a worker with a heap sized for the demo: a million licenses outgrow Node's default heap.
       return startDemoWorker(

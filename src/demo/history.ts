@@ -140,7 +140,7 @@ function withinRange(range: CreatedDateRange): (value: unknown) => boolean {
   return (value) => {
     if (typeof value !== 'string') return true;
     if (value.length === 28 && value.endsWith('+0000')) return (from === undefined || value >= from) && (to === undefined || value <= to);
-    const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    const ms = Date.parse(value);
     if (!Number.isFinite(ms)) return true;
     return (range.fromMs === undefined || ms >= range.fromMs - 999) && (range.toMs === undefined || ms <= range.toMs + 999);
   };

@@ -153,7 +153,7 @@ describe('dashboard panel protocol', () => {
     assert.deepEqual(cancel, { type: 'response', id: cancel.id, ok: true, result: { cancelled: true } });
     const reply = await stopsWithoutTheAnswer(pending, 'the cancelled feature load');
     assert.equal(!reply.ok && reply.error.kind, 'cancelled');
-    await eventually(async () => (await demo.state()).heldRequests === 0, 'the cancelled load’s requests closed, not left open');
+    await demo.released('the cancelled feature load');
     const second = ask('loadFeatures', OPTIONS);
     await demo.holding('the second feature load');
     const loading = ask('load', OPTIONS);

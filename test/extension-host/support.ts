@@ -33,6 +33,10 @@ export class DemoControl {
   async holding(what: string): Promise<void> {
     await eventually(async () => (await this.state()).heldRequests > 0, `${what}: a request held by the org`);
   }
+  /** Waits until no request is held any more: the client closed the ones a `hang` fault held. */
+  async released(what: string): Promise<void> {
+    await eventually(async () => (await this.state()).heldRequests === 0, `${what}: the held requests closed, not left open`);
+  }
   async reset(): Promise<void> {
     await this.control('reset');
   }

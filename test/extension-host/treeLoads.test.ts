@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/editor/testApi';
 import { NO_FILTER } from '../../src/editor/trees/filterState';
 import type { InstallBaseNode, PackageNode } from '../../src/editor/trees/installBaseTree';
-import { type DemoControl, connectDemo, eventually, quiet, stopsWithoutTheAnswer } from './support';
+import { type DemoControl, connectDemo, quiet, stopsWithoutTheAnswer } from './support';
 
 const config = () => vscode.workspace.getConfiguration('lmaWorkbench');
 const isPackage = (n: InstallBaseNode): n is PackageNode => n.kind === 'package';
@@ -62,7 +62,7 @@ describe('tree loads: timeout and cancel', () => {
     await demo.holding('the first load');
     lma.views.installBase.refresh();
     const kept = (await stopsWithoutTheAnswer(first, 'the overtaken load')).filter(isPackage);
-    await eventually(async () => (await demo.state()).heldRequests === 0, 'the overtaken load’s request closed, not left open');
+    await demo.released('the overtaken load');
     assert.deepEqual(
       kept.map((p) => p.pkg.id),
       shown.map((p) => p.pkg.id),

@@ -71,8 +71,6 @@ export function compileWhere(where: unknown, ctx: WhereContext): CompiledWhere {
   return Object.assign(compileTokens(tokens, ctx), { createdDate: createdDateRange(tokens) });
 }
 
-const DATETIME_VALUE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$/;
-
 /**
  * CreatedDate bounds implied by the clause, or undefined. Only a clause of conditions joined by AND
  * alone (no OR, no NOT) bounds every row it accepts; a bound is taken from a DATETIME literal
@@ -87,8 +85,8 @@ function createdDateRange(tokens: readonly Token[]): CreatedDateRange | undefine
     if (token.t !== 'cond') continue;
     const c = token.c;
     if (c.fn || c.field?.toLowerCase() !== 'createddate' || c.literalType !== 'DATETIME' || typeof c.value !== 'string') continue;
-    if (!DATETIME_VALUE.test(c.value)) continue;
-    const ms = Date.parse(c.value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    // Read as the predicate reads the literal (literals.ts), so the bounds and the clause agree.
+    const ms = Date.parse(c.value);
     if (!Number.isFinite(ms)) continue;
     if (c.operator === '>' || c.operator === '>=' || c.operator === '=') fromMs = Math.max(fromMs ?? ms, ms);
     if (c.operator === '<' || c.operator === '<=' || c.operator === '=') toMs = Math.min(toMs ?? ms, ms);
