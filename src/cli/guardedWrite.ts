@@ -38,10 +38,10 @@ export function writeMode(ctx: CommandContext): { yes: boolean; typed: string | 
   };
 }
 
-export function confirmationHint(requirement: ConfirmationRequirement): string {
+export function confirmationHint(requirement: ConfirmationRequirement, action = 'to write'): string {
   return requirement.typed
     ? `${requirement.prompt}\nRe-run with --yes --confirm ${requirement.expected}.`
-    : `${requirement.prompt}\nRe-run with --yes to write.`;
+    : `${requirement.prompt}\nRe-run with --yes ${action}.`;
 }
 
 export function confirmationMissing(requirement: ConfirmationRequirement, typed: string | undefined): LmoError {
@@ -117,6 +117,8 @@ export function previewOrStop(
     readonly yes: boolean;
     readonly summary: object;
     readonly rows: unknown;
+    /** What --yes does, for the dry run's hint. */
+    readonly action?: string;
   },
 ): number | undefined {
   const { validation, count, blockers } = preview;
@@ -140,7 +142,7 @@ export function previewOrStop(
   }
   if (!preview.yes || !count) {
     ctx.out.data({ ...preview.summary, status: 'dryRun', preview: preview.rows });
-    ctx.out.text(count ? `Dry run: nothing was written. ${confirmationHint(preview.requirement)}` : 'Nothing was written.');
+    ctx.out.text(count ? `Dry run: nothing was written. ${confirmationHint(preview.requirement, preview.action)}` : 'Nothing was written.');
     return EXIT.ok;
   }
   return undefined;

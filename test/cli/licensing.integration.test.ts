@@ -177,7 +177,7 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
       const before = licenses.map((l) => [l.sfLma__Seats__c, l.sfLma__Expiration__c]);
       const plan = planFile(licenses.map((l) => ({ license: l.Id, seats: Number(l.sfLma__Seats__c) + 1 })));
 
-      const dry = await cli('licenses', 'modify', '--target-org', alias, '--plan', plan, '--state-dir', state());
+      const dry = await cli('licenses', 'modify', '--target-org', alias, '--plan', plan, '--state-dir', state(), '--through-api');
       assert.equal(dry.status, 0, dry.stderr);
       assert.match(dry.stdout, /^License {5}Subscriber {20}Org id {14}Package {15}Field {7}Old {15}New$/m);
       assert.match(dry.stdout, /Dry run: nothing was written\. Type the number of licenses \(30\)/);
@@ -188,7 +188,7 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
       );
       assert.equal(existsSync(join(state(), 'license-changes.jsonl')), false, 'a dry run journals nothing');
 
-      const unconfirmed = await cli('licenses', 'modify', '--target-org', alias, '--plan', plan, '--state-dir', state(), '--yes');
+      const unconfirmed = await cli('licenses', 'modify', '--target-org', alias, '--plan', plan, '--state-dir', state(), '--yes', '--through-api');
       assert.equal(unconfirmed.status, 2);
       assert.match(unconfirmed.stderr, /Re-run with --yes --confirm 30/);
       assert.deepEqual(
@@ -196,7 +196,7 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
         before,
       );
 
-      const written = await cli('licenses', 'modify', '--target-org', alias, '--plan', plan, '--state-dir', state(), '--yes', '--confirm', '30', '--json');
+      const written = await cli('licenses', 'modify', '--target-org', alias, '--plan', plan, '--state-dir', state(), '--yes', '--through-api', '--confirm', '30', '--json');
       assert.equal(written.status, 0, written.stdout + written.stderr);
       const out = JSON.parse(written.stdout) as { status: string; runId: string; counts: object; records: { outcome: string; verified: boolean }[] };
       assert.equal(out.status, 'done');
@@ -211,7 +211,7 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
       assert.equal(journal.status, 0);
       assert.match(journal.stdout, new RegExp(`^${out.runId} {2}\\S+ {2}admin@${alias}\\.demo {2}done {2}30 licenses: 30 saved, 0 failed {2}CLI test$`, 'm'));
 
-      const undo = await cli('licenses', 'undo', '--target-org', alias, '--journal-entry', out.runId, '--state-dir', state(), '--yes', '--confirm', '30');
+      const undo = await cli('licenses', 'undo', '--target-org', alias, '--journal-entry', out.runId, '--state-dir', state(), '--yes', '--through-api', '--confirm', '30');
       assert.equal(undo.status, 0, undo.stdout + undo.stderr);
       assert.match(undo.stdout, /30 saved \(30 verified\), 0 failed, 0 not sent\./);
       assert.deepEqual(
@@ -233,6 +233,7 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
         '--state-dir',
         state(),
         '--yes',
+        '--through-api',
       );
       assert.equal(run.status, 1, run.stderr);
       assert.match(run.stdout, new RegExp(`${licenses[1].Name} +${licenses[1].Id} {2}FAILED {3}UNABLE_TO_LOCK_ROW: unable to obtain exclusive access`));

@@ -1,12 +1,15 @@
 /**
- * `licenses modify`: the guarded path for changing many licenses at once — a plan file,
- * Salesforce's Modify License rules checked first, a preview, and only with --yes (and, for a
- * suspension or a large plan, --confirm with the typed confirmation) a write: batched, reported
- * per record, verified, journaled. `licenses undo` restores a journaled run; `licenses journal`
- * lists the runs. A dry run (the default) writes nothing.
+ * `licenses modify`: changing many licenses at once — a plan file, Salesforce's Modify License rules
+ * checked first, a preview. With --yes the plan becomes the Modify License worklist (the default,
+ * as Salesforce's LMA guidance says: each license's page, verified row by row; nothing written
+ * through the API), or with --through-api the guarded API write (and, for a suspension or a large
+ * plan, --confirm with the typed confirmation): batched, reported per record, verified, journaled.
+ * `licenses undo` restores a journaled run the same two ways; `licenses resume` picks a worklist up;
+ * `licenses journal` lists the runs. A dry run (the default) writes nothing.
  */
 import { DEFAULT_TYPED_CONFIRMATION_OVER, confirmationFor } from '../../core/licenseChanges/confirmation';
 import { summarizeRun } from '../../core/licenseChanges/journal';
+import { CHECKOUT_NOTE } from '../../core/licenseChanges/worklist';
 import { type ChangePlan } from '../../core/licenseChanges/plan';
 import { parsePlanFile } from '../../core/licenseChanges/planFile';
 import { previewRows, renderPreviewTable } from '../../core/licenseChanges/preview';
@@ -16,18 +19,24 @@ import { subscriberName } from '../../core/license';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { usageError } from '../../data/org/errors';
 import { LicenseJournal } from '../../storage/journal';
+import { SALESFORCE_GUIDANCE, VERIFIED_MEANS } from '../../core/licenseChanges/worklist';
+import { WORKLIST_OPTIONS, runWorklist } from './licensesWorklist';
 import { WRITE_OPTIONS, confirmationMissing, previewOrStop, progressNotes, readPlan, reportRun, resultLine, stateDirOf, writeMode } from '../guardedWrite';
 import { EXIT } from '../output';
 import { type CliCommand, type CommandContext } from '../session';
 
-const USAGE = `Usage: lma-workbench licenses modify --plan <file> [--dry-run | --yes [--confirm <text>]] [org options]
-       lma-workbench licenses undo --journal-entry <run id> [--dry-run | --yes [--confirm <text>]] [org options]
+const USAGE = `Usage: lma-workbench licenses modify --plan <file> [--dry-run | --yes [--open] | --yes --through-api [--confirm <text>]] [org options]
+       lma-workbench licenses undo --journal-entry <run id> [--dry-run | --yes [--open] | --yes --through-api [--confirm <text>]] [org options]
+       lma-workbench licenses resume --journal-entry <run id> [--open] [org options]
        lma-workbench licenses journal
        lma-workbench licenses deleted [org options]
 
   modify                  Change licenses as a plan file says (schema: schemas/license-changes.schema.json).
-                          Checks Salesforce's Modify License rules and prints a preview; writes nothing
-                          unless --yes is given
+                          Checks Salesforce's Modify License rules and prints a preview; nothing changes
+                          unless --yes is given. With --yes: the Modify License worklist — each license's
+                          page with the values to set, waiting for your save and verifying it (the record
+                          and its License history); nothing is written through the API
+  resume                  Go on with a worklist that was stopped (q, Ctrl-C) or left rows to do
   undo                    Put back the old values of a journaled run, on the licenses that still hold its
                           new values (through the same checks, preview and confirmation)
   journal                 List the journaled runs (their ids are what undo takes)
@@ -36,7 +45,13 @@ const USAGE = `Usage: lma-workbench licenses modify --plan <file> [--dry-run | -
   --plan <file>           The plan: { "changes": [ { "license": "a0L…", "status": "Active", "seats": 20,
                           "expiration": "2026-12-31" | "never", "extendDays": 30 } ] }
   --dry-run               Preview only (the default)
-  --yes                   Write. Results are reported per record, re-read to verify, and journaled
+  --yes                   Carry the plan out: the worklist, or with --through-api the write
+  --open                  Open each license's page in the browser ($BROWSER, else the system's opener)
+  --poll-seconds <n>      How often the worklist re-reads the row it waits on (1 to 3,600; default 10)
+  --row-timeout <n>       Seconds to wait for a row's save before moving on (default 1,800)
+  --through-api           Write through the API instead (Salesforce's guidance is to use Modify License:
+                          "${SALESFORCE_GUIDANCE}").
+                          Results are reported per record, re-read to verify, and journaled
   --confirm <text>        The typed confirmation a plan that suspends a license, or changes more than
                           --confirm-over licenses, needs: the number of licenses (or, for one license,
                           its subscriber org id)
@@ -44,8 +59,9 @@ const USAGE = `Usage: lma-workbench licenses modify --plan <file> [--dry-run | -
   --state-dir <dir>       Where the journal is kept (default: $XDG_STATE_HOME/lma-workbench or
                           ~/.local/state/lma-workbench)
 
-Exit codes: 0 written (or a clean dry run) · 1 a rule refused the plan, or a record failed or did not verify ·
-2 usage (an invalid plan file, a missing confirmation)`;
+Exit codes: 0 written or every worklist row done (or a clean dry run) · 1 a rule refused the plan, a record
+failed or did not verify, or worklist rows were skipped or differ · 2 usage (an invalid plan file, a missing
+confirmation) · 130 the worklist was stopped (resume it)`;
 
 function journalOf(ctx: CommandContext): LicenseJournal {
   return new LicenseJournal(stateDirOf(ctx));
@@ -54,9 +70,18 @@ function journalOf(ctx: CommandContext): LicenseJournal {
 /** Preview, then (with --yes) the guarded write. */
 async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, plan: ChangePlan, blockers: readonly string[]): Promise<number> {
   const { yes, typed, typedOver } = writeMode(ctx);
+  const throughApi = ctx.args['through-api'] === true;
   const validation: PlanValidation = validatePlan(plan, ctx.today);
   const rows = previewRows(plan, validation);
-  const requirement = confirmationFor(plan, typedOver);
+  // The worklist writes nothing itself: the user saves each page, so no typed confirmation is asked.
+  const requirement = throughApi
+    ? confirmationFor(plan, typedOver)
+    : {
+        typed: false,
+        expected: undefined,
+        reasons: [],
+        prompt: 'With --yes: the Modify License worklist, each license’s page in turn, verified after you save it (nothing is written through the API; --through-api writes instead).',
+      };
   const summary = {
     runId: plan.id,
     org: plan.org,
@@ -65,6 +90,7 @@ async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, pla
     errors: validation.errors,
     warnings: validation.warnings,
     confirmation: requirement,
+    channel: throughApi ? 'api' : 'worklist',
     blockers,
   };
   const stop = previewOrStop(ctx, {
@@ -74,13 +100,17 @@ async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, pla
     nouns: ['license', 'licenses'],
     validation,
     blockers,
+    notes: [CHECKOUT_NOTE, VERIFIED_MEANS],
     requirement,
     yes,
     summary,
     rows,
+    action: throughApi ? 'to write' : 'for the worklist',
   });
   if (stop !== undefined) return stop;
   const journal = journalOf(ctx);
+  if (!throughApi) return runWorklist(ctx, { lmo, journal, plan: { plan, validation } });
+  ctx.out.note(`Writing through the API (--through-api). Salesforce's LMA guidance: "${SALESFORCE_GUIDANCE}"`);
   const report = await lmo.runLicenseChange(plan, {
     journal,
     today: ctx.today,
@@ -163,6 +193,19 @@ async function undo(ctx: CommandContext): Promise<number> {
   return previewAndRun(ctx, lmo, plan, []);
 }
 
+async function resume(ctx: CommandContext): Promise<number> {
+  const id = ctx.args['journal-entry'];
+  if (typeof id !== 'string' || !id.trim()) throw usageError(`licenses resume needs --journal-entry <run id> (see: lma-workbench licenses journal).\n\n${USAGE}`);
+  const journal = journalOf(ctx);
+  const run = await journal.run(id);
+  if (!run) throw usageError(`No run ${JSON.stringify(id.trim())} in the journal ${journal.path}.`);
+  if (run.channel !== 'worklist') throw usageError(`Run ${run.runId} wrote through the API: there is no worklist to resume.`);
+  const lmo = await ctx.lmo();
+  if (run.orgId && lmo.target.orgId && run.orgId.slice(0, 15) !== lmo.target.orgId.slice(0, 15))
+    throw usageError(`Run ${run.runId} is for org ${run.orgId}, not ${lmo.target.label}: connect to that org to resume it.`);
+  return runWorklist(ctx, { lmo, journal, resume: run });
+}
+
 async function listJournal(ctx: CommandContext): Promise<number> {
   const journal = journalOf(ctx);
   const runs = (await journal.runs()).map(summarizeRun);
@@ -174,7 +217,7 @@ async function listJournal(ctx: CommandContext): Promise<number> {
           '',
           ...runs.map(
             (r) =>
-              `${r.runId}  ${r.at}  ${r.user}  ${r.state}  ${r.licenses} licenses: ${r.saved} saved, ${r.failed} failed${r.unanswered ? `, ${r.unanswered} unanswered` : ''}${r.undoOf ? `  (undo of ${r.undoOf})` : ''}${r.description ? `  ${singleLine(r.description, 80)}` : ''}`,
+              `${r.runId}  ${r.at}  ${r.user}  ${r.state}  ${r.licenses} licenses: ${r.saved} ${r.channel === 'worklist' ? 'done on Modify License (worklist)' : 'saved'}, ${r.failed} failed${r.unanswered ? `, ${r.unanswered} unanswered` : ''}${r.undoOf ? `  (undo of ${r.undoOf})` : ''}${r.description ? `  ${singleLine(r.description, 80)}` : ''}`,
           ),
         ].join('\n')
       : `No runs in ${journal.path}.`,
@@ -217,17 +260,18 @@ async function listDeleted(ctx: CommandContext): Promise<number> {
 
 export const licensesCommand: CliCommand = {
   name: 'licenses',
-  summary: 'Change licenses safely: plan, Modify License rules, preview, confirm, write, verify, journal; undo a run',
+  summary: 'Change licenses safely: plan, Modify License rules, preview, then the Modify License worklist (or, opt-in, write through the API), verify, journal; undo a run',
   usage: USAGE,
   allowPositionals: true,
-  options: WRITE_OPTIONS,
+  options: { ...WRITE_OPTIONS, ...WORKLIST_OPTIONS },
   async run(ctx) {
     const [sub, ...extra] = ctx.positionals;
     if (extra.length) throw usageError(`Unexpected argument "${extra[0]}".\n\n${USAGE}`);
     if (sub === 'modify') return modify(ctx);
     if (sub === 'undo') return undo(ctx);
+    if (sub === 'resume') return resume(ctx);
     if (sub === 'journal') return listJournal(ctx);
     if (sub === 'deleted') return listDeleted(ctx);
-    throw usageError(`${sub ? `Unknown subcommand "${sub}"` : 'Say what to do'}: modify, undo, journal or deleted.\n\n${USAGE}`);
+    throw usageError(`${sub ? `Unknown subcommand "${sub}"` : 'Say what to do'}: modify, undo, resume, journal or deleted.\n\n${USAGE}`);
   },
 };

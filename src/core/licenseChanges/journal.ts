@@ -38,8 +38,17 @@ export interface SalesforceError {
   readonly fields?: readonly string[];
 }
 
+/** How a run carries out its plan: the Modify License worklist (the default; the user saves each page) or writes through the API (opt-in). */
+export type RunChannel = 'worklist' | 'api';
+
 export type JournalEntry =
-  | (EntryBase & { readonly type: 'plan'; readonly plan: ChangePlan; readonly issues: readonly (ChangeIssue & { readonly licenseId: string })[] })
+  | (EntryBase & {
+      readonly type: 'plan';
+      readonly plan: ChangePlan;
+      readonly issues: readonly (ChangeIssue & { readonly licenseId: string })[];
+      /** Absent in entries written before worklists existed: those runs wrote through the API. */
+      readonly channel?: RunChannel;
+    })
   | (EntryBase & {
       readonly type: 'confirmation';
       /** How the user confirmed: a typed text, an explicit yes (--yes, a dialog button). */
@@ -65,6 +74,15 @@ export type JournalEntry =
       readonly historyRecorded: boolean;
       readonly actual?: LicenseValues;
     })
+  | (EntryBase & {
+      /** A worklist row the user finished with: saved and verified (done), moved past (skipped), or saved otherwise (differs). */
+      readonly type: 'worklistRow';
+      readonly licenseId: string;
+      readonly licenseName: string;
+      readonly state: 'done' | 'skipped' | 'differs';
+      readonly reason?: string;
+      readonly actual?: LicenseValues;
+    })
   | (EntryBase & RunEnd & { readonly type: 'end' });
 
 export type JournalEntryType = JournalEntry['type'];
@@ -80,7 +98,7 @@ export interface ChangeJournal {
 /** One run of license changes, as the journal tells it. */
 export type JournaledRun = RunOf<JournalEntry>;
 
-/** What every journal's entries share: a run id and one of the six entry types. */
+/** What every journal's entries share: a run id and one of the entry types. */
 export interface JournalEntryLike {
   readonly type: JournalEntryType;
   readonly runId: string;
@@ -105,6 +123,10 @@ export interface RunOf<E extends JournalEntryLike> {
   readonly unanswered: readonly string[];
   readonly verifications: ReadonlyMap<string, EntryOf<E, 'verification'>>;
   readonly end: EntryOf<E, 'end'> | undefined;
+  /** How the run carried out its plan. */
+  readonly channel: RunChannel;
+  /** A worklist's rows the user finished with, per license id: the newest entry of each. */
+  readonly worklistRows: ReadonlyMap<string, EntryOf<E, 'worklistRow'>>;
 }
 
 /** How a kind of journal names the records of its entries. */
@@ -121,12 +143,13 @@ export function collectRuns<E extends JournalEntryLike>(entries: readonly E[], k
     sent: Set<string>;
     results: Map<string, EntryOf<E, 'result'>>;
     verifications: Map<string, EntryOf<E, 'verification'>>;
+    worklistRows: Map<string, EntryOf<E, 'worklistRow'>>;
     end?: E;
   };
   const runs = new Map<string, Parts>();
   for (const e of entries) {
     if (e.type === 'plan') {
-      runs.set(e.runId, { plan: e, sent: new Set(), results: new Map(), verifications: new Map() });
+      runs.set(e.runId, { plan: e, sent: new Set(), results: new Map(), verifications: new Map(), worklistRows: new Map() });
       continue;
     }
     const run = runs.get(e.runId);
@@ -135,7 +158,10 @@ export function collectRuns<E extends JournalEntryLike>(entries: readonly E[], k
     else if (e.type === 'batch') keys.sent(e as EntryOf<E, 'batch'>).forEach((id) => run.sent.add(id));
     else if (e.type === 'result') run.results.set(keys.record(e as EntryOf<E, 'result'>), e as EntryOf<E, 'result'>);
     else if (e.type === 'verification') run.verifications.set(keys.record(e as EntryOf<E, 'verification'>), e as EntryOf<E, 'verification'>);
-    else if (e.type === 'end') run.end = e;
+    else if (e.type === 'worklistRow') {
+      const row = e as EntryOf<E, 'worklistRow'> & { licenseId: string };
+      run.worklistRows.set(row.licenseId, row);
+    } else if (e.type === 'end') run.end = e;
   }
   return [...runs.values()].map((r) => ({
     runId: r.plan.runId,
@@ -148,6 +174,8 @@ export function collectRuns<E extends JournalEntryLike>(entries: readonly E[], k
     unanswered: [...r.sent].filter((id) => !r.results.has(id)),
     verifications: r.verifications,
     end: r.end as EntryOf<E, 'end'> | undefined,
+    channel: (r.plan as { channel?: RunChannel }).channel ?? 'api',
+    worklistRows: r.worklistRows,
   }));
 }
 
@@ -171,7 +199,9 @@ export interface RunSummary {
   readonly saved: number;
   readonly failed: number;
   readonly unanswered: number;
-  readonly state: 'planned' | 'interrupted' | 'failed' | 'cancelled' | 'done';
+  /** open: a worklist not finished yet (resumable). */
+  readonly state: 'planned' | 'interrupted' | 'failed' | 'cancelled' | 'done' | 'open';
+  readonly channel: RunChannel;
 }
 
 export function summarizeRun(run: JournaledRun): RunSummary {
@@ -187,6 +217,17 @@ export function summarizeRun(run: JournaledRun): RunSummary {
     saved: outcomes.filter((r) => r.outcome === 'saved').length,
     failed: outcomes.filter((r) => r.outcome === 'failed').length,
     unanswered: run.unanswered.length,
-    state: run.end ? (run.end.error ? 'failed' : run.end.cancelled ? 'cancelled' : 'done') : run.confirmation ? 'interrupted' : 'planned',
+    state: run.end
+      ? run.end.error
+        ? 'failed'
+        : run.end.cancelled
+          ? 'cancelled'
+          : 'done'
+      : run.channel === 'worklist'
+        ? 'open'
+        : run.confirmation
+          ? 'interrupted'
+          : 'planned',
+    channel: run.channel,
   };
 }

@@ -83,6 +83,12 @@ export function control(demo: DemoLmo, body: ControlRequest): unknown {
         throw new ApiError(400, 'INVALID_FIELD', (err as Error).message);
       }
       break;
+    case 'saveModifyLicense': {
+      // A person saving the Modify License page (the worklist's other half), for tests.
+      const fields = (body.fields ?? {}) as Record<string, unknown>;
+      const record = demo.saveOnModifyLicensePage(String(body.id ?? ''), fields);
+      return { id: record.Id };
+    }
     case 'makeChanges': {
       const kinds = Array.isArray(body.kinds) ? (body.kinds as unknown[]).map(String) : [...SIMULATED_KINDS];
       const unknown = kinds.filter((k) => !(SIMULATED_KINDS as readonly string[]).includes(k));

@@ -420,6 +420,14 @@ export class DemoLmo implements DemoIdentity {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /**
+   * A save on the LMA's Modify License page, as a person makes it in the browser: the same rules
+   * and License history as any write of a License, and no API call counted (tests stand in for the user).
+   */
+  saveOnModifyLicensePage(licenseId: string, fields: Record<string, unknown>): DemoRecord {
+    return this.sobjects.write('sfLma__License__c', licenseId, fields);
+  }
+
   /** A record for a Lightning record page, if the object and id match. */
   pageRecord(objectName: string, id: string): { object: ObjectDef; record: DemoRecord } | undefined {
     const object = this.schema().object(objectName);

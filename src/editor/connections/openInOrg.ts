@@ -3,6 +3,7 @@
  * it (a one-time URL that logs the browser in with the CLI's session, as `sf org open` does), else
  * the page itself (the browser's own Salesforce login then applies).
  */
+import { licensePagePath } from '../../core/licenseChanges/worklist';
 import * as vscode from 'vscode';
 import type { OrgClient } from '../../data/org/orgClient';
 import { type Log } from '../log';
@@ -29,7 +30,7 @@ export async function openInOrg(client: OrgClient, path: string, log: Log): Prom
 }
 
 /** The LMO's Lightning record page for a license: where the Modify License button lives. */
-export const licenseRecordPath = (licenseId: string) => `/lightning/r/sfLma__License__c/${encodeURIComponent(licenseId)}/view`;
+export const licenseRecordPath = licensePagePath;
 
 /** The LMO's Setup page that lists installed packages (where the LMA is upgraded). */
 export const INSTALLED_PACKAGES_PATH = '/lightning/setup/ImportedPackage/home';
