@@ -26,8 +26,8 @@ describe('what the preview says about each rule', () => {
     assert.deepEqual(said(change({}, { seats: 20 }, { readOnly: true })), [
       [
         'readOnly',
-        'error',
-        "The LMA marks this license Read-Only (License Type): it can't be modified, e.g. an AppExchange Checkout license, which follows its subscription.",
+        'warning',
+        'License Type says Read-Only. Salesforce calls it a legacy field, so this is only a hint: if this is an AppExchange Checkout license, Modify License refuses the change.',
       ],
     ]);
     assert.deepEqual(said(change({ status: 'Mystery' }, { seats: 11 })), [

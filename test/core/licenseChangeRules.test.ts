@@ -23,9 +23,13 @@ describe("Salesforce's Modify License rules, before anything is sent", () => {
     assert.deepEqual(errors(change({ status: 'Suspended' }, { seats: 20 })), []);
   });
 
-  it('licenses the LMA marks Read-Only (AppExchange Checkout) cannot be edited', () => {
-    assert.deepEqual(errors(change({}, { seats: 20 }, { readOnly: true })), ['readOnly']);
-    assert.deepEqual(errors(change({}, { seats: 20 }, { readOnly: false })), []);
+  it('License Type Read-Only (a legacy field) is a warning, never a refusal: the plan goes on', () => {
+    assert.deepEqual(errors(change({}, { seats: 20 }, { readOnly: true })), []);
+    assert.deepEqual(
+      validateChange(change({}, { seats: 20 }, { readOnly: true }), today).map((i) => [i.code, i.severity]),
+      [['readOnly', 'warning']],
+    );
+    assert.deepEqual(validateChange(change({}, { seats: 20 }, { readOnly: false }), today), []);
   });
 
   it('Status can be set to Trial, Active or Suspended only', () => {

@@ -1,8 +1,8 @@
 /**
- * Salesforce's Modify License rules, checked before anything is sent (lma-domain.md §1.5, §8):
+ * Salesforce's Modify License rules, checked before anything is sent (docs/salesforce/license-changes.md):
  * Status is Trial, Active or Suspended; a trial lasts at most 90 days; a license that has left
- * Trial never returns to it; Suspended blocks every user; Uninstalled licenses can't be edited,
- * nor can licenses the LMA marks Read-Only (AppExchange Checkout); seats are a whole number up
+ * Trial never returns to it; Suspended blocks every user; Uninstalled licenses can't be edited
+ * (AppExchange Checkout licenses can't either, but no documented field marks them); seats are a whole number up
  * to 99,000,000 or a site license; expiration is a date or "does not expire". Errors block the
  * plan; warnings are shown in the preview and journaled.
  */
@@ -55,13 +55,12 @@ export function validateChange(change: PlannedChange, today: CalendarDate): Chan
     error('uninstalled', "Uninstalled licenses can't be edited: the package was uninstalled from the subscriber org.");
     return issues;
   }
-  if (license.readOnly) {
-    error(
+  // License Type is documented as a legacy field to ignore (docs/salesforce/license-changes.md): a hint, never a refusal.
+  if (license.readOnly)
+    warn(
       'readOnly',
-      "The LMA marks this license Read-Only (License Type): it can't be modified, e.g. an AppExchange Checkout license, which follows its subscription.",
+      'License Type says Read-Only. Salesforce calls it a legacy field, so this is only a hint: if this is an AppExchange Checkout license, Modify License refuses the change.',
     );
-    return issues;
-  }
   if (!KNOWN_STATUSES.includes(before.status))
     error('unknownStatus', `Unknown status ${JSON.stringify(before.status)}: open the license in Salesforce to change it.`);
 
