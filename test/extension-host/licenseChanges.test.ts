@@ -1,6 +1,8 @@
 /**
  * Guarded license changes in a real editor, against the demo LMO: off by default; a plan's
- * preview (validated, nothing written); the confirmation; a run with an injected per-record
+ * preview (validated, nothing written); by default the Modify License worklist (no write request:
+ * each row verified after the user's save); writes through the API only with the second switch
+ * and Salesforce's guidance accepted once; the confirmation; a run with an injected per-record
  * failure (results, verification, journal); Undo, which puts back exactly what changed (so this
  * suite leaves the shared demo as it found it); a typed confirmation that does not match sends nothing.
  */
@@ -22,6 +24,8 @@ describe('guarded license changes', () => {
   const view = () => lma.licenseChanges.session.current;
   const setEnabled = (on: boolean) =>
     vscode.workspace.getConfiguration('lmaWorkbench').update('licenseChanges.enabled', on, vscode.ConfigurationTarget.Workspace);
+  const setThroughApi = (on: boolean | undefined) =>
+    vscode.workspace.getConfiguration('lmaWorkbench').update('licenseChanges.throughApi', on, vscode.ConfigurationTarget.Workspace);
   const expirations = async (ids: readonly string[]) => {
     const fresh = await lma.connections.lmo.lmo!.licensePage({ statuses: ['Active'], includeExpired: false, includeSandboxes: false }, { pageSize: 600 });
     return ids.map((id) => fresh.licenses.find((l) => l.id === id)?.expiration);
@@ -38,7 +42,9 @@ describe('guarded license changes', () => {
   after(async () => {
     // Back to the default (removed from the workspace's settings, which live in the fixture folder).
     await vscode.workspace.getConfiguration('lmaWorkbench').update('licenseChanges.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    await setThroughApi(undefined);
     lma.licenseChanges.session.answer = undefined;
+    lma.licenseChanges.session.guidanceAnswer = undefined;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('lma.disconnect');
   });
@@ -81,7 +87,87 @@ describe('guarded license changes', () => {
     assert.deepEqual(reply.ok && reply.result, { started: false });
   });
 
+  it('by default the plan becomes the Modify License worklist: no write request; a row is done once the user saves its page, verified; Skip journals the others', async () => {
+    const ids = licenses.map((l) => l.id);
+    const before = await expirations(ids);
+    await lma.licenseChanges.plan({ description: 'Extend by hand', changes: ids.map((license) => ({ license, extendDays: 30 })) });
+    const preview = view();
+    assert.ok(preview.state === 'preview' && preview.channel === 'worklist', 'the worklist is the default');
+    let confirmations = 0;
+    lma.licenseChanges.session.answer = async () => {
+      confirmations++;
+      return '';
+    };
+    const mark = await demo.mark();
+    const started = await ask('apply');
+    assert.deepEqual(started.ok && started.result, { started: true });
+    const list = view();
+    assert.equal(list.state, 'worklist');
+    if (list.state !== 'worklist') return;
+    assert.equal(confirmations, 0, 'nothing is written, so nothing is confirmed');
+    assert.deepEqual(
+      list.rows.map((r) => [r.licenseId, r.state, r.targets.map((t) => t.label)]),
+      ids.map((id) => [id, 'pending', ['Expiration']]),
+    );
+    const target = list.rows[0].targets[0].enter;
+    // The user saves the first license's page with the planned value, and the second with another.
+    await demo.saveModifyLicense(ids[0], { sfLma__Expiration__c: target });
+    const other = list.rows[1].targets[0].old;
+    await demo.saveModifyLicense(ids[1], { sfLma__Expiration__c: `${Number(other.slice(0, 4)) + 2}${other.slice(4)}` });
+    await ask('checkRows', {});
+    const checked = view();
+    assert.ok(checked.state === 'worklist');
+    if (checked.state !== 'worklist') return;
+    assert.deepEqual(
+      checked.rows.map((r) => r.state),
+      ['done', 'differs', 'pending'],
+    );
+    assert.match(checked.rows[1].reason ?? '', /^Expiration is \d{4}-\d\d-\d\d, not \d{4}-\d\d-\d\d\.$/);
+    await ask('skipRow', { licenseId: ids[1] });
+    await ask('skipRow', { licenseId: ids[2] });
+    const finished = view();
+    assert.ok(finished.state === 'worklist' && finished.finished);
+    assert.deepEqual(finished.state === 'worklist' && finished.counts, { total: 3, done: 1, skipped: 1, differs: 1, pending: 0 });
+    const writes = (await demo.requests(mark)).filter((r) => r.method !== 'GET' && (r.subrequests ?? []).some((sub) => !sub.startsWith('GET ')));
+    assert.deepEqual(writes, [], 'no write request reached the org');
+    const after = await expirations(ids);
+    assert.deepEqual(after[2], before[2], 'the skipped license is untouched');
+    const runs = await lma.licenseChanges.journal.runs();
+    const run = runs[runs.length - 1];
+    assert.deepEqual([run.channel, run.worklistRows.get(ids[1])?.state, run.worklistRows.get(ids[2])?.state], ['worklist', 'differs', 'skipped']);
+    // Only the worklist's own licenses; the value to enter is copied as the page takes it.
+    const stranger = await ask('skipRow', { licenseId: 'a0L000000000000AAA' });
+    assert.deepEqual(stranger.ok && stranger.result, { skipped: false });
+    const copied = await ask('copyValue', { licenseId: ids[0], field: 'expiration' });
+    assert.deepEqual(copied.ok && copied.result, { copied: true });
+    assert.equal(await vscode.env.clipboard.readText(), target);
+  });
+
+  it('writes through the API only with the second switch, after Salesforce’s guidance is accepted once', async () => {
+    await setThroughApi(true);
+    const guidance: string[] = [];
+    lma.licenseChanges.session.guidanceAnswer = async (text) => {
+      guidance.push(text);
+      return false;
+    };
+    lma.licenseChanges.session.answer = async () => '';
+    const runsBefore = (await lma.licenseChanges.journal.runs()).length;
+    await lma.licenseChanges.plan({ changes: [{ license: licenses[0].id, extendDays: 1 }] });
+    assert.ok(view().state === 'preview' && (view() as { channel: string }).channel === 'api');
+    const declined = await ask('apply');
+    assert.deepEqual(declined.ok && declined.result, { started: false });
+    assert.equal(view().state, 'preview', 'declined: nothing sent');
+    assert.equal((await lma.licenseChanges.journal.runs()).length, runsBefore);
+    assert.match(guidance[0], /Treat the LMA custom objects as read-only\. Use the Modify License page to edit licenses\./);
+  });
+
   it('writes after the confirmation, reports a result per record, verifies, journals — and Undo puts back exactly what changed', async () => {
+    await setThroughApi(true);
+    let guidanceAsked = 0;
+    lma.licenseChanges.session.guidanceAnswer = async () => {
+      guidanceAsked++;
+      return true;
+    };
     const ids = licenses.map((l) => l.id);
     const before = await expirations(ids);
     await demo.failRecords([ids[1]], 'UNABLE_TO_LOCK_ROW', 'unable to obtain exclusive access to this record');
@@ -116,6 +202,7 @@ describe('guarded license changes', () => {
     await ask('apply');
     assert.equal(view().state, 'finished');
     assert.deepEqual(await expirations(ids), before, 'every license as it was');
+    assert.equal(guidanceAsked, 1, 'the guidance is asked once per workspace');
   });
 
   it('sends nothing when a typed confirmation does not match (suspending asks for the org id)', async () => {

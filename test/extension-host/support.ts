@@ -60,6 +60,10 @@ export class DemoControl {
   async makeChanges(count: number, kinds?: readonly string[]): Promise<{ kind: string; licenseId: string }[]> {
     return (await this.control<{ changes: { kind: string; licenseId: string }[] }>('makeChanges', { value: count, kinds })).changes;
   }
+  /** A person saving a license on the LMA's Modify License page (no API call is counted). */
+  async saveModifyLicense(id: string, fields: Record<string, unknown>): Promise<void> {
+    await this.control('saveModifyLicense', { id, fields });
+  }
   /** The next writes of these records fail with Salesforce's error (until reset). */
   async failRecords(ids: readonly string[], errorCode: string, message: string): Promise<void> {
     await this.control('failRecords', { ids, errorCode, message });

@@ -116,21 +116,19 @@ describe('UI: changes, rules, guarded license changes, linking', function () {
     assert.match(await change.previewRows().first().innerText(), /Expiration/);
     assert.match(await change.previewRows().first().innerText(), /<img src=x onerror=alert\(1\)>/);
     await workbench.screenshot('license-change-preview');
+    assert.match(await change.frame.locator('#apply').innerText(), /Start Modify License Worklist/);
     await change.button('apply').click();
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 15_000 });
-    assert.match(await dialog.innerText(), /Change 1 license in acme-lmo\?/);
-    await dialog.locator('.monaco-button', { hasText: 'Change Licenses' }).click();
-    await change.resultRows().first().waitFor({ timeout: 60_000 });
-    assert.match(await change.resultRows().first().innerText(), /Saved and verified/);
-    await workbench.screenshot('license-change-results');
-    await change.button('undo').click();
-    await change.previewRows().first().waitFor({ timeout: 30_000 });
-    await change.button('apply').click();
-    await dialog.waitFor({ timeout: 15_000 });
-    await dialog.locator('.monaco-button', { hasText: 'Change Licenses' }).click();
-    await change.resultRows().first().waitFor({ timeout: 60_000 });
-    assert.match(await change.frame.locator('h1').innerText(), /^Undo /);
+    // The default is Salesforce's way: a worklist of Modify License pages, nothing written from here.
+    const row = change.frame.locator('#worklist tbody tr').first();
+    await row.waitFor({ timeout: 30_000 });
+    assert.match(await row.innerText(), /Expiration: \d{4}-\d\d-\d\d → \d{4}-\d\d-\d\d/);
+    assert.match(await row.innerText(), /To do/);
+    assert.match(await row.innerText(), /<img src=x onerror=alert\(1\)>/, 'the hostile name is text');
+    assert.equal(await change.frame.locator('#worklist img').count(), 0);
+    await workbench.screenshot('license-change-worklist');
+    await row.locator('vscode-button', { hasText: 'Skip' }).click();
+    await change.frame.locator('#worklist tbody tr.skipped').waitFor({ timeout: 30_000 });
+    assert.match(await change.frame.locator('.message h2').first().innerText(), /Worklist finished/);
   });
 
   it('shows the link state of every package, and the guided link for one that is not linked', async () => {

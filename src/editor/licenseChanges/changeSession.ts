@@ -14,6 +14,8 @@ import type { ChangeRequests, ChangeView, PlanSummary, ResultRow } from '../../w
 import { type Log } from '../log';
 import { type Handlers } from '../webviews/panelHost';
 import { type Planned } from './planKinds';
+import { WorklistSession } from './worklistSession';
+import type { LicenseWorklist } from '../../data/lmo/licenseWorklist';
 
 type Preview = Extract<ChangeView, { state: 'preview' }>;
 
@@ -25,6 +27,13 @@ export interface SessionDeps {
   readonly reload: () => void;
   readonly openLicense: (licenseId: string) => Promise<void>;
   readonly openJournal: (kind: PlanSummary['kind']) => Promise<void>;
+  /** How license plans are carried out: the Modify License worklist (default) or writes through the API (a setting). */
+  readonly channel: () => 'worklist' | 'api';
+  /** Shows Salesforce's guidance before the first write through the API in this workspace; true once accepted. */
+  readonly acceptApiGuidance: (answer?: (message: string) => Promise<boolean>) => Promise<boolean>;
+  readonly copy: (text: string) => Promise<void>;
+  /** How often a worklist row whose page was opened is re-read. */
+  readonly worklistPollMs?: number;
 }
 
 export class ChangeSession {
@@ -32,13 +41,16 @@ export class ChangeSession {
   private view: ChangeView = { state: 'empty' };
   private running: AbortController | undefined;
   private lastRun: { runId: string; planned: Planned } | undefined;
+  private worklist: WorklistSession | undefined;
   /** Confirmation answers for tests: when set, used instead of asking. */
   answer: ((prompt: string, typed: boolean) => Promise<string | undefined>) | undefined;
+  /** The answer to Salesforce's guidance before the first write through the API, for tests: when set, used instead of asking. */
+  guidanceAnswer: ((message: string) => Promise<boolean>) | undefined;
 
   constructor(private readonly deps: SessionDeps) {}
 
   readonly handlers: Handlers<ChangeRequests> = {
-    load: async () => this.view,
+    load: async () => this.load(),
     apply: async () => ({ started: await this.apply() }),
     cancel: async () => {
       const running = this.running;
@@ -50,8 +62,14 @@ export class ChangeSession {
       await this.deps.openJournal(this.planned?.kind.summary.kind ?? 'licenses');
       return { opened: true };
     },
+    checkRows: async ({ licenseId }) => ({ checked: (await this.worklist?.check(licenseId ? [licenseId] : undefined)) ?? 0 }),
+    skipRow: async ({ licenseId }) => ({ skipped: (await this.worklist?.skip(licenseId)) ?? false }),
+    copyValue: async ({ licenseId, field }) => ({ copied: (await this.worklist?.copyValue(licenseId, field)) ?? false }),
+    finishWorklist: async () => ({ finished: (await this.worklist?.finish()) ?? false }),
+    resumeWorklist: async ({ runId }) => ({ resumed: await this.resumeWorklist(runId) }),
     openLicense: async ({ licenseId }) => {
       // Only a license this session shows: the page is untrusted.
+      if (this.view.state === 'worklist') return { opened: (await this.worklist?.open(licenseId)) ?? false };
       const planned = this.planned;
       const known = !!planned && [...planned.kind.subjects(planned.plan).values()].some((s) => s.licenseId === licenseId);
       if (!known) return { opened: false };
@@ -61,7 +79,49 @@ export class ChangeSession {
   };
 
   get current(): ChangeView {
-    return this.view;
+    return this.view.state === 'worklist' && this.worklist ? this.worklist.view() : this.view;
+  }
+
+  /** The view; an empty panel offers the newest unfinished worklist of this org. */
+  private async load(): Promise<ChangeView> {
+    if (this.view.state === 'worklist' && this.worklist) return this.worklist.view();
+    if (this.view.state !== 'empty') return this.view;
+    const lmo = this.deps.lmo();
+    const kind = this.licenseKind;
+    const resumable = lmo && kind?.worklist ? await kind.worklist.unfinished(lmo).catch(() => undefined) : undefined;
+    return resumable ? { state: 'empty', resumable } : this.view;
+  }
+
+  /** The license kind, which the feature registers so an empty panel can resume a worklist. */
+  licenseKind: Planned['kind'] | undefined;
+
+  private startWorklist(planned: Planned, list: LicenseWorklist, summary: PlanSummary): void {
+    this.worklist?.dispose();
+    this.worklist = new WorklistSession(list, summary, {
+      reload: this.deps.reload,
+      log: this.deps.log,
+      openLicense: this.deps.openLicense,
+      copy: this.deps.copy,
+      failed: (message) => void vscode.window.showErrorMessage(vscode.l10n.t('Could not re-read the licenses: {0}', message)),
+      pollMs: this.deps.worklistPollMs ?? 5_000,
+    });
+    this.lastRun = { runId: list.runId, planned };
+    this.view = this.worklist.view();
+    this.deps.reload();
+  }
+
+  private async resumeWorklist(runId: string): Promise<boolean> {
+    const lmo = this.deps.lmo();
+    const kind = this.licenseKind;
+    if (!lmo || !kind?.worklist || this.running) return false;
+    const list = await kind.worklist.resume(lmo, runId);
+    if (!list) return false;
+    const planned: Planned = { kind, plan: list.plan as never, leftOut: [], unchanged: 0 };
+    const checked = kind.check(list.plan as never);
+    this.planned = planned;
+    this.startWorklist(planned, list, this.summary(planned, checked.errors, checked.warnings));
+    await this.worklist?.check();
+    return true;
   }
 
   get isRunning(): boolean {
@@ -74,8 +134,11 @@ export class ChangeSession {
     const checked = planned.kind.check(planned.plan);
     const requirement = planned.kind.confirmation(planned.plan, this.deps.typedConfirmationOver());
     this.planned = planned as unknown as Planned;
+    this.worklist?.dispose();
+    this.worklist = undefined;
     this.view = {
       state: 'preview',
+      channel: planned.kind.worklist && this.deps.channel() === 'worklist' ? 'worklist' : 'api',
       summary: this.summary(planned, checked.errors, checked.warnings),
       rows: checked.rows,
       blocked: !checked.ok,
@@ -131,6 +194,14 @@ export class ChangeSession {
     const planned = this.planned;
     const lmo = this.deps.lmo();
     if (!planned || !lmo || this.view.state !== 'preview' || this.view.blocked || this.running) return false;
+    if (this.view.channel === 'worklist' && planned.kind.worklist) {
+      // Nothing is written: the user saves each page, so there is nothing to confirm.
+      const summary = this.view.summary;
+      this.startWorklist(planned, await planned.kind.worklist.open(lmo, planned.plan), summary);
+      await this.worklist?.check();
+      return true;
+    }
+    if (planned.kind.worklist && !(await this.deps.acceptApiGuidance(this.guidanceAnswer))) return false;
     const typed = await this.confirm(planned);
     if (typed === undefined) return false;
     if (!isConfirmed(planned.kind.confirmation(planned.plan, this.deps.typedConfirmationOver()), typed)) {
@@ -232,5 +303,6 @@ export class ChangeSession {
 
   dispose(): void {
     this.running?.abort();
+    this.worklist?.dispose();
   }
 }

@@ -22,6 +22,7 @@ import { type InstallBaseNode } from '../trees/installBaseTree';
 import { type SubscriberNode } from '../trees/subscribersTree';
 import { createDispatcher, PanelRegistration } from '../webviews/panelHost';
 import { ChangeSession } from './changeSession';
+import { acceptApiGuidance } from './apiGuidance';
 import { type Planned, type PlanKind, featureValueKind, licenseKind } from './planKinds';
 import { type FeatureValuePlan } from '../../core/features/valueChanges';
 import { type ChangePlan } from '../../core/licenseChanges/plan';
@@ -120,7 +121,14 @@ export function activateLicenseChanges(ctx: FeatureContext, provisioning: Pick<P
       const client = lmo()?.client;
       if (client) await openInOrg(client, licenseRecordPath(licenseId), ctx.log);
     },
+    channel: () => (vscode.workspace.getConfiguration('lmaWorkbench').get<boolean>('licenseChanges.throughApi') ? 'api' : 'worklist'),
+    acceptApiGuidance: (answer) => acceptApiGuidance(ctx.extension.workspaceState, answer),
+    copy: async (text) => {
+      await vscode.env.clipboard.writeText(text);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
+    },
   });
+  session.licenseKind = kinds.licenses as unknown as Planned['kind'];
   const descriptor = {
     viewType: 'lma.licenseChanges',
     title: vscode.l10n.t('License Change'),

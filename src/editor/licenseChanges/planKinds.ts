@@ -17,6 +17,8 @@ import { type FeatureValuePlan, validateValuePlan, valuePreviewRows } from '../.
 import { valueConfirmationFor } from '../../data/lmo/featureParameters';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import type { RunCounts, RunProgress } from '../../data/lmo/licenseChangeRun';
+import { LicenseWorklist } from '../../data/lmo/licenseWorklist';
+import { CHECKOUT_NOTE, VERIFIED_MEANS } from '../../core/licenseChanges/worklist';
 import { type FeatureValueJournal, type LicenseJournal } from '../../storage/journal';
 import type { ChangeRow, PlanSummary } from '../../webview/protocol/licenseChanges';
 
@@ -74,10 +76,21 @@ export interface PlanKind<P extends PlanHeader> {
   subjects(plan: P): ReadonlyMap<string, RecordSubject>;
   /** The plan that undoes a journaled run, or undefined when the journal has no such run. */
   undo(lmo: LicenseManagementOrg, runId: string): Promise<Planned<P> | undefined>;
+  /** Kinds Salesforce gives a page for (licenses: Modify License) carry their plans out as a worklist by default. */
+  readonly worklist?: WorklistKind<P>;
+}
+
+export interface WorklistKind<P> {
+  open(lmo: LicenseManagementOrg, plan: P): Promise<LicenseWorklist>;
+  resume(lmo: LicenseManagementOrg, runId: string): Promise<LicenseWorklist | undefined>;
+  /** The newest worklist of this org left with rows to do. */
+  unfinished(lmo: LicenseManagementOrg): Promise<{ runId: string; description: string; todo: number; total: number } | undefined>;
 }
 
 const worst = (issues: readonly { severity: 'error' | 'warning' }[]) =>
   issues.some((i) => i.severity === 'error') ? ('error' as const) : issues.length ? ('warning' as const) : undefined;
+
+const sameOrg = (a: string | undefined, b: string | undefined) => !a || !b || a.slice(0, 15) === b.slice(0, 15);
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString('en-US')} ${many}`);
 
@@ -96,7 +109,7 @@ const salesforceSaid = (errors: readonly { readonly statusCode: string; readonly
 
 export function licenseKind(journal: LicenseJournal, today: () => CalendarDate): PlanKind<ChangePlan> {
   const kind: PlanKind<ChangePlan> = {
-    summary: { kind: 'licenses', title: vscode.l10n.t('License change'), nouns: ['license', 'licenses'], notes: [] },
+    summary: { kind: 'licenses', title: vscode.l10n.t('License change'), nouns: ['license', 'licenses'], notes: [VERIFIED_MEANS, CHECKOUT_NOTE] },
     confirmLabel: vscode.l10n.t('Change Licenses'),
     progressTitle: (n) => vscode.l10n.t('Changing {0}', plural(n, 'license', 'licenses')),
     count: (plan) => plan.changes.length,
@@ -133,6 +146,21 @@ export function licenseKind(journal: LicenseJournal, today: () => CalendarDate):
       if (!run) return undefined;
       const undo = await lmo.undoPlanFor(run, { today: today() });
       return { kind, plan: undo.plan, leftOut: undo.skipped.map((s) => ({ license: s.licenseName, reason: s.reason })), unchanged: 0 };
+    },
+    worklist: {
+      open: (lmo, plan) => LicenseWorklist.open(lmo.client, plan, validatePlan(plan, today()), journal),
+      async resume(lmo, runId) {
+        const run = await journal.run(runId);
+        return run && run.channel === 'worklist' && sameOrg(run.orgId, lmo.target.orgId) ? LicenseWorklist.resume(lmo.client, run, journal) : undefined;
+      },
+      async unfinished(lmo) {
+        const open = (await journal.runs())
+          .filter((r) => r.channel === 'worklist' && sameOrg(r.orgId, lmo.target.orgId))
+          .map((r) => ({ run: r, done: [...r.worklistRows.values()].filter((w) => w.state === 'done').length }))
+          .filter(({ run, done }) => (!run.end || run.end.cancelled) && done < run.plan.changes.length)
+          .pop();
+        return open && { runId: open.run.runId, description: open.run.plan.description, todo: open.run.plan.changes.length - open.done, total: open.run.plan.changes.length };
+      },
     },
   };
   return kind;

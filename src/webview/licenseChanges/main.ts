@@ -7,6 +7,7 @@ import type { ChangeRequests, ChangeRow, ChangeView, PlanSummary, ResultRow } fr
 import { fmt, h } from '../shared/dom';
 import { createRpc } from '../shared/rpc';
 import { button, message, run } from '../shared/ui';
+import { renderWorklist } from './worklist';
 
 const rpc = createRpc<ChangeRequests>();
 const app = document.getElementById('app') as HTMLElement;
@@ -120,17 +121,30 @@ function render(view: ChangeView): void {
   app.replaceChildren();
   app.setAttribute('aria-busy', String(view.state === 'running'));
   switch (view.state) {
-    case 'empty':
+    case 'empty': {
+      const r = view.resumable;
       app.append(
-        message(
-          'info',
-          'No change planned',
-          'Pick licenses in the Install Base or Subscribers view and choose Change Licenses (Guarded)…, or apply a plan file.',
-        ),
+        r
+          ? message(
+              'info',
+              'A Modify License worklist is unfinished',
+              `${r.description ? `${r.description}: ` : ''}${fmt(r.todo)} of ${fmt(r.total)} licenses to do (${r.runId}).`,
+              button('Resume Worklist', () => void run('Resume', () => rpc.request('resumeWorklist', { runId: r.runId })), { id: 'resume' }),
+            )
+          : message(
+              'info',
+              'No change planned',
+              'Pick licenses in the Install Base or Subscribers view and choose Change Licenses (Guarded)…, or apply a plan file.',
+            ),
       );
       return;
+    }
+    case 'worklist':
+      app.append(...renderWorklist(rpc, view, (...actions) => header(view.summary, ...actions)));
+      return;
     case 'preview': {
-      const apply = button(view.summary.count ? 'Apply…' : 'Nothing to apply', () => void run('Apply', () => rpc.request('apply', {})), { id: 'apply' });
+      const label = !view.summary.count ? 'Nothing to apply' : view.channel === 'worklist' ? 'Start Modify License Worklist' : 'Write Through the API…';
+      const apply = button(label, () => void run('Apply', () => rpc.request('apply', {})), { id: 'apply' });
       if (view.blocked || !view.summary.count) apply.setAttribute('disabled', '');
       app.append(header(view.summary, apply));
       if (view.blocked)
@@ -141,7 +155,15 @@ function render(view: ChangeView): void {
             'Fix the rows marked as errors (or leave them out): nothing can be sent while one breaks a rule.',
           ),
         );
-      if (view.typedBecause.length) app.append(message('warning', 'You will be asked to type a confirmation', `Because ${view.typedBecause.join('; ')}.`));
+      if (view.channel === 'worklist')
+        app.append(
+          message(
+            'info',
+            'Carried out on Salesforce’s Modify License pages',
+            'Salesforce’s guidance is to edit licenses on the LMA’s Modify License page, not through the API. Starting the worklist writes nothing: it lists each license’s page with the values to set, and verifies each row after you save it.',
+          ),
+        );
+      else if (view.typedBecause.length) app.append(message('warning', 'You will be asked to type a confirmation', `Because ${view.typedBecause.join('; ')}.`));
       app.append(leftOut(view.summary) ?? '', previewTable(view.rows, view.summary));
       return;
     }

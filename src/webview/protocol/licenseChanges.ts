@@ -60,11 +60,51 @@ export interface ResultRow {
   readonly verified: boolean | undefined;
 }
 
+/** A worklist row: a license, its Modify License page, the values to set there, and where it stands. */
+export interface WorklistRowView {
+  readonly licenseId: string;
+  readonly licenseName: string;
+  readonly subscriber: string;
+  readonly orgId: string;
+  readonly packageName: string;
+  readonly targets: readonly { readonly field: string; readonly label: string; readonly old: string; readonly new: string; readonly enter: string }[];
+  readonly state: 'pending' | 'done' | 'skipped' | 'differs';
+  /** Why it differs (the values found). */
+  readonly reason: string | undefined;
+  /** Its page was opened from here (it is being watched for the save). */
+  readonly opened: boolean;
+}
+
+export interface WorklistCountsView {
+  readonly total: number;
+  readonly done: number;
+  readonly skipped: number;
+  readonly differs: number;
+  readonly pending: number;
+}
+
 export type ChangeView =
-  | { readonly state: 'empty' }
+  | {
+      readonly state: 'empty';
+      /** A worklist left unfinished (before a reload), which can be picked up. */
+      readonly resumable?: { readonly runId: string; readonly description: string; readonly todo: number; readonly total: number };
+    }
+  | {
+      readonly state: 'worklist';
+      readonly summary: PlanSummary;
+      readonly runId: string;
+      readonly rows: readonly WorklistRowView[];
+      readonly counts: WorklistCountsView;
+      /** A re-read is under way. */
+      readonly checking: boolean;
+      /** Every row is done or moved past, and the end is journaled. */
+      readonly finished: boolean;
+    }
   | {
       readonly state: 'preview';
       readonly summary: PlanSummary;
+      /** How Apply carries the plan out: the Modify License worklist (the default) or writes through the API (opt-in). */
+      readonly channel: 'worklist' | 'api';
       readonly rows: readonly ChangeRow[];
       /** An error blocks the plan: nothing can be sent. */
       readonly blocked: boolean;
@@ -99,12 +139,32 @@ export type ChangeRequests = {
   openJournal: { params: Record<string, never>; result: { readonly opened: boolean } };
   /** Opens a license of the current rows in Salesforce (Modify License). */
   openLicense: { params: { readonly licenseId: string }; result: { readonly opened: boolean } };
+  /** Re-reads a worklist row (or every row not done, without a license id). */
+  checkRows: { params: { readonly licenseId?: string }; result: { readonly checked: number } };
+  /** Moves past a worklist row: journaled as skipped (or differs). */
+  skipRow: { params: { readonly licenseId: string }; result: { readonly skipped: boolean } };
+  /** Copies the value to enter for one field of a worklist row. */
+  copyValue: { params: { readonly licenseId: string; readonly field: string }; result: { readonly copied: boolean } };
+  /** Journals the worklist's end (rows left can still be resumed). */
+  finishWorklist: { params: Record<string, never>; result: { readonly finished: boolean } };
+  /** Picks up the unfinished worklist the empty panel offers. */
+  resumeWorklist: { params: { readonly runId: string }; result: { readonly resumed: boolean } };
 };
 
 const isEmpty = (value: unknown): value is Record<string, never> =>
   !!value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 
+const isLicenseId = (v: unknown): v is string => typeof v === 'string' && /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(v);
+const hasOnly = (value: unknown, keys: readonly string[]): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).every((k) => keys.includes(k));
+
 export const CHANGE_VALIDATORS: Validators<ChangeRequests> = {
+  checkRows: (v: unknown): v is { licenseId?: string } => hasOnly(v, ['licenseId']) && (v.licenseId === undefined || isLicenseId(v.licenseId)),
+  skipRow: (v: unknown): v is { licenseId: string } => hasOnly(v, ['licenseId']) && isLicenseId(v.licenseId),
+  copyValue: (v: unknown): v is { licenseId: string; field: string } =>
+    hasOnly(v, ['licenseId', 'field']) && isLicenseId(v.licenseId) && typeof v.field === 'string' && ['status', 'seats', 'expiration'].includes(v.field),
+  finishWorklist: isEmpty,
+  resumeWorklist: (v: unknown): v is { runId: string } => hasOnly(v, ['runId']) && typeof v.runId === 'string' && /^[\w-]{1,64}$/.test(v.runId),
   load: isEmpty,
   apply: isEmpty,
   cancel: isEmpty,
