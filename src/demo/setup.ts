@@ -46,7 +46,7 @@ export const SETUP_BREAK_HELP: Record<SetupBreak, string> = {
   'before-trigger': 'a before-insert Apex trigger on License',
   'before-update-trigger': 'a before-update-only Apex trigger on License (cannot stop license creation: needs attention, not broken)',
   'package-version-trigger': 'a before-insert Apex trigger on Package Version (stops the LMA creating version records)',
-  'developer-edition': 'the org reports itself as Developer Edition (not an edition the LMA is documented for)',
+  'developer-edition': 'the org reports itself as Developer Edition, without the Partner Business Org apps (not an edition the LMA is documented for)',
   'before-save-flow': 'a before-save record-triggered flow on Lead',
   'validation-rule': 'an active validation rule on Lead',
   'required-field': 'a required custom field on Lead',
