@@ -201,7 +201,24 @@ export const ORGANIZATION = define('Organization', 'Organization', '00D', [
   ['IsSandbox', 'Is Sandbox', 'boolean'],
   ['TrialExpirationDate', 'Trial Expiration Date', 'datetime'],
   ['NamespacePrefix', 'Namespace Prefix', 'string', { length: 15 }],
-  ['OrganizationType', 'Edition', 'string', { length: 40 }],
+  // A picklist in Salesforce's Organization reference (docs/salesforce/setup-checklist.md).
+  [
+    'OrganizationType',
+    'Edition',
+    'picklist',
+    {
+      picklistValues: [
+        'Team Edition',
+        'Professional Edition',
+        'Enterprise Edition',
+        'Developer Edition',
+        'Personal Edition',
+        'Unlimited Edition',
+        'Contact Manager Edition',
+        'Base Edition',
+      ],
+    },
+  ],
 ]);
 
 export const RECORD_TYPE = define('RecordType', 'Record Type', '012', [

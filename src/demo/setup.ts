@@ -14,6 +14,9 @@ export const SETUP_BREAKS = [
   'lead-manager-inactive',
   'no-license-edit',
   'before-trigger',
+  'before-update-trigger',
+  'package-version-trigger',
+  'developer-edition',
   'before-save-flow',
   'validation-rule',
   'required-field',
@@ -23,8 +26,13 @@ export const SETUP_BREAKS = [
 ] as const;
 export type SetupBreak = (typeof SETUP_BREAKS)[number];
 
-/** The entity definition id of a custom object (what Tooling's TableEnumOrId holds for it). */
+/** The entity definition ids of the LMA's custom objects (what Tooling's TableEnumOrId holds for them). */
 export const LICENSE_ENTITY_ID = '01I5g000000LiCEAAA';
+export const PACKAGE_ENTITY_ID = '01I5g000000PacKAAA';
+export const PACKAGE_VERSION_ENTITY_ID = '01I5g000000PaVeAAA';
+/** The edition the demo LMO reports (Organization.OrganizationType), and the one `developer-edition` switches to. */
+export const DEMO_EDITION = 'Enterprise Edition';
+export const NON_LMO_EDITION = 'Developer Edition';
 export const LICENSE_CHANGE_EVENT = 'sfLma__License__ChangeEvent';
 export const FORMER_MANAGER_USERNAME = 'former.manager@acme-lmo.demo';
 
@@ -36,6 +44,9 @@ export const SETUP_BREAK_HELP: Record<SetupBreak, string> = {
   'lead-manager-inactive': "a package's lead manager is an inactive user (licenses stop being created)",
   'no-license-edit': 'the running user may read licenses but not edit them',
   'before-trigger': 'a before-insert Apex trigger on License',
+  'before-update-trigger': 'a before-update-only Apex trigger on License (cannot stop license creation: needs attention, not broken)',
+  'package-version-trigger': 'a before-insert Apex trigger on Package Version (stops the LMA creating version records)',
+  'developer-edition': 'the org reports itself as Developer Edition, without the Partner Business Org apps (not an edition the LMA is documented for)',
   'before-save-flow': 'a before-save record-triggered flow on Lead',
   'validation-rule': 'an active validation rule on Lead',
   'required-field': 'a required custom field on Lead',
@@ -62,7 +73,7 @@ export function parseSetupBreaks(text: string): SetupBreak[] {
 
 /** The entity definition id of a custom object (what Tooling's TableEnumOrId holds for it). */
 const id = (prefix: string, n: number) => toId18(serialId15(prefix, 900_000 + n));
-const ENTITIES = ['Lead', LICENSE_ENTITY_ID, 'Account', 'Opportunity'];
+const ENTITIES = ['Lead', LICENSE_ENTITY_ID, 'Account', 'Opportunity', PACKAGE_ENTITY_ID, PACKAGE_VERSION_ENTITY_ID];
 /** Entity definition records get ids of their own; what other setup objects store is the durable id. */
 const entityId = (durable: string) => id('000', ENTITIES.indexOf(durable) + 1);
 
@@ -159,11 +170,15 @@ export function setupTables(adminId: string, breaks: ReadonlySet<SetupBreak>): R
       entity(LICENSE_ENTITY_ID, 'sfLma__License__c', 'License', 'sfLma'),
       entity('Account', 'Account', 'Account', null),
       entity('Opportunity', 'Opportunity', 'Opportunity', null),
+      entity(PACKAGE_ENTITY_ID, 'sfLma__Package__c', 'Package', 'sfLma'),
+      entity(PACKAGE_VERSION_ENTITY_ID, 'sfLma__Package_Version__c', 'Package Version', 'sfLma'),
     ],
     ApexTrigger: [
       trigger(1, 'LeadRouting', 'Lead', { UsageAfterInsert: true }),
       ...(billing ? [trigger(2, 'LicenseBillingSync', LICENSE_ENTITY_ID, { UsageAfterInsert: true, UsageAfterUpdate: true })] : []),
       ...(breaks.has('before-trigger') ? [trigger(3, 'LicenseDefaults', LICENSE_ENTITY_ID, { UsageBeforeInsert: true, UsageBeforeUpdate: true })] : []),
+      ...(breaks.has('before-update-trigger') ? [trigger(4, 'LicenseAuditStamp', LICENSE_ENTITY_ID, { UsageBeforeUpdate: true })] : []),
+      ...(breaks.has('package-version-trigger') ? [trigger(5, 'VersionNaming', PACKAGE_VERSION_ENTITY_ID, { UsageBeforeInsert: true })] : []),
     ],
     ValidationRule: [
       {
@@ -201,7 +216,12 @@ export function setupTables(adminId: string, breaks: ReadonlySet<SetupBreak>): R
 export function applySetup(store: DemoStore, adminId: string, breaks: ReadonlySet<SetupBreak>): void {
   for (const [object, rows] of Object.entries(setupTables(adminId, breaks))) store.replaceRows(object, rows);
   const organization = store.rows('Organization')[0];
-  if (organization) Object.assign(organization, { IsSandbox: breaks.has('sandbox'), TrialExpirationDate: null });
+  if (organization)
+    Object.assign(organization, {
+      IsSandbox: breaks.has('sandbox'),
+      TrialExpirationDate: null,
+      OrganizationType: breaks.has('developer-edition') ? NON_LMO_EDITION : DEMO_EDITION,
+    });
   const former = store.rows('User').find((u) => u.Username === FORMER_MANAGER_USERNAME);
   if (former) former.IsActive = !breaks.has('lead-manager-inactive');
 }

@@ -1,8 +1,9 @@
 /**
  * The setup objects the checklist reads: who may see what (permission sets, their object
- * permissions and page grants), the automation on License and Lead (Apex triggers, validation
- * rules, record-triggered flows, Change Data Capture selections) and the entity definitions
- * Tooling filters join through. Field names and types are Salesforce's (see lma-domain.md §8).
+ * permissions and page grants), the automation on Lead, License, Package and Package Version
+ * (Apex triggers, validation rules, record-triggered flows, Change Data Capture selections) and
+ * the entity definitions Tooling filters join through. Field names and types are Salesforce's
+ * (docs/salesforce/setup-checklist.md).
  */
 import { type ObjectDef, define } from './schemaDsl';
 

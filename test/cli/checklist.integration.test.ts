@@ -45,11 +45,35 @@ describe('lma-workbench checklist (dist/cli.js)', function () {
       assert.deepEqual(out.needsFixing, []);
       assert.deepEqual(
         out.steps.map((s) => s.verdict),
-        ['done', 'attention', 'done', 'unverifiable', 'done', 'done'],
+        ['done', 'attention', 'done', 'unverifiable', 'unverifiable', 'done'],
       );
     } finally {
       demo.setSetup(['lead-manager-inactive']);
     }
+  });
+
+  it('exits 0 on a before-update-only trigger (attention, with the reason), 1 on a before-insert trigger on Package Version', async () => {
+    const updateOnly = await runCli(['checklist', '--demo', '--licenses', '100', '--demo-setup', 'before-update-trigger', '--json']);
+    assert.equal(updateOnly.status, 0, updateOnly.stderr);
+    const out = JSON.parse(updateOnly.stdout) as ChecklistJson;
+    assert.deepEqual(out.needsFixing, []);
+    const billing = out.steps.find((s) => s.id === 'billing');
+    assert.equal(billing?.verdict, 'attention');
+    assert.ok(billing?.findings.some((f) => f.level === 'attention' && /LicenseAuditStamp runs before update on License, not on create/.test(f.text)));
+    const version = await runCli(['checklist', '--demo', '--licenses', '100', '--demo-setup', 'package-version-trigger']);
+    assert.equal(version.status, 1, version.stderr);
+    assert.match(version.stdout, /✖ 6\. Billing integration: Broken\./);
+    assert.match(version.stdout, /✖ Apex trigger VersionNaming runs before insert on Package Version/);
+    assert.match(version.stderr, /1 step missing or broken: 6\./);
+  });
+
+  it('exits 0 on a Developer Edition org (step 1 needs attention) and prints step 5 as cannot be verified, with what to check', async () => {
+    const run = await runCli(['checklist', '--demo', '--licenses', '100', '--demo-setup', 'developer-edition']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /! 1\. The License Management Org: Needs attention\. Not an edition the LMA is documented for\./);
+    assert.match(run.stdout, /! This org is Developer Edition\./);
+    assert.match(run.stdout, /\? 5\. The install-base dashboard: Cannot be verified\. Check by hand/);
+    assert.match(run.stdout, /\? Check by hand, in the LMO \(Dashboards, \/lightning\/o\/Dashboard\/home\)/);
   });
 
   it("checks the project's packages: one the LMO does not have is named", async () => {

@@ -70,6 +70,49 @@ describe('demo LMO: setup switches', () => {
     ]);
   });
 
+  it('before-update-trigger and package-version-trigger: Tooling answers as an org with those triggers, joined through their entity definitions', async () => {
+    demo.setSetup(['before-update-trigger', 'package-version-trigger']);
+    const rows = records(
+      await q(
+        "SELECT Name, UsageBeforeInsert, UsageBeforeUpdate, EntityDefinition.QualifiedApiName FROM ApexTrigger WHERE EntityDefinition.QualifiedApiName IN ('sfLma__License__c', 'sfLma__Package_Version__c')",
+        true,
+      ),
+    );
+    const row = (name: string) => rows.find((t) => t.Name === name);
+    assert.deepEqual(
+      [
+        row('LicenseAuditStamp')?.UsageBeforeInsert,
+        row('LicenseAuditStamp')?.UsageBeforeUpdate,
+        (row('LicenseAuditStamp')?.EntityDefinition as { QualifiedApiName: string }).QualifiedApiName,
+      ],
+      [false, true, 'sfLma__License__c'],
+    );
+    assert.deepEqual(
+      [row('VersionNaming')?.UsageBeforeInsert, (row('VersionNaming')?.EntityDefinition as { QualifiedApiName: string }).QualifiedApiName],
+      [true, 'sfLma__Package_Version__c'],
+    );
+    const entities = records(
+      await q("SELECT QualifiedApiName FROM EntityDefinition WHERE QualifiedApiName IN ('sfLma__Package__c', 'sfLma__Package_Version__c')", true),
+    );
+    assert.equal(entities.length, 2);
+  });
+
+  it('developer-edition: the org reports Developer Edition and Tooling lists none of the Partner Business Org apps', async () => {
+    const edition = async () => records(await q('SELECT OrganizationType FROM Organization'))[0].OrganizationType;
+    const namespaces = async () =>
+      records(await q('SELECT SubscriberPackage.NamespacePrefix FROM InstalledSubscriberPackage', true)).map(
+        (r) => (r.SubscriberPackage as { NamespacePrefix: string }).NamespacePrefix,
+      );
+    assert.equal(await edition(), 'Enterprise Edition');
+    assert.ok((await namespaces()).includes('CHANNEL_ORDERS'));
+    demo.setSetup(['developer-edition']);
+    assert.equal(await edition(), 'Developer Edition');
+    const now = await namespaces();
+    assert.ok(!now.includes('CHANNEL_ORDERS') && !now.includes('sfcma') && now.includes('sfLma'), now.join());
+    demo.setSetup([]);
+    assert.equal(await edition(), 'Enterprise Edition');
+  });
+
   it('the control API sets switches and refuses unknown ones with a 400', async () => {
     const control = (value: unknown) =>
       fetch(`${demo.url}/__demo/control`, {

@@ -94,9 +94,12 @@ export interface ValidationRuleFacts {
 export interface FlowFacts {
   readonly apiName: string;
   readonly label: string;
-  /** The object's API name, when the flow's trigger object is License or Lead; else its label. */
+  /** The object's API name, when the flow's trigger object is one the checklist watches; else its id or label. */
   readonly object: string;
+  /** RecordBeforeSave or RecordAfterSave. */
   readonly triggerType: string;
+  /** When a record-triggered flow runs: Create, Update, CreateAndUpdate or Delete ('' when not read). */
+  readonly recordTriggerType: string;
   readonly namespace: string | undefined;
 }
 
@@ -107,6 +110,9 @@ export interface SetupSignals {
   readonly objectAccess: Reading<readonly ObjectAccess[]>;
   readonly license: Reading<DescribeFacts>;
   readonly lead: Reading<DescribeFacts>;
+  /** The describes of `sfLma__Package__c` and `sfLma__Package_Version__c`: the LMA creates those records too. */
+  readonly packageObject: Reading<DescribeFacts>;
+  readonly packageVersion: Reading<DescribeFacts>;
   readonly licensesByStatus: Reading<readonly StatusCount[]>;
   /** Licenses in the Recycle Bin (deleted in the last 15 days). */
   readonly deletedLicenses: Reading<number>;
@@ -120,6 +126,13 @@ export interface SetupSignals {
 }
 
 export const LICENSE_OBJECT = 'sfLma__License__c';
+export const PACKAGE_OBJECT = 'sfLma__Package__c';
+export const PACKAGE_VERSION_OBJECT = 'sfLma__Package_Version__c';
+/**
+ * The objects whose records the LMA creates on an install, where automation that runs on create
+ * can stop it (docs/salesforce/setup-checklist.md): Lead, License, Package, Package Version.
+ */
+export const LMA_CREATED_OBJECTS = ['Lead', LICENSE_OBJECT, PACKAGE_OBJECT, PACKAGE_VERSION_OBJECT] as const;
 export const LICENSE_CHANGE_EVENT = 'sfLma__License__ChangeEvent';
 /** Namespaces a Partner Business Org ships with. */
 export const PBO_NAMESPACES = ['sfLma', 'sfFma', 'CHANNEL_ORDERS', 'sfcma'] as const;

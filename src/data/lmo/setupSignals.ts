@@ -1,10 +1,12 @@
 /**
  * Reads what the setup checklist needs in three API calls, at any install-base size: one REST
  * Composite of five queries (the org, the linked packages with their lead managers, version
- * counts, licenses by status, the Recycle Bin), one REST Composite of permission and flow
- * queries plus the License and Lead describes, and one Tooling Composite (installed packages,
- * triggers, validation rules, entity definitions, Change Data Capture). Each subrequest settles
- * on its own, so one unreadable object costs one verdict, not the checklist.
+ * counts, licenses by status, the Recycle Bin), one REST Composite of four permission and flow
+ * queries plus the describes of the four objects the LMA creates records of (License, Lead,
+ * Package, Package Version), and one Tooling Composite of five queries (installed packages,
+ * triggers, validation rules, entity definitions, Change Data Capture). Composite allows five
+ * query subrequests per call and 25 in all (docs/salesforce/setup-checklist.md). Each
+ * subrequest settles on its own, so one unreadable object costs one verdict, not the checklist.
  */
 import { formatVersionNumber } from '../../core/versionNumber';
 import {
@@ -12,8 +14,11 @@ import {
   type FlowFacts,
   type InstalledNamespace,
   LICENSE_OBJECT,
+  LMA_CREATED_OBJECTS,
   type LinkedPackage,
   type ObjectAccess,
+  PACKAGE_OBJECT,
+  PACKAGE_VERSION_OBJECT,
   type ReadFailure,
   type Reading,
   type SetupSignals,
@@ -28,8 +33,9 @@ import { soql } from '../org/soql';
 type Row = Record<string, unknown>;
 type Settled = Record<string, { ok: true; body: unknown } | LmoError>;
 
-const LMA_OBJECTS = [LICENSE_OBJECT, 'sfLma__Package__c', 'sfLma__Package_Version__c'] as const;
-const WATCHED = ['Lead', LICENSE_OBJECT] as const;
+const LMA_OBJECTS = [LICENSE_OBJECT, PACKAGE_OBJECT, PACKAGE_VERSION_OBJECT] as const;
+/** The objects whose automation the checklist reads, as a SOQL IN list. */
+const WATCHED_IN = `('${LMA_CREATED_OBJECTS.join("', '")}')`;
 
 export const SETUP_QUERIES = {
   org: 'SELECT Id, Name, OrganizationType, IsSandbox, TrialExpirationDate, InstanceName FROM Organization LIMIT 1',
@@ -41,12 +47,12 @@ export const SETUP_QUERIES = {
   deleted: 'SELECT COUNT() FROM sfLma__License__c WHERE IsDeleted = true',
   pages: "SELECT Id, Name FROM ApexPage WHERE NamespacePrefix = 'sfLma' AND Name IN ('SubscriberSupport', 'LoginToPartnerBT')",
   flows:
-    "SELECT ApiName, Label, TriggerType, TriggerObjectOrEventId, NamespacePrefix FROM FlowDefinitionView WHERE IsActive = true AND TriggerType IN ('RecordBeforeSave', 'RecordAfterSave')",
+    "SELECT ApiName, Label, TriggerType, RecordTriggerType, TriggerObjectOrEventId, NamespacePrefix FROM FlowDefinitionView WHERE IsActive = true AND TriggerType IN ('RecordBeforeSave', 'RecordAfterSave')",
   installed:
     'SELECT SubscriberPackage.NamespacePrefix, SubscriberPackage.Name, SubscriberPackageVersion.MajorVersion, SubscriberPackageVersion.MinorVersion, SubscriberPackageVersion.PatchVersion FROM InstalledSubscriberPackage',
-  triggers: `SELECT Name, NamespacePrefix, Status, UsageBeforeInsert, UsageBeforeUpdate, UsageAfterInsert, UsageAfterUpdate, UsageAfterDelete, UsageAfterUndelete, EntityDefinition.QualifiedApiName FROM ApexTrigger WHERE EntityDefinition.QualifiedApiName IN ('Lead', '${LICENSE_OBJECT}')`,
-  validationRules: `SELECT ValidationName, Active, ErrorMessage, NamespacePrefix, EntityDefinition.QualifiedApiName FROM ValidationRule WHERE EntityDefinition.QualifiedApiName IN ('Lead', '${LICENSE_OBJECT}')`,
-  entities: `SELECT DurableId, QualifiedApiName FROM EntityDefinition WHERE QualifiedApiName IN ('Lead', '${LICENSE_OBJECT}')`,
+  triggers: `SELECT Name, NamespacePrefix, Status, UsageBeforeInsert, UsageBeforeUpdate, UsageAfterInsert, UsageAfterUpdate, UsageAfterDelete, UsageAfterUndelete, EntityDefinition.QualifiedApiName FROM ApexTrigger WHERE EntityDefinition.QualifiedApiName IN ${WATCHED_IN}`,
+  validationRules: `SELECT ValidationName, Active, ErrorMessage, NamespacePrefix, EntityDefinition.QualifiedApiName FROM ValidationRule WHERE EntityDefinition.QualifiedApiName IN ${WATCHED_IN}`,
+  entities: `SELECT DurableId, QualifiedApiName FROM EntityDefinition WHERE QualifiedApiName IN ${WATCHED_IN}`,
   changeEvents: 'SELECT SelectedEntity FROM PlatformEventChannelMember',
 } as const;
 
@@ -82,6 +88,8 @@ export async function readSetupSignals(client: OrgClient, options: CallOptions =
         flows: q(SETUP_QUERIES.flows),
         license: `/sobjects/${LICENSE_OBJECT}/describe`,
         lead: '/sobjects/Lead/describe',
+        packageObject: `/sobjects/${PACKAGE_OBJECT}/describe`,
+        packageVersion: `/sobjects/${PACKAGE_VERSION_OBJECT}/describe`,
       },
       options,
     ),
@@ -97,11 +105,10 @@ export async function readSetupSignals(client: OrgClient, options: CallOptions =
     ),
   ]);
   const read = new SignalReader(client);
-  const licenseEntity = read.rows(tooling, 'entities', SETUP_QUERIES.entities);
-  const licenseEntityIds = new Set([
-    'sfLma__License__c',
-    ...(licenseEntity.ok ? licenseEntity.value.filter((e) => e.QualifiedApiName === LICENSE_OBJECT).map((e) => String(e.DurableId)) : []),
-  ]);
+  // A flow names a custom object by its entity definition's durable id (01I…): map those back.
+  const entities = read.rows(tooling, 'entities', SETUP_QUERIES.entities);
+  const entityNames = new Map<string, string>(LMA_CREATED_OBJECTS.map((o) => [o, o]));
+  if (entities.ok) for (const e of entities.value) entityNames.set(str(e.DurableId), str(e.QualifiedApiName));
   const versionCounts = read.rows(rest, 'versions', SETUP_QUERIES.versions);
   return {
     org: read.map(rest, 'org', SETUP_QUERIES.org, (rows) => {
@@ -121,13 +128,15 @@ export async function readSetupSignals(client: OrgClient, options: CallOptions =
     objectAccess: read.map(restUser, 'objectAccess', user.objectAccess, objectAccess),
     license: read.describe(restUser, 'license', LICENSE_OBJECT),
     lead: read.describe(restUser, 'lead', 'Lead'),
+    packageObject: read.describe(restUser, 'packageObject', PACKAGE_OBJECT),
+    packageVersion: read.describe(restUser, 'packageVersion', PACKAGE_VERSION_OBJECT),
     licensesByStatus: read.map(rest, 'byStatus', SETUP_QUERIES.byStatus, (rows) =>
       rows.map((r): StatusCount => ({ status: str(r.sfLma__Status__c), licenses: num(r.n), orgs: num(r.orgs) })),
     ),
     deletedLicenses: read.total(rest, 'deleted', SETUP_QUERIES.deleted),
     triggers: read.map(tooling, 'triggers', SETUP_QUERIES.triggers, (rows) => rows.map(trigger)),
     validationRules: read.map(tooling, 'validationRules', SETUP_QUERIES.validationRules, (rows) => rows.map(validationRule)),
-    flows: read.map(restUser, 'flows', SETUP_QUERIES.flows, (rows) => rows.map((r) => flow(r, licenseEntityIds))),
+    flows: read.map(restUser, 'flows', SETUP_QUERIES.flows, (rows) => rows.map((r) => flow(r, entityNames))),
     changeEvents: read.map(tooling, 'changeEvents', SETUP_QUERIES.changeEvents, (rows) => rows.map((r) => str(r.SelectedEntity))),
     supportPages: supportPages(read, restUser, user.pageAccess),
   };
@@ -255,13 +264,14 @@ function validationRule(r: Row): ValidationRuleFacts {
   };
 }
 
-function flow(r: Row, licenseEntityIds: ReadonlySet<string>): FlowFacts {
+function flow(r: Row, entityNames: ReadonlyMap<string, string>): FlowFacts {
   const entity = str(r.TriggerObjectOrEventId);
   return {
     apiName: str(r.ApiName),
     label: str(r.Label),
-    object: (WATCHED as readonly string[]).includes(entity) ? entity : licenseEntityIds.has(entity) ? LICENSE_OBJECT : entity,
+    object: entityNames.get(entity) ?? entity,
     triggerType: str(r.TriggerType),
+    recordTriggerType: str(r.RecordTriggerType),
     namespace: str(r.NamespacePrefix) || undefined,
   };
 }

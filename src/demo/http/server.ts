@@ -472,7 +472,9 @@ export class DemoLmo implements DemoIdentity {
   }
 
   private queryContext(req: ApiRequest, tooling: boolean, includeDeleted: boolean): QueryContext {
-    const hidden = tooling ? [...(this.lmaInstalled ? [] : ['sfLma']), ...(this.fmaInstalled ? [] : ['sfFma'])] : [];
+    // A Developer Edition org (the `developer-edition` setup) has none of the Partner Business Org's own apps.
+    const notPbo = this.setupBreaks.has('developer-edition') ? ['CHANNEL_ORDERS', 'sfcma'] : [];
+    const hidden = tooling ? [...(this.lmaInstalled ? [] : ['sfLma']), ...(this.fmaInstalled ? [] : ['sfFma']), ...notPbo] : [];
     const packageIds = this.tooling('SubscriberPackage')
       .filter((r) => hidden.includes(String(r.NamespacePrefix)))
       .map((r) => r.Id);

@@ -2,6 +2,17 @@ import { type ChecklistInput, failureFinding, plural } from '../input';
 import { PBO_NAMESPACES } from '../signals';
 import { type Evidence, type Finding, type SetupStep, worstVerdict } from '../verdicts';
 
+/** Where Salesforce lists the editions the LMA is available in (docs/salesforce/setup-checklist.md). */
+export const LMA_EDITIONS_GUIDE = 'https://developer.salesforce.com/docs/platform/pkg2-dev/guide/lma-setup.md';
+/**
+ * `Organization.OrganizationType` values of the editions an LMO can be: Enterprise, Performance,
+ * Unlimited, and the Partner Business Org. The object reference documents "Enterprise Edition"
+ * and "Unlimited Edition"; what a Performance Edition org or a PBO reports is unconfirmed, so
+ * their names are accepted too, and an org carrying the PBO's packages is never questioned.
+ */
+export const LMO_EDITIONS = ['Enterprise Edition', 'Unlimited Edition', 'Performance Edition', 'Partner Business Org'] as const;
+const isLmoEdition = (edition: string) => (LMO_EDITIONS as readonly string[]).some((e) => e.toLowerCase() === edition.trim().toLowerCase());
+
 export const PERMANENCE = 'Linking a package makes this org its LMO for good: the package’s licenses and leads stay here and cannot be moved to another org.';
 
 /** Step 1: the connected org is (or can be) the LMO: production, normally the Partner Business Org. */
@@ -40,6 +51,14 @@ export function lmoStep({ signals }: ChecklistInput): SetupStep {
     });
   }
   const linked = packages.ok ? packages.value.length : undefined;
+  let wrongEdition = false;
+  if (!notAnLmo && org.ok && org.value.edition && !isLmoEdition(org.value.edition) && !isPbo) {
+    wrongEdition = true;
+    findings.push({
+      level: 'attention',
+      text: `This org is ${org.value.edition}. The LMA is available in Enterprise, Performance and Unlimited Editions (normally your Partner Business Org): make sure this is the org you mean as your LMO before linking a package to it.`,
+    });
+  }
   if (!notAnLmo && org.ok) {
     if (linked) findings.push({ level: 'done', text: `This org is the LMO for ${plural(linked, 'linked package')}.` });
     else if (isPbo) findings.push({ level: 'done', text: 'This is a Partner Business Org, the usual LMO. No package is linked to it yet.' });
@@ -64,12 +83,16 @@ export function lmoStep({ signals }: ChecklistInput): SetupStep {
         : verdict === 'missing'
           ? 'The connected org cannot be an LMO.'
           : verdict === 'attention'
-            ? 'Check this is the org you mean to use as your LMO.'
+            ? wrongEdition
+              ? 'Not an edition the LMA is documented for.'
+              : 'Check this is the org you mean to use as your LMO.'
             : 'The organization could not be read.',
     findings,
     evidence,
     action: notAnLmo
       ? { kind: 'connect', label: 'Connect to your LMO…' }
-      : { kind: 'openInOrg', label: 'Open Company Information', target: '/lightning/setup/CompanyProfileInfo/home' },
+      : wrongEdition
+        ? { kind: 'openUrl', label: 'Which editions can be an LMO', target: LMA_EDITIONS_GUIDE }
+        : { kind: 'openInOrg', label: 'Open Company Information', target: '/lightning/setup/CompanyProfileInfo/home' },
   };
 }
