@@ -42,6 +42,8 @@ export interface License {
   readonly leadCompany: string | undefined;
   /** ISO date-time of the record's last change (LastModifiedDate). */
   readonly lastModified: string | undefined;
+  /** ISO date-time the LMA created the record (CreatedDate): when the install reached the LMO. */
+  readonly createdDate: string | undefined;
 }
 
 export function seatsFrom(raw: number | null | undefined): Seats {

@@ -8,10 +8,12 @@ import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { calendarDate } from '../../src/core/calendarDate';
+import { type ParameterAdoption, packageAdoption } from '../../src/core/features/adoption';
 import { type DemoLmo } from '../../src/demo';
 import { type DemoRecord } from '../../src/demo/schema';
 import { ROOT, buildCli, runCli } from '../support/cli';
-import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
+import { TODAY, connectByAlias, loginWithCli, startDemo } from '../support/demoOrg';
 
 const cli = (...args: string[]) => runCli([...args, '--today', TODAY], { timeoutMs: 90_000 });
 
@@ -54,6 +56,46 @@ describe('lma-workbench features (dist/cli.js)', function () {
     const missing = await cli('features', '--target-org', alias);
     assert.equal(missing.status, 4);
     assert.match(missing.stderr, /Feature Management App is not installed/);
+  });
+
+  it('gives the share of the dashboard’s live licenses: the same figures and words as the dashboard’s card for the same scope', async () => {
+    const lmo = await connectByAlias(alias);
+    const pkg = (await lmo.packages()).find((p) => p.name === 'Acme Billing');
+    assert.ok(pkg);
+    for (const includeSandboxes of [false, true]) {
+      const args = [
+        'features',
+        '--target-org',
+        alias,
+        '--package',
+        'Acme Billing',
+        '--json',
+        '--today',
+        TODAY,
+        ...(includeSandboxes ? ['--include-sandboxes'] : []),
+      ];
+      // In UTC, as the in-process clock below: the same calendar day.
+      const run = await runCli(args, { env: { ...process.env, TZ: 'UTC' }, timeoutMs: 90_000 });
+      assert.equal(run.status, 0, run.stderr);
+      const [billing] = JSON.parse(run.stdout).packages as { liveLicenses: number; parameters: { fullName: string; adoption: ParameterAdoption }[] }[];
+      // The dashboard's path: its live licenses for the package, and its feature card's rows.
+      const dashboard = await lmo.dashboard({ today: calendarDate(TODAY), includeSandboxes, churnDays: 90, packageId: pkg.id });
+      const card = packageAdoption(pkg.name, await lmo.features.distributions(pkg.id, { today: calendarDate(TODAY), includeSandboxes }));
+      assert.equal(billing.liveLicenses, dashboard.metrics.liveLicenses, 'one live-license count');
+      assert.equal(card.liveLicenses, dashboard.metrics.liveLicenses);
+      assert.deepEqual(
+        billing.parameters.map((p) => p.adoption),
+        JSON.parse(JSON.stringify(card.parameters)),
+        `includeSandboxes ${includeSandboxes}`,
+      );
+      const reporting = billing.parameters.find((p) => p.fullName === 'acmebill__AdvancedReporting')?.adoption;
+      assert.ok(reporting && reporting.withoutValue > 0, 'the demo has live licenses with no value yet');
+      assert.equal(reporting.share, (reporting.on as number) / dashboard.metrics.liveLicenses, 'the share of live licenses, not of those with a value');
+      assert.match(
+        reporting.summary,
+        new RegExp(`of ${dashboard.metrics.liveLicenses.toLocaleString('en-US')} live licenses .*; ${reporting.withoutValue} have no value yet`),
+      );
+    }
   });
 
   it('drift exits 1 on the sample workspace (one parameter not released, one direction that differs) and 0 when the source agrees', async () => {

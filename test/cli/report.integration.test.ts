@@ -48,6 +48,28 @@ describe('lma-workbench report (dist/cli.js)', function () {
     assert.equal(out.metrics.options.includeSandboxes, true);
   });
 
+  it('--today nine days back: churn counts the status changes of that window only, not the nine days since', async () => {
+    const asOf = '2026-03-01';
+    const soqlRows = async (q: string) => {
+      const res = await fetch(`${demo.url}/services/data/v62.0/query?q=${encodeURIComponent(q)}`, {
+        headers: { Authorization: `Bearer ${demo.issueAccessToken()}` },
+      });
+      return ((await res.json()) as { records: Record<string, unknown>[] }).records;
+    };
+    const changes = await soqlRows(
+      "SELECT ParentId, NewValue, CreatedDate FROM sfLma__License__History WHERE Field = 'sfLma__Status__c' AND Parent.sfLma__Subscriber_Org_Is_Sandbox__c = false AND CreatedDate >= 2025-12-01T00:00:00Z",
+    );
+    const churned = (until: string) =>
+      new Set(changes.filter((r) => ['Uninstalled', 'Suspended'].includes(String(r.NewValue)) && String(r.CreatedDate) < until).map((r) => r.ParentId)).size;
+    assert.ok(churned('9999') > churned('2026-03-02'), 'the demo has churn after the day too');
+    // In UTC, so the day's bounds are UTC midnights (2025-12-01 to 2026-03-02).
+    const run = await runCli(['report', '--target-org', 'report-lmo', '--today', asOf, '--json'], { env: { ...process.env, TZ: 'UTC' } });
+    assert.equal(run.status, 0, run.stderr);
+    const out = JSON.parse(run.stdout) as { metrics: { churn: { since: string; churned: number } } };
+    assert.equal(out.metrics.churn.since, '2025-12-01');
+    assert.equal(out.metrics.churn.churned, churned('2026-03-02'));
+  });
+
   it('never prints a value shaped like a session id, even when one is passed as the org', async () => {
     const token = demo.issueAccessToken();
     const secret = token.split('!')[1];

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { calendarDate } from '../../src/core/calendarDate';
 import { type DashboardAggregates, metricsFromAggregates } from '../../src/core/metrics/fromAggregates';
 import { metricsFromLicenses } from '../../src/core/metrics/fromLicenses';
-import { type MetricsOptions, churnFrom, renewalWindowOf } from '../../src/core/metrics/installBaseMetrics';
+import { type MetricsOptions, churnFrom, churnWindow, renewalWindowOf } from '../../src/core/metrics/installBaseMetrics';
 import { aLicense } from '../support/builders';
 
 const today = calendarDate('2026-03-10');
@@ -162,5 +162,58 @@ describe('churn from License history: known answers', () => {
     // The period starts at midnight in the user's zone when the caller says so.
     const tokyo = metricsFromLicenses([a, b, c, e], [], [], { ...scoped, churnFrom: '2025-12-09T15:00:00.000Z' }, history);
     assert.equal(tokyo.churn.churned, 4, 'in Tokyo, b changed on the first day of the period');
+  });
+});
+
+describe('as of today: nothing after today ends is counted (known answers)', () => {
+  // Today is 2026-03-10; a day later the numbers would differ, and they must not as of the 10th.
+  const [a, b, c] = [aLicense({ status: 'Uninstalled' }), aLicense({ status: 'Suspended' }), aLicense({ status: 'Uninstalled' })];
+  const live = aLicense({ status: 'Active' });
+
+  it('churn from License history: a change after the end of today is not churn as of today', () => {
+    const history = [
+      { licenseId: a.id, newStatus: 'Uninstalled', at: '2026-03-10T23:59:59.000+0000' },
+      { licenseId: b.id, newStatus: 'Suspended', at: '2026-03-11T00:00:00.000+0000' },
+      { licenseId: c.id, newStatus: 'Uninstalled', at: '2026-03-14T09:00:00.000+0000' },
+    ];
+    const m = metricsFromLicenses([a, b, c, live], [], [], options, history);
+    assert.equal(m.churn.churned, 1, 'a changed on the last second of today; b and c after it');
+    assert.deepEqual(churnWindow(options), { from: '2025-12-10T00:00:00.000Z', until: '2026-03-11T00:00:00.000Z' });
+    // The day ends at midnight in the user's zone when the caller says so (Tokyo: 15:00 UTC).
+    const tokyo = metricsFromLicenses([a, b, c, live], [], [], { ...options, asOfEnd: '2026-03-10T15:00:00.000Z' }, history);
+    assert.equal(tokyo.churn.churned, 0, 'in Tokyo, a changed on the 11th');
+  });
+
+  it('churn from LastModifiedDate (history unreadable): a license last changed after today is not counted', () => {
+    const m = metricsFromLicenses(
+      [
+        aLicense({ status: 'Uninstalled', lastModified: '2026-03-10T12:00:00.000+0000' }),
+        aLicense({ status: 'Uninstalled', lastModified: '2026-03-11T00:00:00.000+0000' }),
+        live,
+      ],
+      [],
+      [],
+      options,
+    );
+    assert.equal(m.churn.churned, 1);
+  });
+
+  it('installs by month stop at today, and a license created after today is in no number', () => {
+    const m = metricsFromLicenses(
+      [
+        aLicense({ installDate: d('2026-03-10') }),
+        aLicense({ installDate: d('2026-03-11'), createdDate: '2026-03-10T08:00:00.000+0000' }),
+        aLicense({ installDate: d('2026-03-20'), createdDate: '2026-03-20T08:00:00.000+0000' }),
+      ],
+      [],
+      [],
+      options,
+    );
+    assert.deepEqual(m.installsByMonth[11], { month: '2026-03', installs: 1 });
+    assert.equal(m.liveLicenses, 2, 'the license created on the 20th did not exist on the 10th');
+    assert.equal(
+      m.statusMix.reduce((n, s) => n + s.licenses, 0),
+      2,
+    );
   });
 });

@@ -6,10 +6,10 @@
  * License history unreadable.
  */
 import * as assert from 'node:assert/strict';
-import { calendarDate } from '../../src/core/calendarDate';
+import { addDays, calendarDate } from '../../src/core/calendarDate';
 import { metricsFromLicenses } from '../../src/core/metrics/fromLicenses';
 import { type MetricsOptions, type StatusChange } from '../../src/core/metrics/installBaseMetrics';
-import { type License } from '../../src/core/license';
+import { type License, isLive } from '../../src/core/license';
 import { type LicenseManagementOrg } from '../../src/data/lmo/licenseManagementOrg';
 import { DemoLmo, type DemoLmoOptions } from '../../src/demo';
 import { TODAY, openDemo, requestsOf } from '../support/demoOrg';
@@ -137,5 +137,45 @@ describe('dashboard metrics: server aggregates equal the client-side computation
 
   it('an aggregate row cap of 200 instead of 2,000: the same numbers', async () => {
     await compare({ licenses: 3000, seed: 11, aggregateRowLimit: 200 }, VARIANTS);
+  });
+});
+
+describe('dashboard metrics as of an earlier day: nothing after its end counts', function () {
+  this.timeout(120_000);
+
+  it('nine days back: churn, installs and live licenses leave out what happened in the nine days since', async () => {
+    const demo = await DemoLmo.start({ today: TODAY, licenses: 3000, seed: 7 });
+    try {
+      const { lmo } = await openDemo(demo);
+      const asOf = addDays(calendarDate(TODAY), -9);
+      const end = Date.parse(`${addDays(asOf, 1)}T00:00:00Z`);
+      const from = Date.parse(`${addDays(asOf, -90)}T00:00:00Z`);
+      const all = (await lmo.licenses({})).records;
+      const history = await statusHistory(lmo);
+      const at = (s: string) => Date.parse(s.replace(/\+0000$/, 'Z'));
+      const production = new Set(all.filter((l) => !l.isSandbox).map((l) => l.id));
+      const churnedIn = (until: number) =>
+        new Set(
+          history
+            .filter((h) => ['Uninstalled', 'Suspended'].includes(h.newStatus ?? '') && at(h.at) >= from && at(h.at) < until && production.has(h.licenseId))
+            .map((h) => h.licenseId),
+        ).size;
+      // The demo holds the case under test: churn on both sides of the day's end.
+      assert.ok(churnedIn(Number.POSITIVE_INFINITY) > churnedIn(end), 'status changes after the day');
+
+      const { metrics } = await lmo.dashboard({ today: asOf, includeSandboxes: false, churnDays: 90 });
+      assert.equal(metrics.churn.churned, churnedIn(end), 'the churn of the window that ends with the day');
+      const month = asOf.slice(0, 7);
+      const installedThisMonth = all.filter((l) => !l.isSandbox && l.installDate && l.installDate.startsWith(month) && l.installDate <= asOf);
+      assert.ok(
+        all.some((l) => !l.isSandbox && l.installDate && l.installDate.startsWith(month) && l.installDate > asOf),
+        'installs after the day',
+      );
+      assert.deepEqual(metrics.installsByMonth[11], { month, installs: installedThisMonth.length });
+      assert.deepEqual(metrics, metricsFromLicenses(all, await lmo.packages(), await lmo.packageVersions(), metrics.options, history));
+      assert.ok(metrics.liveLicenses < all.filter((l) => !l.isSandbox && isLive(l, asOf)).length, 'licenses created after the day are not live as of it');
+    } finally {
+      await demo.close();
+    }
   });
 });

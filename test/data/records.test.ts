@@ -9,6 +9,7 @@ describe('LMA records to the install base', () => {
       Id: 'a0L5g0000000001AAA',
       Name: 'L-00001',
       LastModifiedDate: '2026-03-01T10:00:00.000+0000',
+      CreatedDate: '2025-02-01T09:30:00.000+0000',
       sfLma__Status__c: 'active',
       sfLma__Seats__c: 25,
       sfLma__Used_Licenses__c: 12,
@@ -48,6 +49,7 @@ describe('LMA records to the install base', () => {
       accountName: 'Globex',
       leadCompany: 'Globex Lead',
       lastModified: '2026-03-01T10:00:00.000+0000',
+      createdDate: '2025-02-01T09:30:00.000+0000',
     });
   });
 

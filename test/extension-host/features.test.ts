@@ -12,6 +12,7 @@ import { PROPAGATION_NOTE } from '../../src/core/features/parameter';
 import { DEMO_FEATURES } from '../../src/demo/fmaData';
 import type { TestApi } from '../../src/editor/testApi';
 import type { InstallBaseNode } from '../../src/editor/trees/installBaseTree';
+import type { FeatureAdoptionView } from '../../src/webview/protocol/dashboard';
 import type { HostToPage } from '../../src/webview/protocol/envelope';
 import { connectDemo, eventually } from './support';
 
@@ -84,6 +85,46 @@ describe('feature parameters', () => {
     assert.match(tooltip(reported), /subscriber → LMO/);
     assert.match(tooltip(reported), /up to 24 hours old/);
     assert.equal((reported.iconPath as vscode.ThemeIcon).id, 'arrow-left');
+  });
+
+  it("says what the dashboard's Feature adoption card says: the same share of live licenses and the same words in the tree, the hover and the CodeLens", async () => {
+    const reply = (await lma.dashboard.dispatch({
+      type: 'request',
+      id: ++nextId,
+      name: 'loadFeatures',
+      params: { packageId: '', includeSandboxes: false, churnDays: 90 },
+    })) as Extract<HostToPage, { type: 'response' }>;
+    assert.equal(reply.ok, true, JSON.stringify(reply));
+    const card = (reply as { result: FeatureAdoptionView }).result;
+    assert.ok(card.state === 'ready');
+    if (card.state !== 'ready') return;
+    const row = card.packages.find((p) => p.packageName === 'Acme Billing')?.parameters.find((p) => p.name === 'AdvancedReporting');
+    assert.ok(row && row.withoutValue > 0, 'the demo has live licenses with no value yet');
+    assert.match(row.summary, /; [\d,]+ have no value yet$/);
+
+    const nodes = await children(await billing());
+    const reporting = (await children(nodes[nodes.length - 1])).map(item).find((i) => label(i) === 'AdvancedReporting')!;
+    assert.equal(String(reporting.description), `Boolean · ${row.summary}`, 'the tree');
+    assert.ok(tooltip(reporting).split('\n').includes(row.summary), tooltip(reporting));
+
+    const uri = billingParams('AdvancedReporting.featureParameterBoolean-meta.xml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const root = doc.positionAt(doc.getText().indexOf('<FeatureParameterBoolean') + 2);
+    const hover = await eventually(
+      async () => {
+        const text = hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, root)) ?? []);
+        return /acmebill__AdvancedReporting/.test(text) && text;
+      },
+      'a hover on the parameter',
+      30_000,
+    );
+    assert.ok(hover.includes(row.summary), 'the hover');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.ok(
+      lenses.some((l) => l.command?.title === row.summary),
+      lenses.map((l) => l.command?.title).join('; '),
+    );
   });
 
   it("lists a license's values under it; subscriber → LMO values say they are reported", async () => {

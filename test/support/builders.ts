@@ -33,6 +33,7 @@ export function aLicense(overrides: Partial<License> = {}): License {
     accountName: `Customer ${serial}`,
     leadCompany: undefined,
     lastModified: '2026-01-01T00:00:00.000+0000',
+    createdDate: '2024-01-01T00:00:00.000+0000',
     ...overrides,
     subscriberOrgId,
     orgKey: orgKey(subscriberOrgId),

@@ -1,5 +1,6 @@
 /** `checklist`: the LMA setup checklist, verified live in the org; exits 1 when a step is missing or broken. */
 import shippedBaseline from '../../core/lmaBaseline.json';
+import { addDays } from '../../core/calendarDate';
 import { resolveBaseline } from '../../core/lmaCurrency';
 import { type Checklist, buildChecklist, stepsNeedingFixes } from '../../core/setup/checklist';
 import { linkingContribution } from '../../core/linking/checklist';
@@ -55,7 +56,12 @@ Exit code 1 when a step is missing or broken (attention alone exits 0).`,
     const meter = new CallMeter();
     // With a Dev Hub, step 3 is verified by package id and developer org (two more API calls per org at most).
     const [signals, inventory] = await Promise.all([
-      readSetupSignals(client, { signal: ctx.signal, meter }),
+      // With --today, the numbers are as of that day: licenses created after it ends are left out.
+      readSetupSignals(client, {
+        signal: ctx.signal,
+        meter,
+        createdBefore: ctx.args.today ? ctx.clock.startOfDay(addDays(ctx.today, 1)).toISOString() : undefined,
+      }),
       devHub
         ? readLinkInventory(client, devHub, { signal: ctx.signal, meter }).catch((err: Error) => {
             ctx.out.note(`The Dev Hub could not be read (${err.message}); the project's packages are matched by name.`);

@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { singleLine } from '../../core/displayText';
 import { LmoFeatureIndex, featureDrift, indexFeatureSource } from '../../core/features/drift';
-import { summarizeDistribution } from '../../core/features/distribution';
+import { parameterAdoption } from '../../core/features/adoption';
 import { SUBSCRIBER_TO_LMO_NOTE, PROPAGATION_NOTE, describeDirection, describeFeatureValue, introducedVersion } from '../../core/features/parameter';
 import { parseValuePlanFile } from '../../core/features/planFile';
 import { type FeatureValuePlan, validateValuePlan, valuePreviewRows } from '../../core/features/valueChanges';
@@ -95,6 +95,8 @@ async function list(ctx: CommandContext): Promise<number> {
         ...p.parameter,
         introducedInVersion: introducedVersion(p.parameter, versions),
         withoutValue: p.withoutValue,
+        // The share of live licenses and its words, as the dashboard's card shows them.
+        adoption: parameterAdoption(p, features.liveLicenses),
         distribution: p.distribution,
       })),
     })),
@@ -107,7 +109,7 @@ async function list(ctx: CommandContext): Promise<number> {
       const since = introducedVersion(p.parameter, versions);
       lines.push(
         `  ${singleLine(p.parameter.fullName, 60)}  ${p.parameter.dataType}  ${describeDirection(p.parameter.direction)}${since ? `  since ${since}` : ''}`,
-        `      ${summarizeDistribution(p.distribution, features.liveLicenses)}`,
+        `      ${parameterAdoption(p, features.liveLicenses).summary}`,
       );
       if (p.parameter.direction === 'SubscriberToLmo') lines.push(`      ${SUBSCRIBER_TO_LMO_NOTE}`);
     }

@@ -17,8 +17,6 @@ export interface BooleanDistribution {
   readonly values: number;
   readonly on: number;
   readonly off: number;
-  /** on / values; undefined when no live license has a value. */
-  readonly shareOn: number | undefined;
 }
 
 export interface IntegerBucket {
@@ -123,8 +121,7 @@ export function medianOfBuckets(buckets: readonly IntegerBucket[], values: numbe
 }
 
 export function booleanDistribution(on: number, off: number): BooleanDistribution {
-  const values = on + off;
-  return { dataType: 'Boolean', values, on, off, shareOn: values ? on / values : undefined };
+  return { dataType: 'Boolean', values: on + off, on, off };
 }
 
 export function integerDistribution(
@@ -177,13 +174,12 @@ export function distributionOf(dataType: FeatureDataType, values: readonly Featu
   });
 }
 
-/** One line for a tree description, a hover or the terminal. */
-export function summarizeDistribution(d: FeatureDistribution, liveLicenses?: number): string {
+/**
+ * How an Integer's or a Date's values spread, in words. A Boolean has no spread: its share of live
+ * licenses, and every surface's words, come from parameterAdoption (adoption.ts).
+ */
+export function spreadSummary(d: IntegerDistribution | DateDistribution): string {
   const n = (x: number) => x.toLocaleString('en-US');
-  if (d.dataType === 'Boolean')
-    return d.values
-      ? `on for ${n(d.on)} of ${n(d.values)} live licenses (${Math.round((d.shareOn ?? 0) * 100)}%)${liveLicenses !== undefined && liveLicenses > d.values ? `; ${n(liveLicenses - d.values)} without a value` : ''}`
-      : 'no live license has a value';
   if (d.dataType === 'Integer') {
     if (d.min === undefined || d.max === undefined) return 'no live license has a value';
     const median = d.median ? (d.median.low === d.median.high ? n(d.median.low) : `${n(d.median.low)}–${n(d.median.high)}`) : '?';

@@ -8,7 +8,8 @@
  * wrong type or sets an LMO → subscriber value. Pure: the editor hands it the text and evidence.
  */
 import { type DiagnosticFinding, type Findings, type HoverFinding, type LensFinding, type TextSpan } from '../insights/findings';
-import { type ParameterDistribution, summarizeDistribution } from './distribution';
+import { NO_VALUE_YET_NOTE, parameterAdoption } from './adoption';
+import { type ParameterDistribution } from './distribution';
 import { type DriftKind, type FeatureProject, type SourceParameterEntry, LmoFeatureIndex, featureDrift, indexFeatureSource } from './drift';
 import { type FeatureParameter, SUBSCRIBER_TO_LMO_NOTE, describeDirection, introducedVersion } from './parameter';
 
@@ -34,8 +35,8 @@ function parameterLines(record: FeatureParameter, evidence: FeatureEvidence): st
   const since = introducedVersion(record, evidence.versions);
   return [
     `${record.dataType} · ${describeDirection(record.direction)}${since ? ` · since ${since}` : ''}`,
-    ...(spread ? [summarizeDistribution(spread.item.distribution, spread.liveLicenses)] : []),
-    ...(spread?.item.withoutValue ? [`${spread.item.withoutValue.toLocaleString('en-US')} live licenses have no value (installed before it shipped).`] : []),
+    ...(spread ? [parameterAdoption(spread.item, spread.liveLicenses).summary] : []),
+    ...(spread?.item.withoutValue ? [NO_VALUE_YET_NOTE] : []),
     ...(record.direction === 'SubscriberToLmo' ? [SUBSCRIBER_TO_LMO_NOTE] : []),
   ];
 }
@@ -69,7 +70,7 @@ export function analyzeFeatureSource(path: string, text: string, evidence: Featu
     if (record && spread)
       lenses.push({
         span: { offset: p.span.offset, length: 0 },
-        title: summarizeDistribution(spread.item.distribution, spread.liveLicenses),
+        title: parameterAdoption(spread.item, spread.liveLicenses).summary,
         tooltip: `${record.fullName} across the live licenses in ${evidence.orgLabel}`,
       });
   }

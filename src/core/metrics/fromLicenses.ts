@@ -11,10 +11,11 @@ import {
   type StatusChange,
   type StatusMixKey,
   UNKNOWN_EDITION,
-  atOrAfter,
-  churnFrom,
+  asOfEnd,
+  churnWindow,
   churnSince,
   churnedFromHistory,
+  within,
   lastTwelveMonths,
   ratio,
   renewalWindows,
@@ -30,7 +31,10 @@ export function metricsFromLicenses(
   history?: readonly StatusChange[],
 ): InstallBaseMetrics {
   const { today } = options;
-  const scope = all.filter((l) => (options.includeSandboxes || !l.isSandbox) && (!options.packageId || l.packageId === options.packageId));
+  // As of today: a license created after today ends did not exist yet.
+  const end = Date.parse(asOfEnd(options));
+  const existed = (l: License) => !l.createdDate || Date.parse(l.createdDate.replace(/\+0000$/, 'Z')) < end;
+  const scope = all.filter((l) => (options.includeSandboxes || !l.isSandbox) && (!options.packageId || l.packageId === options.packageId) && existed(l));
   const live = scope.filter((l) => isLive(l, today));
 
   const liveOrgs = new Set(live.map((l) => l.orgKey));
@@ -44,11 +48,11 @@ export function metricsFromLicenses(
     return { ...w, licenses: inWindow.length, seats: inWindow.reduce((s, l) => s + (l.seats.kind === 'perSeat' ? l.seats.count : 0), 0) };
   });
 
-  const from = churnFrom(options);
+  const window = churnWindow(options);
   const inScope = new Set(scope.map((l) => l.id.slice(0, 15)));
   const churned = history
-    ? churnedFromHistory(history, from, (id) => inScope.has(id.slice(0, 15)))
-    : scope.filter((l) => l.status !== undefined && CHURN_STATUSES.includes(l.status) && !!l.lastModified && atOrAfter(l.lastModified, from)).length;
+    ? churnedFromHistory(history, window, (id) => inScope.has(id.slice(0, 15)))
+    : scope.filter((l) => l.status !== undefined && CHURN_STATUSES.includes(l.status) && !!l.lastModified && within(l.lastModified, window)).length;
 
   const inScopePackages = packages.filter((p) => !options.packageId || p.id === options.packageId);
   const versionAdoption: PackageVersionAdoption[] = inScopePackages.map((pkg) => {
@@ -73,7 +77,11 @@ export function metricsFromLicenses(
   });
 
   const months = lastTwelveMonths(today);
-  const installsByMonth = months.map((month) => ({ month, installs: scope.filter((l) => l.installDate && monthOf(l.installDate) === month).length }));
+  // Installs up to today: this month's later days have not happened yet.
+  const installsByMonth = months.map((month) => ({
+    month,
+    installs: scope.filter((l) => l.installDate && l.installDate <= today && monthOf(l.installDate) === month).length,
+  }));
 
   const editionOrgs = new Map<string, Set<string>>();
   for (const l of live) {

@@ -16,6 +16,11 @@ export interface MetricsOptions {
   readonly churnDays: number;
   /** The instant the churn period starts (the first day's midnight in the user's zone); default UTC midnight. */
   readonly churnFrom?: string;
+  /**
+   * The instant `today` ends (the next day's midnight in the user's zone); default UTC midnight.
+   * Nothing at or after it counts: the numbers are as of `today` (docs/salesforce/metrics.md).
+   */
+  readonly asOfEnd?: string;
 }
 
 export const DEFAULT_CHURN_DAYS = 90;
@@ -123,17 +128,34 @@ export function churnFrom(options: MetricsOptions): string {
   return options.churnFrom ?? `${churnSince(options)}T00:00:00.000Z`;
 }
 
-/** True when an ISO date-time (Salesforce's `…+0000` form too) is at or after an ISO instant. */
-export function atOrAfter(dateTime: string, instant: string): boolean {
-  const a = Date.parse(dateTime.replace(/\+0000$/, 'Z'));
-  return !Number.isNaN(a) && a >= Date.parse(instant);
+/** The instant `today` ends (ISO, UTC): the numbers are as of then, and count nothing later. */
+export function asOfEnd(options: Pick<MetricsOptions, 'today' | 'asOfEnd'>): string {
+  return options.asOfEnd ?? `${addDays(options.today, 1)}T00:00:00.000Z`;
 }
 
-/** Licenses whose history shows a change to Uninstalled or Suspended at or after `from`: each once. */
-export function churnedFromHistory(changes: readonly StatusChange[], from: string, inScope: (licenseId: string) => boolean = () => true): number {
+/** The churn period as instants: from its first day's start (included) to the end of `today` (excluded). */
+export interface ChurnWindow {
+  readonly from: string;
+  readonly until: string;
+}
+
+export function churnWindow(options: MetricsOptions): ChurnWindow {
+  return { from: churnFrom(options), until: asOfEnd(options) };
+}
+
+const instantMs = (dateTime: string) => Date.parse(dateTime.replace(/\+0000$/, 'Z'));
+
+/** True when an ISO date-time (Salesforce's `…+0000` form too) lies in the window (from included, until excluded). */
+export function within(dateTime: string, window: ChurnWindow): boolean {
+  const a = instantMs(dateTime);
+  return !Number.isNaN(a) && a >= Date.parse(window.from) && a < Date.parse(window.until);
+}
+
+/** Licenses whose history shows a change to Uninstalled or Suspended within the window: each once. */
+export function churnedFromHistory(changes: readonly StatusChange[], window: ChurnWindow, inScope: (licenseId: string) => boolean = () => true): number {
   const churned = new Set<string>();
   for (const c of changes)
-    if (c.newStatus !== null && CHURN_STATUSES.includes(c.newStatus) && atOrAfter(c.at, from) && inScope(c.licenseId)) churned.add(c.licenseId);
+    if (c.newStatus !== null && CHURN_STATUSES.includes(c.newStatus) && within(c.at, window) && inScope(c.licenseId)) churned.add(c.licenseId);
   return churned.size;
 }
 

@@ -13,7 +13,7 @@
  */
 import { addDays, addMonths } from '../../core/calendarDate';
 import { type DashboardAggregates, type OrgIdForm } from '../../core/metrics/fromAggregates';
-import { type MetricsOptions, type StatusChange, churnFrom, churnedFromHistory } from '../../core/metrics/installBaseMetrics';
+import { type ChurnWindow, type MetricsOptions, type StatusChange, asOfEnd, churnWindow, churnedFromHistory } from '../../core/metrics/installBaseMetrics';
 import { type License } from '../../core/license';
 import { type Package, type PackageVersion } from '../../core/package';
 import { type LmoError, isLmoError } from '../org/errors';
@@ -55,9 +55,10 @@ function page(settled: Settled, key: string): QueryPage<Row> {
   return value;
 }
 
-/** The License history condition for the scope: history rows are filtered through their Parent license. */
+/** The License history condition for the scope and the churn window: history rows are filtered through their Parent license. */
 function historyScope(options: MetricsOptions): string {
-  const parts = [soql`Field = ${'sfLma__Status__c'}`, `CreatedDate >= ${soqlDateTime(churnFrom(options))}`];
+  const { from, until } = churnWindow(options);
+  const parts = [soql`Field = ${'sfLma__Status__c'}`, `CreatedDate >= ${soqlDateTime(from)}`, `CreatedDate < ${soqlDateTime(until)}`];
   if (options.packageId) parts.push(soql`Parent.sfLma__Package__c = ${options.packageId}`);
   if (!options.includeSandboxes) parts.push('Parent.sfLma__Subscriber_Org_Is_Sandbox__c = false');
   return parts.join(' AND ');
@@ -72,11 +73,12 @@ export async function fetchDashboardAggregates(
   const meter = call.meter ?? new CallMeter();
   const opts = { ...call, meter };
   const { today } = options;
-  const scope: LicenseFilter = { packageId: options.packageId, includeSandboxes: options.includeSandboxes };
+  // As of today: licenses created after it ends are left out of every number (docs/salesforce/metrics.md).
+  const scope: LicenseFilter = { packageId: options.packageId, includeSandboxes: options.includeSandboxes, createdBefore: asOfEnd(options) };
   const live: LicenseFilter = { ...scope, liveOnly: true };
   const window = `sfLma__Expiration__c >= ${soqlDate(today)} AND sfLma__Expiration__c <= ${soqlDate(addDays(today, 90))} AND sfLma__Expiration__c != 1970-01-01`;
   const firstMonth = addMonths(today, -11);
-  const from = churnFrom(options);
+  const churn = churnWindow(options);
 
   const liveCounts = liveCountQueries(live, today, caps.cube !== false);
   const round1: Record<string, string> = {
@@ -87,8 +89,8 @@ export async function fetchDashboardAggregates(
     renewalSeats: `SELECT sfLma__Expiration__c expiration, SUM(sfLma__Seats__c) seats FROM sfLma__License__c${whereClause(live, today, window, 'sfLma__Seats__c >= 0')} GROUP BY sfLma__Expiration__c`,
     byVersion: `SELECT sfLma__Package_Version__c version, COUNT(Id) licenses FROM sfLma__License__c${whereClause(live, today)} GROUP BY sfLma__Package_Version__c`,
     byStatus: `SELECT sfLma__Status__c status, COUNT(Id) licenses FROM sfLma__License__c${whereClause(scope, today)} GROUP BY sfLma__Status__c`,
-    installs: `SELECT CALENDAR_YEAR(sfLma__Install_Date__c) year, CALENDAR_MONTH(sfLma__Install_Date__c) month, COUNT(Id) licenses FROM sfLma__License__c${whereClause(scope, today, `sfLma__Install_Date__c >= ${soqlDate(firstMonth)}`)} GROUP BY CALENDAR_YEAR(sfLma__Install_Date__c), CALENDAR_MONTH(sfLma__Install_Date__c)`,
-    churn: caps.history === false ? lastModifiedChurn(scope, today, from) : historyQuery(historyScope(options)),
+    installs: `SELECT CALENDAR_YEAR(sfLma__Install_Date__c) year, CALENDAR_MONTH(sfLma__Install_Date__c) month, COUNT(Id) licenses FROM sfLma__License__c${whereClause(scope, today, `sfLma__Install_Date__c >= ${soqlDate(firstMonth)} AND sfLma__Install_Date__c <= ${soqlDate(today)}`)} GROUP BY CALENDAR_YEAR(sfLma__Install_Date__c), CALENDAR_MONTH(sfLma__Install_Date__c)`,
+    churn: caps.history === false ? lastModifiedChurn(scope, today, churn) : historyQuery(historyScope(options)),
     eighteen: `SELECT ${ORG}, sfLma__Status__c, sfLma__Org_Type__c FROM sfLma__License__c${whereClause(live, today, `${ORG} LIKE ${EIGHTEEN}`)}`,
     packages: `SELECT ${PACKAGE_FIELDS.join(', ')} FROM sfLma__Package__c ORDER BY Name, Id`,
     versions: `SELECT ${PACKAGE_VERSION_FIELDS.join(', ')} FROM sfLma__Package_Version__c ORDER BY sfLma__Package__c, sfLma__Release_Date__c, Id`,
@@ -107,7 +109,7 @@ export async function fetchDashboardAggregates(
   const historyRefused = caps.history !== false && isLmoError(first.churn) && ['lmaMissing', 'invalidQuery', 'permission'].includes(first.churn.kind);
   if (historyRefused) {
     caps.history = false;
-    round2.churnFallback = lastModifiedChurn(scope, today, from);
+    round2.churnFallback = lastModifiedChurn(scope, today, churn);
   } else if (caps.history !== false && !isLmoError(first.churn)) caps.history = true;
   const eighteen = page(first, 'eighteen').records.map(orgIdForm);
   const prefixes = [...new Set(eighteen.map((e) => e.orgId.slice(0, 15)))];
@@ -119,9 +121,7 @@ export async function fetchDashboardAggregates(
   // Status changes past the first page: the rest of the period in time windows, all at once.
   const churnPage = first.churn;
   const windows =
-    caps.history !== false && !isLmoError(churnPage) && !churnPage.done
-      ? historyWindows(churnPage, historyScope(options), Date.parse(`${today}T00:00:00Z`) + 2 * 86_400_000)
-      : {};
+    caps.history !== false && !isLmoError(churnPage) && !churnPage.done ? historyWindows(churnPage, historyScope(options), Date.parse(churn.until)) : {};
   Object.assign(round2, windows);
   const second: Settled = Object.keys(round2).length ? await api.compositeQueriesSettled<Row>(round2, opts) : {};
   if (Object.keys(round2).length) roundTrips++;
@@ -139,7 +139,7 @@ export async function fetchDashboardAggregates(
     const rows = new Map<string, Row>();
     for (const key of ['churn', ...Object.keys(windows)]) for (const r of page(all, key).records) rows.set(String(r.Id), r);
     const changes: StatusChange[] = [...rows.values()].map((r) => ({ licenseId: String(r.ParentId), newStatus: text(r.NewValue), at: String(r.CreatedDate) }));
-    churned = churnedFromHistory(changes, from);
+    churned = churnedFromHistory(changes, churn);
   }
 
   return {
@@ -193,15 +193,16 @@ function historyWindows(first: QueryPage<Row>, where: string, endMs: number): Re
     const start = soqlDateTime(new Date(Math.floor(fromMs + step * i)));
     const end = soqlDateTime(new Date(Math.floor(fromMs + step * (i + 1))));
     // The first window includes the last row's second (ties with it may not have fit the page).
-    // The last window is open-ended: nothing after the expected end is lost either.
+    // The last window ends where the scope's own bound does (the end of today).
     out[`churnWindow${i}`] = historyQuery(`${where} AND CreatedDate ${i === 0 ? '>=' : '>'} ${start}${i === count - 1 ? '' : ` AND CreatedDate <= ${end}`}`);
   }
   return out;
 }
 
-/** Churn when history cannot be read: Uninstalled or Suspended licenses last modified in the period. */
-function lastModifiedChurn(scope: LicenseFilter, today: MetricsOptions['today'], from: string): string {
-  return `SELECT COUNT() FROM sfLma__License__c${whereClause({ ...scope, statuses: ['Uninstalled', 'Suspended'] }, today, `LastModifiedDate >= ${soqlDateTime(from)}`)}`;
+/** Churn when history cannot be read: Uninstalled or Suspended licenses last modified in the period (up to the end of today). */
+function lastModifiedChurn(scope: LicenseFilter, today: MetricsOptions['today'], churn: ChurnWindow): string {
+  const within = `LastModifiedDate >= ${soqlDateTime(churn.from)} AND LastModifiedDate < ${soqlDateTime(churn.until)}`;
+  return `SELECT COUNT() FROM sfLma__License__c${whereClause({ ...scope, statuses: ['Uninstalled', 'Suspended'] }, today, within)}`;
 }
 
 /** Live licenses and distinct orgs: one GROUP BY CUBE, or three plain aggregates where CUBE is refused. */

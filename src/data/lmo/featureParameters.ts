@@ -10,7 +10,7 @@
  * Number fields cannot be grouped). Only live licenses count: a semi-join on the License's status
  * and expiration. A license's values take one call (a Composite call of three queries).
  */
-import { type CalendarDate, parseCalendarDate } from '../../core/calendarDate';
+import { type CalendarDate, addDays, parseCalendarDate } from '../../core/calendarDate';
 import { type Clock } from '../../core/clock';
 import {
   type FeatureDistribution,
@@ -125,7 +125,10 @@ export class FeatureParameterReader {
   /** A package's parameters with their distributions across live licenses: at most two API calls. */
   async distributions(packageId: string, options: DistributionOptions = {}): Promise<PackageFeatures> {
     const today = options.today ?? this.clock.today();
-    const live = whereClause({ packageId, liveOnly: true, includeSandboxes: options.includeSandboxes ?? false }, today);
+    // The dashboard's live licenses (dashboardQueries.ts): the package's, sandboxes excluded unless
+    // included, as of the end of today in the user's zone.
+    const createdBefore = this.clock.startOfDay(addDays(today, 1)).toISOString();
+    const live = whereClause({ packageId, liveOnly: true, includeSandboxes: options.includeSandboxes ?? false, createdBefore }, today);
     const join = `sfFma__License__c IN (SELECT Id FROM sfLma__License__c${live})`;
     const stats = (type: FeatureDataType) =>
       `SELECT sfFma__FeatureParameter__c p, COUNT(Id) n, COUNT(${VALUE_FIELD}) valued, MIN(${VALUE_FIELD}) lo, MAX(${VALUE_FIELD}) hi FROM ${VALUE_OBJECTS[type]} WHERE ${join} GROUP BY sfFma__FeatureParameter__c`;

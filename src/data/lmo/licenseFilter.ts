@@ -1,7 +1,7 @@
 import { type CalendarDate } from '../../core/calendarDate';
 import { type LicenseStatus } from '../../core/license';
 import { looksLikeOrgId, orgKey } from '../../core/orgId';
-import { type SoqlFragment, raw, soql, soqlContains, soqlDate, soqlStartsWith } from '../org/soql';
+import { type SoqlFragment, raw, soql, soqlContains, soqlDate, soqlDateTime, soqlStartsWith } from '../org/soql';
 
 /** What a user can narrow the install base to. Everything optional; today decides "expired". */
 export interface LicenseFilter {
@@ -25,6 +25,8 @@ export interface LicenseFilter {
   /** Expiration within these dates (inclusive). */
   readonly expiringFrom?: CalendarDate;
   readonly expiringTo?: CalendarDate;
+  /** Only licenses created before this instant (ISO): "as of" a day leaves out installs after it ends. */
+  readonly createdBefore?: string;
 }
 
 const NOT_EXPIRED = (today: CalendarDate) =>
@@ -54,6 +56,7 @@ export function licenseConditions(filter: LicenseFilter, today: CalendarDate): s
   if (filter.expiredOnly) parts.push(soql`sfLma__Expiration__c < ${soqlDate(today)} AND sfLma__Expiration__c != 1970-01-01`);
   if (filter.expiringFrom) parts.push(soql`sfLma__Expiration__c >= ${soqlDate(filter.expiringFrom)} AND sfLma__Expiration__c != 1970-01-01`);
   if (filter.expiringTo) parts.push(soql`sfLma__Expiration__c <= ${soqlDate(filter.expiringTo)}`);
+  if (filter.createdBefore) parts.push(`CreatedDate < ${soqlDateTime(filter.createdBefore)}`);
   return parts.join(' AND ');
 }
 

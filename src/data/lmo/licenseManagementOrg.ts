@@ -2,7 +2,7 @@
  * Typed reads of a License Management Org: knows the LMA's objects and SOQL, returns domain
  * objects. Wraps the generic OrgClient of the connection.
  */
-import { type CalendarDate } from '../../core/calendarDate';
+import { type CalendarDate, addDays } from '../../core/calendarDate';
 import { type Clock } from '../../core/clock';
 import { type License } from '../../core/license';
 import { metricsFromAggregates } from '../../core/metrics/fromAggregates';
@@ -310,6 +310,8 @@ export class LicenseManagementOrg {
       ...options,
       today,
       churnFrom: options.churnFrom ?? this.clock.startOfDay(churnSince({ today, churnDays: options.churnDays })).toISOString(),
+      // Today ends at the next day's start in the user's zone: nothing later counts.
+      asOfEnd: options.asOfEnd ?? this.clock.startOfDay(addDays(today, 1)).toISOString(),
     };
     const data = await fetchDashboardAggregates(this.client, full, this.capabilities, call);
     return {

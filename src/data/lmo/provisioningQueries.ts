@@ -51,7 +51,7 @@ export async function fetchInstallEvidence(client: OrgClient, packages: readonly
     Object.fromEntries(
       packages.map((p, i) => [
         `installs${i}`,
-        soql`SELECT ${raw(LIST)} FROM sfLma__License__c WHERE sfLma__Package__c = ${p.id} AND sfLma__Install_Date__c >= ${soqlDate(windowFrom)} ORDER BY sfLma__Install_Date__c DESC, Id DESC LIMIT ${perPackage}`,
+        soql`SELECT ${raw(LIST)} FROM sfLma__License__c WHERE sfLma__Package__c = ${p.id} AND sfLma__Install_Date__c >= ${soqlDate(windowFrom)} AND sfLma__Install_Date__c <= ${soqlDate(options.today)} ORDER BY sfLma__Install_Date__c DESC, Id DESC LIMIT ${perPackage}`,
       ]),
     ),
     options,

@@ -7,6 +7,7 @@ export const LICENSE_FIELDS = [
   'Id',
   'Name',
   'LastModifiedDate',
+  'CreatedDate',
   'sfLma__Status__c',
   'sfLma__Seats__c',
   'sfLma__Used_Licenses__c',
@@ -81,6 +82,7 @@ export function toLicense(r: Raw): License {
     accountName: str(rel(r, 'sfLma__Account__r', 'Name')),
     leadCompany: str(rel(r, 'sfLma__Lead__r', 'Company')),
     lastModified: str(r.LastModifiedDate),
+    createdDate: str(r.CreatedDate),
   };
 }
 

@@ -28,7 +28,7 @@ import {
 } from '../../core/setup/signals';
 import { type LmoError, isLmoError } from '../org/errors';
 import { type CallOptions, type OrgClient } from '../org/orgClient';
-import { soql } from '../org/soql';
+import { soql, soqlDateTime } from '../org/soql';
 
 type Row = Record<string, unknown>;
 type Settled = Record<string, { ok: true; body: unknown } | LmoError>;
@@ -67,15 +67,22 @@ export function userQueries(username: string) {
 
 const q = (soqlText: string) => `/query?q=${encodeURIComponent(soqlText)}`;
 
-export async function readSetupSignals(client: OrgClient, options: CallOptions = {}): Promise<SetupSignals> {
+/** License counts by status as of an instant: licenses created at or after it are left out (`--today` on the command line). */
+function byStatusQuery(createdBefore: string | undefined): string {
+  if (!createdBefore) return SETUP_QUERIES.byStatus;
+  return SETUP_QUERIES.byStatus.replace(' GROUP BY', ` AND CreatedDate < ${soqlDateTime(createdBefore)} GROUP BY`);
+}
+
+export async function readSetupSignals(client: OrgClient, options: CallOptions & { readonly createdBefore?: string } = {}): Promise<SetupSignals> {
   const user = userQueries(client.target.username);
+  const byStatus = byStatusQuery(options.createdBefore);
   const [rest, restUser, tooling] = await Promise.all([
     client.compositeSettled(
       {
         org: q(SETUP_QUERIES.org),
         packages: q(SETUP_QUERIES.packages),
         versions: q(SETUP_QUERIES.versions),
-        byStatus: q(SETUP_QUERIES.byStatus),
+        byStatus: q(byStatus),
         deleted: `/queryAll?q=${encodeURIComponent(SETUP_QUERIES.deleted)}`,
       },
       options,
@@ -130,7 +137,7 @@ export async function readSetupSignals(client: OrgClient, options: CallOptions =
     lead: read.describe(restUser, 'lead', 'Lead'),
     packageObject: read.describe(restUser, 'packageObject', PACKAGE_OBJECT),
     packageVersion: read.describe(restUser, 'packageVersion', PACKAGE_VERSION_OBJECT),
-    licensesByStatus: read.map(rest, 'byStatus', SETUP_QUERIES.byStatus, (rows) =>
+    licensesByStatus: read.map(rest, 'byStatus', byStatus, (rows) =>
       rows.map((r): StatusCount => ({ status: str(r.sfLma__Status__c), licenses: num(r.n), orgs: num(r.orgs) })),
     ),
     deletedLicenses: read.total(rest, 'deleted', SETUP_QUERIES.deleted),

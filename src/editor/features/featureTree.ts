@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { singleLine } from '../../core/displayText';
-import { type ParameterDistribution, summarizeDistribution } from '../../core/features/distribution';
+import { NO_VALUE_YET_NOTE, parameterAdoption } from '../../core/features/adoption';
+import { type ParameterDistribution } from '../../core/features/distribution';
 import { type FeatureValueRecord, SUBSCRIBER_TO_LMO_NOTE, describeDirection, describeFeatureValue, introducedVersion } from '../../core/features/parameter';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { toLmoError } from '../../data/org/errors';
@@ -104,17 +105,19 @@ export class FeatureTreeExtension implements InstallBaseExtension {
         return item;
       }
       case 'parameter': {
-        const { parameter: p, distribution, withoutValue } = payload.item;
+        const p = payload.item.parameter;
+        // The dashboard's card says the same, from the same function (docs/salesforce/metrics.md).
+        const adoption = parameterAdoption(payload.item, payload.live);
         const item = new vscode.TreeItem(singleLine(p.name, 80), vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.description = `${p.dataType} · ${singleLine(summarizeDistribution(distribution, payload.live), 100)}`;
+        item.description = `${p.dataType} · ${singleLine(adoption.summary, 100)}`;
         // Plain text: names are customer-visible text from the org.
         item.tooltip = [
           p.fullName,
           `${p.dataType} · ${describeDirection(p.direction)}`,
           payload.since ? vscode.l10n.t('Introduced in {0}', payload.since) : '',
-          summarizeDistribution(distribution, payload.live),
-          withoutValue ? vscode.l10n.t('{0} live licenses have no value (installed before it shipped).', withoutValue.toLocaleString('en-US')) : '',
+          adoption.summary,
+          adoption.withoutValue ? NO_VALUE_YET_NOTE : '',
           p.direction === 'SubscriberToLmo' ? SUBSCRIBER_TO_LMO_NOTE : '',
         ]
           .filter(Boolean)

@@ -1,7 +1,9 @@
 /** The dashboard's Feature adoption rows: the share of live licenses on, the spread in words, hostile names as one line. */
 import * as assert from 'node:assert/strict';
 import { calendarDate } from '../../../src/core/calendarDate';
-import { packageAdoption, sharePercent } from '../../../src/core/features/adoption';
+import { packageAdoption, parameterAdoption, sharePercent } from '../../../src/core/features/adoption';
+import { LmoFeatureIndex } from '../../../src/core/features/drift';
+import { analyzeFeatureSource } from '../../../src/core/features/sourceAnalyzer';
 import { booleanDistribution, dateDistribution, integerDistribution, type PackageFeatures } from '../../../src/core/features/distribution';
 import { type FeatureParameter } from '../../../src/core/features/parameter';
 
@@ -89,5 +91,53 @@ describe('feature adoption (the dashboard card)', () => {
     assert.ok(!adoption.parameters[0].name.includes('\n'));
     assert.equal(adoption.parameters[0].share, undefined);
     assert.equal(adoption.parameters[0].summary, 'no live licenses');
+  });
+
+  it('words an Integer or Date with live licenses that have no value yet: the count apart, after the spread', () => {
+    const [row] = packageAdoption(
+      'Acme Billing',
+      features(60, [
+        {
+          parameter: parameter('ApiCallsUsed', 'Integer', 'SubscriberToLmo'),
+          distribution: integerDistribution({ records: 50, values: 48, min: 0, max: 9_000 }, undefined),
+          withoutValue: 10,
+        },
+      ]),
+    ).parameters;
+    assert.equal(row.summary, '48 values: min 0, median ?, max 9,000; 10 have no value yet');
+    assert.equal(row.live, 60);
+  });
+});
+
+describe('feature adoption: one number per question on every surface', () => {
+  // 641 on, 33 off and 166 with no value record among 840 + 166 = 1,006 live licenses (the case).
+  const item = { parameter: parameter('AdvancedReports', 'Boolean', 'LmoToSubscriber'), distribution: booleanDistribution(641, 199), withoutValue: 166 };
+  const card = packageAdoption('Acme Billing', features(1006, [item])).parameters[0];
+
+  it('gives the share of live licenses, never of the licenses that have a value', () => {
+    assert.equal(card.summary, 'on for 641 of 1,006 live licenses (64%); 166 have no value yet');
+    assert.equal(card.share, 641 / 1006);
+    assert.deepEqual(parameterAdoption(item, 1006), card, 'the tree, the command line and the card: one function');
+  });
+
+  it('hover and CodeLens on the parameter file say what the card says', () => {
+    const reporting = { ...item.parameter, id: 'a0F000000000009', fullName: 'acme__AdvancedReports' };
+    const findings = analyzeFeatureSource(
+      'force-app/main/default/featureParameters/AdvancedReports.featureParameterBoolean-meta.xml',
+      '<?xml version="1.0" encoding="UTF-8"?>\n<FeatureParameterBoolean xmlns="http://soap.sforce.com/2006/04/metadata">\n  <dataflowDirection>LmoToSubscriber</dataflowDirection>\n  <masterLabel>AdvancedReports</masterLabel>\n  <value>false</value>\n</FeatureParameterBoolean>\n',
+      {
+        project: { directories: [{ path: 'force-app', packageName: 'Acme Billing' }], namespace: 'acme' },
+        declared: [],
+        lmo: new LmoFeatureIndex([{ id: 'a055g0000000001AAA', name: 'Acme Billing' } as never], [reporting]),
+        distributions: new Map([['a0F000000000009', { item: { ...item, parameter: reporting }, liveLicenses: 1006 }]]),
+        versions: [],
+        orgLabel: 'Acme LMO',
+      },
+    );
+    assert.deepEqual(
+      findings.lenses.map((l) => l.title),
+      [card.summary],
+    );
+    assert.ok(findings.hovers[0]?.lines.includes(card.summary), JSON.stringify(findings.hovers));
   });
 });

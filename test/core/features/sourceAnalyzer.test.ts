@@ -50,13 +50,14 @@ describe('feature source in the editor', () => {
     assert.equal(findings.hovers[0].title, 'bill__Reporting');
     assert.deepEqual(findings.hovers[0].lines, [
       'Boolean · LMO → subscriber · since 2.4.0',
-      'on for 30 of 40 live licenses (75%); 5 without a value',
-      '5 live licenses have no value (installed before it shipped).',
+      // The share of every live license, as the dashboard's card says it; those with no value counted apart.
+      'on for 30 of 45 live licenses (67%); 5 have no value yet',
+      'No value yet: a live license with no value record of the parameter (installed before it shipped).',
     ]);
     assert.ok(findings.hovers[0].spans[0].offset <= text.indexOf('<FeatureParameterBoolean'));
     assert.deepEqual(
       findings.lenses.map((l) => l.title),
-      ['on for 30 of 40 live licenses (75%); 5 without a value'],
+      ['on for 30 of 45 live licenses (67%); 5 have no value yet'],
     );
   });
 
