@@ -75,9 +75,11 @@ describe('errors from the org, as the user reads them', () => {
   it('a long query: narrow the filter; too many groups: narrow the scope', () => {
     assert.deepEqual(classify(apiError('QUERY_TIMEOUT', 'Your query request was running for too long.')).slice(0, 1), ['queryTimeout']);
     assert.match(classify(apiError('QUERY_TIMEOUT', 'x'))[1], /^acme-lmo stopped a query that ran too long \(QUERY_TIMEOUT\)\. Narrow the filter/);
-    const groups = classify(apiError('MALFORMED_QUERY', 'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch'));
+    // Salesforce's own answer carries EXCEEDED_ID_LIMIT.
+    const groups = classify(apiError('EXCEEDED_ID_LIMIT', 'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch'));
     assert.equal(groups[0], 'aggregateTooLarge');
     assert.equal(groups[1], 'acme-lmo has more groups than one aggregate query may return (2,000 rows). Narrow the scope to one package and try again.');
+    assert.equal(classify(apiError('MALFORMED_QUERY', 'Aggregate query does not support queryMore()'))[0], 'aggregateTooLarge');
     assert.equal(classify(apiError('MALFORMED_QUERY', 'the query exceeds the aggregate limit'))[0], 'aggregateTooLarge');
   });
 

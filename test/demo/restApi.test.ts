@@ -107,7 +107,7 @@ describe('demo LMO REST wire format', () => {
     assert.equal(limits.headers.get('sforce-limit-info'), `api-usage=3/${limits.body.DailyApiRequests.Max}`);
   });
 
-  it('enforces Composite limits: 25 subrequests, 5 queries', async () => {
+  it('enforces Composite limits: 25 subrequests, at most 5 of them queries or sObject Collections', async () => {
     const sub = (i: number, url: string) => ({ method: 'GET', url, referenceId: `r${i}` });
     const tooMany = await call('/services/data/v62.0/composite', {
       method: 'POST',
@@ -119,7 +119,22 @@ describe('demo LMO REST wire format', () => {
       body: { compositeRequest: Array.from({ length: 6 }, (_, i) => sub(i, '/services/data/v62.0/query?q=SELECT+Id+FROM+Account+LIMIT+1')) },
     });
     assert.equal(sixQueries.status, 400);
-    assert.match(sixQueries.body[0].message, /at most 5/);
+    assert.match(sixQueries.body[0].message, /more than 5 sObject Collections or query operations/);
+    // sObject Collections count toward the same five: five queries and one Collections PATCH are refused whole.
+    const collection = {
+      method: 'PATCH',
+      url: '/services/data/v62.0/composite/sobjects',
+      referenceId: 'writes',
+      body: { allOrNone: false, records: [] },
+    };
+    const fivePlusCollection = await call('/services/data/v62.0/composite', {
+      method: 'POST',
+      body: { compositeRequest: [...Array.from({ length: 5 }, (_, i) => sub(i, '/services/data/v62.0/query?q=SELECT+Id+FROM+Account+LIMIT+1')), collection] },
+    });
+    assert.equal(fivePlusCollection.status, 400);
+    assert.deepEqual(fivePlusCollection.body, [
+      { errorCode: 'LIMIT_EXCEEDED', message: 'The request can’t contain more than 5 sObject Collections or query operations, not 6.' },
+    ]);
   });
 
   it('gets, patches and deletes records; queryAll still sees a deleted one', async () => {

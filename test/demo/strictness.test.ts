@@ -82,13 +82,15 @@ describe('demo LMO: as strict as Salesforce', () => {
     assert.equal(fits.status, 200);
   });
 
-  it("caps aggregate results (configurable), with Salesforce's message", async () => {
+  it("caps aggregate results (configurable), with Salesforce's code and message", async () => {
     const soql = 'SELECT sfLma__Subscriber_Org_ID__c, COUNT(Id) FROM sfLma__License__c GROUP BY sfLma__Subscriber_Org_ID__c';
     assert.equal((await call(q(soql))).status, 200);
     demo.setAggregateRowLimit(200);
     const capped = await call(q(soql));
     assert.equal(capped.status, 400);
-    assert.match(capped.body[0].message, /Aggregate query does not support queryMore/);
+    assert.deepEqual(capped.body, [
+      { errorCode: 'EXCEEDED_ID_LIMIT', message: 'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch' },
+    ]);
   });
 
   it('gives licenses record types whose name is the License Status formula', async () => {

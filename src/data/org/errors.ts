@@ -155,7 +155,8 @@ export function toLmoError(error: unknown, target: OrgTarget): LmoError {
       code,
     );
   }
-  if (code === 'MALFORMED_QUERY' && /does not support queryMore|exceeds? .*aggregate/i.test(text)) {
+  // Salesforce answers an aggregate past one batch with EXCEEDED_ID_LIMIT (docs/salesforce/soql-and-composite.md).
+  if ((code === 'EXCEEDED_ID_LIMIT' || code === 'MALFORMED_QUERY') && /does not support queryMore|exceeds? .*aggregate/i.test(text)) {
     return new LmoError(
       'aggregateTooLarge',
       `${org} has more groups than one aggregate query may return (2,000 rows). Narrow the scope to one package and try again.`,

@@ -185,7 +185,7 @@ export class OrgClient {
     return (await this.query(soql, options)).totalSize;
   }
 
-  /** POST /composite (or /tooling/composite): up to 25 subrequests (at most 5 queries) for one API call. */
+  /** POST /composite (or /tooling/composite): up to 25 subrequests (at most 5 queries or sObject Collections) for one API call. */
   async composite(
     subrequests: readonly CompositeSubrequest[],
     options: CallOptions & { allOrNone?: boolean; tooling?: boolean } = {},
@@ -193,8 +193,10 @@ export class OrgClient {
     if (subrequests.length === 0) return [];
     if (subrequests.length > MAX_COMPOSITE_SUBREQUESTS)
       throw new RangeError(`A Composite call takes at most ${MAX_COMPOSITE_SUBREQUESTS} subrequests, not ${subrequests.length}`);
-    const queries = subrequests.filter((s) => /^\/(query|queryAll)\b/.test(s.path)).length;
-    if (queries > MAX_COMPOSITE_QUERIES) throw new RangeError(`A Composite call takes at most ${MAX_COMPOSITE_QUERIES} queries, not ${queries}`);
+    // sObject Collections count toward the five with queries (docs/salesforce/soql-and-composite.md).
+    const queries = subrequests.filter((s) => /^\/(query|queryAll)\b|^\/composite\/sobjects\b/.test(s.path)).length;
+    if (queries > MAX_COMPOSITE_QUERIES)
+      throw new RangeError(`A Composite call takes at most ${MAX_COMPOSITE_QUERIES} queries and sObject Collections, not ${queries}`);
     const base = this.base(options.tooling);
     const body = {
       allOrNone: options.allOrNone ?? false,

@@ -48,18 +48,25 @@ function substituteBody(value: unknown, substitute: (text: string) => string, wh
   return value;
 }
 
-/** POST /composite (and /tooling/composite): up to 25 subrequests (at most 5 queries) in one API call, with @{ref.field} references. */
+/**
+ * POST /composite (and /tooling/composite): up to 25 subrequests in one API call, at most 5 of them
+ * queries or sObject Collections (docs/salesforce/soql-and-composite.md), with @{ref.field} references.
+ */
 export function composite(req: ApiRequest, dispatch: Dispatch, transaction: Transaction, tooling: boolean): ApiResponse {
   if (req.method !== 'POST') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are POST`);
   const body = req.body as { allOrNone?: boolean; compositeRequest?: Subrequest[] } | undefined;
   const subrequests = body?.compositeRequest;
   if (!Array.isArray(subrequests) || subrequests.length === 0)
     throw new ApiError(400, 'JSON_PARSER_ERROR', 'compositeRequest is required and must not be empty');
-  if (subrequests.length > MAX_SUBREQUESTS)
-    throw new ApiError(400, 'LIMIT_EXCEEDED', `Composite API: the number of subrequests (${subrequests.length}) exceeds the limit of ${MAX_SUBREQUESTS}`);
-  const queries = subrequests.filter((s) => /\/(query|queryAll)(\/|\?|$)/.test(s.url ?? ''));
-  if (queries.length > MAX_QUERY_SUBREQUESTS)
-    throw new ApiError(400, 'LIMIT_EXCEEDED', `Composite API: at most ${MAX_QUERY_SUBREQUESTS} subrequests may be queries, not ${queries.length}`);
+  if (subrequests.length > MAX_SUBREQUESTS) throw new ApiError(400, 'LIMIT_EXCEEDED', `The request can’t contain more than ${MAX_SUBREQUESTS} operations.`);
+  // Queries (query, queryAll, their next pages) and sObject Collections share one limit of five.
+  const heavy = subrequests.filter((s) => /\/(query|queryAll)(\/|\?|$)|\/composite\/sobjects(\/|\?|$)/.test(s?.url ?? ''));
+  if (heavy.length > MAX_QUERY_SUBREQUESTS)
+    throw new ApiError(
+      400,
+      'LIMIT_EXCEEDED',
+      `The request can’t contain more than ${MAX_QUERY_SUBREQUESTS} sObject Collections or query operations, not ${heavy.length}.`,
+    );
   const ids = new Set<string>();
   for (const s of subrequests) {
     if (!s || typeof s !== 'object') throw new ApiError(400, 'JSON_PARSER_ERROR', 'Each subrequest must be an object');

@@ -12,6 +12,7 @@ import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { type FieldDef, type FieldType, type ObjectDef, type Schema } from '../schema';
 import { invalidType, malformedQuery } from '../apiError';
 import { resolveFieldPath } from './fieldPath';
+import { expandFieldsFunction } from './fieldsFunction';
 
 export interface ColumnMetadata {
   aggregate: boolean;
@@ -123,7 +124,7 @@ function functionColumn(item: SelectItem, name: string, target: FieldDef | undef
  * every error is the query's own).
  */
 export function queryColumns(soql: string, schema: Schema): QueryColumns {
-  let parsed: { fields?: SelectItem[]; sObject?: string; groupBy?: unknown };
+  let parsed: { fields?: SelectItem[]; sObject?: string; groupBy?: unknown; limit?: number };
   try {
     parsed = parseQuery(soql) as typeof parsed;
   } catch (err) {
@@ -131,7 +132,7 @@ export function queryColumns(soql: string, schema: Schema): QueryColumns {
   }
   const object: ObjectDef | undefined = schema.object(parsed.sObject ?? '');
   if (!object) throw invalidType(parsed.sObject ?? '');
-  const items = parsed.fields ?? [];
+  const items = expandFieldsFunction(parsed.fields ?? [], object, parsed.limit);
   const isFunction = (i: SelectItem) => i.type === 'FieldFunctionExpression';
   const countOnly = items.length === 1 && isFunction(items[0]) && (items[0].parameters ?? []).length === 0;
   const grouped = parsed.groupBy !== undefined;

@@ -4,7 +4,9 @@ import { type DemoRecord, type ObjectDef, type RecordLookup, type Schema } from 
 import { ApiError, invalidField, invalidType, malformedQuery } from '../apiError';
 import { type FieldPath, resolveFieldPath } from './fieldPath';
 import { compareValues } from './values';
-import { type CompiledWhere, type CreatedDateRange, type Predicate, compileWhere, dateFunction } from './where';
+import { expandFieldsFunction, refuseDuplicateFields } from './fieldsFunction';
+import { type ParsedSubSelect, SEMI_JOIN_IN_SEMI_JOIN, checkSemiJoinPlacement, checkSubSelect } from './semiJoin';
+import { type CompiledWhere, type CreatedDateRange, type Predicate, compileWhere, dateFunction, tokenize } from './where';
 
 /** What the engine needs from the store. */
 export interface QueryContext {
@@ -118,17 +120,18 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
   const object = ctx.schema.object(query.sObject ?? '');
   if (!object) throw invalidType(query.sObject ?? '');
   if (query.having) throw malformedQuery('HAVING is not supported by the demo LMO');
-  const fields = query.fields ?? [];
+  const fields = expandFieldsFunction(query.fields ?? [], object, query.limit);
   if (fields.some((f) => f.type === 'FieldSubquery' || f.type === 'FieldTypeof')) {
     throw malformedQuery('Child-relationship subqueries and TYPEOF are not supported by the demo LMO');
   }
 
+  checkSemiJoinPlacement(tokenize(query.where));
   const predicate = compileWhere(query.where, {
     schema: ctx.schema,
     object,
     lookup: ctx.lookup,
     today: ctx.today,
-    subquery: (sub) => semiJoin(sub as ParsedQuery, ctx),
+    subquery: (sub, left) => semiJoin(sub as ParsedSubSelect, left, object, ctx),
   });
   if (query.offset !== undefined && query.offset > MAX_OFFSET) {
     throw new ApiError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`);
@@ -157,9 +160,10 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
       // Salesforce allows LIMIT with an aggregate function only together with GROUP BY.
       throw malformedQuery('Aggregate query without GROUP BY cannot use LIMIT');
     }
-    return { kind: 'aggregate', rows: aggregate(query, object, predicate, groupBy, ctx) };
+    return { kind: 'aggregate', rows: aggregate({ ...query, fields }, object, predicate, groupBy, ctx) };
   }
 
+  refuseDuplicateFields(fields);
   const selected = fields.map((f) => {
     if (f.type === 'FieldFunctionExpression') throw malformedQuery(`Function ${f.functionName} is not supported in a non-aggregate SELECT by the demo LMO`);
     // Salesforce accepts field aliases only in aggregate queries.
@@ -191,23 +195,15 @@ function filter(object: ObjectDef, where: CompiledWhere, ctx: QueryContext): Dem
   return out;
 }
 
-function semiJoin(sub: ParsedQuery, ctx: QueryContext): Set<string> {
-  const object = ctx.schema.object(sub.sObject ?? '');
-  if (!object) throw invalidType(sub.sObject ?? '');
-  const fields = sub.fields ?? [];
-  if (fields.length !== 1 || (fields[0].type !== 'Field' && fields[0].type !== 'FieldRelationship')) {
-    throw malformedQuery('A semi-join subquery must select exactly one Id or reference field');
-  }
-  const path = resolveFieldPath(ctx.schema, object, fields[0].rawValue ?? fields[0].field ?? '');
-  if (path.field.type !== 'id' && path.field.type !== 'reference')
-    throw invalidField(`Semi-join subqueries can only select Id or reference fields, not '${path.field.name}'`);
+function semiJoin(sub: ParsedSubSelect, left: FieldPath, outer: ObjectDef, ctx: QueryContext): Set<string> {
+  const { object, selected: path } = checkSubSelect(sub, left, outer, ctx.schema);
   const where = compileWhere(sub.where, {
     schema: ctx.schema,
     object,
     lookup: ctx.lookup,
     today: ctx.today,
     subquery: () => {
-      throw malformedQuery('Nested semi-joins are not supported');
+      throw malformedQuery(SEMI_JOIN_IN_SEMI_JOIN);
     },
   });
   const ids = new Set<string>();
@@ -475,7 +471,8 @@ function aggregate(query: ParsedQuery, object: ObjectDef, where: Predicate, grou
   );
   rows = rows.slice(query.offset ?? 0, query.limit !== undefined ? (query.offset ?? 0) + query.limit : undefined);
   if (rows.length > (ctx.aggregateRowLimit ?? AGGREGATE_ROW_LIMIT)) {
-    throw malformedQuery('Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch');
+    // Salesforce's own code and message for it (docs/salesforce/soql-and-composite.md).
+    throw new ApiError(400, 'EXCEEDED_ID_LIMIT', 'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch');
   }
   return rows.map((row) => {
     const out: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };

@@ -17,7 +17,7 @@ export interface CreatedDateRange {
 export type CompiledWhere = Predicate & { readonly createdDate?: CreatedDateRange };
 
 /** Condition node as produced by @jetstreamapp/soql-parser-js. */
-interface ParsedCondition {
+export interface ParsedCondition {
   field?: string;
   fn?: { functionName: string; parameters?: unknown[] };
   operator: string;
@@ -35,12 +35,12 @@ interface ParsedWhere {
   right?: ParsedWhere;
 }
 
-type Token = { t: '(' } | { t: ')' } | { t: 'AND' } | { t: 'OR' } | { t: 'NOT' } | { t: 'cond'; c: ParsedCondition };
+export type Token = { t: '(' } | { t: ')' } | { t: 'AND' } | { t: 'OR' } | { t: 'NOT' } | { t: 'cond'; c: ParsedCondition };
 
 /** The parser returns a flat chain with paren counts; turn it into tokens to rebuild precedence. */
-function tokenize(where: ParsedWhere | undefined): Token[] {
+export function tokenize(where: unknown): Token[] {
   const tokens: Token[] = [];
-  for (let node = where; node; node = node.right) {
+  for (let node = where as ParsedWhere | undefined; node; node = node.right) {
     if (node.left === null && node.operator === 'NOT') {
       tokens.push({ t: 'NOT' });
       continue;
@@ -60,13 +60,13 @@ export interface WhereContext {
   object: ObjectDef;
   lookup: RecordLookup;
   today: CalendarDate;
-  /** Runs a semi-join subquery, returning the selected ids. */
-  subquery: (query: unknown) => Set<string>;
+  /** Runs a semi-join subquery (`left IN (SELECT …)`), returning the selected ids. */
+  subquery: (query: unknown, left: FieldPath) => Set<string>;
 }
 
 export function compileWhere(where: unknown, ctx: WhereContext): CompiledWhere {
   // The clause is compiled first: what it refuses is refused before any bounds are read from it.
-  const tokens = tokenize(where as ParsedWhere | undefined);
+  const tokens = tokenize(where);
   if (tokens.length === 0) return () => true;
   return Object.assign(compileTokens(tokens, ctx), { createdDate: createdDateRange(tokens) });
 }
@@ -273,7 +273,7 @@ function compileCondition(c: ParsedCondition, ctx: WhereContext): Predicate {
       throw invalidField(
         `The selected field '${field.name}' in the subquery and the left operand field in the where expression in the outer query '${field.name}' should point to the same object type`,
       );
-    const ids = [...ctx.subquery(c.valueQuery)].map((id) => id.slice(0, 15));
+    const ids = [...ctx.subquery(c.valueQuery, path)].map((id) => id.slice(0, 15));
     const set = new Set(ids);
     const inSet = (r: DemoRecord) => {
       const v = read(r);
