@@ -9,6 +9,7 @@ import { type DemoLmo } from '../../src/demo';
 import { DEMO_DEV_HUB_ORG_ID } from '../../src/demo/generator';
 import { ROOT, buildCli, runCli } from '../support/cli';
 import { loginWithCli, startDemo } from '../support/demoOrg';
+import { eventually } from '../support/eventually';
 import { HOSTILE_NAMES } from '../support/hostile';
 
 type Row = Record<string, unknown>;
@@ -298,8 +299,12 @@ describe('lma-workbench packages (dist/cli.js)', function () {
     });
 
     it('waits until the Partner Console registration lands: exit 0, one API call per check', async () => {
-      pbo.linkPackage(PAYROLL, 2_500);
-      const run = await runCli(['packages', 'wait-link', '--target-org', 'pkg-pbo', '--package', 'Acme Payroll', '--interval', '1', '--json']);
+      // The registration lands once the first check has seen the package unlinked (not on a timer, which a slow machine's start-up outruns).
+      const mark = pbo.requests.mark();
+      const running = runCli(['packages', 'wait-link', '--target-org', 'pkg-pbo', '--package', 'Acme Payroll', '--interval', '1', '--json']);
+      await eventually(() => pbo.requests.since(mark).some((r) => [r.path, ...(r.subrequests ?? [])].some((p) => p.includes('sfLma__Package__c'))), 'the first check', 60_000);
+      pbo.linkPackage(PAYROLL, 0);
+      const run = await running;
       assert.equal(run.status, 0, run.stderr);
       const out = JSON.parse(run.stdout) as {
         outcome: string;
