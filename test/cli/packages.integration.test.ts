@@ -299,10 +299,12 @@ describe('lma-workbench packages (dist/cli.js)', function () {
     });
 
     it('waits until the Partner Console registration lands: exit 0, one API call per check', async () => {
-      // The registration lands once the first check has seen the package unlinked (not on a timer, which a slow machine's start-up outruns).
+      // The registration lands once the first check has seen the package unlinked (not on a timer, which a slow machine's start-up outruns):
+      // the command reads the link state once (with the Dev Hub's packages), then checks one call at a time.
       const mark = pbo.requests.mark();
       const running = runCli(['packages', 'wait-link', '--target-org', 'pkg-pbo', '--package', 'Acme Payroll', '--interval', '1', '--json']);
-      await eventually(() => pbo.requests.since(mark).some((r) => [r.path, ...(r.subrequests ?? [])].some((p) => p.includes('sfLma__Package__c'))), 'the first check', 60_000);
+      const reads = () => pbo.requests.since(mark).filter((r) => [r.path, ...(r.subrequests ?? [])].some((p) => p.includes('sfLma__Package__c'))).length;
+      await eventually(() => reads() >= 2, 'the first check', 60_000);
       pbo.linkPackage(PAYROLL, 0);
       const run = await running;
       assert.equal(run.status, 0, run.stderr);
