@@ -39,7 +39,11 @@ function start(args: readonly string[], env: NodeJS.ProcessEnv = process.env): R
 const writes = (demo: DemoLmo, mark: number) =>
   demo.requests
     .since(mark)
-    .filter((r) => r.method !== 'GET' && !(r.path.includes('/composite') && !r.path.includes('/composite/sobjects') && (r.subrequests ?? []).every((s) => s.startsWith('GET '))))
+    .filter(
+      (r) =>
+        r.method !== 'GET' &&
+        !(r.path.includes('/composite') && !r.path.includes('/composite/sobjects') && (r.subrequests ?? []).every((s) => s.startsWith('GET '))),
+    )
     .map((r) => `${r.method} ${r.path}`);
 
 describe('lma-workbench licenses: the Modify License worklist (dist/cli.js)', function () {
@@ -107,7 +111,13 @@ describe('lma-workbench licenses: the Modify License worklist (dist/cli.js)', fu
     run.child.stdin.write('s\n');
     const result = await run.done;
     assert.equal(result.status, 1, result.stderr);
-    const out = JSON.parse(result.stdout) as { status: string; channel: string; runId: string; counts: Record<string, number>; rows: { licenseId: string; state: string; reason?: string }[] };
+    const out = JSON.parse(result.stdout) as {
+      status: string;
+      channel: string;
+      runId: string;
+      counts: Record<string, number>;
+      rows: { licenseId: string; state: string; reason?: string }[];
+    };
     assert.equal(out.channel, 'worklist');
     assert.deepEqual(out.counts, { total: 3, done: 1, skipped: 1, differs: 1, pending: 0 });
     assert.deepEqual(
@@ -136,16 +146,26 @@ describe('lma-workbench licenses: the Modify License worklist (dist/cli.js)', fu
     assert.match(stopped.stdout, new RegExp(`resume with: lma-workbench licenses resume --journal-entry ${out.runId}`));
 
     // Undo of the worklist: a worklist too, of the two rows done (the one that differs is not undone).
-    const undo = start(['licenses', 'undo', '--target-org', alias, '--journal-entry', out.runId, '--state-dir', state(), '--yes', '--poll-seconds', '1', '--json']);
+    const undo = start([
+      'licenses',
+      'undo',
+      '--target-org',
+      alias,
+      '--journal-entry',
+      out.runId,
+      '--state-dir',
+      state(),
+      '--yes',
+      '--poll-seconds',
+      '1',
+      '--json',
+    ]);
     await shows(undo.output, /\[1\/2\]/);
     undo.child.stdin.write('q\n');
     const undone = await undo.done;
     assert.equal(undone.status, 130);
     const undoOut = JSON.parse(undone.stdout) as { rows: { licenseId: string }[] };
-    assert.deepEqual(
-      undoOut.rows.map((r) => r.licenseId).sort(),
-      [licenses[0].Id, licenses[2].Id].sort(),
-    );
+    assert.deepEqual(undoOut.rows.map((r) => r.licenseId).sort(), [licenses[0].Id, licenses[2].Id].sort());
     assert.deepEqual(writes(demo, mark), [], 'resume and undo send no write either');
   });
 

@@ -196,7 +196,21 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
         before,
       );
 
-      const written = await cli('licenses', 'modify', '--target-org', alias, '--plan', plan, '--state-dir', state(), '--yes', '--through-api', '--confirm', '30', '--json');
+      const written = await cli(
+        'licenses',
+        'modify',
+        '--target-org',
+        alias,
+        '--plan',
+        plan,
+        '--state-dir',
+        state(),
+        '--yes',
+        '--through-api',
+        '--confirm',
+        '30',
+        '--json',
+      );
       assert.equal(written.status, 0, written.stdout + written.stderr);
       const out = JSON.parse(written.stdout) as { status: string; runId: string; counts: object; records: { outcome: string; verified: boolean }[] };
       assert.equal(out.status, 'done');
@@ -211,7 +225,20 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
       assert.equal(journal.status, 0);
       assert.match(journal.stdout, new RegExp(`^${out.runId} {2}\\S+ {2}admin@${alias}\\.demo {2}done {2}30 licenses: 30 saved, 0 failed {2}CLI test$`, 'm'));
 
-      const undo = await cli('licenses', 'undo', '--target-org', alias, '--journal-entry', out.runId, '--state-dir', state(), '--yes', '--through-api', '--confirm', '30');
+      const undo = await cli(
+        'licenses',
+        'undo',
+        '--target-org',
+        alias,
+        '--journal-entry',
+        out.runId,
+        '--state-dir',
+        state(),
+        '--yes',
+        '--through-api',
+        '--confirm',
+        '30',
+      );
       assert.equal(undo.status, 0, undo.stdout + undo.stderr);
       assert.match(undo.stdout, /30 saved \(30 verified\), 0 failed, 0 not sent\./);
       assert.deepEqual(

@@ -80,7 +80,8 @@ async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, pla
         typed: false,
         expected: undefined,
         reasons: [],
-        prompt: 'With --yes: the Modify License worklist, each license’s page in turn, verified after you save it (nothing is written through the API; --through-api writes instead).',
+        prompt:
+          'With --yes: the Modify License worklist, each license’s page in turn, verified after you save it (nothing is written through the API; --through-api writes instead).',
       };
   const summary = {
     runId: plan.id,
@@ -195,7 +196,8 @@ async function undo(ctx: CommandContext): Promise<number> {
 
 async function resume(ctx: CommandContext): Promise<number> {
   const id = ctx.args['journal-entry'];
-  if (typeof id !== 'string' || !id.trim()) throw usageError(`licenses resume needs --journal-entry <run id> (see: lma-workbench licenses journal).\n\n${USAGE}`);
+  if (typeof id !== 'string' || !id.trim())
+    throw usageError(`licenses resume needs --journal-entry <run id> (see: lma-workbench licenses journal).\n\n${USAGE}`);
   const journal = journalOf(ctx);
   const run = await journal.run(id);
   if (!run) throw usageError(`No run ${JSON.stringify(id.trim())} in the journal ${journal.path}.`);
@@ -260,7 +262,8 @@ async function listDeleted(ctx: CommandContext): Promise<number> {
 
 export const licensesCommand: CliCommand = {
   name: 'licenses',
-  summary: 'Change licenses safely: plan, Modify License rules, preview, then the Modify License worklist (or, opt-in, write through the API), verify, journal; undo a run',
+  summary:
+    'Change licenses safely: plan, Modify License rules, preview, then the Modify License worklist (or, opt-in, write through the API), verify, journal; undo a run',
   usage: USAGE,
   allowPositionals: true,
   options: { ...WRITE_OPTIONS, ...WORKLIST_OPTIONS },

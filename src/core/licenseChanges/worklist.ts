@@ -96,7 +96,8 @@ export function checkRow(change: PlannedChange, reading: RowReading): RowCheck {
   if (!actual) return { ...base, state: 'differs', reason: 'The record can no longer be read (deleted, or hidden from you).', holdsNewValues: false };
   const holdsNewValues = fields.every((f) => sameValue(f, actual[f], change.after[f]));
   if (holdsNewValues && historyRecorded) return { ...base, state: 'done', reason: undefined, holdsNewValues };
-  if (holdsNewValues) return { ...base, state: 'differs', reason: 'The record holds the new values, but License history has no row for the change.', holdsNewValues };
+  if (holdsNewValues)
+    return { ...base, state: 'differs', reason: 'The record holds the new values, but License history has no row for the change.', holdsNewValues };
   const untouched = fields.every((f) => sameValue(f, actual[f], change.license.values[f]));
   if (untouched) return { ...base, state: 'pending', reason: undefined, holdsNewValues };
   const off = fields

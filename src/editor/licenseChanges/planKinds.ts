@@ -159,7 +159,14 @@ export function licenseKind(journal: LicenseJournal, today: () => CalendarDate):
           .map((r) => ({ run: r, done: [...r.worklistRows.values()].filter((w) => w.state === 'done').length }))
           .filter(({ run, done }) => (!run.end || run.end.cancelled) && done < run.plan.changes.length)
           .pop();
-        return open && { runId: open.run.runId, description: open.run.plan.description, todo: open.run.plan.changes.length - open.done, total: open.run.plan.changes.length };
+        return (
+          open && {
+            runId: open.run.runId,
+            description: open.run.plan.description,
+            todo: open.run.plan.changes.length - open.done,
+            total: open.run.plan.changes.length,
+          }
+        );
       },
     },
   };

@@ -39,9 +39,23 @@ export class WorklistSession {
   view(): Extract<ChangeView, { state: 'worklist' }> {
     const rows: WorklistRowView[] = this.list.rows.map((r) => {
       const state = this.list.state(r.licenseId);
-      return { ...r, targets: r.targets.map((t) => ({ ...t })), state, reason: state === 'done' ? undefined : this.reasons.get(r.licenseId), opened: this.opened.has(r.licenseId) };
+      return {
+        ...r,
+        targets: r.targets.map((t) => ({ ...t })),
+        state,
+        reason: state === 'done' ? undefined : this.reasons.get(r.licenseId),
+        opened: this.opened.has(r.licenseId),
+      };
     });
-    return { state: 'worklist', summary: this.summary, runId: this.list.runId, rows, counts: this.list.counts(), checking: this.checking, finished: this.finished };
+    return {
+      state: 'worklist',
+      summary: this.summary,
+      runId: this.list.runId,
+      rows,
+      counts: this.list.counts(),
+      checking: this.checking,
+      finished: this.finished,
+    };
   }
 
   knows(licenseId: string): boolean {
@@ -103,7 +117,10 @@ export class WorklistSession {
   async skip(licenseId: string): Promise<boolean> {
     if (!this.knows(licenseId) || this.finished) return false;
     const reason = this.reasons.get(licenseId);
-    await this.list.skip(licenseId, reason ? { licenseId, state: 'differs', reason, actual: undefined, holdsNewValues: false, historyRecorded: false } : undefined);
+    await this.list.skip(
+      licenseId,
+      reason ? { licenseId, state: 'differs', reason, actual: undefined, holdsNewValues: false, historyRecorded: false } : undefined,
+    );
     this.opened.delete(licenseId);
     if (this.list.counts().pending === 0) await this.finish();
     this.deps.reload();

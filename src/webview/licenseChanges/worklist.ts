@@ -37,14 +37,26 @@ function row(rpc: Rpc<ChangeRequests>, r: WorklistRowView, finished: boolean): H
         secondary: r.opened,
         title: 'Opens the license’s record page in Salesforce, where the Modify License button is',
       }),
-      button('Check', () => void run('Check', () => rpc.request('checkRows', { licenseId: r.licenseId })), { secondary: true, title: 'Re-read the record and its License history now' }),
-      button('Skip', () => void run('Skip', () => rpc.request('skipRow', { licenseId: r.licenseId })), { secondary: true, title: 'Move past this license (journaled)' }),
+      button('Check', () => void run('Check', () => rpc.request('checkRows', { licenseId: r.licenseId })), {
+        secondary: true,
+        title: 'Re-read the record and its License history now',
+      }),
+      button('Skip', () => void run('Skip', () => rpc.request('skipRow', { licenseId: r.licenseId })), {
+        secondary: true,
+        title: 'Move past this license (journaled)',
+      }),
     );
   }
   return h(
     'tr',
     { class: r.state, 'data-license': r.licenseId },
-    h('th', { scope: 'row' }, h('span', { class: 'license-name', text: r.licenseName }), h('div', { class: 'meta', text: r.subscriber }), h('div', { class: 'meta', text: r.packageName })),
+    h(
+      'th',
+      { scope: 'row' },
+      h('span', { class: 'license-name', text: r.licenseName }),
+      h('div', { class: 'meta', text: r.subscriber }),
+      h('div', { class: 'meta', text: r.packageName }),
+    ),
     h(
       'td',
       { class: 'targets' },
