@@ -121,6 +121,7 @@ describe('guarded license changes', () => {
     assert.deepEqual(
       checked.rows.map((r) => r.state),
       ['done', 'differs', 'pending'],
+      JSON.stringify(checked.rows),
     );
     assert.match(checked.rows[1].reason ?? '', /^Expiration is \d{4}-\d\d-\d\d, not \d{4}-\d\d-\d\d\.$/);
     await ask('skipRow', { licenseId: ids[1] });
