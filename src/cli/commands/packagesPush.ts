@@ -10,7 +10,15 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { id15 } from '../../core/linking/ownedPackages';
 import { NO_CLI_FOR_1GP, SF_PUSH_BETA_NOTE, firstGenerationSteps, handOffKind, packageGeneration } from '../../core/linking/pushGeneration';
-import { type PushTarget, type Shell, orgFileContent, orgFileName, pushUpgradeCandidates, pushUpgradeCommand, startTimeText } from '../../core/linking/pushUpgrade';
+import {
+  type PushTarget,
+  type Shell,
+  orgFileContent,
+  orgFileName,
+  pushUpgradeCandidates,
+  pushUpgradeCommand,
+  startTimeText,
+} from '../../core/linking/pushUpgrade';
 import { SubscriberIndex } from '../../core/linking/subscribers';
 import { singleLine } from '../../core/displayText';
 import { usageError } from '../../data/org/errors';
@@ -47,9 +55,11 @@ export async function pushCommand(ctx: CommandContext): Promise<number> {
   };
 
   const reader = new stack.LicenseManagementOrg(lmo, ctx.clock);
+  // Only the org that owns the package has its PackageSubscriber rows: another org's (none) would skip every org.
+  const ownsTarget = !!owner?.packages.some((p) => id15(p.subscriberPackageId) === id15(target.subscriberPackageId));
   const [licenses, installs] = await Promise.all([
     reader.licenses({ packageId: record.id }, { signal: ctx.signal }),
-    owner && target.subscriberPackageId
+    ownsTarget && target.subscriberPackageId
       ? (inventory.owner.ok && inventory.owner.sameOrg ? new stack.DevHubReader(lmo) : devHub)?.subscribers([target.subscriberPackageId], {
           signal: ctx.signal,
         })

@@ -108,7 +108,7 @@ export const SF_PUSH_BETA_NOTE =
 
 /** Why a 1GP package gets no sf command. */
 export const NO_CLI_FOR_1GP =
-  'The Salesforce CLI does not push first-generation packages: `sf package push-upgrade schedule` takes a Dev Hub as --target-dev-hub and serves unlocked and second-generation packages only. Salesforce supports 1GP push upgrades in the packaging org, through its Push Upgrades page or the PackagePushRequest API.';
+  "No Salesforce CLI command: the CLI's push-upgrade commands take a Dev Hub and serve unlocked and second-generation packages only; Salesforce supports first-generation push upgrades in the packaging org, through its Push Upgrades page or the PackagePushRequest API.";
 
 export interface FirstGenerationStepsInput {
   readonly packageName: string;
