@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toId18 } from '../../src/core/orgId';
 import { compareVersionNumbers } from '../../src/core/versionNumber';
 import { type DemoLmo } from '../../src/demo';
 import { DEMO_DEV_HUB_ORG_ID } from '../../src/demo/generator';
@@ -22,6 +23,20 @@ interface PackagesJson {
 }
 const PAYROLL = '0335g0000000009AAA';
 const CPQ_1_6_0 = '04t5g0200000007AAA';
+const CPQ_1_5_0 = toId18('04t5g0200000006');
+/** Acme Insights (legacy) 3.2.0: a first-generation package, developed in the demo org as its packaging org. */
+const INSIGHTS_3_2_0 = toId18('04t5g0400000003');
+interface PushJson {
+  generation: string | null;
+  generationBasis: string;
+  handOff: string;
+  beta?: boolean;
+  command?: string;
+  argv?: string[];
+  steps?: string[];
+  orgFile?: string;
+  candidates: { orgId: string }[];
+}
 const id15 = (v: unknown) => String(v ?? '').slice(0, 15);
 
 /** What a POSIX shell makes of a command line: its arguments after the program name. */
@@ -198,6 +213,95 @@ describe('lma-workbench packages (dist/cli.js)', function () {
         /orgs on versions of Acme CPQ Connector older than 1\.6\.0 written to .*my orgs\.csv \(checked against the Dev Hub’s installs\)/,
       );
       assert.match(run.stderr, /never runs it/);
+      assert.match(run.stderr, /It is a Package2 of the Dev Hub pkg-pbo: a second-generation managed package\./);
+      assert.match(run.stderr, /Beta: `sf package push-upgrade` came as a beta of the Salesforce CLI/);
+    });
+
+    it("a first-generation package gets the packaging org's steps and the org file, and no sf command", async () => {
+      const file = join(dir, 'legacy orgs.csv');
+      const args = ['packages', 'push-command', '--target-org', 'pkg-pbo', '--version', INSIGHTS_3_2_0, '--org-file', file, '--start-time', '2026-04-01T21:00'];
+      const run = await runCli(args);
+      assert.equal(run.status, 0, run.stderr);
+      assert.doesNotMatch(run.stdout + run.stderr, /sf package push-upgrade/);
+      assert.match(run.stderr, /It is a first-generation package developed in .* \(a MetadataPackage, not a Package2\), its packaging org\./);
+      assert.match(run.stderr, /No Salesforce CLI command: .*first-generation push upgrades in the packaging org/);
+      assert.match(run.stdout, /Packages → Acme Insights \(legacy\) → Versions tab → Push Upgrades → Schedule Push Upgrades/);
+      assert.match(run.stdout, /Create a PackagePushRequest: PackageVersionId = 04t5g0400000003AAA, ScheduledStartTime = 2026-04-01T21:00:00Z/);
+      const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      assert.ok(lines.length > 0 && lines.every((l) => /^00D[a-zA-Z0-9]{12}$/.test(l)));
+      assert.match(run.stdout, new RegExp(`the ${lines.length} orgs in .*legacy orgs\\.csv`));
+
+      const json = await runCli([...args, '--json']);
+      assert.equal(json.status, 0, json.stderr);
+      assert.doesNotMatch(json.stdout, /sf package push-upgrade/);
+      const out = JSON.parse(json.stdout) as PushJson;
+      assert.equal(out.generation, '1gp');
+      assert.equal(out.handOff, 'packagingOrg');
+      assert.equal(out.command, undefined);
+      assert.equal(out.argv, undefined);
+      assert.ok(out.steps?.some((s) => /PackagePushJob/.test(s)));
+      assert.deepEqual(
+        out.candidates.map((c) => c.orgId),
+        lines,
+      );
+    });
+
+    it('says when the generation cannot be known (no Dev Hub) and offers no command: exit 1; with the Dev Hub, each package its hand-off', async () => {
+      const file = join(dir, 'unknown.csv');
+      const alone = await runCli(['packages', 'push-command', '--target-org', 'pkg-lmo', '--version', CPQ_1_5_0, '--org-file', file, '--json']);
+      assert.equal(alone.status, 1, alone.stderr + alone.stdout);
+      const out = JSON.parse(alone.stdout) as PushJson;
+      assert.equal(out.generation, null);
+      assert.equal(out.handOff, 'undetermined');
+      assert.equal(out.command, undefined);
+      assert.match(out.generationBasis, /cannot be known/);
+      assert.ok(out.candidates.length > 0);
+      assert.equal(readFileSync(file, 'utf8'), out.candidates.map((c) => `${c.orgId}\n`).join(''));
+      const text = await runCli(['packages', 'push-command', '--target-org', 'pkg-lmo', '--version', CPQ_1_5_0, '--org-file', file]);
+      assert.equal(text.status, 1);
+      assert.equal(text.stdout, '');
+      assert.match(text.stderr, /No push command is offered: .*Pass --target-dev-hub <alias>/);
+
+      const withHub = JSON.parse(
+        (
+          await runCli([
+            'packages',
+            'push-command',
+            '--target-org',
+            'pkg-lmo',
+            '--target-dev-hub',
+            'pkg-hub',
+            '--version',
+            CPQ_1_5_0,
+            '--org-file',
+            file,
+            '--json',
+          ])
+        ).stdout,
+      ) as PushJson;
+      assert.equal(withHub.generation, '2gp');
+      assert.equal(withHub.beta, true);
+      assert.deepEqual(withHub.argv?.slice(-2), ['--target-dev-hub', 'pkg-hub']);
+      const legacy = JSON.parse(
+        (
+          await runCli([
+            'packages',
+            'push-command',
+            '--target-org',
+            'pkg-lmo',
+            '--target-dev-hub',
+            'pkg-hub',
+            '--version',
+            INSIGHTS_3_2_0,
+            '--org-file',
+            file,
+            '--json',
+          ])
+        ).stdout,
+      ) as PushJson;
+      assert.equal(legacy.generation, '1gp');
+      assert.equal(legacy.handOff, 'packagingOrg');
+      assert.equal(legacy.command, undefined);
     });
 
     it('quotes a hostile Dev Hub alias and org file path so the shell reads them back as given', async () => {
@@ -218,7 +322,16 @@ describe('lma-workbench packages (dist/cli.js)', function () {
         '--json',
       ]);
       assert.equal(run.status, 0, run.stderr);
-      const out = JSON.parse(run.stdout) as { command: string; argv: string[]; candidates: { orgId: string }[]; orgFile: string };
+      const out = JSON.parse(run.stdout) as {
+        command: string;
+        argv: string[];
+        candidates: { orgId: string }[];
+        orgFile: string;
+        generation: string;
+        handOff: string;
+      };
+      assert.equal(out.generation, '2gp');
+      assert.equal(out.handOff, 'sfCommand');
       const args = shellArgs(out.command);
       assert.equal(args[args.indexOf('--target-dev-hub') + 1], alias);
       assert.equal(args[args.indexOf('--org-file') + 1], file);

@@ -3,7 +3,7 @@
  * (verified by package id and developer org), with the released versions the LMO lacks.
  *   packages                     the report; exit 1 when a package is not linked
  *   packages wait-link           wait until a package is linked (after registering it in the Partner Console)
- *   packages push-command        the org file and the `sf package push-upgrade schedule` command for a version
+ *   packages push-command        the org file and, by generation, the `sf package push-upgrade schedule` command (2GP, beta) or the packaging org's steps (1GP)
  */
 import { LINK_STATE_LABELS, type LinkReport, MISSING_VERSIONS_NOTE, type PackageLink, packagesNeedingLinks } from '../../core/linking/linkState';
 import { singleLine } from '../../core/displayText';
@@ -125,7 +125,12 @@ wait-link: after you registered the package in the Partner Console, checks the L
   --wait <minutes>  Give up after this long (1 to 1,440; default 240). Exit 0 when linked, 1 otherwise.
 
 push-command: writes the org file of the orgs on older versions of the version's package (from the LMO's licenses; with
-  the Dev Hub, only orgs it sees installed and active) and prints the sf command that schedules the push. It never runs it.
+  the Dev Hub, only orgs it sees installed and active) and hands off the push by the package's generation. It never pushes.
+  Second-generation (a Package2 of the Dev Hub, or a 0Ho alias in sfdx-project.json): the sf package push-upgrade
+  schedule command (a beta of the Salesforce CLI; it needs the Dev Hub). First-generation (a MetadataPackage of the
+  packaging org, or a linked package that is not a Package2 of your Dev Hub): no sf command — the CLI does not push 1GP —
+  but the steps for the packaging org's Push Upgrades page and the PackagePushRequest API. Exit 0 with either hand-off;
+  exit 1, with the org file and no command, when the generation cannot be known (no Dev Hub to tell: pass --target-dev-hub).
   --org-file <file>       Where to write the org ids (default: push-upgrade-<version>-<04t>.csv here); overwritten
   --start-time <UTC>      When Salesforce may start, e.g. 2026-04-01T21:00:00 (default: as soon as possible)
   --exclude-sandboxes     Leave sandbox orgs out

@@ -1,13 +1,24 @@
 /**
  * `packages push-command`: the push-upgrade hand-off. Picks the orgs on older versions of the
- * version's package from the LMO's licenses (cross-checked with the Dev Hub's PackageSubscriber
- * rows when it is readable), writes them to an org file and prints the exact
- * `sf package push-upgrade schedule` command. Nothing is pushed: the user runs the command.
+ * version's package from the LMO's licenses (cross-checked with the owning org's PackageSubscriber
+ * rows when it is readable) and writes them to an org file; then, by the package's generation
+ * (docs/salesforce/push-upgrades.md): for 2GP the exact `sf package push-upgrade schedule` command
+ * (beta), for 1GP the packaging org's steps (the CLI does not push 1GP), and when the generation
+ * cannot be known, no command at all (exit 1). Nothing is pushed: the user does it.
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { id15 } from '../../core/linking/ownedPackages';
-import { type PushTarget, type Shell, orgFileContent, orgFileName, pushUpgradeCandidates, pushUpgradeCommand } from '../../core/linking/pushUpgrade';
+import { NO_CLI_FOR_1GP, SF_PUSH_BETA_NOTE, firstGenerationSteps, handOffKind, packageGeneration } from '../../core/linking/pushGeneration';
+import {
+  type PushTarget,
+  type Shell,
+  orgFileContent,
+  orgFileName,
+  pushUpgradeCandidates,
+  pushUpgradeCommand,
+  startTimeText,
+} from '../../core/linking/pushUpgrade';
 import { SubscriberIndex } from '../../core/linking/subscribers';
 import { singleLine } from '../../core/displayText';
 import { usageError } from '../../data/org/errors';
@@ -21,7 +32,7 @@ export async function pushCommand(ctx: CommandContext): Promise<number> {
   const shellArg = ctx.args.shell;
   if (shellArg !== undefined && shellArg !== 'posix' && shellArg !== 'powershell') throw usageError('--shell is posix or powershell.');
   const shell: Shell = (shellArg as Shell | undefined) ?? (process.platform === 'win32' ? 'powershell' : 'posix');
-  const { lmo, devHub, inventory, stack } = await linkContext(ctx);
+  const { lmo, devHub, inventory, stack, project } = await linkContext(ctx);
 
   // The target: a version the LMO has recorded, or one the owning org released that nobody installed yet.
   const lmoVersion = inventory.lmo.versions.find((v) => id15(v.versionId) === id15(version));
@@ -44,9 +55,11 @@ export async function pushCommand(ctx: CommandContext): Promise<number> {
   };
 
   const reader = new stack.LicenseManagementOrg(lmo, ctx.clock);
+  // Only the org that owns the package has its PackageSubscriber rows: another org's (none) would skip every org.
+  const ownsTarget = !!owner?.packages.some((p) => id15(p.subscriberPackageId) === id15(target.subscriberPackageId));
   const [licenses, installs] = await Promise.all([
     reader.licenses({ packageId: record.id }, { signal: ctx.signal }),
-    owner && target.subscriberPackageId
+    ownsTarget && target.subscriberPackageId
       ? (inventory.owner.ok && inventory.owner.sameOrg ? new stack.DevHubReader(lmo) : devHub)?.subscribers([target.subscriberPackageId], {
           signal: ctx.signal,
         })
@@ -65,40 +78,85 @@ export async function pushCommand(ctx: CommandContext): Promise<number> {
     versionNumbers,
   });
   const orgFile = typeof ctx.args['org-file'] === 'string' && ctx.args['org-file'].trim() ? ctx.args['org-file'] : orgFileName(target);
-  const hub = devHubAlias(ctx, lmo.target.label, lmo.target.source, inventory.owner.ok && inventory.owner.sameOrg);
+  const verdict = packageGeneration({
+    name: record.name,
+    subscriberPackageId: target.subscriberPackageId,
+    developerOrgId: record.developerOrgId,
+    owner,
+    ownerLabel: inventory.owner.label,
+    project,
+  });
+  const handOff = handOffKind(verdict);
+  const start = typeof ctx.args['start-time'] === 'string' ? ctx.args['start-time'] : undefined;
   let command: ReturnType<typeof pushUpgradeCommand> | undefined;
+  let startTime: string | undefined;
   try {
-    const start = typeof ctx.args['start-time'] === 'string' ? ctx.args['start-time'] : undefined;
-    command = picked.candidates.length
-      ? pushUpgradeCommand({ packageVersionId: target.subscriberPackageVersionId, orgFile, targetDevHub: hub, startTime: start }, shell)
-      : undefined;
+    startTime = start === undefined ? undefined : startTimeText(start);
+    if (picked.candidates.length && handOff === 'sfCommand') {
+      const hub = devHubAlias(ctx, lmo.target.label, lmo.target.source, inventory.owner.ok && inventory.owner.sameOrg);
+      command = pushUpgradeCommand({ packageVersionId: target.subscriberPackageVersionId, orgFile, targetDevHub: hub, startTime: start }, shell);
+    }
   } catch (err) {
     if (err instanceof RangeError) throw usageError(err.message);
     throw err;
   }
-  if (command) await writeFile(resolve(orgFile), orgFileContent(picked.candidates), 'utf8');
+  const written = picked.candidates.length > 0;
+  if (written) await writeFile(resolve(orgFile), orgFileContent(picked.candidates), 'utf8');
+  const steps =
+    written && handOff === 'packagingOrg'
+      ? firstGenerationSteps({
+          packageName: record.name,
+          versionNumber: target.versionNumber,
+          packageVersionId: target.subscriberPackageVersionId,
+          orgFile: resolve(orgFile),
+          orgCount: picked.candidates.length,
+          packagingOrgId: verdict.pushOrgId,
+          startTime,
+        })
+      : undefined;
 
   ctx.out.data({
     package: record.name,
     version: target,
-    orgFile: command ? resolve(orgFile) : undefined,
+    generation: verdict.generation ?? null,
+    generationBasis: verdict.basis,
+    handOff,
+    beta: handOff === 'sfCommand' ? true : undefined,
+    pushOrgId: verdict.pushOrgId,
+    orgFile: written ? resolve(orgFile) : undefined,
     candidates: picked.candidates,
     skipped: picked.skipped,
     checkedWithDevHub: !!installs,
     command: command?.text,
     argv: command?.argv,
+    steps,
+    why: handOff === 'packagingOrg' ? NO_CLI_FOR_1GP : undefined,
   });
-  if (!command) {
+  if (!written) {
     ctx.out.text(`No org is on a version of ${singleLine(record.name, 80)} older than ${target.versionNumber} that can be pushed: nothing to schedule.`);
     return EXIT.ok;
   }
   ctx.out.note(
-    `${picked.candidates.length} org${picked.candidates.length === 1 ? '' : 's'} on versions of ${singleLine(record.name, 60)} older than ${target.versionNumber} written to ${orgFile}${installs ? ' (checked against the Dev Hub’s installs)' : ''}.`,
+    `${picked.candidates.length} org${picked.candidates.length === 1 ? '' : 's'} on versions of ${singleLine(record.name, 60)} older than ${target.versionNumber} written to ${orgFile}${installs ? ` (checked against the ${verdict.generation === '1gp' ? 'packaging org' : 'Dev Hub'}’s installs)` : ''}.`,
   );
   for (const s of picked.skipped) ctx.out.note(`Skipped ${s.orgId} (${singleLine(s.name, 60)}): ${s.reason}.`);
-  ctx.out.note('Review the orgs, then run this command yourself (LMA Workbench never runs it):');
-  ctx.out.text(command.text);
-  return EXIT.ok;
+  ctx.out.note(verdict.basis);
+  if (command) {
+    ctx.out.note(SF_PUSH_BETA_NOTE);
+    ctx.out.note('Review the orgs, then run this command yourself (LMA Workbench never runs it):');
+    ctx.out.text(command.text);
+    return EXIT.ok;
+  }
+  if (steps) {
+    ctx.out.note(NO_CLI_FOR_1GP);
+    ctx.out.note('Review the orgs, then schedule the push yourself (LMA Workbench never does):');
+    ctx.out.text(steps.join('\n'));
+    return EXIT.ok;
+  }
+  ctx.out.note(
+    'No push command is offered: for a second-generation package it is `sf package push-upgrade schedule` against its Dev Hub; for a first-generation one, the packaging org’s Push Upgrades page or its API. Pass --target-dev-hub <alias> so LMA Workbench can tell which.',
+  );
+  return EXIT.findings;
 }
 
 /** The Dev Hub the command names: --target-dev-hub, the project's, else the LMO itself when it owns the package. */

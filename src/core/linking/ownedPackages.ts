@@ -37,6 +37,11 @@ export interface OwningOrg {
   readonly orgId: string | undefined;
   readonly name: string | undefined;
   readonly packages: readonly OwnedPackage[];
+  /**
+   * Whether the org answered for Package2 (it is a Dev Hub): then a package it does not list
+   * there is not one of its second-generation packages. Undefined when not read.
+   */
+  readonly isDevHub?: boolean;
 }
 
 export const id15 = (id: string | undefined | null): string => (id ? id.trim().slice(0, 15) : '');

@@ -2,8 +2,9 @@
  * The push-upgrade hand-off: which orgs to push (from the LMO's licenses, checked against the
  * packaging org's PackageSubscriber rows when connected), the org file `sf package push-upgrade
  * schedule --org-file` reads (one 15-character org id per line: the command silently drops any
- * other line, 18-character ids included), and the exact command, quoted for a shell. Nothing here
- * runs it: the user does, after seeing the orgs.
+ * other line, 18-character ids included), and the exact command, quoted for a shell — for
+ * second-generation packages only; which hand-off a package gets is pushGeneration.ts's call
+ * (docs/salesforce/push-upgrades.md). Nothing here runs it: the user does, after seeing the orgs.
  */
 import { type License, subscriberName } from '../license';
 import { orgKey } from '../orgId';
@@ -128,7 +129,7 @@ export interface PushCommandInput {
   readonly packageVersionId: string;
   /** Path of the org file, as the shell will see it (relative to where the command runs, or absolute). */
   readonly orgFile: string;
-  /** Alias or username of the Dev Hub (or packaging org) that owns the package. */
+  /** Alias or username of the Dev Hub that owns the package (the command refuses any other org: 2GP and unlocked only, see pushGeneration.ts). */
   readonly targetDevHub: string;
   /** When Salesforce may start (UTC); omitted: as soon as possible. */
   readonly startTime?: string | Date;
@@ -164,7 +165,7 @@ export function pushUpgradeCommand(input: PushCommandInput, shell: Shell = 'posi
 }
 
 /** UTC, as the command's examples write it: 2024-12-06T21:00:00. A text without a zone is UTC. */
-function startTimeText(value: string | Date): string {
+export function startTimeText(value: string | Date): string {
   let date = value instanceof Date ? value : undefined;
   if (typeof value === 'string') {
     const text = value.trim();
@@ -194,6 +195,6 @@ export function explainPushUpgradeFailure(output: string, generation: '2gp' | '1
     /(INSUFFICIENT_ACCESS|FUNCTIONALITY_NOT_ENABLED)[^.]*PackagePushRequest/i.test(text);
   if (!looksLikeAccess) return undefined;
   if (generation === '1gp')
-    return 'Salesforce refused the push upgrade. For a first-generation package, run the command against its packaging org as a user with the "Upload AppExchange Packages" permission. Nothing was pushed.';
+    return 'Salesforce refused the push upgrade. A first-generation package is pushed from its packaging org (its Push Upgrades page or the PackagePushRequest API, not the Salesforce CLI), by a user with the "Upload AppExchange Packages" permission. Nothing was pushed.';
   return 'Salesforce refused the push upgrade. Push upgrades of second-generation managed packages are available only after the package passed AppExchange security review, and Salesforce turns them on when you log a support case in the Partner Community; the user also needs "Create and Update Second-Generation Packages". Unlocked packages can be pushed without that. Nothing was pushed.';
 }

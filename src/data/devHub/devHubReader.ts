@@ -80,12 +80,17 @@ export class DevHubReader {
    * neither is refused as not an owning org.
    */
   async owningOrg(options: CallOptions = {}): Promise<OwningOrg> {
-    const [identity, owned] = await Promise.all([this.orgIdentity(options), this.packages(options)]);
-    return { orgId: identity.orgId, name: identity.name, packages: owned };
+    const [identity, owned] = await Promise.all([this.orgIdentity(options), this.ownedPackages(options)]);
+    return { orgId: identity.orgId, name: identity.name, ...owned };
   }
 
   /** The owned packages with their released versions (one Tooling Composite). */
   async packages(options: CallOptions = {}): Promise<OwnedPackage[]> {
+    return (await this.ownedPackages(options)).packages;
+  }
+
+  /** The owned packages, and whether the org answered for Package2 (a Dev Hub): one Tooling Composite. */
+  async ownedPackages(options: CallOptions = {}): Promise<{ packages: OwnedPackage[]; isDevHub: boolean }> {
     const r = await this.client.compositeQueriesSettled<Row>(OWNER_QUERIES, { ...options, tooling: true });
     const rows = (key: keyof typeof OWNER_QUERIES): Row[] | LmoError => {
       const v = r[key];
@@ -97,7 +102,7 @@ export class DevHubReader {
     const second = isLmoError(p2) ? undefined : secondGenerationPackages(p2, isLmoError(p2v) ? [] : p2v);
     const first = isLmoError(mp) ? undefined : firstGenerationPackages(mp, isLmoError(mpv) ? [] : mpv);
     if (!second && !first) throw this.notAnOwner(p2 as LmoError);
-    return [...(second ?? []), ...(first ?? [])];
+    return { packages: [...(second ?? []), ...(first ?? [])], isDevHub: !!second };
   }
 
   /** Released versions of some packages (033 ids; all when omitted), oldest first per package. */

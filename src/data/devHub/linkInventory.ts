@@ -40,7 +40,7 @@ export async function readLinkInventory(lmoClient: OrgClient, devHub: DevHubRead
   // Same org: the LMO's Organization row says who the owner is; it needs no query of its own.
   const ownerRead: Promise<OwningOrg | LmoError> = (
     sameClient
-      ? Promise.all([lmoRead, owner.packages(call)]).then(([l, packages]): OwningOrg => ({ orgId: l.orgId, name: l.orgName, packages }))
+      ? Promise.all([lmoRead, owner.ownedPackages(call)]).then(([l, owned]): OwningOrg => ({ orgId: l.orgId, name: l.orgName, ...owned }))
       : owner.owningOrg(call)
   ).catch((err: unknown) => {
     if (isLmoError(err) && NOT_AN_OWNER.has(err.kind)) return err;

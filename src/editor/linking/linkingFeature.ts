@@ -3,14 +3,13 @@
  * not asked for when the LMO owns the packages itself), the Packages view of link states, the
  * guided Link Package flow (the Partner Console steps with the values to enter, the permanence
  * warning, then a cancellable wait — one API call per poll, with back-off — that survives a
- * window reload), and the push-upgrade hand-off (an org file and the exact `sf` command, never
- * run without the user).
+ * window reload), and the push-upgrade hand-off by package generation (pushUpgradeAction.ts).
  */
 import * as vscode from 'vscode';
-import { type LinkReport, type PackageLink } from '../../core/linking/linkState';
+import { type LinkReport, type PackageLink, type ProjectPackageLike } from '../../core/linking/linkState';
+import { type OwningOrg } from '../../core/linking/ownedPackages';
 import { linkingGuide } from '../../core/linking/guide';
 import { type LinkTarget } from '../../core/linking/linkPoll';
-import { orgFileContent, orgFileName, pushUpgradeCandidates, pushUpgradeCommand } from '../../core/linking/pushUpgrade';
 import { subscriberDrift } from '../../core/linking/subscribers';
 import { parseSfdxProject } from '../../core/sfdxProject';
 import { isOrgChoice, salesforceStack } from '../../data/org/connect';
@@ -20,8 +19,8 @@ import { connectWithProgress } from '../connections/connectionFeature';
 import { openInOrg } from '../connections/openInOrg';
 import { pickOrg } from '../connections/orgPicker';
 import { type FeatureContext } from '../featureContext';
-import { type InstallBaseNode } from '../trees/installBaseTree';
 import { type Drift, type PackagesNode, PackagesTree } from './packagesTree';
+import { type PushUpgradePrompts, registerPushUpgrade, vscodePushPrompts } from './pushUpgradeAction';
 
 /** A wait for a link, kept in the workspace so a window reload resumes it. */
 interface PendingLink {
@@ -42,6 +41,8 @@ export interface LinkingFeature {
   /** Waits (with progress) until a package's record arrives in the LMO; resolves with the final state. */
   readonly waitForLink: (pending: Omit<PendingLink, 'startedAt'> & { startedAt?: number }) => Promise<string>;
   readonly pendingWaits: () => readonly PendingLink[];
+  /** The push-upgrade hand-off's prompts (a test replaces their functions). */
+  readonly pushPrompts: PushUpgradePrompts;
 }
 
 async function projectPackagesLike(): Promise<{ name: string; packageId: string | undefined }[] | undefined> {
@@ -62,6 +63,8 @@ export function activateLinking(ctx: FeatureContext): LinkingFeature {
   let report: LinkReport | undefined;
   let ownerLabel: string | undefined;
   let ownerSameOrg = false;
+  let owner: { org: OwningOrg; label: string } | undefined;
+  let project: ProjectPackageLike[] | undefined;
   let error: string | undefined;
   let loading: Promise<LinkReport | undefined> | undefined;
   const drifts = new Map<string, Promise<Drift>>();
@@ -113,8 +116,10 @@ export function activateLinking(ctx: FeatureContext): LinkingFeature {
       try {
         const stack = await salesforceStack();
         const hub = devHub.state.kind === 'connected' ? devHub.devHub : undefined;
-        const [inventory, project] = await Promise.all([stack.readLinkInventory(client, hub), projectPackagesLike()]);
-        report = stack.reportOf(inventory, project);
+        const [inventory, projectPackages] = await Promise.all([stack.readLinkInventory(client, hub), projectPackagesLike()]);
+        report = stack.reportOf(inventory, projectPackages);
+        project = projectPackages;
+        owner = inventory.owner.ok ? { org: inventory.owner.org, label: inventory.owner.label } : undefined;
         ownerLabel = inventory.owner.ok && inventory.owner.org.packages.length ? inventory.owner.label : undefined;
         ownerSameOrg = inventory.owner.ok && inventory.owner.sameOrg;
         error = undefined;
@@ -294,87 +299,17 @@ export function activateLinking(ctx: FeatureContext): LinkingFeature {
     });
   });
 
-  // Push upgrade: from a version in the Install Base, to the package's latest release.
-  ctx.command('lma.pushUpgrade', async (node?: InstallBaseNode) => {
-    const reader = lmo.lmo;
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!reader || node?.kind !== 'version' || !folder) return;
-    const pkg = node.version.packageId;
-    const link = report?.packages.find((p) => p.lmoPackage?.id.slice(0, 15) === pkg.slice(0, 15));
-    const target = link?.latestVersion;
-    const hubLabel =
-      devHub.client?.target.alias ?? devHub.client?.target.username ?? (ownerSameOrg ? (lmo.client?.target.alias ?? lmo.client?.target.username) : undefined);
-    if (!link || !target || !hubLabel) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('Push upgrades go through the Dev Hub that owns the package: connect it first (LMA: Connect a Dev Hub…).'),
-      );
-      return;
-    }
-    const licenses = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the candidates…') }, () =>
-      reader.licenses({ packageVersionId: node.version.id, liveOnly: true }),
-    );
-    const pushTarget = {
-      subscriberPackageVersionId: target.subscriberPackageVersionId,
-      versionNumber: target.versionNumber,
-      subscriberPackageId: link.subscriberPackageId,
-    };
-    const { candidates, skipped } = pushUpgradeCandidates(licenses.records, pushTarget);
-    if (!candidates.length) {
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t(
-          'No org on {0} can be pushed to {1}{2}.',
-          node.version.versionNumber,
-          target.versionNumber,
-          skipped.length ? vscode.l10n.t(' ({0} skipped)', skipped.length) : '',
-        ),
-      );
-      return;
-    }
-    const preview = await vscode.window.showQuickPick(
-      candidates.map((c) => ({ label: c.name, description: `${c.orgId} · v${c.versionNumber}${c.isSandbox ? ' · sandbox' : ''}` })),
-      {
-        title: vscode.l10n.t('{0} orgs to push from {1} to {2}', candidates.length, node.version.versionNumber, target.versionNumber),
-        placeHolder: vscode.l10n.t('Review the orgs, then press Enter'),
-      },
-    );
-    if (!preview) return;
-    const file = vscode.Uri.joinPath(folder.uri, '.lma', 'push-upgrades', orgFileName(pushTarget));
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(orgFileContent(candidates)));
-    const command = pushUpgradeCommand({
-      packageVersionId: target.subscriberPackageVersionId,
-      orgFile: vscode.workspace.asRelativePath(file),
-      targetDevHub: hubLabel,
-    });
-    const copy = vscode.l10n.t('Copy the Command');
-    const runIt = vscode.l10n.t('Run in a Terminal…');
-    const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        'Wrote the {0} org ids to {1}. Schedule the push upgrade with the Salesforce CLI:',
-        candidates.length,
-        vscode.workspace.asRelativePath(file),
-      ),
-      {
-        modal: true,
-        detail: `${command.text}\n\n${vscode.l10n.t('Second-generation packages need security review and a Salesforce support case before push upgrades are enabled.')}`,
-      },
-      copy,
-      runIt,
-    );
-    if (choice === copy) await vscode.env.clipboard.writeText(command.text);
-    if (choice === runIt) {
-      const sure = vscode.l10n.t('Schedule the Push Upgrade');
-      const confirmed = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Push {0} to {1} customer orgs? Salesforce upgrades them without asking their admins.', target.versionNumber, candidates.length),
-        { modal: true },
-        sure,
-      );
-      if (confirmed !== sure) return;
-      const terminal = vscode.window.createTerminal({ name: 'LMA: push upgrade', cwd: folder.uri });
-      terminal.show();
-      terminal.sendText(command.text, true);
-    }
+  // Push upgrade: from a version in the Install Base, to the package's latest release, handed off by generation.
+  const pushPrompts = vscodePushPrompts();
+  registerPushUpgrade(ctx, {
+    connections: ctx.connections,
+    report: () => report,
+    owner: () => owner,
+    project: () => project,
+    ownerSameOrg: () => ownerSameOrg,
+    prompts: pushPrompts,
   });
 
   void executeCommand('setContext', 'lma.linking', true);
-  return { tree, report: () => report, onDidChangeReport: changed.event, load, waitForLink, pendingWaits: () => pending() };
+  return { tree, report: () => report, onDidChangeReport: changed.event, load, waitForLink, pendingWaits: () => pending(), pushPrompts };
 }

@@ -179,7 +179,9 @@ describe('push-upgrade hand-off', () => {
         assert.match(text ?? '', /support case/);
         assert.match(text ?? '', /Nothing was pushed/);
       }
-      assert.match(explainPushUpgradeFailure('INSUFFICIENT_ACCESS on PackagePushRequest', '1gp') ?? '', /Upload AppExchange Packages/);
+      const firstGeneration = explainPushUpgradeFailure('INSUFFICIENT_ACCESS on PackagePushRequest', '1gp') ?? '';
+      assert.match(firstGeneration, /Upload AppExchange Packages/);
+      assert.match(firstGeneration, /packaging org \(its Push Upgrades page or the PackagePushRequest API, not the Salesforce CLI\)/);
     });
 
     it('stays quiet about other failures', () => {
