@@ -5,6 +5,7 @@
  * Check; Skip moves past it. Nothing is written from here: the user saves each page in Salesforce.
  * The journal keeps every step, so a reload can resume the list.
  */
+import { type RowCheck } from '../../core/licenseChanges/worklist';
 import { type LicenseWorklist } from '../../data/lmo/licenseWorklist';
 import type { ChangeView, PlanSummary, WorklistRowView } from '../../webview/protocol/licenseChanges';
 import { type Log } from '../log';
@@ -21,7 +22,8 @@ export interface WorklistDeps {
 
 export class WorklistSession {
   private readonly opened = new Set<string>();
-  private readonly reasons = new Map<string, string>();
+  /** Each row's last re-read (a row found with other values shows as differing until it is saved right or skipped). */
+  private readonly checks = new Map<string, RowCheck>();
   private checking = false;
   private finished = false;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -38,12 +40,14 @@ export class WorklistSession {
 
   view(): Extract<ChangeView, { state: 'worklist' }> {
     const rows: WorklistRowView[] = this.list.rows.map((r) => {
-      const state = this.list.state(r.licenseId);
+      const journaled = this.list.state(r.licenseId);
+      const check = this.checks.get(r.licenseId);
+      const state = journaled === 'pending' && check?.state === 'differs' ? 'differs' : journaled;
       return {
         ...r,
         targets: r.targets.map((t) => ({ ...t })),
         state,
-        reason: state === 'done' ? undefined : this.reasons.get(r.licenseId),
+        reason: state === 'done' ? undefined : check?.reason,
         opened: this.opened.has(r.licenseId),
       };
     });
@@ -98,10 +102,7 @@ export class WorklistSession {
     this.deps.reload();
     try {
       const checks = await this.list.check(ids);
-      for (const c of checks) {
-        if (c.reason) this.reasons.set(c.licenseId, c.reason);
-        else this.reasons.delete(c.licenseId);
-      }
+      for (const c of checks) this.checks.set(c.licenseId, c);
       if (this.list.counts().done === this.list.rows.length) await this.finish();
       return checks.length;
     } catch (err) {
@@ -116,11 +117,7 @@ export class WorklistSession {
 
   async skip(licenseId: string): Promise<boolean> {
     if (!this.knows(licenseId) || this.finished) return false;
-    const reason = this.reasons.get(licenseId);
-    await this.list.skip(
-      licenseId,
-      reason ? { licenseId, state: 'differs', reason, actual: undefined, holdsNewValues: false, historyRecorded: false } : undefined,
-    );
+    await this.list.skip(licenseId, this.checks.get(licenseId));
     this.opened.delete(licenseId);
     if (this.list.counts().pending === 0) await this.finish();
     this.deps.reload();
