@@ -57,8 +57,14 @@ describe('push upgrade hand-off by generation', () => {
     assert.doesNotMatch(handOff.message + handOff.detail, /sf package push-upgrade/);
     assert.match(handOff.detail, /Push Upgrades → Schedule Push Upgrades/);
     assert.match(handOff.detail, /PackagePushRequest/);
-    const copied = await vscode.env.clipboard.readText();
-    assert.match(copied, /Create one PackagePushJob per line of the org file/);
+    // The clipboard lives in the browser that hosts the workbench: the write lands there a moment later.
+    const copied = await eventually(
+      async () => {
+        const text = await vscode.env.clipboard.readText();
+        return /Create one PackagePushJob per line of the org file/.test(text) && text;
+      },
+      'the steps on the clipboard',
+    );
     assert.doesNotMatch(copied, /sf package push-upgrade/);
     assert.deepEqual(terminal, []);
   });
