@@ -8,7 +8,7 @@
  * CLI. Nothing is downloaded from anywhere but the npm registry and Debian's package archive.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
@@ -77,16 +77,16 @@ function nodePaths(spec: string) {
   return { dir, pkg, bin: join(pkg, 'bin'), node: join(pkg, 'bin', 'node') };
 }
 
-/** One folder per code-server release: `code-server-4.139.1`, `code-server-4.103.2`. */
+/**
+ * One folder per code-server release: `code-server-4.139.1`, `code-server-4.103.2`. (The older
+ * layout's `code-server/` folder is left alone: a checkout from before still runs from it.)
+ */
 function codeServerPaths(version: string) {
   const dir = join(toolsDir(), `code-server-${version}`);
   return {
     dir,
     entry: join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
     ready: join(dir, '.ready'),
-    /** Before the cache had two releases, the newest lived in `code-server/` with a `.ready-<version>` marker. */
-    legacyDir: join(toolsDir(), 'code-server'),
-    legacyReady: join(toolsDir(), 'code-server', `.ready-${version}`),
   };
 }
 
@@ -174,7 +174,6 @@ function seedRipgrep(dir: string, ripgrep: NonNullable<CodeServerRelease['ripgre
 
 function provisionCodeServer(release: CodeServerRelease, node: string, say: Say): string {
   const c = codeServerPaths(release.version);
-  if (!existsSync(c.ready) && existsSync(c.legacyReady) && !existsSync(c.dir)) renameSync(c.legacyDir, c.dir);
   if (!existsSync(c.ready) || !existsSync(c.entry)) {
     say(`Installing code-server ${release.version} with Node ${release.node} (a few minutes, once)…`);
     mkdirSync(c.dir, { recursive: true });
