@@ -39,7 +39,7 @@ const node = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node22',
   minify: production,
   sourcemap: production ? false : 'linked',
   logLevel: 'info',

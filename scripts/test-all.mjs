@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // The whole test suite, every tier, in order: unit, integration, sf-cli (the real Salesforce CLI
 // against the demo LMO), extension host (inside code-server), UI (Playwright + Chromium against
-// code-server). Provisions what the sf-cli and editor tiers need on first run. A tier that cannot
-// run fails with its reason; nothing is skipped.
+// code-server, twice: the oldest and the newest VS Code the product supports). The tiers run on
+// the Node that package.json's engines.node starts at, and the extension host on the Node of each
+// code-server (docs/engines.md): provisioned into ~/.cache/lma-workbench on first run, whatever
+// Node runs this script. A tier that cannot run fails with its reason; nothing is skipped.
 //   npm test                      all tiers
 //   npm test -- --tier unit,ui    some tiers
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -24,7 +26,7 @@ for (const t of tiers) if (!ALL.includes(t)) throw new Error(`Unknown tier "${t}
 
 const results = [];
 const started = Date.now();
-const mocha = join(repo, 'node_modules', '.bin', 'mocha');
+const mocha = join(repo, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const dataUnitTests = () => {
   const dir = join('out', 'test', 'data');
   return existsSync(join(repo, dir))
@@ -73,7 +75,12 @@ mkdirSync(join(repo, 'test-results'), { recursive: true });
 const failureLog = join(repo, 'test-results', 'failures.txt');
 process.env.LMA_FAILURE_LOG = failureLog;
 const reporter = ['--reporter', 'out/scripts/harness/specReporter.js'];
-const mochaIn = (tier, args, env = {}) => run(mocha, [...reporter, ...args], { LMA_TIER: tier, ...env });
+// The tiers' Node: the floor of engines.node, first on the PATH so that what a test starts with `node` runs on it too.
+let tierNode;
+const mochaIn = (tier, args, env = {}) => {
+  if (!tierNode) throw new Error('the Node the tiers run on was not provisioned');
+  return run(tierNode, [mocha, ...reporter, ...args], { LMA_TIER: tier, PATH: `${dirname(tierNode)}:${process.env.PATH ?? ''}`, ...env });
+};
 
 // The bundles too: the sf-cli tier runs dist/cli.js as a partner would, and a fresh clone has no dist/.
 const compiled = step(
@@ -85,6 +92,13 @@ step(
   () => run('npx', ['eslint', '.', '--max-warnings', '0']) && run('npx', ['prettier', '--check', '--log-level', 'warn', '.']),
 );
 if (compiled) {
+  const harnessTools = require('../out/scripts/harness/tools.js');
+  const { NODE_FLOOR, CODE_SERVER_OLDEST, CODE_SERVER_NEWEST, vscodeVersionOf } = harnessTools;
+  if (tiers.some((t) => t !== 'extension-host'))
+    step(`provision Node ${NODE_FLOOR} (engines.node's floor) for the tiers`, () => {
+      tierNode = harnessTools.provisionNode(NODE_FLOOR);
+      return true;
+    });
   if (tiers.includes('unit'))
     step('unit', () =>
       mochaIn('unit', [
@@ -102,29 +116,38 @@ if (compiled) {
     );
   if (tiers.includes('sf-cli'))
     step('sf-cli (the real Salesforce CLI → demo LMO)', () => {
-      const sfCli = require('../out/scripts/harness/tools.js').provisionSalesforceCli();
+      const sfCli = harnessTools.provisionSalesforceCli();
       return mochaIn('sf-cli', ['--timeout', '180000', 'out/test/sf-cli/**/*.test.js'], { LMA_SF_CLI: sfCli });
     });
   const editorTiers = tiers.filter((t) => t === 'extension-host' || t === 'ui');
   if (editorTiers.length) {
-    let tools;
+    // The extension host runs on the oldest and the newest supported VS Code; the UI tier on the newest.
+    const releases = tiers.includes('extension-host') ? [CODE_SERVER_OLDEST, CODE_SERVER_NEWEST] : [CODE_SERVER_NEWEST];
+    const tools = new Map();
     let vsix;
-    const ready = step('provision Node 24, code-server, Chromium; build the .vsix', () => {
-      tools = require('../out/scripts/harness/tools.js').provision();
+    const ready = step(`provision ${releases.map((r) => `code-server ${r.version} (Node ${r.node})`).join(' and ')}, Chromium; build the .vsix`, () => {
+      for (const release of releases) tools.set(release, harnessTools.provision(undefined, release));
       vsix = require('../out/scripts/harness/vsix.js').buildExtensionVsix((l) => process.stdout.write(`  ${l}\n`));
       return true;
     });
     if (tiers.includes('extension-host')) {
-      await stepAsync('extension host (mocha inside code-server)', async () => {
-        if (!ready) throw new Error('provisioning failed');
-        const { runExtensionHostTests } = require('../out/scripts/harness/extensionHost.js');
-        const failures = await runExtensionHostTests(tools, {
-          vsix,
-          workspace: join(repo, 'test', 'fixtures', 'workspace'),
-          artifacts: join(repo, 'test-results', 'extension-host'),
+      for (const [release, which] of [
+        [CODE_SERVER_OLDEST, 'oldest'],
+        [CODE_SERVER_NEWEST, 'newest'],
+      ]) {
+        const vscode = vscodeVersionOf(release);
+        await stepAsync(`extension host on VS Code ${vscode}, the ${which} supported (code-server ${release.version}, Node ${release.node})`, async () => {
+          if (!ready) throw new Error('provisioning failed');
+          const { runExtensionHostTests } = require('../out/scripts/harness/extensionHost.js');
+          const failures = await runExtensionHostTests(tools.get(release), {
+            vsix,
+            workspace: join(repo, 'test', 'fixtures', 'workspace'),
+            artifacts: join(repo, 'test-results', `extension-host-${vscode}`),
+            tier: `extension-host ${vscode}`,
+          });
+          return failures === 0;
         });
-        return failures === 0;
-      });
+      }
     }
     if (tiers.includes('ui')) {
       step('UI (Playwright + Chromium → code-server)', () => {

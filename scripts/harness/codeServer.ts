@@ -90,11 +90,11 @@ export class CodeServer {
     const base = [tools.codeServerEntry, '--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
     for (const vsix of options.vsixes) {
       say(`Installing ${vsix}…`);
-      execFileSync(tools.node24, [...base, '--install-extension', vsix], { env, stdio: 'pipe' });
+      execFileSync(tools.node, [...base, '--install-extension', vsix], { env, stdio: 'pipe' });
     }
     const port = options.port ?? (await freePort());
     const child = spawn(
-      tools.node24,
+      tools.node,
       [
         ...base,
         '--auth',

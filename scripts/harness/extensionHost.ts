@@ -3,6 +3,7 @@
  * test runner extension, starts the workbench in Chromium (which starts the extension host),
  * waits for the runner's JSON report and prints it like mocha's spec reporter.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,14 +58,32 @@ export async function runInExtensionHost(
   }
 }
 
+/** The VS Code and Node a code-server install runs its extension host on: `{ vscode: '1.103.2', node: 'v22.15.1' }`. */
+export function editorOf(tools: Tools): { vscode: string; node: string } {
+  const vscode = /with Code (\S+)/.exec(tools.codeServerVersion)?.[1];
+  if (!vscode) throw new Error(`code-server's version "${tools.codeServerVersion}" does not name its VS Code`);
+  return { vscode, node: execFileSync(tools.node, ['--version'], { encoding: 'utf8' }).trim() };
+}
+
+/**
+ * Runs the extension-host suite on the code-server in `tools`. The suite checks that it runs on
+ * the VS Code and Node announced here (LMA_EXPECT_VSCODE, LMA_EXPECT_NODE). `tier` names the run
+ * in the failure log (the suite runs on more than one VS Code).
+ */
 export async function runExtensionHostTests(
   tools: Tools,
-  options: { vsix: string; workspace: string; env?: NodeJS.ProcessEnv; artifacts: string; timeoutMs?: number },
+  options: { vsix: string; workspace: string; env?: NodeJS.ProcessEnv; artifacts: string; timeoutMs?: number; tier?: string },
 ): Promise<number> {
-  const ran = await runInExtensionHost(tools, { ...options, suite: join(REPO, 'out', 'test', 'extension-host', 'index.js') });
+  const tier = options.tier ?? 'extension-host';
+  const editor = editorOf(tools);
+  const ran = await runInExtensionHost(tools, {
+    ...options,
+    env: { ...options.env, LMA_EXPECT_VSCODE: editor.vscode, LMA_EXPECT_NODE: editor.node },
+    suite: join(REPO, 'out', 'test', 'extension-host', 'index.js'),
+  });
   if (!ran) {
     process.stdout.write(`  ✖ the extension-host suite did not report within the time limit; logs in ${options.artifacts}\n`);
-    logFailure('extension-host', 'the suite', 'did not report within the time limit');
+    logFailure(tier, 'the suite', 'did not report within the time limit');
     return 1;
   }
   const report = ran.json as MochaJson;
@@ -72,11 +91,13 @@ export async function runExtensionHostTests(
   for (const t of report.tests ?? [])
     process.stdout.write(`  ${failed.has(t.fullTitle) ? '✖' : '✔'} ${t.fullTitle}${t.duration && t.duration > 500 ? ` (${t.duration} ms)` : ''}\n`);
   for (const p of report.pending ?? []) process.stdout.write(`  - ${p.fullTitle} (pending: counted as a failure)\n`);
-  for (const p of report.pending ?? []) logFailure('extension-host', p.fullTitle, 'pending (counted as a failure)');
-  for (const f of report.failures) logFailure('extension-host', f.fullTitle, f.err.message ?? f.err.stack);
+  for (const p of report.pending ?? []) logFailure(tier, p.fullTitle, 'pending (counted as a failure)');
+  for (const f of report.failures) logFailure(tier, f.fullTitle, f.err.message ?? f.err.stack);
   for (const f of report.failures)
     process.stdout.write(`\n  ✖ ${f.fullTitle}\n    ${(f.err.stack ?? f.err.message ?? '').split('\n').slice(0, 12).join('\n    ')}\n`);
-  process.stdout.write(`\n  ${report.stats.passes} passing, ${report.stats.failures} failing, ${report.stats.pending} pending (extension host, code-server)\n`);
+  process.stdout.write(
+    `\n  ${report.stats.passes} passing, ${report.stats.failures} failing, ${report.stats.pending} pending (extension host: VS Code ${editor.vscode} in code-server, Node ${editor.node})\n`,
+  );
   if (report.stats.failures > 0) ran.server.copyLogs(join(options.artifacts, 'extension-host-logs'));
   await ran.server.stop();
   return report.stats.failures + report.stats.pending + (report.stats.tests === 0 ? 1 : 0);

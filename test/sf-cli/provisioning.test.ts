@@ -13,7 +13,7 @@ describe('provisioning the real Salesforce CLI', () => {
     assert.ok(!('@salesforce/cli' in { ...project.dependencies, ...project.devDependencies }), 'not a dependency of the project');
   });
 
-  it('runs on this Node: undici is held at 7 (undici 8 does not load on Node 20)', async () => {
+  it('runs on this Node: undici is held at 7 (undici 8 needs Node 22.19, above the floor the tiers run on)', async () => {
     const cliRoot = join(SfCli.runJs, '..', '..', '..', '..', '..');
     const undici = JSON.parse(readFileSync(join(cliRoot, 'node_modules', 'undici', 'package.json'), 'utf8')) as { version: string };
     assert.match(undici.version, /^7\./);
