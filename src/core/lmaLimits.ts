@@ -1,4 +1,4 @@
-/** Salesforce's limits on a License, as Modify License and the Partner Console enforce them (lma-domain.md §1.5, §8). */
+/** Salesforce's limits on a License, as Modify License and the Partner Console enforce them (docs/salesforce/lma-objects.md). */
 
 /** A trial lasts at most this many days. */
 export const MAX_TRIAL_DAYS = 90;

@@ -2,7 +2,7 @@
  * The objects of the org that owns the packages (the Dev Hub for 2GP, the packaging org for 1GP):
  * Tooling Package2 and Package2Version, MetadataPackage and MetadataPackageVersion (data API and
  * Tooling), PackageSubscriber (data API) and ScratchOrgInfo, whose presence is how the Salesforce
- * CLI decides an org is a Dev Hub. Field names and types are Salesforce's (sfapi.md §6, lma-domain.md §2).
+ * CLI decides an org is a Dev Hub. Field names and types are Salesforce's (docs/salesforce/linking.md, docs/salesforce/push-upgrades.md).
  * Everything here is read-only: nothing in these objects is written through the API.
  */
 import { type ObjectDef, type Spec, define } from './schemaDsl';

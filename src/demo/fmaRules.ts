@@ -1,5 +1,5 @@
 /**
- * The validation rules the Feature Management App ships (sfapi.md §8), enforced on every API write
+ * The validation rules the Feature Management App ships (docs/salesforce/feature-management.md), enforced on every API write
  * of its objects in Salesforce's shape (FIELD_CUSTOM_VALIDATION_EXCEPTION: HTTP 400 on a record
  * PATCH, a failed SaveResult in a Collections call):
  *  - sfFma__MetricValueUpdatePrevention: a subscriber → LMO value can only be changed by the user

@@ -1,5 +1,5 @@
 /**
- * The Feature Management App's objects in the LMO (namespace sfFma; research: sfapi.md §8, from the
+ * The Feature Management App's objects in the LMO (namespace sfFma; see docs/salesforce/feature-management.md, from the
  * FMA's retrieved metadata): a Feature Parameter per parameter of a package (master-detail to the
  * LMA's Package), and per License one value record per parameter in the Boolean, Integer or Date
  * junction object (master-detail to the parameter and to the License). Master-detail fields do not

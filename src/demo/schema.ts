@@ -1,6 +1,6 @@
 /**
  * The demo LMO's object model: the LMA's custom objects with the exact API names, types and
- * formula fields from lma-domain.md, plus the standard and Tooling objects the product and
+ * formula fields from docs/salesforce/lma-objects.md, plus the standard and Tooling objects the product and
  * @salesforce/core touch. The SOQL engine validates every query against it, so a typo in the
  * product fails in tests the way it would against a real org.
  */

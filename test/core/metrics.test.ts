@@ -35,7 +35,7 @@ const versions = [v('V9', '1.9.0'), v('V10', '1.10.0'), v('V11', '1.11.0', true)
 const lic = (o: Partial<License>) => aLicense({ packageId: 'P1', packageVersionId: 'V10', ...o });
 const run = (licenses: License[], o: Partial<MetricsOptions> = {}) => metricsFromLicenses(licenses, [pkg], versions, { ...options, ...o });
 
-describe('install-base metrics (product.md definitions)', () => {
+describe('install-base metrics (docs/salesforce/metrics.md definitions)', () => {
   it('counts active and trial subscribers as distinct orgs, joining 15- and 18-character ids', () => {
     const m = run([
       lic({ subscriberOrgId: '00D000000000001', status: 'Active' }),

@@ -1,5 +1,5 @@
 /**
- * Feature parameters (the Feature Management App, lma-domain.md §8): a package's Boolean, Integer
+ * Feature parameters (the Feature Management App, docs/salesforce/feature-management.md): a package's Boolean, Integer
  * or Date settings whose values live per License in the LMO. LMO → subscriber values are set by
  * the partner and reach the subscriber org asynchronously (minutes); subscriber → LMO values are
  * written by the package's code in the subscriber org and reported back within 24 hours — they

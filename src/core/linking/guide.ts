@@ -2,7 +2,7 @@
  * The Partner Console steps for linking one package to this LMO, numbered, with the values to
  * enter (the package id, the LMO) ready to copy, and the permanence warning. The Partner Console
  * has no API: the user does these steps; LMA Workbench then watches for the result.
- * Steps after the Salesforce packaging guides (lma-domain.md §4).
+ * Steps after the Salesforce packaging guides (docs/salesforce/linking.md).
  */
 import { PARTNER_CONSOLE } from '../setup/steps/provisioning';
 import { singleLine } from '../displayText';

@@ -1,5 +1,5 @@
 /**
- * Is each package linked to this LMO? Verified, not guessed (lma-domain.md §8): a package is
+ * Is each package linked to this LMO? Verified, not guessed (docs/salesforce/linking.md): a package is
  * linked when the LMO has an sfLma__Package__c whose Package ID is the package's 033 id and whose
  * Developer Org ID is the org that owns the package (the Dev Hub for 2GP, the packaging org for
  * 1GP), both compared exactly on 15 characters. The packages are those the owning org has and

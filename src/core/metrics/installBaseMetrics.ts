@@ -1,5 +1,5 @@
 /**
- * The install-base dashboard's numbers, exactly as product.md defines them. Two ways to get
+ * The install-base dashboard's numbers, exactly as docs/salesforce/metrics.md defines them. Two ways to get
  * them: from server aggregates (fromAggregates.ts, what the product uses) and from a full list
  * of licenses (fromLicenses.ts, the straightforward reference the tests and the benchmark's
  * naive approach use). Both must agree; hand-built fixtures pin the shared helpers here.

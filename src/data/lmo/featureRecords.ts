@@ -1,4 +1,4 @@
-/** The Feature Management App's objects and fields (lma-domain.md §8, sfapi.md §8), and their rows as domain objects. */
+/** The Feature Management App's objects and fields (docs/salesforce/feature-management.md), and their rows as domain objects. */
 import { type CalendarDate, parseCalendarDate } from '../../core/calendarDate';
 import { firstText } from '../../core/license';
 import {
