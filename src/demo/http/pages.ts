@@ -11,9 +11,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font:14px system-ui,sans-serif;margin:24px;color:#181818}h1{font-size:20px}table{border-collapse:collapse}th,td{text-align:left;padding:4px 12px;border-bottom:1px solid #ddd}th{color:#555;font-weight:normal}.note{color:#555}</style>
+<style>body{font:14px system-ui,sans-serif;margin:24px;color:#181818}h1{font-size:20px}table{border-collapse:collapse}th,td{text-align:left;padding:4px 12px;border-bottom:1px solid #ddd}th{color:#555;font-weight:normal}.note{color:#555}.error{color:#b00}a.button{display:inline-block;padding:4px 12px;border:1px solid #0176d3;border-radius:4px;color:#0176d3;text-decoration:none}</style>
 </head><body><p class="note">Demo LMO — generated data, not a Salesforce org.</p>${body}</body></html>`;
 }
 
@@ -33,7 +33,7 @@ export function recordPage(object: ObjectDef, record: DemoRecord, store: DemoSto
   const name = String(record.Name ?? record.Id);
   const modify =
     object.name === 'sfLma__License__c'
-      ? '<p class="note">In a real LMO, the Modify License button on this page changes seats, expiration and status.</p>'
+      ? `<p><a class="button" id="modify-license" href="/apex/sfLma__ModifyLicense?id=${encodeURIComponent(record.Id)}">Modify License</a></p>`
       : '';
   return page(`${object.label}: ${name}`, `<h1>${escapeHtml(object.label)} ${escapeHtml(name)}</h1>${modify}<table>${rows}</table>`);
 }

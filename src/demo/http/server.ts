@@ -28,6 +28,7 @@ import { lightningPage } from './pageRoutes';
 import { type ConsolePackage, partnerConsole } from './partnerConsole';
 import { QueryRoutes } from './queryRoutes';
 import { RequestLog } from './requestLog';
+import { MODIFY_LICENSE_PATH, modifyLicensePage } from './modifyLicensePage';
 import { SObjectRoutes } from './sobjectRoutes';
 import { type ApiRequest, type ApiResponse, type DemoIdentity, ok } from './types';
 
@@ -555,6 +556,7 @@ export class DemoLmo implements DemoIdentity {
     }
     if (path === '/services/data' && method === 'GET') return send(res, 200, versions());
     if (path === '/partnerconsole' || path.startsWith('/partnerconsole/')) return partnerConsole(this, method, path, url.searchParams, headers, req, res);
+    if (path === MODIFY_LICENSE_PATH) return modifyLicensePage(this, method, url.searchParams, headers, req, res);
     if (method === 'GET' && /^\/(lightning|apex|partnerbt)\//.test(path)) return lightningPage(this, path, url.searchParams, headers, res);
     if (method === 'GET' && path === '/') return sendHtml(res, 401, loginRequiredPage());
 
