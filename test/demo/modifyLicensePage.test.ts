@@ -49,11 +49,12 @@ describe('demo LMO: the Modify License page', () => {
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), `/lightning/r/sfLma__License__c/${license.Id}/view`);
     assert.deepEqual([license.sfLma__Seats__c, String(license.sfLma__Expiration__c).slice(0, 10)], [seats, '2027-06-30']);
-    const history = demo.store.rows('sfLma__License__History').filter((h) => h.ParentId === license.Id && h.Field === 'sfLma__Seats__c');
-    assert.ok(
-      history.some((h) => Number(h.NewValue) === seats),
-      'License history recorded the new seats',
-    );
+    // License history, read as the product reads it (through the API).
+    const q = `SELECT NewValue FROM sfLma__License__History WHERE ParentId = '${license.Id}' AND Field = 'sfLma__Seats__c' ORDER BY CreatedDate DESC LIMIT 1`;
+    const history = (await (
+      await fetch(`${demo.url}/services/data/v62.0/query?q=${encodeURIComponent(q)}`, { headers: { Authorization: `Bearer ${demo.accessToken}` } })
+    ).json()) as { records: { NewValue: unknown }[] };
+    assert.equal(Number(history.records[0]?.NewValue), seats, 'License history recorded the new seats');
   });
 
   it('refuses what Modify License refuses, a missing token and another origin; the license is unchanged', async () => {
