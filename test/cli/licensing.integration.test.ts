@@ -108,7 +108,7 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
       assert.equal(run.status, 1, run.stderr);
       assert.match(run.stdout, /Fix plan written: .*fix\.json \(\d+ licenses; \d+ violations need a decision\)/);
       assert.doesNotMatch(run.stdout, /Read-Only/, 'License Type (a legacy field) leaves nothing out of the plan');
-      const preview = await cli('licenses', 'modify', '--target-org', 'rules-lmo', '--plan', plan, '--json');
+      const preview = await cli('licenses', 'modify', '--target-org', 'rules-lmo', '--plan', plan, '--json', '--through-api');
       assert.equal(preview.status, 0, preview.stdout + preview.stderr);
       const out = JSON.parse(preview.stdout) as { status: string; errors: number; licenses: number; confirmation: { typed: boolean } };
       assert.deepEqual([out.status, out.errors, out.confirmation.typed], ['dryRun', 0, true]);
@@ -284,7 +284,15 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
     it('keeps hostile subscriber names on one safe line in the preview', async () => {
       const hostile = demo.store.rows('sfLma__License__c').filter((l) => l.sfLma__Status__c === 'Active' && l.sfLma__Expiration__c === TODAY);
       assert.ok(hostile.length >= 8, 'the demo seeds hostile names on licenses renewing today');
-      const run = await cli('licenses', 'modify', '--target-org', alias, '--plan', planFile(hostile.map((l) => ({ license: l.Id, status: 'Suspended' }))));
+      const run = await cli(
+        'licenses',
+        'modify',
+        '--target-org',
+        alias,
+        '--plan',
+        planFile(hostile.map((l) => ({ license: l.Id, status: 'Suspended' }))),
+        '--through-api',
+      );
       assert.equal(run.status, 0, run.stderr);
       // eslint-disable-next-line no-control-regex -- matching control characters is the point
       assert.ok(!/[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/.test(run.stdout));
