@@ -38,7 +38,8 @@ export class FileSink implements Sink {
     readonly path: string,
     private readonly format: FileFormat,
   ) {
-    this.fd = path === '-' ? 1 : openSync(path, 'a');
+    // /dev/stdout is the feed's own stdout: written as it is (opening it again fails on a socket, ENXIO).
+    this.fd = path === '-' || path === '/dev/stdout' ? 1 : openSync(path, 'a');
     const stat = fstatSync(this.fd);
     this.syncable = stat.isFile();
     this.terminal = isatty(this.fd);
@@ -47,7 +48,7 @@ export class FileSink implements Sink {
   }
 
   get label(): string {
-    return this.path === '-' ? 'stdout' : this.path;
+    return this.fd === 1 ? 'stdout' : this.path;
   }
 
   async send(event: LicenseChangeEnvelope): Promise<SendResult> {
