@@ -174,7 +174,15 @@ describe('Change feed faults (in process, loopback receivers)', function () {
     state = new FeedState(dir);
     const path = join(dir, 'cursor.json');
     const now = Date.now();
-    const good = { version: 1, position: { atMs: now - 1000, id: '' }, resumeAfter: null, recent: [], deletedFrom: new Date(now).toISOString(), recentDeleted: [], floorMs: 0 };
+    const good = {
+      version: 1,
+      position: { atMs: now - 1000, id: '' },
+      resumeAfter: null,
+      recent: [],
+      deletedFrom: new Date(now).toISOString(),
+      recentDeleted: [],
+      floorMs: 0,
+    };
     const check = (c: unknown) => changeCursorProblem(c, now);
     const saved = (over: object) => JSON.stringify({ version: 1, orgId: '00D5g0000LMODEMEQ5', cursor: good, savedAt: new Date(now).toISOString(), ...over });
     writeFileSync(path, saved({}));
@@ -273,7 +281,10 @@ describe('Change feed faults (in process, loopback receivers)', function () {
       assert.match(metrics.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
       const text = await metrics.text();
       assert.equal(text, metricsText(monitor.figures()));
-      assert.match(text, /^# HELP lma_workbench_feed_outbox_pending .+\n# TYPE lma_workbench_feed_outbox_pending gauge\nlma_workbench_feed_outbox_pending\{org="00D5g0000LMODEMEQ5"\} 4$/m);
+      assert.match(
+        text,
+        /^# HELP lma_workbench_feed_outbox_pending .+\n# TYPE lma_workbench_feed_outbox_pending gauge\nlma_workbench_feed_outbox_pending\{org="00D5g0000LMODEMEQ5"\} 4$/m,
+      );
       assert.match(text, /^lma_workbench_feed_last_successful_poll_timestamp_seconds\{org="00D5g0000LMODEMEQ5"\} 1773136800$/m);
       assert.match(text, /^lma_workbench_feed_healthy\{org="00D5g0000LMODEMEQ5"\} 0$/m);
       assert.match(text, /^# TYPE lma_workbench_feed_deliveries_total counter$/m);

@@ -197,7 +197,9 @@ export class FeedState<C> {
       throw err;
     }
     if (this.outbox.droppedTornLine)
-      this.notes.push(`Dropped the torn last line of ${this.outbox.path}: a crash interrupted its writing, before the event it held was acknowledged (it is read again from the org).`);
+      this.notes.push(
+        `Dropped the torn last line of ${this.outbox.path}: a crash interrupted its writing, before the event it held was acknowledged (it is read again from the org).`,
+      );
   }
 
   /** The saved cursor, undefined when there is none; an error with the remedy when it cannot be trusted. */
@@ -268,9 +270,14 @@ function repair(outboxPath: string, deadPath: string, notes: string[]): void {
   if (dead.bad.length) {
     const byLine = new Map(dead.bad.map((b) => [b.line, raw('dead-letters.jsonl')(b)]));
     const lines = (readTextFile(deadPath) ?? '').split('\n');
-    const kept = lines.slice(0, -1).map((text, i) => (byLine.has(i + 1) ? JSON.stringify(byLine.get(i + 1)) : text)).filter((t) => t.trim());
+    const kept = lines
+      .slice(0, -1)
+      .map((text, i) => (byLine.has(i + 1) ? JSON.stringify(byLine.get(i + 1)) : text))
+      .filter((t) => t.trim());
     writeFileAtomic(deadPath, kept.map((t) => `${t}\n`).join(''));
-    notes.push(`Repaired ${dead.bad.length} unreadable dead letter(s) in ${deadPath} (line(s) ${dead.bad.map((b) => b.line).join(', ')}): their raw text is kept there.`);
+    notes.push(
+      `Repaired ${dead.bad.length} unreadable dead letter(s) in ${deadPath} (line(s) ${dead.bad.map((b) => b.line).join(', ')}): their raw text is kept there.`,
+    );
   }
   const outbox = readCheckedLines<OutboxLine>(outboxPath, outboxLineProblem);
   if (!outbox.bad.length) return;

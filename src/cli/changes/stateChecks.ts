@@ -14,8 +14,7 @@ const isSeq = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
 
 function eventProblem(event: unknown): string | undefined {
   if (!isObject(event)) return 'no event in it';
-  for (const key of ['id', 'type', 'subject', 'source', 'time'] as const)
-    if (typeof event[key] !== 'string' || !event[key]) return `the event has no ${key}`;
+  for (const key of ['id', 'type', 'subject', 'source', 'time'] as const) if (typeof event[key] !== 'string' || !event[key]) return `the event has no ${key}`;
   return isObject(event.data) ? undefined : 'the event has no data';
 }
 
@@ -39,7 +38,13 @@ export function deadLetterProblem(value: unknown): string | undefined {
 /** The error that stops the feed on unreadable records, naming the file and the lines. */
 export function unreadableRecords(path: string, bad: readonly BadLine[]): LmoError {
   const [first] = bad;
-  const more = bad.length > 1 ? ` (and ${bad.length - 1} more line(s): ${bad.slice(1, 6).map((b) => b.line).join(', ')}${bad.length > 6 ? ', …' : ''})` : '';
+  const more =
+    bad.length > 1
+      ? ` (and ${bad.length - 1} more line(s): ${bad
+          .slice(1, 6)
+          .map((b) => b.line)
+          .join(', ')}${bad.length > 6 ? ', …' : ''})`
+      : '';
   return usageError(
     `${path}, line ${first.line}: unreadable record (${clip(first.reason)})${more}. The feed stopped so that no event is lost or skipped without a word. ` +
       'To move the unreadable record(s) to the dead letters and go on, run the same command again with --repair (docs/feed-service.md, "Recovery").',
@@ -50,7 +55,8 @@ export function unreadableRecords(path: string, bad: readonly BadLine[]): LmoErr
 export function savedCursorProblem(value: unknown, nowMs: number): string | undefined {
   if (value === null) return 'it holds null, not a cursor';
   if (!isObject(value)) return 'it holds no cursor';
-  if (value.version !== 1) return `its version is ${JSON.stringify(value.version)}, which this version of lma-workbench does not know (written by a newer one?)`;
+  if (value.version !== 1)
+    return `its version is ${JSON.stringify(value.version)}, which this version of lma-workbench does not know (written by a newer one?)`;
   if (typeof value.orgId !== 'string' || !/^00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(value.orgId)) return 'it names no org';
   const savedAt = typeof value.savedAt === 'string' ? Date.parse(value.savedAt) : Number.NaN;
   if (Number.isNaN(savedAt)) return 'it has no time of saving';

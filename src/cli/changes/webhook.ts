@@ -103,7 +103,11 @@ export class WebhookSink implements Sink {
           read += chunk.length;
           if (read <= MAX_ANSWER_BYTES) return;
           const result = classifyStatus(status, header(res.headers['retry-after']), this.now());
-          done(result.kind === 'delivered' ? { kind: 'retry', error: `HTTP ${status} with an answer over ${MAX_ANSWER_BYTES / 1024} KiB, not read to its end` } : result);
+          done(
+            result.kind === 'delivered'
+              ? { kind: 'retry', error: `HTTP ${status} with an answer over ${MAX_ANSWER_BYTES / 1024} KiB, not read to its end` }
+              : result,
+          );
         });
         res.on('end', () => {
           ended = true;
@@ -133,7 +137,10 @@ function redirect(status: number, location: string | undefined, base: URL): Send
   } catch {
     target = 'an unreadable address';
   }
-  return { kind: 'permanent', error: `HTTP ${status}: redirect to ${target}, not followed (the feed never sends an event or its signature to another address)` };
+  return {
+    kind: 'permanent',
+    error: `HTTP ${status}: redirect to ${target}, not followed (the feed never sends an event or its signature to another address)`,
+  };
 }
 
 function header(value: string | string[] | undefined): string | undefined {

@@ -232,7 +232,8 @@ function makeSink(ctx: CommandContext): Sink {
   }
   if (a['secret-env'] !== undefined || a.concurrency !== undefined) throw usageError('--secret-env and --concurrency go with --webhook.');
   const out = typeof a.out === 'string' ? a.out : '-';
-  if ((out === '-' || out === '/dev/stdout') && a.json) throw usageError('--json prints a summary on stdout: write the events to a file (--out <file>) or to a webhook.');
+  if ((out === '-' || out === '/dev/stdout') && a.json)
+    throw usageError('--json prints a summary on stdout: write the events to a file (--out <file>) or to a webhook.');
   return new FileSink(out === '-' ? '-' : absolute(out), format as FileFormat);
 }
 
