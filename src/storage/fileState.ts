@@ -1,6 +1,10 @@
-/** DurableState in a folder: one JSON file per key (written to a temp file, fsynced, renamed), one JSON Lines file per journal. */
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+/**
+ * DurableState in a folder: one JSON file per key (written to a temp file, fsynced, renamed), one
+ * JSON Lines file per journal. Files are 0600 in a 0700 folder (they hold customer data), and the
+ * folder is fsynced when a file in it is created or renamed, so the name survives a power loss.
+ */
+import { access, mkdir, open, readFile, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { type DurableState, STATE_KEY } from '../core/durableState';
 
 export class FileState implements DurableState {
@@ -21,10 +25,10 @@ export class FileState implements DurableState {
   }
 
   async write(key: string, value: unknown): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await makeDir(this.dir);
     const target = this.path(key, 'json');
     const temp = `${target}.${process.pid}.tmp`;
-    const handle = await open(temp, 'w');
+    const handle = await open(temp, 'w', 0o600);
     try {
       await handle.writeFile(JSON.stringify(value));
       await handle.sync();
@@ -42,9 +46,12 @@ export class FileState implements DurableState {
   /** Appends entries (one line each) with one write and one fsync. */
   async appendAll(journal: string, entries: readonly unknown[]): Promise<void> {
     if (!entries.length) return;
-    await mkdir(this.dir, { recursive: true });
-    const handle = await open(this.path(journal, 'jsonl'), 'a+');
+    await makeDir(this.dir);
+    const path = this.path(journal, 'jsonl');
+    const created = !(await exists(path));
+    const handle = await open(path, 'a+', 0o600);
     try {
+      if (!created && ((await handle.stat()).mode & 0o077) !== 0) await handle.chmod(0o600);
       // A line torn by a crash mid-append is closed first, so this entry starts a line of its own.
       const { size } = await handle.stat();
       const last = Buffer.alloc(1);
@@ -54,6 +61,7 @@ export class FileState implements DurableState {
     } finally {
       await handle.close();
     }
+    if (created) await syncDir(this.dir);
   }
 
   async entries<T>(journal: string): Promise<T[]> {
@@ -77,7 +85,23 @@ export class FileState implements DurableState {
   }
 }
 
-/** fsync a directory so a rename in it survives a power loss. */
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** mkdir -p with 0700 folders, each new one's parent fsynced; an existing folder is left as it is. */
+async function makeDir(dir: string): Promise<void> {
+  if (await exists(dir)) return;
+  const created: string[] = [];
+  for (let d = dir; !(await exists(d)) && dirname(d) !== d; d = dirname(d)) created.unshift(d);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const d of created) await syncDir(dirname(d));
+}
+
+/** fsync a directory so a rename (or a new file) in it survives a power loss. */
 async function syncDir(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');

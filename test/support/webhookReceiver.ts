@@ -15,12 +15,17 @@ export interface Received {
   readonly status: number;
 }
 
-export type Answer = { status: number; headers?: Record<string, string> };
+/**
+ * `drip`: send the status and headers, then one byte of body every `drip` ms, never ending (a
+ * receiver that holds the feed); `body`: the answer's body.
+ */
+export type Answer = { status: number; headers?: Record<string, string>; drip?: number; body?: string | Buffer };
 
 export class WebhookReceiver {
   readonly received: Received[] = [];
   answer: (req: { id: string; body: string; n: number }) => Answer = () => ({ status: 204 });
   private server!: http.Server;
+  private readonly drips = new Set<ReturnType<typeof setInterval>>();
   url = '';
 
   constructor(readonly secret: string) {}
@@ -52,7 +57,17 @@ export class WebhookReceiver {
           status: answer.status,
         });
         res.writeHead(answer.status, answer.headers ?? {});
-        res.end();
+        if (answer.drip) {
+          res.flushHeaders();
+          const timer = setInterval(() => res.write('.'), answer.drip);
+          this.drips.add(timer);
+          res.on('close', () => {
+            clearInterval(timer);
+            this.drips.delete(timer);
+          });
+          return;
+        }
+        res.end(answer.body);
       });
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
@@ -66,6 +81,7 @@ export class WebhookReceiver {
   }
 
   async close(): Promise<void> {
+    for (const timer of this.drips) clearInterval(timer);
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
   }

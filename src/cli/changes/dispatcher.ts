@@ -2,7 +2,8 @@
  * Delivers the outbox's events: lanes keyed by license, so one license's events go out in order
  * while other licenses' go in parallel; retries with back-off in place (a lane waits for its
  * retrying event, so order holds); after the last attempt the event becomes a dead letter.
- * `stop()` lets the deliveries in flight finish and starts no new one.
+ * `stop()` starts no new delivery and gives the ones in flight STOP_GRACE_MS to finish; then it
+ * aborts them, and their events stay in the outbox for the next run (docs/feed-service.md).
  */
 import { type DeadLetters, type Outbox, type OutboxEntry } from './feedState';
 import { type Sink } from './fileSinks';
@@ -14,6 +15,9 @@ export interface DispatchStats {
   deadLettered: number;
 }
 
+/** How long a stop waits for the deliveries in flight before aborting them. */
+export const STOP_GRACE_MS = 3_000;
+
 export interface DispatcherOptions {
   readonly policy: RetryPolicy;
   /** Injected for tests: waits `ms` or until `signal` aborts. */
@@ -21,6 +25,9 @@ export interface DispatcherOptions {
   readonly random?: () => number;
   readonly now?: () => number;
   readonly onDeadLetter?: (entry: OutboxEntry, error: string) => void;
+  readonly onDelivered?: () => void;
+  /** How long `stop()` waits for the deliveries in flight (default STOP_GRACE_MS). */
+  readonly stopGraceMs?: number;
   /** How often delivered marks are flushed to disk (ms). */
   readonly syncEveryMs?: number;
 }
@@ -47,6 +54,8 @@ export class Dispatcher {
   readonly stats: DispatchStats = { delivered: 0, retries: 0, deadLettered: 0 };
   private readonly lanes: Lane[];
   private readonly stopping = new AbortController();
+  /** Aborts the deliveries in flight once the stop's grace is over. */
+  private readonly aborting = new AbortController();
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
@@ -93,10 +102,16 @@ export class Dispatcher {
     while (this.queued >= limit && !this.stopping.signal.aborted) await new Promise((r) => setTimeout(r, 20));
   }
 
-  /** Finishes the deliveries in flight, starts no other, flushes the marks. */
+  /** Starts no other delivery, lets the ones in flight finish within the grace (else aborts them), flushes the marks. */
   async stop(): Promise<void> {
     this.stopping.abort();
-    await Promise.all(this.lanes.map((l) => l.running ?? Promise.resolve()));
+    const running = Promise.all(this.lanes.map((l) => l.running ?? Promise.resolve()));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.stopGraceMs ?? STOP_GRACE_MS)));
+    await Promise.race([running, grace]);
+    clearTimeout(timer);
+    this.aborting.abort();
+    await running;
     clearInterval(this.syncTimer);
     this.sync();
     this.wake();
@@ -125,10 +140,12 @@ export class Dispatcher {
   /** True when the event left the outbox (delivered or dead); false when stopped before that. */
   private async deliver(entry: OutboxEntry): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
-      const result = await this.sink.send(entry.event);
+      const result = await this.sink.send(entry.event, this.aborting.signal);
+      if (result.kind === 'stopped') return false;
       if (result.kind === 'delivered') {
         this.outbox.finish(entry.seq, 'done');
         this.stats.delivered++;
+        this.options.onDelivered?.();
         return true;
       }
       if (result.kind === 'permanent' || attempt >= this.options.policy.maxAttempts) {

@@ -8,6 +8,7 @@ import type { ChangeCursor, LicenseChangeReader } from '../../data/lmo/licenseCh
 import { isLmoError } from '../../data/org/errors';
 import { Dispatcher, abortableSleep } from './dispatcher';
 import { type FeedState } from './feedState';
+import { type FeedMonitor } from './health';
 import { type Sink } from './fileSinks';
 import { type RetryPolicy } from './retry';
 
@@ -26,6 +27,10 @@ export interface FeedOptions {
   /** Stop reading while this many events wait for delivery (memory stays flat). */
   readonly maxPending?: number;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Told of every successful poll and delivery (--health-port). */
+  readonly monitor?: FeedMonitor;
+  /** The org's clock (ms). */
+  readonly now?: () => number;
 }
 
 export interface FeedSummary {
@@ -66,6 +71,7 @@ export async function runFeed(o: FeedOptions): Promise<FeedSummary> {
   const dispatcher = new Dispatcher(o.sink, outbox, o.state.deadLetters, {
     policy: o.policy,
     sleep,
+    onDelivered: () => o.monitor?.delivered(),
     onDeadLetter: (entry, error) => o.note(`Gave up on ${entry.event.id} (${entry.event.type}): ${error}. See "changes dead-letters".`),
   });
   // What an earlier run read and did not deliver goes out first, in its order.
@@ -80,6 +86,7 @@ export async function runFeed(o: FeedOptions): Promise<FeedSummary> {
       await dispatcher.below(o.maxPending ?? 5_000);
       if (o.signal.aborted) break;
       let page;
+      const started = (o.now ?? Date.now)();
       try {
         page = await o.reader.poll(cursor, { signal: o.signal });
         failures = 0;
@@ -93,6 +100,8 @@ export async function runFeed(o: FeedOptions): Promise<FeedSummary> {
         continue;
       }
       summary.polls++;
+      // Caught up: every change before this poll's start was read; mid catch-up: those before the furthest row read.
+      o.monitor?.polled(started, page.more ? page.cursor.position.atMs : started);
       summary.apiCalls += page.apiCalls;
       for (const w of page.warnings) {
         if (summary.warnings.includes(w)) continue;

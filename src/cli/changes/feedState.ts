@@ -4,16 +4,18 @@
  *   outbox.jsonl       events read and not yet delivered: `add` lines, then `done`/`dead` marks
  *   dead-letters.jsonl events that could not be delivered, for `changes dead-letters [--replay]`
  *   lock               the pid of the feed using the folder
+ * Files are 0600; a folder the feed creates is 0700 (docs/feed-service.md, "Permissions").
  *
  * The order that makes a kill -9 lose nothing: events are appended to the outbox (fdatasync)
  * BEFORE the cursor moves past them; an event leaves the outbox (a `done` mark) only AFTER its
  * delivery. A restart re-delivers at most the events that were in flight, with the same id.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LicenseChangeEnvelope } from '../../core/changes/envelope';
 import { usageError } from '../../data/org/errors';
-import { JsonLines, readJsonFile, readJsonLines, writeFileAtomic } from './durableFiles';
+import { JsonLines, createFileExclusive, ensureDir, readCheckedLines, readTextFile, tightenFile, writeFileAtomic } from './durableFiles';
+import { deadLetterProblem, outboxLineProblem, savedCursorProblem, unreadableRecords, untrustedCursor } from './stateChecks';
 
 export interface OutboxEntry {
   readonly seq: number;
@@ -23,7 +25,9 @@ export interface OutboxEntry {
 type OutboxLine = { op: 'add'; seq: number; event: LicenseChangeEnvelope } | { op: 'done' | 'dead'; seq: number };
 
 export interface DeadLetter {
-  readonly event: LicenseChangeEnvelope;
+  /** Absent for an unreadable record that --repair moved here: then `raw` holds its text. */
+  readonly event?: LicenseChangeEnvelope;
+  readonly raw?: string;
   readonly attempts: number;
   readonly error: string;
   /** When it was given up (ISO). */
@@ -40,9 +44,15 @@ export class Outbox {
   private readonly known = new Set<string>();
   private seq = 0;
   private finished = 0;
+  /** A last line torn by a crash mid-append was dropped on opening (it was never acknowledged). */
+  readonly droppedTornLine: boolean;
 
+  /** Throws, naming the file and line, when a record other than a torn last line is unreadable. */
   constructor(readonly path: string) {
-    for (const line of readJsonLines<OutboxLine>(path)) {
+    const read = readCheckedLines<OutboxLine>(path, outboxLineProblem);
+    if (read.bad.length) throw unreadableRecords(path, read.bad);
+    this.droppedTornLine = read.tornTail;
+    for (const line of read.entries) {
       this.seq = Math.max(this.seq, line.seq);
       if (line.op === 'add') {
         this.pending.set(line.seq, { seq: line.seq, event: line.event });
@@ -114,22 +124,31 @@ export class Outbox {
 
 export class DeadLetters {
   private file: JsonLines | undefined;
-  constructor(readonly path: string) {}
+  /** How many the list holds (for /healthz and /metrics). */
+  count: number;
 
-  add(letter: DeadLetter): void {
+  constructor(readonly path: string) {
+    this.count = this.list().length;
+  }
+
+  add(...letters: DeadLetter[]): void {
     this.file ??= new JsonLines(this.path);
-    this.file.append([letter], true);
+    this.file.append(letters, true);
+    this.count += letters.length;
   }
 
   list(): DeadLetter[] {
-    return readJsonLines<DeadLetter>(this.path);
+    const read = readCheckedLines<DeadLetter>(this.path, deadLetterProblem);
+    if (read.bad.length) throw unreadableRecords(this.path, read.bad);
+    return read.entries;
   }
 
-  /** Empties the list (after its events were put back in the outbox). */
-  clear(): void {
+  /** Empties the list (after its events were put back in the outbox), keeping `keep`. */
+  clear(keep: readonly DeadLetter[] = []): void {
     this.file?.close();
     this.file = undefined;
-    writeFileAtomic(this.path, '');
+    writeFileAtomic(this.path, keep.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    this.count = keep.length;
   }
 
   close(): void {
@@ -145,21 +164,58 @@ export interface SavedCursor<C> {
   readonly savedAt: string;
 }
 
+export interface FeedStateOptions {
+  /** Move unreadable records of the outbox and the dead letters to the dead letters, and go on. */
+  readonly repair?: boolean;
+}
+
 /** The state folder: one feed at a time (a lock with its pid; a dead pid's lock is taken over). */
 export class FeedState<C> {
   readonly outbox: Outbox;
   readonly deadLetters: DeadLetters;
+  /** What the user must be told on opening: a torn line dropped, records repaired, a folder others can read. */
+  readonly notes: string[] = [];
   private locked = false;
 
-  constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
+  constructor(
+    readonly dir: string,
+    options: FeedStateOptions = {},
+  ) {
+    const mode = ensureDir(dir);
+    if (mode !== undefined && (mode & 0o077) !== 0)
+      this.notes.push(
+        `The state folder ${dir} can be opened by other users (mode ${mode.toString(8).padStart(4, '0')}): its files are 0600, but "chmod 700" it to keep even their names private.`,
+      );
     this.lock();
-    this.outbox = new Outbox(join(dir, 'outbox.jsonl'));
-    this.deadLetters = new DeadLetters(join(dir, 'dead-letters.jsonl'));
+    try {
+      for (const name of ['cursor.json', 'outbox.jsonl', 'dead-letters.jsonl']) tightenFile(join(dir, name));
+      if (options.repair) repair(join(dir, 'outbox.jsonl'), join(dir, 'dead-letters.jsonl'), this.notes);
+      this.deadLetters = new DeadLetters(join(dir, 'dead-letters.jsonl'));
+      this.outbox = new Outbox(join(dir, 'outbox.jsonl'));
+    } catch (err) {
+      this.unlock();
+      throw err;
+    }
+    if (this.outbox.droppedTornLine)
+      this.notes.push(
+        `Dropped the torn last line of ${this.outbox.path}: a crash interrupted its writing, before the event it held was acknowledged (it is read again from the org).`,
+      );
   }
 
-  readCursor(): SavedCursor<C> | undefined {
-    return readJsonFile<SavedCursor<C>>(join(this.dir, 'cursor.json'));
+  /** The saved cursor, undefined when there is none; an error with the remedy when it cannot be trusted. */
+  readCursor(check: (cursor: unknown) => string | undefined = () => undefined): SavedCursor<C> | undefined {
+    const path = join(this.dir, 'cursor.json');
+    const text = readTextFile(path);
+    if (text === undefined) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      throw untrustedCursor(path, `it is unreadable (${(err as Error).message})`);
+    }
+    const problem = savedCursorProblem(value, Date.now()) ?? check((value as SavedCursor<C>).cursor);
+    if (problem) throw untrustedCursor(path, problem);
+    return value as SavedCursor<C>;
   }
 
   saveCursor(orgId: string, cursor: C): void {
@@ -169,6 +225,10 @@ export class FeedState<C> {
   close(): void {
     this.outbox.close();
     this.deadLetters.close();
+    this.unlock();
+  }
+
+  private unlock(): void {
     if (this.locked) rmSync(join(this.dir, 'lock'), { force: true });
     this.locked = false;
   }
@@ -177,9 +237,7 @@ export class FeedState<C> {
     const path = join(this.dir, 'lock');
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const fd = openSync(path, 'wx');
-        writeSync(fd, String(process.pid));
-        closeSync(fd);
+        createFileExclusive(path, String(process.pid));
         this.locked = true;
         return;
       } catch (err) {
@@ -193,6 +251,43 @@ export class FeedState<C> {
     }
     throw usageError(`Cannot lock ${this.dir}.`);
   }
+}
+
+/**
+ * --repair: unreadable dead letters become dead letters holding their raw text (in place); then
+ * unreadable outbox records are added to the dead letters (fsynced) before the outbox is
+ * rewritten without them. A crash in between leaves a record in both: never in neither.
+ */
+function repair(outboxPath: string, deadPath: string, notes: string[]): void {
+  const at = new Date().toISOString();
+  const raw = (file: string) => (b: { line: number; text: string; reason: string }) => ({
+    raw: b.text,
+    attempts: 0,
+    error: `unreadable line ${b.line} of ${file} (${b.reason}), moved here by --repair`,
+    at,
+  });
+  const dead = readCheckedLines<DeadLetter>(deadPath, deadLetterProblem);
+  if (dead.bad.length) {
+    const byLine = new Map(dead.bad.map((b) => [b.line, raw('dead-letters.jsonl')(b)]));
+    const lines = (readTextFile(deadPath) ?? '').split('\n');
+    const kept = lines
+      .slice(0, -1)
+      .map((text, i) => (byLine.has(i + 1) ? JSON.stringify(byLine.get(i + 1)) : text))
+      .filter((t) => t.trim());
+    writeFileAtomic(deadPath, kept.map((t) => `${t}\n`).join(''));
+    notes.push(
+      `Repaired ${dead.bad.length} unreadable dead letter(s) in ${deadPath} (line(s) ${dead.bad.map((b) => b.line).join(', ')}): their raw text is kept there.`,
+    );
+  }
+  const outbox = readCheckedLines<OutboxLine>(outboxPath, outboxLineProblem);
+  if (!outbox.bad.length) return;
+  const letters = new JsonLines(deadPath);
+  letters.append(outbox.bad.map(raw('outbox.jsonl')), true);
+  letters.close();
+  writeFileAtomic(outboxPath, outbox.entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  notes.push(
+    `Moved ${outbox.bad.length} unreadable record(s) of ${outboxPath} (line(s) ${outbox.bad.map((b) => b.line).join(', ')}) to the dead letters; "changes dead-letters" shows their text.`,
+  );
 }
 
 function isAlive(pid: number): boolean {

@@ -7,7 +7,9 @@
 export type SendResult =
   | { readonly kind: 'delivered' }
   | { readonly kind: 'retry'; readonly error: string; readonly retryAfterMs?: number }
-  | { readonly kind: 'permanent'; readonly error: string };
+  | { readonly kind: 'permanent'; readonly error: string }
+  /** The feed is stopping: the attempt was aborted and the event stays in the outbox. */
+  | { readonly kind: 'stopped' };
 
 export interface RetryPolicy {
   readonly maxAttempts: number;

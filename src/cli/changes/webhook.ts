@@ -3,6 +3,11 @@
  * retries and restarts), `webhook-timestamp` (Unix seconds of the attempt) and
  * `webhook-signature` = `v1,` + base64(HMAC-SHA256(secret, "<id>.<timestamp>.<body>")). The
  * secret (`whsec_` + base64) comes from an environment variable and is never printed.
+ *
+ * A receiver cannot hold the feed: each delivery has one deadline for the whole answer (headers
+ * and body), at most MAX_ANSWER_BYTES of the answer are read, and a stop aborts it. A redirect is
+ * never followed (the signature and the body would go to another host): it is a dead letter
+ * that names where it pointed (docs/feed-service.md, "Outcomes").
  */
 import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
@@ -26,6 +31,9 @@ export function webhookKey(secret: string | undefined, variable: string): Buffer
 export function signature(key: Buffer, id: string, timestampSeconds: number, body: string): string {
   return `v1,${createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64')}`;
 }
+
+/** The most of a receiver's answer that is read; a receiver owes no more than a status. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
 
 export interface WebhookOptions {
   readonly url: string;
@@ -61,7 +69,8 @@ export class WebhookSink implements Sink {
     return `${this.url.protocol}//${this.url.host}${this.url.pathname}`;
   }
 
-  send(event: LicenseChangeEnvelope): Promise<SendResult> {
+  /** One attempt; `stop` aborts it (the event stays in the outbox). */
+  send(event: LicenseChangeEnvelope, stop?: AbortSignal): Promise<SendResult> {
     const body = JSON.stringify(event);
     const timestamp = Math.floor(this.now() / 1000);
     const headers = {
@@ -76,19 +85,39 @@ export class WebhookSink implements Sink {
     return new Promise<SendResult>((resolve) => {
       let settled = false;
       const done = (result: SendResult) => {
-        if (!settled) resolve(result);
+        if (settled) return;
         settled = true;
+        clearTimeout(deadline);
+        stop?.removeEventListener('abort', onStop);
+        if (!ended) req.destroy();
+        resolve(result);
       };
+      let ended = false;
+      const onStop = () => done({ kind: 'stopped' });
+      const deadline = setTimeout(() => done({ kind: 'retry', error: `no complete answer within ${Math.round(this.timeoutMs / 1000)} s` }), this.timeoutMs);
       const req = client.request(this.url, { method: 'POST', headers, agent: this.agent }, (res) => {
-        res.resume();
-        res.on('end', () => done(classifyStatus(res.statusCode ?? 0, header(res.headers['retry-after']), this.now())));
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400) return done(redirect(status, header(res.headers.location), this.url));
+        let read = 0;
+        res.on('data', (chunk: Buffer) => {
+          read += chunk.length;
+          if (read <= MAX_ANSWER_BYTES) return;
+          const result = classifyStatus(status, header(res.headers['retry-after']), this.now());
+          done(
+            result.kind === 'delivered'
+              ? { kind: 'retry', error: `HTTP ${status} with an answer over ${MAX_ANSWER_BYTES / 1024} KiB, not read to its end` }
+              : result,
+          );
+        });
+        res.on('end', () => {
+          ended = true;
+          done(classifyStatus(status, header(res.headers['retry-after']), this.now()));
+        });
         res.on('error', (err) => done({ kind: 'retry', error: err.message }));
       });
-      req.setTimeout(this.timeoutMs, () => {
-        req.destroy();
-        done({ kind: 'retry', error: `no answer within ${Math.round(this.timeoutMs / 1000)} s` });
-      });
       req.on('error', (err) => done({ kind: 'retry', error: (err as NodeJS.ErrnoException).code ?? err.message }));
+      if (stop?.aborted) return onStop();
+      stop?.addEventListener('abort', onStop, { once: true });
       req.end(body);
     });
   }
@@ -96,6 +125,22 @@ export class WebhookSink implements Sink {
   async close(): Promise<void> {
     this.agent.destroy();
   }
+}
+
+/** A 3xx: never followed; the dead letter says where it pointed (without credentials or query). */
+function redirect(status: number, location: string | undefined, base: URL): SendResult {
+  if (!location) return { kind: 'permanent', error: `HTTP ${status}: a redirect without a Location, not followed` };
+  let target: string;
+  try {
+    const url = new URL(location, base);
+    target = `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    target = 'an unreadable address';
+  }
+  return {
+    kind: 'permanent',
+    error: `HTTP ${status}: redirect to ${target}, not followed (the feed never sends an event or its signature to another address)`,
+  };
 }
 
 function header(value: string | string[] | undefined): string | undefined {

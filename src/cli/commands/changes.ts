@@ -11,6 +11,8 @@ import type { OrgClient } from '../../data/org/orgClient';
 import { Dispatcher } from '../changes/dispatcher';
 import { type FeedSummary, runFeed } from '../changes/feed';
 import { FeedState, defaultStateDir } from '../changes/feedState';
+import { FeedMonitor, type HealthServer, startHealthServer } from '../changes/health';
+import { changeCursorProblem } from '../changes/stateChecks';
 import { type FileFormat, FileSink, type Sink } from '../changes/fileSinks';
 import { DEFAULT_RETRY, type RetryPolicy } from '../changes/retry';
 import { WebhookSink, webhookKey } from '../changes/webhook';
@@ -19,8 +21,8 @@ import { type CliCommand, type CommandContext, wholeNumber } from '../session';
 
 const USAGE = `Usage: lma-workbench changes [--since <date>|--from-cursor] [--follow [--interval <s>]]
                             [--webhook <url> --secret-env <NAME> | --out <file|-> [--format jsonl|csv]]
-                            [--state-dir <dir>] [org options]
-       lma-workbench changes dead-letters [--replay (with the same --webhook/--out)] [--state-dir <dir>]
+                            [--health-port <port> [--health-host <address>]] [--state-dir <dir>] [--repair] [org options]
+       lma-workbench changes dead-letters [--replay (with the same --webhook/--out)] [--state-dir <dir>] [--repair]
 
 License changes (created, status, seats, expiration, version, deleted) from License history and
 the Recycle Bin, as CloudEvents JSON (schema: schemas/license-change.schema.json).
@@ -35,11 +37,16 @@ the Recycle Bin, as CloudEvents JSON (schema: schemas/license-change.schema.json
   --concurrency <n>       Licenses delivered in parallel to the webhook (1 to 64; default 8); one
                           license's events always go in order
   --max-attempts <n>      Tries per event before it becomes a dead letter (1 to 100; default 12)
-  --webhook-timeout <s>   Per request (1 to 120; default 15)
+  --webhook-timeout <s>   Per delivery, the whole answer included (1 to 120; default 15)
   --out <file|->          Append events to a file, or - for stdout (the default sink)
   --format jsonl|csv      For --out (default jsonl)
   --state-dir <dir>       Cursor, outbox and dead letters (default: ~/.local/state/lma-workbench/changes/<org>)
   --overlap <seconds>     Re-read this far back on every poll for history rows that commit late (default 300)
+  --health-port <port>    With --follow: GET /healthz (JSON; 503 when polling stalled) and /metrics (Prometheus)
+  --health-host <address> Where --health-port listens (default 127.0.0.1, this machine only)
+  --repair                Move unreadable records of the outbox or the dead letters to the dead letters, and go on
+
+The feed as a service (systemd unit, what to monitor, recovery): docs/feed-service.md.
 
 Exit codes as for every command; 1 when an event became a dead letter (or dead letters are listed).`;
 
@@ -63,6 +70,9 @@ export const changesCommand: CliCommand = {
     'state-dir': { type: 'string' },
     overlap: { type: 'string' },
     replay: { type: 'boolean', default: false },
+    repair: { type: 'boolean', default: false },
+    'health-port': { type: 'string' },
+    'health-host': { type: 'string' },
   },
   async run(ctx) {
     const [sub, ...extra] = ctx.positionals;
@@ -80,20 +90,36 @@ async function feed(ctx: CommandContext): Promise<number> {
   const intervalMs = wholeNumber('interval', a.interval, 1, 86_400, 60) * 1000;
   const overlapMs = wholeNumber('overlap', a.overlap, 0, 86_400, 300) * 1000;
   const since = a.since === undefined ? undefined : parseSince(String(a.since), ctx);
+  if (a['health-host'] !== undefined && a['health-port'] === undefined) throw usageError('--health-host goes with --health-port.');
+  if (a['health-port'] !== undefined && !a.follow) throw usageError('--health-port needs --follow.');
+  const healthPort = a['health-port'] === undefined ? undefined : wholeNumber('health-port', a['health-port'], 0, 65_535, 0);
   const sink = makeSink(ctx);
   const now = orgNow(ctx);
+  let health: HealthServer | undefined;
   try {
     const lmo = await ctx.lmo();
     const orgId = await lmoOrgId(lmo.client, ctx.signal);
-    const state = new FeedState<ChangeCursor>(stateDir(ctx, lmo.client));
+    const state = openState(ctx, stateDir(ctx, lmo.client));
     try {
       const reader: LicenseChangeReader = new (await salesforceStack()).LicenseChangeReader(lmo.client, { now, overlapMs });
-      const saved = state.readCursor();
+      // With --since the saved cursor is replaced, readable or not; without, a cursor that cannot be trusted stops the feed.
+      const saved = since ? undefined : state.readCursor((c) => changeCursorProblem(c, now().getTime()));
       if (saved && saved.orgId.slice(0, 15) !== orgId.slice(0, 15) && !since)
         throw usageError(`The state folder ${state.dir} belongs to another org (${saved.orgId}). Pass --state-dir, or --since to start over.`);
       if (a['from-cursor'] && !saved) throw usageError(`No saved cursor in ${state.dir}: start with --since <date>.`);
       const cursor = since ? reader.initialCursor(since) : (saved?.cursor ?? reader.initialCursor(new Date(now().getTime() - 86_400_000)));
       if (!saved || since) state.saveCursor(orgId, cursor);
+      const monitor = new FeedMonitor({
+        orgId,
+        intervalMs,
+        now: () => now().getTime(),
+        pending: () => state.outbox.size,
+        deadLetters: () => state.deadLetters.count,
+      });
+      if (healthPort !== undefined) {
+        health = await startHealthServer(monitor, typeof a['health-host'] === 'string' ? a['health-host'] : '127.0.0.1', healthPort);
+        ctx.out.note(`Health: ${health.url}/healthz and ${health.url}/metrics`);
+      }
       ctx.out.note(
         `Change feed of ${lmo.target.label} → ${sink.label}${a.follow ? `, every ${intervalMs / 1000} s (Ctrl-C stops)` : ''}; state in ${state.dir}`,
       );
@@ -108,6 +134,8 @@ async function feed(ctx: CommandContext): Promise<number> {
         signal: ctx.signal,
         policy: retryPolicy(ctx),
         note: (text) => ctx.out.note(text),
+        monitor,
+        now: () => now().getTime(),
       });
       report(ctx, summary, state.dir, sink.label);
       if (summary.interrupted) return EXIT.interrupted;
@@ -116,21 +144,35 @@ async function feed(ctx: CommandContext): Promise<number> {
       state.close();
     }
   } finally {
+    await health?.close();
     await sink.close();
   }
+}
+
+/** The state folder, with what the user must hear about it (a torn line dropped, records repaired, a folder others can open). */
+function openState(ctx: CommandContext, dir: string): FeedState<ChangeCursor> {
+  const state = new FeedState<ChangeCursor>(dir, { repair: ctx.args.repair === true });
+  for (const note of state.notes) ctx.out.note(note);
+  return state;
 }
 
 async function deadLetters(ctx: CommandContext): Promise<number> {
   const a = ctx.args;
   const dir = typeof a['state-dir'] === 'string' ? absolute(a['state-dir']) : stateDir(ctx, (await ctx.lmo()).client);
   if (!a.replay) {
-    const state = new FeedState<ChangeCursor>(dir);
+    const state = openState(ctx, dir);
     try {
       const letters = state.deadLetters.list();
       ctx.out.data({ stateDir: dir, deadLetters: letters });
       ctx.out.text(
         letters.length
-          ? letters.map((l) => `${l.at}  ${l.event.id}  ${l.event.type}  license ${l.event.subject}  ${l.attempts} attempt(s): ${l.error}`).join('\n')
+          ? letters
+              .map((l) =>
+                l.event
+                  ? `${l.at}  ${l.event.id}  ${l.event.type}  license ${l.event.subject}  ${l.attempts} attempt(s): ${l.error}`
+                  : `${l.at}  ${l.error}: ${JSON.stringify(l.raw ?? '').slice(0, 200)}`,
+              )
+              .join('\n')
           : `No dead letters in ${dir}.`,
       );
       return letters.length ? EXIT.findings : EXIT.ok;
@@ -139,15 +181,19 @@ async function deadLetters(ctx: CommandContext): Promise<number> {
     }
   }
   const sink = makeSink(ctx);
-  const state = new FeedState<ChangeCursor>(dir);
+  const state = openState(ctx, dir);
   try {
-    const letters = state.deadLetters.list();
+    const all = state.deadLetters.list();
+    const letters = all.filter((l) => l.event !== undefined);
+    // Records --repair moved here cannot be sent (they are not events): they stay, for a person to read.
+    const unreadable = all.filter((l) => l.event === undefined);
+    if (unreadable.length) ctx.out.note(`${unreadable.length} dead letter(s) hold unreadable records, not events: they stay in the list.`);
     // Back into the outbox (durably) before the list is emptied: a crash in between replays twice, never zero times.
     const entries = state.outbox.add(
-      letters.map((l) => l.event),
+      letters.map((l) => l.event as NonNullable<typeof l.event>),
       { replay: true },
     );
-    state.deadLetters.clear();
+    state.deadLetters.clear(unreadable);
     const dispatcher = new Dispatcher(sink, state.outbox, state.deadLetters, { policy: retryPolicy(ctx) });
     dispatcher.enqueue(entries);
     const stop = () => void dispatcher.stop();
@@ -186,7 +232,8 @@ function makeSink(ctx: CommandContext): Sink {
   }
   if (a['secret-env'] !== undefined || a.concurrency !== undefined) throw usageError('--secret-env and --concurrency go with --webhook.');
   const out = typeof a.out === 'string' ? a.out : '-';
-  if (out === '-' && a.json) throw usageError('--json prints a summary on stdout: write the events to a file (--out <file>) or to a webhook.');
+  if ((out === '-' || out === '/dev/stdout') && a.json)
+    throw usageError('--json prints a summary on stdout: write the events to a file (--out <file>) or to a webhook.');
   return new FileSink(out === '-' ? '-' : absolute(out), format as FileFormat);
 }
 
