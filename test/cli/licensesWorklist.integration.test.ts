@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { type DemoLmo } from '../../src/demo';
 import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
 import { eventually } from '../support/eventually';
+import { editableLicenses, writePlanFile } from '../support/licenses';
 
 /** Waits until the text shows the pattern. */
 const shows = (text: () => string, pattern: RegExp) => eventually(() => pattern.test(text()), `output matching ${pattern}`, 30_000);
@@ -67,25 +68,8 @@ describe('lma-workbench licenses: the Modify License worklist (dist/cli.js)', fu
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const editable = (count: number) =>
-    demo.store
-      .rows('sfLma__License__c')
-      .filter(
-        (l) =>
-          l.IsDeleted !== true &&
-          l.sfLma__Status__c === 'Active' &&
-          l.sfLma__License_Type__c === 'Editable' &&
-          typeof l.sfLma__Seats__c === 'number' &&
-          l.sfLma__Seats__c >= 0 &&
-          typeof l.sfLma__Expiration__c === 'string' &&
-          l.sfLma__Expiration__c > TODAY,
-      )
-      .slice(0, count);
-  const planFile = (changes: object[]) => {
-    const file = join(dir, 'plan.json');
-    writeFileSync(file, JSON.stringify({ description: 'Worklist test', changes }));
-    return file;
-  };
+  const editable = (count: number) => editableLicenses(demo, count);
+  const planFile = (changes: object[]) => writePlanFile(dir, 'Worklist test', changes);
   const state = () => join(dir, 'state');
 
   it('--yes sends no write: each row waits for the save on its page, verified by re-reading; s journals skipped or differs; resume and undo go on the same way', async () => {

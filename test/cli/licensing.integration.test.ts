@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { type DemoLmo } from '../../src/demo';
 import { DEMO_PACKAGES } from '../../src/demo/catalog';
 import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
+import { editableLicenses, writePlanFile } from '../support/licenses';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -151,25 +152,8 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
     });
     afterEach(() => demo.close());
 
-    const editable = (count: number) =>
-      demo.store
-        .rows('sfLma__License__c')
-        .filter(
-          (l) =>
-            l.IsDeleted !== true &&
-            l.sfLma__Status__c === 'Active' &&
-            l.sfLma__License_Type__c === 'Editable' &&
-            typeof l.sfLma__Seats__c === 'number' &&
-            l.sfLma__Seats__c >= 0 &&
-            typeof l.sfLma__Expiration__c === 'string' &&
-            l.sfLma__Expiration__c > TODAY,
-        )
-        .slice(0, count);
-    const planFile = (changes: object[]) => {
-      const file = join(dir, 'plan.json');
-      writeFileSync(file, JSON.stringify({ description: 'CLI test', changes }));
-      return file;
-    };
+    const editable = (count: number) => editableLicenses(demo, count);
+    const planFile = (changes: object[]) => writePlanFile(dir, 'CLI test', changes);
     const state = () => join(dir, 'state');
 
     it('previews by default and writes nothing; --yes writes, verifies and journals; undo puts it back', async () => {

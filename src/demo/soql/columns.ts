@@ -37,7 +37,7 @@ export interface QueryColumns {
   keyPrefix: string;
 }
 
-interface SelectItem {
+export interface SelectItem {
   type: string;
   field?: string;
   rawValue?: string;

@@ -5,18 +5,12 @@
  */
 import { invalidField, malformedQuery } from '../apiError';
 import { type ObjectDef } from '../schema';
+import { type SelectItem } from './columns';
 
 /** FIELDS(ALL) and FIELDS(CUSTOM) are unbounded: a query using them must say LIMIT n with n ≤ 200. */
 export const FIELDS_ROW_LIMIT = 200;
 
-interface Item {
-  type: string;
-  field?: string;
-  rawValue?: string;
-  functionName?: string;
-  parameters?: unknown[];
-  alias?: string;
-}
+type Item = SelectItem;
 
 const isCustom = (name: string) => name.endsWith('__c');
 
