@@ -58,13 +58,10 @@ describe('push upgrade hand-off by generation', () => {
     assert.match(handOff.detail, /Push Upgrades → Schedule Push Upgrades/);
     assert.match(handOff.detail, /PackagePushRequest/);
     // The clipboard lives in the browser that hosts the workbench: the write lands there a moment later.
-    const copied = await eventually(
-      async () => {
-        const text = await vscode.env.clipboard.readText();
-        return /Create one PackagePushJob per line of the org file/.test(text) && text;
-      },
-      'the steps on the clipboard',
-    );
+    const copied = await eventually(async () => {
+      const text = await vscode.env.clipboard.readText();
+      return /Create one PackagePushJob per line of the org file/.test(text) && text;
+    }, 'the steps on the clipboard');
     assert.doesNotMatch(copied, /sf package push-upgrade/);
     assert.deepEqual(terminal, []);
   });

@@ -48,12 +48,14 @@ function leftOut(s: PlanSummary): HTMLElement | null {
   );
 }
 
-function previewTable(rows: readonly ChangeRow[], s: PlanSummary): HTMLElement {
+function previewTable(rows: readonly ChangeRow[], s: PlanSummary, channel: 'worklist' | 'api'): HTMLElement {
   const columns = ['License', 'Subscriber', 'Package', s.kind === 'featureValues' ? 'Parameter' : 'Field', 'Now', 'After', 'Rules'];
   return h(
     'table',
     { class: 'data-table preview', id: 'preview' },
-    h('caption', { text: 'Nothing is written until you apply' }),
+    h('caption', {
+      text: channel === 'worklist' ? 'Nothing is written from here: you save each change on its Modify License page' : 'Nothing is written until you apply',
+    }),
     h('thead', {}, h('tr', {}, ...columns.map((t) => h('th', { scope: 'col', text: t })))),
     h(
       'tbody',
@@ -164,7 +166,7 @@ function render(view: ChangeView): void {
           ),
         );
       else if (view.typedBecause.length) app.append(message('warning', 'You will be asked to type a confirmation', `Because ${view.typedBecause.join('; ')}.`));
-      app.append(leftOut(view.summary) ?? '', previewTable(view.rows, view.summary));
+      app.append(leftOut(view.summary) ?? '', previewTable(view.rows, view.summary, view.channel));
       return;
     }
     case 'running':
