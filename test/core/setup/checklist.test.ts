@@ -44,7 +44,7 @@ describe('setup checklist', () => {
       }
     });
 
-    it('recognises a Partner Business Org by three of its four namespaces, and says so when nothing is linked yet', () => {
+    it('recognises a Partner Business Org by its four namespaces, and says so when nothing is linked yet', () => {
       const c = check({ packages: ok([]) });
       assert.equal(step(c, 'lmo').verdict, 'done');
       assert.match(texts(c, 'lmo').join('\n'), /Partner Business Org, the usual LMO\. No package is linked/);
@@ -54,6 +54,32 @@ describe('setup checklist', () => {
           .join('\n'),
         /4 of 4/,
       );
+    });
+
+    it('recognises a Partner Business Org by any three of its four namespaces, and not by two', () => {
+      const all = ['sfLma', 'sfFma', 'CHANNEL_ORDERS', 'sfcma'];
+      const installed = (namespaces: readonly string[]) =>
+        ok(namespaces.map((namespace) => ({ namespace, name: namespace, version: namespace === 'sfLma' ? '1.20.0' : '1.0.0' })));
+      for (const left of all) {
+        const three = all.filter((ns) => ns !== left);
+        const c = check({ packages: ok([]), installed: installed(three) });
+        const s = step(c, 'lmo');
+        assert.equal(s.verdict, 'done', `without ${left}`);
+        assert.equal(s.summary, 'A production Partner Business Org.');
+        assert.match(texts(c, 'lmo').join('\n'), /Partner Business Org, the usual LMO\. No package is linked/);
+        assert.ok(
+          s.evidence.some((e) => e.detail === `Partner Business Org packages: ${three.join(', ')} (3 of 4)`),
+          s.evidence.map((e) => e.detail).join('\n'),
+        );
+        // A PBO is never questioned for its edition, whatever Organization reports.
+        const dev = check({ packages: ok([]), installed: installed(three), org: ok({ ...valueOf(cleanSignals().org), edition: 'Developer Edition' }) });
+        assert.equal(step(dev, 'lmo').verdict, 'done', `a Developer Edition org without ${left}`);
+      }
+      // Two of the four: a production org like any other, which needs a look before linking.
+      const two = check({ packages: ok([]), installed: installed(['sfLma', 'sfFma']) });
+      assert.equal(step(two, 'lmo').verdict, 'attention');
+      assert.match(texts(two, 'lmo').join('\n'), /does not look like a Partner Business Org/);
+      assert.ok(step(two, 'lmo').evidence.some((e) => /\(2 of 4\)$/.test(e.detail)));
     });
 
     it('asks for attention on a production org that is neither a PBO nor holding packages (linking is permanent)', () => {
@@ -322,6 +348,42 @@ describe('setup checklist', () => {
       );
       assert.deepEqual(regressions(undefined, after), []);
       assert.deepEqual(regressions(verdictsOf(after), after), []);
+    });
+
+    it('counts done → broken, missing or needing attention, but never done → cannot be verified (a step no API can check is no worse)', () => {
+      const c = check();
+      // Step 5 reads "cannot be verified" today; a check from before that change remembered it as done.
+      assert.equal(step(c, 'dashboard').verdict, 'unverifiable');
+      assert.equal(step(c, 'provisioning').verdict, 'unverifiable');
+      const allDone = { lmo: 'done', lmaApp: 'done', packages: 'done', provisioning: 'done', dashboard: 'done', billing: 'done' } as const;
+      assert.deepEqual(regressions(allDone, c), [], 'two steps now cannot be verified: no regression');
+      // With no baseline the LMA's version cannot be compared: step 2 goes from done to "cannot be verified".
+      const noBaseline = check({}, { baseline: undefined });
+      assert.equal(step(noBaseline, 'lmaApp').verdict, 'unverifiable');
+      assert.deepEqual(regressions(allDone, noBaseline), []);
+      // Worse verdicts are regressions, each for its own step.
+      const [p] = valueOf(cleanSignals().packages);
+      const broken = check({ packages: ok([{ ...p, leadManager: { id: '1', name: 'X', active: false } }]) });
+      assert.equal(step(broken, 'packages').verdict, 'broken');
+      assert.deepEqual(
+        regressions(allDone, broken).map((s) => s.id),
+        ['packages'],
+      );
+      const missing = check({ packages: ok([]) });
+      assert.equal(step(missing, 'packages').verdict, 'missing');
+      assert.deepEqual(
+        regressions(allDone, missing).map((s) => s.id),
+        ['packages'],
+      );
+      const org = valueOf(cleanSignals().org);
+      const attention = check({ org: ok({ ...org, edition: 'Developer Edition' }), installed: ok([{ namespace: 'sfLma', name: 'LMA', version: '1.20.0' }]) });
+      assert.equal(step(attention, 'lmo').verdict, 'attention');
+      assert.deepEqual(
+        regressions(allDone, attention).map((s) => s.id),
+        ['lmo'],
+      );
+      // A step that was not done before is no regression, however it reads now.
+      assert.deepEqual(regressions({ ...allDone, packages: 'attention' }, broken), []);
     });
   });
 
