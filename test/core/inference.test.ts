@@ -91,6 +91,34 @@ describe('inferring package defaults from recent installs', () => {
     assert.equal(all.defaults?.trialDays?.confidence, 'low');
   });
 
+  it('breaks a tie in favour of the most recent installs, whatever order the installs were read in', () => {
+    // Three older installs got 14-day trials of 5 seats; the three newest got 30-day trials of 10.
+    const older = [10, 11, 12].map((d) => install(BILLING, d, { status: 'Trial', days: 14, seats: 5 }));
+    const newer = [1, 2, 3].map((d) => install(BILLING, d, { status: 'Trial', days: 30, seats: 10 }));
+    for (const installs of [
+      [...older, ...newer],
+      [...newer, ...older],
+      [older[0], newer[2], older[1], newer[0], older[2], newer[1]],
+    ]) {
+      const [b] = inferDefaults([BILLING], installs, []);
+      assert.deepEqual(b.defaults?.trialDays, { value: 30, count: 3, of: 6, confidence: 'low' });
+      assert.deepEqual(b.defaults?.seats, { value: 10, count: 3, of: 6, confidence: 'low' });
+    }
+    // A tie of statuses: the newest install is Active, so Active it is (with its term).
+    const statuses = [
+      install(FS, 4, { status: 'Trial', days: 30, seats: 5 }),
+      install(FS, 3, { status: 'Trial', days: 30, seats: 5 }),
+      install(FS, 2, { status: 'Active', days: 365, seats: 5 }),
+      install(FS, 1, { status: 'Active', days: 365, seats: 5 }),
+    ];
+    for (const installs of [statuses, [...statuses].reverse()]) {
+      const [fs] = inferDefaults([FS], installs, []);
+      assert.deepEqual(fs.defaults?.status, { value: 'Active', count: 2, of: 4, confidence: 'low' });
+      assert.deepEqual(fs.defaults?.termDays, { value: 365, count: 2, of: 2, confidence: 'low' });
+      assert.equal(fs.defaults?.trialDays, undefined);
+    }
+  });
+
   it('tells perpetual Active defaults from Active ones with a term, and seats from site-wide', () => {
     const installs = [
       ...Array.from({ length: 8 }, (_, i) => install(FS, i + 1, { status: 'Active', seats: 25 })),

@@ -137,14 +137,31 @@ describe('polling with back-off', () => {
     );
   });
 
-  it('waits on the real clock too (a short schedule)', async () => {
+  it('waits on the real timer by default: setTimeout for each delay of the schedule, checked on a fake clock', async () => {
+    // The default timer (realTimer) reads Date.now() and sleeps with setTimeout: both are faked
+    // here, so the test asserts the delays asked for, not how long a busy machine took.
+    const realSetTimeout = globalThis.setTimeout;
+    const realNow = Date.now;
+    let now = 1_700_000_000_000;
+    const delays: number[] = [];
+    Date.now = () => now;
+    globalThis.setTimeout = ((callback: () => void, ms?: number) => {
+      delays.push(ms ?? 0);
+      now += ms ?? 0;
+      queueMicrotask(callback);
+      return realSetTimeout(() => undefined, 0);
+    }) as typeof setTimeout;
     let checks = 0;
-    const started = performance.now();
-    const outcome = await pollWithBackoff(async () => (++checks === 3 ? { done: true, value: true } : { done: false }), {
-      startedAt: Date.now(),
-      schedule: { firstDelayMs: 20, factor: 2, maxDelayMs: 40, maxTotalMs: 5_000 },
-    });
-    assert.equal(outcome.kind, 'done');
-    assert.ok(performance.now() - started >= 55, 'slept 20 ms then 40 ms');
+    try {
+      const outcome = await pollWithBackoff(async () => (++checks === 3 ? { done: true, value: true } : { done: false }), {
+        startedAt: Date.now(),
+        schedule: { firstDelayMs: 20, factor: 2, maxDelayMs: 40, maxTotalMs: 5_000 },
+      });
+      assert.deepEqual(outcome, { kind: 'done', value: true, attempts: 3, elapsedMs: 60 });
+      assert.deepEqual(delays, [20, 40], 'slept 20 ms then 40 ms');
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+      Date.now = realNow;
+    }
   });
 });

@@ -310,6 +310,16 @@ describe('dashboard panel protocol', () => {
 
   it('opens the panel from the command palette', async () => {
     await vscode.commands.executeCommand('lma.openDashboard');
-    await eventually(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Install-Base Dashboard'), 'the dashboard tab');
+    const tab = await eventually(
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Install-Base Dashboard'),
+      'the dashboard tab',
+    );
+    assert.ok(tab.input instanceof vscode.TabInputWebview, 'a webview tab');
+    assert.match(tab.input.viewType, /lma\.dashboard$/, 'the dashboard webview');
+    const host = lma.dashboard.panel.current;
+    assert.ok(host, 'the dashboard feature holds the panel the command opened');
+    assert.equal(host.panel.title, 'Install-Base Dashboard');
+    assert.match(host.panel.webview.html, /dist\/webview\/dashboard\.js/, 'serving the dashboard bundle');
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'Install-Base Dashboard').length, 1, 'one dashboard tab');
   });
 });

@@ -8,6 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { type CalendarDate, addDays } from '../../src/core/calendarDate';
 import type { License } from '../../src/core/license';
 import type { TestApi } from '../../src/editor/testApi';
 import type { ChangeView } from '../../src/webview/protocol/licenseChanges';
@@ -231,7 +232,20 @@ describe('guarded license changes', () => {
 
   it('shows the panel with the plan', async () => {
     await lma.licenseChanges.plan({ changes: [{ license: licenses[0].id, extendDays: 1 }] });
-    await eventually(() => lma.licenseChanges.panel.current, 'the License Change panel');
-    lma.licenseChanges.panel.current?.dispose();
+    const host = await eventually(() => lma.licenseChanges.panel.current, 'the License Change panel');
+    assert.equal(host.panel.title, 'License Change');
+    assert.match(host.panel.webview.html, /dist\/webview\/licenseChanges\.js/, 'serving the License Change bundle');
+    // What the panel shows: the plan's one row, the license's expiration a day later.
+    const shown = view();
+    assert.ok(shown?.state === 'preview', `a preview (${shown?.state})`);
+    assert.deepEqual(
+      shown.rows.map((r) => [r.licenseId, r.field]),
+      [[licenses[0].id, 'expiration']],
+    );
+    const [row] = shown.rows;
+    assert.match(row.old, /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(row.new, addDays(row.old as CalendarDate, 1), 'a day later');
+    assert.equal(shown.blocked, false);
+    host.dispose();
   });
 });

@@ -205,7 +205,7 @@ describe('README promises', () => {
     await config().update('demo.licenses', 300, vscode.ConfigurationTarget.Global);
     await config().update('demo.seed', 7, vscode.ConfigurationTarget.Global);
     try {
-      await eventually(
+      const small = await eventually(
         async () => {
           const running = await lma.demoHost.running;
           const state =
@@ -215,11 +215,14 @@ describe('README promises', () => {
         'a demo of 300 licenses',
         60_000,
       );
+      assert.notEqual(small.licenses, before.licenses, 'another demo');
+      // The connection reads the new demo, not the old one.
+      assert.equal(await lma.connections.lmo.lmo!.countLicenses({}), small.licenses, 'the connected LMO is the 300-license demo');
     } finally {
       await config().update('demo.licenses', undefined, vscode.ConfigurationTarget.Global);
       await config().update('demo.seed', undefined, vscode.ConfigurationTarget.Global);
     }
-    await eventually(
+    const back = await eventually(
       async () => {
         const running = await lma.demoHost.running;
         const state = running && lma.connections.lmo.state.kind === 'connected' ? await running.control<{ licenses: number }>({ action: 'state' }) : undefined;
@@ -228,6 +231,7 @@ describe('README promises', () => {
       'the default demo back',
       60_000,
     );
+    assert.equal(await lma.connections.lmo.lmo!.countLicenses({}), back.licenses, 'connected to the default demo again');
     ({ demo } = await connectDemo());
   });
 

@@ -111,6 +111,10 @@ describe('UI: the setup checklist', function () {
     const dashboard = new DashboardPage(session().page);
     await dashboard.tab().waitFor({ timeout: 30_000 });
     await dashboard.waitForData();
+    assert.equal(await dashboard.tab().count(), 1, 'one dashboard tab');
+    assert.match(String(await dashboard.tab().getAttribute('class')), /\bactive\b/, 'the dashboard in front');
+    assert.match(await dashboard.kpi('Active subscribers').innerText(), /^[\d,]+$/);
+    assert.match(await dashboard.kpi('Seats').innerText(), /^[\d,]+ \/ [\d,]+$/);
   });
 
   it('walks through setup: the walkthrough marks the steps the checklist verified', async () => {

@@ -84,6 +84,13 @@ describe('UI: the install-base dashboard', function () {
   });
 
   it('filters the sidebar when a renewal bar is clicked', async () => {
+    const licensesOf = (text: string) => Number(/· ([\d,]+) licenses?$/m.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
+    const unfiltered = licensesOf(
+      await sidebar
+        .row('Install Base', /Acme Billing/)
+        .first()
+        .innerText(),
+    );
     await dashboard.card('renewals').scrollIntoViewIfNeeded();
     await dashboard.clickBar('renewals', 0);
     await sidebar
@@ -95,6 +102,18 @@ describe('UI: the install-base dashboard', function () {
       .row('Install Base', /Acme Billing/)
       .filter({ hasText: /· \d{1,3} licenses?$/ })
       .waitFor({ timeout: 15_000 });
+    // The first bar is 0–30 days: the filter names those 30 days, and the package counts fewer licenses.
+    const description = await sidebar.viewDescription('Install Base').innerText();
+    const [, from, to] = /expiring (\d{4}-\d{2}-\d{2}) – (\d{4}-\d{2}-\d{2})/.exec(description) ?? [];
+    assert.ok(from && to, description);
+    assert.equal((Date.parse(to) - Date.parse(from)) / 86_400_000, 30, description);
+    const filtered = licensesOf(
+      await sidebar
+        .row('Install Base', /Acme Billing/)
+        .first()
+        .innerText(),
+    );
+    assert.ok(filtered >= 1 && filtered < unfiltered, `${filtered} of ${unfiltered} licenses renew in 30 days`);
     await session().workbench.screenshot('dashboard-click-renewals-filters-tree');
   });
 
@@ -124,6 +143,9 @@ describe('UI: the install-base dashboard', function () {
     await dashboard.tab().click();
     await dashboard.waitForData();
     await dashboard.frame.locator('#version-adoption h2', { hasText: 'Version adoption — Acme CPQ Connector' }).waitFor({ timeout: 30_000 });
+    assert.match(await dashboard.frame.locator('#version-adoption h2').innerText(), /^Version adoption — Acme CPQ Connector\b/);
+    assert.equal(await dashboard.tab().count(), 1, 'the restored panel, not a second one');
+    assert.match(await dashboard.kpi('Active subscribers').innerText(), /^[\d,]+$/);
     await session().workbench.screenshot('dashboard-restored-after-reload');
   });
 

@@ -56,6 +56,16 @@ describe('UI: LMA version and install base inline in sfdx-project.json', functio
       .filter({ hasText: /on the latest version 1\.5\.0/ })
       .waitFor();
     await editor.warningSquiggles().first().waitFor();
+    const lenses = await editor.codeLenses().allInnerTexts();
+    assert.ok(
+      lenses.some((t) => /live subscribers · \d+% on the latest version 2\.3\.0/.test(t)),
+      lenses.join('\n'),
+    );
+    assert.ok(
+      lenses.some((t) => /on the latest version 1\.5\.0/.test(t)),
+      lenses.join('\n'),
+    );
+    assert.ok((await editor.warningSquiggles().count()) >= 1, 'old versions underlined');
     await session().workbench.screenshot('sfdx-project-codelens-squiggles');
   });
 
@@ -98,10 +108,11 @@ describe('UI: LMA version and install base inline in sfdx-project.json', functio
       )
       .waitFor({ timeout: 15_000 });
     await problems.row(/behind the latest known release/).waitFor({ state: 'detached', timeout: 15_000 });
-    await session()
-      .page.locator('.statusbar-item', { hasText: `LMA: ${CLI_ALIAS}` })
-      .locator('.codicon-check')
-      .waitFor();
+    const item = session().page.locator('.statusbar-item', { hasText: `LMA: ${CLI_ALIAS}` });
+    await item.locator('.codicon-check').waitFor();
+    assert.equal(await problems.row(/behind the latest known release/).count(), 0, 'the Problems panel no longer warns');
+    assert.equal(await item.locator('.codicon-check').count(), 1, 'the status bar shows the LMA as current');
+    assert.equal(await item.locator('.codicon-warning').count(), 0);
     await session().workbench.screenshot('lma-current');
   });
 });

@@ -22,6 +22,13 @@ describe('UI: the LMA sidebar in code-server', function () {
     await sidebar.welcomeButton('Install Base', 'Explore the Demo LMO').waitFor();
     await sidebar.welcome('Subscribers').waitFor();
     await session().workbench.statusBarItem('LMA: not connected').waitFor();
+    assert.match(
+      await sidebar.welcome('Install Base').innerText(),
+      /Connect to your License Management Org \(LMO\) to see your packages, versions and licenses\./,
+    );
+    assert.match(await sidebar.welcome('Subscribers').innerText(), /Your customers' orgs appear here once an LMO is connected\./);
+    assert.equal(await sidebar.rows('Install Base').count(), 0, 'no tree while not connected');
+    assert.equal(await session().workbench.statusBarItem('LMA: not connected').count(), 1);
     await session().workbench.screenshot('sidebar-not-connected-dark');
     await session().workbench.setTheme('Default Light Modern');
     await session().workbench.screenshot('sidebar-not-connected-light');

@@ -17,11 +17,23 @@ export interface LoggedRequest {
 export class RequestLog {
   private readonly entries: LoggedRequest[] = [];
   private seq = 0;
+  private readonly listeners = new Set<(request: LoggedRequest) => void>();
   constructor(private readonly keep = 5000) {}
 
   add(session: number, method: string, path: string, subrequests?: readonly string[]): void {
-    this.entries.push({ seq: ++this.seq, session, method, path, ...(subrequests ? { subrequests } : {}) });
+    const request: LoggedRequest = { seq: ++this.seq, session, method, path, ...(subrequests ? { subrequests } : {}) };
+    this.entries.push(request);
     if (this.entries.length > this.keep) this.entries.splice(0, this.entries.length - this.keep);
+    for (const listener of this.listeners) listener(request);
+  }
+
+  /**
+   * Calls `listener` with each request as it arrives, before the demo acts on it or answers: a
+   * test sees what the client had done by the time its request left. Returns the way to stop.
+   */
+  listen(listener: (request: LoggedRequest) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
   }
 
   /** The current position: pass it to `since`. */

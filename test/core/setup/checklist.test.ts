@@ -44,7 +44,7 @@ describe('setup checklist', () => {
       }
     });
 
-    it('recognises a Partner Business Org by three of its four namespaces, and says so when nothing is linked yet', () => {
+    it('recognises a Partner Business Org by its four namespaces, and says so when nothing is linked yet', () => {
       const c = check({ packages: ok([]) });
       assert.equal(step(c, 'lmo').verdict, 'done');
       assert.match(texts(c, 'lmo').join('\n'), /Partner Business Org, the usual LMO\. No package is linked/);
@@ -54,6 +54,32 @@ describe('setup checklist', () => {
           .join('\n'),
         /4 of 4/,
       );
+    });
+
+    it('recognises a Partner Business Org by any three of its four namespaces, and not by two', () => {
+      const all = ['sfLma', 'sfFma', 'CHANNEL_ORDERS', 'sfcma'];
+      const installed = (namespaces: readonly string[]) =>
+        ok(namespaces.map((namespace) => ({ namespace, name: namespace, version: namespace === 'sfLma' ? '1.20.0' : '1.0.0' })));
+      for (const left of all) {
+        const three = all.filter((ns) => ns !== left);
+        const c = check({ packages: ok([]), installed: installed(three) });
+        const s = step(c, 'lmo');
+        assert.equal(s.verdict, 'done', `without ${left}`);
+        assert.equal(s.summary, 'A production Partner Business Org.');
+        assert.match(texts(c, 'lmo').join('\n'), /Partner Business Org, the usual LMO\. No package is linked/);
+        assert.ok(
+          s.evidence.some((e) => e.detail === `Partner Business Org packages: ${three.join(', ')} (3 of 4)`),
+          s.evidence.map((e) => e.detail).join('\n'),
+        );
+        // A PBO is never questioned for its edition, whatever Organization reports.
+        const dev = check({ packages: ok([]), installed: installed(three), org: ok({ ...valueOf(cleanSignals().org), edition: 'Developer Edition' }) });
+        assert.equal(step(dev, 'lmo').verdict, 'done', `a Developer Edition org without ${left}`);
+      }
+      // Two of the four: a production org like any other, which needs a look before linking.
+      const two = check({ packages: ok([]), installed: installed(['sfLma', 'sfFma']) });
+      assert.equal(step(two, 'lmo').verdict, 'attention');
+      assert.match(texts(two, 'lmo').join('\n'), /does not look like a Partner Business Org/);
+      assert.ok(step(two, 'lmo').evidence.some((e) => /\(2 of 4\)$/.test(e.detail)));
     });
 
     it('asks for attention on a production org that is neither a PBO nor holding packages (linking is permanent)', () => {
@@ -308,20 +334,6 @@ describe('setup checklist', () => {
 
     it('always states the permanence of the LMO', () => {
       assert.match(check().gotchas[0].text, /for good/);
-    });
-  });
-
-  describe('regressions', () => {
-    it('reports a step that was done and now is not, and nothing on the first check', () => {
-      const before = verdictsOf(check());
-      const [p] = valueOf(cleanSignals().packages);
-      const after = check({ packages: ok([{ ...p, leadManager: { id: '1', name: 'X', active: false } }]) });
-      assert.deepEqual(
-        regressions(before, after).map((s) => s.id),
-        ['packages'],
-      );
-      assert.deepEqual(regressions(undefined, after), []);
-      assert.deepEqual(regressions(verdictsOf(after), after), []);
     });
   });
 
