@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type ChangeJournal, type JournalEntry, type JournaledRun, findRun, runsOf } from '../core/licenseChanges/journal';
 import { type ValueJournalEntry, type ValueRun, valueRunsOf } from '../core/features/valueJournal';
+import { redactDeep } from '../core/displayText';
 import { FileState } from './fileState';
 
 export const JOURNAL_NAME = 'license-changes';
@@ -35,9 +36,9 @@ export class JsonlJournal<E> {
     return this.appendAll([entry]);
   }
 
-  /** Several entries with one fsync (a batch's results). */
+  /** Several entries with one fsync (a batch's results). Secrets (a session id in a Salesforce error) are redacted first. */
   appendAll(entries: readonly E[]): Promise<void> {
-    const next = this.tail.then(() => this.state.appendAll(this.name, entries));
+    const next = this.tail.then(() => this.state.appendAll(this.name, entries.map(redactDeep)));
     this.tail = next.catch(() => undefined);
     return next;
   }
