@@ -6,7 +6,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { type ChangeJournal, type JournalEntry, type JournaledRun, findRun, runsOf } from '../core/licenseChanges/journal';
+import { type ChangeJournal, type JournalEntry, type JournaledRun, type UndoneRecord, findRun, runsOf, undoneRecords } from '../core/licenseChanges/journal';
 import { type ValueJournalEntry, type ValueRun, valueRunsOf } from '../core/features/valueJournal';
 import { redactDeep } from '../core/displayText';
 import { FileState } from './fileState';
@@ -61,6 +61,11 @@ export class LicenseJournal extends JsonlJournal<JournalEntry> implements Change
   async run(runId: string): Promise<JournaledRun | undefined> {
     return findRun(await this.entries(), runId);
   }
+
+  /** The records earlier undo runs of this run put back (undo leaves them alone). */
+  async undone(runId: string): Promise<Map<string, UndoneRecord>> {
+    return undoneRecords(await this.runs(), runId);
+  }
 }
 
 /** The journal of feature parameter value edits, beside the license journal. */
@@ -71,6 +76,11 @@ export class FeatureValueJournal extends JsonlJournal<ValueJournalEntry> {
 
   async run(runId: string): Promise<ValueRun | undefined> {
     return valueRunsOf(await this.entries()).find((r) => r.runId === runId.trim());
+  }
+
+  /** The value records earlier undo runs of this run put back (undo leaves them alone). */
+  async undone(runId: string): Promise<Map<string, UndoneRecord>> {
+    return undoneRecords(valueRunsOf(await this.entries()), runId);
   }
 }
 

@@ -8,7 +8,9 @@
  * per-record results, verification by re-reading, journal, undo.
  */
 import { parseCalendarDate } from '../calendarDate';
+import { type UndoneRecord } from '../licenseChanges/journal';
 import { type PlanContext, type PlanHeader, planHeader, undoDescription } from '../licenseChanges/plan';
+import { alreadyUndone } from '../licenseChanges/undo';
 import { type IssueSeverity, collectIssues } from '../licenseChanges/validation';
 import {
   type FeatureDataType,
@@ -244,13 +246,16 @@ export function undoValuePlan(
   run: { readonly runId: string; readonly plan: FeatureValuePlan; readonly records: readonly ValueRunRecord[] },
   current: readonly FeatureValueTarget[],
   context: Omit<PlanContext, 'undoOf'>,
+  undone: ReadonlyMap<string, UndoneRecord> = new Map(),
 ): { plan: FeatureValuePlan; skipped: { valueId: string; reason: string }[] } {
   const now = new Map(current.map((t) => [t.valueId.slice(0, 15), t]));
   const changes: PlannedValueChange[] = [];
   const skipped: { valueId: string; reason: string }[] = [];
   for (const r of run.records) {
     const target = now.get(r.valueId.slice(0, 15));
-    if (!target) skipped.push({ valueId: r.valueId, reason: 'It can no longer be read (deleted, or hidden from you).' });
+    const earlier = undone.get(r.valueId.slice(0, 15));
+    if (earlier) skipped.push({ valueId: r.valueId, reason: alreadyUndone(earlier) });
+    else if (!target) skipped.push({ valueId: r.valueId, reason: 'It can no longer be read (deleted, or hidden from you).' });
     else if (sameFeatureValue(target.value, r.old)) continue;
     else if (!sameFeatureValue(target.value, r.new))
       skipped.push({

@@ -231,3 +231,40 @@ export function summarizeRun(run: JournaledRun): RunSummary {
     channel: run.channel,
   };
 }
+
+/** A record an earlier undo run put back (or may have: sent, with no answer journaled). */
+export interface UndoneRecord {
+  readonly undoRunId: string;
+  /** False when the undo run sent it and no answer was journaled. */
+  readonly certain: boolean;
+}
+
+/**
+ * The records earlier undo runs of `runId` put back, by their first 15 characters: saved through
+ * the API, done on a worklist, or sent with no answer. Undo leaves them alone (docs/salesforce/write-safety.md):
+ * whatever they hold now was set after the undo, by someone else.
+ */
+export function undoneRecords<E extends JournalEntryLike>(runs: readonly RunOf<E>[], runId: string): Map<string, UndoneRecord> {
+  const out = new Map<string, UndoneRecord>();
+  for (const run of runs) {
+    if ((run.plan as { undoOf?: string } | undefined)?.undoOf !== runId.trim()) continue;
+    const mark = (id: string, certain: boolean) => {
+      const key = id.slice(0, 15);
+      if (!out.get(key)?.certain) out.set(key, { undoRunId: run.runId, certain });
+    };
+    for (const [id, r] of run.results) if ((r as { outcome?: string }).outcome === 'saved') mark(id, true);
+    for (const [id, w] of run.worklistRows) if ((w as { state?: string }).state === 'done') mark(id, true);
+    for (const id of run.unanswered) mark(id, false);
+  }
+  return out;
+}
+
+/** What to tell the user about earlier undos of a run: "already undone by run X" (one line per undo run). */
+export function alreadyUndoneNotes(runId: string, undone: ReadonlyMap<string, UndoneRecord>, total: number): string[] {
+  const byRun = new Map<string, number>();
+  for (const u of undone.values()) byRun.set(u.undoRunId, (byRun.get(u.undoRunId) ?? 0) + 1);
+  return [...byRun].map(
+    ([undoRunId, n]) =>
+      `Run ${runId} was already undone by run ${undoRunId} (${n === total ? 'all' : `${n} of`} ${total} ${total === 1 ? 'record' : 'records'}): those are left alone, whatever they hold now.`,
+  );
+}
