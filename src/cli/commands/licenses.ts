@@ -83,7 +83,7 @@ async function previewAndRun(
   const rows = previewRows(plan, validation);
   // The worklist writes nothing itself: the user saves each page, so no typed confirmation is asked.
   const requirement = throughApi
-    ? confirmationFor(plan, typedOver)
+    ? confirmationFor(plan, typedOver, ctx.today)
     : {
         typed: false,
         expected: undefined,

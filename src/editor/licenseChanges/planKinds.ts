@@ -123,7 +123,7 @@ export function licenseKind(journal: LicenseJournal, today: () => CalendarDate):
       }));
       return { rows, errors: validation.errors, warnings: validation.warnings, ok: validation.ok };
     },
-    confirmation: (plan, typedOver) => confirmationFor(plan, typedOver),
+    confirmation: (plan, typedOver) => confirmationFor(plan, typedOver, today()),
     async run(lmo, plan, options) {
       const report = await lmo.runLicenseChange(plan, guardedOptions(journal, options));
       if (report.status === 'blocked' || report.status === 'needsConfirmation') return { status: report.status };
