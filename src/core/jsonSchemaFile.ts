@@ -35,8 +35,9 @@ export class JsonSchemaFile {
     this.validator = new Validator(schema, '7', false);
   }
 
-  /** Parses (comments and trailing commas allowed) and validates; problems come back in text order. */
-  check(text: string): CheckedJson {
+  /** Parses (comments and trailing commas allowed; a leading UTF-8 byte order mark too) and validates; problems come back in text order. */
+  check(source: string): CheckedJson {
+    const text = withoutBom(source);
     if (jsonDepth(text) > MAX_JSON_DEPTH)
       return { ok: false, problems: [{ message: `Nested more than ${MAX_JSON_DEPTH} levels deep.`, path: [], span: { offset: 0, length: 0 } }] };
     const errors: ParseError[] = [];
@@ -159,6 +160,14 @@ export function keyOf(node: Node): Node | undefined {
 }
 
 /** 1-based line and column of an offset, for messages on the command line. */
+/**
+ * The text with a leading byte order mark (Windows editors write one) turned into a space: JSON
+ * allows whitespace there, and every offset into the text stays where it was.
+ */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+}
+
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
