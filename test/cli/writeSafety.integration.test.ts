@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type DemoLmo } from '../../src/demo';
@@ -14,15 +14,16 @@ import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
 const ROOT = resolve(__dirname, '../../..');
 const SECRET = 'AQ0AQH0dMHZfz972Szy0cq5C2L6hN.Zy5xW2sNXdFVqb5lbVbb1FHWaXbMbBUXgp.hlWX5KVXSvxJ5HjQwZhGmEpEhrbIjaY';
 
-const cli = (...args: string[]) =>
+const cliIn = (cwd: string | undefined, ...args: string[]) =>
   new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
     execFile(
       process.execPath,
       [join(ROOT, 'dist', 'cli.js'), ...args, '--today', TODAY],
-      { encoding: 'utf8', env: process.env, timeout: 90_000 },
+      { encoding: 'utf8', env: process.env, timeout: 90_000, cwd },
       (err, stdout, stderr) => done({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );
   });
+const cli = (...args: string[]) => cliIn(undefined, ...args);
 
 describe('lma-workbench write paths against hostile input (dist/cli.js)', function () {
   this.timeout(180_000);
@@ -166,5 +167,15 @@ describe('lma-workbench write paths against hostile input (dist/cli.js)', functi
     assert.equal(run.status, 7, run.stdout + run.stderr);
     assert.match(run.stderr, /license-changes\.jsonl:1: the journal is damaged \(a plan entry without a plan and its changes\)/);
     assert.doesNotMatch(run.stderr, /TypeError/);
+  });
+
+  it('quotes for the shell an alias read from the project’s .sf/config.json in the login hint', async () => {
+    const project = join(dir, 'project');
+    mkdirSync(join(project, '.sf'), { recursive: true });
+    writeFileSync(join(project, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
+    writeFileSync(join(project, '.sf', 'config.json'), JSON.stringify({ 'target-org': "lmo'; touch pwned; echo '" }));
+    const run = await cliIn(project, 'licenses', 'deleted');
+    assert.equal(run.status, 3, run.stdout + run.stderr);
+    assert.ok(run.stderr.includes(`Log in with: sf org login web --alias 'lmo'\\''; touch pwned; echo '\\'''`), run.stderr);
   });
 });
