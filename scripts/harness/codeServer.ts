@@ -2,7 +2,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { lookup } from 'node:dns/promises';
+import { createServer, isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Tools } from './tools';
@@ -36,19 +37,49 @@ export const BASE_SETTINGS = {
   'workbench.colorTheme': 'Default Dark Modern',
 };
 
-/** Loopback bind addresses: only this machine can reach them. */
-export function isLoopbackAddress(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\./.test(h);
+/** Whether an IP address (not a name) is a loopback address: 127.0.0.0/8, ::1, or 127.x mapped into IPv6. */
+export function isLoopbackIp(address: string): boolean {
+  const a = address.replace(/^\[|\]$/g, '').toLowerCase();
+  if (isIP(a) === 4) return a.split('.')[0] === '127';
+  if (isIP(a) !== 6) return false;
+  if (a === '::1' || a === '0:0:0:0:0:0:0:1') return true;
+  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  return !!mapped && isLoopbackIp(mapped[1]);
+}
+
+export type Lookup = (host: string) => Promise<readonly { address: string }[]>;
+const systemLookup: Lookup = (host) => lookup(host, { all: true, verbatim: true });
+
+/**
+ * Whether a bind address is loopback, proven by resolution: an IP literal by its value, a name by
+ * resolving it — every address it resolves to must be loopback (127.evil.example is just a name),
+ * and a name that does not resolve is not proven. The address to bind comes back too, so the
+ * server binds what was checked (a name could resolve differently a moment later).
+ */
+export async function provenLoopback(host: string, resolve: Lookup = systemLookup): Promise<{ loopback: boolean; bind: string }> {
+  const h = host.replace(/^\[|\]$/g, '');
+  if (isIP(h)) return { loopback: isLoopbackIp(h), bind: h };
+  let addresses: readonly { address: string }[];
+  try {
+    addresses = await resolve(h);
+  } catch {
+    return { loopback: false, bind: host };
+  }
+  const loopback = addresses.length > 0 && addresses.every((a) => isLoopbackIp(a.address));
+  return { loopback, bind: loopback ? addresses[0].address : host };
 }
 
 /**
- * How code-server is protected on a bind address: no password on loopback (only this machine can
- * reach it); anywhere else a generated password, since the editor gives whoever reaches the port
- * a terminal.
+ * How code-server is protected on a bind address: no password on an address proven loopback (only
+ * this machine can reach it); anywhere else a generated password, since the editor gives whoever
+ * reaches the port a terminal.
  */
-export function accessFor(host: string): { readonly auth: 'none' } | { readonly auth: 'password'; readonly password: string } {
-  return isLoopbackAddress(host) ? { auth: 'none' } : { auth: 'password', password: randomBytes(18).toString('base64url') };
+export async function accessFor(
+  host: string,
+  resolve?: Lookup,
+): Promise<({ readonly auth: 'none' } | { readonly auth: 'password'; readonly password: string }) & { readonly bind: string }> {
+  const { loopback, bind } = await provenLoopback(host, resolve);
+  return loopback ? { auth: 'none', bind } : { auth: 'password', password: randomBytes(18).toString('base64url'), bind };
 }
 
 export function freePort(): Promise<number> {
@@ -81,7 +112,7 @@ export class CodeServer {
     mkdirSync(join(userDataDir, 'User'), { recursive: true });
     mkdirSync(extensionsDir, { recursive: true });
     const host = options.host ?? '127.0.0.1';
-    const access = accessFor(host);
+    const access = await accessFor(host);
     writeFileSync(config, `auth: ${access.auth}\ncert: false\n`);
     writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...(options.settings ?? {}) }, null, 2));
     const env: NodeJS.ProcessEnv = { ...process.env, ...(options.env ?? {}) };
@@ -100,7 +131,8 @@ export class CodeServer {
         '--auth',
         access.auth,
         '--bind-addr',
-        `${host}:${port}`,
+        // A name is bound as the loopback address it was proven to resolve to (accessFor).
+        `${isIP(host.replace(/^\[|\]$/g, '')) || access.auth === 'password' ? host : access.bind}:${port}`,
         '--disable-telemetry',
         '--disable-update-check',
         '--disable-workspace-trust',

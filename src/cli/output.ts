@@ -2,7 +2,7 @@
  * How the command line speaks: plain text for a terminal (org text made safe), or JSON with
  * --json (errors included), and exit codes a CI job can branch on.
  */
-import { terminalSafe } from '../core/displayText';
+import { redactDeep, terminalSafe } from '../core/displayText';
 import { isLmoError } from '../data/org/errors';
 
 /** Documented in the README. */
@@ -69,9 +69,9 @@ export class Output {
     this.stderr.write(terminalSafe(`${text}\n`));
   }
 
-  /** The result with --json. */
+  /** The result with --json (secrets redacted, as in text). */
   data(value: unknown): void {
-    if (this.json) this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    if (this.json) this.stdout.write(`${JSON.stringify(redactDeep(value), null, 2)}\n`);
   }
 
   error(error: unknown, exitCode: number): void {

@@ -5,7 +5,7 @@
  * no dependencies, and no code generation (no eval), so it runs anywhere the product runs.
  */
 import { type Schema, Validator } from '@cfworker/json-schema';
-import { type Node, type ParseError, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type Node, type ParseError, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { TextSpan } from './insights/findings';
 import { MAX_JSON_DEPTH, jsonDepth } from './insights/jsonDepth';
 
@@ -35,8 +35,9 @@ export class JsonSchemaFile {
     this.validator = new Validator(schema, '7', false);
   }
 
-  /** Parses (comments and trailing commas allowed) and validates; problems come back in text order. */
-  check(text: string): CheckedJson {
+  /** Parses (comments and trailing commas allowed; a leading UTF-8 byte order mark too) and validates; problems come back in text order. */
+  check(source: string): CheckedJson {
+    const text = withoutBom(source);
     if (jsonDepth(text) > MAX_JSON_DEPTH)
       return { ok: false, problems: [{ message: `Nested more than ${MAX_JSON_DEPTH} levels deep.`, path: [], span: { offset: 0, length: 0 } }] };
     const errors: ParseError[] = [];
@@ -50,17 +51,39 @@ export class JsonSchemaFile {
       return { ok: false, problems: problems.length ? problems : [{ message: 'The file is empty.', path: [], span: { offset: 0, length: 0 } }] };
     }
     const value: unknown = getNodeValue(root);
-    const result = this.validator.validate(value);
+    let result: ReturnType<Validator['validate']>;
+    try {
+      result = this.validator.validate(value);
+    } catch (err) {
+      // The validator gathers every error with a spread call: hundreds of thousands of them overflow the stack.
+      if (!(err instanceof RangeError)) throw err;
+      return {
+        ok: false,
+        problems: [
+          {
+            message: 'The file has too many problems to list one by one (most of its entries are not what its schema expects): start again from a valid file.',
+            path: [],
+            span: { offset: 0, length: 0 },
+          },
+        ],
+      };
+    }
     if (result.valid) return { ok: true, root, value };
+    return { ok: false, problems: this.locate(result.errors, root) };
+  }
+
+  /** Each validation error placed in the text, once, in text order (linear in the errors: nodes are found through an index). */
+  private locate(errors: readonly { keyword: string; keywordLocation: string; instanceLocation: string; error: string }[], root: Node): JsonFileProblem[] {
     const problems: JsonFileProblem[] = [];
     const seen = new Set<string>();
-    const failedChoices = result.errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.keywordLocation);
-    for (const error of result.errors) {
+    const failedChoices = new Set(errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.keywordLocation));
+    const nodes = new NodeIndex(root);
+    for (const error of errors) {
       if (WRAPPERS.has(error.keyword)) continue;
       // The branches of a failed oneOf/anyOf: the choice's own message says what was expected.
-      if (failedChoices.some((choice) => error.keywordLocation.startsWith(`${choice}/`))) continue;
+      if (insideAny(error.keywordLocation, failedChoices)) continue;
       const path = pointerToPath(error.instanceLocation);
-      const node = findNodeAtLocation(root, [...path]) ?? root;
+      const node = nodes.at(path) ?? root;
       const unknownProperty = error.keyword === 'false';
       const span = spanOf(
         unknownProperty ? (node.parent?.children?.[0] ?? node) : error.keyword === 'required' || error.keyword === 'not' ? (keyOf(node) ?? node) : node,
@@ -72,7 +95,7 @@ export class JsonSchemaFile {
       problems.push({ message, path, span });
     }
     problems.sort((a, b) => a.span.offset - b.span.offset);
-    return { ok: false, problems };
+    return problems;
   }
 
   private explain(error: { keyword: string; keywordLocation: string; error: string }, path: JsonPath): string {
@@ -124,6 +147,44 @@ export class JsonSchemaFile {
   }
 }
 
+/** Whether a schema location lies inside one of the given locations (walking up its parents, not scanning the set). */
+function insideAny(location: string, parents: ReadonlySet<string>): boolean {
+  if (!parents.size) return false;
+  for (let i = location.lastIndexOf('/'); i > 0; i = location.lastIndexOf('/', i - 1)) if (parents.has(location.slice(0, i))) return true;
+  return false;
+}
+
+/** The node at a path, with each object's properties indexed once (findNodeAtLocation scans them on every call). */
+class NodeIndex {
+  private readonly properties = new Map<Node, Map<string, Node>>();
+  constructor(private readonly root: Node) {}
+
+  at(path: JsonPath): Node | undefined {
+    let node: Node | undefined = this.root;
+    for (const part of path) {
+      if (!node) return undefined;
+      if (node.type === 'array' && typeof part === 'number') node = node.children?.[part];
+      else if (node.type === 'object') node = this.propertiesOf(node).get(String(part));
+      else return undefined;
+    }
+    return node;
+  }
+
+  private propertiesOf(node: Node): Map<string, Node> {
+    let index = this.properties.get(node);
+    if (!index) {
+      index = new Map();
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        // The first of duplicate keys, as findNodeAtLocation finds it.
+        if (key && value && !index.has(String(key.value))) index.set(String(key.value), value);
+      }
+      this.properties.set(node, index);
+    }
+    return index;
+  }
+}
+
 /** "#/packages/Acme~1Billing/0" → ['packages', 'Acme/Billing', 0]. */
 export function pointerToPath(pointer: string): (string | number)[] {
   const body = pointer.replace(/^#/, '');
@@ -159,6 +220,31 @@ export function keyOf(node: Node): Node | undefined {
 }
 
 /** 1-based line and column of an offset, for messages on the command line. */
+/**
+ * The text with a leading byte order mark (Windows editors write one) turned into a space: JSON
+ * allows whitespace there, and every offset into the text stays where it was.
+ */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+}
+
+/** Line and column of many offsets in one text: the line starts are found once, then each offset by binary search. */
+export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const at = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= at) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low] + 1 };
+  };
+}
+
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;

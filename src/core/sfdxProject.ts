@@ -2,6 +2,7 @@
  * Reads the packages and version aliases of an sfdx-project.json (JSON with comments), keeping
  * where each one sits in the text so the editor can underline and annotate it.
  */
+import { withoutBom } from './jsonSchemaFile';
 import { type Node, type ParseError, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { TextSpan } from './insights/findings';
 import { MAX_JSON_DEPTH, jsonDepth } from './insights/jsonDepth';
@@ -39,7 +40,8 @@ export type ParsedProject = { ok: true; project: SfdxProject } | { ok: false; er
 
 const span = (node: Node): TextSpan => ({ offset: node.offset, length: node.length });
 
-export function parseSfdxProject(text: string): ParsedProject {
+export function parseSfdxProject(source: string): ParsedProject {
+  const text = withoutBom(source);
   if (jsonDepth(text) > MAX_JSON_DEPTH) return { ok: false, error: `nested more than ${MAX_JSON_DEPTH} levels deep` };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -97,7 +99,8 @@ export interface ProjectLayout {
   readonly namespace: string | undefined;
 }
 
-export function parseProjectLayout(text: string): { ok: true; layout: ProjectLayout } | { ok: false; error: string } {
+export function parseProjectLayout(source: string): { ok: true; layout: ProjectLayout } | { ok: false; error: string } {
+  const text = withoutBom(source);
   if (jsonDepth(text) > MAX_JSON_DEPTH) return { ok: false, error: `nested more than ${MAX_JSON_DEPTH} levels deep` };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });

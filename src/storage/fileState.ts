@@ -65,6 +65,11 @@ export class FileState implements DurableState {
   }
 
   async entries<T>(journal: string): Promise<T[]> {
+    return (await this.numberedEntries<T>(journal)).map((e) => e.value);
+  }
+
+  /** The entries with their line numbers (1-based), for errors that name the line. */
+  async numberedEntries<T>(journal: string): Promise<{ value: T; line: number }[]> {
     let text: string;
     try {
       text = await readFile(this.path(journal, 'jsonl'), 'utf8');
@@ -72,16 +77,21 @@ export class FileState implements DurableState {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
-    const out: T[] = [];
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
+    const out: { value: T; line: number }[] = [];
+    text.split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
       try {
-        out.push(JSON.parse(line) as T);
+        out.push({ value: JSON.parse(line) as T, line: i + 1 });
       } catch {
         // A line torn by a crash mid-append: the entry was never acknowledged.
       }
-    }
+    });
     return out;
+  }
+
+  /** Where a journal is kept. */
+  journalPath(journal: string): string {
+    return this.path(journal, 'jsonl');
   }
 }
 

@@ -6,8 +6,20 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { type ChangeJournal, type JournalEntry, type JournaledRun, findRun, runsOf } from '../core/licenseChanges/journal';
-import { type ValueJournalEntry, type ValueRun, valueRunsOf } from '../core/features/valueJournal';
+import {
+  type ChangeJournal,
+  type JournalEntry,
+  type JournalShape,
+  type JournaledRun,
+  type UndoneRecord,
+  LICENSE_JOURNAL_SHAPE,
+  findRun,
+  journalEntryProblem,
+  runsOf,
+  undoneRecords,
+} from '../core/licenseChanges/journal';
+import { type ValueJournalEntry, type ValueRun, VALUE_JOURNAL_SHAPE, valueRunsOf } from '../core/features/valueJournal';
+import { redactDeep } from '../core/displayText';
 import { FileState } from './fileState';
 
 export const JOURNAL_NAME = 'license-changes';
@@ -22,6 +34,7 @@ export class JsonlJournal<E> {
   constructor(
     readonly dir: string,
     private readonly name: string,
+    private readonly shape?: JournalShape,
   ) {
     this.state = new FileState(dir);
   }
@@ -35,22 +48,35 @@ export class JsonlJournal<E> {
     return this.appendAll([entry]);
   }
 
-  /** Several entries with one fsync (a batch's results). */
+  /** Several entries with one fsync (a batch's results). Secrets (a session id in a Salesforce error) are redacted first. */
   appendAll(entries: readonly E[]): Promise<void> {
-    const next = this.tail.then(() => this.state.appendAll(this.name, entries));
+    const next = this.tail.then(() => this.state.appendAll(this.name, entries.map(redactDeep)));
     this.tail = next.catch(() => undefined);
     return next;
   }
 
+  /** Every entry, oldest first; an entry without the shape its readers rely on is an error naming the file and line. */
   async entries(): Promise<E[]> {
     await this.tail;
-    return this.state.entries<E>(this.name);
+    const numbered = await this.state.numberedEntries<E>(this.name);
+    if (this.shape)
+      for (const { value, line } of numbered) {
+        const problem = journalEntryProblem(value, this.shape);
+        if (problem)
+          throw new JournalError(`${this.path}:${line}: the journal is damaged (${problem}). Move that line out of the file (keep a copy) and try again.`);
+      }
+    return numbered.map((e) => e.value);
   }
+}
+
+/** A journal whose content is not what its readers rely on (hand-edited, damaged). */
+export class JournalError extends Error {
+  override readonly name = 'JournalError';
 }
 
 export class LicenseJournal extends JsonlJournal<JournalEntry> implements ChangeJournal {
   constructor(dir: string) {
-    super(dir, JOURNAL_NAME);
+    super(dir, JOURNAL_NAME, LICENSE_JOURNAL_SHAPE);
   }
 
   async runs(): Promise<JournaledRun[]> {
@@ -60,16 +86,26 @@ export class LicenseJournal extends JsonlJournal<JournalEntry> implements Change
   async run(runId: string): Promise<JournaledRun | undefined> {
     return findRun(await this.entries(), runId);
   }
+
+  /** The records earlier undo runs of this run put back (undo leaves them alone). */
+  async undone(runId: string): Promise<Map<string, UndoneRecord>> {
+    return undoneRecords(await this.runs(), runId);
+  }
 }
 
 /** The journal of feature parameter value edits, beside the license journal. */
 export class FeatureValueJournal extends JsonlJournal<ValueJournalEntry> {
   constructor(dir: string) {
-    super(dir, FEATURE_JOURNAL_NAME);
+    super(dir, FEATURE_JOURNAL_NAME, VALUE_JOURNAL_SHAPE);
   }
 
   async run(runId: string): Promise<ValueRun | undefined> {
     return valueRunsOf(await this.entries()).find((r) => r.runId === runId.trim());
+  }
+
+  /** The value records earlier undo runs of this run put back (undo leaves them alone). */
+  async undone(runId: string): Promise<Map<string, UndoneRecord>> {
+    return undoneRecords(valueRunsOf(await this.entries()), runId);
   }
 }
 

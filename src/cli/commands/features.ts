@@ -14,6 +14,7 @@ import { SUBSCRIBER_TO_LMO_NOTE, PROPAGATION_NOTE, describeDirection, describeFe
 import { parseValuePlanFile } from '../../core/features/planFile';
 import { type FeatureValuePlan, validateValuePlan, valuePreviewRows } from '../../core/features/valueChanges';
 import { lineColumn } from '../../core/jsonSchemaFile';
+import { alreadyUndoneNotes } from '../../core/licenseChanges/journal';
 import { renderIssueTable } from '../../core/licenseChanges/preview';
 import { type Package } from '../../core/package';
 import { valueConfirmationFor } from '../../data/lmo/featureParameters';
@@ -273,7 +274,9 @@ async function undo(ctx: CommandContext): Promise<number> {
   const run = await journal.run(id);
   if (!run) throw usageError(`No run ${JSON.stringify(id.trim())} in the journal ${journal.path}.`);
   const lmo = await withFma(ctx);
-  const { plan, skipped } = await lmo.features.undoPlanFor(run, { signal: ctx.signal });
+  const undone = await journal.undone(run.runId);
+  const { plan, skipped } = await lmo.features.undoPlanFor(run, { signal: ctx.signal, undone });
+  for (const note of alreadyUndoneNotes(run.runId, undone, run.plan.changes.length)) ctx.out.note(note);
   for (const s of skipped) ctx.out.note(`Left alone: ${s.valueId}: ${s.reason}`);
   return previewAndRun(ctx, lmo, plan, []);
 }

@@ -8,7 +8,8 @@
  * `licenses journal` lists the runs. A dry run (the default) writes nothing.
  */
 import { DEFAULT_TYPED_CONFIRMATION_OVER, confirmationFor } from '../../core/licenseChanges/confirmation';
-import { summarizeRun } from '../../core/licenseChanges/journal';
+import { type UndoneRecord, alreadyUndoneNotes, summarizeRun, undoneRecords } from '../../core/licenseChanges/journal';
+import { licensesToRecheck } from '../../core/licenseChanges/undo';
 import { CHECKOUT_NOTE } from '../../core/licenseChanges/worklist';
 import { type ChangePlan } from '../../core/licenseChanges/plan';
 import { parsePlanFile } from '../../core/licenseChanges/planFile';
@@ -18,6 +19,7 @@ import { singleLine } from '../../core/displayText';
 import { subscriberName } from '../../core/license';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { usageError } from '../../data/org/errors';
+import { checkRunOrg } from '../../data/lmo/runOrg';
 import { LicenseJournal } from '../../storage/journal';
 import { SALESFORCE_GUIDANCE, VERIFIED_MEANS } from '../../core/licenseChanges/worklist';
 import { WORKLIST_OPTIONS, runWorklist } from './licensesWorklist';
@@ -68,14 +70,20 @@ function journalOf(ctx: CommandContext): LicenseJournal {
 }
 
 /** Preview, then (with --yes) the guarded write. */
-async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, plan: ChangePlan, blockers: readonly string[]): Promise<number> {
+async function previewAndRun(
+  ctx: CommandContext,
+  lmo: LicenseManagementOrg,
+  plan: ChangePlan,
+  blockers: readonly string[],
+  alreadyUndoneBy: readonly string[] = [],
+): Promise<number> {
   const { yes, typed, typedOver } = writeMode(ctx);
   const throughApi = ctx.args['through-api'] === true;
   const validation: PlanValidation = validatePlan(plan, ctx.today);
   const rows = previewRows(plan, validation);
   // The worklist writes nothing itself: the user saves each page, so no typed confirmation is asked.
   const requirement = throughApi
-    ? confirmationFor(plan, typedOver)
+    ? confirmationFor(plan, typedOver, ctx.today)
     : {
         typed: false,
         expected: undefined,
@@ -93,6 +101,7 @@ async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, pla
     confirmation: requirement,
     channel: throughApi ? 'api' : 'worklist',
     blockers,
+    ...(plan.undoOf ? { undoOf: plan.undoOf, alreadyUndoneBy } : {}),
   };
   const stop = previewOrStop(ctx, {
     title: `# License changes — ${lmo.target.label}${plan.description ? `: ${plan.description}` : ''}`,
@@ -186,12 +195,20 @@ async function undo(ctx: CommandContext): Promise<number> {
   const id = ctx.args['journal-entry'];
   if (typeof id !== 'string' || !id.trim()) throw usageError(`licenses undo needs --journal-entry <run id> (see: lma-workbench licenses journal).\n\n${USAGE}`);
   const journal = journalOf(ctx);
-  const run = await journal.run(id);
+  const runs = await journal.runs();
+  const run = runs.find((r) => r.runId === id.trim());
   if (!run) throw usageError(`No run ${JSON.stringify(id.trim())} in the journal ${journal.path}.`);
   const lmo = await ctx.lmo();
-  const { plan, skipped } = await lmo.undoPlanFor(run, { signal: ctx.signal, today: ctx.today });
+  const undone = undoneRecords(runs, run.runId);
+  const { plan, skipped } = await lmo.undoPlanFor(run, { signal: ctx.signal, today: ctx.today, undone });
+  for (const note of alreadyUndoneNotes(run.runId, undone, licensesToRecheck(run).length)) ctx.out.note(note);
   for (const s of skipped) ctx.out.note(`Left alone: ${s.licenseName} (${s.licenseId}): ${s.reason}`);
-  return previewAndRun(ctx, lmo, plan, []);
+  return previewAndRun(ctx, lmo, plan, [], alreadyUndoneBy(undone));
+}
+
+/** The undo runs that already put some of a run's records back. */
+function alreadyUndoneBy(undone: ReadonlyMap<string, UndoneRecord>): string[] {
+  return [...new Set([...undone.values()].map((u) => u.undoRunId))];
 }
 
 async function resume(ctx: CommandContext): Promise<number> {
@@ -203,8 +220,7 @@ async function resume(ctx: CommandContext): Promise<number> {
   if (!run) throw usageError(`No run ${JSON.stringify(id.trim())} in the journal ${journal.path}.`);
   if (run.channel !== 'worklist') throw usageError(`Run ${run.runId} wrote through the API: there is no worklist to resume.`);
   const lmo = await ctx.lmo();
-  if (run.orgId && lmo.target.orgId && run.orgId.slice(0, 15) !== lmo.target.orgId.slice(0, 15))
-    throw usageError(`Run ${run.runId} is for org ${run.orgId}, not ${lmo.target.label}: connect to that org to resume it.`);
+  checkRunOrg(run, lmo.target, 'resume');
   return runWorklist(ctx, { lmo, journal, resume: run });
 }
 

@@ -4,17 +4,17 @@
  * licenses breaking its policies — exit 1 when there is any, so it can gate CI.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { lineColumn } from '../../core/jsonSchemaFile';
+import { lineLocator } from '../../core/jsonSchemaFile';
 import { type PackageInference, defaultsOf, describeObserved } from '../../core/provisioning/inference';
 import { auditProvisioning } from '../../core/provisioning/audit';
 import { validatePlan, withoutRefused } from '../../core/licenseChanges/validation';
 import { fixRequest } from '../../core/provisioning/policies';
-import { parseRulesFile } from '../../core/provisioning/rulesFile';
+import { MAX_RULES_FILE_CHARS, parseRulesFile, rulesFileTooLarge } from '../../core/provisioning/rulesFile';
 import { partnerConsoleValues, rulesFileFromInference } from '../../core/provisioning/rulesTemplate';
 import { singleLine } from '../../core/displayText';
-import { LmoError, usageError } from '../../data/org/errors';
+import { LmoError, cancelled, isLmoError, usageError } from '../../data/org/errors';
 import { EXIT } from '../output';
 import { type CliCommand, type CommandContext, wholeNumber } from '../session';
 
@@ -31,6 +31,14 @@ const USAGE = `Usage: lma-workbench rules infer [--window-days <days>] [--per-pa
                           suspended), for licenses modify --plan (never overwrites)
   --window-days <days>    Installs of the last this many days (1 to 3,650; default 180)
   --per-package <n>       At most this many recent installs per package (1 to 2,000; default 200)`;
+
+/** At most this many problems of an invalid rules file are printed. */
+const MAX_PROBLEMS_SHOWN = 100;
+
+/** Ctrl-C or SIGTERM stops the audit between its steps (the requests in flight are aborted by the same signal). */
+function stopIfCancelled(ctx: CommandContext): void {
+  if (ctx.signal.aborted) throw cancelled();
+}
 
 function describeInference(i: PackageInference): string {
   const head = `## ${singleLine(i.packageName)}${i.packageKey ? ` (${i.packageKey})` : ''}`;
@@ -79,27 +87,40 @@ async function audit(ctx: CommandContext): Promise<number> {
   const file = resolve(ctx.args.rules);
   let text: string;
   try {
+    // Refused before it is read when it is far too large (rulesFile.ts).
+    const { size } = await stat(file);
+    // A character takes at most 4 bytes: past that, the file is refused before it is read (rulesFile.ts counts characters).
+    if (size > 4 * MAX_RULES_FILE_CHARS) throw usageError(`${file}: ${rulesFileTooLarge(size, 'bytes')}`);
     text = await readFile(file, 'utf8');
   } catch (err) {
+    if (isLmoError(err)) throw err;
     throw usageError(`Cannot read the rules file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
   }
   const parsed = parseRulesFile(text);
   if (!parsed.ok) {
-    const problems = parsed.problems.map((p) => ({ ...p, ...lineColumn(text, p.span.offset) }));
+    const locate = lineLocator(text);
+    const shown = parsed.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => ({ ...p, ...locate(p.span.offset) }));
+    const more = parsed.problems.length - shown.length;
     throw new LmoError(
       'usage',
-      `The rules file is not valid:\n${problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join('\n')}`,
+      `The rules file is not valid:\n${shown.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join('\n')}${more > 0 ? `\n… and ${more.toLocaleString('en-US')} more problems.` : ''}`,
       'invalid rules file',
     );
   }
+  stopIfCancelled(ctx);
   const windowDays = wholeNumber('window-days', ctx.args['window-days'], 1, 3650, 180);
   const perPackage = wholeNumber('per-package', ctx.args['per-package'], 1, 2000, 200);
   const fixPlan = typeof ctx.args['fix-plan'] === 'string' ? resolve(ctx.args['fix-plan']) : undefined;
   if (fixPlan && existsSync(fixPlan)) throw usageError(`${fixPlan} exists already; rules audit never overwrites a plan file.`);
   const lmo = await ctx.lmo();
   const { packages, inferences } = await lmo.inferDefaults({ today: ctx.today, windowDays, perPackage, signal: ctx.signal });
+  stopIfCancelled(ctx);
   const { violations, complete } = await lmo.policyViolations(parsed.rules.policies, { today: ctx.today, signal: ctx.signal });
+  stopIfCancelled(ctx);
   const result = auditProvisioning(parsed.rules, packages, inferences, violations);
+  // A chance for Ctrl-C or SIGTERM to land before the report is written.
+  await new Promise((done) => setImmediate(done));
+  stopIfCancelled(ctx);
   const fixes = fixRequest(violations, `Fix provisioning policy violations (${ctx.today})`);
   // Only fixes Modify License's rules accept (not, e.g., a Read-Only Checkout license) go in the plan.
   let refused: string[] = [];
@@ -114,8 +135,9 @@ async function audit(ctx: CommandContext): Promise<number> {
       await writeFile(fixPlan, `${JSON.stringify(fixes.request, null, 2)}\n`, { flag: 'wx' });
     }
   }
+  const locate = lineLocator(text);
   const at = (offset: number) => {
-    const { line, column } = lineColumn(text, offset);
+    const { line, column } = locate(offset);
     return `${file}:${line}:${column}`;
   };
   ctx.out.data({
@@ -125,8 +147,8 @@ async function audit(ctx: CommandContext): Promise<number> {
     valid: true,
     failed: result.failed,
     complete,
-    drift: result.drift.map((d) => ({ ...d, ...lineColumn(text, d.span.offset) })),
-    notes: result.notes.map((n) => ({ ...n, ...lineColumn(text, n.span.offset) })),
+    drift: result.drift.map((d) => ({ ...d, ...locate(d.span.offset) })),
+    notes: result.notes.map((n) => ({ ...n, ...locate(n.span.offset) })),
     violations: result.violations,
     ...(fixPlan && fixes.request.changes.length ? { fixPlan } : {}),
   });

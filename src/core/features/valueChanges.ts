@@ -8,7 +8,10 @@
  * per-record results, verification by re-reading, journal, undo.
  */
 import { parseCalendarDate } from '../calendarDate';
+import { APEX_INTEGER_MAX, APEX_INTEGER_MIN, SALESFORCE_MAX_DATE, SALESFORCE_MIN_DATE } from '../lmaLimits';
+import { type UndoneRecord } from '../licenseChanges/journal';
 import { type PlanContext, type PlanHeader, planHeader, undoDescription } from '../licenseChanges/plan';
+import { alreadyUndone } from '../licenseChanges/undo';
 import { type IssueSeverity, collectIssues } from '../licenseChanges/validation';
 import {
   type FeatureDataType,
@@ -119,11 +122,9 @@ export interface ValueIssue {
   readonly message: string;
 }
 
-/** Salesforce's Date fields hold 1700-01-01 … 4000-12-31. */
-export const MIN_DATE = '1700-01-01';
-export const MAX_DATE = '4000-12-31';
-/** Number(18,0) holds 18 digits; JavaScript counts exactly up to 2^53 − 1. */
-export const MAX_INTEGER = Number.MAX_SAFE_INTEGER;
+/** Salesforce's Date fields hold 1700-01-01 … 4000-12-31 (docs/salesforce/write-safety.md). */
+export const MIN_DATE = SALESFORCE_MIN_DATE;
+export const MAX_DATE = SALESFORCE_MAX_DATE;
 
 /** Whether a value fits the type; the problem when not. */
 export function valueTypeProblem(dataType: FeatureDataType, value: unknown): { code: ValueIssueCode; message: string } | undefined {
@@ -132,8 +133,12 @@ export function valueTypeProblem(dataType: FeatureDataType, value: unknown): { c
     return typeof value === 'boolean' ? undefined : { code: 'type', message: `A Boolean parameter takes true or false, not ${shown}.` };
   if (dataType === 'Integer') {
     if (typeof value !== 'number' || !Number.isInteger(value)) return { code: 'type', message: `An Integer parameter takes a whole number, not ${shown}.` };
-    return Math.abs(value) > MAX_INTEGER
-      ? { code: 'integerRange', message: `${value} is outside the whole numbers LMA Workbench can write exactly (±${MAX_INTEGER.toLocaleString('en-US')}).` }
+    // The package reads the value as an Apex Integer (checkPackageIntegerValue): 32 bits.
+    return value < APEX_INTEGER_MIN || value > APEX_INTEGER_MAX
+      ? {
+          code: 'integerRange',
+          message: `${value.toLocaleString('en-US')} does not fit an Apex Integer, which the package reads the value as (${APEX_INTEGER_MIN.toLocaleString('en-US')} to ${APEX_INTEGER_MAX.toLocaleString('en-US')}).`,
+        }
       : undefined;
   }
   const date = typeof value === 'string' ? parseCalendarDate(value) : undefined;
@@ -244,13 +249,16 @@ export function undoValuePlan(
   run: { readonly runId: string; readonly plan: FeatureValuePlan; readonly records: readonly ValueRunRecord[] },
   current: readonly FeatureValueTarget[],
   context: Omit<PlanContext, 'undoOf'>,
+  undone: ReadonlyMap<string, UndoneRecord> = new Map(),
 ): { plan: FeatureValuePlan; skipped: { valueId: string; reason: string }[] } {
   const now = new Map(current.map((t) => [t.valueId.slice(0, 15), t]));
   const changes: PlannedValueChange[] = [];
   const skipped: { valueId: string; reason: string }[] = [];
   for (const r of run.records) {
     const target = now.get(r.valueId.slice(0, 15));
-    if (!target) skipped.push({ valueId: r.valueId, reason: 'It can no longer be read (deleted, or hidden from you).' });
+    const earlier = undone.get(r.valueId.slice(0, 15));
+    if (earlier) skipped.push({ valueId: r.valueId, reason: alreadyUndone(earlier) });
+    else if (!target) skipped.push({ valueId: r.valueId, reason: 'It can no longer be read (deleted, or hidden from you).' });
     else if (sameFeatureValue(target.value, r.old)) continue;
     else if (!sameFeatureValue(target.value, r.new))
       skipped.push({

@@ -2,7 +2,7 @@
  * The journal of feature parameter value edits: the same six entry types as the license journal
  * (plan, confirmation, batch, result, verification, end), keyed by the value record written.
  */
-import { type EntryBase, type RunEnd, type RunOf, type SalesforceError, collectRuns } from '../licenseChanges/journal';
+import { type EntryBase, type JournalShape, type RunEnd, type RunOf, type SalesforceError, collectRuns } from '../licenseChanges/journal';
 import { type FeatureValue } from './parameter';
 import { type FeatureValuePlan, type ValueIssue, type ValueRunRecord } from './valueChanges';
 
@@ -24,6 +24,13 @@ export type ValueJournalEntry =
   | (EntryBase & RunEnd & { readonly type: 'end' });
 
 export type ValueRun = RunOf<ValueJournalEntry>;
+
+/** What the feature value journal's entries must hold (journalEntryProblem). */
+export const VALUE_JOURNAL_SHAPE: JournalShape = {
+  recordKey: 'valueId',
+  batchKey: 'valueIds',
+  isChange: (c) => !!c.target && typeof c.target === 'object' && typeof (c.target as { valueId?: unknown }).valueId === 'string' && 'after' in c,
+};
 
 export function valueRunsOf(entries: readonly ValueJournalEntry[]): ValueRun[] {
   return collectRuns(entries, { sent: (e) => e.valueIds, record: (e) => e.valueId });

@@ -231,3 +231,88 @@ export function summarizeRun(run: JournaledRun): RunSummary {
     channel: run.channel,
   };
 }
+
+/** A record an earlier undo run put back (or may have: sent, with no answer journaled). */
+export interface UndoneRecord {
+  readonly undoRunId: string;
+  /** False when the undo run sent it and no answer was journaled. */
+  readonly certain: boolean;
+}
+
+/**
+ * The records earlier undo runs of `runId` put back, by their first 15 characters: saved through
+ * the API, done on a worklist, or sent with no answer. Undo leaves them alone (docs/salesforce/write-safety.md):
+ * whatever they hold now was set after the undo, by someone else.
+ */
+export function undoneRecords<E extends JournalEntryLike>(runs: readonly RunOf<E>[], runId: string): Map<string, UndoneRecord> {
+  const out = new Map<string, UndoneRecord>();
+  for (const run of runs) {
+    if ((run.plan as { undoOf?: string } | undefined)?.undoOf !== runId.trim()) continue;
+    const mark = (id: string, certain: boolean) => {
+      const key = id.slice(0, 15);
+      if (!out.get(key)?.certain) out.set(key, { undoRunId: run.runId, certain });
+    };
+    for (const [id, r] of run.results) if ((r as { outcome?: string }).outcome === 'saved') mark(id, true);
+    for (const [id, w] of run.worklistRows) if ((w as { state?: string }).state === 'done') mark(id, true);
+    for (const id of run.unanswered) mark(id, false);
+  }
+  return out;
+}
+
+/** What to tell the user about earlier undos of a run: "already undone by run X" (one line per undo run). */
+export function alreadyUndoneNotes(runId: string, undone: ReadonlyMap<string, UndoneRecord>, total: number): string[] {
+  const byRun = new Map<string, number>();
+  for (const u of undone.values()) byRun.set(u.undoRunId, (byRun.get(u.undoRunId) ?? 0) + 1);
+  return [...byRun].map(
+    ([undoRunId, n]) =>
+      `Run ${runId} was already undone by run ${undoRunId} (${n === total ? 'all' : `${n} of`} ${total} ${total === 1 ? 'record' : 'records'}): those are left alone, whatever they hold now.`,
+  );
+}
+
+/** How a kind of journal names its records in entries: the license journal by licenseId, the feature value journal by valueId. */
+export interface JournalShape {
+  readonly recordKey: 'licenseId' | 'valueId';
+  readonly batchKey: 'licenseIds' | 'valueIds';
+  /** Whether a planned change holds what undo reads: the record's id, its values before, and after. */
+  isChange(change: Record<string, unknown>): boolean;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export const LICENSE_JOURNAL_SHAPE: JournalShape = {
+  recordKey: 'licenseId',
+  batchKey: 'licenseIds',
+  isChange: (c) => isObject(c.license) && typeof c.license.id === 'string' && isObject(c.license.values) && isObject(c.after),
+};
+
+const ENTRY_TYPES: readonly string[] = ['plan', 'confirmation', 'batch', 'result', 'verification', 'worklistRow', 'end'];
+/**
+ * What is wrong with a journal entry read back from disk, in words, or undefined when it has the
+ * shape the readers rely on. A hand-edited or damaged journal gets a clear error, not a TypeError.
+ */
+export function journalEntryProblem(value: unknown, shape: JournalShape): string | undefined {
+  if (!isObject(value)) return 'not a JSON object';
+  if (typeof value.type !== 'string' || !ENTRY_TYPES.includes(value.type)) return `unknown entry type ${JSON.stringify(value.type)}`;
+  if (typeof value.runId !== 'string' || !value.runId) return `a ${value.type} entry without a run id`;
+  if (typeof value.at !== 'string') return `a ${value.type} entry without a time ("at")`;
+  if (value.orgId !== undefined && value.orgId !== null && typeof value.orgId !== 'string') return `a ${value.type} entry whose orgId is not text`;
+  switch (value.type) {
+    case 'plan': {
+      const plan = value.plan;
+      if (!isObject(plan) || !Array.isArray(plan.changes)) return 'a plan entry without a plan and its changes';
+      if (plan.undoOf !== undefined && typeof plan.undoOf !== 'string') return 'a plan entry whose undoOf is not a run id';
+      const bad = plan.changes.findIndex((c) => !isObject(c) || !shape.isChange(c));
+      return bad >= 0 ? `a plan entry whose change ${bad + 1} lacks its record, old values or new values` : undefined;
+    }
+    case 'batch':
+      return Array.isArray(value[shape.batchKey]) && (value[shape.batchKey] as unknown[]).every((id) => typeof id === 'string')
+        ? undefined
+        : `a batch entry without its ${shape.batchKey}`;
+    case 'result':
+    case 'verification':
+    case 'worklistRow':
+      return typeof value[shape.recordKey] === 'string' ? undefined : `a ${value.type} entry without its ${shape.recordKey}`;
+    default:
+      return undefined;
+  }
+}

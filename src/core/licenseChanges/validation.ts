@@ -7,7 +7,7 @@
  * plan; warnings are shown in the preview and journaled.
  */
 import { type CalendarDate, addDays, daysBetween } from '../calendarDate';
-import { MAX_SEATS, MAX_TRIAL_DAYS } from '../lmaLimits';
+import { MAX_SEATS, MAX_TRIAL_DAYS, SALESFORCE_MAX_DATE, SALESFORCE_MIN_DATE } from '../lmaLimits';
 import { type ChangePlan, type PlannedChange, changedFields } from './plan';
 import { type ChangeField } from './values';
 
@@ -25,6 +25,7 @@ export type IssueCode =
   | 'trialTooLong'
   | 'trialLongSinceInstall'
   | 'expirationPast'
+  | 'expirationRange'
   | 'seatsRange'
   | 'seatsBelowUsed'
   | 'siteToPerSeat';
@@ -70,6 +71,15 @@ export function validateChange(change: PlannedChange, today: CalendarDate): Chan
     else if (after.status === 'Trial') error('backToTrial', `A license that has left Trial (now ${before.status}) can never return to Trial.`, 'status');
     else if (after.status === 'Suspended')
       warn('suspend', `Suspended blocks every user of the package in the subscriber org (${license.subscriber}) until the license is Active again.`, 'status');
+  }
+
+  if (changed.has('expiration') && after.expiration !== 'never' && (after.expiration < SALESFORCE_MIN_DATE || after.expiration > SALESFORCE_MAX_DATE)) {
+    error(
+      'expirationRange',
+      `Expiration ${after.expiration} is outside what a Salesforce date field holds (${SALESFORCE_MIN_DATE} to ${SALESFORCE_MAX_DATE}).`,
+      'expiration',
+    );
+    return issues;
   }
 
   // The trial's length is checked for a license that is and stays a trial (one sent back to Trial is refused above).

@@ -152,7 +152,11 @@ export function auditDiagnostics(audit: AuditResult): DiagnosticFinding[] {
   for (const d of audit.drift) out.push({ code: `drift.${d.field}`, severity: d.severity, span: d.span, message: d.message, fixes: [] });
   for (const n of audit.notes) if (n.code !== 'noRule') out.push({ code: n.code, severity: n.severity, span: n.span, message: n.message, fixes: [] });
   const byPolicy = new Map<PolicyName, LocatedViolation[]>();
-  for (const v of audit.violations) byPolicy.set(v.policy, [...(byPolicy.get(v.policy) ?? []), v]);
+  for (const v of audit.violations) {
+    const list = byPolicy.get(v.policy);
+    if (list) list.push(v);
+    else byPolicy.set(v.policy, [v]);
+  }
   for (const [policy, list] of byPolicy) {
     const first = list[0];
     out.push({

@@ -71,7 +71,21 @@ const checker = new JsonSchemaFile(schema as Schema);
 /** The rules file's JSON Schema (draft-07), e.g. for an editor's validation. */
 export const PROVISIONING_SCHEMA: Readonly<Record<string, unknown>> = schema;
 
+/**
+ * The largest rules file read: a rule per package and a few policies fit in a few thousand
+ * characters, so a file this large is a mistake, and refusing it keeps the audit quick.
+ */
+export const MAX_RULES_FILE_CHARS = 1_000_000;
+
+export function rulesFileTooLarge(size: number, unit: 'characters' | 'bytes' = 'characters'): string | undefined {
+  return size > MAX_RULES_FILE_CHARS
+    ? `The rules file has ${size.toLocaleString('en-US')} ${unit}; a rules file may have at most ${MAX_RULES_FILE_CHARS.toLocaleString('en-US')} (one rule per package and the policies take a few thousand).`
+    : undefined;
+}
+
 export function parseRulesFile(text: string): ParsedRules {
+  const tooLarge = rulesFileTooLarge(text.length);
+  if (tooLarge) return { ok: false, problems: [{ message: tooLarge, path: [], span: { offset: 0, length: 0 } }] };
   const checked = checker.check(text);
   if (!checked.ok) return checked;
   const root = checked.root;

@@ -4,6 +4,7 @@
  * after batch, with a result per record in request order. Updates only: it never creates and
  * never deletes. License changes and feature parameter value edits both write through it.
  */
+import { redactSecrets } from '../../core/displayText';
 import { type SalesforceError } from '../../core/licenseChanges/journal';
 import { type CallOptions, type OrgClient } from '../org/orgClient';
 
@@ -88,7 +89,7 @@ function saveResults(client: OrgClient, answer: unknown, updates: readonly Recor
     const errors = Array.isArray(r.errors)
       ? r.errors.map((e: { statusCode?: unknown; message?: unknown; fields?: unknown }) => ({
           statusCode: String(e?.statusCode ?? 'UNKNOWN_EXCEPTION'),
-          message: String(e?.message ?? ''),
+          message: redactSecrets(String(e?.message ?? '')),
           ...(Array.isArray(e?.fields) ? { fields: e.fields.map(String) } : {}),
         }))
       : [];

@@ -35,6 +35,7 @@ import {
   validateValuePlan,
 } from '../../core/features/valueChanges';
 import { type ConfirmationRequirement, DEFAULT_TYPED_CONFIRMATION_OVER, isConfirmed, typedConfirmation } from '../../core/licenseChanges/confirmation';
+import { type UndoneRecord } from '../../core/licenseChanges/journal';
 import { type PlanOrg, newRunId } from '../../core/licenseChanges/plan';
 import { type LmoError, isLmoError, usageError } from '../org/errors';
 import { type CallOptions, MAX_COMPOSITE_QUERIES, type OrgClient } from '../org/orgClient';
@@ -42,6 +43,7 @@ import { MAX_WHERE_LENGTH, chunkByWhereLength, raw, soql, soqlDate } from '../or
 import { type SaveResult } from './collectionWriter';
 import { type GuardedRunOptions, type GuardedRunReport, runGuarded } from './guardedRun';
 import { whereClause } from './licenseFilter';
+import { checkRunOrg } from './runOrg';
 import {
   PARAMETER_FIELDS,
   PARAMETER_OBJECT,
@@ -364,15 +366,14 @@ export class FeatureParameterReader {
   /** The plan that undoes a journaled run: old values back on the records that still hold the run's new values. */
   async undoPlanFor(
     run: ValueRun,
-    options: CallOptions & { now?: Date } = {},
+    options: CallOptions & { now?: Date; undone?: ReadonlyMap<string, UndoneRecord> } = {},
   ): Promise<{ plan: FeatureValuePlan; skipped: { valueId: string; reason: string }[] }> {
     const org = this.planOrg();
-    if (run.orgId && org.id && run.orgId.slice(0, 15) !== org.id.slice(0, 15))
-      throw usageError(`Run ${run.runId} changed org ${run.orgId}, not ${org.label}: connect to that org to undo it.`);
+    checkRunOrg(run, { orgId: org.id, label: org.label }, 'undo');
     const now = options.now ?? new Date();
     const records = valueRecordsToRecheck(run);
     const licenses = [...new Set(run.plan.changes.filter((c) => records.some((r) => r.valueId === c.target.valueId)).map((c) => c.target.licenseId))];
     const current = (await this.valueTargets(licenses, options)).filter((t) => records.some((r) => key15(r.valueId) === key15(t.valueId)));
-    return undoValuePlan({ runId: run.runId, plan: run.plan, records }, current, { id: newRunId(now), createdAt: now.toISOString(), org });
+    return undoValuePlan({ runId: run.runId, plan: run.plan, records }, current, { id: newRunId(now), createdAt: now.toISOString(), org }, options.undone);
   }
 }

@@ -29,7 +29,7 @@ function pick(values: LicenseValues, fields: readonly ChangeField[]): Partial<Li
 export async function runLicenseChange(client: OrgClient, plan: ChangePlan, options: RunOptions): Promise<RunReport> {
   const validation = validatePlan(plan, options.today);
   if (!validation.ok) return { status: 'blocked', validation };
-  const requirement = confirmationFor(plan, options.typedConfirmationOver ?? DEFAULT_TYPED_CONFIRMATION_OVER);
+  const requirement = confirmationFor(plan, options.typedConfirmationOver ?? DEFAULT_TYPED_CONFIRMATION_OVER, options.today);
   if (!options.confirmation.yes || !isConfirmed(requirement, options.confirmation.typed)) return { status: 'needsConfirmation', requirement };
 
   const outcome = await runGuarded<PlannedChange, JournalEntry, Verification>(

@@ -13,7 +13,7 @@ import { formatVersionNumber } from '../../core/versionNumber';
 import { LmoError, usageError, isLmoError } from '../org/errors';
 import { type CallOptions, type FetchAllResult, type OrgClient, type QueryOptions } from '../org/orgClient';
 import { raw, soql } from '../org/soql';
-import { type JournaledRun } from '../../core/licenseChanges/journal';
+import { type JournaledRun, type UndoneRecord } from '../../core/licenseChanges/journal';
 import { type BuiltPlan, type PlanOrg, type PlanRequest, buildPlan, newRunId } from '../../core/licenseChanges/plan';
 import { type UndoPlan, licensesToRecheck, undoPlan } from '../../core/licenseChanges/undo';
 import { validatePlan, withoutRefused } from '../../core/licenseChanges/validation';
@@ -25,6 +25,7 @@ import { type DashboardCapabilities, fetchDashboardAggregates } from './dashboar
 import { FeatureParameterReader } from './featureParameters';
 import { type RunOptions, type RunReport, runLicenseChange } from './licenseChangeRun';
 import { readSnapshots } from './licenseWriter';
+import { checkRunOrg } from './runOrg';
 import { type EvidenceOptions, fetchInstallEvidence, fetchPolicyCandidates } from './provisioningQueries';
 import { type LicenseFilter, whereClause } from './licenseFilter';
 import { LICENSE_FIELDS, PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toLicense, toPackage, toPackageVersion } from './records';
@@ -405,12 +406,14 @@ export class LicenseManagementOrg {
   }
 
   /** The plan that undoes a journaled run: old values back on the records that still hold the run's new values. */
-  async undoPlanFor(run: JournaledRun, options: CallOptions & { now?: Date; today?: CalendarDate } = {}): Promise<UndoPlan> {
-    if (run.orgId && this.target.orgId && run.orgId.slice(0, 15) !== this.target.orgId.slice(0, 15))
-      throw usageError(`Run ${run.runId} changed org ${run.orgId}, not ${this.target.label}: connect to that org to undo it.`);
+  async undoPlanFor(
+    run: JournaledRun,
+    options: CallOptions & { now?: Date; today?: CalendarDate; undone?: ReadonlyMap<string, UndoneRecord> } = {},
+  ): Promise<UndoPlan> {
+    checkRunOrg(run, this.target, 'undo');
     const now = options.now ?? new Date();
     const current = await this.licenseSnapshots(licensesToRecheck(run), options);
-    const undo = undoPlan(run, current, { id: newRunId(now), createdAt: now.toISOString(), org: this.planOrg() });
+    const undo = undoPlan(run, current, { id: newRunId(now), createdAt: now.toISOString(), org: this.planOrg() }, options.undone);
     // What the rules refuse (a converted trial cannot go back to Trial) is left out and said, so the rest can be undone.
     const { plan, refused } = withoutRefused(undo.plan, validatePlan(undo.plan, options.today ?? this.clock.today()));
     return {

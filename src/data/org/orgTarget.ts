@@ -1,4 +1,5 @@
 /** Which org a connection talks to, for display and for error messages. Never holds a token. */
+import { shellCommand, shellFor } from '../../core/shellQuote';
 export interface OrgTarget {
   /** Where the credentials came from: the Salesforce CLI's auth store, or the embedded demo. */
   readonly source: 'cli' | 'demo';
@@ -30,9 +31,9 @@ export interface CliOrg {
   readonly error: string | undefined;
 }
 
-export function cliReloginHint(alias: string | undefined, username: string, instanceUrl: string | undefined): string {
-  const url = instanceUrl ? ` --instance-url ${instanceUrl}` : '';
-  return `sf org login web --alias ${alias ?? username}${url}`;
+/** The command that logs in again, every argument quoted for the user's shell (the alias may come from a project file). */
+export function cliReloginHint(alias: string | undefined, username: string, instanceUrl: string | undefined, platform: string = process.platform): string {
+  return shellCommand(['sf', 'org', 'login', 'web', '--alias', alias ?? username, ...(instanceUrl ? ['--instance-url', instanceUrl] : [])], shellFor(platform));
 }
 
 /** The target of an org known only by the name the user gave (before a connection opened). */

@@ -138,7 +138,7 @@ export async function openOrg(choice: OrgChoice, options: OpenOptions = {}): Pro
     if (e.name === 'NamedOrgNotFoundError' || e.name === 'NoAuthInfoFound' || /No authorization information found/i.test(e.message ?? '')) {
       throw new LmoError(
         'sessionExpired',
-        `The Salesforce CLI has no login for "${name}". Log in with: sf org login web --alias ${name}`,
+        `The Salesforce CLI has no login for "${name}". Log in with: ${cliReloginHint(name, name, undefined)}`,
         `${e.name}: ${e.message}`,
         e.name,
       );

@@ -90,7 +90,8 @@ export interface WorklistKind<P> {
 const worst = (issues: readonly { severity: 'error' | 'warning' }[]) =>
   issues.some((i) => i.severity === 'error') ? ('error' as const) : issues.length ? ('warning' as const) : undefined;
 
-const sameOrg = (a: string | undefined, b: string | undefined) => !a || !b || a.slice(0, 15) === b.slice(0, 15);
+// A run without an org id (or an org whose id is unknown) is never resumed: it cannot be checked (docs/salesforce/write-safety.md).
+const sameOrg = (a: string | undefined, b: string | undefined) => !!a && !!b && a.slice(0, 15) === b.slice(0, 15);
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString('en-US')} ${many}`);
 
@@ -122,7 +123,7 @@ export function licenseKind(journal: LicenseJournal, today: () => CalendarDate):
       }));
       return { rows, errors: validation.errors, warnings: validation.warnings, ok: validation.ok };
     },
-    confirmation: (plan, typedOver) => confirmationFor(plan, typedOver),
+    confirmation: (plan, typedOver) => confirmationFor(plan, typedOver, today()),
     async run(lmo, plan, options) {
       const report = await lmo.runLicenseChange(plan, guardedOptions(journal, options));
       if (report.status === 'blocked' || report.status === 'needsConfirmation') return { status: report.status };
@@ -144,7 +145,7 @@ export function licenseKind(journal: LicenseJournal, today: () => CalendarDate):
     async undo(lmo, runId) {
       const run = await journal.run(runId);
       if (!run) return undefined;
-      const undo = await lmo.undoPlanFor(run, { today: today() });
+      const undo = await lmo.undoPlanFor(run, { today: today(), undone: await journal.undone(run.runId) });
       return { kind, plan: undo.plan, leftOut: undo.skipped.map((s) => ({ license: s.licenseName, reason: s.reason })), unchanged: 0 };
     },
     worklist: {
@@ -224,7 +225,7 @@ export function featureValueKind(journal: FeatureValueJournal): PlanKind<Feature
     async undo(lmo, runId) {
       const run = await journal.run(runId);
       if (!run) return undefined;
-      const undo = await lmo.features.undoPlanFor(run);
+      const undo = await lmo.features.undoPlanFor(run, { undone: await journal.undone(run.runId) });
       const names = new Map(run.plan.changes.map((c) => [c.target.valueId, `${c.target.licenseName} · ${splitFullName(c.target.parameter.fullName).name}`]));
       return { kind, plan: undo.plan, leftOut: undo.skipped.map((s) => ({ license: names.get(s.valueId) ?? s.valueId, reason: s.reason })), unchanged: 0 };
     },

@@ -1,0 +1,26 @@
+/** Suggested commands quote every argument for the user's shell (docs/salesforce/write-safety.md). */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { shellFor, shellQuote } from '../../src/core/shellQuote';
+
+describe('quoting for the shell', () => {
+  it('leaves plain names alone', () => {
+    for (const plain of ['my-lmo', 'admin@acme.com', 'https://acme.my.salesforce.com', 'lmo_2.prod'])
+      for (const shell of ['posix', 'powershell'] as const) assert.equal(shellQuote(plain, shell), plain);
+  });
+
+  it('on Linux and macOS: POSIX single quotes, and what the shell runs is the alias itself', () => {
+    for (const alias of ["x'; touch pwned; echo '", '$(id)', '`id`', 'a b', '@splat', 'café', '-x', "it's"]) {
+      const quoted = shellQuote(alias, 'posix');
+      assert.equal(execFileSync('/bin/sh', ['-c', `printf %s ${quoted}`], { encoding: 'utf8' }), alias);
+    }
+  });
+
+  it('on Windows: PowerShell single quotes, the straight and curly single quotes doubled', () => {
+    assert.equal(shellQuote("x'; calc; '", 'powershell'), "'x''; calc; '''");
+    assert.equal(shellQuote('a\u2019b $env:PATH', 'powershell'), "'a\u2019\u2019b $env:PATH'");
+    assert.equal(shellQuote('@splat', 'powershell'), "'@splat'");
+    assert.equal(shellFor('win32'), 'powershell');
+    assert.equal(shellFor('darwin'), 'posix');
+  });
+});
