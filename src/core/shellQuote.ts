@@ -27,3 +27,21 @@ export function shellQuote(arg: string, shell: Shell): string {
 export function shellCommand(args: readonly string[], shell: Shell): string {
   return args.map((a) => shellQuote(a, shell)).join(' ');
 }
+
+/**
+ * The quoting a terminal's shell takes, from its path (VS Code's `env.shell`): PowerShell, or a
+ * POSIX-like shell (bash, zsh, sh, dash, ksh, fish — fish reads POSIX single quotes and \' alike).
+ * Undefined for cmd.exe (no quoting makes every text inert) and any shell not known here: the
+ * command is then copied instead of sent.
+ */
+export function terminalShell(shellPath: string | undefined): Shell | undefined {
+  const name =
+    (shellPath ?? '')
+      .split(/[\\/]/)
+      .pop()
+      ?.toLowerCase()
+      .replace(/\.exe$/, '') ?? '';
+  if (name === 'pwsh' || name === 'powershell') return 'powershell';
+  if (['bash', 'zsh', 'sh', 'dash', 'ksh', 'mksh', 'ash', 'fish'].includes(name)) return 'posix';
+  return undefined;
+}

@@ -1,7 +1,7 @@
 /** Suggested commands quote every argument for the user's shell (docs/salesforce/write-safety.md). */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { shellFor, shellQuote } from '../../src/core/shellQuote';
+import { shellFor, shellQuote, terminalShell } from '../../src/core/shellQuote';
 
 describe('quoting for the shell', () => {
   it('leaves plain names alone', () => {
@@ -22,5 +22,19 @@ describe('quoting for the shell', () => {
     assert.equal(shellQuote('@splat', 'powershell'), "'@splat'");
     assert.equal(shellFor('win32'), 'powershell');
     assert.equal(shellFor('darwin'), 'posix');
+  });
+});
+
+describe('the shell of a terminal, from its path', () => {
+  it('reads PowerShell and POSIX-like shells, and refuses cmd.exe and shells it does not know', () => {
+    assert.equal(terminalShell('C:\\Program Files\\PowerShell\\7\\pwsh.exe'), 'powershell');
+    assert.equal(terminalShell('C:\\WINDOWS\\System32\\WindowsPowerShell\\v1.0\\powershell.exe'), 'powershell');
+    assert.equal(terminalShell('/bin/bash'), 'posix');
+    assert.equal(terminalShell('/usr/local/bin/fish'), 'posix');
+    assert.equal(terminalShell('/bin/zsh'), 'posix');
+    assert.equal(terminalShell('C:\\WINDOWS\\System32\\cmd.exe'), undefined);
+    assert.equal(terminalShell('/usr/bin/nu'), undefined);
+    assert.equal(terminalShell(''), undefined);
+    assert.equal(terminalShell(undefined), undefined);
   });
 });

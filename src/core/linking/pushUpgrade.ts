@@ -6,6 +6,7 @@
  * second-generation packages only; which hand-off a package gets is pushGeneration.ts's call
  * (docs/salesforce/push-upgrades.md). Nothing here runs it: the user does, after seeing the orgs.
  */
+import { type Shell, shellQuote } from '../shellQuote';
 import { type License, subscriberName } from '../license';
 import { orgKey } from '../orgId';
 import { compareVersionNumbers, parseVersionNumber } from '../versionNumber';
@@ -111,18 +112,10 @@ export function orgFileName(target: Pick<PushTarget, 'subscriberPackageVersionId
   return `push-upgrade-${target.versionNumber.replace(/[^0-9.]/g, '')}-${id15(target.subscriberPackageVersionId)}.csv`;
 }
 
-export type Shell = 'posix' | 'powershell';
+export type { Shell };
 
-/** One argument, quoted so that the shell passes it through literally (no expansion, no second command). */
-export function quoteArg(arg: string, shell: Shell = 'posix'): string {
-  if (shell === 'powershell') {
-    if (/^[A-Za-z0-9_./:\\-]+$/.test(arg)) return arg;
-    // PowerShell reads the typographic single quotes as quotes too: double every one of them.
-    return `'${arg.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
-  }
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+/** One argument, quoted so that the shell passes it through literally (no expansion, no second command): see shellQuote.ts. */
+export const quoteArg = (arg: string, shell: Shell = 'posix'): string => shellQuote(arg, shell);
 
 export interface PushCommandInput {
   /** 04t… of the version to push. */

@@ -11,6 +11,7 @@ import { type LinkReport, type ProjectPackageLike } from '../../core/linking/lin
 import { type OwningOrg } from '../../core/linking/ownedPackages';
 import { NO_CLI_FOR_1GP, SF_PUSH_BETA_NOTE, firstGenerationSteps, handOffKind, packageGeneration } from '../../core/linking/pushGeneration';
 import { orgFileContent, orgFileName, pushUpgradeCandidates, pushUpgradeCommand } from '../../core/linking/pushUpgrade';
+import { shellFor, terminalShell } from '../../core/shellQuote';
 import { type Connections } from '../connections/connections';
 import { type FeatureContext } from '../featureContext';
 import { type InstallBaseNode } from '../trees/installBaseTree';
@@ -52,12 +53,26 @@ export interface PushUpgradeSources {
   readonly prompts: PushUpgradePrompts;
 }
 
+/** The workspace folder of the Salesforce project (the first with an sfdx-project.json), else the first folder. */
+async function projectFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  for (const f of folders) {
+    try {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(f.uri, 'sfdx-project.json'));
+      return f;
+    } catch {
+      // not this one
+    }
+  }
+  return folders[0];
+}
+
 export function registerPushUpgrade(ctx: FeatureContext, sources: PushUpgradeSources): void {
   const { lmo, devHub } = sources.connections;
   ctx.command('lma.pushUpgrade', async (node?: InstallBaseNode) => {
     const prompts = sources.prompts;
     const reader = lmo.lmo;
-    const folder = vscode.workspace.workspaceFolders?.[0];
+    const folder = await projectFolder();
     if (!reader || node?.kind !== 'version' || !folder) return;
     const pkg = node.version.packageId;
     const link = sources.report()?.packages.find((p) => p.lmoPackage?.id.slice(0, 15) === pkg.slice(0, 15));
@@ -120,7 +135,8 @@ export function registerPushUpgrade(ctx: FeatureContext, sources: PushUpgradeSou
     if (!reviewed) return;
     const file = vscode.Uri.joinPath(folder.uri, '.lma', 'push-upgrades', orgFileName(pushTarget));
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(orgFileContent(candidates)));
-    const relative = vscode.workspace.asRelativePath(file);
+    // Relative to the folder the terminal starts in (no folder-name prefix in a multi-root workspace).
+    const relative = vscode.workspace.asRelativePath(file, false);
 
     if (handOff === 'packagingOrg') {
       const steps = firstGenerationSteps({
@@ -143,7 +159,10 @@ export function registerPushUpgrade(ctx: FeatureContext, sources: PushUpgradeSou
       return;
     }
 
-    const command = pushUpgradeCommand({ packageVersionId: target.subscriberPackageVersionId, orgFile: relative, targetDevHub: hubLabel as string });
+    // Quoted for the shell the terminal runs; a shell whose quoting is not known here gets the command copied instead.
+    const terminal = terminalShell(vscode.env.shell);
+    const commandInput = { packageVersionId: target.subscriberPackageVersionId, orgFile: relative, targetDevHub: hubLabel as string };
+    const command = pushUpgradeCommand(commandInput, terminal ?? shellFor(process.platform));
     const copy = vscode.l10n.t('Copy the Command');
     const runIt = vscode.l10n.t('Run in a Terminal…');
     const choice = await prompts.handOff(
@@ -158,7 +177,17 @@ export function registerPushUpgrade(ctx: FeatureContext, sources: PushUpgradeSou
         vscode.l10n.t('Push {0} to {1} customer orgs? Salesforce upgrades them without asking their admins.', target.versionNumber, candidates.length),
         sure,
       );
-      if (confirmed) prompts.runInTerminal(folder.uri, command.text);
+      if (confirmed && terminal) prompts.runInTerminal(folder.uri, command.text);
+      else if (confirmed) {
+        await vscode.env.clipboard.writeText(command.text);
+        void prompts.tell(
+          'warning',
+          vscode.l10n.t(
+            'Your terminal runs {0}, whose quoting LMA Workbench cannot vouch for: nothing was sent. The command is on the clipboard — paste it where you run the Salesforce CLI.',
+            vscode.env.shell || vscode.l10n.t('an unknown shell'),
+          ),
+        );
+      }
     }
   });
 }

@@ -162,7 +162,10 @@ describe('push-upgrade hand-off', () => {
       assert.equal(quoteArg('@splat', 'powershell'), "'@splat'");
       assert.equal(quoteArg('--package', 'powershell'), '--package');
       const command = pushUpgradeCommand({ packageVersionId: '04t5g0200000007AAA', orgFile: 'C:\\Users\\me\\orgs.csv', targetDevHub: 'hub; rm' }, 'powershell');
-      assert.equal(command.text, "sf package push-upgrade schedule --package 04t5g0200000007AAA --org-file C:\\Users\\me\\orgs.csv --target-dev-hub 'hub; rm'");
+      assert.equal(
+        command.text,
+        "sf package push-upgrade schedule --package 04t5g0200000007AAA --org-file 'C:\\Users\\me\\orgs.csv' --target-dev-hub 'hub; rm'",
+      );
     });
   });
 
