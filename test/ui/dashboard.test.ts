@@ -185,10 +185,7 @@ describe('UI: the install-base dashboard', function () {
     try {
       await dashboard.frame.locator('#export-licenses').click();
       // code-server's save dialog: a path in the quick input.
-      const input = workbench.quickInput().locator('input');
-      await input.waitFor({ timeout: 15_000 });
-      await input.fill(file);
-      await input.press('Enter');
+      await workbench.answerSaveDialog(file);
       const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Exporting licenses' });
       await toast.waitFor({ timeout: 15_000 });
       await page.waitForTimeout(400); // the dialog's fade-out and the toast's fade-in

@@ -35,6 +35,28 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
+  /**
+   * Answers code-server's save dialog (a path in the quick input) with `path`. Typing a path makes
+   * the dialog list that folder; an Enter pressed while it is still doing so is dropped, so the OK
+   * button is pressed once more if the dialog stays open. Resolves when the dialog is closed.
+   */
+  async answerSaveDialog(path: string): Promise<void> {
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(path);
+    await input.press('Enter');
+    for (let attempt = 0; attempt < 5 && (await this.quickInput().isVisible()); attempt++) {
+      await this.page.waitForTimeout(500);
+      if (await this.quickInput().isVisible())
+        await this.quickInput()
+          .locator('.monaco-button', { hasText: /^OK$/ })
+          .first()
+          .click({ timeout: 2_000 })
+          .catch(() => undefined);
+    }
+    await this.quickInput().waitFor({ state: 'hidden', timeout: 5_000 });
+  }
+
   quickPickRow(text: string | RegExp): Locator {
     return this.quickInput().locator('.monaco-list-row', { hasText: text });
   }
