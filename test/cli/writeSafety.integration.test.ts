@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type DemoLmo } from '../../src/demo';
 import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
+import { editableLicenses } from '../support/licenses';
 
 const ROOT = resolve(__dirname, '../../..');
 const SECRET = 'AQ0AQH0dMHZfz972Szy0cq5C2L6hN.Zy5xW2sNXdFVqb5lbVbb1FHWaXbMbBUXgp.hlWX5KVXSvxJ5HjQwZhGmEpEhrbIjaY';
@@ -46,20 +47,8 @@ describe('lma-workbench write paths against hostile input (dist/cli.js)', functi
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const editable = (count: number) =>
-    demo.store
-      .rows('sfLma__License__c')
-      .filter(
-        (l) =>
-          l.IsDeleted !== true &&
-          l.sfLma__Status__c === 'Active' &&
-          l.sfLma__License_Type__c === 'Editable' &&
-          typeof l.sfLma__Seats__c === 'number' &&
-          l.sfLma__Seats__c >= 1 &&
-          typeof l.sfLma__Expiration__c === 'string' &&
-          l.sfLma__Expiration__c > TODAY,
-      )
-      .slice(0, count);
+  // At least one seat: 0 seats is a cut-off, which asks for the typed confirmation.
+  const editable = (count: number) => editableLicenses(demo, count, 1);
   const planFile = (changes: object[], prefix = '') => {
     const file = join(dir, `plan-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, `${prefix}${JSON.stringify({ description: 'write safety', changes })}`);

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { type DemoLmo } from '../../src/demo';
 import { TODAY } from './demoOrg';
 
-/** Licenses Modify License's rules let a test change: Active, editable, per seat, expiring after TODAY. */
-export function editableLicenses(demo: DemoLmo, count: number) {
+/** Licenses Modify License's rules let a test change: Active, editable, at least `minSeats` seats, expiring after TODAY. */
+export function editableLicenses(demo: DemoLmo, count: number, minSeats = 0) {
   return demo.store
     .rows('sfLma__License__c')
     .filter(
@@ -13,7 +13,7 @@ export function editableLicenses(demo: DemoLmo, count: number) {
         l.sfLma__Status__c === 'Active' &&
         l.sfLma__License_Type__c === 'Editable' &&
         typeof l.sfLma__Seats__c === 'number' &&
-        l.sfLma__Seats__c >= 0 &&
+        l.sfLma__Seats__c >= minSeats &&
         typeof l.sfLma__Expiration__c === 'string' &&
         l.sfLma__Expiration__c > TODAY,
     )
