@@ -22,7 +22,7 @@ import { FeedState } from '../src/cli/changes/feedState';
 import { FileSink, type Sink } from '../src/cli/changes/fileSinks';
 import { DEFAULT_RETRY } from '../src/cli/changes/retry';
 import { WebhookSink, webhookKey } from '../src/cli/changes/webhook';
-import { type ChangeCursor, LicenseChangeReader } from '../src/data/lmo/licenseChanges';
+import { type ChangeCursor, LicenseChangeReader } from '../src/data/lmo/changeFeed';
 import { openOrg } from '../src/data/org/connect';
 
 const ROOT = resolve(__dirname, '../..');

@@ -10,8 +10,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import type { TestApi } from '../src/editor/testApi';
-import type { LicenseNode, LoadMoreNode, PackageNode, VersionNode } from '../src/editor/trees/installBaseTree';
-import type { LoadMoreOrgsNode } from '../src/editor/trees/subscribersTree';
+import type { LicenseNode, LoadMoreNode, PackageNode, VersionNode } from '../src/editor/installBase/installBaseTree';
+import type { LoadMoreOrgsNode } from '../src/editor/subscribers/subscribersTree';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

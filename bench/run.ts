@@ -30,7 +30,7 @@ import { changeFeedBench } from './changeFeed';
 import { licenseChangeBench } from './licenseChanges';
 import { linkingBench } from './linking';
 import { systemClock } from '../src/core/clock';
-import { metricsFromLicenses } from '../src/core/metrics/fromLicenses';
+import { metricsFromLicenses } from '../src/core/dashboard/fromLicenses';
 import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
 import { openOrg } from '../src/data/org/connect';
 

@@ -15,17 +15,17 @@ import { DemoHost } from './editor/connections/demoHost';
 import { browser } from './editor/connections/openInOrg';
 import { orgPickerPrompts } from './editor/connections/orgPicker';
 import { ProjectOrgs } from './editor/connections/projectOrgs';
-import { FeatureContext } from './editor/featureContext';
+import { FeatureContext } from './editor/kit/featureContext';
 import { activateFeatures } from './editor/features/featuresFeature';
 import { activateLinking } from './editor/linking/linkingFeature';
-import { activateInsights } from './editor/insights/insightsFeature';
+import { activateProjectInsights } from './editor/projectInsights/projectInsightsFeature';
 import { activateLmaVersion } from './editor/lmaVersion/lmaVersionFeature';
-import { Log } from './editor/log';
-import { Settings } from './editor/settings';
-import { FilterState } from './editor/trees/filterState';
-import { activateSidebar } from './editor/trees/sidebarFeature';
-import { activateChecklist } from './editor/webviews/checklist/checklistFeature';
-import { activateDashboard } from './editor/webviews/dashboard/dashboardFeature';
+import { Log } from './editor/kit/log';
+import { Settings } from './editor/kit/settings';
+import { FilterState } from './editor/kit/filterState';
+import { activateSidebar } from './editor/installBase/sidebarFeature';
+import { activateChecklist } from './editor/checklist/checklistFeature';
+import { activateDashboard } from './editor/dashboard/dashboardFeature';
 import { type TestApi, wantsTestApi } from './editor/testApi';
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const lmaVersion = activateLmaVersion(ctx);
   const lmoStatusBar = activateStatusBar(ctx, lmaVersion);
   const linking = activateLinking(ctx);
-  const insights = activateInsights(ctx, linking);
+  const projectInsights = activateProjectInsights(ctx, linking);
   const dashboard = activateDashboard(ctx);
   const provisioning = activateProvisioning(ctx);
   const checklist = activateChecklist(ctx, lmaVersion, provisioning);
@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         filter,
         views,
         lmaVersion,
-        insights,
+        projectInsights,
         dashboard,
         checklist,
         changes,

@@ -11,12 +11,16 @@ import { checklistCommand } from './commands/checklist';
 import { featuresCommand } from './commands/features';
 import { licensesCommand } from './commands/licenses';
 import { packagesCommand } from './commands/packages';
-import { reportCommand } from './commands/report';
+import { dashboardCommand } from './commands/dashboard';
 import { rulesCommand } from './commands/rules';
 import { EXIT, Output, exitCodeOf } from './output';
 import { type CliCommand, COMMON_USAGE, createContext } from './session';
 
-const COMMANDS: readonly CliCommand[] = [checklistCommand, packagesCommand, changesCommand, featuresCommand, licensesCommand, reportCommand, rulesCommand];
+const COMMANDS: readonly CliCommand[] = [checklistCommand, packagesCommand, changesCommand, featuresCommand, licensesCommand, dashboardCommand, rulesCommand];
+
+function findCommand(name: string | undefined): CliCommand | undefined {
+  return COMMANDS.find((c) => c.name === name || (name !== undefined && c.aliases?.includes(name)));
+}
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -37,11 +41,11 @@ function overview(): string {
 export async function main(argv: readonly string[], out = new Output(argv.includes('--json'))): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    const topic = name === 'help' ? findCommand(rest[0]) : undefined;
     out.text(topic ? `${topic.usage}\n\n${COMMON_USAGE}` : overview());
     return name || rest.length ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = findCommand(name);
   if (!command) {
     out.error(new LmoError('usage', `Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`, 'usage'), EXIT.usage);
     return EXIT.usage;

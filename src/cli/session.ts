@@ -54,6 +54,8 @@ export interface CommandContext {
 
 export interface CliCommand {
   readonly name: string;
+  /** Older names that still run the command (partners' scripts use them). */
+  readonly aliases?: readonly string[];
   readonly summary: string;
   readonly usage: string;
   readonly options: Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;

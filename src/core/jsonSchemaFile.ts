@@ -6,8 +6,8 @@
  */
 import { type Schema, Validator } from '@cfworker/json-schema';
 import { type Node, type ParseError, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
-import type { TextSpan } from './insights/findings';
-import { MAX_JSON_DEPTH, jsonDepth } from './insights/jsonDepth';
+import type { TextSpan } from './projectInsights/findings';
+import { MAX_JSON_DEPTH, jsonDepth } from './projectInsights/jsonDepth';
 
 export type JsonPath = readonly (string | number)[];
 

@@ -4,8 +4,8 @@
  */
 import { withoutBom } from './jsonSchemaFile';
 import { type Node, type ParseError, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
-import type { TextSpan } from './insights/findings';
-import { MAX_JSON_DEPTH, jsonDepth } from './insights/jsonDepth';
+import type { TextSpan } from './projectInsights/findings';
+import { MAX_JSON_DEPTH, jsonDepth } from './projectInsights/jsonDepth';
 import { parseVersionNumber } from './versionNumber';
 
 export type { TextSpan };

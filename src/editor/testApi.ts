@@ -8,18 +8,18 @@ import type { DemoHost } from './connections/demoHost';
 import type { browser } from './connections/openInOrg';
 import type { OrgPickerPrompts } from './connections/orgPicker';
 import type { LmoStatusBar } from './connections/statusBar';
-import type { FeatureContext } from './featureContext';
-import type { InsightsFeature } from './insights/insightsFeature';
+import type { FeatureContext } from './kit/featureContext';
+import type { ProjectInsightsFeature } from './projectInsights/projectInsightsFeature';
 import type { LmaVersionMonitor } from './lmaVersion/lmaVersionMonitor';
-import type { FilterState } from './trees/filterState';
-import type { Views } from './views';
+import type { FilterState } from './kit/filterState';
+import type { Views } from './kit/views';
 import type { ChangesFeature } from './changes/changesFeature';
 import type { FeaturesFeature } from './features/featuresFeature';
 import type { LinkingFeature } from './linking/linkingFeature';
 import type { LicenseChangesFeature } from './licenseChanges/licenseChangesFeature';
 import type { ProvisioningFeature } from './provisioning/provisioningFeature';
-import type { ChecklistFeature } from './webviews/checklist/checklistFeature';
-import type { DashboardFeature } from './webviews/dashboard/dashboardFeature';
+import type { ChecklistFeature } from './checklist/checklistFeature';
+import type { DashboardFeature } from './dashboard/dashboardFeature';
 
 export interface TestApi {
   readonly ctx: FeatureContext;
@@ -28,7 +28,7 @@ export interface TestApi {
   readonly filter: FilterState;
   readonly views: Views;
   readonly lmaVersion: LmaVersionMonitor;
-  readonly insights: InsightsFeature;
+  readonly projectInsights: ProjectInsightsFeature;
   readonly dashboard: DashboardFeature;
   readonly checklist: ChecklistFeature;
   readonly changes: ChangesFeature;

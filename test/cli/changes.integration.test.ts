@@ -9,7 +9,7 @@ import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_pro
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type ChangeCursor, LicenseChangeReader } from '../../src/data/lmo/licenseChanges';
+import { type ChangeCursor, LicenseChangeReader } from '../../src/data/lmo/changeFeed';
 import { type DemoLmo } from '../../src/demo';
 import { connectByAlias, loginWithCli, startDemo, TODAY } from '../support/demoOrg';
 import { eventually } from '../support/eventually';

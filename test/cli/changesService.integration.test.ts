@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FeedState } from '../../src/cli/changes/feedState';
-import { type ChangeCursor, LicenseChangeReader } from '../../src/data/lmo/licenseChanges';
+import { type ChangeCursor, LicenseChangeReader } from '../../src/data/lmo/changeFeed';
 import { type DemoLmo } from '../../src/demo';
 import { connectByAlias, loginWithCli, startDemo, TODAY } from '../support/demoOrg';
 import { eventually } from '../support/eventually';

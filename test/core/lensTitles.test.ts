@@ -1,7 +1,7 @@
 /** CodeLens titles render `$(icon)` syntax: org text that reaches one must show as text, not as an icon. */
 import * as assert from 'node:assert/strict';
 import { calendarDate } from '../../src/core/calendarDate';
-import { analyzeSfdxProject } from '../../src/core/insights/sfdxProjectAnalyzer';
+import { analyzeSfdxProject } from '../../src/core/projectInsights/sfdxProjectAnalyzer';
 import { type PackageVersion } from '../../src/core/package';
 import { aPackage } from '../support/builders';
 import { HOSTILE_NAMES } from '../support/hostile';

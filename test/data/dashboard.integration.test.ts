@@ -7,8 +7,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { addDays, calendarDate } from '../../src/core/calendarDate';
-import { metricsFromLicenses } from '../../src/core/metrics/fromLicenses';
-import { type MetricsOptions, type StatusChange } from '../../src/core/metrics/installBaseMetrics';
+import { metricsFromLicenses } from '../../src/core/dashboard/fromLicenses';
+import { type MetricsOptions, type StatusChange } from '../../src/core/dashboard/installBaseMetrics';
 import { type License, isLive } from '../../src/core/license';
 import { type LicenseManagementOrg } from '../../src/data/lmo/licenseManagementOrg';
 import { DemoLmo, type DemoLmoOptions } from '../../src/demo';

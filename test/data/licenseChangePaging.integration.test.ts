@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { type LicenseChange } from '../../src/core/changes/licenseChange';
-import { type ChangeCursor, LicenseChangeReader } from '../../src/data/lmo/licenseChanges';
+import { type ChangeCursor, LicenseChangeReader } from '../../src/data/lmo/changeFeed';
 import { type OrgClient } from '../../src/data/org/orgClient';
 import { type DemoLmo } from '../../src/demo/http/server';
 import { openDemo, startDemo } from '../support/demoOrg';

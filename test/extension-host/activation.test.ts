@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { COMMAND_IDS } from '../../src/editor/commands/commandIds';
+import { COMMAND_IDS } from '../../src/editor/kit/commandIds';
 import { wantsTestApi } from '../../src/editor/testApi';
 import { EXTENSION_ID, api, connectDemo } from './support';
 

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChangeNode } from '../../src/editor/changes/changesTree';
 import type { TestApi } from '../../src/editor/testApi';
-import type { InstallBaseNode } from '../../src/editor/trees/installBaseTree';
+import type { InstallBaseNode } from '../../src/editor/installBase/installBaseTree';
 import { type DemoControl, connectDemo } from './support';
 
 type Item = Exclude<ChangeNode, { kind: 'message' }>;

@@ -13,8 +13,8 @@ import type { OrgChoice } from '../../src/data/org/connect';
 import type { CliOrg } from '../../src/data/org/orgTarget';
 import type { OrgItem } from '../../src/editor/connections/orgPicker';
 import type { TestApi } from '../../src/editor/testApi';
-import { NO_FILTER } from '../../src/editor/trees/filterState';
-import type { LicenseNode, PackageNode, VersionNode } from '../../src/editor/trees/installBaseTree';
+import { NO_FILTER } from '../../src/editor/kit/filterState';
+import type { LicenseNode, PackageNode, VersionNode } from '../../src/editor/installBase/installBaseTree';
 import { type DemoControl, connectDemo, eventually, quiet } from './support';
 
 const cliOrg = (alias: string, kind: 'production' | 'sandbox' | 'scratch', isDevHub = false): CliOrg => ({

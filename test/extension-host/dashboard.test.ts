@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { singleLine } from '../../src/core/displayText';
 import type { TestApi } from '../../src/editor/testApi';
-import type { VersionNode } from '../../src/editor/trees/installBaseTree';
+import type { VersionNode } from '../../src/editor/installBase/installBaseTree';
 import type { DashboardView, FeatureAdoptionView } from '../../src/webview/protocol/dashboard';
 import type { HostToPage } from '../../src/webview/protocol/envelope';
 import { type DemoControl, connectDemo, eventually, quiet, requestsDuring, stopsWithoutTheAnswer } from './support';

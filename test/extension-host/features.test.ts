@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { PROPAGATION_NOTE } from '../../src/core/features/parameter';
 import { DEMO_FEATURES } from '../../src/demo/fmaData';
 import type { TestApi } from '../../src/editor/testApi';
-import type { InstallBaseNode } from '../../src/editor/trees/installBaseTree';
+import type { InstallBaseNode } from '../../src/editor/installBase/installBaseTree';
 import type { FeatureAdoptionView } from '../../src/webview/protocol/dashboard';
 import type { HostToPage } from '../../src/webview/protocol/envelope';
 import { connectDemo, eventually } from './support';

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { InstallBaseNode, LicenseNode, LoadMoreNode, PackageNode, VersionNode } from '../../src/editor/trees/installBaseTree';
+import type { InstallBaseNode, LicenseNode, LoadMoreNode, PackageNode, VersionNode } from '../../src/editor/installBase/installBaseTree';
 import type { TestApi } from '../../src/editor/testApi';
 import { isExpired } from '../../src/core/license';
 import { fixedClock } from '../../src/core/clock';
-import { NO_FILTER } from '../../src/editor/trees/filterState';
+import { NO_FILTER } from '../../src/editor/kit/filterState';
 
 import { type DemoControl, connectDemo, requestsDuring } from './support';
 

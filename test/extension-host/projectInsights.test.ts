@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/editor/testApi';
-import type { VersionNode } from '../../src/editor/trees/installBaseTree';
+import type { VersionNode } from '../../src/editor/installBase/installBaseTree';
 import { connectDemo, eventually } from './support';
 
 const ofCode = (uri: vscode.Uri, code: string) =>
@@ -88,7 +88,7 @@ describe('install base in sfdx-project.json', () => {
     doc = await vscode.workspace.openTextDocument(uri);
     // What the LMO says, asked here in plain SOQL and worked out here: nothing of the code under test.
     adoption = await expectedAdoption(lma);
-    await lma.insights.sfdxProject.analyzeAll();
+    await lma.projectInsights.sfdxProject.analyzeAll();
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -9,10 +9,10 @@ import { fixedClock } from '../../src/core/clock';
 import type { CliOrg } from '../../src/data/org/orgTarget';
 import { orderOrgs } from '../../src/editor/connections/orgPicker';
 import type { TestApi } from '../../src/editor/testApi';
-import { NO_FILTER, describeFilter, toLicenseFilter } from '../../src/editor/trees/filterState';
-import type { LicenseNode, PackageNode, VersionNode } from '../../src/editor/trees/installBaseTree';
-import type { LoadMoreOrgsNode, SubscriberOrgNode } from '../../src/editor/trees/subscribersTree';
-import { webviewHtml } from '../../src/editor/webviews/webviewHtml';
+import { NO_FILTER, describeFilter, toLicenseFilter } from '../../src/editor/kit/filterState';
+import type { LicenseNode, PackageNode, VersionNode } from '../../src/editor/installBase/installBaseTree';
+import type { LoadMoreOrgsNode, SubscriberOrgNode } from '../../src/editor/subscribers/subscribersTree';
+import { webviewHtml } from '../../src/editor/kit/webviewHtml';
 import { HOSTILE_NAMES } from '../support/hostile';
 import { type DemoControl, connectDemo, eventually, quiet } from './support';
 
@@ -191,7 +191,7 @@ describe('README promises', () => {
   it('warns on fewer versions when oldVersionShare is raised', async () => {
     const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'sfdx-project.json');
     const stale = () => vscode.languages.getDiagnostics(uri).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'lma-stale-version').length;
-    await lma.insights.sfdxProject.refresh();
+    await lma.projectInsights.sfdxProject.refresh();
     const normal = stale();
     assert.ok(normal > 0);
     await config().update('oldVersionShare', 0.99, vscode.ConfigurationTarget.Global);

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { InstallBaseNode, PackageNode, VersionNode } from '../../src/editor/trees/installBaseTree';
+import type { InstallBaseNode, PackageNode, VersionNode } from '../../src/editor/installBase/installBaseTree';
 import type { TestApi } from '../../src/editor/testApi';
 import type { PushUpgradePrompts } from '../../src/editor/linking/pushUpgradeAction';
 import { connectDemo, eventually } from './support';

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { InstallBaseNode, LicenseNode, PackageNode, VersionNode } from '../../src/editor/trees/installBaseTree';
-import type { SubscriberNode, SubscriberOrgNode } from '../../src/editor/trees/subscribersTree';
+import type { InstallBaseNode, LicenseNode, PackageNode, VersionNode } from '../../src/editor/installBase/installBaseTree';
+import type { SubscriberNode, SubscriberOrgNode } from '../../src/editor/subscribers/subscribersTree';
 import type { TestApi } from '../../src/editor/testApi';
-import { NO_FILTER } from '../../src/editor/trees/filterState';
+import { NO_FILTER } from '../../src/editor/kit/filterState';
 import { connectDemo, eventually } from './support';
 
 describe('Subscribers tree and license actions', () => {

@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/editor/testApi';
-import { NO_FILTER } from '../../src/editor/trees/filterState';
-import type { InstallBaseNode, PackageNode } from '../../src/editor/trees/installBaseTree';
+import { NO_FILTER } from '../../src/editor/kit/filterState';
+import type { InstallBaseNode, PackageNode } from '../../src/editor/installBase/installBaseTree';
 import { type DemoControl, connectDemo, quiet, stopsWithoutTheAnswer } from './support';
 
 const config = () => vscode.workspace.getConfiguration('lmaWorkbench');

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/editor/testApi';
-import type { PanelRegistration } from '../../src/editor/webviews/panelHost';
+import type { PanelRegistration } from '../../src/editor/kit/panelHost';
 import type { RequestMap } from '../../src/webview/protocol/envelope';
 import { api } from './support';
 

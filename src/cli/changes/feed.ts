@@ -4,7 +4,7 @@
  * --interval with --follow. Stops on the signal after the deliveries in flight.
  */
 import { cloudEventSource, toEnvelope } from '../../core/changes/envelope';
-import type { ChangeCursor, LicenseChangeReader } from '../../data/lmo/licenseChanges';
+import type { ChangeCursor, LicenseChangeReader } from '../../data/lmo/changeFeed';
 import { isLmoError } from '../../data/org/errors';
 import { Dispatcher, abortableSleep } from './dispatcher';
 import { type FeedState } from './feedState';

@@ -65,7 +65,7 @@ export function savedCursorProblem(value: unknown, nowMs: number): string | unde
   return undefined;
 }
 
-/** The License change cursor (src/data/lmo/licenseChanges.ts), checked against the org's clock. */
+/** The License change cursor (src/data/lmo/changeFeed.ts), checked against the org's clock. */
 export function changeCursorProblem(cursor: unknown, orgNowMs: number): string | undefined {
   if (!isObject(cursor) || cursor.version !== 1) return 'its position is of an unknown version';
   const key = (k: unknown) => isObject(k) && Number.isFinite(k.atMs) && typeof k.id === 'string';

@@ -4,7 +4,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { calendarDate } from '../../core/calendarDate';
-import type { ChangeCursor, LicenseChangeReader } from '../../data/lmo/licenseChanges';
+import type { ChangeCursor, LicenseChangeReader } from '../../data/lmo/changeFeed';
 import { salesforceStack } from '../../data/org/connect';
 import { usageError } from '../../data/org/errors';
 import type { OrgClient } from '../../data/org/orgClient';

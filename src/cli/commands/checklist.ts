@@ -2,11 +2,11 @@
 import shippedBaseline from '../../core/lmaBaseline.json';
 import { addDays } from '../../core/calendarDate';
 import { resolveBaseline } from '../../core/lmaCurrency';
-import { type Checklist, buildChecklist, stepsNeedingFixes } from '../../core/setup/checklist';
+import { type Checklist, buildChecklist, stepsNeedingFixes } from '../../core/checklist/checklist';
 import { linkingContribution } from '../../core/linking/checklist';
 import { resolveProjectPackages } from '../../core/linking/resolve';
-import { type StepContribution, changeFeedRan, projectPackageRefs } from '../../core/setup/input';
-import { type FindingLevel, VERDICT_LABELS } from '../../core/setup/verdicts';
+import { type StepContribution, changeFeedRan, projectPackageRefs } from '../../core/checklist/input';
+import { type FindingLevel, VERDICT_LABELS } from '../../core/checklist/verdicts';
 import { salesforceStack } from '../../data/org/connect';
 import { usageError } from '../../data/org/errors';
 import { lastFeedRun } from '../../storage/feedLocation';

@@ -1,5 +1,5 @@
 /** License change events as CSV rows: one per event, every text cell neutralised against formula injection. */
-import { safeCells } from '../exports/licenseCsv';
+import { safeCells } from '../installBase/licenseCsv';
 import { type LicenseChangeEnvelope } from './envelope';
 
 export const CHANGE_CSV_COLUMNS = [

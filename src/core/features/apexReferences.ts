@@ -4,7 +4,7 @@
  * value. Apex is case-insensitive. Matches inside comments and string literals are not calls and
  * are ignored; a name that is not a string literal (a variable) cannot be resolved and is skipped.
  */
-import { type TextSpan } from '../insights/findings';
+import { type TextSpan } from '../projectInsights/findings';
 import { type FeatureDataType } from './parameter';
 
 export interface ApexFeatureReference {

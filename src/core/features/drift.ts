@@ -11,7 +11,7 @@
  * Pure: the command line and the editor's diagnostics and hovers share it.
  */
 import { singleLine } from '../displayText';
-import { type Severity, type TextSpan } from '../insights/findings';
+import { type Severity, type TextSpan } from '../projectInsights/findings';
 import { type ApexFeatureReference, findApexFeatureReferences } from './apexReferences';
 import { type SourceFeatureParameter, featureParameterFileName, parseFeatureParameterFile } from './metadataXml';
 import { type FeatureParameter, describeDirection, nameKey, splitFullName } from './parameter';

@@ -7,7 +7,7 @@
  * of every element (the editor underlines and hovers on them, which a library's object tree does
  * not give), refuses DTDs (no entity expansion, ever), and says where a file leaves the shape.
  */
-import { type TextSpan } from '../insights/findings';
+import { type TextSpan } from '../projectInsights/findings';
 import { type FeatureDataType, type FeatureDirection, FEATURE_DATA_TYPES } from './parameter';
 
 export const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';

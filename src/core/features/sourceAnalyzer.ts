@@ -7,7 +7,7 @@
  * can tell is reported: invalid metadata, and Apex that calls a parameter of the source with the
  * wrong type or sets an LMO → subscriber value. Pure: the editor hands it the text and evidence.
  */
-import { type DiagnosticFinding, type Findings, type HoverFinding, type LensFinding, type TextSpan } from '../insights/findings';
+import { type DiagnosticFinding, type Findings, type HoverFinding, type LensFinding, type TextSpan } from '../projectInsights/findings';
 import { NO_VALUE_YET_NOTE, parameterAdoption } from './adoption';
 import { type ParameterDistribution } from './distribution';
 import { type DriftKind, type FeatureProject, type SourceParameterEntry, LmoFeatureIndex, featureDrift, indexFeatureSource } from './drift';

@@ -4,9 +4,9 @@
  * LMO has not recorded yet (a note: they appear after the first install).
  */
 import { singleLine } from '../displayText';
-import { type StepContribution, plural } from '../setup/input';
-import { PARTNER_CONSOLE } from '../setup/steps/provisioning';
-import { type Evidence, type Finding, worstVerdict } from '../setup/verdicts';
+import { type StepContribution, plural } from '../checklist/input';
+import { PARTNER_CONSOLE } from '../checklist/steps/provisioning';
+import { type Evidence, type Finding, worstVerdict } from '../checklist/verdicts';
 import { LINK_STATE_LABELS, type LinkReport, MISSING_VERSIONS_NOTE } from './linkState';
 
 export function linkingContribution(report: LinkReport, ownerLabel: string): StepContribution {

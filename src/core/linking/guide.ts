@@ -4,7 +4,7 @@
  * has no API: the user does these steps; LMA Workbench then watches for the result.
  * Steps after the Salesforce packaging guides (docs/salesforce/linking.md).
  */
-import { PARTNER_CONSOLE } from '../setup/steps/provisioning';
+import { PARTNER_CONSOLE } from '../checklist/steps/provisioning';
 import { singleLine } from '../displayText';
 
 export interface GuideStep {

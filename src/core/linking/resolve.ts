@@ -2,7 +2,7 @@
  * The workspace's packages with their 033 subscriber package ids: sfdx-project.json names 2GP
  * packages by their 0Ho Package2 id, the LMA by the 033 id; the Dev Hub knows both.
  */
-import { type ProjectPackageRef } from '../setup/input';
+import { type ProjectPackageRef } from '../checklist/input';
 import { type OwnedPackage, id15 } from './ownedPackages';
 import { type ProjectPackageLike } from './linkState';
 

@@ -3,7 +3,7 @@
  * file declares, and which licenses break its policies — each finding placed on its rule in the
  * file, so the editor can underline it and the command line can fail a CI job.
  */
-import type { DiagnosticFinding, Severity, TextSpan } from '../insights/findings';
+import type { DiagnosticFinding, Severity, TextSpan } from '../projectInsights/findings';
 import { type Package } from '../package';
 import { type InferredDefaults, type Observed, type PackageInference, describeDefault } from './inference';
 import { type PolicyViolation } from './policies';

@@ -3,10 +3,10 @@
  * the audit — drift on each rule, a count per broken policy — and a lens over the file saying
  * what it was audited against. Also the setup checklist's step 4 from the same evidence.
  */
-import { type DiagnosticFinding, type Findings, type LensFinding } from '../insights/findings';
+import { type DiagnosticFinding, type Findings, type LensFinding } from '../projectInsights/findings';
 import { type Package } from '../package';
-import { type StepContribution } from '../setup/input';
-import { type Evidence, type Finding } from '../setup/verdicts';
+import { type StepContribution } from '../checklist/input';
+import { type Evidence, type Finding } from '../checklist/verdicts';
 import { type AuditResult, auditDiagnostics, auditProvisioning } from './audit';
 import { type PackageInference, describeObserved } from './inference';
 import { type PolicyViolation } from './policies';

@@ -6,7 +6,7 @@
 import type { Schema } from '@cfworker/json-schema';
 import { type Node, findNodeAtLocation } from 'jsonc-parser';
 import schema from '../../../schemas/provisioning.schema.json';
-import type { TextSpan } from '../insights/findings';
+import type { TextSpan } from '../projectInsights/findings';
 import { type JsonFileProblem, JsonSchemaFile, keyOf, spanOf } from '../jsonSchemaFile';
 
 export { MAX_SEATS, MAX_TRIAL_DAYS } from '../lmaLimits';

@@ -12,8 +12,8 @@
  * the install base.
  */
 import { addDays, addMonths } from '../../core/calendarDate';
-import { type DashboardAggregates, type OrgIdForm } from '../../core/metrics/fromAggregates';
-import { type ChurnWindow, type MetricsOptions, type StatusChange, asOfEnd, churnWindow, churnedFromHistory } from '../../core/metrics/installBaseMetrics';
+import { type DashboardAggregates, type OrgIdForm } from '../../core/dashboard/fromAggregates';
+import { type ChurnWindow, type MetricsOptions, type StatusChange, asOfEnd, churnWindow, churnedFromHistory } from '../../core/dashboard/installBaseMetrics';
 import { type License } from '../../core/license';
 import { type Package, type PackageVersion } from '../../core/package';
 import { type LmoError, isLmoError } from '../org/errors';

@@ -5,8 +5,8 @@
 import { type CalendarDate, addDays } from '../../core/calendarDate';
 import { type Clock } from '../../core/clock';
 import { type License } from '../../core/license';
-import { metricsFromAggregates } from '../../core/metrics/fromAggregates';
-import { type InstallBaseMetrics, type MetricsOptions, churnSince } from '../../core/metrics/installBaseMetrics';
+import { metricsFromAggregates } from '../../core/dashboard/fromAggregates';
+import { type InstallBaseMetrics, type MetricsOptions, churnSince } from '../../core/dashboard/installBaseMetrics';
 import { orgKey } from '../../core/orgId';
 import { type Package, type PackageVersion } from '../../core/package';
 import { formatVersionNumber } from '../../core/versionNumber';

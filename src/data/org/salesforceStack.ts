@@ -13,11 +13,11 @@ import { type CliOrg, type OrgTarget, cliReloginHint, namedTarget } from './orgT
 
 export { CallMeter, OrgClient } from './orgClient';
 export { LicenseManagementOrg } from '../lmo/licenseManagementOrg';
-export { LicenseChangeReader } from '../lmo/licenseChanges';
+export { LicenseChangeReader } from '../lmo/changeFeed';
 export { DevHubReader } from '../devHub/devHubReader';
 export { readLinkInventory, reportOf, sameOrgClients } from '../devHub/linkInventory';
 export { readLinkPoll, readLmoLinks, waitForLink } from '../lmo/packageLinks';
-export { readSetupSignals } from '../lmo/setupSignals';
+export { readSetupSignals } from '../lmo/checklistSignals';
 
 // Every jsforce request from here on can be cancelled with the call it belongs to.
 installCancellableDispatcher();

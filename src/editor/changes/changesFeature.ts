@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import { CHANGE_TYPE_LABELS } from '../../core/changes/describeChange';
 import { LICENSE_CHANGE_TYPES, type LicenseChangeType } from '../../core/changes/licenseChange';
 import { subscriberName } from '../../core/license';
-import { type FeatureContext } from '../featureContext';
-import { type InstallBaseNode } from '../trees/installBaseTree';
-import { type SubscriberNode } from '../trees/subscribersTree';
+import { type FeatureContext } from '../kit/featureContext';
+import { type InstallBaseNode } from '../installBase/installBaseTree';
+import { type SubscriberNode } from '../subscribers/subscribersTree';
 import { type ChangeNode, ChangesTree, type ChangesFilter } from './changesTree';
 
 const FILTER_KEY = 'lma.changes.filter';

@@ -7,13 +7,13 @@ import * as vscode from 'vscode';
 import { CHANGE_TYPE_LABELS, byDay, changeSubject, changeSummary } from '../../core/changes/describeChange';
 import { type LicenseChange, type LicenseChangeType } from '../../core/changes/licenseChange';
 import { singleLine } from '../../core/displayText';
-import type { LicenseChangeReader } from '../../data/lmo/licenseChanges';
+import type { LicenseChangeReader } from '../../data/lmo/changeFeed';
 import { salesforceStack } from '../../data/org/connect';
 import { type LmoError, toLmoError } from '../../data/org/errors';
-import { commandLink } from '../commands/commandIds';
+import { commandLink } from '../kit/commandIds';
 import { type LmoConnection } from '../connections/connections';
-import { type Log } from '../log';
-import { Freshness, type MessageNode, errorNode, messageItem } from '../trees/treeSupport';
+import { type Log } from '../kit/log';
+import { Freshness, type MessageNode, errorNode, messageItem } from '../kit/treeSupport';
 
 export interface ChangesFilter {
   readonly days: number;

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { type OrgChoice, isOrgChoice } from '../../data/org/connect';
 import { looksLikeSessionId } from '../../core/displayText';
-import { executeCommand } from '../commands/commandIds';
-import { type Feature, type FeatureContext } from '../featureContext';
+import { executeCommand } from '../kit/commandIds';
+import { type Feature, type FeatureContext } from '../kit/featureContext';
 import { type OrgConnection, type OrgConnectionState } from './orgConnection';
 import { pickOrg } from './orgPicker';
 import { LmoStatusBar } from './statusBar';

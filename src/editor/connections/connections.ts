@@ -9,8 +9,8 @@ import type { DevHubReader } from '../../data/devHub/devHubReader';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { type OrgChoice, openOrg, salesforceStack } from '../../data/org/connect';
 import type { OrgClient } from '../../data/org/orgClient';
-import { type Log } from '../log';
-import { type Settings } from '../settings';
+import { type Log } from '../kit/log';
+import { type Settings } from '../kit/settings';
 import { type DemoHost } from './demoHost';
 import { OrgConnection, type RoleSpec } from './orgConnection';
 

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import { type DemoEndpoint } from '../../data/org/connect';
 import { type DemoControlRequest, type DemoWorker, startDemoWorker } from '../../demo/workerClient';
-import { type Log } from '../log';
-import { type Settings } from '../settings';
+import { type Log } from '../kit/log';
+import { type Settings } from '../kit/settings';
 
 export type { DemoControlRequest };
 

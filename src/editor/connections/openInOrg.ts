@@ -6,7 +6,7 @@
 import { licensePagePath } from '../../core/licenseChanges/worklist';
 import * as vscode from 'vscode';
 import type { OrgClient } from '../../data/org/orgClient';
-import { type Log } from '../log';
+import { type Log } from '../kit/log';
 
 /** Where org pages open: the user's browser. A test replaces `open` to see the URL instead (and puts it back). */
 export const browser = {

@@ -8,7 +8,7 @@ import { type LmoError, toLmoError } from '../../data/org/errors';
 import { type OrgChoice, describeChoice, isOrgChoice } from '../../data/org/connect';
 import type { OrgClient } from '../../data/org/orgClient';
 import { namedTarget } from '../../data/org/orgTarget';
-import { type Log } from '../log';
+import { type Log } from '../kit/log';
 
 export type OrgConnectionState<T> =
   | { readonly kind: 'disconnected'; readonly lastError?: LmoError }

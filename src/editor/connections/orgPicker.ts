@@ -3,7 +3,7 @@ import { singleLine } from '../../core/displayText';
 import { isNamed, orderOrgs as orderCliOrgs } from '../../core/orgOrder';
 import { type OrgChoice, listCliOrgs } from '../../data/org/connect';
 import { type CliOrg } from '../../data/org/orgTarget';
-import { type Log } from '../log';
+import { type Log } from '../kit/log';
 import { type ProjectOrgs } from './projectOrgs';
 import { type Role } from './connections';
 

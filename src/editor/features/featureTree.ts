@@ -10,7 +10,7 @@ import { type ParameterDistribution } from '../../core/features/distribution';
 import { type FeatureValueRecord, SUBSCRIBER_TO_LMO_NOTE, describeDirection, describeFeatureValue, introducedVersion } from '../../core/features/parameter';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { toLmoError } from '../../data/org/errors';
-import { type ExtraNode, type InstallBaseExtension, type InstallBaseNode, type LicenseNode, type PackageNode } from '../trees/installBaseTree';
+import { type ExtraNode, type InstallBaseExtension, type InstallBaseNode, type LicenseNode, type PackageNode } from '../installBase/installBaseTree';
 
 type Payload =
   | { readonly type: 'group'; readonly pkg: PackageNode }

@@ -15,14 +15,14 @@ import { type FeatureEvidence, analyzeFeatureSource } from '../../core/features/
 import { type FeatureValuePlanRequest } from '../../core/features/valueChanges';
 import { valueRunsOf } from '../../core/features/valueJournal';
 import { singleLine } from '../../core/displayText';
-import { noIconSyntax } from '../../core/insights/sfdxProjectAnalyzer';
+import { noIconSyntax } from '../../core/projectInsights/sfdxProjectAnalyzer';
 import { parseProjectLayout } from '../../core/sfdxProject';
-import { executeCommand } from '../commands/commandIds';
-import { type FeatureContext } from '../featureContext';
-import { AnalyzerHost } from '../insights/insightsHost';
+import { executeCommand } from '../kit/commandIds';
+import { type FeatureContext } from '../kit/featureContext';
+import { AnalyzerHost } from '../kit/analyzerHost';
 import { type LicenseChangesFeature } from '../licenseChanges/licenseChangesFeature';
-import { type InstallBaseNode } from '../trees/installBaseTree';
-import { type SubscriberNode } from '../trees/subscribersTree';
+import { type InstallBaseNode } from '../installBase/installBaseTree';
+import { type SubscriberNode } from '../subscribers/subscribersTree';
 import { FeatureTreeExtension, featureValueOf } from './featureTree';
 
 /** The package source the analyzer reads: feature parameter files and Apex. */

@@ -8,7 +8,7 @@
 import { type RowCheck } from '../../core/licenseChanges/worklist';
 import { type LicenseWorklist } from '../../data/lmo/licenseWorklist';
 import type { ChangeView, PlanSummary, WorklistRowView } from '../../webview/protocol/licenseChanges';
-import { type Log } from '../log';
+import { type Log } from '../kit/log';
 
 export interface WorklistDeps {
   readonly reload: () => void;

@@ -14,11 +14,11 @@ import { subscriberDrift } from '../../core/linking/subscribers';
 import { parseSfdxProject } from '../../core/sfdxProject';
 import { isOrgChoice, salesforceStack } from '../../data/org/connect';
 import { toLmoError } from '../../data/org/errors';
-import { executeCommand } from '../commands/commandIds';
+import { executeCommand } from '../kit/commandIds';
 import { connectWithProgress } from '../connections/connectionFeature';
 import { openInOrg } from '../connections/openInOrg';
 import { pickOrg } from '../connections/orgPicker';
-import { type FeatureContext } from '../featureContext';
+import { type FeatureContext } from '../kit/featureContext';
 import { type Drift, type PackagesNode, PackagesTree } from './packagesTree';
 import { type PushUpgradePrompts, registerPushUpgrade, vscodePushPrompts } from './pushUpgradeAction';
 

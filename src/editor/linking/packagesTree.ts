@@ -10,8 +10,8 @@ import { LINK_STATE_LABELS, type LinkReport, MISSING_VERSIONS_NOTE, type Package
 import { type OwnedVersion } from '../../core/linking/ownedPackages';
 import { type PackageSubscriber } from '../../core/linking/subscribers';
 import { type License, subscriberName } from '../../core/license';
-import { commandLink } from '../commands/commandIds';
-import { type MessageNode, messageItem } from '../trees/treeSupport';
+import { commandLink } from '../kit/commandIds';
+import { type MessageNode, messageItem } from '../kit/treeSupport';
 
 export type Drift = {
   readonly installedWithoutLicense: readonly PackageSubscriber[];

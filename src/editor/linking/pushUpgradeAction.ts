@@ -13,8 +13,8 @@ import { NO_CLI_FOR_1GP, SF_PUSH_BETA_NOTE, firstGenerationSteps, handOffKind, p
 import { orgFileContent, orgFileName, pushUpgradeCandidates, pushUpgradeCommand } from '../../core/linking/pushUpgrade';
 import { shellFor, terminalShell } from '../../core/shellQuote';
 import { type Connections } from '../connections/connections';
-import { type FeatureContext } from '../featureContext';
-import { type InstallBaseNode } from '../trees/installBaseTree';
+import { type FeatureContext } from '../kit/featureContext';
+import { type InstallBaseNode } from '../installBase/installBaseTree';
 
 /** What the user sees and answers; a test replaces these. */
 export interface PushUpgradePrompts {

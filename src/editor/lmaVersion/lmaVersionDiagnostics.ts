@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type LmaCurrency } from '../../core/lmaCurrency';
-import { commandLink } from '../commands/commandIds';
+import { commandLink } from '../kit/commandIds';
 import { type LmoConnection } from '../connections/connections';
 import { type LmaVersionMonitor } from './lmaVersionMonitor';
 

@@ -1,7 +1,7 @@
 /** Is the LMA current? The monitor, its Problems-panel entry, the tree badge and banner, and the check command. */
 import * as vscode from 'vscode';
-import { type Feature } from '../featureContext';
-import { commandLink } from '../commands/commandIds';
+import { type Feature } from '../kit/featureContext';
+import { commandLink } from '../kit/commandIds';
 import { INSTALLED_PACKAGES_PATH, openInOrg } from '../connections/openInOrg';
 import { LmaVersionDiagnostics } from './lmaVersionDiagnostics';
 import { LmaVersionMonitor } from './lmaVersionMonitor';

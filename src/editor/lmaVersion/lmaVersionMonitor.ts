@@ -6,8 +6,8 @@ import shippedBaseline from '../../core/lmaBaseline.json';
 import { toLmoError } from '../../data/org/errors';
 import { type LmoConnection } from '../connections/connections';
 import { INSTALLED_PACKAGES_PATH, openInOrg } from '../connections/openInOrg';
-import { type Log } from '../log';
-import { type Settings } from '../settings';
+import { type Log } from '../kit/log';
+import { type Settings } from '../kit/settings';
 
 const NOTIFIED = 'lma.lmaVersion.notified';
 const SNOOZED_UNTIL = 'lma.lmaVersion.snoozedUntil';

@@ -10,11 +10,11 @@ import { type AuditResult } from '../../core/provisioning/audit';
 import { type ProvisioningEvidence, analyzeRulesFile, provisioningContribution } from '../../core/provisioning/rulesAnalyzer';
 import { parseRulesFile } from '../../core/provisioning/rulesFile';
 import { rulesFileFromInference } from '../../core/provisioning/rulesTemplate';
-import { type StepContribution } from '../../core/setup/input';
+import { type StepContribution } from '../../core/checklist/input';
 import { toLmoError } from '../../data/org/errors';
 import { abortSignal } from '../connections/orgConnection';
-import { type FeatureContext } from '../featureContext';
-import { AnalyzerHost } from '../insights/insightsHost';
+import { type FeatureContext } from '../kit/featureContext';
+import { AnalyzerHost } from '../kit/analyzerHost';
 import { type ProvisioningNode, ViolationsTree } from './violationsTree';
 
 export interface ProvisioningFeature {

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { singleLine } from '../../core/displayText';
 import { type AuditResult, type LocatedViolation } from '../../core/provisioning/audit';
-import { commandLink } from '../commands/commandIds';
-import { type MessageNode, messageItem } from '../trees/treeSupport';
+import { commandLink } from '../kit/commandIds';
+import { type MessageNode, messageItem } from '../kit/treeSupport';
 
 export type ProvisioningNode =
   | MessageNode

@@ -1,7 +1,7 @@
 /** The LMA Setup Checklist page. Renders the verdicts the extension host sends; never builds HTML from data. */
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
-import type { Checklist } from '../../core/setup/checklist';
-import { type Evidence, type FindingLevel, type Gotcha, type SetupStep, VERDICT_LABELS } from '../../core/setup/verdicts';
+import type { Checklist } from '../../core/checklist/checklist';
+import { type Evidence, type FindingLevel, type Gotcha, type SetupStep, VERDICT_LABELS } from '../../core/checklist/verdicts';
 import type { ActionOwner, ChecklistRequests, ChecklistView } from '../protocol/checklist';
 import { fmt, h, table } from '../shared/dom';
 import { createRpc } from '../shared/rpc';

@@ -4,7 +4,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { PackageAdoption } from '../../core/features/adoption';
-import type { InstallBaseMetrics, PackageVersionAdoption, StatusMixKey } from '../../core/metrics/installBaseMetrics';
+import type { InstallBaseMetrics, PackageVersionAdoption, StatusMixKey } from '../../core/dashboard/installBaseMetrics';
 import {
   DEFAULT_DASHBOARD_OPTIONS,
   type DashboardOptions,

@@ -3,8 +3,8 @@
  * gets verdicts and display text only; to run an action it names the step or gotcha that owns
  * it, and the host runs the action it computed itself (the page never supplies a URL or a path).
  */
-import type { Checklist } from '../../core/setup/checklist';
-import type { GotchaId, StepId } from '../../core/setup/verdicts';
+import type { Checklist } from '../../core/checklist/checklist';
+import type { GotchaId, StepId } from '../../core/checklist/verdicts';
 import type { Validators } from './envelope';
 
 export type ChecklistView =

@@ -3,7 +3,7 @@
  * and display text cross: never a token, URL or connection detail.
  */
 import type { PackageAdoption } from '../../core/features/adoption';
-import type { InstallBaseMetrics } from '../../core/metrics/installBaseMetrics';
+import type { InstallBaseMetrics } from '../../core/dashboard/installBaseMetrics';
 import type { Validators } from './envelope';
 
 export interface DashboardOptions {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LINKED_ELSEWHERE, LINK_PACKAGE_COMMAND, NOT_LINKED, analyzeSfdxProject } from '../../../src/core/insights/sfdxProjectAnalyzer';
+import { LINKED_ELSEWHERE, LINK_PACKAGE_COMMAND, NOT_LINKED, analyzeSfdxProject } from '../../../src/core/projectInsights/sfdxProjectAnalyzer';
 import { linkReport } from '../../../src/core/linking/linkState';
 import { aPackage, anOwnedPackage } from '../../support/builders';
 

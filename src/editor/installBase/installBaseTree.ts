@@ -1,0 +1,416 @@
+import * as vscode from 'vscode';
+import { type Clock } from '../../core/clock';
+import { singleLine } from '../../core/displayText';
+import { type License, licenseState, subscriberName } from '../../core/license';
+import { type Package, type PackageVersion, latestReleasedVersion, sortVersionsNewestFirst } from '../../core/package';
+import { type LmoError, isLmoError } from '../../data/org/errors';
+import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
+import { type LmoConnection } from '../connections/connections';
+import { commandLink } from '../kit/commandIds';
+import { type Log } from '../kit/log';
+import { type FilterState, describeFilter, toLicenseFilter } from '../kit/filterState';
+import { licenseDescription, licenseTooltip, stateIcon } from '../kit/licenseItem';
+import {
+  Freshness,
+  type Loaded,
+  type MessageNode,
+  errorNode,
+  loadOrFallBack,
+  messageItem,
+  reportActionError,
+  retryCommand,
+  withViewProgress,
+} from '../kit/treeSupport';
+
+export interface PackageNode {
+  readonly kind: 'package';
+  readonly pkg: Package;
+  readonly licenseCount: number;
+}
+export interface VersionNode {
+  readonly kind: 'version';
+  readonly version: PackageVersion;
+  readonly parent: PackageNode;
+  readonly liveCount: number;
+  readonly totalCount: number;
+  readonly isLatest: boolean;
+}
+export interface LicenseNode {
+  readonly kind: 'license';
+  readonly license: License;
+  readonly parent: VersionNode;
+}
+export interface LoadMoreNode {
+  readonly kind: 'loadMore';
+  readonly parent: VersionNode;
+  readonly shown: number;
+}
+/** A node another feature adds under a package or a license (feature parameters, their values). */
+export interface ExtraNode {
+  readonly kind: 'extra';
+  readonly id: string;
+  readonly parent: InstallBaseNode;
+  readonly payload: unknown;
+}
+export type InstallBaseNode = PackageNode | VersionNode | LicenseNode | LoadMoreNode | MessageNode | ExtraNode;
+
+/** What a feature plugs into the Install Base tree: nodes after each package's versions, children for licenses. */
+export interface InstallBaseExtension {
+  /** Whether licenses have children now (e.g. the LMO has the Feature Management App). */
+  licensesExpand(): boolean;
+  packageChildren(pkg: PackageNode): Promise<ExtraNode[]>;
+  licenseChildren(license: LicenseNode): Promise<InstallBaseNode[]>;
+  children(node: ExtraNode): Promise<InstallBaseNode[]>;
+  getTreeItem(node: ExtraNode): vscode.TreeItem;
+}
+
+interface LicenseList {
+  readonly nodes: LicenseNode[];
+  readonly nextAfterId: string | undefined;
+}
+
+/** Packages → Package Versions → Licenses. Counts come from server aggregates; licenses a page at a time. */
+export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>, vscode.Disposable {
+  static readonly viewId = 'lma.installBase';
+  private readonly changed = new vscode.EventEmitter<InstallBaseNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private generation = 0;
+  private root: Loaded<PackageNode[]> | undefined;
+  private readonly versions = new Map<string, Loaded<VersionNode[]>>();
+  private readonly licenses = new Map<string, Loaded<LicenseList>>();
+  private view: vscode.TreeView<InstallBaseNode> | undefined;
+  readonly freshness = new Freshness(
+    () => this.view as vscode.TreeView<unknown> | undefined,
+    () => this.describe(),
+  );
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Loads in flight, shared by concurrent requests for the same node. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Fires when the tree starts over; in-flight loads are cancelled. */
+  private readonly resets = new vscode.EventEmitter<void>();
+
+  constructor(
+    private readonly connection: LmoConnection,
+    private readonly filter: FilterState,
+    private readonly clock: Clock,
+    private readonly log: Log,
+    private readonly pageSize: () => number,
+  ) {
+    this.disposables.push(
+      connection.onDidChange(() => this.reset()),
+      filter.onDidChange(() => this.reset()),
+    );
+  }
+
+  attach(view: vscode.TreeView<InstallBaseNode>): void {
+    this.view = view;
+    this.freshness.render();
+  }
+
+  /** Reloads everything; what is shown stays (marked stale) if the reload fails. */
+  refresh(): void {
+    this.generation++;
+    this.resets.fire();
+    this.changed.fire(undefined);
+  }
+
+  /** Forgets everything (new connection or filter). */
+  private reset(): void {
+    this.generation++;
+    this.resets.fire();
+    this.root = undefined;
+    this.versions.clear();
+    this.licenses.clear();
+    this.freshness.succeeded();
+    this.freshness.render();
+    this.changed.fire(undefined);
+  }
+
+  private describe(): string {
+    return this.connection.lmo ? describeFilter(this.filter.current) : '';
+  }
+
+  getTreeItem(node: InstallBaseNode): vscode.TreeItem {
+    const today = this.clock.today();
+    switch (node.kind) {
+      case 'message':
+        return messageItem(node);
+      case 'package': {
+        const item = new vscode.TreeItem(singleLine(node.pkg.name), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `pkg:${node.pkg.id}`;
+        item.description = [
+          node.pkg.latestVersion ? `v${node.pkg.latestVersion}` : undefined,
+          node.licenseCount === 1
+            ? vscode.l10n.t('{0} license', node.licenseCount.toLocaleString('en-US'))
+            : vscode.l10n.t('{0} licenses', node.licenseCount.toLocaleString('en-US')),
+        ]
+          .filter(Boolean)
+          .join(' · ');
+        item.iconPath = new vscode.ThemeIcon('package');
+        item.contextValue = 'package';
+        const md = new vscode.MarkdownString(undefined, false);
+        md.appendMarkdown('**');
+        md.appendText(singleLine(node.pkg.name, 200));
+        md.appendMarkdown('**\n\n');
+        for (const [label, value] of [
+          [vscode.l10n.t('Package ID'), node.pkg.packageId],
+          [vscode.l10n.t('Latest version'), node.pkg.latestVersion],
+          [vscode.l10n.t('Released'), node.pkg.releaseDate],
+          [vscode.l10n.t('Developer org'), node.pkg.developerName],
+          [vscode.l10n.t('Last license refresh'), node.pkg.lastLicenseRefresh],
+          [vscode.l10n.t('Licenses'), node.licenseCount.toLocaleString('en-US')],
+        ] as const) {
+          if (!value) continue;
+          md.appendMarkdown(`${label}: `);
+          md.appendText(singleLine(String(value), 200));
+          md.appendMarkdown('  \n');
+        }
+        item.tooltip = md;
+        return item;
+      }
+      case 'version': {
+        const v = node.version;
+        const item = new vscode.TreeItem(
+          v.versionNumber,
+          node.totalCount > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
+        item.id = `ver:${v.id}`;
+        item.description = [
+          v.isBeta ? vscode.l10n.t('beta') : undefined,
+          node.isLatest ? vscode.l10n.t('latest') : undefined,
+          v.releaseDate ? vscode.l10n.t('released {0}', v.releaseDate) : undefined,
+          vscode.l10n.t('{0} live', node.liveCount.toLocaleString('en-US')),
+          node.totalCount !== node.liveCount ? vscode.l10n.t('{0} total', node.totalCount.toLocaleString('en-US')) : undefined,
+        ]
+          .filter(Boolean)
+          .join(' · ');
+        item.iconPath = new vscode.ThemeIcon(v.isBeta ? 'beaker' : node.isLatest ? 'tag' : 'versions');
+        item.contextValue = v.isBeta ? 'version.beta' : 'version';
+        item.tooltip = [
+          singleLine(v.name, 200),
+          vscode.l10n.t('Version ID: {0}', v.versionId ?? '—'),
+          vscode.l10n.t('Released: {0}', v.releaseDate ?? '—'),
+          ...(v.isBeta ? [vscode.l10n.t('Beta')] : []),
+          vscode.l10n.t('Live licenses: {0}', node.liveCount),
+          vscode.l10n.t('Licenses (current filter): {0}', node.totalCount),
+        ].join('\n');
+        return item;
+      }
+      case 'license': {
+        const l = node.license;
+        const expands = this.extension?.licensesExpand() ?? false;
+        const item = new vscode.TreeItem(
+          singleLine(subscriberName(l)),
+          expands ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
+        item.id = `lic:${l.id}`;
+        item.description = licenseDescription(l, today);
+        item.iconPath = stateIcon(licenseState(l, today));
+        item.tooltip = licenseTooltip(l, today);
+        item.contextValue = l.isSandbox ? 'license.sandbox' : 'license';
+        return item;
+      }
+      case 'extra':
+        return this.extension?.getTreeItem(node) ?? new vscode.TreeItem('');
+      case 'loadMore': {
+        const item = new vscode.TreeItem(
+          vscode.l10n.t('Load more… ({0} of {1} shown)', node.shown.toLocaleString('en-US'), node.parent.totalCount.toLocaleString('en-US')),
+          vscode.TreeItemCollapsibleState.None,
+        );
+        item.id = `more:${node.parent.version.id}:${node.shown}`;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.command = commandLink('lma.loadMore', vscode.l10n.t('Load More'), node);
+        item.contextValue = 'loadMore';
+        return item;
+      }
+    }
+  }
+
+  getParent(node: InstallBaseNode): InstallBaseNode | undefined {
+    if (node.kind === 'version' || node.kind === 'license' || node.kind === 'loadMore' || node.kind === 'extra') return node.parent;
+    return undefined;
+  }
+
+  /** Another feature's nodes in this tree, once it plugged in. */
+  private extension: InstallBaseExtension | undefined;
+
+  extend(extension: InstallBaseExtension): void {
+    this.extension = extension;
+    this.changed.fire(undefined);
+  }
+
+  /** Redraws a node (or the whole tree) without loading anything again. */
+  redraw(node?: InstallBaseNode): void {
+    this.changed.fire(node);
+  }
+
+  /** A line shown above the packages (e.g. "the LMA is behind"); set by the wiring. */
+  private bannerNode: MessageNode | undefined;
+
+  setBanner(node: MessageNode | undefined): void {
+    this.bannerNode = node;
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(node?: InstallBaseNode): Promise<InstallBaseNode[]> {
+    const lmo = this.connection.lmo;
+    if (!lmo) return [];
+    if (!node) return [...(this.bannerNode ? [this.bannerNode] : []), ...(await this.packages(lmo))];
+    if (node.kind === 'package') return [...(await this.versionsOf(lmo, node)), ...((await this.extension?.packageChildren(node).catch(() => [])) ?? [])];
+    if (node.kind === 'version') return this.licensesOf(lmo, node);
+    if (node.kind === 'license') return (await this.extension?.licenseChildren(node)) ?? [];
+    if (node.kind === 'extra') return (await this.extension?.children(node)) ?? [];
+    return [];
+  }
+
+  /** Loads the next page under a version (the "Load more…" node). */
+  async loadMore(node: LoadMoreNode): Promise<void> {
+    const lmo = this.connection.lmo;
+    const list = this.licenses.get(node.parent.version.id);
+    if (!lmo || !list?.value.nextAfterId) return;
+    try {
+      const page = await this.progress(
+        (signal) =>
+          lmo.licensePage(
+            { ...toLicenseFilter(this.filter.current), packageVersionId: node.parent.version.id },
+            { afterId: list.value.nextAfterId, pageSize: this.pageSize() },
+            { signal },
+          ),
+        vscode.l10n.t('Loading more licenses'),
+      );
+      const nodes = [...list.value.nodes, ...page.licenses.map((license) => ({ kind: 'license' as const, license, parent: node.parent }))];
+      this.licenses.set(node.parent.version.id, { generation: list.generation, value: { nodes, nextAfterId: page.nextAfterId }, at: list.at });
+      this.changed.fire(node.parent);
+    } catch (err) {
+      reportActionError(this.log, 'Loading more licenses', err, lmo.target);
+    }
+  }
+
+  /** Finds (loading if needed) a package's node, for reveal. */
+  async findPackage(packageId: string): Promise<PackageNode | undefined> {
+    const lmo = this.connection.lmo;
+    if (!lmo) return undefined;
+    return (await this.packages(lmo)).find((p): p is PackageNode => p.kind === 'package' && p.pkg.id === packageId);
+  }
+
+  /** Finds (loading if needed) a version's node, for reveal. */
+  async findVersion(packageId: string, versionId: string): Promise<VersionNode | undefined> {
+    const lmo = this.connection.lmo;
+    if (!lmo) return undefined;
+    const pkg = await this.findPackage(packageId);
+    if (!pkg) return undefined;
+    const versions = await this.versionsOf(lmo, pkg);
+    return versions.find((v): v is VersionNode => v.kind === 'version' && v.version.id === versionId);
+  }
+
+  private async packages(lmo: LicenseManagementOrg): Promise<InstallBaseNode[]> {
+    const result = await this.cached(
+      'root',
+      this.root,
+      (v) => (this.root = v),
+      async (signal) => {
+        const summary = await lmo.installBaseSummary(toLicenseFilter(this.filter.current), { signal });
+        return summary.packages.map((pkg) => ({ kind: 'package' as const, pkg, licenseCount: summary.licenseCounts.get(pkg.id) ?? 0 }));
+      },
+      lmo,
+      vscode.l10n.t('Loading packages'),
+    );
+    if (isLmoError(result)) return [errorNode('error:root', result, retryCommand('lma.refresh'))];
+    if (result.length === 0) {
+      return [
+        {
+          kind: 'message',
+          id: 'empty:root',
+          icon: 'info',
+          text: vscode.l10n.t('No packages are linked to the LMA yet.'),
+          tooltip: vscode.l10n.t('Link a managed package to this LMO in the Partner Console; Salesforce then creates a License record for every install.'),
+        },
+      ];
+    }
+    return result;
+  }
+
+  private async versionsOf(lmo: LicenseManagementOrg, pkg: PackageNode): Promise<InstallBaseNode[]> {
+    const result = await this.cached(
+      `pkg:${pkg.pkg.id}`,
+      this.versions.get(pkg.pkg.id),
+      (v) => this.versions.set(pkg.pkg.id, v),
+      async (signal) => {
+        const summary = await lmo.packageVersionSummary(pkg.pkg.id, toLicenseFilter(this.filter.current), { signal });
+        const latest = latestReleasedVersion(summary.versions);
+        // Newest first, by version number (1.10 above 1.9, whatever the release dates say): that is where a developer looks.
+        return sortVersionsNewestFirst(summary.versions).map((version) => ({
+          kind: 'version' as const,
+          version,
+          parent: pkg,
+          liveCount: summary.liveCounts.get(version.id) ?? 0,
+          totalCount: summary.totalCounts.get(version.id) ?? 0,
+          isLatest: version.id === latest?.id,
+        }));
+      },
+      lmo,
+      vscode.l10n.t('Loading versions of {0}', pkg.pkg.name),
+    );
+    if (isLmoError(result)) return [errorNode(`error:${pkg.pkg.id}`, result, retryCommand('lma.refresh'))];
+    if (result.length === 0)
+      return [{ kind: 'message', id: `empty:${pkg.pkg.id}`, icon: 'info', text: vscode.l10n.t('No versions recorded for this package.') }];
+    return result;
+  }
+
+  private async licensesOf(lmo: LicenseManagementOrg, version: VersionNode): Promise<InstallBaseNode[]> {
+    const result = await this.cached(
+      `ver:${version.version.id}`,
+      this.licenses.get(version.version.id),
+      (v) => this.licenses.set(version.version.id, v),
+      async (signal) => {
+        const page = await lmo.licensePage(
+          { ...toLicenseFilter(this.filter.current), packageVersionId: version.version.id },
+          { pageSize: this.pageSize() },
+          { signal },
+        );
+        return { nodes: page.licenses.map((license) => ({ kind: 'license' as const, license, parent: version })), nextAfterId: page.nextAfterId };
+      },
+      lmo,
+      vscode.l10n.t('Loading licenses of {0}', version.version.versionNumber),
+    );
+    if (isLmoError(result)) return [errorNode(`error:${version.version.id}`, result, retryCommand('lma.refresh'))];
+    const children: InstallBaseNode[] = [...result.nodes];
+    if (result.nextAfterId) children.push({ kind: 'loadMore', parent: version, shown: result.nodes.length });
+    if (children.length === 0)
+      children.push({ kind: 'message', id: `empty:${version.version.id}`, icon: 'info', text: vscode.l10n.t('No licenses match the filter.') });
+    return children;
+  }
+
+  private cached<T>(
+    key: string,
+    entry: Loaded<T> | undefined,
+    store: (value: Loaded<T>) => void,
+    load: (signal: AbortSignal) => Promise<T>,
+    lmo: LicenseManagementOrg,
+    what: string,
+  ): Promise<T | LmoError> {
+    return loadOrFallBack({
+      entry,
+      store,
+      load,
+      what,
+      generation: () => this.generation,
+      viewId: InstallBaseTree.viewId,
+      freshness: this.freshness,
+      log: this.log,
+      target: lmo.target,
+      onReset: this.resets.event,
+      inFlight: { map: this.inFlight, key },
+    });
+  }
+
+  private progress<T>(task: (signal: AbortSignal) => Promise<T>, what?: string): Promise<T> {
+    return withViewProgress(InstallBaseTree.viewId, task, { what, abortWhen: (abort) => this.resets.event(abort) });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.resets.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,242 @@
+import * as vscode from 'vscode';
+import { type Clock } from '../../core/clock';
+import { singleLine } from '../../core/displayText';
+import { type License, licenseState } from '../../core/license';
+import { type OrgKey, orgKey } from '../../core/orgId';
+import { type SubscriberOrg, groupBySubscriberOrg, joinSubscriberPage, rollupState } from '../../core/subscriberOrg';
+import { type LmoError, isLmoError } from '../../data/org/errors';
+import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
+import { type LmoConnection } from '../connections/connections';
+import { commandLink } from '../kit/commandIds';
+import { type Log } from '../kit/log';
+import { type FilterState, describeFilter, toLicenseFilter } from '../kit/filterState';
+import { licenseDescription, licenseTooltip, orgDescription, orgTooltip, stateIcon } from '../kit/licenseItem';
+import {
+  Freshness,
+  type Loaded,
+  type MessageNode,
+  errorNode,
+  loadOrFallBack,
+  messageItem,
+  reportActionError,
+  retryCommand,
+  withViewProgress,
+} from '../kit/treeSupport';
+
+export interface SubscriberOrgNode {
+  readonly kind: 'subscriberOrg';
+  org: SubscriberOrg;
+}
+export interface OrgLicenseNode {
+  readonly kind: 'license';
+  readonly license: License;
+  readonly parent: SubscriberOrgNode;
+}
+export interface LoadMoreOrgsNode {
+  readonly kind: 'loadMoreOrgs';
+  readonly shown: number;
+}
+export type SubscriberNode = SubscriberOrgNode | OrgLicenseNode | LoadMoreOrgsNode | MessageNode;
+
+interface OrgList {
+  readonly nodes: SubscriberOrgNode[];
+  readonly next: { orgId: string; id: string } | undefined;
+}
+
+/** Customer orgs (by 15-character org id) → their licenses across packages. */
+export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>, vscode.Disposable {
+  static readonly viewId = 'lma.subscribers';
+  private readonly changed = new vscode.EventEmitter<SubscriberNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private generation = 0;
+  private list: Loaded<OrgList> | undefined;
+  /** Orgs loaded on demand for "reveal", shown above the paged list. */
+  private pinned: SubscriberOrgNode[] = [];
+  private view: vscode.TreeView<SubscriberNode> | undefined;
+  readonly freshness = new Freshness(
+    () => this.view as vscode.TreeView<unknown> | undefined,
+    () => (this.connection.lmo ? describeFilter(this.filter.current) : ''),
+  );
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Loads in flight, shared by concurrent requests for the same node. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Fires when the tree starts over; in-flight loads are cancelled. */
+  private readonly resets = new vscode.EventEmitter<void>();
+
+  constructor(
+    private readonly connection: LmoConnection,
+    private readonly filter: FilterState,
+    private readonly clock: Clock,
+    private readonly log: Log,
+    private readonly pageSize: () => number,
+  ) {
+    this.disposables.push(
+      connection.onDidChange(() => this.reset()),
+      filter.onDidChange(() => this.reset()),
+    );
+  }
+
+  attach(view: vscode.TreeView<SubscriberNode>): void {
+    this.view = view;
+    this.freshness.render();
+  }
+
+  refresh(): void {
+    this.generation++;
+    this.resets.fire();
+    this.pinned = [];
+    this.changed.fire(undefined);
+  }
+
+  private reset(): void {
+    this.generation++;
+    this.resets.fire();
+    this.list = undefined;
+    this.pinned = [];
+    this.freshness.succeeded();
+    this.freshness.render();
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: SubscriberNode): vscode.TreeItem {
+    const today = this.clock.today();
+    switch (node.kind) {
+      case 'message':
+        return messageItem(node);
+      case 'subscriberOrg': {
+        const state = rollupState(node.org.licenses, today);
+        const item = new vscode.TreeItem(singleLine(node.org.name), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `org:${node.org.orgKey}`;
+        item.description = orgDescription(node.org);
+        item.iconPath = stateIcon(state);
+        item.tooltip = orgTooltip(node.org, state);
+        item.contextValue = 'subscriberOrg';
+        return item;
+      }
+      case 'license': {
+        const l = node.license;
+        const item = new vscode.TreeItem(
+          singleLine(`${l.packageName ?? vscode.l10n.t('Unknown package')} ${l.versionNumber ?? ''}`.trim()),
+          vscode.TreeItemCollapsibleState.None,
+        );
+        item.id = `orglic:${l.id}`;
+        item.description = licenseDescription(l, today);
+        item.iconPath = stateIcon(licenseState(l, today));
+        item.tooltip = licenseTooltip(l, today);
+        item.contextValue = l.isSandbox ? 'license.sandbox' : 'license';
+        return item;
+      }
+      case 'loadMoreOrgs': {
+        const item = new vscode.TreeItem(
+          vscode.l10n.t('Load more… ({0} orgs shown)', node.shown.toLocaleString('en-US')),
+          vscode.TreeItemCollapsibleState.None,
+        );
+        item.id = `moreorgs:${node.shown}`;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.command = commandLink('lma.loadMore', vscode.l10n.t('Load More'), node);
+        return item;
+      }
+    }
+  }
+
+  getParent(node: SubscriberNode): SubscriberNode | undefined {
+    return node.kind === 'license' ? node.parent : undefined;
+  }
+
+  async getChildren(node?: SubscriberNode): Promise<SubscriberNode[]> {
+    const lmo = this.connection.lmo;
+    if (!lmo) return [];
+    if (node?.kind === 'subscriberOrg') return node.org.licenses.map((license) => ({ kind: 'license' as const, license, parent: node }));
+    if (node) return [];
+    const result = await this.loadFirstPage(lmo);
+    if (isLmoError(result)) return [errorNode('error:orgs', result, retryCommand('lma.refresh'))];
+    const pinnedKeys = new Set(this.pinned.map((p) => p.org.orgKey));
+    const children: SubscriberNode[] = [...this.pinned, ...result.nodes.filter((n) => !pinnedKeys.has(n.org.orgKey))];
+    if (result.next) children.push({ kind: 'loadMoreOrgs', shown: result.nodes.length });
+    if (children.length === 0)
+      children.push({
+        kind: 'message',
+        id: 'empty:orgs',
+        icon: 'info',
+        text: this.filter.current.search ? vscode.l10n.t('No subscriber matches the search.') : vscode.l10n.t('No subscriber orgs match the filter.'),
+      });
+    return children;
+  }
+
+  async loadMore(): Promise<void> {
+    const lmo = this.connection.lmo;
+    const list = this.list;
+    if (!lmo || !list?.value.next) return;
+    try {
+      const page = await this.progress(
+        (signal) => lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { after: list.value.next, pageSize: this.pageSize() }, { signal }),
+        vscode.l10n.t('Loading more subscribers'),
+      );
+      this.list = { ...list, value: { nodes: merge(list.value.nodes, page.licenses), next: page.next } };
+      this.changed.fire(undefined);
+    } catch (err) {
+      reportActionError(this.log, 'Loading more subscribers', err, lmo.target);
+    }
+  }
+
+  /** The node of an org, loading that org alone if it is not on a loaded page. */
+  async findOrg(orgId: string): Promise<SubscriberOrgNode | undefined> {
+    const lmo = this.connection.lmo;
+    if (!lmo) return undefined;
+    const key = orgKey(orgId);
+    const loaded = await this.loadFirstPage(lmo);
+    const known = [...this.pinned, ...(isLmoError(loaded) ? [] : loaded.nodes)].find((n) => n.org.orgKey === key);
+    if (known) return known;
+    // The org's own licenses only: SOQL matched the id without regard to case.
+    const [org] = groupBySubscriberOrg(await this.progress((signal) => lmo.licensesOfOrg(key, {}, { signal }), vscode.l10n.t('Finding the subscriber')));
+    if (!org) return undefined;
+    const node: SubscriberOrgNode = { kind: 'subscriberOrg', org };
+    this.pinned = [node, ...this.pinned];
+    this.changed.fire(undefined);
+    return node;
+  }
+
+  private loadFirstPage(lmo: LicenseManagementOrg): Promise<OrgList | LmoError> {
+    return loadOrFallBack({
+      entry: this.list,
+      store: (value) => (this.list = value),
+      load: async (signal) => {
+        const page = await lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { pageSize: this.pageSize() }, { signal });
+        return { nodes: merge([], page.licenses), next: page.next };
+      },
+      what: vscode.l10n.t('Loading subscriber orgs'),
+      generation: () => this.generation,
+      viewId: SubscribersTree.viewId,
+      freshness: this.freshness,
+      log: this.log,
+      target: lmo.target,
+      onReset: this.resets.event,
+      inFlight: { map: this.inFlight, key: 'orgs' },
+    });
+  }
+
+  private progress<T>(task: (signal: AbortSignal) => Promise<T>, what?: string): Promise<T> {
+    return withViewProgress(SubscribersTree.viewId, task, { what, abortWhen: (abort) => this.resets.event(abort) });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.resets.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Adds a page of licenses (ordered by org) to the org nodes; an org split across pages is joined. */
+function merge(nodes: readonly SubscriberOrgNode[], licenses: readonly License[]): SubscriberOrgNode[] {
+  // The join is core's (joinSubscriberPage); the tree keeps its node objects, so an open org stays open.
+  const byKey = new Map<OrgKey, SubscriberOrgNode>(nodes.map((n) => [n.org.orgKey, n]));
+  return joinSubscriberPage(
+    nodes.map((n) => n.org),
+    licenses,
+  ).map((org): SubscriberOrgNode => {
+    const node = byKey.get(org.orgKey);
+    if (!node) return { kind: 'subscriberOrg', org };
+    node.org = org;
+    return node;
+  });
+}
