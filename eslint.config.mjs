@@ -3,6 +3,7 @@
 //  - each room imports only the rooms below it (core ← data ← editor/cli; core ← storage ← editor/cli; demo apart; webview: core types and its protocol);
 //  - the lazy bundles (the data layer's Salesforce stack, the demo) are imported as types only outside their loaders;
 //  - no floating promises.
+import { readdirSync } from 'node:fs';
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
@@ -22,6 +23,11 @@ const lazy = [
     message: 'The demo is its own bundle: import its types only, and start it in a worker through demo/workerClient.ts.',
   },
 ];
+// The editor's rooms: one folder per capability, and the two every capability builds on.
+const EDITOR_BASE = ['kit', 'connections'];
+const EDITOR_CAPABILITIES = readdirSync(new URL('./src/editor/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 const only = (message, ...rooms) => ({ patterns: rooms.map((r) => ({ ...room(r), message })) });
 
 export default tseslint.config(
@@ -117,6 +123,31 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...only('The editor does not use the command line.', 'cli').patterns, ...lazy] }],
     },
   },
+  // The editor's capability rooms (src/editor/<capability>/): each uses its own folder, editor/kit (what every capability
+  // uses) and editor/connections (the org connections every capability reads through); another capability only through
+  // `import type` — src/extension.ts and src/editor/testApi.ts wire the capabilities together. kit and connections use no
+  // capability's values.
+  ...EDITOR_CAPABILITIES.map((capability) => ({
+    files: [`src/editor/${capability}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...only('The editor does not use the command line.', 'cli').patterns,
+            ...lazy,
+            ...EDITOR_CAPABILITIES.filter((other) => other !== capability && !EDITOR_BASE.includes(other)).map((other) => ({
+              group: [`../${other}/*`, `../../editor/${other}/*`],
+              allowTypeImports: true,
+              message: EDITOR_BASE.includes(capability)
+                ? `editor/${capability} is what every capability builds on: it imports no capability's values (editor/${other}).`
+                : `One editor capability does not use another's values (editor/${other}): import its types, and let src/extension.ts wire them.`,
+            })),
+          ],
+        },
+      ],
+    },
+  })),
   // The loaders are the one place each lazy bundle's values are reached.
   { files: ['src/data/org/connect.ts', 'src/cli/session.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // Tests: the tiers that run outside an editor must not need one.

@@ -23,7 +23,10 @@ import { activateLmaVersion } from './editor/lmaVersion/lmaVersionFeature';
 import { Log } from './editor/kit/log';
 import { Settings } from './editor/kit/settings';
 import { FilterState } from './editor/kit/filterState';
-import { activateSidebar } from './editor/installBase/sidebarFeature';
+import { activateInstallBase } from './editor/installBase/installBaseFeature';
+import { activateSubscribers } from './editor/subscribers/subscribersFeature';
+import { registerFilterCommands } from './editor/kit/filterCommands';
+import { registerLicenseCommands } from './editor/kit/licenseCommands';
 import { activateChecklist } from './editor/checklist/checklistFeature';
 import { activateDashboard } from './editor/dashboard/dashboardFeature';
 import { type TestApi, wantsTestApi } from './editor/testApi';
@@ -40,7 +43,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const ctx = new FeatureContext(context, log, clock, settings, demoHost, connections, projectOrgs, filter);
   ctx.subscribe(log, demoHost, connections, projectOrgs, filter);
 
-  const views = activateSidebar(ctx);
+  // The sidebar: its two trees, then the filter and license commands that act on both.
+  const views = (ctx.views = { ...activateInstallBase(ctx), ...activateSubscribers(ctx) });
+  registerFilterCommands(ctx);
+  registerLicenseCommands(ctx);
   const lmaVersion = activateLmaVersion(ctx);
   const lmoStatusBar = activateStatusBar(ctx, lmaVersion);
   const linking = activateLinking(ctx);

@@ -17,7 +17,7 @@ import { openInOrg } from '../connections/openInOrg';
 import { type FeatureContext } from '../kit/featureContext';
 import { type LmaVersionMonitor } from '../lmaVersion/lmaVersionMonitor';
 import { type ProvisioningFeature } from '../provisioning/provisioningFeature';
-import { settledChanges } from '../dashboard/dashboardFeature';
+import { settledChanges } from '../connections/orgConnection';
 import { createDispatcher, PanelRegistration } from '../kit/panelHost';
 import { ChecklistController } from './checklistController';
 

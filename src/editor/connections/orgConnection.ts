@@ -126,3 +126,9 @@ export function abortSignal(token: vscode.CancellationToken | undefined): AbortS
   token.onCancellationRequested(() => controller.abort());
   return controller.signal;
 }
+
+/** A connection's changes, except the passing "connecting" state. */
+export function settledChanges<T>(connection: OrgConnection<T>): vscode.Event<void> {
+  return (listener, thisArgs, disposables) =>
+    connection.onDidChange((state) => state.kind !== 'connecting' && listener.call(thisArgs, undefined), undefined, disposables);
+}

@@ -22,7 +22,7 @@ import {
 } from '../../webview/protocol/dashboard';
 import { type LmoConnection } from '../connections/connections';
 import { abortSignal } from '../connections/orgConnection';
-import { exportLicensesCsv, openForWriting } from '../installBase/licenseExport';
+import { exportLicensesCsv, openForWriting } from '../kit/licenseExport';
 import { type Handlers } from '../kit/panelHost';
 
 /** Packages whose feature adoption loads at the same time (each is a Composite of five aggregates). */

@@ -9,7 +9,7 @@ import {
   isDashboardOptions,
 } from '../../webview/protocol/dashboard';
 import { executeCommand } from '../kit/commandIds';
-import { type OrgConnection } from '../connections/orgConnection';
+import { settledChanges } from '../connections/orgConnection';
 import { type Feature, type FeatureContext } from '../kit/featureContext';
 import { createDispatcher, PanelRegistration } from '../kit/panelHost';
 import { DashboardController } from './dashboardController';
@@ -51,12 +51,6 @@ async function showInTree(ctx: FeatureContext, target: TreeTarget, options: Dash
         : undefined;
   if (node) await views.installBaseView.reveal(node, { select: true, focus: true, expand: true });
   return true;
-}
-
-/** A connection's changes, except the passing "connecting" state. */
-export function settledChanges<T>(connection: OrgConnection<T>): vscode.Event<void> {
-  return (listener, thisArgs, disposables) =>
-    connection.onDidChange((state) => state.kind !== 'connecting' && listener.call(thisArgs, undefined), undefined, disposables);
 }
 
 export interface DashboardFeature {

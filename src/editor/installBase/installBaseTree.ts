@@ -3,24 +3,15 @@ import { type Clock } from '../../core/clock';
 import { singleLine } from '../../core/displayText';
 import { type License, licenseState, subscriberName } from '../../core/license';
 import { type Package, type PackageVersion, latestReleasedVersion, sortVersionsNewestFirst } from '../../core/package';
-import { type LmoError, isLmoError } from '../../data/org/errors';
+import { isLmoError } from '../../data/org/errors';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { type LmoConnection } from '../connections/connections';
 import { commandLink } from '../kit/commandIds';
 import { type Log } from '../kit/log';
-import { type FilterState, describeFilter, toLicenseFilter } from '../kit/filterState';
+import { type FilterState, toLicenseFilter } from '../kit/filterState';
 import { licenseDescription, licenseTooltip, stateIcon } from '../kit/licenseItem';
-import {
-  Freshness,
-  type Loaded,
-  type MessageNode,
-  errorNode,
-  loadOrFallBack,
-  messageItem,
-  reportActionError,
-  retryCommand,
-  withViewProgress,
-} from '../kit/treeSupport';
+import { LicenseTree } from '../kit/licenseTree';
+import { type Loaded, type MessageNode, errorNode, messageItem, reportActionError, retryCommand } from '../kit/treeSupport';
 
 export interface PackageNode {
   readonly kind: 'package';
@@ -70,64 +61,20 @@ interface LicenseList {
 }
 
 /** Packages → Package Versions → Licenses. Counts come from server aggregates; licenses a page at a time. */
-export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>, vscode.Disposable {
+export class InstallBaseTree extends LicenseTree<InstallBaseNode> implements vscode.TreeDataProvider<InstallBaseNode> {
   static readonly viewId = 'lma.installBase';
-  private readonly changed = new vscode.EventEmitter<InstallBaseNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private generation = 0;
   private root: Loaded<PackageNode[]> | undefined;
   private readonly versions = new Map<string, Loaded<VersionNode[]>>();
   private readonly licenses = new Map<string, Loaded<LicenseList>>();
-  private view: vscode.TreeView<InstallBaseNode> | undefined;
-  readonly freshness = new Freshness(
-    () => this.view as vscode.TreeView<unknown> | undefined,
-    () => this.describe(),
-  );
-  private readonly disposables: vscode.Disposable[] = [];
-  /** Loads in flight, shared by concurrent requests for the same node. */
-  private readonly inFlight = new Map<string, Promise<unknown>>();
-  /** Fires when the tree starts over; in-flight loads are cancelled. */
-  private readonly resets = new vscode.EventEmitter<void>();
 
-  constructor(
-    private readonly connection: LmoConnection,
-    private readonly filter: FilterState,
-    private readonly clock: Clock,
-    private readonly log: Log,
-    private readonly pageSize: () => number,
-  ) {
-    this.disposables.push(
-      connection.onDidChange(() => this.reset()),
-      filter.onDidChange(() => this.reset()),
-    );
+  constructor(connection: LmoConnection, filter: FilterState, clock: Clock, log: Log, pageSize: () => number) {
+    super(InstallBaseTree.viewId, connection, filter, clock, log, pageSize);
   }
 
-  attach(view: vscode.TreeView<InstallBaseNode>): void {
-    this.view = view;
-    this.freshness.render();
-  }
-
-  /** Reloads everything; what is shown stays (marked stale) if the reload fails. */
-  refresh(): void {
-    this.generation++;
-    this.resets.fire();
-    this.changed.fire(undefined);
-  }
-
-  /** Forgets everything (new connection or filter). */
-  private reset(): void {
-    this.generation++;
-    this.resets.fire();
+  protected forget(): void {
     this.root = undefined;
     this.versions.clear();
     this.licenses.clear();
-    this.freshness.succeeded();
-    this.freshness.render();
-    this.changed.fire(undefined);
-  }
-
-  private describe(): string {
-    return this.connection.lmo ? describeFilter(this.filter.current) : '';
   }
 
   getTreeItem(node: InstallBaseNode): vscode.TreeItem {
@@ -379,38 +326,5 @@ export class InstallBaseTree implements vscode.TreeDataProvider<InstallBaseNode>
     if (children.length === 0)
       children.push({ kind: 'message', id: `empty:${version.version.id}`, icon: 'info', text: vscode.l10n.t('No licenses match the filter.') });
     return children;
-  }
-
-  private cached<T>(
-    key: string,
-    entry: Loaded<T> | undefined,
-    store: (value: Loaded<T>) => void,
-    load: (signal: AbortSignal) => Promise<T>,
-    lmo: LicenseManagementOrg,
-    what: string,
-  ): Promise<T | LmoError> {
-    return loadOrFallBack({
-      entry,
-      store,
-      load,
-      what,
-      generation: () => this.generation,
-      viewId: InstallBaseTree.viewId,
-      freshness: this.freshness,
-      log: this.log,
-      target: lmo.target,
-      onReset: this.resets.event,
-      inFlight: { map: this.inFlight, key },
-    });
-  }
-
-  private progress<T>(task: (signal: AbortSignal) => Promise<T>, what?: string): Promise<T> {
-    return withViewProgress(InstallBaseTree.viewId, task, { what, abortWhen: (abort) => this.resets.event(abort) });
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-    this.resets.dispose();
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -9,19 +9,10 @@ import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { type LmoConnection } from '../connections/connections';
 import { commandLink } from '../kit/commandIds';
 import { type Log } from '../kit/log';
-import { type FilterState, describeFilter, toLicenseFilter } from '../kit/filterState';
+import { type FilterState, toLicenseFilter } from '../kit/filterState';
 import { licenseDescription, licenseTooltip, orgDescription, orgTooltip, stateIcon } from '../kit/licenseItem';
-import {
-  Freshness,
-  type Loaded,
-  type MessageNode,
-  errorNode,
-  loadOrFallBack,
-  messageItem,
-  reportActionError,
-  retryCommand,
-  withViewProgress,
-} from '../kit/treeSupport';
+import { LicenseTree } from '../kit/licenseTree';
+import { type Loaded, type MessageNode, errorNode, messageItem, reportActionError, retryCommand } from '../kit/treeSupport';
 
 export interface SubscriberOrgNode {
   readonly kind: 'subscriberOrg';
@@ -44,58 +35,23 @@ interface OrgList {
 }
 
 /** Customer orgs (by 15-character org id) → their licenses across packages. */
-export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>, vscode.Disposable {
+export class SubscribersTree extends LicenseTree<SubscriberNode> implements vscode.TreeDataProvider<SubscriberNode> {
   static readonly viewId = 'lma.subscribers';
-  private readonly changed = new vscode.EventEmitter<SubscriberNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private generation = 0;
   private list: Loaded<OrgList> | undefined;
   /** Orgs loaded on demand for "reveal", shown above the paged list. */
   private pinned: SubscriberOrgNode[] = [];
-  private view: vscode.TreeView<SubscriberNode> | undefined;
-  readonly freshness = new Freshness(
-    () => this.view as vscode.TreeView<unknown> | undefined,
-    () => (this.connection.lmo ? describeFilter(this.filter.current) : ''),
-  );
-  private readonly disposables: vscode.Disposable[] = [];
-  /** Loads in flight, shared by concurrent requests for the same node. */
-  private readonly inFlight = new Map<string, Promise<unknown>>();
-  /** Fires when the tree starts over; in-flight loads are cancelled. */
-  private readonly resets = new vscode.EventEmitter<void>();
 
-  constructor(
-    private readonly connection: LmoConnection,
-    private readonly filter: FilterState,
-    private readonly clock: Clock,
-    private readonly log: Log,
-    private readonly pageSize: () => number,
-  ) {
-    this.disposables.push(
-      connection.onDidChange(() => this.reset()),
-      filter.onDidChange(() => this.reset()),
-    );
+  constructor(connection: LmoConnection, filter: FilterState, clock: Clock, log: Log, pageSize: () => number) {
+    super(SubscribersTree.viewId, connection, filter, clock, log, pageSize);
   }
 
-  attach(view: vscode.TreeView<SubscriberNode>): void {
-    this.view = view;
-    this.freshness.render();
-  }
-
-  refresh(): void {
-    this.generation++;
-    this.resets.fire();
-    this.pinned = [];
-    this.changed.fire(undefined);
-  }
-
-  private reset(): void {
-    this.generation++;
-    this.resets.fire();
+  protected forget(): void {
     this.list = undefined;
     this.pinned = [];
-    this.freshness.succeeded();
-    this.freshness.render();
-    this.changed.fire(undefined);
+  }
+
+  protected override onRefresh(): void {
+    this.pinned = [];
   }
 
   getTreeItem(node: SubscriberNode): vscode.TreeItem {
@@ -197,32 +153,17 @@ export class SubscribersTree implements vscode.TreeDataProvider<SubscriberNode>,
   }
 
   private loadFirstPage(lmo: LicenseManagementOrg): Promise<OrgList | LmoError> {
-    return loadOrFallBack({
-      entry: this.list,
-      store: (value) => (this.list = value),
-      load: async (signal) => {
+    return this.cached(
+      'orgs',
+      this.list,
+      (value) => (this.list = value),
+      async (signal) => {
         const page = await lmo.licensePageByOrg(toLicenseFilter(this.filter.current), { pageSize: this.pageSize() }, { signal });
         return { nodes: merge([], page.licenses), next: page.next };
       },
-      what: vscode.l10n.t('Loading subscriber orgs'),
-      generation: () => this.generation,
-      viewId: SubscribersTree.viewId,
-      freshness: this.freshness,
-      log: this.log,
-      target: lmo.target,
-      onReset: this.resets.event,
-      inFlight: { map: this.inFlight, key: 'orgs' },
-    });
-  }
-
-  private progress<T>(task: (signal: AbortSignal) => Promise<T>, what?: string): Promise<T> {
-    return withViewProgress(SubscribersTree.viewId, task, { what, abortWhen: (abort) => this.resets.event(abort) });
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-    this.resets.dispose();
-    for (const d of this.disposables) d.dispose();
+      lmo,
+      vscode.l10n.t('Loading subscriber orgs'),
+    );
   }
 }
 
