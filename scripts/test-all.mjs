@@ -108,6 +108,8 @@ if (compiled) {
         // the data layer's own unit tests (SOQL text, records, errors); its *.integration.test.js run in the integration tier
         ...dataUnitTests(),
         'out/test/harness/**/*.test.js',
+        // the docs agree with the product: the CLI reference, the settings, the links (test/docs)
+        'out/test/docs/**/*.test.js',
       ]),
     );
   if (tiers.includes('integration'))

@@ -1,6 +1,6 @@
 /**
  * The real Salesforce CLI against the demo LMO, as a partner explores an org with it: log in with
- * the README's recipe, then display, limits, describe, queries (table, CSV, JSON, aggregate,
+ * the recipe in docs/demo.md, then display, limits, describe, queries (table, CSV, JSON, aggregate,
  * Tooling, past 2,000 rows), a record, installed packages, a tree export, a raw REST call, the
  * front door to a record page, and this project's own report on the login the real CLI made.
  * Each check reads what a user would read: counts, names, values.
@@ -58,7 +58,7 @@ describe('the real Salesforce CLI against the demo LMO', function () {
     await demo?.close();
   });
 
-  it('logs in with the README recipe, and sf org display shows the org connected, without the token', async () => {
+  it('logs in with the recipe in docs/demo.md, and sf org display shows the org connected, without the token', async () => {
     const shown = await sf.run('org', 'display', '--target-org', alias, '--json');
     assert.equal(shown.status, 0, shown.stderr);
     const result = (JSON.parse(shown.stdout) as { result: Record<string, string> }).result;

@@ -1,7 +1,7 @@
 /**
  * The real Salesforce CLI (`@salesforce/cli`, installed by the project's provisioning into the
  * tools cache), run as a user runs it: a child process with its own throw-away HOME, so its auth
- * store is this run's alone. The login follows the README's recipe, read from README.md.
+ * store is this run's alone. The login follows the recipe in docs/demo.md, read from the file.
  */
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -21,11 +21,11 @@ export interface SfRun {
   readonly stderr: string;
 }
 
-/** The README's login recipe for the demo LMO: the one `sf org login access-token …` line in the shell blocks of "The demo LMO". */
+/** The demo LMO's login recipe, as docs/demo.md writes it: the one `sf org login access-token …` line in the shell blocks of "Running it alone". */
 export function readmeLoginRecipe(): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.split(/^## /m).find((s) => s.startsWith('The demo LMO'));
-  assert.ok(section, 'README.md has a "## The demo LMO" section');
+  const doc = readFileSync(join(ROOT, 'docs', 'demo.md'), 'utf8');
+  const section = doc.split(/^## /m).find((s) => s.startsWith('Running it alone'));
+  assert.ok(section, 'docs/demo.md has a "## Running it alone" section');
   const code = [...section.matchAll(/^```sh\n([\s\S]*?)^```/gm)].map((m) => m[1]).join('\n');
   const lines = code.split('\n').filter((l) => /\bsf org login access-token\b/.test(l));
   assert.equal(lines.length, 1, `one login recipe in the demo section's shell blocks, found: ${lines.join(' | ')}`);
@@ -102,7 +102,7 @@ export class SfCli {
   }
 
   /**
-   * The README's recipe, as written, in a shell: `sf` on PATH is the installed CLI; `<token>` and
+   * The recipe in docs/demo.md, as written, in a shell: `sf` on PATH is the installed CLI; `<token>` and
    * `<url>` are the demo's. Returns the run and the alias the recipe names.
    */
   async loginByReadme(demo: DemoLmo, token: string): Promise<{ run: SfRun; alias: string }> {
