@@ -183,3 +183,23 @@ describe('docs: what the code cites is in the repository', () => {
     assert.deepEqual(missing, [], `cited docs that do not exist: ${missing.join('; ')}`);
   });
 });
+
+describe('docs: the code paths they name exist', () => {
+  it('every `src/…`, `test/…`, `scripts/…` or `bench/…` path in the docs and CONTRIBUTING.md is in the tree (files move; the docs follow)', () => {
+    const missing: string[] = [];
+    let checked = 0;
+    for (const file of MARKDOWN) {
+      for (const [, span] of read(file).matchAll(/`([^`\n]+)`/g)) {
+        for (const [path] of span.matchAll(/(?<![\w/.-])(?:src|test|scripts|bench)\/[\w./-]*[\w/]/g)) {
+          // Placeholders (src/editor/<capability>/) and globs name no one file.
+          if (/[<*{]/.test(span.slice(span.indexOf(path), span.indexOf(path) + path.length + 1))) continue;
+          checked++;
+          const bare = path.replace(/\/$/, '');
+          if (![bare, `${bare}.ts`].some((p) => existsSync(join(ROOT, p)))) missing.push(`${file}: ${path}`);
+        }
+      }
+    }
+    assert.ok(checked > 30, `only ${checked} code paths found: the parse is broken`);
+    assert.deepEqual(missing, [], `paths the docs name that are not in the tree:\n  ${missing.join('\n  ')}`);
+  });
+});
