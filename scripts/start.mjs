@@ -18,7 +18,7 @@ const say = (line) => process.stdout.write(`[lma-workbench] ${line}\n`);
 
 say('Compiling…');
 execFileSync('npx', ['tsc', '-p', '.'], { cwd: repo, stdio: 'inherit' });
-const { buildExtensionVsix } = require('../out/scripts/harness/vsix.js');
+const { buildApexGrammarVsix, buildExtensionVsix } = require('../out/scripts/harness/vsix.js');
 const workspace = join(repo, 'samples', 'acme-packages');
 const vsix = buildExtensionVsix(say);
 
@@ -37,7 +37,8 @@ if (values.desktop) {
 const { provision } = require('../out/scripts/harness/tools.js');
 const { CodeServer } = require('../out/scripts/harness/codeServer.js');
 const tools = provision((line) => say(line));
-const server = await CodeServer.start(tools, { workspace, vsixes: [vsix], port: Number(values.port), host: values.host, log: say });
+// Apex highlighting for the sample's classes and triggers (npm start only; see buildApexGrammarVsix).
+const server = await CodeServer.start(tools, { workspace, vsixes: [vsix, buildApexGrammarVsix()], port: Number(values.port), host: values.host, log: say });
 say('');
 say(`Open ${server.workbenchUrl(workspace)}`);
 say('The LMA view (activity bar) shows the embedded demo LMO. Press Ctrl-C to stop.');
