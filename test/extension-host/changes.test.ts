@@ -45,6 +45,22 @@ describe('Recent Changes and license history', () => {
     assert.ok(item.command?.command === 'lma.showLicenseHistory');
   });
 
+  it('says when its rows were read, and reads again when shown after being hidden a while', async () => {
+    tree().refresh();
+    await allChanges();
+    const loadedAt = tree().loadedAt;
+    assert.ok(loadedAt, 'loaded');
+    const time = loadedAt.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    assert.ok(String(lma.changes.view.description).endsWith(`updated ${time}`), String(lma.changes.view.description));
+    // Fresh rows are kept; rows older than the threshold are read again, and the change made meanwhile shows.
+    assert.equal(tree().refreshIfOlderThan(60_000, loadedAt.getTime() + 59_000), false, 'a minute has not passed');
+    const [made] = await demo.makeChanges(1, ['seats']);
+    assert.equal(tree().refreshIfOlderThan(60_000, loadedAt.getTime() + 61_000), true, 'older than a minute: read again');
+    const ids = (await allChanges()).map((c) => c.change.licenseId.slice(0, 15));
+    assert.ok(ids.includes(made.licenseId.slice(0, 15)), 'the change made while it was hidden is listed');
+    assert.ok((tree().loadedAt?.getTime() ?? 0) >= loadedAt.getTime());
+  });
+
   // (Its one-API-call cost is pinned where nothing else calls the org: test/data/licenseChangeFeed.integration.test.ts.)
   it("shows a license's whole history, newest first, and goes back to recent changes", async () => {
     const [made] = await demo.makeChanges(1, ['seats']);

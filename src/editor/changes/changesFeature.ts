@@ -41,8 +41,14 @@ export function activateChanges(ctx: FeatureContext): ChangesFeature {
     const seconds = ctx.settings.number('changesRefreshSeconds');
     if (view.visible && seconds > 0) timer = setInterval(() => tree.refresh(), seconds * 1000);
   };
+  // Shown again after a while hidden: read again, so it never shows old rows as current (one API call).
+  const STALE_ON_REVEAL_MS = 60_000;
   ctx.subscribe(
-    view.onDidChangeVisibility(schedule),
+    view.onDidChangeVisibility(({ visible }) => {
+      const seconds = ctx.settings.number('changesRefreshSeconds');
+      if (visible) tree.refreshIfOlderThan(seconds > 0 ? Math.min(seconds * 1000, STALE_ON_REVEAL_MS) : STALE_ON_REVEAL_MS);
+      schedule();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('lmaWorkbench.changes')) {
         schedule();

@@ -83,6 +83,18 @@ export class ChangesTree implements vscode.TreeDataProvider<ChangeNode>, vscode.
     this.changed.fire(undefined);
   }
 
+  /** Reloads when what is shown is older than `ms` (the view was hidden, so its interval did not run). */
+  refreshIfOlderThan(ms: number, now = Date.now()): boolean {
+    if (!this.data || this.loading || now - this.data.at.getTime() < ms) return false;
+    this.refresh();
+    return true;
+  }
+
+  /** When what is shown was read from the org. */
+  get loadedAt(): Date | undefined {
+    return this.data?.at;
+  }
+
   showRecent(): void {
     this.mode = { kind: 'recent' };
     this.data = undefined;
@@ -105,6 +117,8 @@ export class ChangesTree implements vscode.TreeDataProvider<ChangeNode>, vscode.
     const parts = [vscode.l10n.t('last {0} days', f.days)];
     if (f.packageName) parts.push(singleLine(f.packageName, 40));
     if (f.kinds?.length) parts.push(f.kinds.map((k) => CHANGE_TYPE_LABELS[k]).join(', '));
+    // When it was read: a view reopened later says how old its rows are.
+    if (this.data) parts.push(vscode.l10n.t('updated {0}', this.data.at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })));
     return parts.join(' · ');
   }
 
