@@ -97,6 +97,19 @@ describe('Install Base tree against the demo LMO', () => {
     assert.match(more2[0].path, new RegExp(`sfLma__Package_Version__c = '${big.version.id}'.* ORDER BY Id LIMIT 201`));
   });
 
+  it('puts the words that matter first on a license row: seats and expiry for an active one, the state first otherwise', async () => {
+    const [billing] = await packages();
+    const version = (await versionsOf(billing)).find((v) => v.totalCount > 0) as VersionNode;
+    const rows = (await children(version)).filter((n): n is LicenseNode => n.kind === 'license');
+    const active = rows.find((r) => r.license.status === 'Active' && r.license.seats.kind === 'perSeat' && r.license.expiration.kind !== 'perpetual');
+    const suspended = rows.find((r) => r.license.status === 'Suspended');
+    assert.ok(active && suspended, 'an active per-seat license and a suspended one on the page');
+    const a = item(active);
+    assert.match(String(a.description), /^\d+\/\d+ seats · (expires|expired) /, 'an active row starts with its seats (its icon says active)');
+    assert.match(a.accessibilityInformation?.label ?? '', /, Active, \d+\/\d+ seats/, 'a screen reader still hears the state');
+    assert.match(String(item(suspended).description), /^Suspended · /);
+  });
+
   it('filters by status, sandboxes and expiry, and says so in the view description', async () => {
     const today = fixedClock(new Date().toISOString().slice(0, 10)).today();
     /** Every license of the first package's versions that hold any, as the tree lists them (first pages). */

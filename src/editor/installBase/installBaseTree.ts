@@ -9,7 +9,7 @@ import { type LmoConnection } from '../connections/connections';
 import { commandLink } from '../kit/commandIds';
 import { type Log } from '../kit/log';
 import { type FilterState, toLicenseFilter } from '../kit/filterState';
-import { licenseDescription, licenseTooltip, stateIcon } from '../kit/licenseItem';
+import { licenseAccessibility, licenseDescription, licenseTooltip, stateIcon } from '../kit/licenseItem';
 import { LicenseTree } from '../kit/licenseTree';
 import { type Loaded, type MessageNode, errorNode, messageItem, reportActionError, retryCommand } from '../kit/treeSupport';
 
@@ -152,6 +152,7 @@ export class InstallBaseTree extends LicenseTree<InstallBaseNode> implements vsc
         );
         item.id = `lic:${l.id}`;
         item.description = licenseDescription(l, today);
+        item.accessibilityInformation = licenseAccessibility(String(item.label), l, today);
         item.iconPath = stateIcon(licenseState(l, today));
         item.tooltip = licenseTooltip(l, today);
         item.contextValue = l.isSandbox ? 'license.sandbox' : 'license';

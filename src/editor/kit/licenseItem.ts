@@ -49,11 +49,23 @@ function expiryShort(license: License, today: CalendarDate): string {
   return vscode.l10n.t('expires {0}', license.expiration.date);
 }
 
-/** "Active · 12/25 seats · expires 2026-04-01 · sandbox" */
+/**
+ * The words after a license row's label, most useful first, for a side bar that cuts the rest:
+ * "12/25 seats · expires 2026-04-01" for an active license (its icon says active), the state first
+ * otherwise ("Suspended · 12/25 seats · …"); "sandbox" last. The tooltip has the whole record.
+ */
 export function licenseDescription(license: License, today: CalendarDate): string {
-  const parts = [stateLabel(licenseState(license, today)), seatsShort(license), expiryShort(license, today)];
+  const state = licenseState(license, today);
+  const parts = [...(state === 'active' ? [] : [stateLabel(state)]), seatsShort(license), expiryShort(license, today)];
   if (license.isSandbox) parts.push(vscode.l10n.t('sandbox'));
   return parts.join(' · ');
+}
+
+/** What a screen reader says for a license row: its label, then its state in words (the icon's colour says it on screen), then the rest. */
+export function licenseAccessibility(label: string, license: License, today: CalendarDate): vscode.AccessibilityInformation {
+  const state = licenseState(license, today);
+  const rest = licenseDescription(license, today);
+  return { label: [label, ...(state === 'active' ? [stateLabel(state)] : []), rest].join(', ') };
 }
 
 /** The whole record, readable. Every record value goes through appendText, which escapes it. */
