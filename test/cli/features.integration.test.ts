@@ -15,6 +15,9 @@ import { type DemoRecord } from '../../src/demo/schema';
 import { ROOT, buildCli, runCli } from '../support/cli';
 import { TODAY, connectByAlias, loginWithCli, startDemo } from '../support/demoOrg';
 
+/** The broken-setup tour (npm start -- --broken-setup): the sample with a planted drift, as the editor tests know it. */
+const BROKEN_SETUP = join(ROOT, 'test', 'fixtures', 'workspace');
+
 const cli = (...args: string[]) => runCli([...args, '--today', TODAY], { timeoutMs: 90_000 });
 
 describe('lma-workbench features (dist/cli.js)', function () {
@@ -98,8 +101,8 @@ describe('lma-workbench features (dist/cli.js)', function () {
     }
   });
 
-  it('drift exits 1 on the sample workspace (one parameter not released, one direction that differs) and 0 when the source agrees', async () => {
-    const run = await cli('features', 'drift', '--target-org', alias, '--project', join(ROOT, 'samples', 'acme-packages'), '--json');
+  it('drift exits 1 on the broken-setup workspace (one parameter not released, one direction that differs) and 0 when the source agrees', async () => {
+    const run = await cli('features', 'drift', '--target-org', alias, '--project', BROKEN_SETUP, '--json');
     assert.equal(run.status, 1, run.stderr);
     const out = JSON.parse(run.stdout);
     assert.deepEqual(
@@ -115,7 +118,7 @@ describe('lma-workbench features (dist/cli.js)', function () {
     assert.equal(out.references, 9, 'the calls in comments and strings are not references');
 
     const copy = join(dir, 'project');
-    cpSync(join(ROOT, 'samples', 'acme-packages'), copy, { recursive: true });
+    cpSync(BROKEN_SETUP, copy, { recursive: true });
     const params = join(copy, 'force-app', 'main', 'default', 'featureParameters');
     unlinkSync(join(params, 'SmartDunning.featureParameterBoolean-meta.xml'));
     writeFileSync(
@@ -126,6 +129,15 @@ describe('lma-workbench features (dist/cli.js)', function () {
     const clean = await cli('features', 'drift', '--target-org', alias, '--project', copy);
     assert.equal(clean.status, 0, clean.stdout + clean.stderr);
     assert.match(clean.stdout, /No drift/);
+  });
+
+  it('finds no error in the sample workspace npm start opens (its one finding: a parameter not released yet, for information)', async () => {
+    const run = await cli('features', 'drift', '--target-org', alias, '--project', join(ROOT, 'samples', 'acme-packages'), '--json');
+    const out = JSON.parse(run.stdout);
+    assert.deepEqual(
+      out.findings.map((f: { kind: string; severity: string; parameterName: string }) => `${f.severity} ${f.kind} ${f.parameterName}`),
+      ['information notReleased SmartDunning', 'information notReleased SmartDunning'],
+    );
   });
 
   const planFile = (changes: object[]) => {
