@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { linkPackageFlow } from '../../src/editor/linking/linkPackageFlow';
 import type { LinkWaitRequest } from '../../src/editor/linking/linkWaits';
 import type { TestApi } from '../../src/editor/testApi';
-import { scriptedPrompts } from './scriptedPrompts';
+import { ScriptedPrompts } from './scriptedPrompts';
 import { connectDemo, eventually } from './support';
 
 describe('the Link Package flow', () => {
@@ -19,7 +19,7 @@ describe('the Link Package flow', () => {
     await eventually(() => lma.linking.report(), 'the link report');
   });
 
-  const deps = (prompts: ReturnType<typeof scriptedPrompts>, waits: LinkWaitRequest[], opened: string[] = []) => {
+  const deps = (prompts: ScriptedPrompts, waits: LinkWaitRequest[], opened: string[] = []) => {
     const client = lma.connections.lmo.client;
     assert.ok(client, 'connected to the demo LMO');
     return {
@@ -36,38 +36,36 @@ describe('the Link Package flow', () => {
   };
 
   it('warns, and starts no wait, when the package id is not known', async () => {
-    const prompts = scriptedPrompts();
+    const prompts = new ScriptedPrompts();
     const waits: LinkWaitRequest[] = [];
     const outcome = await linkPackageFlow({ name: 'No Such Package' }, deps(prompts, waits));
     assert.equal(outcome.kind, 'unknownPackage');
     assert.equal(waits.length, 0);
-    assert.deepEqual(
-      prompts.shown.map((s) => [s.kind, s.message]),
-      [['warn', 'The package id (033…) is not known: connect the Dev Hub that owns the package (LMA: Connect a Dev Hub…).']],
-    );
+    assert.deepEqual(prompts.messages, ['The package id (033…) is not known: connect the Dev Hub that owns the package (LMA: Connect a Dev Hub…).']);
+    assert.equal(prompts.shown[0]?.kind, 'warn');
   });
 
   it('shows the permanence warning and the steps with the package id in a modal; backing out starts nothing', async () => {
     const payroll = lma.linking.report()?.packages.find((p) => (p.projectName ?? p.name) === 'Acme Payroll');
     assert.ok(payroll?.subscriberPackageId, 'the demo has an unlinked Acme Payroll');
-    const prompts = scriptedPrompts([undefined]);
+    const prompts = new ScriptedPrompts(undefined);
     const waits: LinkWaitRequest[] = [];
     const outcome = await linkPackageFlow({ name: 'acme payroll' }, deps(prompts, waits));
     assert.equal(outcome.kind, 'backedOut');
     assert.equal(waits.length, 0);
     const [modal] = prompts.shown;
-    assert.equal(modal?.kind, 'warn');
-    assert.equal(modal?.options?.modal, true);
-    assert.match(modal?.message ?? '', /Acme Payroll/);
-    assert.match(modal?.options?.detail ?? '', /cannot be undone|permanent/i);
-    assert.ok(modal?.options?.detail?.includes(payroll.subscriberPackageId), 'the detail carries the package id to enter');
-    assert.deepEqual(modal?.buttons, ['Copy the Package ID and Open the Partner Console', REGISTERED]);
+    assert.ok(modal?.kind === 'warn', 'a warning');
+    assert.equal(modal.modal, true);
+    assert.match(modal.text, /Acme Payroll/);
+    assert.match(modal.detail ?? '', /Linking is permanent/);
+    assert.ok(modal.detail?.includes(payroll.subscriberPackageId), 'the detail carries the package id to enter');
+    assert.deepEqual(modal.buttons, ['Copy the Package ID and Open the Partner Console', REGISTERED]);
   });
 
   it('watches for the link of the package named, by its 033 id, when the user says it is registered', async () => {
     const payroll = lma.linking.report()?.packages.find((p) => (p.projectName ?? p.name) === 'Acme Payroll');
     assert.ok(payroll?.subscriberPackageId);
-    const prompts = scriptedPrompts([REGISTERED]);
+    const prompts = new ScriptedPrompts(REGISTERED);
     const waits: LinkWaitRequest[] = [];
     const opened: string[] = [];
     const outcome = await linkPackageFlow({ subscriberPackageId: payroll.subscriberPackageId.slice(0, 15) }, deps(prompts, waits, opened));

@@ -4,17 +4,16 @@
  * Schema (completion, hovers, validation) and the audit — drift on each rule, a count per broken
  * policy in the Problems panel — on connect, on save and on command; the Provisioning view lists
  * the licenses that break a policy; the setup checklist's step 4 comes from the same evidence.
+ * The wiring; the file and its audit live in rulesAudit.ts, the edit command's steps in editRulesFlow.ts.
  */
 import * as vscode from 'vscode';
 import { type AuditResult } from '../../core/provisioning/audit';
-import { type ProvisioningEvidence, analyzeRulesFile, provisioningContribution } from '../../core/provisioning/rulesAnalyzer';
-import { parseRulesFile } from '../../core/provisioning/rulesFile';
-import { rulesFileFromInference } from '../../core/provisioning/rulesTemplate';
+import { type ProvisioningEvidence } from '../../core/provisioning/rulesAnalyzer';
 import { type StepContribution } from '../../core/checklist/input';
-import { toLmoError } from '../../data/org/errors';
-import { abortSignal } from '../connections/orgConnection';
 import { type FeatureContext } from '../kit/featureContext';
 import { AnalyzerHost } from '../kit/analyzerHost';
+import { EditRulesFlow, windowRulesPrompts } from './editRulesFlow';
+import { RulesAudit } from './rulesAudit';
 import { type ProvisioningNode, ViolationsTree } from './violationsTree';
 
 export interface ProvisioningFeature {
@@ -30,132 +29,50 @@ export interface ProvisioningFeature {
 
 export function activateProvisioning(ctx: FeatureContext): ProvisioningFeature {
   const lmo = ctx.connections.lmo;
-  const rulesPath = () => ctx.settings.text('provisioning.rulesFile', '.lma/provisioning.json').replace(/^\.?\/+/, '') || '.lma/provisioning.json';
-  const rulesUri = () => {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder ? vscode.Uri.joinPath(folder.uri, rulesPath()) : undefined;
-  };
-  let evidence: ProvisioningEvidence | undefined;
-  let audit: AuditResult | undefined;
-  let rulesExists = false;
-  let loading = false;
-  let error: string | undefined;
-  const dataChanged = new vscode.EventEmitter<void>();
-  const tree = new ViolationsTree(() => ({ rulesFile: rulesExists ? rulesUri() : undefined, audit, loading, error, connected: !!lmo.lmo }));
+  const rules = new RulesAudit(ctx);
+  const tree = rules.tree;
   const view = vscode.window.createTreeView<ProvisioningNode>(ViolationsTree.viewId, { treeDataProvider: tree });
-
-  const readRules = async (): Promise<string | undefined> => {
-    const uri = rulesUri();
-    if (!uri) return undefined;
-    try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      rulesExists = true;
-      return text;
-    } catch {
-      rulesExists = false;
-      return undefined;
-    }
-  };
-
-  /** Inference (a few calls, growing with recent installs) and the policies' candidates. */
-  const loadEvidence = async (): Promise<ProvisioningEvidence | undefined> => {
-    const reader = lmo.lmo;
-    if (!reader || lmo.state.kind !== 'connected' || lmo.state.problem) return undefined;
-    loading = true;
-    error = undefined;
-    tree.refresh();
-    try {
-      const text = await readRules();
-      const parsed = text === undefined ? undefined : parseRulesFile(text);
-      const [inferred, violations] = await Promise.all([
-        reader.inferDefaults(),
-        parsed?.ok ? reader.policyViolations(parsed.rules.policies) : Promise.resolve({ violations: [], complete: true }),
-      ]);
-      evidence = { packages: inferred.packages, inferences: inferred.inferences, violations: violations.violations, complete: violations.complete };
-      audit = text !== undefined && evidence ? analyzeRulesFile(text, evidence).audit : undefined;
-      return evidence;
-    } catch (err) {
-      error = toLmoError(err, reader.target).message;
-      ctx.log.warn(`Provisioning audit failed: ${error}`);
-      return undefined;
-    } finally {
-      loading = false;
-      tree.refresh();
-    }
-  };
-
   const host = new AnalyzerHost<ProvisioningEvidence>(
     {
       id: 'provisioning rules',
-      files: `**/${rulesPath()}`,
-      loadData: loadEvidence,
-      analyze: (text, data) => {
-        const result = analyzeRulesFile(text, lmo.lmo ? data : undefined);
-        audit = result.audit;
-        tree.refresh();
-        return result.findings;
-      },
-      onDidChangeData: dataChanged.event,
+      files: `**/${rules.rulesPath()}`,
+      loadData: () => rules.loadEvidence(),
+      analyze: (text, data) => rules.analyze(text, data),
+      onDidChangeData: rules.dataChanged.event,
     },
     ctx.log,
   );
   ctx.subscribe(
     host,
     view,
-    dataChanged,
+    rules.dataChanged,
     lmo.onDidChange((state) => {
-      if (state.kind === 'connecting') return;
-      evidence = undefined;
-      audit = undefined;
-      dataChanged.fire();
-      tree.refresh();
+      if (state.kind !== 'connecting') rules.forget();
     }),
-    ctx.onDidRequestRefresh(() => dataChanged.fire()),
+    ctx.onDidRequestRefresh(() => rules.dataChanged.fire()),
     // The policies live in the file: a saved change is audited against the org again.
     vscode.workspace.onDidSaveTextDocument((doc) => {
-      if (doc.uri.toString() === rulesUri()?.toString()) dataChanged.fire();
+      if (doc.uri.toString() === rules.rulesUri()?.toString()) rules.dataChanged.fire();
     }),
   );
 
   const runAudit = async () => {
-    dataChanged.fire();
+    rules.dataChanged.fire();
     await host.refresh();
   };
-
+  const edit = new EditRulesFlow(
+    {
+      lmo: () => lmo.lmo,
+      rulesPath: () => rules.rulesPath(),
+      rulesUri: () => rules.rulesUri(),
+      readRules: () => rules.readRules(),
+      today: () => ctx.clock.today(),
+      written: () => rules.written(),
+    },
+    windowRulesPrompts,
+  );
   ctx.command('lma.auditProvisioningRules', () => runAudit());
-  ctx.command('lma.editProvisioningRules', async () => {
-    const uri = rulesUri();
-    if (!uri) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first: the rules file lives in the workspace ({0}).', rulesPath()));
-      return;
-    }
-    if ((await readRules()) === undefined) {
-      const reader = lmo.lmo;
-      if (!reader) {
-        void vscode.window.showInformationMessage(
-          vscode.l10n.t('Connect to your License Management Org first: the rules file starts from what its recent installs got.'),
-        );
-        return;
-      }
-      const text = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Inferring the default licenses from recent installs…'), cancellable: true },
-        async (_progress, token) => {
-          const inferred = await reader.inferDefaults({ signal: abortSignal(token) });
-          return rulesFileFromInference(inferred.inferences, { schemaPath: undefined, today: ctx.clock.today() });
-        },
-      );
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-      rulesExists = true;
-      dataChanged.fire();
-    }
-    await vscode.window.showTextDocument(uri);
-  });
+  ctx.command('lma.editProvisioningRules', () => edit.run());
 
-  return {
-    host,
-    tree,
-    audit: () => audit,
-    contribution: () => (evidence ? provisioningContribution(evidence, audit, rulesExists ? rulesPath() : undefined) : undefined),
-    runAudit,
-  };
+  return { host, tree, audit: () => rules.audit, contribution: () => rules.contribution(), runAudit };
 }
