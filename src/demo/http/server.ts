@@ -16,7 +16,7 @@ import { PackageSubscriberView } from '../packageSubscribers';
 import { applySetup, DEFAULT_SETUP_BREAKS, SETUP_BREAKS, type SetupBreak } from '../setup';
 import { type DemoRecord, type ObjectDef } from '../schema';
 import { DemoStore } from '../store';
-import { AGGREGATE_ROW_LIMIT } from '../soql/engine';
+import { AGGREGATE_ROW_LIMIT } from '../soql/queryContext';
 import { ChangeSimulator } from '../changeSimulator';
 import { DemoClock } from '../time';
 import { DEMO_DEV_HUB_USERNAME, DEMO_LMA_VERSION, type DemoLmoOptions, type DemoOrgProfile, MAX_DEMO_LICENSES, MIN_DEMO_LICENSES } from './demoOptions';

@@ -6,7 +6,7 @@
 import { type CalendarDate } from '../../core/calendarDate';
 import { DATA_OBJECTS, type DemoRecord, type ObjectDef, Schema, TOOLING_OBJECTS } from '../schema';
 import { type SetupBreak } from '../setup';
-import { type QueryContext } from '../soql/engine';
+import { type QueryContext } from '../soql/queryContext';
 import { type DemoStore } from '../store';
 import { type ApiRequest } from './types';
 
