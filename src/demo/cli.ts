@@ -8,7 +8,9 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETUP_BREAKS, SETUP_BREAK_HELP, parseSetupBreaks } from './setup';
-import { DEFAULT_LINK_DELAY_MS, DEMO_LMA_VERSION, DemoLmo, MAX_DEMO_LICENSES, MAX_LINK_DELAY_MS, MIN_DEMO_LICENSES } from './http/server';
+import { DEMO_LMA_VERSION, MAX_DEMO_LICENSES, MIN_DEMO_LICENSES } from './http/demoOptions';
+import { DEFAULT_LINK_DELAY_MS, MAX_LINK_DELAY_MS } from './http/packageLinks';
+import { DemoLmo } from './http/server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

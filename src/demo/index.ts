@@ -1,5 +1,5 @@
 /** The demo LMO as the extension loads it (lazily, as its own bundle). */
 export { DemoLmo } from './http/server';
-export type { DemoLmoOptions } from './http/server';
+export type { DemoLmoOptions } from './http/demoOptions';
 export { SETUP_BREAKS, parseSetupBreaks } from './setup';
 export type { SetupBreak } from './setup';

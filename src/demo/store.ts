@@ -1,5 +1,5 @@
 import { type DemoRecord, type ObjectDef } from './schema';
-import { type DemoTables } from './generator';
+import { type DemoTables } from './dataBuilder';
 import { type HistoryChange, HistoryTable } from './history';
 import { type CreatedDateRange } from './soql/where';
 import { DAY_MS } from './time';

@@ -5,7 +5,7 @@
  * carries only the demo's control requests; everything else goes over HTTP, as to any org.
  */
 import { Worker } from 'node:worker_threads';
-import { type DemoLmoOptions } from './http/server';
+import { type DemoLmoOptions } from './http/demoOptions';
 
 /** A control request to the demo (the same actions as its /__demo/control route). */
 export interface DemoControlRequest {
