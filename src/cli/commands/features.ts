@@ -12,12 +12,11 @@ import { LmoFeatureIndex, featureDrift, indexFeatureSource } from '../../core/fe
 import { parameterAdoption } from '../../core/features/adoption';
 import { SUBSCRIBER_TO_LMO_NOTE, PROPAGATION_NOTE, describeDirection, describeFeatureValue, introducedVersion } from '../../core/features/parameter';
 import { parseValuePlanFile } from '../../core/features/planFile';
-import { type FeatureValuePlan, validateValuePlan, valuePreviewRows } from '../../core/features/valueChanges';
+import { type FeatureValuePlan, validateValuePlan, valueConfirmationFor, valuePreviewRows } from '../../core/features/valueChanges';
 import { lineColumn } from '../../core/jsonSchemaFile';
 import { alreadyUndoneNotes } from '../../core/licenseChanges/journal';
 import { renderIssueTable } from '../../core/licenseChanges/preview';
 import { type Package } from '../../core/package';
-import { valueConfirmationFor } from '../../data/lmo/featureParameters';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { usageError } from '../../data/org/errors';
 import { FeatureValueJournal } from '../../storage/journal';

@@ -14,7 +14,7 @@ import { LmoError, usageError, isLmoError } from '../org/errors';
 import { type CallOptions, type FetchAllResult, type OrgClient, type QueryOptions } from '../org/orgClient';
 import { raw, soql } from '../org/soql';
 import { type JournaledRun, type UndoneRecord } from '../../core/licenseChanges/journal';
-import { type BuiltPlan, type PlanOrg, type PlanRequest, buildPlan, newRunId } from '../../core/licenseChanges/plan';
+import { type BuiltPlan, type PlanOrg, type PlanRequest, buildPlan, newRunId, otherOrgReason } from '../../core/licenseChanges/plan';
 import { type UndoPlan, licensesToRecheck, undoPlan } from '../../core/licenseChanges/undo';
 import { validatePlan, withoutRefused } from '../../core/licenseChanges/validation';
 import { type LicenseSnapshot } from '../../core/licenseChanges/values';
@@ -400,8 +400,8 @@ export class LicenseManagementOrg {
 
   /** The guarded write: validate, require the confirmation, journal, write in batches, verify, journal (licenseChangeRun.ts). */
   async runLicenseChange(plan: BuiltPlan['plan'], options: Omit<RunOptions, 'today'> & { today?: CalendarDate }): Promise<RunReport> {
-    if (plan.org.id && this.target.orgId && plan.org.id.slice(0, 15) !== this.target.orgId.slice(0, 15))
-      throw usageError(`This plan was made for org ${plan.org.id} (${plan.org.label}), not ${this.target.label}.`);
+    const elsewhere = otherOrgReason(plan, this.planOrg());
+    if (elsewhere) throw usageError(elsewhere);
     return runLicenseChange(this.client, plan, { ...options, today: options.today ?? this.clock.today() });
   }
 
