@@ -38,7 +38,8 @@ import { DEFAULT_TYPED_CONFIRMATION_OVER, isConfirmed } from '../../core/license
 import { type UndoneRecord } from '../../core/licenseChanges/journal';
 import { type PlanOrg, newRunId, otherOrgReason } from '../../core/licenseChanges/plan';
 import { type LmoError, isLmoError, usageError } from '../org/errors';
-import { type CallOptions, MAX_COMPOSITE_QUERIES, type OrgClient } from '../org/orgClient';
+import { type CallOptions, MAX_COMPOSITE_QUERIES } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { MAX_WHERE_LENGTH, chunkByWhereLength, raw, soql, soqlDate } from '../org/soql';
 import { type SaveResult } from './collectionWriter';
 import { type GuardedRunOptions, type GuardedRunReport, runGuarded } from './guardedRun';

@@ -7,7 +7,8 @@
 import { type CalendarDate } from '../../core/calendarDate';
 import { type Package, type PackageVersion } from '../../core/package';
 import { type LmoError, isLmoError } from '../org/errors';
-import { type CallOptions, type OrgClient, type QueryOptions } from '../org/orgClient';
+import { type CallOptions, type QueryOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { raw, soql } from '../org/soql';
 import { type LicenseFilter, whereClause } from './licenseFilter';
 import { PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toPackage, toPackageVersion } from './records';

@@ -11,7 +11,8 @@ import { type InstallBaseMetrics, type MetricsOptions, churnSince } from '../../
 import { orgKey } from '../../core/orgId';
 import { type Package, type PackageVersion } from '../../core/package';
 import { type LmoError, usageError, isLmoError } from '../org/errors';
-import { type CallOptions, type FetchAllResult, type OrgClient, type QueryOptions } from '../org/orgClient';
+import { type CallOptions, type FetchAllResult, type QueryOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { soql } from '../org/soql';
 import { type JournaledRun, type UndoneRecord } from '../../core/licenseChanges/journal';
 import { type BuiltPlan, type PlanOrg, type PlanRequest, buildPlan, newRunId, otherOrgReason } from '../../core/licenseChanges/plan';

@@ -17,7 +17,8 @@ import {
   worklistCounts,
   worklistRows,
 } from '../../core/licenseChanges/worklist';
-import { type CallOptions, type OrgClient } from '../org/orgClient';
+import { type CallOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { verifyChanges } from './licenseWriter';
 
 type WorklistJournal = Pick<ChangeJournal, 'append' | 'appendAll'>;

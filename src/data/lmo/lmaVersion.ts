@@ -1,7 +1,8 @@
 /** Which version of the LMA an org has installed (the lmaVersion capability's read). */
 import { formatVersionNumber } from '../../core/versionNumber';
 import { LmoError, isLmoError } from '../org/errors';
-import { type OrgClient, type QueryOptions } from '../org/orgClient';
+import { type QueryOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 
 export type InstalledLmaVersion =
   | { kind: 'installed'; version: string; source: 'InstalledSubscriberPackage' | 'Publisher'; packageVersionId?: string }
