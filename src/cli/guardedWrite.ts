@@ -1,6 +1,8 @@
 /**
  * What the commands that write (licenses modify/undo, features set/undo) share: the plan file,
- * dry run by default, --yes and the typed --confirm, the journal's folder, progress notes.
+ * dry run by default, --yes and the typed --confirm, the journal's folder, progress notes, and the
+ * one path every kind of change takes on the command line (previewAndRun): preview, stop or write,
+ * report the records.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -8,7 +10,7 @@ import { singleLine } from '../core/displayText';
 import { type JsonFileProblem, lineColumn } from '../core/jsonSchemaFile';
 import { type ConfirmationRequirement, DEFAULT_TYPED_CONFIRMATION_OVER } from '../core/licenseChanges/confirmation';
 import { LmoError, usageError } from '../data/org/errors';
-import type { RunProgress } from '../data/lmo/guardedRun';
+import type { RunCounts, RunProgress } from '../data/lmo/guardedRun';
 import { defaultStateDir } from '../storage/journal';
 import { EXIT } from './output';
 import { type CommandContext, wholeNumber } from './session';
@@ -27,8 +29,14 @@ export function stateDirOf(ctx: CommandContext): string {
   return typeof ctx.args['state-dir'] === 'string' && ctx.args['state-dir'].trim() ? resolve(ctx.args['state-dir']) : defaultStateDir();
 }
 
+export interface WriteMode {
+  readonly yes: boolean;
+  readonly typed: string | undefined;
+  readonly typedOver: number;
+}
+
 /** --yes or a dry run (the default), the typed confirmation, and the size past which it is asked. */
-export function writeMode(ctx: CommandContext): { yes: boolean; typed: string | undefined; typedOver: number } {
+export function writeMode(ctx: CommandContext): WriteMode {
   const yes = ctx.args.yes === true;
   if (yes && ctx.args['dry-run'] === true) throw usageError('Choose --dry-run or --yes, not both.');
   return {
@@ -103,24 +111,22 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en
  * Prints a plan's preview (title, table, counts, blockers) and stops where nothing may be written:
  * a refused plan exits 1, a dry run (or a plan with nothing to change) exits 0. Undefined: write.
  */
-export function previewOrStop(
-  ctx: CommandContext,
-  preview: {
-    readonly title: string;
-    readonly table: string | undefined;
-    readonly count: number;
-    readonly nouns: readonly [string, string];
-    readonly validation: { readonly ok: boolean; readonly errors: number; readonly warnings: number };
-    readonly blockers: readonly string[];
-    readonly notes?: readonly string[];
-    readonly requirement: ConfirmationRequirement;
-    readonly yes: boolean;
-    readonly summary: object;
-    readonly rows: unknown;
-    /** What --yes does, for the dry run's hint. */
-    readonly action?: string;
-  },
-): number | undefined {
+export interface Preview {
+  readonly title: string;
+  readonly table: string | undefined;
+  readonly count: number;
+  readonly nouns: readonly [string, string];
+  readonly validation: { readonly ok: boolean; readonly errors: number; readonly warnings: number };
+  readonly blockers: readonly string[];
+  readonly notes?: readonly string[];
+  readonly requirement: ConfirmationRequirement;
+  readonly summary: object;
+  readonly rows: unknown;
+  /** What --yes does, for the dry run's hint. */
+  readonly action?: string;
+}
+
+export function previewOrStop(ctx: CommandContext, preview: Preview & { readonly yes: boolean }): number | undefined {
   const { validation, count, blockers } = preview;
   ctx.out.text(
     [
@@ -177,4 +183,54 @@ export function reportRun(
   );
   if (run.status === 'cancelled') return EXIT.interrupted;
   return c.failed || c.unverified ? EXIT.findings : EXIT.ok;
+}
+
+/** How a write through the API ended, its records already in the kind's words. */
+export type WriteOutcome<R> =
+  | { readonly status: 'blocked' }
+  | { readonly status: 'needsConfirmation' }
+  | { readonly status: 'done' | 'cancelled'; readonly runId: string; readonly counts: RunCounts; readonly records: readonly R[] };
+
+/** What a kind of change (licenses, feature values) brings to the command line's guarded path. */
+export interface GuardedWrite<R> {
+  readonly preview: Preview;
+  /** Carries the plan out another way than the API write (the Modify License worklist); its exit code. */
+  readonly instead?: () => Promise<number>;
+  /** Said before the write starts. */
+  readonly announce?: string;
+  /** The journal the write appends to. */
+  readonly journal: string;
+  write(): Promise<WriteOutcome<R>>;
+  /** One line of the results per record. */
+  line(record: R): string;
+  /** The command that undoes a run, e.g. `licenses undo`. */
+  readonly undo: string;
+  readonly notes?: readonly string[];
+}
+
+/**
+ * Preview, then (with --yes, a valid plan and the confirmation it needs) the write: the preview and
+ * its stop (a refused plan exits 1, a dry run 0), the write or the kind's other way, the records
+ * as data and as lines, and the exit code of the run.
+ */
+export async function previewAndRun<R>(ctx: CommandContext, kind: (mode: WriteMode) => GuardedWrite<R>): Promise<number> {
+  const mode = writeMode(ctx);
+  const w = kind(mode);
+  const stop = previewOrStop(ctx, { ...w.preview, yes: mode.yes });
+  if (stop !== undefined) return stop;
+  if (w.instead) return w.instead();
+  if (w.announce) ctx.out.note(w.announce);
+  const report = await w.write();
+  if (report.status === 'blocked') return EXIT.findings; // validated above: only if the org's data moved in between
+  if (report.status === 'needsConfirmation') throw confirmationMissing(w.preview.requirement, mode.typed);
+  ctx.out.data({ ...w.preview.summary, status: report.status, journal: w.journal, counts: report.counts, records: report.records });
+  return reportRun(ctx, {
+    status: report.status,
+    runId: report.runId,
+    counts: report.counts,
+    lines: report.records.map((r) => w.line(r)),
+    journal: w.journal,
+    undo: w.undo,
+    notes: w.notes,
+  });
 }

@@ -12,17 +12,16 @@ import { LmoFeatureIndex, featureDrift, indexFeatureSource } from '../../core/fe
 import { parameterAdoption } from '../../core/features/adoption';
 import { SUBSCRIBER_TO_LMO_NOTE, PROPAGATION_NOTE, describeDirection, describeFeatureValue, introducedVersion } from '../../core/features/parameter';
 import { parseValuePlanFile } from '../../core/features/planFile';
-import { type FeatureValuePlan, validateValuePlan, valuePreviewRows } from '../../core/features/valueChanges';
+import { type FeatureValuePlan, validateValuePlan, valueConfirmationFor, valuePreviewRows } from '../../core/features/valueChanges';
 import { lineColumn } from '../../core/jsonSchemaFile';
 import { alreadyUndoneNotes } from '../../core/licenseChanges/journal';
 import { renderIssueTable } from '../../core/licenseChanges/preview';
 import { type Package } from '../../core/package';
-import { valueConfirmationFor } from '../../data/lmo/featureParameters';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { usageError } from '../../data/org/errors';
 import { FeatureValueJournal } from '../../storage/journal';
 import { readFeatureSource } from '../featureSource';
-import { WRITE_OPTIONS, confirmationMissing, previewOrStop, progressNotes, readPlan, reportRun, resultLine, stateDirOf, writeMode } from '../guardedWrite';
+import { WRITE_OPTIONS, previewAndRun, progressNotes, readPlan, resultLine, stateDirOf } from '../guardedWrite';
 import { EXIT } from '../output';
 import { type CliCommand, type CommandContext } from '../session';
 
@@ -165,91 +164,86 @@ async function values(ctx: CommandContext): Promise<number> {
 }
 
 /** Preview, then (with --yes) the guarded write. */
-async function previewAndRun(ctx: CommandContext, lmo: LicenseManagementOrg, plan: FeatureValuePlan, blockers: readonly string[]): Promise<number> {
-  const { yes, typed, typedOver } = writeMode(ctx);
-  const validation = validateValuePlan(plan);
-  const rows = valuePreviewRows(plan, validation);
-  const requirement = valueConfirmationFor(plan, typedOver);
-  const summary = {
-    runId: plan.id,
-    org: plan.org,
-    description: plan.description,
-    values: plan.changes.length,
-    errors: validation.errors,
-    warnings: validation.warnings,
-    confirmation: requirement,
-    blockers,
-    notes: [PROPAGATION_NOTE],
-  };
-  const stop = previewOrStop(ctx, {
-    title: `# Feature parameter values — ${lmo.target.label}${plan.description ? `: ${plan.description}` : ''}`,
-    table: plan.changes.length
-      ? renderIssueTable(
-          [
-            ['License', 10, (r) => r.licenseName],
-            ['Subscriber', 26, (r) => r.subscriber],
-            ['Org id', 18, (r) => r.orgId],
-            ['Parameter', 30, (r) => r.parameter],
-            ['Old', 14, (r) => r.old],
-            ['New', 14, (r) => r.new],
-          ],
-          rows,
-        )
-      : undefined,
-    count: plan.changes.length,
-    nouns: ['value', 'values'],
-    validation,
-    blockers,
-    notes: [PROPAGATION_NOTE],
-    requirement,
-    yes,
-    summary,
-    rows,
-  });
-  if (stop !== undefined) return stop;
-  const journal = new FeatureValueJournal(stateDirOf(ctx));
-  const report = await lmo.features.runValueChange(plan, {
-    journal,
-    typedConfirmationOver: typedOver,
-    confirmation: { yes: true, typed },
-    signal: ctx.signal,
-    onProgress: progressNotes(ctx, 'values'),
-  });
-  if (report.status === 'blocked') return EXIT.findings;
-  if (report.status === 'needsConfirmation') throw confirmationMissing(requirement, typed);
-  const changes = new Map(plan.changes.map((c) => [c.target.valueId, c]));
-  const verification = new Map(report.verifications.map((v) => [v.valueId, v]));
-  const records = [
-    ...report.results.map((r) => ({
-      valueId: r.recordId,
-      outcome: r.outcome,
-      verified: verification.get(r.recordId)?.holdsNewValue ?? false,
-      errors: r.errors,
-    })),
-    ...report.notSent.map((id) => ({ valueId: id, outcome: 'notSent' as const, verified: false, errors: [] })),
-  ].map((r) => ({
-    ...r,
-    licenseId: changes.get(r.valueId)?.target.licenseId,
-    licenseName: changes.get(r.valueId)?.target.licenseName ?? r.valueId,
-    parameter: changes.get(r.valueId)?.target.parameter.fullName,
-  }));
-  ctx.out.data({ ...summary, status: report.status, journal: journal.path, counts: report.counts, records });
-  return reportRun(ctx, {
-    status: report.status,
-    runId: report.runId,
-    counts: report.counts,
-    lines: records.map((r) =>
-      resultLine(
-        r.licenseName,
-        `${r.valueId} ${singleLine(r.parameter ?? '', 40)}`,
-        r.outcome,
-        r.errors,
-        r.verified ? 'saved, verified' : 'saved, NOT VERIFIED (the record does not hold the new value)',
-      ),
-    ),
-    journal: journal.path,
-    undo: 'features undo',
-    notes: [PROPAGATION_NOTE],
+function previewAndRunValues(ctx: CommandContext, lmo: LicenseManagementOrg, plan: FeatureValuePlan, blockers: readonly string[]): Promise<number> {
+  return previewAndRun(ctx, ({ typed, typedOver }) => {
+    const validation = validateValuePlan(plan);
+    const rows = valuePreviewRows(plan, validation);
+    const requirement = valueConfirmationFor(plan, typedOver);
+    const journal = new FeatureValueJournal(stateDirOf(ctx));
+    const changes = new Map(plan.changes.map((c) => [c.target.valueId, c]));
+    return {
+      preview: {
+        title: `# Feature parameter values — ${lmo.target.label}${plan.description ? `: ${plan.description}` : ''}`,
+        table: plan.changes.length
+          ? renderIssueTable(
+              [
+                ['License', 10, (r) => r.licenseName],
+                ['Subscriber', 26, (r) => r.subscriber],
+                ['Org id', 18, (r) => r.orgId],
+                ['Parameter', 30, (r) => r.parameter],
+                ['Old', 14, (r) => r.old],
+                ['New', 14, (r) => r.new],
+              ],
+              rows,
+            )
+          : undefined,
+        count: plan.changes.length,
+        nouns: ['value', 'values'],
+        validation,
+        blockers,
+        notes: [PROPAGATION_NOTE],
+        requirement,
+        summary: {
+          runId: plan.id,
+          org: plan.org,
+          description: plan.description,
+          values: plan.changes.length,
+          errors: validation.errors,
+          warnings: validation.warnings,
+          confirmation: requirement,
+          blockers,
+          notes: [PROPAGATION_NOTE],
+        },
+        rows,
+      },
+      journal: journal.path,
+      undo: 'features undo',
+      notes: [PROPAGATION_NOTE],
+      async write() {
+        const report = await lmo.features.runValueChange(plan, {
+          journal,
+          typedConfirmationOver: typedOver,
+          confirmation: { yes: true, typed },
+          signal: ctx.signal,
+          onProgress: progressNotes(ctx, 'values'),
+        });
+        if (report.status === 'blocked' || report.status === 'needsConfirmation') return report;
+        const verification = new Map(report.verifications.map((v) => [v.valueId, v]));
+        const records = [
+          ...report.results.map((r) => ({
+            valueId: r.recordId,
+            outcome: r.outcome,
+            verified: verification.get(r.recordId)?.holdsNewValue ?? false,
+            errors: r.errors,
+          })),
+          ...report.notSent.map((id) => ({ valueId: id, outcome: 'notSent' as const, verified: false, errors: [] })),
+        ].map((r) => ({
+          ...r,
+          licenseId: changes.get(r.valueId)?.target.licenseId,
+          licenseName: changes.get(r.valueId)?.target.licenseName ?? r.valueId,
+          parameter: changes.get(r.valueId)?.target.parameter.fullName,
+        }));
+        return { status: report.status, runId: report.runId, counts: report.counts, records };
+      },
+      line: (r) =>
+        resultLine(
+          r.licenseName,
+          `${r.valueId} ${singleLine(r.parameter ?? '', 40)}`,
+          r.outcome,
+          r.errors,
+          r.verified ? 'saved, verified' : 'saved, NOT VERIFIED (the record does not hold the new value)',
+        ),
+    };
   });
 }
 
@@ -259,7 +253,7 @@ async function set(ctx: CommandContext): Promise<number> {
   const built = await lmo.features.planValueChanges(request, { signal: ctx.signal });
   if (built.unchanged.length)
     ctx.out.note(`${built.unchanged.length} ${built.unchanged.length === 1 ? 'value already holds' : 'values already hold'} the requested value: left out.`);
-  return previewAndRun(
+  return previewAndRunValues(
     ctx,
     lmo,
     built.plan,
@@ -278,7 +272,7 @@ async function undo(ctx: CommandContext): Promise<number> {
   const { plan, skipped } = await lmo.features.undoPlanFor(run, { signal: ctx.signal, undone });
   for (const note of alreadyUndoneNotes(run.runId, undone, run.plan.changes.length)) ctx.out.note(note);
   for (const s of skipped) ctx.out.note(`Left alone: ${s.valueId}: ${s.reason}`);
-  return previewAndRun(ctx, lmo, plan, []);
+  return previewAndRunValues(ctx, lmo, plan, []);
 }
 
 export const featuresCommand: CliCommand = {

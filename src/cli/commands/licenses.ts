@@ -23,7 +23,7 @@ import { checkRunOrg } from '../../data/lmo/runOrg';
 import { LicenseJournal } from '../../storage/journal';
 import { SALESFORCE_GUIDANCE, VERIFIED_MEANS } from '../../core/licenseChanges/worklist';
 import { WORKLIST_OPTIONS, runWorklist } from './licensesWorklist';
-import { WRITE_OPTIONS, confirmationMissing, previewOrStop, progressNotes, readPlan, reportRun, resultLine, stateDirOf, writeMode } from '../guardedWrite';
+import { WRITE_OPTIONS, previewAndRun, progressNotes, readPlan, resultLine, stateDirOf } from '../guardedWrite';
 import { EXIT } from '../output';
 import { type CliCommand, type CommandContext } from '../session';
 
@@ -69,109 +69,104 @@ function journalOf(ctx: CommandContext): LicenseJournal {
   return new LicenseJournal(stateDirOf(ctx));
 }
 
-/** Preview, then (with --yes) the guarded write. */
-async function previewAndRun(
+/** Preview, then (with --yes) the Modify License worklist, or with --through-api the guarded write. */
+function previewAndRunChanges(
   ctx: CommandContext,
   lmo: LicenseManagementOrg,
   plan: ChangePlan,
   blockers: readonly string[],
   alreadyUndoneBy: readonly string[] = [],
 ): Promise<number> {
-  const { yes, typed, typedOver } = writeMode(ctx);
-  const throughApi = ctx.args['through-api'] === true;
-  const validation: PlanValidation = validatePlan(plan, ctx.today);
-  const rows = previewRows(plan, validation);
-  // The worklist writes nothing itself: the user saves each page, so no typed confirmation is asked.
-  const requirement = throughApi
-    ? confirmationFor(plan, typedOver, ctx.today)
-    : {
-        typed: false,
-        expected: undefined,
-        reasons: [],
-        prompt:
-          'With --yes: the Modify License worklist, each license’s page in turn, verified after you save it (nothing is written through the API; --through-api writes instead).',
-      };
-  const summary = {
-    runId: plan.id,
-    org: plan.org,
-    description: plan.description,
-    licenses: plan.changes.length,
-    errors: validation.errors,
-    warnings: validation.warnings,
-    confirmation: requirement,
-    channel: throughApi ? 'api' : 'worklist',
-    blockers,
-    ...(plan.undoOf ? { undoOf: plan.undoOf, alreadyUndoneBy } : {}),
-  };
-  const stop = previewOrStop(ctx, {
-    title: `# License changes — ${lmo.target.label}${plan.description ? `: ${plan.description}` : ''}`,
-    table: plan.changes.length ? renderPreviewTable(rows) : undefined,
-    count: plan.changes.length,
-    nouns: ['license', 'licenses'],
-    validation,
-    blockers,
-    notes: [CHECKOUT_NOTE, VERIFIED_MEANS],
-    requirement,
-    yes,
-    summary,
-    rows,
-    action: throughApi ? 'to write' : 'for the worklist',
-  });
-  if (stop !== undefined) return stop;
-  const journal = journalOf(ctx);
-  if (!throughApi) return runWorklist(ctx, { lmo, journal, plan: { plan, validation } });
-  ctx.out.note(`Writing through the API (--through-api). Salesforce's LMA guidance: "${SALESFORCE_GUIDANCE}"`);
-  const report = await lmo.runLicenseChange(plan, {
-    journal,
-    today: ctx.today,
-    typedConfirmationOver: typedOver,
-    confirmation: { yes: true, typed },
-    signal: ctx.signal,
-    onProgress: progressNotes(ctx, 'licenses'),
-  });
-  if (report.status === 'blocked') return EXIT.findings; // validated above: only if the org's data moved in between
-  if (report.status === 'needsConfirmation') throw confirmationMissing(requirement, typed);
-  const names = new Map(plan.changes.map((c) => [c.license.id, c.license.name]));
-  const verification = new Map(report.verifications.map((v) => [v.licenseId, v]));
-  const records = [
-    ...report.results.map((r) => {
-      const v = verification.get(r.licenseId);
-      return {
-        licenseId: r.licenseId,
-        licenseName: names.get(r.licenseId) ?? r.licenseId,
-        outcome: r.outcome,
-        verified: v ? v.holdsNewValues && v.historyRecorded : false,
-        holdsNewValues: v?.holdsNewValues ?? false,
-        historyRecorded: v?.historyRecorded ?? false,
-        errors: r.errors,
-      };
-    }),
-    ...report.notSent.map((id) => ({
-      licenseId: id,
-      licenseName: names.get(id) ?? id,
-      outcome: 'notSent' as const,
-      verified: false,
-      holdsNewValues: false,
-      historyRecorded: false,
-      errors: [],
-    })),
-  ];
-  ctx.out.data({ ...summary, status: report.status, journal: journal.path, counts: report.counts, records });
-  const describe = (r: (typeof records)[number]) =>
-    resultLine(
-      r.licenseName,
-      r.licenseId,
-      r.outcome,
-      r.errors,
-      r.verified ? 'saved, verified' : `saved, NOT VERIFIED (${r.holdsNewValues ? 'history lacks the change' : 'the record does not hold the new values'})`,
-    );
-  return reportRun(ctx, {
-    status: report.status,
-    runId: report.runId,
-    counts: report.counts,
-    lines: records.map(describe),
-    journal: journal.path,
-    undo: 'licenses undo',
+  return previewAndRun(ctx, ({ typed, typedOver }) => {
+    const throughApi = ctx.args['through-api'] === true;
+    const validation: PlanValidation = validatePlan(plan, ctx.today);
+    const rows = previewRows(plan, validation);
+    // The worklist writes nothing itself: the user saves each page, so no typed confirmation is asked.
+    const requirement = throughApi
+      ? confirmationFor(plan, typedOver, ctx.today)
+      : {
+          typed: false,
+          expected: undefined,
+          reasons: [],
+          prompt:
+            'With --yes: the Modify License worklist, each license’s page in turn, verified after you save it (nothing is written through the API; --through-api writes instead).',
+        };
+    const journal = journalOf(ctx);
+    const names = new Map(plan.changes.map((c) => [c.license.id, c.license.name]));
+    return {
+      preview: {
+        title: `# License changes — ${lmo.target.label}${plan.description ? `: ${plan.description}` : ''}`,
+        table: plan.changes.length ? renderPreviewTable(rows) : undefined,
+        count: plan.changes.length,
+        nouns: ['license', 'licenses'],
+        validation,
+        blockers,
+        notes: [CHECKOUT_NOTE, VERIFIED_MEANS],
+        requirement,
+        summary: {
+          runId: plan.id,
+          org: plan.org,
+          description: plan.description,
+          licenses: plan.changes.length,
+          errors: validation.errors,
+          warnings: validation.warnings,
+          confirmation: requirement,
+          channel: throughApi ? 'api' : 'worklist',
+          blockers,
+          ...(plan.undoOf ? { undoOf: plan.undoOf, alreadyUndoneBy } : {}),
+        },
+        rows,
+        action: throughApi ? 'to write' : 'for the worklist',
+      },
+      instead: throughApi ? undefined : () => runWorklist(ctx, { lmo, journal, plan: { plan, validation } }),
+      announce: `Writing through the API (--through-api). Salesforce's LMA guidance: "${SALESFORCE_GUIDANCE}"`,
+      journal: journal.path,
+      undo: 'licenses undo',
+      async write() {
+        const report = await lmo.runLicenseChange(plan, {
+          journal,
+          today: ctx.today,
+          typedConfirmationOver: typedOver,
+          confirmation: { yes: true, typed },
+          signal: ctx.signal,
+          onProgress: progressNotes(ctx, 'licenses'),
+        });
+        if (report.status === 'blocked' || report.status === 'needsConfirmation') return report;
+        const verification = new Map(report.verifications.map((v) => [v.licenseId, v]));
+        const records = [
+          ...report.results.map((r) => {
+            const v = verification.get(r.licenseId);
+            return {
+              licenseId: r.licenseId,
+              licenseName: names.get(r.licenseId) ?? r.licenseId,
+              outcome: r.outcome,
+              verified: v ? v.holdsNewValues && v.historyRecorded : false,
+              holdsNewValues: v?.holdsNewValues ?? false,
+              historyRecorded: v?.historyRecorded ?? false,
+              errors: r.errors,
+            };
+          }),
+          ...report.notSent.map((id) => ({
+            licenseId: id,
+            licenseName: names.get(id) ?? id,
+            outcome: 'notSent' as const,
+            verified: false,
+            holdsNewValues: false,
+            historyRecorded: false,
+            errors: [],
+          })),
+        ];
+        return { status: report.status, runId: report.runId, counts: report.counts, records };
+      },
+      line: (r) =>
+        resultLine(
+          r.licenseName,
+          r.licenseId,
+          r.outcome,
+          r.errors,
+          r.verified ? 'saved, verified' : `saved, NOT VERIFIED (${r.holdsNewValues ? 'history lacks the change' : 'the record does not hold the new values'})`,
+        ),
+    };
   });
 }
 
@@ -183,7 +178,7 @@ async function modify(ctx: CommandContext): Promise<number> {
     ctx.out.note(
       `${built.unchanged.length} ${built.unchanged.length === 1 ? 'license already holds' : 'licenses already hold'} the requested values: left out.`,
     );
-  return previewAndRun(
+  return previewAndRunChanges(
     ctx,
     lmo,
     built.plan,
@@ -203,7 +198,7 @@ async function undo(ctx: CommandContext): Promise<number> {
   const { plan, skipped } = await lmo.undoPlanFor(run, { signal: ctx.signal, today: ctx.today, undone });
   for (const note of alreadyUndoneNotes(run.runId, undone, licensesToRecheck(run).length)) ctx.out.note(note);
   for (const s of skipped) ctx.out.note(`Left alone: ${s.licenseName} (${s.licenseId}): ${s.reason}`);
-  return previewAndRun(ctx, lmo, plan, [], alreadyUndoneBy(undone));
+  return previewAndRunChanges(ctx, lmo, plan, [], alreadyUndoneBy(undone));
 }
 
 /** The undo runs that already put some of a run's records back. */

@@ -8,29 +8,15 @@
 import { LINK_STATE_LABELS, type LinkReport, MISSING_VERSIONS_NOTE, type PackageLink, packagesNeedingLinks } from '../../core/linking/linkState';
 import { singleLine } from '../../core/displayText';
 import type { LinkInventory } from '../../data/devHub/linkInventory';
-import type { DevHubReader } from '../../data/devHub/devHubReader';
-import { salesforceStack } from '../../data/org/connect';
 import { usageError } from '../../data/org/errors';
 import type { OrgClient } from '../../data/org/orgClient';
 import { EXIT } from '../output';
-import { readProjectPackages } from '../project';
 import { type CliCommand, type CommandContext } from '../session';
+import { linkContext } from './packagesContext';
 import { pushCommand } from './packagesPush';
 import { waitLink } from './packagesWait';
 
 const MARK: Record<PackageLink['state'], string> = { linked: '✔', linkedElsewhere: '!', notLinked: '✖', unverified: '?' };
-
-/** The LMO, the Dev Hub (given, the project's, or none: then the LMO is tried), the project's packages and their link report. */
-export async function linkContext(ctx: CommandContext) {
-  const project = await readProjectPackages(typeof ctx.args.project === 'string' ? ctx.args.project : undefined);
-  const lmo = await ctx.org('target-org', 'target-org');
-  // --demo alone: the demo LMO is its own Dev Hub, as a Partner Business Org usually is.
-  const devHub: DevHubReader | undefined = ctx.args['target-dev-hub'] === undefined && ctx.args.demo ? undefined : await ctx.devHub();
-  const stack = await salesforceStack();
-  const inventory = await stack.readLinkInventory(lmo, devHub, { signal: ctx.signal });
-  const report = stack.reportOf(inventory, project);
-  return { project, lmo, devHub, inventory, report, stack };
-}
 
 function ownerLine(inventory: LinkInventory, lmo: OrgClient): string {
   const lmoText = `${lmo.target.label}${inventory.lmo.orgId ? ` (org ${inventory.lmo.orgId})` : ''}`;

@@ -24,7 +24,7 @@ import { singleLine } from '../../core/displayText';
 import { usageError } from '../../data/org/errors';
 import { EXIT } from '../output';
 import { type CommandContext } from '../session';
-import { linkContext } from './packages';
+import { linkContext } from './packagesContext';
 
 export async function pushCommand(ctx: CommandContext): Promise<number> {
   const version = typeof ctx.args.version === 'string' ? ctx.args.version.trim() : '';

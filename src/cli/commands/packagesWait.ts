@@ -6,7 +6,7 @@ import { LINK_POLL_SCHEDULE } from '../../core/polling';
 import { usageError } from '../../data/org/errors';
 import { EXIT } from '../output';
 import { type CommandContext, wholeNumber } from '../session';
-import { linkContext } from './packages';
+import { linkContext } from './packagesContext';
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 

@@ -3,13 +3,11 @@
  * number is a COUNT / COUNT_DISTINCT / SUM computed by Salesforce; this only combines them.
  */
 import { type CalendarDate } from '../calendarDate';
-import { type Package, type PackageVersion, latestReleasedVersion } from '../package';
-import { compareVersionNumbers } from '../versionNumber';
+import { type Package, type PackageVersion } from '../package';
 import {
   type ChurnSource,
   type InstallBaseMetrics,
   type MetricsOptions,
-  type PackageVersionAdoption,
   type StatusMixKey,
   UNKNOWN_EDITION,
   churnSince,
@@ -17,6 +15,7 @@ import {
   ratio,
   renewalWindows,
   statusMixList,
+  versionAdoptionOf,
 } from './installBaseMetrics';
 
 /** A live license whose org id is stored in the 18-character form, or a license of that org's 15-character form. */
@@ -104,22 +103,7 @@ export function metricsFromAggregates(
     seats: a.renewalSeats.filter((r) => inWindow(r.expiration, w)).reduce((s, r) => s + r.seats, 0),
   }));
 
-  const inScopePackages = packages.filter((p) => !options.packageId || p.id === options.packageId);
-  const versionAdoption: PackageVersionAdoption[] = inScopePackages.map((pkg) => {
-    const own = versions.filter((v) => v.packageId === pkg.id).sort((x, y) => compareVersionNumbers(x.versionNumber, y.versionNumber));
-    const shares = own.map((v) => ({ versionId: v.id, versionNumber: v.versionNumber, isBeta: v.isBeta, live: a.liveByVersion.get(v.id) ?? 0 }));
-    const live = shares.reduce((s, v) => s + v.live, 0);
-    const latest = latestReleasedVersion(own);
-    const onLatest = latest ? (shares.find((s) => s.versionId === latest.id)?.live ?? 0) : 0;
-    return {
-      packageId: pkg.id,
-      packageName: pkg.name,
-      latestVersion: latest?.versionNumber,
-      live,
-      shareOnLatest: latest ? ratio(onLatest, live) : undefined,
-      versions: shares,
-    };
-  });
+  const versionAdoption = versionAdoptionOf(packages, versions, options.packageId, a.liveByVersion);
 
   const installs = new Map<string, number>();
   for (const r of a.installsByMonth) {

@@ -1,13 +1,11 @@
 /** The reference computation: every metric from the full list of licenses (and their status history), one pass each. */
 import { monthOf } from '../calendarDate';
 import { type License, isExpired, isLive } from '../license';
-import { type Package, type PackageVersion, latestReleasedVersion } from '../package';
-import { compareVersionNumbers } from '../versionNumber';
+import { type Package, type PackageVersion } from '../package';
 import {
   CHURN_STATUSES,
   type InstallBaseMetrics,
   type MetricsOptions,
-  type PackageVersionAdoption,
   type StatusChange,
   type StatusMixKey,
   UNKNOWN_EDITION,
@@ -20,6 +18,7 @@ import {
   ratio,
   renewalWindows,
   statusMixList,
+  versionAdoptionOf,
 } from './installBaseMetrics';
 
 /** With `history` (every status change), churn comes from it; without, from LastModifiedDate. */
@@ -54,27 +53,13 @@ export function metricsFromLicenses(
     ? churnedFromHistory(history, window, (id) => inScope.has(id.slice(0, 15)))
     : scope.filter((l) => l.status !== undefined && CHURN_STATUSES.includes(l.status) && !!l.lastModified && within(l.lastModified, window)).length;
 
-  const inScopePackages = packages.filter((p) => !options.packageId || p.id === options.packageId);
-  const versionAdoption: PackageVersionAdoption[] = inScopePackages.map((pkg) => {
-    const own = versions.filter((v) => v.packageId === pkg.id).sort((a, b) => compareVersionNumbers(a.versionNumber, b.versionNumber));
-    const liveOfPackage = live.filter((l) => l.packageId === pkg.id);
-    const shares = own.map((v) => ({
-      versionId: v.id,
-      versionNumber: v.versionNumber,
-      isBeta: v.isBeta,
-      live: liveOfPackage.filter((l) => l.packageVersionId === v.id).length,
-    }));
-    const latest = latestReleasedVersion(own);
-    const onLatest = latest ? (shares.find((s) => s.versionId === latest.id)?.live ?? 0) : 0;
-    return {
-      packageId: pkg.id,
-      packageName: pkg.name,
-      latestVersion: latest?.versionNumber,
-      live: liveOfPackage.length,
-      shareOnLatest: latest ? ratio(onLatest, liveOfPackage.length) : undefined,
-      versions: shares,
-    };
-  });
+  const liveByVersion = new Map<string, number>();
+  const liveByPackage = new Map<string, number>();
+  for (const l of live) {
+    if (l.packageId) liveByPackage.set(l.packageId, (liveByPackage.get(l.packageId) ?? 0) + 1);
+    if (l.packageVersionId) liveByVersion.set(l.packageVersionId, (liveByVersion.get(l.packageVersionId) ?? 0) + 1);
+  }
+  const versionAdoption = versionAdoptionOf(packages, versions, options.packageId, liveByVersion, liveByPackage);
 
   const months = lastTwelveMonths(today);
   // Installs up to today: this month's later days have not happened yet.

@@ -5,6 +5,8 @@
  * naive approach use). Both must agree; hand-built fixtures pin the shared helpers here.
  */
 import { type CalendarDate, addDays, addMonths, monthOf } from '../calendarDate';
+import { type Package, type PackageVersion, latestReleasedVersion } from '../package';
+import { compareVersionNumbers } from '../versionNumber';
 
 export interface MetricsOptions {
   readonly today: CalendarDate;
@@ -160,6 +162,38 @@ export function churnedFromHistory(changes: readonly StatusChange[], window: Chu
 }
 
 export const STATUS_MIX_ORDER: readonly StatusMixKey[] = ['Active', 'Trial', 'Expired', 'Suspended', 'Uninstalled', 'Other'];
+
+/**
+ * Each package in scope with its versions (oldest first), the live licenses on each, and the share
+ * on its latest released version — the same for both ways of counting. `liveByPackage` counts the
+ * package's live licenses whatever their version (a license without a known version too); without
+ * it, a package's live licenses are the sum over its versions (what server aggregates give).
+ */
+export function versionAdoptionOf(
+  packages: readonly Package[],
+  versions: readonly PackageVersion[],
+  packageId: string | undefined,
+  liveByVersion: ReadonlyMap<string, number>,
+  liveByPackage?: ReadonlyMap<string, number>,
+): PackageVersionAdoption[] {
+  return packages
+    .filter((p) => !packageId || p.id === packageId)
+    .map((pkg) => {
+      const own = versions.filter((v) => v.packageId === pkg.id).sort((x, y) => compareVersionNumbers(x.versionNumber, y.versionNumber));
+      const shares = own.map((v) => ({ versionId: v.id, versionNumber: v.versionNumber, isBeta: v.isBeta, live: liveByVersion.get(v.id) ?? 0 }));
+      const live = liveByPackage ? (liveByPackage.get(pkg.id) ?? 0) : shares.reduce((s, v) => s + v.live, 0);
+      const latest = latestReleasedVersion(own);
+      const onLatest = latest ? (shares.find((s) => s.versionId === latest.id)?.live ?? 0) : 0;
+      return {
+        packageId: pkg.id,
+        packageName: pkg.name,
+        latestVersion: latest?.versionNumber,
+        live,
+        shareOnLatest: latest ? ratio(onLatest, live) : undefined,
+        versions: shares,
+      };
+    });
+}
 
 export function ratio(part: number, whole: number): number | undefined {
   return whole > 0 ? part / whole : undefined;

@@ -9,6 +9,7 @@
  */
 import { parseCalendarDate } from '../calendarDate';
 import { APEX_INTEGER_MAX, APEX_INTEGER_MIN, SALESFORCE_MAX_DATE, SALESFORCE_MIN_DATE } from '../lmaLimits';
+import { type ConfirmationRequirement, DEFAULT_TYPED_CONFIRMATION_OVER, typedConfirmation } from '../licenseChanges/confirmation';
 import { type UndoneRecord } from '../licenseChanges/journal';
 import { type PlanContext, type PlanHeader, planHeader, undoDescription } from '../licenseChanges/plan';
 import { alreadyUndone } from '../licenseChanges/undo';
@@ -199,6 +200,19 @@ export function validateValuePlan(plan: FeatureValuePlan): ValuePlanValidation {
 /** Changes that turn a Boolean feature off: a typed confirmation is asked for them, as for suspensions. */
 export function turnedOff(plan: FeatureValuePlan): number {
   return plan.changes.filter((c) => c.target.parameter.dataType === 'Boolean' && c.target.value === true && c.after === false).length;
+}
+
+/** The typed confirmation a value plan needs: the size, and turning a feature off for customers. */
+export function valueConfirmationFor(plan: FeatureValuePlan, typedOver = DEFAULT_TYPED_CONFIRMATION_OVER): ConfirmationRequirement {
+  const off = turnedOff(plan);
+  return typedConfirmation({
+    count: plan.changes.length,
+    nouns: ['value', 'values'],
+    orgLabel: plan.org.label,
+    singleOrgId: plan.changes[0]?.target.orgId,
+    typedOver,
+    reasons: off ? [`it turns a feature off for ${off === 1 ? 'a customer' : `${off} customers`}, who lose it when the value arrives`] : [],
+  });
 }
 
 export interface ValuePreviewRow {

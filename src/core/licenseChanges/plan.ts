@@ -84,6 +84,22 @@ export function changedFields(change: PlannedChange): ChangeField[] {
   return differingFields(change.license.values, change.after);
 }
 
+/** The fields a change sets, with their old and new values: what a journal's result entry records (a write or a worklist row). */
+export function changedValues(change: PlannedChange): { old: Partial<LicenseValues>; new: Partial<LicenseValues> } {
+  const fields = changedFields(change);
+  const pick = (values: LicenseValues) => Object.fromEntries(fields.map((f) => [f, values[f]])) as Partial<LicenseValues>;
+  return { old: pick(change.license.values), new: pick(change.after) };
+}
+
+/**
+ * A plan is carried out only in the org it was made for (any kind of change: licenses, feature
+ * values): the reason it is refused here, or undefined when the orgs match or one id is unknown.
+ */
+export function otherOrgReason(plan: { readonly org: PlanOrg }, here: { readonly id: string | undefined; readonly label: string }): string | undefined {
+  if (!plan.org.id || !here.id || plan.org.id.slice(0, 15) === here.id.slice(0, 15)) return undefined;
+  return `This plan was made for org ${plan.org.id} (${plan.org.label}), not ${here.label}.`;
+}
+
 /** A run id: sortable by time, unique enough for one user's journal. */
 export function newRunId(now: Date, random: () => number = Math.random): string {
   const stamp = now

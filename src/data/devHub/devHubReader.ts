@@ -9,7 +9,8 @@
 import { type OwnedPackage, type OwnedVersion, type OwningOrg, id15 } from '../../core/linking/ownedPackages';
 import { type PackageSubscriber } from '../../core/linking/subscribers';
 import { LmoError, isLmoError } from '../org/errors';
-import { type CallOptions, type OrgClient, type QueryPage } from '../org/orgClient';
+import { type CallOptions, type QueryPage } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { chunkByWhereLength, raw, soql, whereOf } from '../org/soql';
 import { ORGANIZATION_QUERY, OWNER_QUERIES, SUBSCRIBER_FIELDS, firstGenerationPackages, secondGenerationPackages, toPackageSubscriber } from './ownerRecords';
 

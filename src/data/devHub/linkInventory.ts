@@ -8,7 +8,8 @@
 import { type LinkReport, type ProjectPackageLike, linkReport } from '../../core/linking/linkState';
 import { type OwningOrg, sameId } from '../../core/linking/ownedPackages';
 import { type LmoError, isLmoError } from '../org/errors';
-import { CallMeter, type CallOptions, type OrgClient } from '../org/orgClient';
+import { CallMeter, type CallOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { type LmoLinks, readLmoLinks } from '../lmo/packageLinks';
 import { DevHubReader } from './devHubReader';
 

@@ -19,7 +19,8 @@ import {
   deletedChange,
 } from '../../core/changes/licenseChange';
 import { toLmoError } from '../org/errors';
-import { type CallOptions, type CompositeSubrequest, MAX_COMPOSITE_QUERIES, type OrgClient, subrequestError } from '../org/orgClient';
+import { type CallOptions, type CompositeSubrequest, MAX_COMPOSITE_QUERIES, subrequestError } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { chunkByWhereLength, raw, soql, soqlDateTime } from '../org/soql';
 import { FACT_FIELDS, HISTORY_FIELDS, toHistoryRow, toLicenseFacts } from './changeRecords';
 

@@ -27,7 +27,8 @@ import {
   type ValidationRuleFacts,
 } from '../../core/checklist/signals';
 import { type LmoError, isLmoError } from '../org/errors';
-import { type CallOptions, type OrgClient } from '../org/orgClient';
+import { type CallOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { soql, soqlDateTime } from '../org/soql';
 
 type Row = Record<string, unknown>;

@@ -6,7 +6,8 @@
  */
 import { redactSecrets } from '../../core/displayText';
 import { type SalesforceError } from '../../core/licenseChanges/journal';
-import { type CallOptions, type OrgClient } from '../org/orgClient';
+import { type CallOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 
 /** sObject Collections takes at most 200 records a call. */
 export const MAX_BATCH = 200;

@@ -17,7 +17,8 @@ import { type ChurnWindow, type MetricsOptions, type StatusChange, asOfEnd, chur
 import { type License } from '../../core/license';
 import { type Package, type PackageVersion } from '../../core/package';
 import { type LmoError, isLmoError } from '../org/errors';
-import { CallMeter, type CallOptions, type OrgClient, type QueryPage } from '../org/orgClient';
+import { CallMeter, type CallOptions, type QueryPage } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { chunkByWhereLength, raw, soql, soqlDate, soqlDateTime } from '../org/soql';
 import { type LicenseFilter, whereClause } from './licenseFilter';
 import { LICENSE_FIELDS, PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toLicense, toPackage, toPackageVersion } from './records';

@@ -30,15 +30,16 @@ import {
   type PlannedValueChange,
   type ValuePlanValidation,
   buildValuePlan,
-  turnedOff,
   undoValuePlan,
   validateValuePlan,
+  valueConfirmationFor,
 } from '../../core/features/valueChanges';
-import { type ConfirmationRequirement, DEFAULT_TYPED_CONFIRMATION_OVER, isConfirmed, typedConfirmation } from '../../core/licenseChanges/confirmation';
+import { DEFAULT_TYPED_CONFIRMATION_OVER, isConfirmed } from '../../core/licenseChanges/confirmation';
 import { type UndoneRecord } from '../../core/licenseChanges/journal';
-import { type PlanOrg, newRunId } from '../../core/licenseChanges/plan';
+import { type PlanOrg, newRunId, otherOrgReason } from '../../core/licenseChanges/plan';
 import { type LmoError, isLmoError, usageError } from '../org/errors';
-import { type CallOptions, MAX_COMPOSITE_QUERIES, type OrgClient } from '../org/orgClient';
+import { type CallOptions, MAX_COMPOSITE_QUERIES } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { MAX_WHERE_LENGTH, chunkByWhereLength, raw, soql, soqlDate } from '../org/soql';
 import { type SaveResult } from './collectionWriter';
 import { type GuardedRunOptions, type GuardedRunReport, runGuarded } from './guardedRun';
@@ -81,19 +82,6 @@ type Row = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const maybe = <T>(v: unknown) => (v === null || v === undefined ? undefined : (v as T));
 const key15 = (id: unknown) => String(id ?? '').slice(0, 15);
-
-/** The typed confirmation a value plan needs: the size, and turning a feature off for customers. */
-export function valueConfirmationFor(plan: FeatureValuePlan, typedOver = DEFAULT_TYPED_CONFIRMATION_OVER): ConfirmationRequirement {
-  const off = turnedOff(plan);
-  return typedConfirmation({
-    count: plan.changes.length,
-    nouns: ['value', 'values'],
-    orgLabel: plan.org.label,
-    singleOrgId: plan.changes[0]?.target.orgId,
-    typedOver,
-    reasons: off ? [`it turns a feature off for ${off === 1 ? 'a customer' : `${off} customers`}, who lose it when the value arrives`] : [],
-  });
-}
 
 export class FeatureParameterReader {
   constructor(
@@ -293,8 +281,8 @@ export class FeatureParameterReader {
   /** The guarded write of a value plan: validate, require the confirmation, journal, write in batches, verify, journal. */
   async runValueChange(plan: FeatureValuePlan, options: ValueRunOptions): Promise<ValueRunReport> {
     const org = this.planOrg();
-    if (plan.org.id && org.id && plan.org.id.slice(0, 15) !== org.id.slice(0, 15))
-      throw usageError(`This plan was made for org ${plan.org.id} (${plan.org.label}), not ${org.label}.`);
+    const elsewhere = otherOrgReason(plan, org);
+    if (elsewhere) throw usageError(elsewhere);
     const validation = validateValuePlan(plan);
     if (!validation.ok) return { status: 'blocked', validation };
     const requirement = valueConfirmationFor(plan, options.typedConfirmationOver ?? DEFAULT_TYPED_CONFIRMATION_OVER);

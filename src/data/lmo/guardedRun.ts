@@ -8,7 +8,8 @@
  */
 import { type ConfirmationRequirement } from '../../core/licenseChanges/confirmation';
 import { type RunEnd } from '../../core/licenseChanges/journal';
-import { type CallOptions, type OrgClient } from '../org/orgClient';
+import { type CallOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { type BatchProgress, type RecordUpdate, type SaveResult, updateInBatches } from './collectionWriter';
 
 export type { EntryBase } from '../../core/licenseChanges/journal';

@@ -7,9 +7,8 @@
 import { type CalendarDate } from '../../core/calendarDate';
 import { DEFAULT_TYPED_CONFIRMATION_OVER, confirmationFor, isConfirmed } from '../../core/licenseChanges/confirmation';
 import { type JournalEntry } from '../../core/licenseChanges/journal';
-import { type ChangePlan, type PlannedChange, changedFields } from '../../core/licenseChanges/plan';
+import { type ChangePlan, type PlannedChange, changedValues } from '../../core/licenseChanges/plan';
 import { type PlanValidation, validatePlan } from '../../core/licenseChanges/validation';
-import { type ChangeField, type LicenseValues } from '../../core/licenseChanges/values';
 import { type OrgClient } from '../org/orgClient';
 import { type GuardedRunOptions, type GuardedRunReport, type RunCounts, type RunProgress, runGuarded } from './guardedRun';
 import { type RecordResult, type Verification, asLicenseResult, licenseUpdate, verifyChanges } from './licenseWriter';
@@ -21,10 +20,6 @@ export interface RunOptions extends GuardedRunOptions<JournalEntry> {
 }
 
 export type RunReport = GuardedRunReport<PlanValidation, RecordResult, Verification>;
-
-function pick(values: LicenseValues, fields: readonly ChangeField[]): Partial<LicenseValues> {
-  return Object.fromEntries(fields.map((f) => [f, values[f]]));
-}
 
 export async function runLicenseChange(client: OrgClient, plan: ChangePlan, options: RunOptions): Promise<RunReport> {
   const validation = validatePlan(plan, options.today);
@@ -58,19 +53,15 @@ export async function runLicenseChange(client: OrgClient, plan: ChangePlan, opti
           ...(requirement.typed ? { typed: options.confirmation.typed } : {}),
         }),
         batch: (base, seq, batch) => ({ ...base, type: 'batch', seq, licenseIds: batch.map((c) => c.license.id) }),
-        result: (base, r, change) => {
-          const fields = changedFields(change);
-          return {
-            ...base,
-            type: 'result',
-            licenseId: r.recordId,
-            licenseName: change.license.name,
-            outcome: r.outcome,
-            old: pick(change.license.values, fields),
-            new: pick(change.after, fields),
-            ...(r.errors.length ? { errors: r.errors } : {}),
-          };
-        },
+        result: (base, r, change) => ({
+          ...base,
+          type: 'result',
+          licenseId: r.recordId,
+          licenseName: change.license.name,
+          outcome: r.outcome,
+          ...changedValues(change),
+          ...(r.errors.length ? { errors: r.errors } : {}),
+        }),
         verification: (base, v) => ({
           ...base,
           type: 'verification',

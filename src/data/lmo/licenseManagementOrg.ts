@@ -1,6 +1,7 @@
 /**
  * Typed reads of a License Management Org: knows the LMA's objects and SOQL, returns domain
- * objects. Wraps the generic OrgClient of the connection.
+ * objects. Wraps the generic OrgClient of the connection; the counts the server groups
+ * (installBaseSummaries.ts) and the installed LMA version (lmaVersion.ts) are read in their own modules.
  */
 import { type CalendarDate, addDays } from '../../core/calendarDate';
 import { type Clock } from '../../core/clock';
@@ -9,12 +10,12 @@ import { metricsFromAggregates } from '../../core/dashboard/fromAggregates';
 import { type InstallBaseMetrics, type MetricsOptions, churnSince } from '../../core/dashboard/installBaseMetrics';
 import { orgKey } from '../../core/orgId';
 import { type Package, type PackageVersion } from '../../core/package';
-import { formatVersionNumber } from '../../core/versionNumber';
-import { LmoError, usageError, isLmoError } from '../org/errors';
-import { type CallOptions, type FetchAllResult, type OrgClient, type QueryOptions } from '../org/orgClient';
-import { raw, soql } from '../org/soql';
+import { type LmoError, usageError, isLmoError } from '../org/errors';
+import { type CallOptions, type FetchAllResult, type QueryOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
+import { soql } from '../org/soql';
 import { type JournaledRun, type UndoneRecord } from '../../core/licenseChanges/journal';
-import { type BuiltPlan, type PlanOrg, type PlanRequest, buildPlan, newRunId } from '../../core/licenseChanges/plan';
+import { type BuiltPlan, type PlanOrg, type PlanRequest, buildPlan, newRunId, otherOrgReason } from '../../core/licenseChanges/plan';
 import { type UndoPlan, licensesToRecheck, undoPlan } from '../../core/licenseChanges/undo';
 import { validatePlan, withoutRefused } from '../../core/licenseChanges/validation';
 import { type LicenseSnapshot } from '../../core/licenseChanges/values';
@@ -22,6 +23,17 @@ import { type InferenceOptions, type PackageInference, inferDefaults } from '../
 import { type PolicyViolation, findViolations } from '../../core/provisioning/policies';
 import { type Policies } from '../../core/provisioning/rulesFile';
 import { type DashboardCapabilities, fetchDashboardAggregates } from './dashboardQueries';
+import {
+  type AdoptionSummary,
+  type InstallBaseSummary,
+  type LicenseGrouping,
+  type PackageVersionSummary,
+  adoptionSummary,
+  installBaseSummary,
+  licenseCounts,
+  packageVersionSummary,
+} from './installBaseSummaries';
+import { type InstalledLmaVersion, installedLmaVersion } from './lmaVersion';
 import { FeatureParameterReader } from './featureParameters';
 import { type RunOptions, type RunReport, runLicenseChange } from './licenseChangeRun';
 import { readSnapshots } from './licenseWriter';
@@ -32,38 +44,10 @@ import { LICENSE_FIELDS, PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toLicense, toPa
 
 export type LmaPresence = { installed: true } | { installed: false; error: LmoError };
 
-export type InstalledLmaVersion =
-  | { kind: 'installed'; version: string; source: 'InstalledSubscriberPackage' | 'Publisher'; packageVersionId?: string }
-  | { kind: 'notInstalled' }
-  | { kind: 'unknown'; error: LmoError };
-
 export interface LicensePage {
   readonly licenses: License[];
   /** Pass back as `afterId` for the next page; undefined on the last page. */
   readonly nextAfterId: string | undefined;
-}
-
-export type LicenseGrouping = 'package' | 'version' | 'status';
-
-/** The top of the Install Base: packages and how many licenses (under a filter) each has. */
-export interface InstallBaseSummary {
-  readonly packages: Package[];
-  readonly licenseCounts: Map<string, number>;
-}
-
-/** Every package and version with live licenses and seats per version (sandboxes excluded). */
-export interface AdoptionSummary {
-  readonly packages: Package[];
-  readonly versions: PackageVersion[];
-  readonly liveByVersion: Map<string, number>;
-  readonly seatsByVersion: Map<string, number>;
-}
-
-/** One package's versions with their live and total license counts (under a filter). */
-export interface PackageVersionSummary {
-  readonly versions: PackageVersion[];
-  readonly liveCounts: Map<string, number>;
-  readonly totalCounts: Map<string, number>;
 }
 
 export interface DashboardResult {
@@ -77,23 +61,6 @@ export interface DashboardResult {
 /** The largest page a tree or export may ask for: one query batch. */
 export const MAX_PAGE_SIZE = 2000;
 
-const GROUP_FIELDS: Record<LicenseGrouping, string> = {
-  package: 'sfLma__Package__c',
-  version: 'sfLma__Package_Version__c',
-  status: 'sfLma__Status__c',
-};
-
-function countsOf(rows: Record<string, unknown>[]): Map<string, number> {
-  return new Map(rows.map((r) => [String(r.groupValue ?? ''), Number(r.licenseCount ?? 0)]));
-}
-
-/** Adds count maps (results of the same aggregate split by package). */
-function sumCounts(maps: readonly Map<string, number>[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const m of maps) for (const [k, v] of m) out.set(k, (out.get(k) ?? 0) + v);
-  return out;
-}
-
 /** A page size from a setting or an argument: a whole number from 1 to 2,000, or a usage error. */
 export function checkPageSize(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
@@ -101,9 +68,6 @@ export function checkPageSize(value: unknown): number {
   }
   return value;
 }
-
-/** Errors that mean "stop": trying another query would only fail the same way. */
-const FATAL = new Set(['sessionExpired', 'apiLimit', 'network', 'cancelled', 'timeout']);
 
 export class LicenseManagementOrg {
   /** What this org turned out not to support (GROUP BY CUBE, License history), remembered for the connection. */
@@ -214,94 +178,19 @@ export class LicenseManagementOrg {
     return this.client.count(`SELECT COUNT() FROM sfLma__License__c${whereClause(filter, this.clock.today())}`, options);
   }
 
-  /** Packages and their license counts in one API call (Composite). */
-  async installBaseSummary(filter: LicenseFilter, options: CallOptions = {}): Promise<InstallBaseSummary> {
-    const today = this.clock.today();
-    const r = await this.client.compositeQueries<Record<string, unknown>>(
-      {
-        packages: `SELECT ${PACKAGE_FIELDS.join(', ')} FROM sfLma__Package__c ORDER BY Name, Id`,
-        counts: `SELECT sfLma__Package__c groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(filter, today)} GROUP BY sfLma__Package__c`,
-      },
-      options,
-    );
-    return { packages: r.packages.records.map(toPackage), licenseCounts: countsOf(r.counts.records) };
+  /** Packages and their license counts in one API call (installBaseSummaries.ts). */
+  installBaseSummary(filter: LicenseFilter, options: CallOptions = {}): Promise<InstallBaseSummary> {
+    return installBaseSummary(this.client, this.clock.today(), filter, options);
   }
 
-  /** A package's versions with live and total license counts, in one API call (Composite). */
-  async packageVersionSummary(packageId: string, filter: LicenseFilter, options: CallOptions = {}): Promise<PackageVersionSummary> {
-    const today = this.clock.today();
-    const scoped = { ...filter, packageId };
-    const r = await this.client.compositeQueries<Record<string, unknown>>(
-      {
-        versions: soql`SELECT ${raw(PACKAGE_VERSION_FIELDS.join(', '))} FROM sfLma__Package_Version__c WHERE sfLma__Package__c = ${packageId} ORDER BY sfLma__Release_Date__c, Id`,
-        live: `SELECT sfLma__Package_Version__c groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause({ ...scoped, liveOnly: true }, today)} GROUP BY sfLma__Package_Version__c`,
-        total: `SELECT sfLma__Package_Version__c groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(scoped, today)} GROUP BY sfLma__Package_Version__c`,
-      },
-      options,
-    );
-    return {
-      versions: r.versions.records.map(toPackageVersion).filter((v): v is PackageVersion => v !== undefined),
-      liveCounts: countsOf(r.live.records),
-      totalCounts: countsOf(r.total.records),
-    };
+  /** A package's versions with live and total license counts, in one API call. */
+  packageVersionSummary(packageId: string, filter: LicenseFilter, options: CallOptions = {}): Promise<PackageVersionSummary> {
+    return packageVersionSummary(this.client, this.clock.today(), packageId, filter, options);
   }
 
-  /**
-   * Version adoption across all packages, in one API call (Composite, four queries): live
-   * licenses and per-seat seats per version, sandboxes excluded. An org whose versions are too
-   * many for one aggregate (2,000 groups) is asked again package by package.
-   */
-  async adoptionSummary(options: CallOptions = {}): Promise<AdoptionSummary> {
-    const today = this.clock.today();
-    const live: LicenseFilter = { liveOnly: true, includeSandboxes: false };
-    const perVersion = (filter: LicenseFilter) => ({
-      live: `SELECT sfLma__Package_Version__c groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(filter, today)} GROUP BY sfLma__Package_Version__c`,
-      seats: `SELECT sfLma__Package_Version__c groupValue, SUM(sfLma__Seats__c) licenseCount FROM sfLma__License__c${whereClause(filter, today, 'sfLma__Seats__c >= 0')} GROUP BY sfLma__Package_Version__c`,
-    });
-    const r = await this.client.compositeQueriesSettled<Record<string, unknown>>(
-      {
-        packages: `SELECT ${PACKAGE_FIELDS.join(', ')} FROM sfLma__Package__c ORDER BY Name, Id`,
-        versions: `SELECT ${PACKAGE_VERSION_FIELDS.join(', ')} FROM sfLma__Package_Version__c ORDER BY sfLma__Package__c, sfLma__Release_Date__c, Id`,
-        ...perVersion(live),
-      },
-      options,
-    );
-    const ok = <T>(v: T | LmoError): T => {
-      if (isLmoError(v)) throw v;
-      return v;
-    };
-    const packages = ok(r.packages).records.map(toPackage);
-    let liveByVersion: Map<string, number>;
-    let seatsByVersion: Map<string, number>;
-    if (isLmoError(r.live) || isLmoError(r.seats)) {
-      const error = isLmoError(r.live) ? r.live : (r.seats as LmoError);
-      if (error.kind !== 'aggregateTooLarge') throw error;
-      const split = await this.client.compositeQueries<Record<string, unknown>>(
-        Object.fromEntries(packages.flatMap((p, i) => Object.entries(perVersion({ ...live, packageId: p.id })).map(([k, q]) => [`${k}${i}`, q]))),
-        options,
-      );
-      liveByVersion = sumCounts(
-        Object.entries(split)
-          .filter(([k]) => k.startsWith('live'))
-          .map(([, v]) => countsOf(v.records)),
-      );
-      seatsByVersion = sumCounts(
-        Object.entries(split)
-          .filter(([k]) => k.startsWith('seats'))
-          .map(([, v]) => countsOf(v.records)),
-      );
-    } else {
-      liveByVersion = countsOf(r.live.records);
-      seatsByVersion = countsOf(r.seats.records);
-    }
-    return {
-      packages,
-      versions: ok(r.versions)
-        .records.map(toPackageVersion)
-        .filter((v): v is PackageVersion => v !== undefined),
-      liveByVersion,
-      seatsByVersion,
-    };
+  /** Version adoption across all packages: live licenses and seats per version, sandboxes excluded. */
+  adoptionSummary(options: CallOptions = {}): Promise<AdoptionSummary> {
+    return adoptionSummary(this.client, this.clock.today(), options);
   }
 
   /** The install-base dashboard from server aggregates: three API calls in one round trip at any size (see dashboardQueries.ts). */
@@ -325,13 +214,8 @@ export class LicenseManagementOrg {
   }
 
   /** License counts per package, version or status, aggregated by the server. */
-  async licenseCounts(filter: LicenseFilter, groupBy: LicenseGrouping, options: QueryOptions = {}): Promise<Map<string, number>> {
-    const field = GROUP_FIELDS[groupBy];
-    const result = await this.client.query<Record<string, unknown>>(
-      `SELECT ${field} groupValue, COUNT(Id) licenseCount FROM sfLma__License__c${whereClause(filter, this.clock.today())} GROUP BY ${field}`,
-      options,
-    );
-    return countsOf(result.records);
+  licenseCounts(filter: LicenseFilter, groupBy: LicenseGrouping, options: QueryOptions = {}): Promise<Map<string, number>> {
+    return licenseCounts(this.client, this.clock.today(), filter, groupBy, options);
   }
 
   /**
@@ -400,8 +284,8 @@ export class LicenseManagementOrg {
 
   /** The guarded write: validate, require the confirmation, journal, write in batches, verify, journal (licenseChangeRun.ts). */
   async runLicenseChange(plan: BuiltPlan['plan'], options: Omit<RunOptions, 'today'> & { today?: CalendarDate }): Promise<RunReport> {
-    if (plan.org.id && this.target.orgId && plan.org.id.slice(0, 15) !== this.target.orgId.slice(0, 15))
-      throw usageError(`This plan was made for org ${plan.org.id} (${plan.org.label}), not ${this.target.label}.`);
+    const elsewhere = otherOrgReason(plan, this.planOrg());
+    if (elsewhere) throw usageError(elsewhere);
     return runLicenseChange(this.client, plan, { ...options, today: options.today ?? this.clock.today() });
   }
 
@@ -425,69 +309,8 @@ export class LicenseManagementOrg {
     };
   }
 
-  /**
-   * The installed LMA version: Tooling InstalledSubscriberPackage filtered on the sfLma
-   * namespace; if the org refuses that filter, all rows filtered here; then Publisher
-   * (major.minor only). A missing permission is its own explained state.
-   */
-  async installedLmaVersion(options: QueryOptions = {}): Promise<InstalledLmaVersion> {
-    const fields =
-      'SubscriberPackage.NamespacePrefix, SubscriberPackageVersionId, SubscriberPackageVersion.MajorVersion, SubscriberPackageVersion.MinorVersion, SubscriberPackageVersion.PatchVersion';
-    const fromPackage = (rows: Record<string, unknown>[]): InstalledLmaVersion => {
-      const row = rows.find((r) => (r.SubscriberPackage as Record<string, unknown> | null)?.NamespacePrefix === 'sfLma');
-      if (!row) return { kind: 'notInstalled' };
-      const v = (row.SubscriberPackageVersion ?? {}) as Record<string, unknown>;
-      const parts = [v.MajorVersion, v.MinorVersion, v.PatchVersion].map((n) => Number(n ?? 0));
-      return {
-        kind: 'installed',
-        version: formatVersionNumber(parts),
-        source: 'InstalledSubscriberPackage',
-        packageVersionId: row.SubscriberPackageVersionId as string | undefined,
-      };
-    };
-    const attempts: (() => Promise<InstalledLmaVersion>)[] = [
-      async () =>
-        fromPackage(
-          (
-            await this.client.query<Record<string, unknown>>(
-              `SELECT ${fields} FROM InstalledSubscriberPackage WHERE SubscriberPackage.NamespacePrefix = 'sfLma'`,
-              { ...options, tooling: true },
-            )
-          ).records,
-        ),
-      async () =>
-        fromPackage(
-          (await this.client.fetchAll<Record<string, unknown>>(`SELECT ${fields} FROM InstalledSubscriberPackage`, { ...options, tooling: true })).records,
-        ),
-      async () => {
-        const rows = (
-          await this.client.query<Record<string, unknown>>(
-            "SELECT NamespacePrefix, MajorVersion, MinorVersion FROM Publisher WHERE NamespacePrefix = 'sfLma'",
-            { ...options, tooling: true },
-          )
-        ).records;
-        if (!rows.length) return { kind: 'notInstalled' };
-        return { kind: 'installed', version: `${Number(rows[0].MajorVersion)}.${Number(rows[0].MinorVersion)}`, source: 'Publisher' };
-      },
-    ];
-    let lastError: LmoError | undefined;
-    for (const attempt of attempts) {
-      try {
-        return await attempt();
-      } catch (err) {
-        if (!isLmoError(err) || FATAL.has(err.kind)) throw err;
-        lastError = err;
-      }
-    }
-    const error = lastError as LmoError;
-    return {
-      kind: 'unknown',
-      error: new LmoError(
-        error.kind === 'permission' || error.kind === 'invalidQuery' ? 'permission' : error.kind,
-        `Cannot read the installed LMA version in ${this.target.label}: your user may need the "Download AppExchange Packages" permission to see installed packages. (${error.errorCode ?? error.kind})`,
-        error.detail,
-        error.errorCode,
-      ),
-    };
+  /** The installed LMA version, or why it cannot be read (lmaVersion.ts). */
+  installedLmaVersion(options: QueryOptions = {}): Promise<InstalledLmaVersion> {
+    return installedLmaVersion(this.client, options);
   }
 }

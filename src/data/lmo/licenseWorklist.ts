@@ -6,9 +6,8 @@
  * the journal's undo, summary and listing treat it as they treat a write.
  */
 import { type ChangeJournal, type EntryBase, type JournaledRun } from '../../core/licenseChanges/journal';
-import { type ChangePlan, type PlannedChange, changedFields } from '../../core/licenseChanges/plan';
+import { type ChangePlan, type PlannedChange, changedValues } from '../../core/licenseChanges/plan';
 import { type PlanValidation } from '../../core/licenseChanges/validation';
-import { type ChangeField, type LicenseValues } from '../../core/licenseChanges/values';
 import {
   type RowCheck,
   type WorklistCounts,
@@ -18,14 +17,11 @@ import {
   worklistCounts,
   worklistRows,
 } from '../../core/licenseChanges/worklist';
-import { type CallOptions, type OrgClient } from '../org/orgClient';
+import { type CallOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { verifyChanges } from './licenseWriter';
 
 type WorklistJournal = Pick<ChangeJournal, 'append' | 'appendAll'>;
-
-function pick(values: LicenseValues, fields: readonly ChangeField[]): Partial<LicenseValues> {
-  return Object.fromEntries(fields.map((f) => [f, values[f]]));
-}
 
 export class LicenseWorklist {
   readonly rows: readonly WorklistRow[];
@@ -109,7 +105,6 @@ export class LicenseWorklist {
       await this.journal.appendAll(
         newlyDone.flatMap((check) => {
           const change = this.changes.get(check.licenseId) as PlannedChange;
-          const fields = changedFields(change);
           return [
             {
               ...this.base(),
@@ -117,8 +112,7 @@ export class LicenseWorklist {
               licenseId: check.licenseId,
               licenseName: change.license.name,
               outcome: 'saved' as const,
-              old: pick(change.license.values, fields),
-              new: pick(change.after, fields),
+              ...changedValues(change),
             },
             {
               ...this.base(),

@@ -7,7 +7,8 @@
 import { type ChangePlan, type PlannedChange, changedFields } from '../../core/licenseChanges/plan';
 import { type SalesforceError } from '../../core/licenseChanges/journal';
 import { type ChangeField, type LicenseSnapshot, type LicenseValues, WIRE_FIELDS, sameValue, snapshotOf, toWire } from '../../core/licenseChanges/values';
-import { type CallOptions, type OrgClient } from '../org/orgClient';
+import { type CallOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { type BatchProgress, MAX_BATCH, type RecordUpdate, type SaveResult, updateInBatches } from './collectionWriter';
 import { raw, soql } from '../org/soql';
 import { fetchHistory, idChunks } from './provisioningQueries';

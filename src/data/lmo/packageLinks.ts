@@ -9,7 +9,8 @@ import { toId18 } from '../../core/orgId';
 import { type Package, type PackageVersion } from '../../core/package';
 import { type PollOutcome, type PollOptions, pollWithBackoff } from '../../core/polling';
 import { isLmoError } from '../org/errors';
-import { type CallOptions, type OrgClient } from '../org/orgClient';
+import { type CallOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { raw, soql } from '../org/soql';
 import { PACKAGE_FIELDS, PACKAGE_VERSION_FIELDS, toPackage, toPackageVersion } from './records';
 

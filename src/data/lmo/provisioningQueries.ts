@@ -10,7 +10,8 @@ import { type Package } from '../../core/package';
 import { DEFAULT_FIELDS, type LicenseHistoryRow } from '../../core/provisioning/inference';
 import { type Policies, type PolicyName } from '../../core/provisioning/rulesFile';
 import { isLmoError } from '../org/errors';
-import { type CallOptions, type OrgClient, type QueryPage } from '../org/orgClient';
+import { type CallOptions, type QueryPage } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
 import { chunkByWhereLength, raw, soql, soqlDate } from '../org/soql';
 import { LICENSE_FIELDS, toLicense } from './records';
 

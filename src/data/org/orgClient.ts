@@ -2,25 +2,25 @@
  * The generic Salesforce client of LMA Workbench: the one place that talks REST to an org.
  * Queries with nextRecordsUrl paging, Tooling, Composite (REST and Tooling), limits, a timeout
  * of its own and cancellation. Knows nothing of licenses; every failure leaves as an LmoError.
+ * The shapes it speaks are in orgApi.ts, the deadline and proxy rules of one request in requestGuard.ts.
  */
 import type { Connection } from '@jsforce/jsforce-node';
 import { withCancellableRequests } from './cancellableRequests';
 import { LmoError, cancelled, toLmoError, isLmoError } from './errors';
+import {
+  type CallOptions,
+  type CompositeResult,
+  type CompositeSubrequest,
+  type FetchAllResult,
+  MAX_COMPOSITE_QUERIES,
+  MAX_COMPOSITE_SUBREQUESTS,
+  type QueryOptions,
+  type QueryPage,
+  type SObjectDescribe,
+  subrequestError,
+} from './orgApi';
 import { type OrgTarget, describeWhere } from './orgTarget';
-
-export interface QueryPage<T> {
-  readonly records: T[];
-  readonly totalSize: number;
-  readonly done: boolean;
-  readonly nextRecordsUrl?: string;
-}
-
-/** Every row up to a cap. `complete` is false when the cap stopped it: callers must say so. */
-export interface FetchAllResult<T> {
-  readonly records: T[];
-  readonly totalSize: number;
-  readonly complete: boolean;
-}
+import { bypassProxy, guard } from './requestGuard';
 
 export interface RetryPolicy {
   /** Retries of idempotent calls on connection errors and 5xx (jsforce's own default is 5). */
@@ -28,41 +28,6 @@ export interface RetryPolicy {
   readonly minTimeoutMs: number;
 }
 
-/** Counts the API calls of one operation (a dashboard load, a tree page), whatever else runs beside it. */
-export class CallMeter {
-  calls = 0;
-}
-
-export interface CallOptions {
-  readonly signal?: AbortSignal;
-  /** Counts this operation's calls. */
-  readonly meter?: CallMeter;
-}
-
-export interface QueryOptions extends CallOptions {
-  readonly tooling?: boolean;
-  /** queryAll: include deleted and archived rows. */
-  readonly includeDeleted?: boolean;
-  /** Sforce-Query-Options batchSize (200–2000). */
-  readonly batchSize?: number;
-}
-
-export interface CompositeSubrequest {
-  readonly referenceId: string;
-  readonly method: 'GET' | 'PATCH' | 'POST' | 'DELETE';
-  /** Relative to /services/data/vXX.X (or …/tooling), e.g. `/query?q=…`. */
-  readonly path: string;
-  readonly body?: unknown;
-}
-
-export interface CompositeResult {
-  readonly referenceId: string;
-  readonly status: number;
-  readonly body: unknown;
-}
-
-export const MAX_COMPOSITE_SUBREQUESTS = 25;
-export const MAX_COMPOSITE_QUERIES = 5;
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
 const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, minTimeoutMs: 500 };
@@ -348,63 +313,6 @@ export class OrgClient {
   }
 }
 
-export interface SObjectDescribe {
-  readonly name: string;
-  readonly fields: readonly {
-    readonly name: string;
-    readonly label: string;
-    readonly type: string;
-    readonly nillable: boolean;
-    readonly createable: boolean;
-    readonly defaultedOnCreate?: boolean;
-    readonly custom: boolean;
-    readonly calculated?: boolean;
-  }[];
-}
-
 function batchHeader(options: QueryOptions): Record<string, string> {
   return options.batchSize ? { 'Sforce-Query-Options': `batchSize=${options.batchSize}` } : {};
-}
-
-/** A Composite subrequest's error body, shaped like the HttpApiError jsforce would have thrown. */
-export function subrequestError(body: unknown): { errorCode: string; message: string } {
-  const first = Array.isArray(body) ? (body[0] as { errorCode?: string; message?: string } | undefined) : undefined;
-  return { errorCode: first?.errorCode ?? 'UNKNOWN_EXCEPTION', message: first?.message ?? JSON.stringify(body) };
-}
-
-/** Rejects when the signal aborts (cancelled) or the deadline passes (timeout), whichever comes first. */
-function guard<T>(promise: Promise<T>, signal: AbortSignal | undefined, deadlineMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => finish(() => reject(cancelled()));
-    const timer = setTimeout(() => finish(() => reject(new LmoError('timeout', 'timed out', 'deadline'))), deadlineMs);
-    let settled = false;
-    const finish = (action: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      action();
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => finish(() => resolve(v)),
-      (e) => finish(() => reject(e)),
-    );
-  });
-}
-
-/** Loopback hosts and hosts listed in NO_PROXY are reached directly. */
-export function bypassProxy(instanceUrl: string, noProxy = process.env.NO_PROXY ?? process.env.no_proxy ?? ''): boolean {
-  let host: string;
-  try {
-    host = new URL(instanceUrl).hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  } catch {
-    return false;
-  }
-  if (host === 'localhost' || host === '::1' || /^127\./.test(host)) return true;
-  return noProxy
-    .split(',')
-    .map((h) => h.trim().toLowerCase())
-    .filter(Boolean)
-    .some((entry) => entry === '*' || host === entry.replace(/^\./, '') || host.endsWith(entry.startsWith('.') ? entry : `.${entry}`));
 }

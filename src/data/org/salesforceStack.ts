@@ -11,7 +11,8 @@ import { installCancellableDispatcher } from './cancellableDispatcher';
 import { OrgClient } from './orgClient';
 import { type CliOrg, type OrgTarget, cliReloginHint, namedTarget } from './orgTarget';
 
-export { CallMeter, OrgClient } from './orgClient';
+export { CallMeter } from './orgApi';
+export { OrgClient } from './orgClient';
 export { LicenseManagementOrg } from '../lmo/licenseManagementOrg';
 export { LicenseChangeReader } from '../lmo/changeFeed';
 export { DevHubReader } from '../devHub/devHubReader';

@@ -9,6 +9,7 @@ import {
   turnedOff,
   undoValuePlan,
   validateValuePlan,
+  valueConfirmationFor,
   valuePreviewRows,
 } from '../../../src/core/features/valueChanges';
 import { type ValueJournalEntry, valueRecordsToRecheck, valueRunsOf } from '../../../src/core/features/valueJournal';
@@ -153,6 +154,17 @@ describe('feature value plans', () => {
     assert.equal(v.ok, false);
     assert.match(v.issues.get(targets[1].valueId)?.[0].message ?? '', /subscriber → LMO: Reported by the subscriber org/);
     assert.equal(turnedOff(plan), 1);
+  });
+
+  it('asks to type the subscriber org id to turn a feature off for one customer, and the count above the threshold', () => {
+    const base = buildValuePlan({ changes: [] }, [], context).plan;
+    const off = valueConfirmationFor({ ...base, changes: [{ target: targets[0], after: false }] });
+    assert.deepEqual([off.typed, off.expected], [true, '00D000000000001']);
+    assert.match(off.reasons[0], /turns a feature off for a customer/);
+    const raise = valueConfirmationFor({ ...base, changes: [{ target: targets[2], after: 200 }] });
+    assert.equal(raise.typed, false);
+    const many = { ...base, changes: Array.from({ length: 3 }, (_, i) => ({ target: { ...targets[2], valueId: `a0X00000000010${i}` }, after: 200 })) };
+    assert.deepEqual([valueConfirmationFor(many, 2).typed, valueConfirmationFor(many, 2).expected], [true, '3']);
   });
 
   it('previews each value on one safe line, whatever the subscriber is called', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { calendarDate } from '../../../src/core/calendarDate';
 import { confirmationFor, isConfirmed } from '../../../src/core/licenseChanges/confirmation';
 import { type JournalEntry, runsOf, summarizeRun } from '../../../src/core/licenseChanges/journal';
-import { type ChangePlan, type PlanRequest, buildPlan, newRunId } from '../../../src/core/licenseChanges/plan';
+import { type ChangePlan, type PlanRequest, buildPlan, changedValues, newRunId, otherOrgReason } from '../../../src/core/licenseChanges/plan';
 import { parsePlanFile } from '../../../src/core/licenseChanges/planFile';
 import { previewRows, renderPreviewTable } from '../../../src/core/licenseChanges/preview';
 import { undoPlan } from '../../../src/core/licenseChanges/undo';
@@ -118,6 +118,27 @@ describe('confirming a license change', () => {
     assert.equal(isConfirmed(one, '00D5g000000000'), false);
     const three = confirmationFor(many(3, 'Suspended'));
     assert.deepEqual([three.typed, three.expected], [true, '3']);
+  });
+});
+
+describe('what any kind of change records and where it may run', () => {
+  it('records only the fields a change sets, with their old and new values', () => {
+    const built = plan({ changes: [{ license: snapshot(1).id, seats: 20, expiration: 'never' }] }, [snapshot(1, { seats: 10 })]);
+    assert.deepEqual(changedValues(built.plan.changes[0]), {
+      old: { seats: 10, expiration: '2026-12-31' },
+      new: { seats: 20, expiration: 'never' },
+    });
+  });
+
+  it('refuses a plan made for another org, comparing the 15-character ids, and lets one through when an id is unknown', () => {
+    const made = { org };
+    assert.match(
+      otherOrgReason(made, { id: '00D5g0000OTHERAAA', label: 'other' }) ?? '',
+      /^This plan was made for org 00D5g0000LMODEMAAA \(acme-lmo\), not other\.$/,
+    );
+    assert.equal(otherOrgReason(made, { id: '00D5g0000LMODEM', label: 'acme-lmo' }), undefined);
+    assert.equal(otherOrgReason(made, { id: undefined, label: 'unknown' }), undefined);
+    assert.equal(otherOrgReason({ org: { ...org, id: undefined } }, { id: '00D5g0000OTHERAAA', label: 'other' }), undefined);
   });
 });
 
