@@ -3,8 +3,9 @@
 // (code-server, or your desktop `code` with --desktop) and opens the sample workspace with
 // LMA Workbench connected to the demo LMO. Ctrl-C stops everything it started.
 //   npm start [-- --port 8080] [-- --host 0.0.0.0] [-- --desktop] [-- --broken-setup]
-// --broken-setup opens the tour of what LMA Workbench finds wrong: the sample with a planted drift (a feature
-// parameter whose direction differs from the LMO's), the workspace the editor tests use.
+// --broken-setup opens the tour of what LMA Workbench finds wrong: the demo's broken-setup scenario (the LMA behind
+// its latest release, an inactive lead manager) and the sample with a planted drift (a feature parameter whose
+// direction differs from the LMO's), the workspace the editor tests use.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -50,7 +51,9 @@ const server = await CodeServer.start(tools, {
   workspace,
   vsixes: [vsix, buildApexGrammarVsix()],
   // The tour's folder has no settings of its own: connect it to the demo as the sample does.
-  settings: brokenSetup ? { 'lmaWorkbench.defaultOrg': 'demo', 'files.associations': { '*.cls': 'apex', '*.trigger': 'apex' } } : {},
+  settings: brokenSetup
+    ? { 'lmaWorkbench.defaultOrg': 'demo', 'lmaWorkbench.demo.scenario': 'brokenSetup', 'files.associations': { '*.cls': 'apex', '*.trigger': 'apex' } }
+    : {},
   port: Number(values.port),
   host: values.host,
   log: say,

@@ -35,7 +35,8 @@ export async function runInExtensionHost(
     workspace: options.workspace,
     vsixes: [options.vsix, buildRunnerVsix()],
     // The first-run welcome (the walkthrough in an editor) would sit in front of every test.
-    settings: { 'lmaWorkbench.showWelcome': false },
+    // The tests' demo: every edge case real orgs have, hostile customer names included (src/demo/scenarios.ts).
+    settings: { 'lmaWorkbench.showWelcome': false, 'lmaWorkbench.demo.scenario': 'edgeCases' },
     env: { ...options.env, LMA_EXTHOST_TESTS: options.suite, LMA_EXTHOST_RESULT: result, LMA_WORKBENCH_TEST_HOOKS: '1' },
   });
   const browser = await launchChromium(tools.chromium);

@@ -241,6 +241,8 @@ async function main(): Promise<void> {
     vsix,
     workspace,
     viewport: VIEWPORT,
+    // What a partner's first run shows (the README's pictures): plausible customers, nothing planted.
+    demoScenario: 'showcase',
     settings: {
       'lmaWorkbench.licenseChanges.enabled': true,
       // Still data: the pictures come out the same from run to run.

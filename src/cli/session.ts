@@ -13,6 +13,7 @@ import type { LicenseManagementOrg } from '../data/lmo/licenseManagementOrg';
 import { type OrgChoice, openOrg, resolveProjectOrgs, salesforceStack } from '../data/org/connect';
 import { usageError } from '../data/org/errors';
 import type { OrgClient } from '../data/org/orgClient';
+import type { DemoScenario } from '../demo/scenarios';
 import { type DemoWorker, startDemoWorker } from '../demo/workerClient';
 import { type Output } from './output';
 
@@ -22,6 +23,7 @@ export const COMMON_OPTIONS = {
   demo: { type: 'boolean', default: false },
   licenses: { type: 'string' },
   'demo-setup': { type: 'string' },
+  'demo-scenario': { type: 'string' },
   timeout: { type: 'string' },
   today: { type: 'string' },
   json: { type: 'boolean', default: false },
@@ -31,6 +33,8 @@ export const COMMON_OPTIONS = {
 export const COMMON_USAGE = `Org options:
   -o, --target-org <alias|username>  The License Management Org (default: the project's target-org)
   --demo [--licenses <n>]            Use the embedded demo LMO (100 to 1,000,000 licenses; default 5,000)
+  --demo-scenario <name>             What the demo shows: showcase (default), broken-setup (the LMA behind, an inactive lead manager),
+                                     edge-cases (also customer names that attack every output: what the tests use)
   --demo-setup <list>                Break setup steps in the demo on purpose (none, default, before-trigger,…; see npm run demo-lmo -- --help)
   --timeout <seconds>                Give up on a request after this long (5 to 600; default 120)
   --today <YYYY-MM-DD>               The date the numbers are "as of" (default: today)
@@ -96,6 +100,7 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
   const startDemo = () => {
     demo ??= (async () => {
       const licenses = wholeNumber('licenses', args.licenses, 100, 1_000_000, 5000);
+      const scenario = demoScenario(args['demo-scenario']);
 
       let setup: ReturnType<typeof import('../demo').parseSetupBreaks> | undefined;
       if (typeof args['demo-setup'] === 'string') {
@@ -110,7 +115,7 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
       // In a worker with a heap sized for the demo: a million licenses outgrow Node's default heap.
       return startDemoWorker(
         demoWorkerFile(),
-        { licenses, today, setup },
+        { licenses, today, setup, scenario },
         // A demo that dies mid-command (out of memory) says why; its requests then fail as unreachable.
         { onExit: (err) => process.stderr.write(`${err.message}\n`) },
       );
@@ -183,4 +188,14 @@ export function createContext(command: CliCommand, argv: readonly string[], out:
 function demoWorkerFile(): string {
   const bundled = join(__dirname, 'demoWorker.js');
   return existsSync(bundled) ? bundled : join(__dirname, '..', 'demo', 'worker.js');
+}
+
+/** --demo-scenario's names (the command line's spelling of src/demo/scenarios.ts). */
+const DEMO_SCENARIO_NAMES = { showcase: 'showcase', 'broken-setup': 'brokenSetup', 'edge-cases': 'edgeCases' } as const satisfies Record<string, DemoScenario>;
+
+function demoScenario(value: string | boolean | undefined): DemoScenario {
+  if (value === undefined) return 'showcase';
+  const scenario = typeof value === 'string' ? DEMO_SCENARIO_NAMES[value.trim().toLowerCase() as keyof typeof DEMO_SCENARIO_NAMES] : undefined;
+  if (!scenario) throw usageError(`--demo-scenario must be one of ${Object.keys(DEMO_SCENARIO_NAMES).join(', ')}, not ${JSON.stringify(value)}.`);
+  return scenario;
 }

@@ -42,6 +42,8 @@ export interface DemoDataOptions {
   readonly nowMs?: number;
   /** Generate the Feature Management App's parameters and values (default true; a demo started without the FMA has none). */
   readonly featureParameters?: boolean;
+  /** Customer names that attack every output (catalog.ts's HOSTILE_NAMES) head the data (default true: the tests' demo; false: a showcase). */
+  readonly hostileNames?: boolean;
 }
 
 export interface DemoData {

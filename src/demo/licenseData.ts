@@ -29,6 +29,8 @@ export interface LicenseOptions {
   readonly mixedIdEvery?: number;
   /** The demo's "now" (default: the start of today). */
   readonly nowMs?: number;
+  /** The first orgs carry the hostile names, up for renewal today (default true; false for a showcase). */
+  readonly hostileNames?: boolean;
 }
 
 /** Where the licenses go: History rows, Recycle Bin entries; the record types by name. */
@@ -45,7 +47,8 @@ export function generateLicenses(b: DataBuilder, random: Random, packages: reado
   let orgIndex = 0;
   let caseTwin: DemoOrg | undefined;
   while (licenseCount < options.licenses) {
-    let org = makeOrg(random, orgIndex);
+    const hostileNames = options.hostileNames ?? true;
+    let org = makeOrg(random, orgIndex, hostileNames);
     // Org ids are case-sensitive: one org's id differs from another's only in letter case.
     if (orgIndex === HOSTILE_NAMES.length + 7) caseTwin = org;
     if (orgIndex === HOSTILE_NAMES.length + 8 && caseTwin) org = { ...org, orgId15: flipCase(caseTwin.orgId15), isSandbox: false, caseTwin: true };
@@ -77,7 +80,7 @@ export function generateLicenses(b: DataBuilder, random: Random, packages: reado
       const leadId = ids.next('00Q');
       const serial = licenseCount + 1;
       const plan = planLicense(random, pkg, org, today, serial);
-      if (orgIndex < HOSTILE_NAMES.length && n === 0) {
+      if (hostileNames && orgIndex < HOSTILE_NAMES.length && n === 0) {
         // The hostile names are up for renewal today, so they head every list of upcoming renewals.
         Object.assign(plan.final, { status: 'Active', expiration: today, seats: 10 + orgIndex });
         plan.used = 5;

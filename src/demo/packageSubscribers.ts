@@ -38,6 +38,8 @@ export class PackageSubscriberView {
     private readonly catalog: readonly DemoCatalogPackage[],
     private readonly seed: number,
     private readonly nowMs: () => number,
+    /** One org installed before linking carries a hostile name (default true; false for a showcase). */
+    private readonly hostileNames = true,
   ) {}
 
   *scan(): Iterable<DemoRecord> {
@@ -113,7 +115,7 @@ export class PackageSubscriberView {
     // Installed before the package was linked: the LMA never heard of these orgs.
     const beforeLinking = Math.max(2, Math.floor(licenses.length / 250));
     for (let k = 0; k < beforeLinking; k++) {
-      const name = k === 0 ? HOSTILE_NAMES[1] : `${random.pick(COMPANY_FIRST)} ${random.pick(COMPANY_SECOND)} (installed before linking)`;
+      const name = k === 0 && this.hostileNames ? HOSTILE_NAMES[1] : `${random.pick(COMPANY_FIRST)} ${random.pick(COMPANY_SECOND)} (installed before linking)`;
       add(linked[k % linked.length], newOrg(), name, 0);
     }
     // An org whose id differs from a licensed org's only in letter case, with the same package installed and no license of its own.

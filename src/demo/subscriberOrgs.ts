@@ -1,4 +1,4 @@
-/** The demo's subscriber orgs: ids, editions, instances and names (the hostile names first). */
+/** The demo's subscriber orgs: ids, editions, instances and names (the hostile names first, unless the demo is a showcase). */
 import { COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, EDITIONS, HOSTILE_NAMES, PRODUCTION_PODS } from './catalog';
 import { type Random, randomBase62 } from './random';
 
@@ -24,10 +24,11 @@ function companyName(random: Random): string {
   return `${random.pick(COMPANY_FIRST)} ${random.pick(COMPANY_SECOND)} ${random.pick(COMPANY_SUFFIX)}`;
 }
 
-export function makeOrg(random: Random, index: number): DemoOrg {
-  const isSandbox = index >= HOSTILE_NAMES.length && random.chance(0.12);
+/** The index-th org; with `hostileNames`, the first orgs carry the hostile names (catalog.ts). */
+export function makeOrg(random: Random, index: number, hostileNames = true): DemoOrg {
+  const hostile = hostileNames && index < HOSTILE_NAMES.length;
+  const isSandbox = !hostile && random.chance(0.12);
   const edition = random.weighted(EDITIONS);
-  const hostile = index < HOSTILE_NAMES.length;
   const name = hostile ? HOSTILE_NAMES[index] : companyName(random);
   // Converted accounts for most production orgs; the hostile ones are split between account and lead.
   const converted = hostile ? index % 2 === 0 : !isSandbox && random.chance(0.6);

@@ -169,6 +169,12 @@ describe('lma-workbench dashboard (and its old name, report) (dist/cli.js)', fun
     }
   });
 
+  it('refuses a demo scenario it does not know, naming the ones it does (exit 2)', async () => {
+    const run = await report('--demo', '--licenses', '100', '--demo-scenario', 'hostile');
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /--demo-scenario must be one of showcase, broken-setup, edge-cases, not "hostile"/);
+  });
+
   it('reports the demo with --demo: exit 0 and the numbers of a demo of that size', async () => {
     const run = await report('--demo', '--licenses', '100', '--include-sandboxes', '--today', TODAY, '--json');
     assert.equal(run.status, 0, run.stderr);
@@ -177,8 +183,8 @@ describe('lma-workbench dashboard (and its old name, report) (dist/cli.js)', fun
       metrics: { statusMix: { status: string; licenses: number }[]; versionAdoption: { packageName: string }[] };
     };
     assert.equal(out.org, 'Demo LMO');
-    // The same demo, in this process: 100 licenses as of TODAY, seed 42.
-    const same = await Demo.start({ licenses: 100, today: TODAY });
+    // The same demo, in this process: 100 licenses as of TODAY, seed 42, the showcase --demo shows by default.
+    const same = await Demo.start({ licenses: 100, today: TODAY, scenario: 'showcase' });
     try {
       const count = async (where: string) => {
         const res = await fetch(`${same.url}/services/data/v62.0/query?q=${encodeURIComponent(`SELECT COUNT() FROM sfLma__License__c${where}`)}`, {

@@ -9,7 +9,7 @@ import { launchChromium, openWorkbench } from '../../scripts/harness/browser';
 import { CodeServer } from '../../scripts/harness/codeServer';
 import { type Tools, provision } from '../../scripts/harness/tools';
 import { REPO } from '../../scripts/harness/vsix';
-import { DemoLmo } from '../../src/demo';
+import { DemoLmo, type DemoScenario } from '../../src/demo';
 import { loginWithCli } from '../support/demoOrg';
 import { Workbench } from './pages/workbench';
 
@@ -32,6 +32,8 @@ export interface UiSessionOptions {
   readonly vsix?: string;
   /** The folder opened in the editor (the test fixture workspace unless given). */
   readonly workspace?: string;
+  /** What the demo LMOs show (src/demo/scenarios.ts): the tests' edge cases unless given (the pictures use the showcase). */
+  readonly demoScenario?: DemoScenario;
   /** The browser window's size (the harness default, 1440 × 900, unless given). */
   readonly viewport?: { readonly width: number; readonly height: number };
 }
@@ -40,7 +42,8 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const tools = provision(() => undefined);
   const vsix = options.vsix ?? process.env.LMA_VSIX ?? join(REPO, 'dist', 'lma-workbench.vsix');
-  const demo = await DemoLmo.start({ licenses: 5000, username: 'admin@acme-partner.demo' });
+  const scenario = options.demoScenario ?? 'edgeCases';
+  const demo = await DemoLmo.start({ licenses: 5000, username: 'admin@acme-partner.demo', scenario });
   // The test process runs with an isolated HOME (test/support/isolatedEnvironment): the same HOME
   // is the extension host's, so the extension finds this login through @salesforce/core.
   await loginWithCli(demo, CLI_ALIAS);
@@ -49,7 +52,8 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
     workspace,
     vsixes: [vsix],
     // The first-run welcome opens the walkthrough; only the tests about it turn it on.
-    settings: { 'lmaWorkbench.showWelcome': false, ...options.settings },
+    // The tests' demo (when a test explores the embedded one): every edge case, hostile customer names included.
+    settings: { 'lmaWorkbench.showWelcome': false, 'lmaWorkbench.demo.scenario': scenario, ...options.settings },
     env: { HOME: process.env.HOME, USERPROFILE: process.env.HOME, SF_USE_GENERIC_UNIX_KEYCHAIN: 'true' },
   });
   const browser = await launchChromium(tools.chromium);

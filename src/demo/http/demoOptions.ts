@@ -1,4 +1,5 @@
 /** What a demo LMO can be started with, and the bounds of it. */
+import { type DemoScenario } from '../scenarios';
 import { type SetupBreak } from '../setup';
 
 /**
@@ -9,6 +10,8 @@ import { type SetupBreak } from '../setup';
 export type DemoOrgProfile = 'pbo' | 'devHub';
 
 export interface DemoLmoOptions {
+  /** What the demo shows (scenarios.ts; default 'edgeCases', the tests' demo); the options below override it. */
+  readonly scenario?: DemoScenario;
   /** Default 'pbo'. */
   readonly profile?: DemoOrgProfile;
   /**
@@ -41,6 +44,8 @@ export interface DemoLmoOptions {
   readonly setup?: readonly SetupBreak[];
   /** Start the change simulator at this many license changes a minute (default 0: off). */
   readonly changesPerMinute?: number;
+  /** Customer names that attack every output head the data (default true, for the tests; a showcase turns it off: scenarios.ts). */
+  readonly hostileNames?: boolean;
 }
 
 /** The demo LMO's installed LMA: behind the latest known release on purpose, so the warning shows. */

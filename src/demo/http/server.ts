@@ -10,6 +10,7 @@ import { type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { type CalendarDate, calendarDate } from '../../core/calendarDate';
 import { ApiError } from '../apiError';
+import { scenarioOptions } from '../scenarios';
 import { DEMO_DEV_HUB_NAME, DEMO_DEV_HUB_ORG_ID, DEMO_ORG_ID, DEMO_ORG_NAME, DEMO_USERNAME, generateDemoData } from '../generator';
 import { type DemoCatalogPackage } from '../devHub';
 import { PackageSubscriberView } from '../packageSubscribers';
@@ -76,13 +77,16 @@ export class DemoLmo implements DemoIdentity {
   private baseUrl = '';
   private readonly frontDoor = new FrontDoor(() => this.baseUrl);
 
-  private constructor(options: DemoLmoOptions) {
-    const licenses = options.licenses ?? 2000;
+  private constructor(given: DemoLmoOptions) {
+    // The size first: a demo it cannot hold is refused before anything else is read or made.
+    const licenses = given.licenses ?? 2000;
     if (!Number.isInteger(licenses) || licenses < MIN_DEMO_LICENSES || licenses > MAX_DEMO_LICENSES) {
       throw new RangeError(
-        `The demo holds ${MIN_DEMO_LICENSES.toLocaleString('en-US')} to ${MAX_DEMO_LICENSES.toLocaleString('en-US')} licenses, not ${String(options.licenses)}`,
+        `The demo holds ${MIN_DEMO_LICENSES.toLocaleString('en-US')} to ${MAX_DEMO_LICENSES.toLocaleString('en-US')} licenses, not ${String(given.licenses)}`,
       );
     }
+    // The scenario's options first (scenarios.ts), what was given explicitly over them.
+    const options: DemoLmoOptions = { ...scenarioOptions(given.scenario ?? 'edgeCases'), ...withoutUndefined(given) };
     this.today = calendarDate(options.today ?? new Date().toISOString().slice(0, 10));
     this.clock = new DemoClock(this.today);
     this.profile = options.profile ?? 'pbo';
@@ -109,12 +113,13 @@ export class DemoLmo implements DemoIdentity {
       devHubOrgId: this.devHubOrgId,
       nowMs: this.now(),
       featureParameters: this.fmaInstalled,
+      hostileNames: options.hostileNames,
     });
     this.store = new DemoStore(data.tables, data.history, data.deleted);
     this.catalog = data.catalog;
     this.ownsPackages = data.ownsPackages;
     if (this.ownsPackages) {
-      const subscribers = new PackageSubscriberView(this.store, this.catalog, seed, () => this.now());
+      const subscribers = new PackageSubscriberView(this.store, this.catalog, seed, () => this.now(), options.hostileNames);
       this.store.derive('PackageSubscriber', () => subscribers.scan());
     }
     this.visible = new VisibleObjects(
@@ -341,4 +346,9 @@ export class DemoLmo implements DemoIdentity {
     this.server = server;
     this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
+}
+
+/** The options given a value (an explicit `undefined` does not override a scenario's choice). */
+function withoutUndefined<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

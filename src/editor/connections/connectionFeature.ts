@@ -53,7 +53,11 @@ export const activateConnections: Feature = (ctx) => {
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('lmaWorkbench.demo')) return;
       // The change simulator's pace changes on the running demo; size and seed need a new one.
-      if (!e.affectsConfiguration('lmaWorkbench.demo.licenses') && !e.affectsConfiguration('lmaWorkbench.demo.seed')) {
+      if (
+        !e.affectsConfiguration('lmaWorkbench.demo.licenses') &&
+        !e.affectsConfiguration('lmaWorkbench.demo.seed') &&
+        !e.affectsConfiguration('lmaWorkbench.demo.scenario')
+      ) {
         const running = await ctx.demoHost.running?.catch(() => undefined);
         await running?.control({ action: 'simulateChanges', value: ctx.settings.number('demoChangesPerMinute') });
         return;

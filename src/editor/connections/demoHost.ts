@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import { type DemoEndpoint } from '../../data/org/connect';
 import { type DemoControlRequest, type DemoWorker, startDemoWorker } from '../../demo/workerClient';
+import type { DemoScenario } from '../../demo/scenarios';
 import { type Log } from '../kit/log';
 import { type Settings } from '../kit/settings';
 
@@ -52,14 +53,19 @@ export class DemoHost implements vscode.Disposable {
     const licenses = this.settings.number('demoLicenses');
     const seed = this.settings.number('demoSeed');
     const changesPerMinute = this.settings.number('demoChangesPerMinute');
-    this.log.info(`Starting the demo LMO (${licenses.toLocaleString('en-US')} licenses, seed ${seed}, ${changesPerMinute} changes a minute)…`);
+    // What the demo shows (src/demo/scenarios.ts): a showcase unless the user asks for a tour of what goes wrong.
+    const chosen = this.settings.text('demo.scenario', 'showcase');
+    const scenario: DemoScenario = chosen === 'brokenSetup' || chosen === 'edgeCases' ? chosen : 'showcase';
+    this.log.info(
+      `Starting the demo LMO (${licenses.toLocaleString('en-US')} licenses, seed ${seed}, ${changesPerMinute} changes a minute, scenario ${scenario})…`,
+    );
     const starting = new AbortController();
     this.starting = starting;
     let worker: DemoWorker;
     try {
       worker = await startDemoWorker(
         join(this.extensionPath, 'dist', 'demoWorker.js'),
-        { licenses, seed, changesPerMinute },
+        { licenses, seed, changesPerMinute, scenario },
         {
           signal: starting.signal,
           onExit: (err) => {
