@@ -1,9 +1,9 @@
 /**
  * Is the License Management App current? Salesforce publishes no feed of LMA releases, so the
  * latest known version is data: a baseline file shipped with the extension, which a setting can
- * override. Every verdict says which baseline it used and how old that baseline is.
+ * override. Every verdict says which baseline it used and where it comes from.
  */
-import { type CalendarDate, daysBetween, parseCalendarDate } from './calendarDate';
+import { type CalendarDate, parseCalendarDate } from './calendarDate';
 import { parseVersionNumber } from './versionNumber';
 
 export interface LmaBaseline {
@@ -76,13 +76,16 @@ export function assessLmaCurrency(installed: string, baseline: LmaBaseline): Lma
   return { kind: 'current', installed, baseline };
 }
 
-/** "baseline 1.20 (shipped with LMA Workbench, as of 2021-11-21, 5 years old)" */
-export function describeBaseline(baseline: LmaBaseline, today: CalendarDate): string {
-  const origin = baseline.origin === 'shipped' ? 'shipped with LMA Workbench' : 'from your settings';
-  if (!baseline.asOf) return `baseline ${baseline.version} (${origin})`;
-  const days = daysBetween(baseline.asOf, today);
-  const age = days >= 730 ? `${Math.floor(days / 365)} years old` : days >= 60 ? `${Math.floor(days / 30)} months old` : `${days} days old`;
-  return `baseline ${baseline.version} (${origin}, as of ${baseline.asOf}, ${age})`;
+/**
+ * The newest known release and where that knowledge comes from, in one clause with no nested parentheses:
+ * "1.20, seen in an LMO on 2021-11-21 (Salesforce publishes no list of LMA releases)", or
+ * "1.25, from your lmaWorkbench.lmaBaseline.version setting (as of 2026-10-01)".
+ */
+export function describeBaseline(baseline: LmaBaseline): string {
+  if (baseline.origin === 'setting')
+    return `${baseline.version}, from your lmaWorkbench.lmaBaseline.version setting${baseline.asOf ? ` (as of ${baseline.asOf})` : ''}`;
+  const seen = baseline.asOf ? `, seen in an LMO on ${baseline.asOf}` : '';
+  return `${baseline.version}${seen} (Salesforce publishes no list of LMA releases)`;
 }
 
 /** A key that changes only when the finding changes: used so the same finding never nags twice. */

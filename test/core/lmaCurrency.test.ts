@@ -50,12 +50,13 @@ describe('LMA currency', () => {
     assert.equal(assessLmaCurrency('garbage', baseline('1.20')).kind, 'unknown');
   });
 
-  it('says which baseline it used and how old it is', () => {
-    assert.equal(describeBaseline(baseline('1.20'), calendarDate('2026-11-28')), 'baseline 1.20 (shipped with LMA Workbench, as of 2021-11-21, 5 years old)');
+  it('says which baseline it used and where it comes from, calmly, in one clause (no nested parentheses)', () => {
+    assert.equal(describeBaseline(baseline('1.20')), '1.20, seen in an LMO on 2021-11-21 (Salesforce publishes no list of LMA releases)');
     assert.equal(
-      describeBaseline({ ...baseline('1.25'), origin: 'setting', asOf: calendarDate('2026-10-01') }, calendarDate('2026-11-28')),
-      'baseline 1.25 (from your settings, as of 2026-10-01, 58 days old)',
+      describeBaseline({ ...baseline('1.25'), origin: 'setting', asOf: calendarDate('2026-10-01') }),
+      '1.25, from your lmaWorkbench.lmaBaseline.version setting (as of 2026-10-01)',
     );
+    assert.equal(describeBaseline({ ...baseline('1.25'), origin: 'setting', asOf: undefined }), '1.25, from your lmaWorkbench.lmaBaseline.version setting');
   });
 
   it('keys findings so the same one is recognised again', () => {

@@ -74,7 +74,7 @@ describe('setup checklist reads (real @salesforce/core + jsforce over HTTP → d
       assert.match(findings(c, 'packages'), new RegExp(`broken: ${String(inactive[0].Name)}: its lead manager, Former Lead Manager, is an inactive user`));
       assert.match(
         findings(c, 'lmaApp'),
-        new RegExp(`LMA ${demo.lmaVersion.replace(/\./g, '\\.')} is behind the latest known release, baseline ${baseline.version}`),
+        new RegExp(`LMA ${demo.lmaVersion.replace(/\./g, '\\.')} is behind the newest release known, ${baseline.version}, seen in an LMO on`),
       );
     });
 

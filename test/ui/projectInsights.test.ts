@@ -39,7 +39,7 @@ describe('UI: LMA version and install base inline in sfdx-project.json', functio
     await hover.waitFor();
     assert.match(
       (await hover.innerText()).replace(/\u00a0/g, ' '),
-      new RegExp(`${DEMO_LMA_VERSION.replace(/\./g, '\\.')}, behind the latest known release ${BASELINE_VERSION.replace(/\./g, '\\.')}`),
+      new RegExp(`${DEMO_LMA_VERSION.replace(/\./g, '\\.')}\\. The newest release known is ${BASELINE_VERSION.replace(/\./g, '\\.')}`),
     );
     await session().workbench.screenshot('status-bar-lma-outdated');
     await session().page.mouse.move(700, 450);
@@ -83,7 +83,7 @@ describe('UI: LMA version and install base inline in sfdx-project.json', functio
 
   it('lists the findings in the Problems panel', async () => {
     await session().workbench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
-    await problems.row(new RegExp(`behind the latest known release ${BASELINE_VERSION.replace(/\./g, '\\.')}`)).waitFor({ timeout: 15_000 });
+    await problems.row(new RegExp(`The newest release known is ${BASELINE_VERSION.replace(/\./g, '\\.')}`)).waitFor({ timeout: 15_000 });
     // Exactly the aliases the demo's own records make stale (worked out without the product's code), and the unlinked package once.
     const stale = staleVersionNumbers(session().demo, ALIASES, session().demo.today);
     assert.ok(stale.length > 0);
@@ -104,13 +104,13 @@ describe('UI: LMA version and install base inline in sfdx-project.json', functio
     await session().workbench.runCommand('LMA: Check LMA Version');
     await session()
       .workbench.notification(
-        new RegExp(`is ${BASELINE_VERSION.replace(/\./g, '\\.')}\\.0: current against baseline ${BASELINE_VERSION.replace(/\./g, '\\.')}`),
+        new RegExp(`is ${BASELINE_VERSION.replace(/\./g, '\\.')}\\.0: current\\. The newest release known is ${BASELINE_VERSION.replace(/\./g, '\\.')}`),
       )
       .waitFor({ timeout: 15_000 });
-    await problems.row(/behind the latest known release/).waitFor({ state: 'detached', timeout: 15_000 });
+    await problems.row(/The newest release known is/).waitFor({ state: 'detached', timeout: 15_000 });
     const item = session().page.locator('.statusbar-item', { hasText: `LMA: ${CLI_ALIAS}` });
     await item.locator('.codicon-check').waitFor();
-    assert.equal(await problems.row(/behind the latest known release/).count(), 0, 'the Problems panel no longer warns');
+    assert.equal(await problems.row(/The newest release known is/).count(), 0, 'the Problems panel no longer warns');
     assert.equal(await item.locator('.codicon-check').count(), 1, 'the status bar shows the LMA as current');
     assert.equal(await item.locator('.codicon-warning').count(), 0);
     await session().workbench.screenshot('lma-current');

@@ -50,10 +50,11 @@ export function gotchas({ signals, baseline }: ChecklistInput): Gotcha[] {
   out.push({
     id: 'lmaUpdates',
     title: 'The LMA updates periodically',
+    // Said once: when the LMA is behind, step 2 says so with the facts; this reminder only points there.
     text: behind
-      ? `Salesforce updates the LMA from time to time; yours (${lma?.version}) is behind ${baseline?.version}. Upgrade it to keep licensing working as documented.`
+      ? 'Salesforce updates the LMA from time to time; step 2 (the LMA app) says which version yours is and which is the newest known.'
       : 'Salesforce updates the LMA from time to time; the version check here tells you when yours falls behind.',
-    level: behind ? 'attention' : 'info',
+    level: 'info',
     evidence: [],
     action: { kind: 'checkLmaVersion', label: 'Check LMA Version' },
   });

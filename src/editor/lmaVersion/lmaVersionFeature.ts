@@ -12,7 +12,7 @@ export const activateLmaVersion: Feature<LmaVersionMonitor> = (ctx) => {
   const showFinding = () => {
     const currency = monitor.currency;
     const warn = currency?.kind === 'behind' || currency?.kind === 'unknown';
-    views.installBaseView.badge = warn ? { value: 1, tooltip: monitor.describe(currency) } : undefined;
+    // Said once in the view: its first row (no badge on top of it).
     views.installBase.setBanner(
       warn
         ? {

@@ -107,23 +107,21 @@ export class LmaVersionMonitor implements vscode.Disposable {
   }
 
   describe(currency: LmaCurrency): string {
-    const today = this.clock.today();
     const org = this.connection.lmo?.target.label ?? vscode.l10n.t('the LMO');
     switch (currency.kind) {
       case 'current':
         return vscode.l10n.t(
-          'The License Management App in {0} is {1}: current against {2}.',
+          'The License Management App in {0} is {1}: current. The newest release known is {2}.',
           org,
           currency.installed,
-          describeBaseline(currency.baseline, today),
+          describeBaseline(currency.baseline),
         );
       case 'behind':
         return vscode.l10n.t(
-          "The License Management App in {0} is {1}, behind the latest known release {2} ({3}). Salesforce updates the LMA; upgrade it from the LMO's Installed Packages page.",
+          "The License Management App in {0} is {1}. The newest release known is {2}. Salesforce updates the LMA: upgrade it from the LMO's Installed Packages page.",
           org,
           currency.installed,
-          currency.baseline.version,
-          describeBaseline(currency.baseline, today),
+          describeBaseline(currency.baseline),
         );
       case 'notInstalled':
         return vscode.l10n.t('The License Management App is not installed in {0}.', org);

@@ -15,7 +15,7 @@ export function lmaInstalled({ signals }: ChecklistInput): boolean | undefined {
 
 /** Step 2: the LMA installed, current against the baseline, and usable by the running user. */
 export function lmaAppStep(input: ChecklistInput): SetupStep {
-  const { signals, baseline, today } = input;
+  const { signals, baseline } = input;
   const findings: Finding[] = [];
   const evidence: Evidence[] = [];
   const installedNow = lmaInstalled(input);
@@ -44,14 +44,14 @@ export function lmaAppStep(input: ChecklistInput): SetupStep {
     if (!baseline) findings.push({ level: 'unverifiable', text: `LMA ${lma.version} is installed; no baseline to compare it with.` });
     else {
       const currency = assessLmaCurrency(lma.version, baseline);
-      const against = describeBaseline(baseline, today);
+      const against = describeBaseline(baseline);
       if (currency.kind === 'behind') {
         behind = true;
         findings.push({
           level: 'attention',
-          text: `LMA ${lma.version} is behind the latest known release, ${against}. Salesforce updates the LMA periodically: upgrade it.`,
+          text: `LMA ${lma.version} is behind the newest release known, ${against}. Salesforce updates the LMA periodically: upgrade it.`,
         });
-      } else if (currency.kind === 'current') findings.push({ level: 'done', text: `LMA ${lma.version} is current against ${against}.` });
+      } else if (currency.kind === 'current') findings.push({ level: 'done', text: `LMA ${lma.version} is current. The newest release known is ${against}.` });
       else findings.push({ level: 'unverifiable', text: `LMA ${lma.version}: ${currency.kind === 'unknown' ? currency.reason : 'not comparable'}.` });
     }
   }
