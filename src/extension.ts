@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const projectInsights = activateProjectInsights(ctx, linking);
   const dashboard = activateDashboard(ctx);
   const provisioning = activateProvisioning(ctx);
-  const checklist = activateChecklist(ctx, lmaVersion, provisioning);
+  const checklist = activateChecklist(ctx, lmaVersion, provisioning, linking);
   const changes = activateChanges(ctx);
   const licenseChanges = activateLicenseChanges(ctx, provisioning);
   const features = activateFeatures(ctx, licenseChanges);

@@ -127,7 +127,7 @@ describe('install base in sfdx-project.json', () => {
     assert.ok(warning.range.isEqual(rangeOfText('"Acme Payroll"')));
     assert.match(
       warning.message,
-      /^Acme Payroll \(033\w{15}\) is not linked to the LMA in Demo LMO: the LMO has no Package record for it, so its installs create no License\. Verified through the Dev Hub\.$/,
+      /^Acme Payroll \(033\w{15}\) is not linked to the LMA in Demo LMO: the LMO has no Package record for it, so its installs create no License\. Verified by package id in Demo LMO, which owns the package \(it is LMO and Dev Hub\)\.$/,
     );
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range);
     const link = actions.find((a) => a.title === 'Link this package…');

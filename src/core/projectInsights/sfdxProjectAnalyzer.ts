@@ -101,6 +101,13 @@ export function analyzeSfdxProject(text: string, data: AdoptionData | undefined,
   return { diagnostics, lenses, hovers };
 }
 
+/** Who verified a link state, in the words the setup checklist uses too (one source of truth: the link report). */
+function verifiedBy(options: SfdxProjectOptions): string {
+  return options.links?.sameOrg
+    ? `Verified by package id in ${options.orgLabel}, which owns the package (it is LMO and Dev Hub).`
+    : 'Verified by package id in the Dev Hub that owns the package.';
+}
+
 /** The note for a package whose link the Dev Hub verified: not linked (with the fix), or linked from another org. */
 function verifiedLinkFinding(link: PackageLink, span: DiagnosticFinding['span'], options: SfdxProjectOptions): DiagnosticFinding | undefined {
   const name = singleLine(link.projectName ?? link.name);
@@ -109,7 +116,7 @@ function verifiedLinkFinding(link: PackageLink, span: DiagnosticFinding['span'],
       code: NOT_LINKED,
       severity: 'warning',
       span,
-      message: `${name} (${link.subscriberPackageId}) is not linked to the LMA in ${options.orgLabel}: the LMO has no Package record for it, so its installs create no License. Verified through the Dev Hub.`,
+      message: `${name} (${link.subscriberPackageId}) is not linked to the LMA in ${options.orgLabel}: the LMO has no Package record for it, so its installs create no License. ${verifiedBy(options)}`,
       fixes: [
         {
           title: 'Link this package…',

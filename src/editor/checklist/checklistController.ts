@@ -9,6 +9,7 @@ import { type LmaBaseline } from '../../core/lmaCurrency';
 import { orgKey } from '../../core/orgId';
 import { type Checklist, buildChecklist, regressions, verdictsOf } from '../../core/checklist/checklist';
 import { type ChecklistInput, type ProjectPackageRef } from '../../core/checklist/input';
+import { type SetupSignals } from '../../core/checklist/signals';
 import type { OrgTarget } from '../../data/org/orgTarget';
 import { type SetupAction, type SetupStep, type StepId, type Verdict } from '../../core/checklist/verdicts';
 import { salesforceStack } from '../../data/org/connect';
@@ -30,6 +31,8 @@ export interface ChecklistControllerDeps {
   readonly changeFeed?: (target: OrgTarget) => ChecklistInput['changeFeed'];
   /** Step 4 from the provisioning rules audit, once it ran. */
   readonly provisioning?: () => ChecklistInput['provisioning'];
+  /** Step 3 from the Packages view's link report (by package id, through the org that owns the packages), once it loaded. */
+  readonly linking?: () => ChecklistInput['linking'];
 }
 
 export interface CheckResult {
@@ -98,21 +101,8 @@ export class ChecklistController implements vscode.Disposable {
         this.deps.projectPackages(),
       ]);
       if (signal.aborted) throw cancelled();
-      const checklist = buildChecklist({
-        signals,
-        today: this.deps.clock.today(),
-        checkedAt: this.deps.clock.now().toISOString(),
-        baseline: this.deps.baseline(),
-        projectPackages,
-        changeFeed: this.deps.changeFeed?.(client.target),
-        provisioning: this.deps.provisioning?.(),
-      });
-      const key = `${VERDICTS_KEY}.${client.target.orgId ? orgKey(client.target.orgId) : client.target.label}`;
-      const previous = this.deps.memento.get<Partial<Record<StepId, Verdict>>>(key);
-      await this.deps.memento.update(key, verdictsOf(checklist));
-      this.last = { state: 'ready', orgLabel: client.target.label, isDemo: client.target.source === 'demo', checklist, apiCalls: meter.calls };
-      this.checked.fire({ checklist, regressed: regressions(previous, checklist) });
-      return this.last;
+      this.read = { target: client.target, signals, projectPackages, apiCalls: meter.calls };
+      return await this.publish(this.read);
     } catch (err) {
       const error = toLmoError(err, client.target);
       if (this.last && this.isCurrent(this.last))
@@ -120,6 +110,43 @@ export class ChecklistController implements vscode.Disposable {
       throw error;
     }
   }
+
+  /** What the last check read, so the checklist can be built again (no API call) when a contribution changes. */
+  private read: { target: OrgTarget; signals: SetupSignals; projectPackages: ProjectPackageRef[] | undefined; apiCalls: number } | undefined;
+
+  private async publish(read: NonNullable<ChecklistController['read']>): Promise<Ready> {
+    const checklist = buildChecklist({
+      signals: read.signals,
+      today: this.deps.clock.today(),
+      checkedAt: this.deps.clock.now().toISOString(),
+      baseline: this.deps.baseline(),
+      projectPackages: read.projectPackages,
+      changeFeed: this.deps.changeFeed?.(read.target),
+      provisioning: this.deps.provisioning?.(),
+      linking: this.deps.linking?.(),
+    });
+    const key = `${VERDICTS_KEY}.${read.target.orgId ? orgKey(read.target.orgId) : read.target.label}`;
+    const previous = this.deps.memento.get<Partial<Record<StepId, Verdict>>>(key);
+    await this.deps.memento.update(key, verdictsOf(checklist));
+    this.last = { state: 'ready', orgLabel: read.target.label, isDemo: read.target.source === 'demo', checklist, apiCalls: read.apiCalls };
+    this.checked.fire({ checklist, regressed: regressions(previous, checklist) });
+    return this.last;
+  }
+
+  /**
+   * Builds the checklist again from what the last check read, with the contributions as they are now
+   * (the link report arrived, the rules audit ran): no API call. Nothing while a check runs or before one.
+   */
+  async rebuild(): Promise<void> {
+    const read = this.read;
+    if (!read || this.checking || !this.last || !this.isCurrent(this.last) || this.last.orgLabel !== read.target.label) return;
+    await this.publish(read);
+    this.rebuilt.fire();
+  }
+
+  private readonly rebuilt = new vscode.EventEmitter<void>();
+  /** After a rebuild: the panel shows the new checklist. */
+  readonly onDidRebuild = this.rebuilt.event;
 
   private async run(owner: ActionOwner): Promise<boolean> {
     const checklist = this.current;
@@ -139,5 +166,6 @@ export class ChecklistController implements vscode.Disposable {
   dispose(): void {
     this.checking?.controller.abort();
     this.checked.dispose();
+    this.rebuilt.dispose();
   }
 }

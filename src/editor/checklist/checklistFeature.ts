@@ -17,6 +17,8 @@ import { openInOrg } from '../connections/openInOrg';
 import { type FeatureContext } from '../kit/featureContext';
 import { type LmaVersionMonitor } from '../lmaVersion/lmaVersionMonitor';
 import { type ProvisioningFeature } from '../provisioning/provisioningFeature';
+import { type LinkingFeature } from '../linking/linkingFeature';
+import { linkingContribution } from '../../core/linking/checklist';
 import { settledChanges } from '../connections/orgConnection';
 import { createDispatcher, PanelRegistration } from '../kit/panelHost';
 import { ChecklistController } from './checklistController';
@@ -148,6 +150,7 @@ export function activateChecklist(
   ctx: FeatureContext,
   lmaVersion: LmaVersionMonitor,
   provisioning: Pick<ProvisioningFeature, 'contribution'>,
+  linking: Pick<LinkingFeature, 'report' | 'ownerLabel' | 'onDidChangeReport'>,
 ): ChecklistFeature {
   const connection = ctx.connections.lmo;
   const controller = new ChecklistController({
@@ -162,6 +165,12 @@ export function activateChecklist(
     runAction: (action) => runAction(ctx, action),
     changeFeed: (target) => changeFeedRan(lastFeedRun(target.username)),
     provisioning: () => provisioning.contribution(),
+    // The same link report the Packages view and the Problems panel use: one answer to "is it linked, verified how".
+    linking: () => {
+      const report = linking.report();
+      const owner = linking.ownerLabel();
+      return report && owner ? linkingContribution(report, owner) : undefined;
+    },
   });
   const descriptor = {
     viewType: 'lma.setupChecklist',
@@ -169,7 +178,7 @@ export function activateChecklist(
     bundle: 'checklist',
     validators: CHECKLIST_VALIDATORS,
     handlers: controller.handlers,
-    reloadOn: [settledChanges(connection), ctx.onDidRequestRefresh] as vscode.Event<unknown>[],
+    reloadOn: [settledChanges(connection), ctx.onDidRequestRefresh, controller.onDidRebuild] as vscode.Event<unknown>[],
   };
   const panel = new PanelRegistration<ChecklistRequests>(descriptor, ctx.extension.extensionUri, ctx.log);
   const statusBar = vscode.window.createStatusBarItem('lma.setup', vscode.StatusBarAlignment.Left, 9);
@@ -200,6 +209,8 @@ export function activateChecklist(
     controller.check().catch((err: Error) => ctx.log.warn(`Setup check failed: ${err.message}`));
   };
   ctx.subscribe(settledChanges(connection)(checkQuietly), ctx.onDidRequestRefresh(checkQuietly));
+  // The link report arrives after the check (both start on connecting): step 3 takes it without another API call.
+  ctx.subscribe(linking.onDidChangeReport(() => void controller.rebuild()));
 
   ctx.command('lma.openSetupChecklist', () => void panel.show());
   ctx.command('lma.openSetupWalkthrough', () => openWalkthrough(controller.current));

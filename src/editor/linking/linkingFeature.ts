@@ -24,6 +24,8 @@ export interface LinkingFeature {
   readonly tree: PackagesTree;
   readonly report: () => LinkReport | undefined;
   readonly onDidChangeReport: vscode.Event<void>;
+  /** The org that owns the packages (the LMO itself in a Partner Business Org), once the report loaded. */
+  readonly ownerLabel: () => string | undefined;
   /** Reads both orgs again (at most two calls per org). */
   readonly load: () => Promise<LinkReport | undefined>;
   /** Waits (with progress) until a package's record arrives in the LMO; resolves with the final state. */
@@ -90,6 +92,7 @@ export function activateLinking(ctx: FeatureContext, prompts: Prompts = windowPr
     tree,
     report: () => model.report,
     onDidChangeReport: model.onDidLoad,
+    ownerLabel: () => model.owner?.label,
     load: () => model.load(),
     waitForLink: (wait) => waits.waitFor(wait),
     pendingWaits: () => waits.pending(),

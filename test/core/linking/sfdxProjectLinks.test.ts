@@ -55,7 +55,10 @@ describe('sfdx-project.json: "not linked", exact through the Dev Hub', () => {
     const notLinked = findings.diagnostics.filter((d) => d.code === NOT_LINKED);
     assert.equal(notLinked.length, 1);
     assert.equal(notLinked[0].severity, 'warning');
-    assert.match(notLinked[0].message, /^Acme Payroll \(0335g0000000009AAA\) is not linked to the LMA in my-lmo: .*Verified through the Dev Hub\.$/);
+    assert.match(
+      notLinked[0].message,
+      /^Acme Payroll \(0335g0000000009AAA\) is not linked to the LMA in my-lmo: .*Verified by package id in the Dev Hub that owns the package\.$/,
+    );
     assert.deepEqual(notLinked[0].fixes[0], {
       title: 'Link this package…',
       action: { kind: 'command', id: LINK_PACKAGE_COMMAND, args: [{ subscriberPackageId: '0335g0000000009AAA', name: 'Acme Payroll' }] },
