@@ -62,6 +62,7 @@ function syntheticEvent(i: number): LicenseChangeEnvelope {
         versionNumber: '2.3.0',
         accountId: '0015g0000000001AAA',
         accountName: 'Customer Ltd',
+        leadCompany: 'Customer Ltd',
         status: 'Active',
         seats: 11,
         expiration: '2027-01-01',

@@ -140,7 +140,7 @@ describe('LMA version currency', () => {
     assert.equal(currency?.kind, 'behind');
     assert.equal(currency?.kind === 'behind' && currency.baseline.origin, 'setting');
     assert.equal(currency?.kind === 'behind' && currency.baseline.version, newer);
-    assert.match(lma.lmaVersion.describe(currency!), /from your settings/);
+    assert.match(lma.lmaVersion.describe(currency!), /from your lmaWorkbench.lmaBaseline.version setting/);
   });
 
   it('explains when it cannot read the installed version', async () => {
@@ -218,7 +218,7 @@ describe('LMA version currency', () => {
       await monitor.check({ interactive: false });
       await monitor.check({ interactive: false });
       assert.equal(notices.shown.length, 2);
-      assert.match(notices.shown[1].message, new RegExp(`is ${escape(moved)}, behind`));
+      assert.match(notices.shown[1].message, new RegExp(`is ${escape(moved)}\\. The newest release known is ${escape(BASELINE)}`));
       assert.equal(memento.get('lma.lmaVersion.notified'), `behind:${moved}:${BASELINE}`);
 
       // Asked for (LMA: Check LMA Version): announced even though it was already.

@@ -30,7 +30,8 @@ export function changeSummary(change: LicenseChange): string {
 export function changeSubject(change: LicenseChange): { subscriber: string; packageName: string } {
   const l = change.license;
   return {
-    subscriber: l?.accountName || l?.subscriberOrgId || change.licenseId,
+    // As the Install Base names a license: the account, else the lead's company, else the org id.
+    subscriber: l?.accountName || l?.leadCompany || l?.subscriberOrgId || change.licenseId,
     packageName: l?.packageName ?? '',
   };
 }

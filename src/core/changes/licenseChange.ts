@@ -49,6 +49,8 @@ export interface LicenseFacts {
   readonly versionNumber: string | null;
   readonly accountId: string | null;
   readonly accountName: string | null;
+  /** The lead's company: the subscriber's name when no account is linked yet (the LMA creates the lead first). */
+  readonly leadCompany: string | null;
   readonly status: string | null;
   /** Negative = site license (the LMA writes -1). */
   readonly seats: number | null;

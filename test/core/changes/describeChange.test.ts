@@ -13,6 +13,7 @@ const FACTS: LicenseFacts = {
   versionNumber: null,
   accountId: null,
   accountName: 'Globex',
+  leadCompany: 'Globex Corporation',
   status: 'Active',
   seats: 20,
   expiration: null,
@@ -62,9 +63,13 @@ describe('describing a license change', () => {
     assert.equal(changeSummary(aChange('license.expiration_changed', null, '2027-01-31')), 'Expiration — → 2027-01-31');
   });
 
-  it('names the subscriber by account, else by org id, else by the license id', () => {
+  it("names the subscriber by account, else by the lead's company (as the Install Base does), else by org id, else by the license id", () => {
     assert.deepEqual(changeSubject(aChange('license.created', null, null)), { subscriber: 'Globex', packageName: 'Acme Billing' });
-    assert.deepEqual(changeSubject(aChange('license.created', null, null, { license: { ...FACTS, accountName: '' } })), {
+    assert.deepEqual(changeSubject(aChange('license.created', null, null, { license: { ...FACTS, accountName: null } })), {
+      subscriber: 'Globex Corporation',
+      packageName: 'Acme Billing',
+    });
+    assert.deepEqual(changeSubject(aChange('license.created', null, null, { license: { ...FACTS, accountName: '', leadCompany: null } })), {
       subscriber: '00D5g0000012345',
       packageName: 'Acme Billing',
     });

@@ -32,6 +32,7 @@ const facts = (overrides: Partial<LicenseFacts> = {}): Map<string, LicenseFacts>
         versionNumber: '2.3.0',
         accountId: '0015g0000000001AAA',
         accountName: 'Customer',
+        leadCompany: 'Customer Inc.',
         status: 'Active',
         seats: 20,
         expiration: '2027-01-01',
