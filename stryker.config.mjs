@@ -36,7 +36,7 @@ const CLI_SPEC = [
   'changes',
   'changeDelivery',
   'changeFeedFaults',
-  'cliInProcess',
+  'entry',
 ].map((name) => `out/test/cli/${name}.integration.test.js`);
 const SCOPES = {
   core: { mutate: ['src/core/**/*.ts'], spec: UNIT, timeoutMS: 4000 },
