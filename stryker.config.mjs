@@ -27,6 +27,11 @@ const DATA_SPEC = process.env.STRYKER_DATA_TESTS === 'unit' ? DATA_UNIT : ['out/
 // The CLI tests that run in process: those that need a child process (signals, SIGKILL, a second feed, a browser,
 // dist/ itself) skip themselves or that part when LMA_CLI_IN_PROCESS=1; the files left out run only child processes.
 const CLI_SPEC = [
+  // The fast ones first: a mutant they kill stops there (Stryker stops at the first failing test).
+  'entry',
+  'changeDelivery',
+  'changeFeedFaults',
+  'changesFollow',
   'checklist',
   'dashboard',
   'features',
@@ -34,9 +39,6 @@ const CLI_SPEC = [
   'licensing',
   'writeSafety',
   'changes',
-  'changeDelivery',
-  'changeFeedFaults',
-  'entry',
 ].map((name) => `out/test/cli/${name}.integration.test.js`);
 const SCOPES = {
   core: { mutate: ['src/core/**/*.ts'], spec: UNIT, timeoutMS: 4000 },
