@@ -32,6 +32,7 @@ const CLI_SPEC = [
   'changeDelivery',
   'changeFeedFaults',
   'changesFollow',
+  'deliveryRules',
   'checklist',
   'dashboard',
   'features',
