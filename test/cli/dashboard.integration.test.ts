@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type DemoLmo } from '../../src/demo';
 import { DemoLmo as Demo } from '../../src/demo/http/server';
 import { type LoggedRequest } from '../../src/demo/http/requestLog';
-import { ROOT, buildCli, runCli } from '../support/cli';
+import { CLI_IN_PROCESS, ROOT, buildCli, runCli } from '../support/cli';
 import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
 
 /** Editor wording that means nothing in a terminal. */
@@ -157,7 +157,8 @@ describe('lma-workbench dashboard (and its old name, report) (dist/cli.js)', fun
     assert.match(dashed.stderr, /--licenses/);
   });
 
-  it('refuses the same sizes when the demo LMO runs on its own (npm run demo-lmo)', async () => {
+  it('refuses the same sizes when the demo LMO runs on its own (npm run demo-lmo)', async function () {
+    if (CLI_IN_PROCESS) this.skip(); // runs dist/demoLmoCli.js
     for (const size of ['1e12', '0', '-5', 'abc']) {
       const run = await new Promise<{ code: number | null; stderr: string }>((done) =>
         execFile(process.execPath, [join(ROOT, 'dist', 'demoLmoCli.js'), `--licenses=${size}`], { timeout: 30_000 }, (err, _out, stderr) =>

@@ -3,29 +3,17 @@
  * demo LMO. Each test that writes has a demo of its own.
  */
 import * as assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type DemoLmo } from '../../src/demo';
 import { DEMO_PACKAGES } from '../../src/demo/catalog';
 import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
+import { buildCli, runCli } from '../support/cli';
 import { editableLicenses, writePlanFile } from '../support/licenses';
 
-const ROOT = resolve(__dirname, '../../..');
-
 // Asynchronous on purpose: the demo LMO answers from this process's event loop.
-const cli = (...args: string[]) =>
-  new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-    execFile(
-      process.execPath,
-      [join(ROOT, 'dist', 'cli.js'), ...args, '--today', TODAY],
-      { encoding: 'utf8', env: process.env, timeout: 90_000 },
-      (err, stdout, stderr) => {
-        done({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-      },
-    );
-  });
+const cli = (...args: string[]) => runCli([...args, '--today', TODAY], { timeoutMs: 90_000 });
 
 /** The demo's package defaults as a rules file entry. */
 const declared = (override: Record<string, unknown> = {}) =>
@@ -46,7 +34,7 @@ describe('lma-workbench rules and licenses (dist/cli.js)', function () {
   let dir: string;
 
   before(() => {
-    execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    buildCli();
   });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'lma-cli-licensing-'));

@@ -4,26 +4,18 @@
  * a journal run without an org id (docs/salesforce/write-safety.md).
  */
 import * as assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type DemoLmo } from '../../src/demo';
 import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
+import { buildCli, runCli } from '../support/cli';
 import { editableLicenses } from '../support/licenses';
 
-const ROOT = resolve(__dirname, '../../..');
 const SECRET = 'AQ0AQH0dMHZfz972Szy0cq5C2L6hN.Zy5xW2sNXdFVqb5lbVbb1FHWaXbMbBUXgp.hlWX5KVXSvxJ5HjQwZhGmEpEhrbIjaY';
 
-const cliIn = (cwd: string | undefined, ...args: string[]) =>
-  new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-    execFile(
-      process.execPath,
-      [join(ROOT, 'dist', 'cli.js'), ...args, '--today', TODAY],
-      { encoding: 'utf8', env: process.env, timeout: 90_000, cwd },
-      (err, stdout, stderr) => done({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
+const cliIn = (cwd: string | undefined, ...args: string[]) => runCli([...args, '--today', TODAY], { cwd, timeoutMs: 90_000 });
 const cli = (...args: string[]) => cliIn(undefined, ...args);
 
 describe('lma-workbench write paths against hostile input (dist/cli.js)', function () {
@@ -34,7 +26,7 @@ describe('lma-workbench write paths against hostile input (dist/cli.js)', functi
   let n = 0;
 
   before(() => {
-    execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    buildCli();
   });
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lma-cli-write-safety-'));
