@@ -26,7 +26,8 @@ describe('Change feed delivery rules', () => {
     assert.equal(parseRetryAfter('120', now), 120_000);
     assert.equal(parseRetryAfter('Tue, 10 Mar 2026 10:00:30 GMT', now), 30_000);
     assert.equal(parseRetryAfter('Tue, 10 Mar 2026 09:00:00 GMT', now), 0, 'a date in the past: at once');
-    for (const odd of ['7s', 'x7', '', undefined]) assert.equal(parseRetryAfter(odd, now), undefined, String(odd));
+    // Not delay-seconds, not an HTTP-date: our own back-off, never "at once" (Date.parse reads "1.5" as 2001-01-05).
+    for (const odd of ['7s', 'x7', '', undefined, '1.5', '-3', '2026-03-10']) assert.equal(parseRetryAfter(odd, now), undefined, String(odd));
   });
 
   it('takes the secret with or without the whsec_ prefix and spaces around it; refuses anything that is not base64', () => {

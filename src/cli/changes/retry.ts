@@ -29,11 +29,16 @@ export function classifyStatus(status: number, retryAfter: string | undefined, n
   return { kind: 'permanent', error: status === 410 ? `${error} (the endpoint is gone)` : error };
 }
 
-/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * Retry-After as delay-seconds (a whole number) or an HTTP-date (RFC 9110 §10.2.3: it starts with the day's
+ * name, "Sun, 06 Nov 1994 08:49:37 GMT"); undefined when absent or anything else — "1.5" is neither, and
+ * JavaScript's lenient date parser would read it as a day in 2001, so it is never asked.
+ */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (!value) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /i.test(text)) return undefined;
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
