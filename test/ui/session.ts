@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from '../../scripts/harness/browser';
 import { CodeServer } from '../../scripts/harness/codeServer';
 import { type Tools, provision } from '../../scripts/harness/tools';
-import { REPO } from '../../scripts/harness/vsix';
+import { REPO, buildApexGrammarVsix } from '../../scripts/harness/vsix';
 import { DemoLmo, type DemoScenario } from '../../src/demo';
 import { loginWithCli } from '../support/demoOrg';
 import { Workbench } from './pages/workbench';
@@ -32,6 +32,8 @@ export interface UiSessionOptions {
   readonly vsix?: string;
   /** The folder opened in the editor (the test fixture workspace unless given). */
   readonly workspace?: string;
+  /** Install the Apex grammar npm start installs beside the product (scripts/harness/vsix.ts). */
+  readonly apexGrammar?: boolean;
   /** What the demo LMOs show (src/demo/scenarios.ts): the tests' edge cases unless given (the pictures use the showcase). */
   readonly demoScenario?: DemoScenario;
   /** The browser window's size (the harness default, 1440 × 900, unless given). */
@@ -50,7 +52,7 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
   const workspace = options.workspace ?? WORKSPACE;
   const server = await CodeServer.start(tools, {
     workspace,
-    vsixes: [vsix],
+    vsixes: options.apexGrammar ? [vsix, buildApexGrammarVsix()] : [vsix],
     // The first-run welcome opens the walkthrough; only the tests about it turn it on.
     // The tests' demo (when a test explores the embedded one): every edge case, hostile customer names included.
     settings: { 'lmaWorkbench.showWelcome': false, 'lmaWorkbench.demo.scenario': scenario, ...options.settings },
@@ -78,7 +80,7 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
  * Registers the suite's hooks: one session for the suite; on a failing test, a screenshot and the
  * extension-host logs under test-results/ui; a dialog (injected markup running) fails the run.
  */
-export function useUiSession(options: { settings?: Record<string, unknown> } = {}): () => UiSession {
+export function useUiSession(options: UiSessionOptions = {}): () => UiSession {
   let session: UiSession | undefined;
   before(async () => {
     session = await startUiSession(options);
