@@ -154,7 +154,10 @@ if (compiled) {
     if (tiers.includes('ui')) {
       step('UI (Playwright + Chromium → code-server)', () => {
         if (!ready) throw new Error('provisioning failed');
-        return mochaIn('ui', ['--timeout', '180000', 'out/test/ui/**/*.test.js'], { LMA_VSIX: vsix });
+        // LMA_UI_TESTS=firstLook,sidebar runs those files only (while working on them; npm test runs every one).
+        const only = (process.env.LMA_UI_TESTS ?? '').split(',').filter(Boolean);
+        const spec = only.length ? only.map((name) => `out/test/ui/${name}.test.js`) : ['out/test/ui/**/*.test.js'];
+        return mochaIn('ui', ['--timeout', '180000', ...spec], { LMA_VSIX: vsix });
       });
     }
   }
