@@ -20,13 +20,17 @@ export function keepWhole(table: HTMLTableElement, columns: readonly number[]): 
  * wraps (a browser otherwise breaks after a hyphen or a dash, inside a date or "0–30"). Text
  * nodes only, so what a cell says and how it is read out do not change.
  */
+const LONGEST_WORD = 30;
+
 export function wholeWords(table: HTMLTableElement): HTMLTableElement {
   const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
   const texts: Text[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) if (/[-‐–—/]/.test((node as Text).data)) texts.push(node as Text);
   for (const text of texts)
     text.replaceWith(
-      ...text.data.split(/(\s+)/).map((part) => (/^\s*$/.test(part) ? document.createTextNode(part) : h('span', { class: 'word', text: part }))),
+      ...text.data
+        .split(/(\s+)/)
+        .map((part) => (/^\s*$/.test(part) || part.length > LONGEST_WORD ? document.createTextNode(part) : h('span', { class: 'word', text: part }))),
     );
   return table;
 }
