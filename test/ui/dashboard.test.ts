@@ -124,11 +124,54 @@ describe('UI: the install-base dashboard', function () {
     const table = card.locator('table');
     await table.waitFor();
     assert.match(await table.innerText(), /Suspended/);
-    await table.locator('tr', { hasText: 'Suspended' }).locator('button', { hasText: 'Show in sidebar' }).click();
+    // The row's label is its button (a column of buttons at the right is what a narrow editor cuts off).
+    const suspended = table.locator('tr', { hasText: 'Suspended' }).locator('button');
+    assert.equal(await suspended.getAttribute('title'), 'Show in sidebar');
+    await suspended.click();
     await sidebar
       .viewDescription('Install Base')
       .filter({ hasText: /^Suspended/ })
       .waitFor({ timeout: 15_000 });
+  });
+
+  it('reads in a narrow and a wide editor: every chart names its one unit, no word broken, no cell or button cut off', async () => {
+    const { page, workbench } = session();
+    const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+    // The side bar stays 380 px wide: an editor about 420 px wide, then about 1,570.
+    for (const width of [850, 2000]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(800);
+      for (const tables of [false, true]) {
+        await dashboard.showTables(tables);
+        await page.waitForTimeout(400);
+        const seen = await dashboard.readability();
+        const at = `editor ${seen.width} px wide, ${tables ? 'tables' : 'charts'}`;
+        assert.ok(width === 850 ? seen.width < 480 : seen.width > 1400, `${at}: the width asked for`);
+        assert.deepEqual(seen.broken, [], `${at}: words broken mid-word`);
+        assert.deepEqual(seen.clipped, [], `${at}: cells cut off`);
+        assert.deepEqual(seen.outside, [], `${at}: buttons cut off`);
+        assert.deepEqual(seen.cardsCut, [], `${at}: cards wider than the page`);
+        assert.deepEqual(seen.silentScrollers, [], `${at}: tables wider than their card with no note saying so`);
+        assert.ok(seen.charts.length >= 5, `${at}: ${JSON.stringify(seen.charts)}`);
+        for (const chart of seen.charts) {
+          assert.ok(chart.unit, `${chart.id} names its unit`);
+          assert.ok(chart.subtitle.toLowerCase().includes(chart.unit), `${chart.id}: "${chart.subtitle}" names its unit "${chart.unit}"`);
+        }
+        await workbench.screenshot(`dashboard-${width === 850 ? 'narrow' : 'wide'}-${tables ? 'tables' : 'charts'}`);
+      }
+    }
+    await dashboard.showTables(false);
+    // The renewal pipeline counts licenses or seats, one at a time: the toggle changes the axis and the words.
+    const renewals = dashboard.card('renewals');
+    await renewals.locator('button[data-unit="seats"]').click();
+    await eventually(async () => (await dashboard.chart('renewals').getAttribute('data-unit')) === 'seats' || undefined, 'the chart counts seats');
+    assert.match(await renewals.locator('.subtitle').innerText(), /^Seats renewing, by 30-day window/);
+    assert.match(String(await dashboard.chart('renewals').getAttribute('aria-label')), /0–30 days \d+ seats/);
+    assert.equal(await renewals.locator('button[data-unit="seats"]').getAttribute('aria-pressed'), 'true');
+    await renewals.locator('button[data-unit="licenses"]').click();
+    assert.match(await renewals.locator('.subtitle').innerText(), /^Licenses renewing, by 30-day window$/);
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(500);
   });
 
   it('keeps its scope across a window reload', async () => {

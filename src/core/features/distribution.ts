@@ -182,8 +182,14 @@ export function spreadSummary(d: IntegerDistribution | DateDistribution): string
   const n = (x: number) => x.toLocaleString('en-US');
   if (d.dataType === 'Integer') {
     if (d.min === undefined || d.max === undefined) return 'no live license has a value';
-    const median = d.median ? (d.median.low === d.median.high ? n(d.median.low) : `${n(d.median.low)}–${n(d.median.high)}`) : '?';
-    return `${n(d.values)} values: min ${n(d.min)}, median ${median}, max ${n(d.max)}`;
+    // The median is known to a histogram bucket (Number fields cannot be grouped in SOQL): a range
+    // written "304–915" reads as a range of values, so say it lies between the two.
+    const median = d.median
+      ? d.median.low === d.median.high
+        ? `median ${n(d.median.low)}`
+        : `median between ${n(d.median.low)} and ${n(d.median.high)}`
+      : 'median not counted';
+    return `${n(d.values)} values: min ${n(d.min)}, ${median}, max ${n(d.max)}`;
   }
   if (!d.values) return 'no live license has a value';
   return `${n(d.values)} dates: ${n(d.past)} in the past, ${n(d.future)} today or later (${d.earliest} … ${d.latest})`;

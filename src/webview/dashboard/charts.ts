@@ -65,6 +65,8 @@ export interface BarSpec {
   readonly horizontal?: boolean;
   readonly stacked?: boolean;
   readonly ariaLabel: string;
+  /** What a bar counts, in words ("licenses"): the value axis's title, and the canvas's `data-unit`. */
+  readonly unit: string;
   /** Values are percentages (axis ticks get a % sign). */
   readonly percent?: boolean;
   /** Called with the index of the clicked category. */
@@ -86,6 +88,8 @@ export function barChart(canvas: HTMLCanvasElement, spec: BarSpec): Chart {
   const p = palette();
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', spec.ariaLabel);
+  canvas.dataset.unit = spec.unit;
+  const unitTitle = { display: true, text: spec.unit, color: p.text, font: { family: p.font } };
   const config: ChartConfiguration<'bar'> = {
     type: 'bar',
     data: {
@@ -106,8 +110,15 @@ export function barChart(canvas: HTMLCanvasElement, spec: BarSpec): Chart {
           ...(spec.percent && spec.horizontal ? { max: 100 } : {}),
           ticks: { color: p.text, font: { family: p.font }, ...(spec.percent && spec.horizontal ? { callback: (v: string | number) => `${v}%` } : {}) },
           grid: { color: p.grid },
+          ...(spec.horizontal ? { title: unitTitle } : {}),
         },
-        y: { stacked: spec.stacked, beginAtZero: true, ticks: { color: p.text, font: { family: p.font }, precision: 0 }, grid: { color: p.grid } },
+        y: {
+          stacked: spec.stacked,
+          beginAtZero: true,
+          ticks: { color: p.text, font: { family: p.font }, precision: 0 },
+          grid: { color: p.grid },
+          ...(spec.horizontal ? {} : { title: unitTitle }),
+        },
       },
       onClick: (_event, elements) => {
         const first = elements[0];
@@ -130,11 +141,13 @@ export function doughnutChart(
   data: number[],
   colors: string[],
   ariaLabel: string,
+  unit: string,
   onClick?: (index: number) => void,
 ): Chart {
   const p = palette();
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', ariaLabel);
+  canvas.dataset.unit = unit;
   const chart = new Chart(canvas, {
     type: 'doughnut',
     data: { labels, datasets: [{ data, backgroundColor: colors, borderColor: cssVar('--vscode-editor-background', '#1e1e1e'), borderWidth: 2 }] },
@@ -151,4 +164,16 @@ export function doughnutChart(
   });
   live.add(chart);
   return chart;
+}
+
+/** Puts other numbers in a drawn (vertical) bar chart with one dataset: a unit toggle. */
+export function showBars(chart: Chart, numbers: { readonly unit: string; readonly label: string; readonly data: number[]; readonly ariaLabel: string }): void {
+  const canvas = chart.canvas;
+  canvas.setAttribute('aria-label', numbers.ariaLabel);
+  canvas.dataset.unit = numbers.unit;
+  chart.data.datasets[0].label = numbers.label;
+  chart.data.datasets[0].data = numbers.data;
+  const y = chart.options.scales?.y;
+  if (y && 'title' in y && y.title) y.title.text = numbers.unit;
+  chart.update();
 }

@@ -29,8 +29,10 @@ export const fmt = (n: number) => n.toLocaleString('en-US');
 export const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /**
- * A data table: the text alternative of every chart. With `action`, each row gets a button
- * doing what clicking its chart segment does, so keyboard and screen-reader users can too.
+ * A data table: the text alternative of every chart. With `action`, each row's label (its first
+ * cell) is a button doing what clicking its chart segment does, so keyboard and screen-reader
+ * users can too; `action.label` is its tooltip and names it for assistive technology. The label,
+ * not an extra column: a column of buttons at the right is the first thing a narrow editor cuts off.
  */
 export function table(
   caption: string,
@@ -43,27 +45,23 @@ export function table(
     'table',
     { class: 'data-table' },
     h('caption', { text: caption }),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        ...headers.map((t, i) => h('th', { scope: 'col', class: numeric[i] ? 'num' : undefined, text: t })),
-        action ? h('th', { scope: 'col', text: '' }) : null,
-      ),
-    ),
+    h('thead', {}, h('tr', {}, ...headers.map((t, i) => h('th', { scope: 'col', class: numeric[i] ? 'num' : undefined, text: t })))),
     h(
       'tbody',
       {},
       ...rows.map((r, index) => {
-        const cells = r.map((c, i) =>
-          h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : undefined, class: numeric[i] ? 'num' : undefined, text: typeof c === 'number' ? fmt(c) : c }),
-        );
-        if (action) {
-          const b = h('button', { class: 'link', type: 'button', text: action.label, 'aria-label': `${action.label}: ${String(r[0])}` });
+        const text = (c: string | number) => (typeof c === 'number' ? fmt(c) : c);
+        const cells = r.map((c, i) => h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : undefined, class: numeric[i] ? 'num' : undefined, text: text(c) }));
+        if (action && cells[0]) {
+          const b = h('button', {
+            class: 'link row-action',
+            type: 'button',
+            title: action.label,
+            'aria-label': `${action.label}: ${text(r[0])}`,
+            text: text(r[0]),
+          });
           b.addEventListener('click', () => action.run(index));
-          cells.push(h('td', {}, b));
+          cells[0].replaceChildren(b);
         }
         return h('tr', {}, ...cells);
       }),

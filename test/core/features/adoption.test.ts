@@ -60,7 +60,7 @@ describe('feature adoption (the dashboard card)', () => {
     assert.deepEqual(
       adoption.parameters.map((p) => [p.name, p.direction, p.on, p.share, p.summary]),
       [
-        ['ApiCallsUsed', 'SubscriberToLmo', undefined, undefined, '48 values: min 0, median ?, max 9,000'],
+        ['ApiCallsUsed', 'SubscriberToLmo', undefined, undefined, '48 values: min 0, median not counted, max 9,000'],
         ['TrialEnds', 'LmoToSubscriber', undefined, undefined, '10 dates: 4 in the past, 6 today or later (2025-01-01 … 2027-06-30)'],
       ],
     );
@@ -104,7 +104,7 @@ describe('feature adoption (the dashboard card)', () => {
         },
       ]),
     ).parameters;
-    assert.equal(row.summary, '48 values: min 0, median ?, max 9,000; 10 have no value yet');
+    assert.equal(row.summary, '48 values: min 0, median not counted, max 9,000; 10 have no value yet');
     assert.equal(row.live, 60);
   });
 });

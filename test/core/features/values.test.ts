@@ -81,6 +81,17 @@ describe('feature value distributions', () => {
     assert.ok(i.dataType === 'Integer');
     assert.match(spreadSummary(i), /min 1, median 3, max 5/);
   });
+
+  it('says a median known only to a bucket lies between two numbers, not as a range of values', () => {
+    // 1,000 values from 100 to 25,000: the LMO counts them at a few edges, so the median is known to a bucket.
+    const values = Array.from({ length: 1000 }, (_, k) => 100 + Math.round((k * k * 24_900) / 999 ** 2));
+    const i = distributionOf('Integer', values, TODAY, 5);
+    assert.ok(i.dataType === 'Integer');
+    assert.ok(i.median && i.median.low < i.median.high, JSON.stringify(i.median));
+    const words = spreadSummary(i);
+    assert.match(words, /^1,000 values: min 100, median between [\d,]+ and [\d,]+, max 25,000$/);
+    assert.doesNotMatch(words, /median [\d,]+–/);
+  });
 });
 
 describe('feature value plans', () => {

@@ -6,21 +6,24 @@ import { chartCard } from './chartCard';
 
 export function editionsCard(m: InstallBaseMetrics): HTMLElement {
   const p = palette();
-  return chartCard(
-    'Subscribers by edition',
-    'editions',
-    (canvas) =>
+  const subtitle = 'Subscriber orgs with a live license, by org edition';
+  return chartCard({
+    title: 'Subscribers by edition',
+    id: 'editions',
+    subtitle,
+    draw: (canvas) =>
       barChart(canvas, {
         labels: m.subscribersByEdition.map((e) => e.edition),
-        datasets: [{ label: 'Subscribers', data: m.subscribersByEdition.map((e) => e.subscribers), color: p.series[5] }],
+        datasets: [{ label: 'Subscriber orgs', data: m.subscribersByEdition.map((e) => e.subscribers), color: p.series[5] }],
         horizontal: true,
-        ariaLabel: `Subscriber orgs with a live license, by edition: ${m.subscribersByEdition.map((e) => `${e.edition} ${e.subscribers}`).join(', ')}`,
+        unit: 'subscriber orgs',
+        ariaLabel: `${subtitle}: ${m.subscribersByEdition.map((e) => `${e.edition} ${e.subscribers}`).join(', ')}`,
       }),
-    table(
+    table: table(
       'Distinct subscriber orgs with a live license, by org edition',
-      ['Edition', 'Subscribers'],
+      ['Edition', 'Subscriber orgs'],
       m.subscribersByEdition.map((e) => [e.edition, e.subscribers]),
       [false, true],
     ),
-  );
+  });
 }

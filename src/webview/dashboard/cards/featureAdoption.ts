@@ -9,6 +9,7 @@ import { fmt, h } from '../../shared/dom';
 import { RequestError } from '../../shared/rpc';
 import { button, message } from '../../shared/ui';
 import type { DashboardPage } from '../page';
+import { scrolling } from '../tables';
 
 type FeatureState = FeatureAdoptionView | 'loading' | 'cancelled' | { readonly error: string };
 
@@ -17,7 +18,7 @@ const SET_BY: Record<PackageAdoption['parameters'][number]['direction'], string>
   SubscriberToLmo: 'Customers report it (subscriber → LMO, up to 24 h old)',
 };
 
-function adoptionTable(pkg: PackageAdoption): HTMLElement {
+function adoptionTable(pkg: PackageAdoption): HTMLTableElement {
   return h(
     'table',
     { class: 'data-table adoption' },
@@ -117,9 +118,12 @@ export class FeatureAdoption {
     else if (!features.packages.length && !features.failed.length) body.push(h('p', { class: 'hint', text: 'No package in scope has feature parameters.' }));
     else {
       body.push(
-        h('p', { class: 'hint', text: 'Boolean parameters: the share of live licenses with the parameter on. Integer and Date: how the values spread.' }),
+        h('p', {
+          class: 'hint',
+          text: 'Boolean parameters: the share of live licenses with the parameter on. Integer: the lowest, median and highest value among live licenses — the LMO counts Integer values in ranges, so a median may only be known to lie between two numbers. Date: how many are past and how many are to come.',
+        }),
       );
-      for (const pkg of features.packages) body.push(adoptionTable(pkg));
+      for (const pkg of features.packages) body.push(...scrolling(adoptionTable(pkg), `Feature adoption, ${pkg.packageName}`));
     }
     if (typeof features === 'object' && 'state' in features && features.state === 'ready')
       for (const f of features.failed)

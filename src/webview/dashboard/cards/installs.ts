@@ -2,24 +2,31 @@
 import type { InstallBaseMetrics } from '../../../core/dashboard/installBaseMetrics';
 import { table } from '../../shared/dom';
 import { barChart, palette } from '../charts';
+import { keepWhole } from '../tables';
 import { chartCard } from './chartCard';
 
 export function installsCard(m: InstallBaseMetrics): HTMLElement {
   const p = palette();
-  return chartCard(
-    'Installs by month',
-    'installs',
-    (canvas) =>
+  const subtitle = 'Licenses installed, by month (last 12 months)';
+  return chartCard({
+    title: 'Installs by month',
+    id: 'installs',
+    subtitle,
+    draw: (canvas) =>
       barChart(canvas, {
         labels: m.installsByMonth.map((x) => x.month),
-        datasets: [{ label: 'Installs', data: m.installsByMonth.map((x) => x.installs), color: p.series[0] }],
-        ariaLabel: `Installs per month, last 12 months: ${m.installsByMonth.map((x) => `${x.month} ${x.installs}`).join(', ')}`,
+        datasets: [{ label: 'Licenses installed', data: m.installsByMonth.map((x) => x.installs), color: p.series[0] }],
+        unit: 'licenses',
+        ariaLabel: `${subtitle}: ${m.installsByMonth.map((x) => `${x.month} ${x.installs}`).join(', ')}`,
       }),
-    table(
-      'Licenses by install month, last 12 months',
-      ['Month', 'Installs'],
-      m.installsByMonth.map((x) => [x.month, x.installs]),
-      [false, true],
+    table: keepWhole(
+      table(
+        'Licenses by install month, last 12 months',
+        ['Month', 'Licenses installed'],
+        m.installsByMonth.map((x) => [x.month, x.installs]),
+        [false, true],
+      ),
+      [0],
     ),
-  );
+  });
 }

@@ -13,25 +13,28 @@ export function statusMixCard(page: DashboardPage, m: InstallBaseMetrics): HTMLE
     const status = m.statusMix[i].status;
     if (status !== 'Other') page.showInTree({ kind: 'status', status });
   };
-  return chartCard(
-    'Status mix',
-    'status-mix',
-    (canvas) =>
+  const subtitle = 'Licenses in scope, by status';
+  return chartCard({
+    title: 'Status mix',
+    id: 'status-mix',
+    subtitle,
+    hint: 'Click a slice, or a status in the table, to list those licenses in the sidebar.',
+    draw: (canvas) =>
       doughnutChart(
         canvas,
         m.statusMix.map((s) => s.status),
         m.statusMix.map((s) => s.licenses),
         m.statusMix.map((s) => p.series[STATUS_COLORS[s.status]]),
-        `Licenses by status: ${m.statusMix.map((s) => `${s.status} ${s.licenses}`).join(', ')}`,
+        `${subtitle}: ${m.statusMix.map((s) => `${s.status} ${s.licenses}`).join(', ')}`,
+        'licenses',
         show,
       ),
-    table(
+    table: table(
       'Licenses in scope by status (Expired: Active or Trial past their expiration)',
       ['Status', 'Licenses'],
       m.statusMix.map((s) => [s.status, s.licenses]),
       [false, true],
       { label: 'Show in sidebar', run: show },
     ),
-    'Click a slice to list those licenses.',
-  );
+  });
 }
