@@ -49,18 +49,22 @@ function leftOut(s: PlanSummary): HTMLElement | null {
   );
 }
 
+/** The license whose Leave Out / Put Back was used last: its control keeps the focus when the page is drawn again. */
+let focusLicense: string | undefined;
+
 /** Leave Out / Put Back: takes a license out of the plan (every row of it) or back in; the host checks the plan again. */
 function excludeButton(r: ChangeRow): HTMLElement {
   const leaveOut = !r.excluded;
-  const b = button(
-    leaveOut ? 'Leave Out' : 'Put Back',
-    () => void run('Leave out', () => rpc.request('excludeRow', { licenseId: r.licenseId, excluded: leaveOut })),
-    {
-      secondary: true,
-      title: leaveOut ? 'Leave this license out of the plan: the rest is checked again' : 'Put this license back in the plan: it is checked again',
-    },
-  );
+  const toggle = () => {
+    focusLicense = r.licenseId;
+    void run('Leave out', () => rpc.request('excludeRow', { licenseId: r.licenseId, excluded: leaveOut }));
+  };
+  const b = button(leaveOut ? 'Leave Out' : 'Put Back', toggle, {
+    secondary: true,
+    title: leaveOut ? 'Leave this license out of the plan: the rest is checked again' : 'Put this license back in the plan: it is checked again',
+  });
   b.classList.add('exclude');
+  b.dataset.license = r.licenseId;
   b.setAttribute('aria-label', `${leaveOut ? 'Leave out' : 'Put back'} ${r.licenseName}`);
   return b;
 }
@@ -195,6 +199,8 @@ function render(view: ChangeView): void {
         );
       else if (view.typedBecause.length) app.append(message('warning', 'You will be asked to type a confirmation', `Because ${view.typedBecause.join('; ')}.`));
       app.append(leftOut(view.summary) ?? '', previewTable(view.rows, view.summary, view.channel));
+      if (focusLicense) app.querySelector<HTMLElement>(`.exclude[data-license="${CSS.escape(focusLicense)}"]`)?.focus();
+      focusLicense = undefined;
       return;
     }
     case 'running':
