@@ -131,6 +131,50 @@ describe('UI: changes, rules, guarded license changes, linking', function () {
     assert.match(await change.frame.locator('.message h2').first().innerText(), /Worklist finished/);
   });
 
+  it('leaves a refused license out of a blocked preview with the keyboard, and puts it back', async () => {
+    const { page, workbench } = session();
+    const change = new LicenseChangePage(page);
+    await workbench.runCommand('LMA: Find Subscriber…');
+    const input = workbench.quickInput().locator('input');
+    await input.fill(HOSTILE);
+    await input.press('Enter');
+    await sidebar.row('Subscribers', HOSTILE).waitFor({ timeout: 30_000 });
+    await sidebar.expand('Subscribers', HOSTILE);
+    await sidebar
+      .row('Subscribers', /^Acme /)
+      .first()
+      .click({ button: 'right' });
+    await workbench.contextMenuItem('Change Licenses (Guarded)…');
+    await workbench.quickPickRow('Set the expiration…').click();
+    // Past the last date a Salesforce date field holds: the Modify License rules refuse it.
+    const date = workbench.quickInput().locator('input');
+    await date.fill('4001-01-01');
+    await date.press('Enter');
+    await change.tab().waitFor({ timeout: 30_000 });
+    await change.frame.locator('#preview tbody tr.error').waitFor({ timeout: 30_000 });
+    assert.match(await change.blocked().innerText(), /leave them out with the Leave Out button on their row/);
+    assert.equal(await change.button('apply').getAttribute('disabled'), '', 'blocked: Apply is disabled');
+
+    // Reached and used with the keyboard; named for a screen reader by its license.
+    const leave = change.excludeControl('Leave out');
+    await leave.focus();
+    await leave.press('Enter');
+    await change.frame.locator('#preview tbody tr.excluded').waitFor({ timeout: 30_000 });
+    assert.equal(await change.blocked().count(), 0, 'no longer blocked');
+    assert.match(await change.summary().innerText(), /^0 licenses in acme-lmo.* · 1 left out by you$/);
+    assert.match(await change.frame.locator('#preview tbody tr.excluded').innerText(), /Left out: nothing is sent for it/);
+    assert.match(await change.frame.locator('.message h2').first().innerText(), /Every license is left out/);
+    assert.equal(await change.button('apply').getAttribute('disabled'), '', 'nothing left to apply');
+    const putBack = change.excludeControl('Put back');
+    assert.match((await change.frame.locator('vscode-button.exclude:focus').getAttribute('aria-label')) ?? '', /^Put back /, 'the focus stays on the control');
+    await workbench.screenshot('license-change-left-out');
+
+    await putBack.press(' ');
+    await change.frame.locator('#preview tbody tr.error').waitFor({ timeout: 30_000 });
+    assert.match(await change.summary().innerText(), /^1 license in acme-lmo/);
+    assert.equal(await change.blocked().count(), 1, 'blocked again');
+  });
+
   it('shows the link state of every package, and the guided link for one that is not linked', async () => {
     const { page, workbench } = session();
     await workbench.runCommand('View: Close All Editors');

@@ -11,7 +11,7 @@ import { DEFAULT_TYPED_CONFIRMATION_OVER, confirmationFor } from '../../core/lic
 import { type UndoneRecord, alreadyUndoneNotes, summarizeRun, undoneRecords } from '../../core/licenseChanges/journal';
 import { licensesToRecheck } from '../../core/licenseChanges/undo';
 import { CHECKOUT_NOTE } from '../../core/licenseChanges/worklist';
-import { type ChangePlan } from '../../core/licenseChanges/plan';
+import { type ChangePlan, excludeFromPlan } from '../../core/licenseChanges/plan';
 import { parsePlanFile } from '../../core/licenseChanges/planFile';
 import { previewRows, renderPreviewTable } from '../../core/licenseChanges/preview';
 import { type PlanValidation, validatePlan } from '../../core/licenseChanges/validation';
@@ -27,7 +27,7 @@ import { WRITE_OPTIONS, previewAndRun, progressNotes, readPlan, resultLine, stat
 import { EXIT } from '../output';
 import { type CliCommand, type CommandContext } from '../session';
 
-const USAGE = `Usage: lma-workbench licenses modify --plan <file> [--dry-run | --yes [--open] | --yes --through-api [--confirm <text>]] [org options]
+const USAGE = `Usage: lma-workbench licenses modify --plan <file> [--exclude <id,…>] [--dry-run | --yes [--open] | --yes --through-api [--confirm <text>]] [org options]
        lma-workbench licenses undo --journal-entry <run id> [--dry-run | --yes [--open] | --yes --through-api [--confirm <text>]] [org options]
        lma-workbench licenses resume --journal-entry <run id> [--open] [org options]
        lma-workbench licenses journal
@@ -46,6 +46,8 @@ const USAGE = `Usage: lma-workbench licenses modify --plan <file> [--dry-run | -
                           access; exits 1 when there is any, with how to restore them
   --plan <file>           The plan: { "changes": [ { "license": "a0L…", "status": "Active", "seats": 20,
                           "expiration": "2026-12-31" | "never", "extendDays": 30 } ] }
+  --exclude <id,…>        Leave these licenses out of the plan (record ids, comma-separated): the rest is
+                          checked again by the same rules; the journal records which were left out
   --dry-run               Preview only (the default)
   --yes                   Carry the plan out: the worklist, or with --through-api the write
   --open                  Open each license's page in the browser ($BROWSER, else the system's opener)
@@ -92,6 +94,9 @@ function previewAndRunChanges(
             'With --yes: the Modify License worklist, each license’s page in turn, verified after you save it (nothing is written through the API; --through-api writes instead).',
         };
     const journal = journalOf(ctx);
+    // A refused plan: say how to leave the refused licenses out, if that is the way (docs/cli.md).
+    const refused = plan.changes.filter((c) => validation.issues.get(c.license.id)?.some((i) => i.severity === 'error')).map((c) => c.license.id);
+    const excludeHint = refused.length && plan.undoOf === undefined ? [`Or leave the refused licenses out: --exclude ${refused.join(',')}`] : [];
     const names = new Map(plan.changes.map((c) => [c.license.id, c.license.name]));
     return {
       preview: {
@@ -101,7 +106,7 @@ function previewAndRunChanges(
         nouns: ['license', 'licenses'],
         validation,
         blockers,
-        notes: [CHECKOUT_NOTE, VERIFIED_MEANS],
+        notes: [CHECKOUT_NOTE, VERIFIED_MEANS, ...excludeHint],
         requirement,
         summary: {
           runId: plan.id,
@@ -113,6 +118,7 @@ function previewAndRunChanges(
           confirmation: requirement,
           channel: throughApi ? 'api' : 'worklist',
           blockers,
+          excluded: plan.excluded ?? [],
           ...(plan.undoOf ? { undoOf: plan.undoOf, alreadyUndoneBy } : {}),
         },
         rows,
@@ -170,19 +176,43 @@ function previewAndRunChanges(
   });
 }
 
+/** The license ids of --exclude (15 or 18 characters, comma-separated); a usage error for anything else. */
+function excludedIds(ctx: CommandContext): string[] {
+  const value = ctx.args.exclude;
+  if (value === undefined) return [];
+  const ids = String(value)
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  const bad = ids.find((id) => !/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(id));
+  if (!ids.length || bad !== undefined)
+    throw usageError(`--exclude takes license record ids (15 or 18 characters), comma-separated${bad ? `, not ${JSON.stringify(bad)}` : ''}.\n\n${USAGE}`);
+  return ids;
+}
+
 async function modify(ctx: CommandContext): Promise<number> {
   const request = await readPlan(ctx, 'licenses modify', USAGE, parsePlanFile);
+  const exclude = excludedIds(ctx);
   const lmo = await ctx.lmo();
   const built = await lmo.planLicenseChanges(request, { signal: ctx.signal });
   if (built.unchanged.length)
     ctx.out.note(
       `${built.unchanged.length} ${built.unchanged.length === 1 ? 'license already holds' : 'licenses already hold'} the requested values: left out.`,
     );
+  // --exclude: the plan without those licenses (a request that named one and could not be planned goes too).
+  const keys = new Set(exclude.map((id) => id.slice(0, 15)));
+  const named = new Set(
+    [...built.plan.changes.map((c) => c.license.id), ...built.unresolved.map((u) => u.license.trim()), ...built.unchanged].map((id) => id.slice(0, 15)),
+  );
+  const unknown = exclude.filter((id) => !named.has(id.slice(0, 15)));
+  if (unknown.length) throw usageError(`--exclude names ${unknown.join(', ')}, which the plan file does not name.`);
+  const plan = keys.size ? excludeFromPlan(built.plan, exclude) : built.plan;
+  for (const e of plan.excluded ?? []) ctx.out.note(`Left out (--exclude): ${e.licenseName} (${e.licenseId}).`);
   return previewAndRunChanges(
     ctx,
     lmo,
-    built.plan,
-    built.unresolved.map((u) => `${u.license}: ${u.reason}`),
+    plan,
+    built.unresolved.filter((u) => !keys.has(u.license.trim().slice(0, 15))).map((u) => `${u.license}: ${u.reason}`),
   );
 }
 
@@ -277,10 +307,11 @@ export const licensesCommand: CliCommand = {
     'Change licenses safely: plan, Modify License rules, preview, then the Modify License worklist (or, opt-in, write through the API), verify, journal; undo a run',
   usage: USAGE,
   allowPositionals: true,
-  options: { ...WRITE_OPTIONS, ...WORKLIST_OPTIONS },
+  options: { ...WRITE_OPTIONS, ...WORKLIST_OPTIONS, exclude: { type: 'string' } },
   async run(ctx) {
     const [sub, ...extra] = ctx.positionals;
     if (extra.length) throw usageError(`Unexpected argument "${extra[0]}".\n\n${USAGE}`);
+    if (ctx.args.exclude !== undefined && sub !== 'modify') throw usageError(`--exclude is an option of licenses modify only.\n\n${USAGE}`);
     if (sub === 'modify') return modify(ctx);
     if (sub === 'undo') return undo(ctx);
     if (sub === 'resume') return resume(ctx);

@@ -48,6 +48,14 @@ export interface PlanHeader {
   readonly description: string;
   /** The run this plan undoes. */
   readonly undoOf?: string;
+  /** Licenses the user left out after the preview (absent when none): journaled with the plan, never sent. */
+  readonly excluded?: readonly ExcludedLicense[];
+}
+
+/** A license left out of a plan after its preview (docs/guide.md, Changing licenses safely). */
+export interface ExcludedLicense {
+  readonly licenseId: string;
+  readonly licenseName: string;
 }
 
 export interface ChangePlan extends PlanHeader {
@@ -98,6 +106,35 @@ export function changedValues(change: PlannedChange): { old: Partial<LicenseValu
 export function otherOrgReason(plan: { readonly org: PlanOrg }, here: { readonly id: string | undefined; readonly label: string }): string | undefined {
   if (!plan.org.id || !here.id || plan.org.id.slice(0, 15) === here.id.slice(0, 15)) return undefined;
   return `This plan was made for org ${plan.org.id} (${plan.org.label}), not ${here.label}.`;
+}
+
+/**
+ * The plan without the changes of some licenses (matched on the first 15 characters of the id),
+ * which it records as excluded. The plan that is left must be validated again: what it holds
+ * changed (a duplicate may be gone, the count and the confirmation differ).
+ */
+export function excludeLicenses<C, P extends PlanHeader & { readonly changes: readonly C[] }>(
+  plan: P,
+  licenseIds: Iterable<string>,
+  licenseOf: (change: C) => ExcludedLicense,
+): P {
+  const keys = new Set([...licenseIds].map((id) => id.slice(0, 15)));
+  const excluded = [...(plan.excluded ?? [])];
+  const known = new Set(excluded.map((e) => e.licenseId.slice(0, 15)));
+  const changes = plan.changes.filter((change) => {
+    const license = licenseOf(change);
+    const key = license.licenseId.slice(0, 15);
+    if (!keys.has(key)) return true;
+    if (!known.has(key)) excluded.push({ licenseId: license.licenseId, licenseName: license.licenseName });
+    known.add(key);
+    return false;
+  });
+  return excluded.length ? { ...plan, changes, excluded } : plan;
+}
+
+/** A license plan without the changes of some licenses (see excludeLicenses). */
+export function excludeFromPlan(plan: ChangePlan, licenseIds: Iterable<string>): ChangePlan {
+  return excludeLicenses(plan, licenseIds, (c: PlannedChange) => ({ licenseId: c.license.id, licenseName: c.license.name }));
 }
 
 /** A run id: sortable by time, unique enough for one user's journal. */

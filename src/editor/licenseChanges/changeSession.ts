@@ -10,7 +10,7 @@ import { isConfirmed } from '../../core/licenseChanges/confirmation';
 import { type PlanHeader } from '../../core/licenseChanges/plan';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { LmoError } from '../../data/org/errors';
-import type { ChangeRequests, ChangeView, PlanSummary, ResultRow } from '../../webview/protocol/licenseChanges';
+import type { ChangeRequests, ChangeRow, ChangeView, PlanSummary, ResultRow } from '../../webview/protocol/licenseChanges';
 import { type Log } from '../kit/log';
 import { type Handlers } from '../kit/panelHost';
 import { type Planned } from './planKinds';
@@ -37,6 +37,11 @@ export interface SessionDeps {
 }
 
 export class ChangeSession {
+  /** The plan as previewed, before the user left any license out. */
+  private source: Planned | undefined;
+  /** The licenses the user left out (first 15 characters of their ids). */
+  private excluded = new Set<string>();
+  /** The plan that would be carried out: the source without the licenses left out. */
   private planned: Planned | undefined;
   private view: ChangeView = { state: 'empty' };
   private running: AbortController | undefined;
@@ -58,6 +63,7 @@ export class ChangeSession {
       return { cancelled: !!running };
     },
     undo: async () => ({ previewing: await this.undoLast() }),
+    excludeRow: async ({ licenseId, excluded }) => ({ changed: this.exclude(licenseId, excluded) }),
     openJournal: async () => {
       await this.deps.openJournal(this.planned?.kind.summary.kind ?? 'licenses');
       return { opened: true };
@@ -70,7 +76,8 @@ export class ChangeSession {
     openLicense: async ({ licenseId }) => {
       // Only a license this session shows: the page is untrusted.
       if (this.view.state === 'worklist') return { opened: (await this.worklist?.open(licenseId)) ?? false };
-      const planned = this.planned;
+      // The rows left out are shown too (to be put back): any license of the plan as previewed.
+      const planned = this.source;
       const known = !!planned && [...planned.kind.subjects(planned.plan).values()].some((s) => s.licenseId === licenseId);
       if (!known) return { opened: false };
       await this.deps.openLicense(licenseId);
@@ -118,7 +125,8 @@ export class ChangeSession {
     if (!list) return false;
     const planned: Planned = { kind, plan: list.plan as never, leftOut: [], unchanged: 0 };
     const checked = kind.check(list.plan as never);
-    this.planned = planned;
+    this.source = this.planned = planned;
+    this.excluded.clear();
     this.startWorklist(planned, list, this.summary(planned, checked.errors, checked.warnings));
     await this.worklist?.check();
     return true;
@@ -128,24 +136,51 @@ export class ChangeSession {
     return !!this.running;
   }
 
-  /** Shows a plan's preview. Refused while a run is in progress. */
+  /** Shows a plan's preview (every license in it). Refused while a run is in progress. */
   preview<P extends PlanHeader>(planned: Planned<P>): Preview {
     if (this.running) throw new LmoError('usage', vscode.l10n.t('A change is running: wait for it, or cancel it first.'), 'busy');
-    const checked = planned.kind.check(planned.plan);
-    const requirement = planned.kind.confirmation(planned.plan, this.deps.typedConfirmationOver());
-    this.planned = planned as unknown as Planned;
+    this.source = planned as unknown as Planned;
+    this.excluded.clear();
     this.worklist?.dispose();
     this.worklist = undefined;
+    return this.show();
+  }
+
+  /**
+   * The preview of the plan without the licenses left out, checked again by the same rules as the
+   * whole plan: the counts, the errors, whether it is blocked and the confirmation are the kept
+   * plan's. The rows left out stay listed (no issues: nothing is sent for them) to be put back.
+   */
+  private show(): Preview {
+    const source = this.source as Planned;
+    const kind = source.kind;
+    const planned: Planned = this.excluded.size ? { ...source, plan: kind.exclude(source.plan, [...this.excluded]) } : source;
+    const checked = kind.check(planned.plan);
+    const requirement = kind.confirmation(planned.plan, this.deps.typedConfirmationOver());
+    this.planned = planned;
     this.view = {
       state: 'preview',
-      channel: planned.kind.worklist && this.deps.channel() === 'worklist' ? 'worklist' : 'api',
+      channel: kind.worklist && this.deps.channel() === 'worklist' ? 'worklist' : 'api',
       summary: this.summary(planned, checked.errors, checked.warnings),
-      rows: checked.rows,
+      rows: this.excluded.size ? withExcludedRows(kind.check(source.plan).rows, checked.rows, this.excluded) : checked.rows,
       blocked: !checked.ok,
       typedBecause: requirement.typed ? requirement.reasons : [],
     };
     this.deps.reload();
     return this.view;
+  }
+
+  /** Leaves a license of the previewed plan out, or puts it back; false when that changes nothing. */
+  private exclude(licenseId: string, leaveOut: boolean): boolean {
+    const source = this.source;
+    if (!source || this.view.state !== 'preview' || this.running) return false;
+    const key = licenseId.slice(0, 15);
+    const known = [...source.kind.subjects(source.plan).values()].some((s) => s.licenseId.slice(0, 15) === key);
+    if (!known || this.excluded.has(key) === leaveOut) return false;
+    if (leaveOut) this.excluded.add(key);
+    else this.excluded.delete(key);
+    this.show();
+    return true;
   }
 
   private summary<P extends PlanHeader>(planned: Planned<P>, errors: number, warnings: number): PlanSummary {
@@ -160,6 +195,7 @@ export class ChangeSession {
       undoOf: planned.plan.undoOf,
       leftOut: planned.leftOut,
       unchanged: planned.unchanged,
+      excluded: planned.plan.excluded?.length ?? 0,
     };
   }
 
@@ -194,6 +230,8 @@ export class ChangeSession {
     const planned = this.planned;
     const lmo = this.deps.lmo();
     if (!planned || !lmo || this.view.state !== 'preview' || this.view.blocked || this.running) return false;
+    // Every license left out: nothing to carry out, nothing to confirm.
+    if (!planned.kind.count(planned.plan)) return false;
     if (this.view.channel === 'worklist' && planned.kind.worklist) {
       // Nothing is written: the user saves each page, so there is nothing to confirm.
       const summary = this.view.summary;
@@ -246,7 +284,7 @@ export class ChangeSession {
       );
       if (!('runId' in report)) {
         this.running = undefined;
-        this.preview(planned);
+        this.show();
         return false;
       }
       const subjects = planned.kind.subjects(planned.plan);
@@ -279,7 +317,7 @@ export class ChangeSession {
       this.deps.log.error(planned.kind.summary.title, err);
       void vscode.window.showErrorMessage(vscode.l10n.t('The change stopped: {0} The journal says what was sent.', (err as Error).message));
       this.running = undefined;
-      this.preview(planned);
+      this.show();
       return false;
     } finally {
       this.running = undefined;
@@ -305,4 +343,21 @@ export class ChangeSession {
     this.running?.abort();
     this.worklist?.dispose();
   }
+}
+
+/** The rows of the plan as previewed, in its order: a kept license's rows as the kept plan's check gives them, a left-out license's marked excluded. */
+function withExcludedRows(all: readonly ChangeRow[], kept: readonly ChangeRow[], excluded: ReadonlySet<string>): ChangeRow[] {
+  const keptRows = new Map<string, ChangeRow[]>();
+  for (const row of kept) keptRows.set(row.licenseId.slice(0, 15), [...(keptRows.get(row.licenseId.slice(0, 15)) ?? []), row]);
+  const out: ChangeRow[] = [];
+  const shown = new Set<string>();
+  for (const row of all) {
+    const key = row.licenseId.slice(0, 15);
+    if (excluded.has(key)) out.push({ ...row, issues: [], severity: undefined, excluded: true });
+    else if (!shown.has(key)) {
+      shown.add(key);
+      out.push(...(keptRows.get(key) ?? []));
+    }
+  }
+  return out;
 }

@@ -8,12 +8,12 @@
 import * as vscode from 'vscode';
 import { type CalendarDate } from '../../core/calendarDate';
 import { type ConfirmationRequirement, confirmationFor } from '../../core/licenseChanges/confirmation';
-import { type PlanHeader, type ChangePlan } from '../../core/licenseChanges/plan';
+import { type PlanHeader, type ChangePlan, excludeFromPlan, excludeLicenses } from '../../core/licenseChanges/plan';
 import { previewRows } from '../../core/licenseChanges/preview';
 import { validatePlan } from '../../core/licenseChanges/validation';
 import { FIELD_LABELS } from '../../core/licenseChanges/values';
 import { PROPAGATION_NOTE, splitFullName } from '../../core/features/parameter';
-import { type FeatureValuePlan, validateValuePlan, valueConfirmationFor, valuePreviewRows } from '../../core/features/valueChanges';
+import { type FeatureValuePlan, type PlannedValueChange, validateValuePlan, valueConfirmationFor, valuePreviewRows } from '../../core/features/valueChanges';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import type { RunCounts, RunProgress } from '../../data/lmo/licenseChangeRun';
 import { LicenseWorklist } from '../../data/lmo/licenseWorklist';
@@ -70,6 +70,8 @@ export interface PlanKind<P extends PlanHeader> {
   readonly progressTitle: (count: number) => string;
   count(plan: P): number;
   check(plan: P): CheckedPlan;
+  /** The plan without the changes of these licenses, which it records as excluded (check it again). */
+  exclude(plan: P, licenseIds: readonly string[]): P;
   confirmation(plan: P, typedOver: number): ConfirmationRequirement;
   run(lmo: LicenseManagementOrg, plan: P, options: KindRunOptions): Promise<KindRunReport>;
   subjects(plan: P): ReadonlyMap<string, RecordSubject>;
@@ -122,6 +124,7 @@ export function licenseKind(journal: LicenseJournal, today: () => CalendarDate):
       }));
       return { rows, errors: validation.errors, warnings: validation.warnings, ok: validation.ok };
     },
+    exclude: (plan, licenseIds) => excludeFromPlan(plan, licenseIds),
     confirmation: (plan, typedOver) => confirmationFor(plan, typedOver, today()),
     async run(lmo, plan, options) {
       const report = await lmo.runLicenseChange(plan, guardedOptions(journal, options));
@@ -196,6 +199,8 @@ export function featureValueKind(journal: FeatureValueJournal): PlanKind<Feature
       }));
       return { rows, errors: validation.errors, warnings: validation.warnings, ok: validation.ok };
     },
+    exclude: (plan, licenseIds) =>
+      excludeLicenses(plan, licenseIds, (c: PlannedValueChange) => ({ licenseId: c.target.licenseId, licenseName: c.target.licenseName })),
     confirmation: (plan, typedOver) => valueConfirmationFor(plan, typedOver),
     async run(lmo, plan, options) {
       const report = await lmo.features.runValueChange(plan, guardedOptions(journal, options));

@@ -23,6 +23,7 @@ function summaryLine(s: PlanSummary): string {
   if (s.errors) parts.push(`${fmt(s.errors)} ${s.errors === 1 ? 'error' : 'errors'}`);
   if (s.warnings) parts.push(`${fmt(s.warnings)} ${s.warnings === 1 ? 'warning' : 'warnings'}`);
   if (s.unchanged) parts.push(`${fmt(s.unchanged)} already as asked`);
+  if (s.excluded) parts.push(`${fmt(s.excluded)} left out by you`);
   return parts.join(' · ');
 }
 
@@ -48,8 +49,35 @@ function leftOut(s: PlanSummary): HTMLElement | null {
   );
 }
 
+/** The license whose Leave Out / Put Back was used last: its control keeps the focus when the page is drawn again. */
+let focusLicense: string | undefined;
+
+/** Leave Out / Put Back: takes a license out of the plan (every row of it) or back in; the host checks the plan again. */
+function excludeButton(r: ChangeRow): HTMLElement {
+  const leaveOut = !r.excluded;
+  const toggle = () => {
+    focusLicense = r.licenseId;
+    void run('Leave out', () => rpc.request('excludeRow', { licenseId: r.licenseId, excluded: leaveOut }));
+  };
+  const b = button(leaveOut ? 'Leave Out' : 'Put Back', toggle, {
+    secondary: true,
+    title: leaveOut ? 'Leave this license out of the plan: the rest is checked again' : 'Put this license back in the plan: it is checked again',
+  });
+  b.classList.add('exclude');
+  b.dataset.license = r.licenseId;
+  b.setAttribute('aria-label', `${leaveOut ? 'Leave out' : 'Put back'} ${r.licenseName}`);
+  return b;
+}
+
 function previewTable(rows: readonly ChangeRow[], s: PlanSummary, channel: 'worklist' | 'api'): HTMLElement {
-  const columns = ['License', 'Subscriber', 'Package', s.kind === 'featureValues' ? 'Parameter' : 'Field', 'Now', 'After', 'Rules'];
+  const columns = ['License', 'Subscriber', 'Package', s.kind === 'featureValues' ? 'Parameter' : 'Field', 'Now', 'After', 'Rules', 'Plan'];
+  // One control per license, on its first row (leaving a license out takes all its rows).
+  const first = new Set<string>();
+  const control = (r: ChangeRow) => {
+    if (first.has(r.licenseId)) return null;
+    first.add(r.licenseId);
+    return excludeButton(r);
+  };
   return h(
     'table',
     { class: 'data-table preview', id: 'preview' },
@@ -63,7 +91,7 @@ function previewTable(rows: readonly ChangeRow[], s: PlanSummary, channel: 'work
       ...rows.map((r) =>
         h(
           'tr',
-          { class: r.severity ?? '', 'data-license': r.licenseId },
+          { class: r.excluded ? 'excluded' : (r.severity ?? ''), 'data-license': r.licenseId },
           h('th', { scope: 'row' }, licenseLink(r.licenseId, r.licenseName)),
           h('td', { text: r.subscriber }),
           h('td', { text: r.packageName }),
@@ -73,6 +101,7 @@ function previewTable(rows: readonly ChangeRow[], s: PlanSummary, channel: 'work
           h(
             'td',
             { class: 'issues' },
+            r.excluded ? h('span', { class: 'left-out-note', text: 'Left out: nothing is sent for it' }) : null,
             ...r.issues.map((i) =>
               h(
                 'div',
@@ -82,6 +111,7 @@ function previewTable(rows: readonly ChangeRow[], s: PlanSummary, channel: 'work
               ),
             ),
           ),
+          h('td', { class: 'plan' }, control(r)),
         ),
       ),
     ),
@@ -154,9 +184,11 @@ function render(view: ChangeView): void {
           message(
             'error',
             view.summary.kind === 'featureValues' ? "Blocked by the Feature Management App's rules" : 'Blocked by the Modify License rules',
-            'Fix the rows marked as errors (or leave them out): nothing can be sent while one breaks a rule.',
+            'Fix the rows marked as errors, or leave them out with the Leave Out button on their row (the Plan column): the rest of the plan is checked again. Nothing can be sent while one breaks a rule.',
           ),
         );
+      else if (!view.summary.count && view.summary.excluded)
+        app.append(message('info', 'Every license is left out', 'Nothing can be carried out: put a license back (Put Back, in the Plan column) to go on.'));
       if (view.channel === 'worklist')
         app.append(
           message(
@@ -167,6 +199,8 @@ function render(view: ChangeView): void {
         );
       else if (view.typedBecause.length) app.append(message('warning', 'You will be asked to type a confirmation', `Because ${view.typedBecause.join('; ')}.`));
       app.append(leftOut(view.summary) ?? '', previewTable(view.rows, view.summary, view.channel));
+      if (focusLicense) app.querySelector<HTMLElement>(`.exclude[data-license="${CSS.escape(focusLicense)}"]`)?.focus();
+      focusLicense = undefined;
       return;
     }
     case 'running':

@@ -21,6 +21,8 @@ export interface ChangeRow {
   readonly issues: readonly { readonly severity: 'error' | 'warning'; readonly message: string }[];
   /** The worst issue on the row. */
   readonly severity: 'error' | 'warning' | undefined;
+  /** The user left this row's license out of the plan (it can be put back): nothing is sent for it. */
+  readonly excluded?: boolean;
 }
 
 export interface PlanSummary {
@@ -45,6 +47,8 @@ export interface PlanSummary {
   readonly leftOut: readonly { readonly license: string; readonly reason: string }[];
   /** Licenses that already hold the requested values. */
   readonly unchanged: number;
+  /** Licenses the user left out from the preview (their rows stay shown, to be put back). */
+  readonly excluded: number;
 }
 
 export interface ResultRow {
@@ -137,6 +141,8 @@ export type ChangeRequests = {
   /** Previews the plan that undoes the finished run. */
   undo: { params: Record<string, never>; result: { readonly previewing: boolean } };
   openJournal: { params: Record<string, never>; result: { readonly opened: boolean } };
+  /** Leaves a license of the preview out of the plan (or puts it back); the plan that is left is validated again. */
+  excludeRow: { params: { readonly licenseId: string; readonly excluded: boolean }; result: { readonly changed: boolean } };
   /** Opens a license of the current rows in Salesforce (Modify License). */
   openLicense: { params: { readonly licenseId: string }; result: { readonly opened: boolean } };
   /** Re-reads a worklist row (or every row not done, without a license id). */
@@ -163,6 +169,8 @@ export const CHANGE_VALIDATORS: Validators<ChangeRequests> = {
   skipRow: (v: unknown): v is { licenseId: string } => hasOnly(v, ['licenseId']) && isLicenseId(v.licenseId),
   copyValue: (v: unknown): v is { licenseId: string; field: string } =>
     hasOnly(v, ['licenseId', 'field']) && isLicenseId(v.licenseId) && typeof v.field === 'string' && ['status', 'seats', 'expiration'].includes(v.field),
+  excludeRow: (v: unknown): v is { licenseId: string; excluded: boolean } =>
+    hasOnly(v, ['licenseId', 'excluded']) && Object.keys(v).length === 2 && isLicenseId(v.licenseId) && typeof v.excluded === 'boolean',
   finishWorklist: isEmpty,
   resumeWorklist: (v: unknown): v is { runId: string } => hasOnly(v, ['runId']) && typeof v.runId === 'string' && /^[\w-]{1,64}$/.test(v.runId),
   load: isEmpty,

@@ -27,4 +27,15 @@ export class LicenseChangePage {
   summary(): Locator {
     return this.frame.locator('#summary');
   }
+
+  /** A preview row's Leave Out / Put Back control, found as a screen reader names it ("Leave out L-00042"). */
+  excludeControl(action: 'Leave out' | 'Put back', licenseName: string | RegExp = /.+/): Locator {
+    const name = typeof licenseName === 'string' ? licenseName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : licenseName.source;
+    return this.frame.getByRole('button', { name: new RegExp(`^${action} ${name}$`) });
+  }
+
+  /** The message that says the plan is blocked by a rule. */
+  blocked(): Locator {
+    return this.frame.locator('.message.error');
+  }
 }
