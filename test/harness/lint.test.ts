@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ESLint } from 'eslint';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const RULES = new Set(['@typescript-eslint/no-restricted-imports', 'no-restricted-imports']);
+const RULES = new Set(['@typescript-eslint/no-restricted-imports', 'no-restricted-imports', 'max-lines']);
 
 interface Case {
   /** What the rule says, as the test's name. */
@@ -29,6 +29,28 @@ const restricted = (r: ESLint.LintResult) => r.messages.filter((m) => m.ruleId &
 const vscode = "import * as vscode from 'vscode';\nexport const probe = vscode;\n";
 
 const CASES: readonly Case[] = [
+  // The editor's capability rooms: their own folder, kit and connections; another capability's types only.
+  {
+    rule: 'an editor capability does not use another capability’s values',
+    room: 'src/editor/dashboard',
+    source: value('../installBase/installBaseTree', 'InstallBaseTree'),
+    reported: true,
+  },
+  {
+    rule: 'an editor capability may use another capability’s types',
+    room: 'src/editor/dashboard',
+    source: typeOnly('../installBase/installBaseTree', 'InstallBaseTree'),
+    reported: false,
+  },
+  { rule: 'an editor capability uses the kit', room: 'src/editor/dashboard', source: value('../kit/prompts', 'windowPrompts'), reported: false },
+  { rule: 'the editor kit uses no capability’s values', room: 'src/editor/kit', source: value('../linking/linkingFeature', 'activateLinking'), reported: true },
+  { rule: 'no file over 400 lines', room: 'src/core', source: `${'export const line = 1;\n'.repeat(400)}export const more = 1;\n`, reported: true },
+  {
+    rule: 'a file of 400 lines is fine',
+    room: 'src/core',
+    source: 'export const line = 1;\n'.repeat(400).replace(/line = 1;\n/g, (m, offset: number) => m.replace('line', `line${offset}`)),
+    reported: false,
+  },
   // No `vscode` outside the editor.
   ...['src/core', 'src/data/lmo', 'src/cli', 'src/demo', 'src/storage', 'src/webview/shared'].map((room) => ({
     rule: `${room} does not import vscode`,
