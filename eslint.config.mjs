@@ -148,15 +148,6 @@ export default tseslint.config(
     },
   },
   {
-    // KNOWN VIOLATION, to remove: the checklist webview imports VERDICT_LABELS, a core value. Until its
-    // labels come through the checklist protocol, this one file keeps the webview rule without the
-    // core's types-only pattern.
-    files: ['src/webview/checklist/main.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, ...webviewRooms }],
-    },
-  },
-  {
     files: ['src/editor/**/*.ts', 'src/extension.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...only('The editor does not use the command line.', 'cli').patterns, ...lazy] }],

@@ -11,7 +11,7 @@ import { type Checklist, buildChecklist, regressions, verdictsOf } from '../../c
 import { type ChecklistInput, type ProjectPackageRef } from '../../core/checklist/input';
 import { type SetupSignals } from '../../core/checklist/signals';
 import type { OrgTarget } from '../../data/org/orgTarget';
-import { type SetupAction, type SetupStep, type StepId, type Verdict } from '../../core/checklist/verdicts';
+import { type SetupAction, type SetupStep, type StepId, type Verdict, VERDICT_LABELS } from '../../core/checklist/verdicts';
 import { salesforceStack } from '../../data/org/connect';
 import { cancelled, toLmoError } from '../../data/org/errors';
 import type { ActionOwner, ChecklistRequests, ChecklistView } from '../../webview/protocol/checklist';
@@ -128,7 +128,14 @@ export class ChecklistController implements vscode.Disposable {
     const key = `${VERDICTS_KEY}.${read.target.orgId ? orgKey(read.target.orgId) : read.target.label}`;
     const previous = this.deps.memento.get<Partial<Record<StepId, Verdict>>>(key);
     await this.deps.memento.update(key, verdictsOf(checklist));
-    this.last = { state: 'ready', orgLabel: read.target.label, isDemo: read.target.source === 'demo', checklist, apiCalls: read.apiCalls };
+    this.last = {
+      state: 'ready',
+      orgLabel: read.target.label,
+      isDemo: read.target.source === 'demo',
+      checklist,
+      verdictLabels: VERDICT_LABELS,
+      apiCalls: read.apiCalls,
+    };
     this.checked.fire({ checklist, regressed: regressions(previous, checklist) });
     return this.last;
   }

@@ -1,7 +1,7 @@
 /** The LMA Setup Checklist page. Renders the verdicts the extension host sends; never builds HTML from data. */
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { Checklist } from '../../core/checklist/checklist';
-import { type Evidence, type FindingLevel, type Gotcha, type SetupStep, VERDICT_LABELS } from '../../core/checklist/verdicts';
+import type { Evidence, FindingLevel, Gotcha, SetupStep, Verdict } from '../../core/checklist/verdicts';
 import type { ActionOwner, ChecklistRequests, ChecklistView } from '../protocol/checklist';
 import { fmt, h, table } from '../shared/dom';
 import { createRpc } from '../shared/rpc';
@@ -43,6 +43,10 @@ function actionButton(owner: ActionOwner, label: string, primary: boolean, id: s
   return button(label, () => void run(label, () => rpc.request('runAction', owner)), { secondary: !primary, id });
 }
 
+/** The verdicts' words, as the host sent them with the last check. */
+let verdictLabels: Readonly<Record<Verdict, string>> | undefined;
+const verdictLabel = (verdict: Verdict): string => verdictLabels?.[verdict] ?? verdict;
+
 function stepCard(step: SetupStep): HTMLElement {
   const needs = step.verdict !== 'done';
   return h(
@@ -52,7 +56,7 @@ function stepCard(step: SetupStep): HTMLElement {
       'div',
       { class: 'step-head' },
       h('h2', { id: `step-${step.id}-title`, text: `${step.number}. ${step.title}` }),
-      h('span', { class: 'verdict' }, icon(step.verdict), VERDICT_LABELS[step.verdict]),
+      h('span', { class: 'verdict' }, icon(step.verdict), verdictLabel(step.verdict)),
     ),
     h('p', { class: 'summary', text: step.summary }),
     h(
@@ -81,7 +85,7 @@ function gotchaCard(gotcha: Gotcha): HTMLElement {
 function overview(checklist: Checklist): string {
   const count = (v: SetupStep['verdict']) => checklist.steps.filter((s) => s.verdict === v).length;
   const parts = [`${count('done')} of ${checklist.steps.length} steps done`];
-  for (const v of ['broken', 'missing', 'attention', 'unverifiable'] as const) if (count(v)) parts.push(`${count(v)} ${VERDICT_LABELS[v].toLowerCase()}`);
+  for (const v of ['broken', 'missing', 'attention', 'unverifiable'] as const) if (count(v)) parts.push(`${count(v)} ${verdictLabel(v).toLowerCase()}`);
   return parts.join(' · ');
 }
 
@@ -115,6 +119,7 @@ function render(): void {
   app.setAttribute('aria-busy', String(checking));
   app.append(header(current));
   if (!current) return;
+  verdictLabels = current.verdictLabels;
   if (current.stale) app.append(message('warning', 'Showing the previous check', current.stale.message));
   const c = current.checklist;
   app.append(

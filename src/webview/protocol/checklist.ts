@@ -4,7 +4,7 @@
  * it, and the host runs the action it computed itself (the page never supplies a URL or a path).
  */
 import type { Checklist } from '../../core/checklist/checklist';
-import type { GotchaId, StepId } from '../../core/checklist/verdicts';
+import type { GotchaId, StepId, Verdict } from '../../core/checklist/verdicts';
 import type { Validators } from './envelope';
 
 export type ChecklistView =
@@ -14,6 +14,8 @@ export type ChecklistView =
       readonly orgLabel: string;
       readonly isDemo: boolean;
       readonly checklist: Checklist;
+      /** The verdicts' words (the core's, sent by the host: the page has no copy of its own). */
+      readonly verdictLabels: Readonly<Record<Verdict, string>>;
       readonly apiCalls: number;
       /** Set when a re-check failed and this is the previous result. */
       readonly stale?: { readonly message: string };

@@ -1,0 +1,2 @@
+import { defaultStateDir } from '../storage/journal';
+export const probe = defaultStateDir;

@@ -1,0 +1,2 @@
+import { OrgClient } from '../data/org/salesforceStack';
+export const probe = OrgClient;

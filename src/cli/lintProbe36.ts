@@ -1,0 +1,2 @@
+import { startDemoWorker } from '../demo/workerClient';
+export const probe = startDemoWorker;

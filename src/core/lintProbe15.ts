@@ -1,0 +1,2 @@
+import { Random } from '../demo/random';
+export const probe = Random;

@@ -1,0 +1,2 @@
+import { orgKey } from './orgId';
+export const probe = orgKey;

@@ -1,0 +1,2 @@
+import { Log } from '../../editor/kit/log';
+export const probe = Log;

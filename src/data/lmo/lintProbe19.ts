@@ -1,0 +1,2 @@
+import { EXIT } from '../../cli/output';
+export const probe = EXIT;

@@ -1,0 +1,2 @@
+import { h } from '../../webview/shared/dom';
+export const probe = h;

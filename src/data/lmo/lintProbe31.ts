@@ -1,0 +1,2 @@
+import { OrgClient } from '../org/salesforceStack';
+export const probe = OrgClient;

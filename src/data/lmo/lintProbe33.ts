@@ -1,0 +1,2 @@
+import type { OrgClient } from '../org/salesforceStack';
+export type Probe = OrgClient;

@@ -1,0 +1,2 @@
+import { InstallBaseTree } from '../installBase/installBaseTree';
+export const probe = InstallBaseTree;

@@ -1,0 +1,2 @@
+import type { InstallBaseTree } from '../installBase/installBaseTree';
+export type Probe = InstallBaseTree;

@@ -1,0 +1,2 @@
+import { windowPrompts } from '../kit/prompts';
+export const probe = windowPrompts;

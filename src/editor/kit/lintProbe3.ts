@@ -1,0 +1,2 @@
+import { activateLinking } from '../linking/linkingFeature';
+export const probe = activateLinking;

@@ -1,0 +1,2 @@
+import { usageError } from '../data/org/errors';
+export const probe = usageError;

@@ -1,0 +1,2 @@
+import { orgKey } from '../../core/orgId';
+export const probe = orgKey;

@@ -1,0 +1,2 @@
+import type { License } from '../../core/license';
+export type Probe = License;

@@ -1,0 +1,2 @@
+import type { LicenseJournal } from '../../storage/journal';
+export type Probe = LicenseJournal;
