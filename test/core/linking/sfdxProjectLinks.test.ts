@@ -57,8 +57,11 @@ describe('sfdx-project.json: "not linked", exact through the Dev Hub', () => {
     assert.equal(notLinked[0].severity, 'warning');
     assert.match(
       notLinked[0].message,
-      /^Acme Payroll \(0335g0000000009AAA\) is not linked to the LMA in my-lmo: .*Verified by package id in the Dev Hub that owns the package\.$/,
+      /^Acme Payroll \(0335g0000000009AAA\) is not linked to the LMA in my-lmo: .*Verified by package id in my-lmo, which owns the package \(it is LMO and Dev Hub\)\.$/,
     );
+    // Verified in a Dev Hub of its own: the message says so (the checklist's step 3 reads the same report).
+    const apart = analyzeSfdxProject(project, data, { oldVersionShare: 0.1, orgLabel: 'my-lmo', links: { ...links, sameOrg: false } });
+    assert.match(apart.diagnostics.find((d) => d.code === NOT_LINKED)?.message ?? '', /Verified by package id in the Dev Hub that owns the package\.$/);
     assert.deepEqual(notLinked[0].fixes[0], {
       title: 'Link this package…',
       action: { kind: 'command', id: LINK_PACKAGE_COMMAND, args: [{ subscriberPackageId: '0335g0000000009AAA', name: 'Acme Payroll' }] },

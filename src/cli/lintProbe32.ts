@@ -1,2 +1,0 @@
-import { OrgClient } from '../data/org/salesforceStack';
-export const probe = OrgClient;

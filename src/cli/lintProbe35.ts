@@ -1,2 +1,0 @@
-import { Random } from '../demo/random';
-export const probe = Random;

@@ -1,2 +1,0 @@
-import { startDemoWorker } from '../demo/workerClient';
-export const probe = startDemoWorker;

@@ -1,2 +1,0 @@
-import { usageError } from '../data/org/errors';
-export const probe = usageError;

@@ -1,2 +1,0 @@
-import { EXIT } from '../cli/output';
-export const probe = EXIT;

@@ -1,2 +1,0 @@
-import { orgKey } from './orgId';
-export const probe = orgKey;

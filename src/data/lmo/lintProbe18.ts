@@ -1,2 +1,0 @@
-import { Log } from '../../editor/kit/log';
-export const probe = Log;

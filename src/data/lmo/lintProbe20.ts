@@ -1,2 +1,0 @@
-import { h } from '../../webview/shared/dom';
-export const probe = h;

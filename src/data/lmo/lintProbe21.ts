@@ -1,2 +1,0 @@
-import { defaultStateDir } from '../../storage/journal';
-export const probe = defaultStateDir;

@@ -1,2 +1,0 @@
-import { OrgClient } from '../org/salesforceStack';
-export const probe = OrgClient;

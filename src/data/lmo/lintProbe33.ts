@@ -1,2 +1,0 @@
-import type { OrgClient } from '../org/salesforceStack';
-export type Probe = OrgClient;

@@ -1,2 +1,0 @@
-import * as vscode from 'vscode';
-export const probe = vscode;

@@ -1,2 +1,0 @@
-import { InstallBaseTree } from '../installBase/installBaseTree';
-export const probe = InstallBaseTree;

@@ -1,2 +1,0 @@
-import type { InstallBaseTree } from '../installBase/installBaseTree';
-export type Probe = InstallBaseTree;

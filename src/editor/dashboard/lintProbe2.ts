@@ -1,2 +1,0 @@
-import { windowPrompts } from '../kit/prompts';
-export const probe = windowPrompts;

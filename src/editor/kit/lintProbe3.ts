@@ -1,2 +1,0 @@
-import { activateLinking } from '../linking/linkingFeature';
-export const probe = activateLinking;

@@ -1,2 +1,0 @@
-import { orgKey } from '../../core/orgId';
-export const probe = orgKey;

@@ -1,2 +1,0 @@
-import type { License } from '../../core/license';
-export type Probe = License;

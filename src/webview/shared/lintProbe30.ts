@@ -1,2 +1,0 @@
-import type { LicenseJournal } from '../../storage/journal';
-export type Probe = LicenseJournal;
