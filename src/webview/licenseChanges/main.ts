@@ -96,7 +96,7 @@ function previewTable(rows: readonly ChangeRow[], s: PlanSummary, channel: 'work
           h('td', { text: r.subscriber }),
           h('td', { text: r.packageName }),
           h('td', { text: r.fieldLabel }),
-          h('td', { text: r.old }),
+          h('td', { class: 'old', text: r.old }),
           h('td', { class: 'new', text: r.new }),
           h(
             'td',
@@ -199,7 +199,9 @@ function render(view: ChangeView): void {
         );
       else if (view.typedBecause.length) app.append(message('warning', 'You will be asked to type a confirmation', `Because ${view.typedBecause.join('; ')}.`));
       app.append(leftOut(view.summary) ?? '', previewTable(view.rows, view.summary, view.channel));
-      if (focusLicense) app.querySelector<HTMLElement>(`.exclude[data-license="${CSS.escape(focusLicense)}"]`)?.focus();
+      // After the frame is drawn: the button element upgrades (and takes focus) once it is on screen.
+      const refocus = focusLicense && app.querySelector<HTMLElement>(`.exclude[data-license="${CSS.escape(focusLicense)}"]`);
+      if (refocus) requestAnimationFrame(() => refocus.focus());
       focusLicense = undefined;
       return;
     }
