@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Clock } from '../../core/clock';
 import { singleLine } from '../../core/displayText';
-import { type License, licenseState, subscriberName } from '../../core/license';
+import { type License, subscriberName } from '../../core/license';
 import { type Package, type PackageVersion, latestReleasedVersion, sortVersionsNewestFirst } from '../../core/package';
 import { isLmoError } from '../../data/org/errors';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
@@ -9,7 +9,7 @@ import { type LmoConnection } from '../connections/connections';
 import { commandLink } from '../kit/commandIds';
 import { type Log } from '../kit/log';
 import { type FilterState, toLicenseFilter } from '../kit/filterState';
-import { licenseAccessibility, licenseDescription, licenseTooltip, stateIcon } from '../kit/licenseItem';
+import { licenseTreeItem } from '../kit/licenseItem';
 import { LicenseTree } from '../kit/licenseTree';
 import { type Loaded, type MessageNode, errorNode, messageItem, reportActionError, retryCommand } from '../kit/treeSupport';
 
@@ -145,18 +145,7 @@ export class InstallBaseTree extends LicenseTree<InstallBaseNode> implements vsc
       }
       case 'license': {
         const l = node.license;
-        const expands = this.extension?.licensesExpand() ?? false;
-        const item = new vscode.TreeItem(
-          singleLine(subscriberName(l)),
-          expands ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
-        );
-        item.id = `lic:${l.id}`;
-        item.description = licenseDescription(l, today);
-        item.accessibilityInformation = licenseAccessibility(String(item.label), l, today);
-        item.iconPath = stateIcon(licenseState(l, today));
-        item.tooltip = licenseTooltip(l, today);
-        item.contextValue = l.isSandbox ? 'license.sandbox' : 'license';
-        return item;
+        return licenseTreeItem(subscriberName(l), l, today, `lic:${l.id}`, this.extension?.licensesExpand() ?? false);
       }
       case 'extra':
         return this.extension?.getTreeItem(node) ?? new vscode.TreeItem('');

@@ -145,3 +145,15 @@ export function orgTooltip(org: SubscriberOrg, state: LicenseState): vscode.Mark
   }
   return md;
 }
+
+/** A license's row in a tree: the label the tree chose, then the same words, icon, tooltip and context everywhere. */
+export function licenseTreeItem(label: string, license: License, today: CalendarDate, id: string, expands = false): vscode.TreeItem {
+  const item = new vscode.TreeItem(singleLine(label), expands ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.description = licenseDescription(license, today);
+  item.accessibilityInformation = licenseAccessibility(String(item.label), license, today);
+  item.iconPath = stateIcon(licenseState(license, today));
+  item.tooltip = licenseTooltip(license, today);
+  item.contextValue = license.isSandbox ? 'license.sandbox' : 'license';
+  return item;
+}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Clock } from '../../core/clock';
 import { singleLine } from '../../core/displayText';
-import { type License, licenseState } from '../../core/license';
+import { type License } from '../../core/license';
 import { type OrgKey, orgKey } from '../../core/orgId';
 import { type SubscriberOrg, groupBySubscriberOrg, joinSubscriberPage, rollupState } from '../../core/subscriberOrg';
 import { type LmoError, isLmoError } from '../../data/org/errors';
@@ -10,7 +10,7 @@ import { type LmoConnection } from '../connections/connections';
 import { commandLink } from '../kit/commandIds';
 import { type Log } from '../kit/log';
 import { type FilterState, toLicenseFilter } from '../kit/filterState';
-import { licenseAccessibility, licenseDescription, licenseTooltip, orgDescription, orgTooltip, stateIcon } from '../kit/licenseItem';
+import { licenseTreeItem, orgDescription, orgTooltip, stateIcon } from '../kit/licenseItem';
 import { LicenseTree } from '../kit/licenseTree';
 import { type Loaded, type MessageNode, errorNode, messageItem, reportActionError, retryCommand } from '../kit/treeSupport';
 
@@ -71,17 +71,7 @@ export class SubscribersTree extends LicenseTree<SubscriberNode> implements vsco
       }
       case 'license': {
         const l = node.license;
-        const item = new vscode.TreeItem(
-          singleLine(`${l.packageName ?? vscode.l10n.t('Unknown package')} ${l.versionNumber ?? ''}`.trim()),
-          vscode.TreeItemCollapsibleState.None,
-        );
-        item.id = `orglic:${l.id}`;
-        item.description = licenseDescription(l, today);
-        item.accessibilityInformation = licenseAccessibility(String(item.label), l, today);
-        item.iconPath = stateIcon(licenseState(l, today));
-        item.tooltip = licenseTooltip(l, today);
-        item.contextValue = l.isSandbox ? 'license.sandbox' : 'license';
-        return item;
+        return licenseTreeItem(`${l.packageName ?? vscode.l10n.t('Unknown package')} ${l.versionNumber ?? ''}`.trim(), l, today, `orglic:${l.id}`);
       }
       case 'loadMoreOrgs': {
         const item = new vscode.TreeItem(
