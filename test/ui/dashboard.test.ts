@@ -222,25 +222,34 @@ describe('UI: the install-base dashboard', function () {
     const { workbench, page, demo } = session();
     const dir = mkdtempSync(join(tmpdir(), 'lma-ui-export-'));
     const file = join(dir, 'licenses.csv');
-    // The first page of licenses takes 20 s to come.
-    // The org never answers the first page: only the Cancel button can end the export.
-    demo.faults.inject({ kind: 'hang' }, { match: 'ORDER BY Id LIMIT', times: 1 });
+    // The org never answers the export's first page (the export pages by 2,000: LIMIT 2001; the trees page by
+    // lmaWorkbench.pageSize, so a tree refreshing meanwhile cannot take the fault): only Cancel can end the export.
+    demo.faults.inject({ kind: 'hang' }, { match: 'ORDER BY Id LIMIT 2001', times: 1 });
     try {
       await dashboard.frame.locator('#export-licenses').click();
       // code-server's save dialog: a path in the quick input.
       await workbench.answerSaveDialog(file);
-      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Exporting licenses' });
-      await toast.waitFor({ timeout: 15_000 });
+      // The export is now waiting on the org: its page request is the one held.
+      await eventually(() => (demo.faults.pending() === 0 && demo.heldRequests >= 1) || undefined, "the export's first page held by the org", 20_000);
+      const item = page.locator('.notification-list-item', { hasText: 'Exporting licenses' });
+      await item
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(async () => {
+          // VS Code moves a toast to the notification centre after a while on a busy machine: open it, as a user would.
+          await workbench.runCommand('Notifications: Show Notifications');
+          await item.first().waitFor({ timeout: 15_000 });
+        });
       await page.waitForTimeout(400); // the dialog's fade-out and the toast's fade-in
       await workbench.screenshot('export-licenses-progress');
-      // Cancel from the toast; if VS Code has already moved it to the notification centre (it hides toasts
-      // after a while on a busy machine), from there, as a user would.
-      const item = page.locator('.notification-list-item', { hasText: 'Exporting licenses' });
+      assert.match(await item.first().innerText(), /Exporting licenses/);
       const cancel = item.locator('.monaco-button', { hasText: 'Cancel' }).first();
       await cancel.click({ timeout: 5_000 }).catch(async () => {
         await workbench.runCommand('Notifications: Show Notifications');
         await cancel.click({ timeout: 15_000 });
       });
+      // Cancel closes the held request: the org is no longer waited on.
+      await eventually(() => demo.heldRequests === 0 || undefined, 'the held page request closed by Cancel', 15_000);
       await item.waitFor({ state: 'detached', timeout: 30_000 });
       await page.keyboard.press('Escape');
       await page.waitForTimeout(500);
