@@ -39,6 +39,7 @@ export function createChangePanel(
       await vscode.env.clipboard.writeText(text);
       void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
     },
+    prompts,
   });
   const descriptor = {
     viewType: 'lma.licenseChanges',

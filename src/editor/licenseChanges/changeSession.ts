@@ -12,6 +12,7 @@ import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { LmoError } from '../../data/org/errors';
 import type { ChangeRequests, ChangeRow, ChangeView, PlanSummary, ResultRow } from '../../webview/protocol/licenseChanges';
 import { type Log } from '../kit/log';
+import { type Prompts } from '../kit/prompts';
 import { type Handlers } from '../kit/panelHost';
 import { type Planned } from './planKinds';
 import { WorklistSession } from './worklistSession';
@@ -32,6 +33,8 @@ export interface SessionDeps {
   /** Shows Salesforce's guidance before the first write through the API in this workspace; true once accepted. */
   readonly acceptApiGuidance: (answer?: (message: string) => Promise<boolean>) => Promise<boolean>;
   readonly copy: (text: string) => Promise<void>;
+  /** Every dialog and message the session shows (kit/prompts.ts). */
+  readonly prompts: Prompts;
   /** How often a worklist row whose page was opened is re-read. */
   readonly worklistPollMs?: number;
 }
@@ -109,7 +112,7 @@ export class ChangeSession {
       log: this.deps.log,
       openLicense: this.deps.openLicense,
       copy: this.deps.copy,
-      failed: (message) => void vscode.window.showErrorMessage(vscode.l10n.t('Could not re-read the licenses: {0}', message)),
+      failed: (message) => void this.deps.prompts.error(vscode.l10n.t('Could not re-read the licenses: {0}', message)),
       pollMs: this.deps.worklistPollMs ?? 5_000,
     });
     this.lastRun = { runId: list.runId, planned };
@@ -204,7 +207,7 @@ export class ChangeSession {
     const requirement = planned.kind.confirmation(planned.plan, this.deps.typedConfirmationOver());
     if (this.answer) return this.answer(requirement.prompt, requirement.typed);
     if (requirement.typed) {
-      return vscode.window.showInputBox({
+      return this.deps.prompts.input({
         title: vscode.l10n.t('Confirm the {0}', planned.kind.summary.title.toLowerCase()),
         prompt: requirement.prompt,
         ignoreFocusOut: true,
@@ -212,7 +215,7 @@ export class ChangeSession {
       });
     }
     const yes = planned.kind.confirmLabel;
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await this.deps.prompts.warn(
       requirement.prompt,
       {
         modal: true,
@@ -243,7 +246,7 @@ export class ChangeSession {
     const typed = await this.confirm(planned);
     if (typed === undefined) return false;
     if (!isConfirmed(planned.kind.confirmation(planned.plan, this.deps.typedConfirmationOver()), typed)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The confirmation did not match: nothing was sent.'));
+      void this.deps.prompts.info(vscode.l10n.t('The confirmation did not match: nothing was sent.'));
       return false;
     }
     const controller = new AbortController();
@@ -310,12 +313,12 @@ export class ChangeSession {
       this.view = { state: 'finished', summary, runId: report.runId, cancelled: report.status === 'cancelled', counts: report.counts, results };
       const c = report.counts;
       const text = vscode.l10n.t('Saved {0} ({1} verified), {2} failed, {3} not sent.', c.saved, c.verified, c.failed, c.notSent);
-      if (c.failed || c.unverified) void vscode.window.showWarningMessage(text);
-      else void vscode.window.showInformationMessage(text);
+      if (c.failed || c.unverified) void this.deps.prompts.warn(text);
+      else void this.deps.prompts.info(text);
       return true;
     } catch (err) {
       this.deps.log.error(planned.kind.summary.title, err);
-      void vscode.window.showErrorMessage(vscode.l10n.t('The change stopped: {0} The journal says what was sent.', (err as Error).message));
+      void this.deps.prompts.error(vscode.l10n.t('The change stopped: {0} The journal says what was sent.', (err as Error).message));
       this.running = undefined;
       this.show();
       return false;
