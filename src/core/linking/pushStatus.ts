@@ -169,6 +169,8 @@ export interface NamedPushErrorGroup extends PushErrorGroup {
 export interface PushRequestReport {
   readonly request: PushRequest;
   readonly ended: boolean;
+  /** Whether the jobs were read (the orgs to push again are known only then). */
+  readonly jobsRead: boolean;
   readonly errorGroups: NamedPushErrorGroup[];
   /** 15-character ids: see retryOrgs. Empty when the jobs were not read. */
   readonly retryOrgKeys: string[];
@@ -194,6 +196,7 @@ export function pushRequestReport(
   return {
     request,
     ended: isEndedPushStatus(request.status),
+    jobsRead: !!jobs,
     errorGroups: groups,
     retryOrgKeys: retry,
     alreadyUpgraded: everyone.filter((k) => !kept.has(k)),
