@@ -83,7 +83,13 @@ export class PushUpgrades {
 
   constructor(private readonly host: PushUpgradesHost) {
     if (!host.ownsPackages) return;
-    const seeded = seedPushUpgrades({ catalog: host.catalog, candidates: (id) => host.candidates(id), nowMs: host.now(), userId: host.userId(), hostile: host.hostile });
+    const seeded = seedPushUpgrades({
+      catalog: host.catalog,
+      candidates: (id) => host.candidates(id),
+      nowMs: host.now(),
+      userId: host.userId(),
+      hostile: host.hostile,
+    });
     host.store.replaceRows(PACKAGE_PUSH_REQUEST.name, seeded.requests);
     host.store.replaceRows(PACKAGE_PUSH_JOB.name, seeded.jobs);
     host.store.replaceRows(PACKAGE_PUSH_ERROR.name, seeded.errors);

@@ -139,7 +139,9 @@ export function seedPushUpgrades(host: PushSeedHost): SeededPush {
           lastEnd = endMs;
         }
         const jobId = pushJobId(++jobSerial);
-        out.jobs.push(jobRecord(jobId, requestId, storedOrgKey(org.orgId15, index), jobStatus, { createdMs: scheduledMs - 3_000_000, startMs, endMs }, host.userId));
+        out.jobs.push(
+          jobRecord(jobId, requestId, storedOrgKey(org.orgId15, index), jobStatus, { createdMs: scheduledMs - 3_000_000, startMs, endMs }, host.userId),
+        );
         if (errorType) out.errors.push(errorRecord(pushErrorId(++errorSerial), jobId, errorText(errorType, host.hostile), endMs ?? clock, host.userId));
         index++;
       }
@@ -173,7 +175,8 @@ const same15 = (a: unknown, b: unknown) => typeof a === 'string' && typeof b ===
  */
 export function pushCandidates(store: DemoStore, packageId: string): PushCandidate[] {
   const installed = new Set<string>();
-  for (const s of store.scan(PACKAGE_SUBSCRIBER)) if (s.InstalledStatus === 'i' && same15(s.MetadataPackageId, packageId)) installed.add(String(s.OrgKey).slice(0, 15));
+  for (const s of store.scan(PACKAGE_SUBSCRIBER))
+    if (s.InstalledStatus === 'i' && same15(s.MetadataPackageId, packageId)) installed.add(String(s.OrgKey).slice(0, 15));
   const pkg = store.rows(PACKAGE).find((p) => same15(p.sfLma__Package_ID__c, packageId));
   const out: PushCandidate[] = [];
   const seen = new Set<string>();
@@ -192,12 +195,19 @@ export function pushCandidates(store: DemoStore, packageId: string): PushCandida
  * pushed version (`write` is the API's write path, so License history follows). Nothing happens
  * when the LMO has no record of that version.
  */
-export function upgradeLicenses(store: DemoStore, write: (id: string, fields: Record<string, unknown>) => DemoRecord, orgId15: string, packageId: string, versionId: string): void {
+export function upgradeLicenses(
+  store: DemoStore,
+  write: (id: string, fields: Record<string, unknown>) => DemoRecord,
+  orgId15: string,
+  packageId: string,
+  versionId: string,
+): void {
   const pkg = store.rows(PACKAGE).find((p) => same15(p.sfLma__Package_ID__c, packageId));
   const version = pkg && store.rows('sfLma__Package_Version__c').find((v) => v.sfLma__Package__c === pkg.Id && same15(v.sfLma__Version_ID__c, versionId));
   if (!pkg || !version) return;
   for (const l of store.rows(LICENSE)) {
-    if (l.sfLma__Package__c !== pkg.Id || l.IsDeleted === true || l.sfLma__Status__c === 'Uninstalled' || !same15(l.sfLma__Subscriber_Org_ID__c, orgId15)) continue;
+    if (l.sfLma__Package__c !== pkg.Id || l.IsDeleted === true || l.sfLma__Status__c === 'Uninstalled' || !same15(l.sfLma__Subscriber_Org_ID__c, orgId15))
+      continue;
     if (l.sfLma__Package_Version__c === version.Id) continue;
     const record = write(l.Id, { sfLma__Package_Version__c: version.Id });
     // The LMA keeps the version number in step with the lookup.
