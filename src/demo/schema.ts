@@ -7,6 +7,7 @@
 import { type DemoRecord, type FieldDef, type ObjectDef, define, readOnly, system } from './schemaDsl';
 import { DEV_HUB_DATA_OBJECTS, DEV_HUB_TOOLING_OBJECTS } from './devHubSchema';
 import { FMA_OBJECTS } from './fmaSchema';
+import { PUSH_OBJECTS } from './pushUpgradesSchema';
 import { SETUP_DATA_OBJECTS, SETUP_TOOLING_OBJECTS } from './setupSchema';
 
 export type { DemoRecord, FieldDef, FieldType, ObjectDef, RecordLookup } from './schemaDsl';
@@ -331,6 +332,7 @@ export const DATA_OBJECTS: readonly ObjectDef[] = [
   ...FMA_OBJECTS,
   ...SETUP_DATA_OBJECTS,
   ...DEV_HUB_DATA_OBJECTS,
+  ...PUSH_OBJECTS,
 ];
 export const TOOLING_OBJECTS: readonly ObjectDef[] = [
   SUBSCRIBER_PACKAGE,

@@ -4,6 +4,7 @@ import type { TestApi } from '../../src/editor/testApi';
 import type { RunningDemo } from '../../src/editor/connections/demoHost';
 import type { OneShotFault } from '../../src/demo/http/faults';
 import type { LoggedRequest } from '../../src/demo/http/requestLog';
+import type { DemoPushRequest, SimulatePushOptions } from '../../src/demo/pushUpgrades';
 import { eventually } from '../support/eventually';
 
 export { eventually };
@@ -71,6 +72,14 @@ export class DemoControl {
   /** What the LMA does once a package is registered in the Partner Console: its Package record (after a delay). */
   async linkPackage(subscriberPackageId: string, delayMs = 0): Promise<void> {
     await this.control('linkPackage', { subscriberPackageId, delayMs });
+  }
+  /** The demo's push requests with their jobs and errors (its oracle: docs/demo.md#push-upgrades). */
+  async pushRequests(): Promise<DemoPushRequest[]> {
+    return (await this.control<{ requests: DemoPushRequest[] }>('pushRequests')).requests;
+  }
+  /** Starts a push upgrade whose jobs advance over time (see SimulatePushOptions); its 0DV id. */
+  async simulatePush(options: SimulatePushOptions): Promise<string> {
+    return (await this.control<{ requestId: string }>('simulatePush', { ...options })).requestId;
   }
   /** Adds this much time to every request (0 to stop; `reset` stops it too). */
   async setLatency(ms: number): Promise<void> {

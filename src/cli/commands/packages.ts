@@ -4,6 +4,7 @@
  *   packages                     the report; exit 1 when a package is not linked
  *   packages wait-link           wait until a package is linked (after registering it in the Partner Console)
  *   packages push-command        the org file and, by generation, the `sf package push-upgrade schedule` command (2GP, beta) or the packaging org's steps (1GP)
+ *   packages push-status         the push requests' status, errors grouped, the orgs to push again (read-only)
  */
 import { LINK_STATE_LABELS, type LinkReport, MISSING_VERSIONS_NOTE, type PackageLink, packagesNeedingLinks } from '../../core/linking/linkState';
 import { singleLine } from '../../core/displayText';
@@ -14,6 +15,7 @@ import { EXIT } from '../output';
 import { type CliCommand, type CommandContext } from '../session';
 import { linkContext } from './packagesContext';
 import { pushCommand } from './packagesPush';
+import { pushStatus } from './packagesPushStatus';
 import { waitLink } from './packagesWait';
 
 const MARK: Record<PackageLink['state'], string> = { linked: '✔', linkedElsewhere: '!', notLinked: '✖', unverified: '?' };
@@ -92,11 +94,13 @@ async function list(ctx: CommandContext): Promise<number> {
 
 export const packagesCommand: CliCommand = {
   name: 'packages',
-  summary: 'Packages linked to the LMA or not (verified through the Dev Hub), missing versions; wait for a link; the push-upgrade hand-off',
+  summary: 'Packages linked to the LMA or not (verified through the Dev Hub), missing versions; wait for a link; the push-upgrade hand-off and its status',
   usage: `Usage: lma-workbench packages [--target-dev-hub <alias>] [--project <dir>] [org options]
        lma-workbench packages wait-link --package <0Ho…|033…|name> [--wait <minutes>] [--interval <seconds>] [--target-dev-hub <alias>] [org options]
        lma-workbench packages push-command --version <04t…> [--org-file <file>] [--start-time <UTC date-time>] [--exclude-sandboxes]
                                            [--shell posix|powershell] [--target-dev-hub <alias>] [org options]
+       lma-workbench packages push-status [--package <033…|0Ho…|name>] [--request <0DV…> [--retry-file <path>]]
+                                          [--follow [--interval <seconds>]] [--target-dev-hub <alias>] [org options]
 
   --target-dev-hub <alias>  The Dev Hub (2GP) or packaging org (1GP) that owns the packages (default: the project's
                             target-dev-hub; else the LMO itself, which a Partner Business Org usually is)
@@ -120,7 +124,19 @@ push-command: writes the org file of the orgs on older versions of the version's
   --org-file <file>       Where to write the org ids (default: push-upgrade-<version>-<04t>.csv here); overwritten
   --start-time <UTC>      When Salesforce may start, e.g. 2026-04-01T21:00:00 (default: as soon as possible)
   --exclude-sandboxes     Leave sandbox orgs out
-  --shell <posix|powershell>  Quote the command for this shell (default: powershell on Windows, else posix)`,
+  --shell <posix|powershell>  Quote the command for this shell (default: powershell on Windows, else posix)
+
+push-status: the push upgrades of the owning org's packages (the Dev Hub for 2GP and unlocked, the packaging org for 1GP),
+  read-only: each request's status, its jobs by status, its errors grouped by type and title with the subscribers' names
+  from the LMO, and the orgs to push again (failed or never started, minus orgs the LMO shows on the version already).
+  Exit 1 while any job failed, 0 when none did. API calls: 2 for the requests, plus 1 per page of errors and of jobs of
+  the requests that have failures, plus the LMO's licenses of those packages (1 per 2,000).
+  --package <033…|0Ho…|name>  Only this package's requests (default: every package of the owning org; the newest 150)
+  --request <0DV…>        Only this request
+  --retry-file <path>     With --request: write the orgs to push again, one 15-character org id per line (the file
+                          sf package push-upgrade schedule --org-file reads); overwritten; not written when there are none
+  --follow                Check again until every request shown has ended (Succeeded, Failed, Canceled); Ctrl-C stops
+  --interval <seconds>    Between checks with --follow (5 to 3,600; default 30); 2 API calls a check`,
   allowPositionals: true,
   options: {
     'target-dev-hub': { type: 'string' },
@@ -128,6 +144,9 @@ push-command: writes the org file of the orgs on older versions of the version's
     package: { type: 'string' },
     wait: { type: 'string' },
     interval: { type: 'string' },
+    request: { type: 'string' },
+    'retry-file': { type: 'string' },
+    follow: { type: 'boolean', default: false },
     version: { type: 'string' },
     'org-file': { type: 'string' },
     'start-time': { type: 'string' },
@@ -138,8 +157,8 @@ push-command: writes the org file of the orgs on older versions of the version's
     const [sub, ...extra] = ctx.positionals;
     if (extra.length) throw usageError(`Unexpected argument: ${extra[0]}\n\n${packagesCommand.usage}`);
     const only = (allowed: readonly string[], name: string) => {
-      const stray = ['package', 'wait', 'interval', 'version', 'org-file', 'start-time', 'shell'].find(
-        (o) => !allowed.includes(o) && ctx.args[o] !== undefined,
+      const stray = ['package', 'wait', 'interval', 'version', 'org-file', 'start-time', 'shell', 'request', 'retry-file', 'follow'].find(
+        (o) => !allowed.includes(o) && ctx.args[o] !== undefined && ctx.args[o] !== false,
       );
       if (stray) throw usageError(`--${stray} belongs to another subcommand than ${name}.\n\n${packagesCommand.usage}`);
     };
@@ -153,8 +172,11 @@ push-command: writes the org file of the orgs on older versions of the version's
       case 'push-command':
         only(['version', 'org-file', 'start-time', 'shell'], 'push-command');
         return pushCommand(ctx);
+      case 'push-status':
+        only(['package', 'request', 'retry-file', 'follow', 'interval'], 'push-status');
+        return pushStatus(ctx);
       default:
-        throw usageError(`Unknown subcommand "${sub}": packages, packages wait-link, packages push-command.\n\n${packagesCommand.usage}`);
+        throw usageError(`Unknown subcommand "${sub}": packages, packages wait-link, packages push-command, packages push-status.\n\n${packagesCommand.usage}`);
     }
   },
 };

@@ -16,6 +16,7 @@ export { OrgClient } from './orgClient';
 export { LicenseManagementOrg } from '../lmo/licenseManagementOrg';
 export { LicenseChangeReader } from '../lmo/changeFeed';
 export { DevHubReader } from '../devHub/devHubReader';
+export { PushRequestReader } from '../devHub/pushRequests';
 export { readLinkInventory, reportOf, sameOrgClients } from '../devHub/linkInventory';
 export { readLinkPoll, readLmoLinks, waitForLink } from '../lmo/packageLinks';
 export { readSetupSignals } from '../lmo/checklistSignals';

@@ -100,6 +100,18 @@ export function control(demo: DemoLmo, body: ControlRequest): unknown {
     case 'linkPackage':
       // The Partner Console's Register: the LMA writes the package record after delayMs (default: the demo's link delay).
       return { link: demo.linkPackage(String(body.subscriberPackageId ?? ''), body.delayMs === undefined ? undefined : Number(body.delayMs)) };
+    case 'pushRequests':
+      return { requests: demo.pushUpgrades.requests() };
+    case 'simulatePush':
+      // A push upgrade whose jobs advance over real time (pushUpgrades.ts); answers its 0DV id.
+      return {
+        requestId: demo.pushUpgrades.simulate({
+          versionId: String(body.versionId ?? ''),
+          orgKeys: Array.isArray(body.orgKeys) ? body.orgKeys.map(String) : undefined,
+          failEvery: body.failEvery === undefined ? undefined : Number(body.failEvery),
+          stepMs: body.stepMs === undefined ? undefined : Number(body.stepMs),
+        }),
+      };
     case 'reset':
       demo.faults.reset();
       demo.resetCounters();

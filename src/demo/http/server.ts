@@ -14,6 +14,9 @@ import { scenarioOptions } from '../scenarios';
 import { DEMO_DEV_HUB_NAME, DEMO_DEV_HUB_ORG_ID, DEMO_ORG_ID, DEMO_ORG_NAME, DEMO_USERNAME, generateDemoData } from '../generator';
 import { type DemoCatalogPackage } from '../devHub';
 import { PackageSubscriberView } from '../packageSubscribers';
+import { PushUpgrades } from '../pushUpgrades';
+import { PUSH_OBJECT_NAMES } from '../pushUpgradesSchema';
+import { pushCandidates, upgradeLicenses } from '../pushUpgradesSeed';
 import { applySetup, DEFAULT_SETUP_BREAKS, SETUP_BREAKS, type SetupBreak } from '../setup';
 import { type DemoRecord, type ObjectDef } from '../schema';
 import { DemoStore } from '../store';
@@ -73,6 +76,8 @@ export class DemoLmo implements DemoIdentity {
   private readonly sobjects: SObjectRoutes;
   /** Makes license changes of every kind through the API's write paths (see changeSimulator.ts). */
   readonly changes: ChangeSimulator;
+  /** The push upgrades of the packages this org owns: seeded past requests, and `simulate` for one that runs (pushUpgrades.ts). */
+  readonly pushUpgrades: PushUpgrades;
   private server: http.Server | undefined;
   private baseUrl = '';
   private readonly frontDoor = new FrontDoor(() => this.baseUrl);
@@ -137,7 +142,8 @@ export class DemoLmo implements DemoIdentity {
     this.sobjects = new SObjectRoutes(this.store, () => this.visible.schema(), {
       userId: () => this.userId(),
       now: () => this.now(),
-      canEdit: (object) => !(object === 'sfLma__License__c' && this.setupBreaks.has('no-license-edit')),
+      // The push objects are read-only to the demo's user: the product never schedules, starts or cancels a push.
+      canEdit: (object) => !(object === 'sfLma__License__c' && this.setupBreaks.has('no-license-edit')) && !PUSH_OBJECT_NAMES.has(object),
       isRequired: (object, field) => object === 'Lead' && field === 'Region__c' && this.setupBreaks.has('required-field'),
       recordFailure: (id) => {
         const f = this.faults.recordFailure(id);
@@ -148,6 +154,24 @@ export class DemoLmo implements DemoIdentity {
     this.api = new RestApi({ faults: this.faults, requests: this.requests, queries, sobjects: this.sobjects, store: this.store, dailyLimit });
     this.changes = new ChangeSimulator({ store: this.store, now: () => this.now(), write: (object, id, fields) => this.sobjects.write(object, id, fields) });
     if (options.changesPerMinute) this.changes.run(options.changesPerMinute);
+    this.pushUpgrades = new PushUpgrades({
+      store: this.store,
+      catalog: this.catalog,
+      ownsPackages: this.ownsPackages,
+      now: () => this.now(),
+      userId: () => this.userId(),
+      candidates: (packageId) => pushCandidates(this.store, packageId),
+      upgraded: (orgId15, packageId, versionId) => {
+        // The LMA records the new version; an LMO that refuses the write (no edit access, an injected fault) keeps the old one.
+        if (!this.lmaInstalled) return;
+        try {
+          upgradeLicenses(this.store, (id, fields) => this.sobjects.write('sfLma__License__c', id, fields), orgId15, packageId, versionId);
+        } catch {
+          /* the push still succeeded; the license shows the old version, as after a failed LMA sync */
+        }
+      },
+      hostile: options.hostileNames !== false,
+    });
   }
 
   private apps(): OrgApps {
@@ -294,6 +318,7 @@ export class DemoLmo implements DemoIdentity {
 
   async close(): Promise<void> {
     this.changes.stop();
+    this.pushUpgrades.stop();
     this.links.stop();
     const server = this.server;
     this.server = undefined;
