@@ -207,3 +207,9 @@ export function pushRequestReport(
 export function failedJobCount(requests: readonly Pick<PushRequest, 'jobs'>[]): number {
   return requests.reduce((n, r) => n + r.jobs.Failed, 0);
 }
+
+/** The retry org file's name for a request: its version and its id, e.g. `push-retry-2.3.0-0DV5g0000000002.csv`. */
+export function retryOrgFileName(request: Pick<PushRequest, 'id' | 'versionNumber'>): string {
+  const version = /\d+(?:\.\d+)*/.exec(request.versionNumber ?? '')?.[0] ?? '';
+  return `push-retry-${version ? `${version}-` : ''}${request.id.replace(/[^a-zA-Z0-9]/g, '').slice(0, 15)}.csv`;
+}

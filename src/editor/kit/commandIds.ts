@@ -45,6 +45,8 @@ export const COMMAND_IDS = [
   'lma.connectDevHub',
   'lma.linkPackage',
   'lma.pushUpgrade',
+  'lma.copyFailedPushOrgs',
+  'lma.writePushRetryFile',
   'lma.setupVerified.lmo',
   'lma.setupVerified.lmaApp',
   'lma.setupVerified.packages',

@@ -30,8 +30,8 @@ export function registerLicenseCommands(ctx: FeatureContext): void {
     return pick(views.subscribersView as vscode.TreeView<AnyNode>);
   };
   // The license's record page, where the LMA's Modify License button is: the default way to change a license.
-  ctx.command('lma.openLicenseInOrg', async (node?: AnyNode | string) => {
-    const licenseId = typeof node === 'string' ? node : licenseOf(selected(node))?.id;
+  ctx.command('lma.openLicenseInOrg', async (node?: AnyNode | { kind: 'driftOrg'; licenseId?: string } | string) => {
+    const licenseId = typeof node === 'string' ? node : node?.kind === 'driftOrg' ? node.licenseId : licenseOf(selected(node))?.id;
     const client = ctx.connections.lmo.lmo?.client;
     if (!licenseId || !/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(licenseId) || !client) return;
     await openInOrg(client, licenseRecordPath(licenseId), ctx.log);

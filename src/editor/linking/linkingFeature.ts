@@ -17,7 +17,9 @@ import { type Prompts, windowPrompts } from '../kit/prompts';
 import { type LinkPackageTarget, linkPackageFlow } from './linkPackageFlow';
 import { type LinkWaitRequest, LinkWaits, type PendingLink } from './linkWaits';
 import { PackagesModel } from './packagesModel';
+import { type PushModel } from './pushModel';
 import { type PackagesNode, PackagesTree } from './packagesTree';
+import { registerPushActions } from './pushActions';
 import { type PushUpgradePrompts, registerPushUpgrade, vscodePushPrompts } from './pushUpgradeAction';
 
 export interface LinkingFeature {
@@ -33,6 +35,8 @@ export interface LinkingFeature {
   readonly pendingWaits: () => readonly PendingLink[];
   /** The push-upgrade hand-off's prompts (a test replaces their functions). */
   readonly pushPrompts: PushUpgradePrompts;
+  /** The packages' push requests, jobs and errors, as the Packages view reads them. */
+  readonly pushes: PushModel;
 }
 
 export function activateLinking(ctx: FeatureContext, prompts: Prompts = windowPrompts): LinkingFeature {
@@ -87,6 +91,9 @@ export function activateLinking(ctx: FeatureContext, prompts: Prompts = windowPr
     prompts: pushPrompts,
   });
 
+  // Push upgrades already scheduled: copy the failed orgs, write the retry org file (read-only).
+  registerPushActions(ctx, () => model.pushes, prompts);
+
   void executeCommand('setContext', 'lma.linking', true);
   return {
     tree,
@@ -97,5 +104,6 @@ export function activateLinking(ctx: FeatureContext, prompts: Prompts = windowPr
     waitForLink: (wait) => waits.waitFor(wait),
     pendingWaits: () => waits.pending(),
     pushPrompts,
+    pushes: model.pushes,
   };
 }

@@ -14,6 +14,7 @@ import { toLmoError } from '../../data/org/errors';
 import { type Connections } from '../connections/connections';
 import { type Log } from '../kit/log';
 import { type Drift, type PackagesState } from './packagesTree';
+import { PushModel } from './pushModel';
 
 export class PackagesModel implements vscode.Disposable {
   report: LinkReport | undefined;
@@ -28,18 +29,22 @@ export class PackagesModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** After every load, whatever its outcome. */
   readonly onDidLoad = this.changed.event;
+  /** Push requests, jobs and errors, read on demand (cleared with every load). */
+  readonly pushes: PushModel;
   /** Redraws the view (set by the wiring). */
   redraw: () => void = () => undefined;
 
   constructor(
     private readonly connections: Connections,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.pushes = new PushModel(connections, () => this.ownerSameOrg, log);
+  }
 
   /** What the tree draws. */
   state(): PackagesState {
     const { report, loading, error, ownerLabel } = this;
-    return { connected: !!this.connections.lmo.lmo, report, loading: !!loading, error, ownerLabel, drift: (link) => this.drift(link) };
+    return { connected: !!this.connections.lmo.lmo, report, loading: !!loading, error, ownerLabel, drift: (link) => this.drift(link), pushes: this.pushes };
   }
 
   /** Reads both orgs again; a load in flight is shared. */
@@ -64,6 +69,7 @@ export class PackagesModel implements vscode.Disposable {
         this.ownerSameOrg = inventory.owner.ok && inventory.owner.sameOrg;
         this.error = undefined;
         this.drifts.clear();
+        this.pushes.clear();
         return this.report;
       } catch (err) {
         this.error = toLmoError(err, client.target).message;

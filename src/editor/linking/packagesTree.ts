@@ -12,6 +12,8 @@ import { type PackageSubscriber } from '../../core/linking/subscribers';
 import { type License, subscriberName } from '../../core/license';
 import { commandLink } from '../kit/commandIds';
 import { type MessageNode, messageItem } from '../kit/treeSupport';
+import { type PushModel } from './pushModel';
+import { type OrgRowNode, type PushNode, pushChildren, pushItem } from './pushTree';
 
 export type Drift = {
   readonly installedWithoutLicense: readonly PackageSubscriber[];
@@ -25,7 +27,8 @@ export type PackagesNode =
   | { readonly kind: 'missingVersions'; readonly id: string; readonly link: PackageLink }
   | { readonly kind: 'version'; readonly id: string; readonly version: OwnedVersion }
   | { readonly kind: 'drift'; readonly id: string; readonly link: PackageLink; readonly which: 'installedWithoutLicense' | 'licensesWithoutInstall' }
-  | { readonly kind: 'driftOrg'; readonly id: string; readonly orgId: string; readonly name: string; readonly detail: string };
+  | OrgRowNode
+  | PushNode;
 
 const ICON: Record<PackageLink['state'], [string, string | undefined]> = {
   linked: ['pass', 'testing.iconPassed'],
@@ -42,6 +45,8 @@ export interface PackagesState {
   readonly ownerLabel: string | undefined;
   /** Loads (once per package) the two subscriber views. */
   readonly drift: (link: PackageLink) => Promise<Drift>;
+  /** The packages' push upgrades (read on demand). */
+  readonly pushes: PushModel;
 }
 
 export class PackagesTree implements vscode.TreeDataProvider<PackagesNode> {
@@ -90,6 +95,7 @@ export class PackagesTree implements vscode.TreeDataProvider<PackagesNode> {
         if (node.link.state !== 'notLinked' && node.link.subscriberPackageId && s.ownerLabel) {
           out.push({ kind: 'drift', id: `${node.id}:unlicensed`, link: node.link, which: 'installedWithoutLicense' });
           out.push({ kind: 'drift', id: `${node.id}:uninstalled`, link: node.link, which: 'licensesWithoutInstall' });
+          out.push({ kind: 'pushes', id: `${node.id}:pushes`, link: node.link });
         }
         return out;
       }
@@ -118,6 +124,10 @@ export class PackagesTree implements vscode.TreeDataProvider<PackagesNode> {
           rows.push({ kind: 'message', id: `${node.id}:more`, text: vscode.l10n.t('The first installs only: the package has more.'), icon: 'info' });
         return rows;
       }
+      case 'pushes':
+      case 'pushRequest':
+      case 'pushErrorGroup':
+        return pushChildren(node, s.pushes);
       default:
         return [];
     }
@@ -199,9 +209,13 @@ export class PackagesTree implements vscode.TreeDataProvider<PackagesNode> {
         item.id = node.id;
         item.description = singleLine(`${node.orgId.slice(0, 15)} · ${node.detail}`, 120);
         item.iconPath = new vscode.ThemeIcon('organization');
-        item.contextValue = 'driftOrg';
+        item.contextValue = node.licenseId ? 'driftOrg.licensed' : 'driftOrg';
         return item;
       }
+      case 'pushes':
+      case 'pushRequest':
+      case 'pushErrorGroup':
+        return pushItem(node);
     }
   }
 }

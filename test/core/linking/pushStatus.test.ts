@@ -6,6 +6,7 @@ import {
   type PushStatus,
   emptyJobCounts,
   failedJobCount,
+  retryOrgFileName,
   groupPushErrors,
   pushRequestReport,
   pushStatusOf,
@@ -156,6 +157,13 @@ describe('push status', () => {
     it('counts failed jobs over requests (what makes the command exit 1)', () => {
       assert.equal(failedJobCount([request(), request({ jobs: { ...emptyJobCounts(), Failed: 3 } })]), 5);
       assert.equal(failedJobCount([request({ jobs: emptyJobCounts() })]), 0);
+    });
+  });
+  describe('retryOrgFileName', () => {
+    it('names the file by the version and the 15-character request id, and keeps path characters out', () => {
+      assert.equal(retryOrgFileName({ id: '0DV5g0000000002GAA', versionNumber: '2.3.0' }), 'push-retry-2.3.0-0DV5g0000000002.csv');
+      assert.equal(retryOrgFileName({ id: '0DV5g0000000002', versionNumber: '../2.3 (beta)/' }), 'push-retry-2.3-0DV5g0000000002.csv');
+      assert.equal(retryOrgFileName({ id: '0DV5g0000000002GAA', versionNumber: undefined }), 'push-retry-0DV5g0000000002.csv');
     });
   });
 });
