@@ -2,7 +2,9 @@
  * Linking's figures, against demo orgs in their own processes with injected latency per request:
  *   - link state for every package: API calls per org and wall time, when the LMO is its own
  *     Dev Hub (a Partner Business Org) and when the Dev Hub is another org;
- *   - one poll while waiting for a link (one API call).
+ *   - one poll while waiting for a link (one API call);
+ *   - push upgrades: a package's push requests with their job counts (two calls whatever their
+ *     number), and one failed request's failed/unstarted jobs and errors (one call per page each).
  *
  *   npm run bench -- --linking-only [--linking-licenses 100000] [--latency 100]
  */
@@ -10,6 +12,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { DevHubReader } from '../src/data/devHub/devHubReader';
 import { readLinkInventory, reportOf } from '../src/data/devHub/linkInventory';
+import { PushRequestReader } from '../src/data/devHub/pushRequests';
 import { readLinkPoll } from '../src/data/lmo/packageLinks';
 import { openOrg } from '../src/data/org/connect';
 import { type OrgClient } from '../src/data/org/orgClient';
@@ -113,6 +116,24 @@ export async function linkingBench(options: { licenses: number; latencyMs: numbe
 
     const poll = await measure([pbo], options.latencyMs, () => readLinkPoll(pboClient, { subscriberPackageId: '0335g0000000009AAA', ownerOrgId: pbo.orgId }));
     rows.push(['One poll while waiting for a link', `${poll.calls[0]}`, seconds(poll.ms), poll.result.state]);
+
+    const pushes = new PushRequestReader(pboClient);
+    const billing = '0335g0000000001AAA';
+    const list = await measure([pbo], options.latencyMs, () => pushes.requests({ packageIds: [billing] }));
+    const scheduled = list.result.reduce((n, r) => n + r.orgsScheduled, 0);
+    rows.push(['Push requests of a package, with job counts', `${list.calls[0]}`, seconds(list.ms), `${list.result.length} requests, ${scheduled} jobs`]);
+    const failed = list.result.find((r) => r.status === 'Failed');
+    if (failed) {
+      const detail = await measure([pbo], options.latencyMs, () =>
+        Promise.all([pushes.jobs(failed.id, { statuses: ['Failed', 'Created', 'Pending'] }), pushes.errors(failed.id)]),
+      );
+      rows.push([
+        '… a failed request: its retry jobs and errors',
+        `${detail.calls[0]}`,
+        seconds(detail.ms),
+        `${detail.result[0].length} jobs, ${detail.result[1].length} errors`,
+      ]);
+    }
   } finally {
     for (const d of [pbo, hub, lmo]) d.child.kill();
   }

@@ -156,7 +156,11 @@ async function pictures(session: UiSession, camera: Camera): Promise<void> {
   // A guarded license change: three active licenses selected in the tree, extended by 30 days, previewed (not applied).
   const change = new LicenseChangePage(page);
   await sidebar.expand('Install Base', /^2\.3\.0/);
-  const active = sidebar.viewBody('Install Base').locator('.monaco-list-row', { hasText: /Active · \d+\/\d+ seats/ });
+  // An active license's row names no status (its icon does): seats and expiry first.
+  const active = sidebar
+    .viewBody('Install Base')
+    .locator('.monaco-list-row', { hasText: /\d+\/\d+ seats · expires \d/ })
+    .filter({ hasNotText: /Trial|Expired|Uninstalled|Suspended/ });
   await active.nth(2).waitFor();
   await active.nth(0).click();
   await active.nth(1).click({ modifiers: ['Control'] });
@@ -209,6 +213,17 @@ async function pictures(session: UiSession, camera: Camera): Promise<void> {
   await sidebar.rows('Recent Changes').nth(8).waitFor({ timeout: 30_000 });
   await camera.settle(800);
   await camera.still('recent-changes', sidebarClip);
+
+  // Push upgrades: a failed push of Acme Billing, its errors grouped by type and title.
+  await sidebar.collapseView('Recent Changes');
+  await sidebar.focusView('Packages');
+  await sidebar.expand('Packages', /^Acme Billing/);
+  await sidebar.expand('Packages', 'Push Upgrades');
+  await sidebar.expand('Packages', /^v2\.3\.0 · Failed/);
+  await sidebar.row('Packages', /orgs · ApexTestFailure/).waitFor({ timeout: 30_000 });
+  await workbench.clearNotifications();
+  await camera.settle(800);
+  await camera.still('push-upgrades', sidebarClip);
 }
 
 /** Connect to an LMO… lists the Salesforce CLI's logins: the real-LMO quick start. */

@@ -120,7 +120,7 @@ describe('push upgrades in the Packages view', () => {
       assert.match(file.path, /\.lma\/push-upgrades\/push-retry-2\.3\.0-0DV\w{12}\.csv$/);
       assert.match(
         prompts.messages[0] ?? '',
-        new RegExp(`^Wrote the ${expected.length} orgs to push again to .*1 orgs already on v2\\.3\\.0 or later were left out\\.$`),
+        new RegExp(`^Wrote the ${expected.length} orgs to push again to .*1 org already on v2\\.3\\.0 or later was left out\\.$`),
       );
     } finally {
       await vscode.workspace.fs.delete(file);

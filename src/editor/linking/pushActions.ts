@@ -49,7 +49,13 @@ export async function writeRetryFile(node: RequestNode, model: PushModel, prompt
   }
   const { report } = await model.detailOf(node.link, node.request);
   const left = report.alreadyUpgraded.length;
-  const leftOut = left ? vscode.l10n.t(' {0} orgs already on v{1} or later were left out.', left, report.request.versionNumber ?? '?') : '';
+  const version = report.request.versionNumber ?? '?';
+  const leftOut =
+    left === 1
+      ? vscode.l10n.t(' 1 org already on v{0} or later was left out.', version)
+      : left
+        ? vscode.l10n.t(' {0} orgs already on v{1} or later were left out.', left, version)
+        : '';
   if (!report.retryOrgKeys.length) {
     void prompts.info(vscode.l10n.t('No org to push again: none failed or was left unstarted.{0}', leftOut));
     return undefined;

@@ -107,7 +107,13 @@ function requestRows(node: Extract<PushNode, { kind: 'pushRequest' }>, detail: P
     rows.push(
       message(
         `${node.id}:upgraded`,
-        vscode.l10n.t('{0} failed or unstarted orgs are on v{1} or later now: left out of a retry', report.alreadyUpgraded.length, r.versionNumber ?? '?'),
+        report.alreadyUpgraded.length === 1
+          ? vscode.l10n.t('1 org that failed or never started is on v{0} or later now: left out of a retry', r.versionNumber ?? '?')
+          : vscode.l10n.t(
+              '{0} orgs that failed or never started are on v{1} or later now: left out of a retry',
+              report.alreadyUpgraded.length,
+              r.versionNumber ?? '?',
+            ),
         'pass',
       ),
     );
