@@ -94,4 +94,30 @@ describe('the real Salesforce CLI: sf package push-upgrade list and report again
     const apex = failed.jobs.flatMap((j) => j.errors).find((e) => e.type === 'ApexTestFailure');
     assert.ok(apex && `${run.stdout}${run.stderr}`.includes(apex.message), `${run.stdout}\n${run.stderr}`);
   });
+  it('packages push-status --json says what report --json says of the same request, for each of its requests', async () => {
+    for (const r of billing) {
+      const record = await sf.json<Row>('package', 'push-upgrade', 'report', '--target-dev-hub', alias, '--push-request-id', r.id);
+      const run = await sf.product('packages', 'push-status', '--target-org', alias, '--request', r.id, '--json');
+      assert.equal(run.status, r.jobs.some((j) => j.status === 'Failed') ? 1 : 0, `${run.stdout}\n${run.stderr}`);
+      const [ours] = (JSON.parse(run.stdout) as { requests: Row[] }).requests;
+      const pv = record.PackageVersion as Row & { MetadataPackage: Row };
+      const same = (value: unknown) => (value === null || value === undefined ? undefined : value);
+      assert.deepEqual(
+        [ours.id, ours.status, ours.packageVersionId, ours.packageId, ours.packageName, ours.versionName, same(ours.durationSeconds)],
+        [record.Id, record.Status, record.PackageVersionId, pv.MetadataPackageId, pv.MetadataPackage.Name, pv.Name, same(record.DurationSeconds)],
+      );
+      for (const [field, theirs] of [
+        ['scheduledStartTime', record.ScheduledStartTime],
+        ['startTime', record.StartTime],
+        ['endTime', record.EndTime],
+      ] as const)
+        assert.equal(
+          same(ours[field]) === undefined ? undefined : Date.parse(String(ours[field])),
+          same(theirs) === undefined ? undefined : Date.parse(String(theirs)),
+          `${r.id} ${field}`,
+        );
+      // The counts sf prints in report's table are the ones push-status gives (and the demo holds).
+      assert.deepEqual([ours.orgsScheduled, ours.orgsSucceeded, ours.orgsFailed], [count(r), count(r, 'Succeeded'), count(r, 'Failed')]);
+    }
+  });
 });
