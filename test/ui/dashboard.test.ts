@@ -58,22 +58,22 @@ describe('UI: the install-base dashboard', function () {
         return { cells, bar, fill };
       }),
     )) as { cells: string[]; bar?: number; fill?: number }[];
-    const booleans = rows.filter((r) => r.cells[1] === 'Boolean');
+    const booleans = rows.filter((r) => r.cells[2] === 'Boolean');
     assert.ok(booleans.length > 0, JSON.stringify(rows));
     for (const r of booleans) {
-      const words = /^on for ([\d,]+) of ([\d,]+) live licenses/.exec(r.cells[3]);
-      assert.ok(words || r.cells[3] === 'no live licenses', r.cells[3]);
+      const words = /^on for ([\d,]+) of ([\d,]+) live licenses/.exec(r.cells[1]);
+      assert.ok(words || r.cells[1] === 'no live licenses', r.cells[1]);
       assert.ok(r.bar && r.bar > 40 && r.fill !== undefined && r.fill <= r.bar, JSON.stringify(r));
       // The bar's filled part is the share the words give.
       const share = words ? Number(words[1].replace(/,/g, '')) / Number(words[2].replace(/,/g, '')) : 0;
-      assert.ok(Math.abs(r.fill / r.bar - share) < 0.03, `${r.cells[3]}: bar ${r.fill}/${r.bar}`);
+      assert.ok(Math.abs(r.fill / r.bar - share) < 0.03, `${r.cells[1]}: bar ${r.fill}/${r.bar}`);
     }
     assert.ok(
       booleans.some((r) => r.fill! > 0 && r.fill! < r.bar!),
       'a feature on for some customers, not all',
     );
     assert.ok(
-      rows.some((r) => r.cells[2].startsWith('Customers report it')),
+      rows.some((r) => r.cells[3].startsWith('Customers report it')),
       'subscriber → LMO values are marked as reported',
     );
     assert.ok(
@@ -159,6 +159,15 @@ describe('UI: the install-base dashboard', function () {
         }
         await workbench.screenshot(`dashboard-${width === 850 ? 'narrow' : 'wide'}-${tables ? 'tables' : 'charts'}`);
       }
+      // Feature adoption: each parameter's adoption shows beside its name, without scrolling the table sideways.
+      const cell = dashboard.frame.locator('#feature-adoption table.adoption tbody tr').first().locator('td').first();
+      await cell.scrollIntoViewIfNeeded();
+      const [box, scroller] = [await cell.boundingBox(), await cell.locator('xpath=ancestor::*[contains(@class,"table-scroll")][1]').boundingBox()];
+      assert.ok(
+        box && scroller && box.x + box.width <= scroller.x + scroller.width + 1,
+        `the Adoption column is in view at ${width} px: ${JSON.stringify({ box, scroller })}`,
+      );
+      assert.match(await cell.innerText(), /live licenses|on for|median|past/);
     }
     await dashboard.showTables(false);
     // The renewal pipeline counts licenses or seats, one at a time: the toggle changes the axis and the words.

@@ -23,7 +23,7 @@ function adoptionTable(pkg: PackageAdoption): HTMLTableElement {
     'table',
     { class: 'data-table adoption' },
     h('caption', { text: `${pkg.packageName} · ${fmt(pkg.liveLicenses)} live licenses` }),
-    h('thead', {}, h('tr', {}, ...['Parameter', 'Type', 'Set by', 'Adoption'].map((t) => h('th', { scope: 'col', text: t })))),
+    h('thead', {}, h('tr', {}, ...['Parameter', 'Adoption', 'Type', 'Set by'].map((t) => h('th', { scope: 'col', text: t })))),
     h(
       'tbody',
       {},
@@ -35,9 +35,10 @@ function adoptionTable(pkg: PackageAdoption): HTMLTableElement {
           'tr',
           { 'data-parameter': p.name },
           h('th', { scope: 'row', text: p.name }),
+          // Adoption next to the name: on a narrow editor it shows without scrolling the table sideways.
+          h('td', {}, h('div', { class: 'adoption-cell' }, p.share !== undefined ? bar : null, h('span', { text: p.summary }))),
           h('td', { text: p.dataType }),
           h('td', { text: SET_BY[p.direction] }),
-          h('td', {}, h('div', { class: 'adoption-cell' }, p.share !== undefined ? bar : null, h('span', { text: p.summary }))),
         );
       }),
     ),
