@@ -44,7 +44,9 @@ class Camera {
   }
 
   async still(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
-    const png = await this.page.screenshot({ clip, animations: 'disabled' });
+    // Animations run to their end (settle waits for them): 'disabled' froze the theme change's cross-fade on its
+    // first frame, so the light picture showed a dark workbench around a light page.
+    const png = await this.page.screenshot({ clip });
     const file = await writeStill(png, join(IMAGES_DIR, `${name}.png`));
     this.written.push(file);
     say(`${relative(REPO, file.path)}: ${file.width}×${file.height}, ${(file.bytes / 1024).toFixed(0)} KB`);
