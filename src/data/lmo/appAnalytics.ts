@@ -218,7 +218,7 @@ export class AppAnalytics {
     };
   }
 
-  /** POST /sobjects/AppAnalyticsQueryRequest: the month in UTC, the packages as one comma-separated list, gzip asked for. */
+  /** POST /sobjects/AppAnalyticsQueryRequest: the month in UTC, the packages as one comma-separated list, a gzip CSV asked for. */
   private async create(month: UsageMonth, packageIds: readonly string[], call: CallOptions): Promise<string> {
     const range = monthRangeUtc(month);
     const body = {
@@ -226,6 +226,7 @@ export class AppAnalytics {
       StartTime: range.start,
       EndTime: range.end,
       PackageIds: packageIds.join(','),
+      FileType: 'csv',
       FileCompression: 'gzip',
     };
     const answer = await this.client.request<{ id?: unknown; success?: unknown }>('POST', `/sobjects/${APP_ANALYTICS_OBJECT}`, body, call);
