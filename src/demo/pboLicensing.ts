@@ -29,7 +29,9 @@ export interface PboDisagreement {
 const SEATS_EVERY = 19;
 const STATUS_EVERY = 23;
 
+/** The documented values are Active, Free and Trial: a Suspended license has none (on either side, so it is no disagreement). */
 function managementStatus(license: DemoRecord): string | null {
+  if (license.sfLma__Status__c !== 'Active' && license.sfLma__Status__c !== 'Trial') return null;
   if (license.sfLma__Org_Status_Formula__c === 'Free') return 'Free';
   if (license.sfLma__Status__c === 'Trial') return 'Trial';
   return license.sfLma__Status__c === 'Active' ? 'Active' : null;
@@ -89,7 +91,7 @@ export function seedPboLicensing(store: DemoStore, userId: string): PboDisagreem
     const expiration = typeof l.sfLma__Expiration__c === 'string' && l.sfLma__Expiration__c !== PERPETUAL ? sfDateTime(dayMs(l.sfLma__Expiration__c)) : null;
     const status = managementStatus(l);
     let subscriberSeats = seats;
-    let subscriberStatus: string | null = l.sfLma__Status__c === 'Suspended' ? 'Suspended' : status;
+    let subscriberStatus = status;
     const id = toId18(serialId15('1Tl', k));
     const base = { licenseId: l.Id, pkgLicenseId: id, orgId15: org15, packageId: String(pkg?.sfLma__Package_ID__c ?? '') };
     if (k % SEATS_EVERY === 5 && seats !== null && seats > 0) {

@@ -150,6 +150,7 @@ export class DemoLmo implements DemoIdentity {
       canEdit: (object) =>
         !(object === 'sfLma__License__c' && this.setupBreaks.has('no-license-edit')) && !PUSH_OBJECT_NAMES.has(object) && !PBO_OBJECT_NAMES.has(object),
       create: (object, values) => (object === APP_ANALYTICS_OBJECT ? this.appAnalytics.create(values) : undefined),
+      canCreate: (object) => object === APP_ANALYTICS_OBJECT,
       isRequired: (object, field) => object === 'Lead' && field === 'Region__c' && this.setupBreaks.has('required-field'),
       recordFailure: (id) => {
         const f = this.faults.recordFailure(id);

@@ -34,6 +34,8 @@ export interface Session {
    * values already checked against the fields' types; undefined when the object cannot be created.
    */
   create?(objectName: string, values: ReadonlyMap<string, unknown>): DemoRecord | undefined;
+  /** Whether the demo creates records of the object through the API (create's objects). */
+  canCreate?(objectName: string): boolean;
 }
 
 export class SObjectRoutes {
@@ -107,7 +109,8 @@ export class SObjectRoutes {
     if (!object || object.tooling) throw notFound();
     if (idOrVerb === 'describe') return this.describe(object);
     if (idOrVerb === 'updated' || idOrVerb === 'deleted') return this.replication(req, object, idOrVerb);
-    if (!idOrVerb && req.method === 'POST') return this.create(object, req.body);
+    // Only the objects the demo creates take a POST (the others answer as before: 405).
+    if (!idOrVerb && req.method === 'POST' && this.session.canCreate?.(object.name)) return this.create(object, req.body);
     if (!idOrVerb) throw methodNotAllowed(req.method, 'GET, POST');
     const record = this.find(object, idOrVerb, req.method !== 'GET');
     switch (req.method) {
