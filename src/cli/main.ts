@@ -13,10 +13,20 @@ import { licensesCommand } from './commands/licenses';
 import { packagesCommand } from './commands/packages';
 import { dashboardCommand } from './commands/dashboard';
 import { rulesCommand } from './commands/rules';
+import { usageCommand } from './commands/usage';
 import { EXIT, Output, exitCodeOf } from './output';
 import { type CliCommand, COMMON_USAGE, createContext } from './session';
 
-const COMMANDS: readonly CliCommand[] = [checklistCommand, packagesCommand, changesCommand, featuresCommand, licensesCommand, dashboardCommand, rulesCommand];
+const COMMANDS: readonly CliCommand[] = [
+  checklistCommand,
+  packagesCommand,
+  changesCommand,
+  featuresCommand,
+  licensesCommand,
+  dashboardCommand,
+  rulesCommand,
+  usageCommand,
+];
 
 function findCommand(name: string | undefined): CliCommand | undefined {
   return COMMANDS.find((c) => c.name === name || (name !== undefined && c.aliases?.includes(name)));

@@ -3,6 +3,7 @@
  *   node dist/demoLmoCli.js [--licenses 5000] [--seed 42] [--port 0] [--today YYYY-MM-DD] [--lma-version 1.18.0] [--no-lma] [--no-fma]
  *                           [--setup none|default|before-trigger,…] [--changes-per-minute N]
  *                           [--profile pbo|dev-hub] [--dev-hub-org-id ID] [--link-delay SECONDS]
+ *                           [--app-analytics enabled|disabled|no-access] [--pbo-licensing]
  * Prints its URL and an access token, so any Salesforce tool can use it, e.g.
  *   SF_ACCESS_TOKEN='<token>' sf org login access-token --instance-url <url> --alias demo-lmo --no-prompt
  */
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
       profile: { type: 'string', default: 'pbo' },
       'dev-hub-org-id': { type: 'string' },
       'link-delay': { type: 'string', default: String(DEFAULT_LINK_DELAY_MS / 1000) },
+      'app-analytics': { type: 'string', default: 'enabled' },
+      'pbo-licensing': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -36,10 +39,13 @@ async function main(): Promise<void> {
       [
         'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--no-fma] [--setup LIST] [--changes-per-minute N]',
         '                               [--profile pbo|dev-hub] [--dev-hub-org-id ID] [--link-delay SECONDS] [--json]',
+        '                               [--app-analytics enabled|disabled|no-access] [--pbo-licensing]',
         '',
         '--profile pbo      the Partner Business Org: the LMO and the Dev Hub that owns the packages (default)',
         '--profile dev-hub  a Dev Hub without the LMA, with its own org id (run an LMO beside it with --dev-hub-org-id <its id>)',
         '--link-delay       seconds the Partner Console (<url>/partnerconsole) takes to link a package (default 20)',
+        '--app-analytics    App Analytics for the packages: enabled (default), disabled (requests end Failed), no-access (the object is not visible)',
+        '--pbo-licensing    the PBO licensing objects (SfdcPartnerTenant, SfdcPartnerTenantPackage, SfdcPartnerTntPkgLicense)',
         '',
         `--setup breaks setup steps on purpose, for the setup checklist (comma-separated; "none" for a clean setup; default: ${DEFAULT_SETUP_BREAKS.join(', ')}):`,
         ...Object.entries(SETUP_BREAK_HELP).map(([name, help]) => `  ${name.padEnd(22)} ${help}`),
@@ -62,6 +68,9 @@ async function main(): Promise<void> {
     throw new Error(`--link-delay must be a whole number of seconds from 0 to ${MAX_LINK_DELAY_MS / 1000}`);
   const devHubOrgId = values['dev-hub-org-id'];
   if (devHubOrgId !== undefined && !/^00D[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(devHubOrgId)) throw new Error('--dev-hub-org-id must be an org id (00D…)');
+  const appAnalytics = { enabled: 'enabled', disabled: 'disabled', 'no-access': 'noAccess' } as const;
+  const mode = appAnalytics[values['app-analytics'] as keyof typeof appAnalytics];
+  if (!Object.hasOwn(appAnalytics, values['app-analytics'] ?? '')) throw new Error('--app-analytics is enabled, disabled or no-access');
   const started = Date.now();
   const demo = await DemoLmo.start({
     licenses,
@@ -76,6 +85,8 @@ async function main(): Promise<void> {
     profile: values.profile === 'dev-hub' ? 'devHub' : 'pbo',
     devHubOrgId,
     linkDelayMs: linkDelay * 1000,
+    appAnalytics: mode,
+    pboLicensing: values['pbo-licensing'],
   });
   const info = {
     url: demo.url,

@@ -7,6 +7,8 @@
 import { type DemoRecord, type FieldDef, type ObjectDef, define, readOnly, system } from './schemaDsl';
 import { DEV_HUB_DATA_OBJECTS, DEV_HUB_TOOLING_OBJECTS } from './devHubSchema';
 import { FMA_OBJECTS } from './fmaSchema';
+import { APP_ANALYTICS_QUERY_REQUEST } from './appAnalyticsSchema';
+import { PBO_OBJECTS } from './pboLicensingSchema';
 import { PUSH_OBJECTS } from './pushUpgradesSchema';
 import { SETUP_DATA_OBJECTS, SETUP_TOOLING_OBJECTS } from './setupSchema';
 
@@ -333,6 +335,8 @@ export const DATA_OBJECTS: readonly ObjectDef[] = [
   ...SETUP_DATA_OBJECTS,
   ...DEV_HUB_DATA_OBJECTS,
   ...PUSH_OBJECTS,
+  APP_ANALYTICS_QUERY_REQUEST,
+  ...PBO_OBJECTS,
 ];
 export const TOOLING_OBJECTS: readonly ObjectDef[] = [
   SUBSCRIBER_PACKAGE,

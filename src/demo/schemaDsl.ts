@@ -18,6 +18,8 @@ export interface FieldDef {
   /** Computed on read; never stored, never writable, never groupable. */
   readonly formula?: (record: DemoRecord, lookup: RecordLookup) => unknown;
   readonly updateable?: boolean;
+  /** Whether a create may set it (default: as updateable; request fields are createable and not updateable). */
+  readonly createable?: boolean;
   readonly groupable?: boolean;
   readonly referenceTo?: string;
   readonly relationshipName?: string;
@@ -40,6 +42,8 @@ export interface ObjectDef {
   readonly lma?: boolean;
   /** Whether the Feature Management App is needed to see this object (hidden when the demo runs "without the FMA"). */
   readonly fma?: boolean;
+  /** The first API version that has the object (below it: INVALID_TYPE, as for an object that does not exist). */
+  readonly sinceVersion?: number;
 }
 
 export type Spec = [name: string, label: string, type: FieldType, extra?: Partial<FieldDef>];

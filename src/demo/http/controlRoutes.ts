@@ -112,6 +112,17 @@ export function control(demo: DemoLmo, body: ControlRequest): unknown {
           stepMs: body.stepMs === undefined ? undefined : Number(body.stepMs),
         }),
       };
+    case 'appAnalyticsSummaryCsv':
+      // The oracle: the exact CSV a PackageUsageSummary request of that month gets (appAnalytics.ts).
+      return { csv: demo.appAnalytics.summaryCsv(String(body.month ?? ''), Array.isArray(body.packageIds) ? body.packageIds.map(String) : undefined) };
+    case 'setAppAnalytics':
+      demo.setAppAnalytics(body.value as never);
+      break;
+    case 'setPboLicensing':
+      demo.setPboLicensing(body.value === true);
+      break;
+    case 'pboDisagreements':
+      return { disagreements: demo.pboDisagreements };
     case 'reset':
       demo.faults.reset();
       demo.resetCounters();

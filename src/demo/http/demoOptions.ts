@@ -46,6 +46,18 @@ export interface DemoLmoOptions {
   readonly changesPerMinute?: number;
   /** Customer names that attack every output head the data (default true, for the tests; a showcase turns it off: scenarios.ts). */
   readonly hostileNames?: boolean;
+  /**
+   * App Analytics for the org's packages (default 'enabled'): 'disabled' = not enabled for the
+   * packages (requests end Failed with an ErrorMessage); 'noAccess' = AppAnalyticsQueryRequest is not
+   * visible to the user (INVALID_TYPE, NOT_FOUND). docs/demo.md.
+   */
+  readonly appAnalytics?: 'enabled' | 'disabled' | 'noAccess';
+  /** Time a request takes from New (through Pending) to its end state (default 300 ms). */
+  readonly appAnalyticsDelayMs?: number;
+  /** How long a DownloadUrl stays valid (default 60 minutes). */
+  readonly appAnalyticsUrlTtlMs?: number;
+  /** The PBO licensing objects SfdcPartnerTenant, SfdcPartnerTenantPackage, SfdcPartnerTntPkgLicense (API 65.0/66.0+; default false). */
+  readonly pboLicensing?: boolean;
 }
 
 /** The demo LMO's installed LMA: behind the latest known release on purpose, so the warning shows. */

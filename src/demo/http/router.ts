@@ -5,6 +5,7 @@
  */
 import type * as http from 'node:http';
 import { ApiError, notFound } from '../apiError';
+import { APP_ANALYTICS_FILE_PATH, appAnalyticsFile } from './appAnalyticsFiles';
 import { type ControlRequest, control } from './controlRoutes';
 import { type FrontDoor, refreshGrant, userInfo } from './identityRoutes';
 import { decodeOrReject, isLoopbackHost, parseJson, readBody, send, sendHtml, sleep } from './io';
@@ -56,6 +57,8 @@ export async function route(parts: RouterParts, req: http.IncomingMessage, res: 
     return send(res, 200, control(demo, (parseJson((await readBody(req)) || '{}') ?? {}) as ControlRequest));
   }
   if (path === '/services/data' && method === 'GET') return send(res, 200, versions());
+  // App Analytics' DownloadUrl: pre-signed, answered without (and refusing) the Salesforce session.
+  if (path.startsWith(APP_ANALYTICS_FILE_PATH)) return appAnalyticsFile(demo.appAnalytics, demo.now(), method, path, url.searchParams, headers, res);
   if (path === '/partnerconsole' || path.startsWith('/partnerconsole/')) return partnerConsole(demo, method, path, url.searchParams, headers, req, res);
   if (path === MODIFY_LICENSE_PATH) return modifyLicensePage(demo, method, url.searchParams, headers, req, res);
   if (method === 'GET' && /^\/(lightning|apex|partnerbt)\//.test(path)) return lightningPage(demo, path, url.searchParams, headers, res);

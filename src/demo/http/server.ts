@@ -10,12 +10,16 @@ import { type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { type CalendarDate, calendarDate } from '../../core/calendarDate';
 import { ApiError } from '../apiError';
-import { scenarioOptions } from '../scenarios';
 import { DEMO_DEV_HUB_NAME, DEMO_DEV_HUB_ORG_ID, DEMO_ORG_ID, DEMO_ORG_NAME, DEMO_USERNAME, generateDemoData } from '../generator';
 import { type DemoCatalogPackage } from '../devHub';
 import { PackageSubscriberView } from '../packageSubscribers';
 import { PushUpgrades } from '../pushUpgrades';
 import { PUSH_OBJECT_NAMES } from '../pushUpgradesSchema';
+import { type AppAnalytics, type AppAnalyticsMode } from '../appAnalytics';
+import { APP_ANALYTICS_OBJECT } from '../appAnalyticsSchema';
+import { PBO_OBJECT_NAMES } from '../pboLicensingSchema';
+import { type PboDisagreement, seedPboLicensing } from '../pboLicensing';
+import { checkAppAnalyticsMode, makeAppAnalytics, resolveOptions } from './usageParts';
 import { pushCandidates, upgradeLicenses } from '../pushUpgradesSeed';
 import { applySetup, DEFAULT_SETUP_BREAKS, SETUP_BREAKS, type SetupBreak } from '../setup';
 import { type DemoRecord, type ObjectDef } from '../schema';
@@ -78,20 +82,18 @@ export class DemoLmo implements DemoIdentity {
   readonly changes: ChangeSimulator;
   /** The push upgrades of the packages this org owns: seeded past requests, and `simulate` for one that runs (pushUpgrades.ts). */
   readonly pushUpgrades: PushUpgrades;
+  /** App Analytics: requests, their files, and `summaryCsv`, the oracle of a month's summary (appAnalytics.ts). */
+  readonly appAnalytics: AppAnalytics;
+  private appAnalyticsMode: AppAnalyticsMode;
+  private pboLicensing: boolean;
+  /** Where the PBO licensing rows disagree with the LMA on purpose (pboLicensing.ts; made whether or not the objects are visible). */
+  readonly pboDisagreements: readonly PboDisagreement[];
   private server: http.Server | undefined;
   private baseUrl = '';
   private readonly frontDoor = new FrontDoor(() => this.baseUrl);
 
   private constructor(given: DemoLmoOptions) {
-    // The size first: a demo it cannot hold is refused before anything else is read or made.
-    const licenses = given.licenses ?? 2000;
-    if (!Number.isInteger(licenses) || licenses < MIN_DEMO_LICENSES || licenses > MAX_DEMO_LICENSES) {
-      throw new RangeError(
-        `The demo holds ${MIN_DEMO_LICENSES.toLocaleString('en-US')} to ${MAX_DEMO_LICENSES.toLocaleString('en-US')} licenses, not ${String(given.licenses)}`,
-      );
-    }
-    // The scenario's options first (scenarios.ts), what was given explicitly over them.
-    const options: DemoLmoOptions = { ...scenarioOptions(given.scenario ?? 'edgeCases'), ...withoutUndefined(given) };
+    const { licenses, options } = resolveOptions(given);
     this.today = calendarDate(options.today ?? new Date().toISOString().slice(0, 10));
     this.clock = new DemoClock(this.today);
     this.profile = options.profile ?? 'pbo';
@@ -105,6 +107,8 @@ export class DemoLmo implements DemoIdentity {
     // The Feature Management App comes with the Partner Business Org; a Dev Hub of its own has none.
     this.fmaInstalled = devHub ? false : (options.fmaInstalled ?? true);
     this.aggregateRowLimit = options.aggregateRowLimit ?? AGGREGATE_ROW_LIMIT;
+    this.appAnalyticsMode = checkAppAnalyticsMode(options.appAnalytics ?? 'enabled');
+    this.pboLicensing = options.pboLicensing === true;
     this.username = options.username ?? (devHub ? DEMO_DEV_HUB_USERNAME : DEMO_USERNAME);
     const seed = options.seed ?? 42;
     const data = generateDemoData({
@@ -139,11 +143,14 @@ export class DemoLmo implements DemoIdentity {
     this.sessions = new Sessions(this.orgId);
     this.sessions.issue();
     const queries = new QueryRoutes((req, o) => this.visible.queryContext(req, o.tooling, o.includeDeleted));
-    this.sobjects = new SObjectRoutes(this.store, () => this.visible.schema(), {
+    this.sobjects = new SObjectRoutes(this.store, (version) => this.visible.schema(version), {
       userId: () => this.userId(),
       now: () => this.now(),
       // The push objects are read-only to the demo's user: the product never schedules, starts or cancels a push.
-      canEdit: (object) => !(object === 'sfLma__License__c' && this.setupBreaks.has('no-license-edit')) && !PUSH_OBJECT_NAMES.has(object),
+      canEdit: (object) =>
+        !(object === 'sfLma__License__c' && this.setupBreaks.has('no-license-edit')) && !PUSH_OBJECT_NAMES.has(object) && !PBO_OBJECT_NAMES.has(object),
+      create: (object, values) => (object === APP_ANALYTICS_OBJECT ? this.appAnalytics.create(values) : undefined),
+      canCreate: (object) => object === APP_ANALYTICS_OBJECT,
       isRequired: (object, field) => object === 'Lead' && field === 'Region__c' && this.setupBreaks.has('required-field'),
       recordFailure: (id) => {
         const f = this.faults.recordFailure(id);
@@ -172,10 +179,26 @@ export class DemoLmo implements DemoIdentity {
       },
       hostile: options.hostileNames !== false,
     });
+    this.appAnalytics = makeAppAnalytics(options, { store: this.store, seed, catalog: this.catalog, demo: this });
+    this.pboDisagreements = seedPboLicensing(this.store, this.userId());
+  }
+
+  /** Switches App Analytics' state for requests made from now on (and the object's visibility). */
+  setAppAnalytics(mode: AppAnalyticsMode): void {
+    this.appAnalyticsMode = checkAppAnalyticsMode(mode);
+  }
+
+  get appAnalyticsState(): AppAnalyticsMode {
+    return this.appAnalyticsMode;
+  }
+
+  setPboLicensing(on: boolean): void {
+    this.pboLicensing = on;
   }
 
   private apps(): OrgApps {
-    return { lmaInstalled: this.lmaInstalled, fmaInstalled: this.fmaInstalled, setupBreaks: this.setupBreaks, aggregateRowLimit: this.aggregateRowLimit };
+    const { lmaInstalled, fmaInstalled, setupBreaks, aggregateRowLimit, appAnalyticsMode: appAnalytics, pboLicensing } = this;
+    return { lmaInstalled, fmaInstalled, setupBreaks, aggregateRowLimit, appAnalytics, pboLicensing };
   }
 
   private linkingOrg() {
@@ -313,12 +336,15 @@ export class DemoLmo implements DemoIdentity {
       mark: this.requests.mark(),
       changesPerMinute: this.changes.perMinute,
       changesMade: this.changes.made,
+      appAnalytics: this.appAnalyticsMode,
+      pboLicensing: this.pboLicensing,
     };
   }
 
   async close(): Promise<void> {
     this.changes.stop();
     this.pushUpgrades.stop();
+    this.appAnalytics.stop();
     this.links.stop();
     const server = this.server;
     this.server = undefined;
@@ -371,9 +397,4 @@ export class DemoLmo implements DemoIdentity {
     this.server = server;
     this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
-}
-
-/** The options given a value (an explicit `undefined` does not override a scenario's choice). */
-function withoutUndefined<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -29,12 +29,19 @@ export interface Session {
   isRequired(objectName: string, fieldName: string): boolean;
   /** An injected failure for a write of this record, if one is due (see Faults.failRecords). */
   recordFailure?(id: string): ApiError | undefined;
+  /**
+   * Creates a record of an object the demo lets the API create (POST /sobjects/<Object>), from
+   * values already checked against the fields' types; undefined when the object cannot be created.
+   */
+  create?(objectName: string, values: ReadonlyMap<string, unknown>): DemoRecord | undefined;
+  /** Whether the demo creates records of the object through the API (create's objects). */
+  canCreate?(objectName: string): boolean;
 }
 
 export class SObjectRoutes {
   constructor(
     private readonly store: DemoStore,
-    private readonly schema: () => Schema,
+    private readonly schema: (version?: string) => Schema,
     private readonly session: Session,
   ) {}
 
@@ -42,7 +49,7 @@ export class SObjectRoutes {
     return ok({
       encoding: 'UTF-8',
       maxBatchSize: 200,
-      sobjects: this.schema()
+      sobjects: this.schema(req.version)
         .all()
         .filter((o) => !o.tooling)
         .map((o) => ({
@@ -79,8 +86,8 @@ export class SObjectRoutes {
         filterable: f.filterable !== false,
         sortable: f.sortable !== false,
         updateable: f.updateable !== false,
-        createable: f.updateable !== false,
-        nillable: f.type !== 'boolean' && f.name !== 'Id' && !this.session.isRequired(object.name, f.name),
+        createable: f.createable ?? f.updateable !== false,
+        nillable: f.type !== 'boolean' && f.name !== 'Id' && !f.required && !this.session.isRequired(object.name, f.name),
         defaultedOnCreate:
           f.type === 'boolean' || ['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'SystemModstamp', 'OwnerId', 'Name'].includes(f.name),
         custom: f.name.endsWith('__c'),
@@ -98,10 +105,12 @@ export class SObjectRoutes {
       if (req.method !== 'GET') throw methodNotAllowed(req.method, 'GET');
       return this.describeGlobal(req);
     }
-    const object = this.schema().object(objectName);
+    const object = this.schema(req.version).object(objectName);
     if (!object || object.tooling) throw notFound();
     if (idOrVerb === 'describe') return this.describe(object);
     if (idOrVerb === 'updated' || idOrVerb === 'deleted') return this.replication(req, object, idOrVerb);
+    // Only the objects the demo creates take a POST (the others answer as before: 405).
+    if (!idOrVerb && req.method === 'POST' && this.session.canCreate?.(object.name)) return this.create(object, req.body);
     if (!idOrVerb) throw methodNotAllowed(req.method, 'GET, POST');
     const record = this.find(object, idOrVerb, req.method !== 'GET');
     switch (req.method) {
@@ -177,7 +186,7 @@ export class SObjectRoutes {
       const input = (raw ?? {}) as Record<string, unknown> & { attributes?: { type?: string }; id?: string; Id?: string };
       const id = String(input.id ?? input.Id ?? '');
       try {
-        const object = this.schema().object(input.attributes?.type ?? '');
+        const object = this.schema(req.version).object(input.attributes?.type ?? '');
         if (!object || object.tooling) throw invalidType(input.attributes?.type ?? '');
         const record = this.find(object, id, true);
         const { attributes: _a, id: _i, Id: _I, ...fields } = input;
@@ -219,6 +228,32 @@ export class SObjectRoutes {
     const record = this.find(object, id, true);
     this.update(object, record, fields);
     return record;
+  }
+
+  /** POST /sobjects/<Object>: every value checked as Salesforce checks it, then the object's own rules (201 { id, success, errors }). */
+  private create(object: ObjectDef, body: unknown): ApiResponse {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body must be a JSON object');
+    if (!this.session.canEdit(object.name) || !this.session.create)
+      throw new ApiError(400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+    const values = new Map<string, unknown>();
+    for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+      if (name === 'attributes') continue;
+      const field = this.field(object, name);
+      if (!(field.createable ?? field.updateable !== false)) {
+        throw new ApiError(
+          400,
+          'INVALID_FIELD_FOR_INSERT_UPDATE',
+          `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+          [field.name],
+        );
+      }
+      values.set(field.name, checkValue(field, value));
+    }
+    const missing = object.fields.filter((f) => f.required && (values.get(f.name) ?? null) === null).map((f) => f.name);
+    if (missing.length) throw new ApiError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+    const record = this.session.create(object.name, values);
+    if (!record) throw new ApiError(400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+    return { status: 201, body: { id: record.Id, success: true, errors: [] } };
   }
 
   private find(object: ObjectDef, id: string, forWrite: boolean): DemoRecord {

@@ -4,6 +4,8 @@
  * packages that are not installed), and the query context SOQL runs in.
  */
 import { type CalendarDate } from '../../core/calendarDate';
+import { APP_ANALYTICS_OBJECT } from '../appAnalyticsSchema';
+import { PBO_OBJECT_NAMES } from '../pboLicensingSchema';
 import { DATA_OBJECTS, type DemoRecord, type ObjectDef, Schema, TOOLING_OBJECTS } from '../schema';
 import { type SetupBreak } from '../setup';
 import { type QueryContext } from '../soql/queryContext';
@@ -19,7 +21,14 @@ export interface OrgApps {
   readonly fmaInstalled: boolean;
   readonly setupBreaks: ReadonlySet<SetupBreak>;
   readonly aggregateRowLimit: number;
+  /** App Analytics for the packages: 'noAccess' hides AppAnalyticsQueryRequest (docs/demo.md). */
+  readonly appAnalytics: 'enabled' | 'disabled' | 'noAccess';
+  /** Whether the org has the PBO licensing objects (SfdcPartner*). */
+  readonly pboLicensing: boolean;
 }
+
+/** The latest version the demo speaks (restApi.ts' LATEST_API_VERSION), for reads from inside the demo. */
+const LATEST = 66;
 
 export class VisibleObjects {
   readonly dataSchema = new Schema(DATA_OBJECTS);
@@ -38,14 +47,29 @@ export class VisibleObjects {
     return this.store.rows(this.toolingSchema.object(objectName) as ObjectDef) as DemoRecord[];
   }
 
-  /** The objects the running user can see: the LMA's only while it is installed, permission objects only with View Setup. */
-  schema(): Schema {
-    const { lmaInstalled, fmaInstalled, setupBreaks } = this.apps();
+  /**
+   * The objects the running user can see in an API version: the LMA's only while it is installed,
+   * permission objects only with View Setup, App Analytics' request object unless 'noAccess', the PBO
+   * licensing objects only in a PBO that has them, and none below the version that introduced it.
+   */
+  schema(version?: string): Schema {
+    const { lmaInstalled, fmaInstalled, setupBreaks, appAnalytics, pboLicensing } = this.apps();
     const hideSetup = setupBreaks.has('no-view-setup');
-    const key = `${lmaInstalled}:${fmaInstalled}:${hideSetup}`;
+    const v = version === undefined ? LATEST : Number(version);
+    const key = `${lmaInstalled}:${fmaInstalled}:${hideSetup}:${appAnalytics}:${pboLicensing}:${v}`;
     let schema = this.schemas.get(key);
     if (!schema) {
-      schema = new Schema(DATA_OBJECTS.filter((o) => (lmaInstalled || !o.lma) && (fmaInstalled || !o.fma) && !(hideSetup && NEEDS_VIEW_SETUP.has(o.name))));
+      schema = new Schema(
+        DATA_OBJECTS.filter(
+          (o) =>
+            (lmaInstalled || !o.lma) &&
+            (fmaInstalled || !o.fma) &&
+            !(hideSetup && NEEDS_VIEW_SETUP.has(o.name)) &&
+            !(appAnalytics === 'noAccess' && o.name === APP_ANALYTICS_OBJECT) &&
+            (pboLicensing || !PBO_OBJECT_NAMES.has(o.name)) &&
+            (o.sinceVersion === undefined || v >= o.sinceVersion),
+        ),
+      );
       this.schemas.set(key, schema);
     }
     return schema;
@@ -60,7 +84,7 @@ export class VisibleObjects {
       .filter((r) => hidden.includes(String(r.NamespacePrefix)))
       .map((r) => r.Id);
     return {
-      schema: tooling ? this.toolingSchema : this.schema(),
+      schema: tooling ? this.toolingSchema : this.schema(req.version),
       rows: (object, createdDate) => {
         const rows = this.store.scan(object, createdDate);
         return hidden.length ? withoutPackages(rows, hidden, packageIds) : rows;
