@@ -4,6 +4,7 @@
  *                           [--setup none|default|before-trigger,…] [--changes-per-minute N]
  *                           [--profile pbo|dev-hub] [--dev-hub-org-id ID] [--link-delay SECONDS]
  *                           [--app-analytics enabled|disabled|no-access] [--pbo-licensing]
+ *                           [--scenario showcase|broken-setup|edge-cases]
  * Prints its URL and an access token, so any Salesforce tool can use it, e.g.
  *   SF_ACCESS_TOKEN='<token>' sf org login access-token --instance-url <url> --alias demo-lmo --no-prompt
  */
@@ -12,6 +13,7 @@ import { DEFAULT_SETUP_BREAKS, SETUP_BREAK_HELP, parseSetupBreaks } from './setu
 import { DEMO_LMA_VERSION, MAX_DEMO_LICENSES, MIN_DEMO_LICENSES } from './http/demoOptions';
 import { DEFAULT_LINK_DELAY_MS, MAX_LINK_DELAY_MS } from './http/packageLinks';
 import { DemoLmo } from './http/server';
+import { type DemoScenario } from './scenarios';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -20,10 +22,11 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '42' },
       port: { type: 'string', default: '0' },
       today: { type: 'string' },
-      'lma-version': { type: 'string', default: DEMO_LMA_VERSION },
+      'lma-version': { type: 'string' },
+      scenario: { type: 'string', default: 'edge-cases' },
       'no-lma': { type: 'boolean', default: false },
       'no-fma': { type: 'boolean', default: false },
-      setup: { type: 'string', default: 'default' },
+      setup: { type: 'string' },
       'changes-per-minute': { type: 'string', default: '0' },
       profile: { type: 'string', default: 'pbo' },
       'dev-hub-org-id': { type: 'string' },
@@ -39,8 +42,11 @@ async function main(): Promise<void> {
       [
         'Usage: node dist/demoLmoCli.js [--licenses N] [--seed N] [--port N] [--today YYYY-MM-DD] [--lma-version X.Y.Z] [--no-lma] [--no-fma] [--setup LIST] [--changes-per-minute N]',
         '                               [--profile pbo|dev-hub] [--dev-hub-org-id ID] [--link-delay SECONDS] [--json]',
-        '                               [--app-analytics enabled|disabled|no-access] [--pbo-licensing]',
+        '                               [--app-analytics enabled|disabled|no-access] [--pbo-licensing] [--scenario NAME]',
         '',
+        '--scenario         what the demo shows (scripts and options below override it): edge-cases (default: hostile customer names,',
+        `                   the LMA behind at ${DEMO_LMA_VERSION}, setup steps broken on purpose), showcase (plausible customers, everything in`,
+        "                   order: what npm start shows), broken-setup (plausible customers, the setup checklist's tour of what can go wrong)",
         '--profile pbo      the Partner Business Org: the LMO and the Dev Hub that owns the packages (default)',
         '--profile dev-hub  a Dev Hub without the LMA, with its own org id (run an LMO beside it with --dev-hub-org-id <its id>)',
         '--link-delay       seconds the Partner Console (<url>/partnerconsole) takes to link a package (default 20)',
@@ -58,7 +64,10 @@ async function main(): Promise<void> {
   if (!/^\d+$/.test(values.licenses ?? '') || !Number.isInteger(licenses) || licenses < MIN_DEMO_LICENSES || licenses > MAX_DEMO_LICENSES)
     throw new Error('--licenses must be a whole number from 100 to 1,000,000');
   if (!/^\d+$/.test(values.seed ?? '')) throw new Error('--seed must be a whole number');
-  const setup = parseSetupBreaks(values.setup ?? 'default');
+  const scenarios: Record<string, DemoScenario> = { showcase: 'showcase', 'broken-setup': 'brokenSetup', 'edge-cases': 'edgeCases' };
+  if (!Object.hasOwn(scenarios, values.scenario ?? ''))
+    throw new Error(`--scenario must be one of ${Object.keys(scenarios).join(', ')}, not ${JSON.stringify(values.scenario)}`);
+  const setup = values.setup === undefined ? undefined : parseSetupBreaks(values.setup);
   const changesPerMinute = Number(values['changes-per-minute']);
   if (!/^\d+$/.test(values['changes-per-minute'] ?? '') || changesPerMinute > 600_000)
     throw new Error('--changes-per-minute must be a whole number from 0 to 600,000');
@@ -77,6 +86,7 @@ async function main(): Promise<void> {
     seed: Number(values.seed),
     port: Number(values.port),
     today: values.today,
+    scenario: scenarios[values.scenario as string],
     lmaVersion: values['lma-version'],
     lmaInstalled: !values['no-lma'],
     fmaInstalled: !values['no-fma'],

@@ -1,12 +1,13 @@
 /** The headless report, run as a user runs it: a child process using the CLI's login of the demo LMO. */
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { type DemoLmo } from '../../src/demo';
 import { DemoLmo as Demo } from '../../src/demo/http/server';
 import { type LoggedRequest } from '../../src/demo/http/requestLog';
 import { CLI_IN_PROCESS, ROOT, buildCli, runCli } from '../support/cli';
 import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
+import { HOSTILE_NAMES } from '../support/hostile';
 
 /** Editor wording that means nothing in a terminal. */
 const EDITOR_WORDS = /refresh the view|the view|LMA Workbench log|lmaWorkbench\.|command palette|click/i;
@@ -168,6 +169,39 @@ describe('lma-workbench dashboard (and its old name, report) (dist/cli.js)', fun
       assert.equal(run.code, 1, size);
       assert.equal(run.stderr, 'demo LMO: --licenses must be a whole number from 100 to 1,000,000\n', size);
     }
+  });
+
+  it('starts the standalone demo LMO in the scenario asked for (npm run demo-lmo -- --scenario), and refuses one it does not know', async function () {
+    if (CLI_IN_PROCESS) this.skip(); // runs dist/demoLmoCli.js
+    const hostileAccounts = async (scenario: string) => {
+      const child = spawn(process.execPath, [join(ROOT, 'dist', 'demoLmoCli.js'), '--licenses', '100', '--scenario', scenario, '--json'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      try {
+        const line = await new Promise<string>((done, fail) => {
+          let text = '';
+          child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()).includes('\n') && done(text.slice(0, text.indexOf('\n'))));
+          child.once('exit', (code) => fail(new Error(`the demo exited with ${code}`)));
+        });
+        const { url, accessToken } = JSON.parse(line) as { url: string; accessToken: string };
+        const res = await fetch(`${url}/services/data/v62.0/query?q=${encodeURIComponent('SELECT Name FROM Account')}`, {
+          headers: { Authorization: `Bearer ${accessToken}` },
+        });
+        const names = ((await res.json()) as { records: { Name: string }[] }).records.map((r) => r.Name);
+        return names.filter((n) => HOSTILE_NAMES.includes(n)).length;
+      } finally {
+        child.kill();
+      }
+    };
+    assert.ok((await hostileAccounts('edge-cases')) > 0, 'the default, as before: the hostile names');
+    assert.equal(await hostileAccounts('showcase'), 0, 'plausible customers only');
+    const run = await new Promise<{ code: number | null; stderr: string }>((done) =>
+      execFile(process.execPath, [join(ROOT, 'dist', 'demoLmoCli.js'), '--scenario', 'hostile'], { timeout: 30_000 }, (err, _out, stderr) =>
+        done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stderr }),
+      ),
+    );
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, 'demo LMO: --scenario must be one of showcase, broken-setup, edge-cases, not "hostile"\n');
   });
 
   it('refuses a demo scenario it does not know, naming the ones it does (exit 2)', async () => {
