@@ -5,19 +5,7 @@
  * CLI decides an org is a Dev Hub. Field names and types are Salesforce's (docs/salesforce/linking.md, docs/salesforce/push-upgrades.md).
  * Everything here is read-only: nothing in these objects is written through the API.
  */
-import { type ObjectDef, type Spec, define } from './schemaDsl';
-
-const readOnly = { updateable: false } as const;
-const ro = (specs: Spec[]): Spec[] => specs.map(([name, label, type, extra]) => [name, label, type, { ...readOnly, ...extra }]);
-
-const audit = (): Spec[] => [
-  ['IsDeleted', 'Deleted', 'boolean'],
-  ['CreatedDate', 'Created Date', 'datetime'],
-  ['CreatedById', 'Created By ID', 'reference', { referenceTo: 'User', relationshipName: 'CreatedBy' }],
-  ['LastModifiedDate', 'Last Modified Date', 'datetime'],
-  ['LastModifiedById', 'Last Modified By ID', 'reference', { referenceTo: 'User', relationshipName: 'LastModifiedBy' }],
-  ['SystemModstamp', 'System Modstamp', 'datetime'],
-];
+import { type ObjectDef, audit, define, ro } from './schemaDsl';
 
 export const PACKAGE2 = define(
   'Package2',

@@ -6,9 +6,7 @@
  * prefixes and the subscriber-side field names are not documented: the demo's are marked
  * unconfirmed there, and the product reads them from describe.
  */
-import { type ObjectDef, type Spec, define } from './schemaDsl';
-
-const ro = (specs: Spec[]): Spec[] => specs.map(([name, label, type, extra]) => [name, label, type, { updateable: false, ...extra }]);
+import { type ObjectDef, type Spec, define, ro } from './schemaDsl';
 
 const common = (label: string): Spec[] => [
   ['Id', `${label} ID`, 'id'],

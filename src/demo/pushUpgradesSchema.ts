@@ -6,21 +6,10 @@
  * error's texts), the demo refuses it in WHERE or ORDER BY, as Salesforce does.
  * Read-only in the demo: the product never schedules, starts or cancels a push.
  */
-import { type ObjectDef, type Spec, define } from './schemaDsl';
+import { type ObjectDef, audit, define, ro } from './schemaDsl';
 
-const readOnly = { updateable: false } as const;
-const ro = (specs: Spec[]): Spec[] => specs.map(([name, label, type, extra]) => [name, label, type, { ...readOnly, ...extra }]);
 /** Fields the object reference lists with neither Filter nor Sort. */
 const unfiltered = { filterable: false, sortable: false } as const;
-
-const audit = (): Spec[] => [
-  ['IsDeleted', 'Deleted', 'boolean'],
-  ['CreatedDate', 'Created Date', 'datetime'],
-  ['CreatedById', 'Created By ID', 'reference', { referenceTo: 'User', relationshipName: 'CreatedBy' }],
-  ['LastModifiedDate', 'Last Modified Date', 'datetime'],
-  ['LastModifiedById', 'Last Modified By ID', 'reference', { referenceTo: 'User', relationshipName: 'LastModifiedBy' }],
-  ['SystemModstamp', 'System Modstamp', 'datetime'],
-];
 
 /** A request's statuses ("Canceled", one l). */
 export const PUSH_REQUEST_STATUSES = ['Canceled', 'Created', 'Failed', 'In Progress', 'Pending', 'Succeeded'] as const;

@@ -68,3 +68,16 @@ export function define(name: string, label: string, keyPrefix: string, specs: Sp
 }
 
 export const readOnly = { updateable: false };
+
+/** The specs, each made read-only (an object the API only reads, or a standard object's system fields). */
+export const ro = (specs: Spec[]): Spec[] => specs.map(([name, label, type, extra]) => [name, label, type, { ...readOnly, ...extra }]);
+
+/** The audit fields of a standard object that has no owner (Id apart). */
+export const audit = (): Spec[] => [
+  ['IsDeleted', 'Deleted', 'boolean'],
+  ['CreatedDate', 'Created Date', 'datetime'],
+  ['CreatedById', 'Created By ID', 'reference', { referenceTo: 'User', relationshipName: 'CreatedBy' }],
+  ['LastModifiedDate', 'Last Modified Date', 'datetime'],
+  ['LastModifiedById', 'Last Modified By ID', 'reference', { referenceTo: 'User', relationshipName: 'LastModifiedBy' }],
+  ['SystemModstamp', 'System Modstamp', 'datetime'],
+];
