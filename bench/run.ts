@@ -17,6 +17,9 @@
  *   5. linking (bench/linking.ts): API calls and wall time of the link state of every package (one
  *      org, two orgs) and of one poll.
  *   npm run bench -- --linking-only [--linking-licenses 10000]      npm run bench -- --no-linking
+ *   6. seat usage (bench/usage.ts): API calls, downloads and wall time of a month's App Analytics summary
+ *      (then from the month cache), and the client's heap while its file streams.
+ *   npm run bench -- --usage-only [--usage-licenses 20000]            npm run bench -- --no-usage
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -29,6 +32,7 @@ import { provision } from '../scripts/harness/tools';
 import { changeFeedBench } from './changeFeed';
 import { licenseChangeBench } from './licenseChanges';
 import { linkingBench } from './linking';
+import { usageBench } from './usage';
 import { systemClock } from '../src/core/clock';
 import { metricsFromLicenses } from '../src/core/dashboard/fromLicenses';
 import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
@@ -46,6 +50,9 @@ const { values } = parseArgs({
     'no-linking': { type: 'boolean', default: false },
     'linking-only': { type: 'boolean', default: false },
     'linking-licenses': { type: 'string', default: '10000' },
+    'no-usage': { type: 'boolean', default: false },
+    'usage-only': { type: 'boolean', default: false },
+    'usage-licenses': { type: 'string', default: '20000' },
     // The change feed's catch-up at 100,000 licenses by default (1,000,000 works: the demo indexes History by CreatedDate, as Salesforce does).
     'feed-licenses': { type: 'string', default: '100000' },
     'feed-events': { type: 'string', default: '100000' },
@@ -137,6 +144,11 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 async function main(): Promise<void> {
   const feed = () => changeFeedBench({ licenses: Number(values['feed-licenses']), events: Number(values['feed-events']), latencyMs: latency });
   const linking = () => linkingBench({ licenses: Number(values['linking-licenses']), latencyMs: latency });
+  const usage = () => usageBench({ licenses: Number(values['usage-licenses']), latencyMs: latency });
+  if (values['usage-only']) {
+    spawnSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
+    return usage();
+  }
   if (values['linking-only']) {
     spawnSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
     return linking();
@@ -237,6 +249,7 @@ async function main(): Promise<void> {
   if (!values['no-changes']) await feed();
   if (Number(values['modify-licenses']) > 0) process.stdout.write(await licenseChangeBench(Number(values['modify-licenses']), latency));
   if (!values['no-linking']) await linking();
+  if (!values['no-usage']) await usage();
   const featureSizes = values['feature-sizes'].split(',').filter(Boolean).map(Number);
   if (featureSizes.length) await featureDistributions(featureSizes);
   if (!values['no-exthost']) await extensionHostMemory(Number(values['exthost-licenses']));

@@ -1,0 +1,200 @@
+/**
+ * Seat usage's figures (issue 28), against a demo LMO in its own process with injected latency per
+ * request: one month's App Analytics package usage summary of every package, through
+ * AppAnalytics.usageSummary (create, polls, one download of the file), then the same month again
+ * from the month cache (no call, no download). While the file streams, the client's heap is
+ * sampled: it stays flat, since only the distinct user tokens per org and package are kept, then
+ * counted (src/data/lmo/usageCsv.ts). The month is the last complete one, as the CLI's default.
+ *
+ *   npm run bench -- --usage-only [--usage-licenses 20000] [--latency 100]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { systemClock } from '../src/core/clock';
+import { lastCompleteMonth } from '../src/core/usage/usageMonth';
+import { AppAnalytics, type UsageSummaryResult } from '../src/data/lmo/appAnalytics';
+import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
+import { openOrg } from '../src/data/org/connect';
+import { UsageCache } from '../src/storage/usageCache';
+
+const ROOT = resolve(__dirname, '../..');
+const MB = 1_048_576;
+
+interface Demo {
+  url: string;
+  accessToken: string;
+  controlToken: string;
+  child: ChildProcess;
+}
+
+async function startDemo(args: string[]): Promise<Demo> {
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'dist', 'demoLmoCli.js'), ...args, '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((done, fail) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      if (buffer.includes('\n')) done(buffer.slice(0, buffer.indexOf('\n')));
+    });
+    child.once('exit', (code) => fail(new Error(`demo exited with ${code}`)));
+  });
+  return { ...(JSON.parse(line) as Omit<Demo, 'child'>), child };
+}
+
+async function control(demo: Demo, body: object): Promise<{ apiCalls: number }> {
+  const res = await fetch(`${demo.url}/__demo/control`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${demo.controlToken}` },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as { apiCalls: number };
+}
+
+interface Run {
+  ms: number;
+  endedAt: number;
+  /** The demo's own counter of API calls (the download is not an API call). */
+  demoCalls: number;
+  heapBeforeMb: number;
+  heapPeakMb: number;
+  heapAfterMb: number;
+  rssPeakMb: number;
+  result: UsageSummaryResult;
+}
+
+/**
+ * One usageSummary with the latency on; heap after a full GC before and after, and sampled every
+ * 10 ms in between (garbage not collected yet included) — or, with `liveHeap`, after a full GC
+ * every 250 ms: what is really held (its wall time is not a figure).
+ */
+async function measure(demo: Demo, latencyMs: number, task: () => Promise<UsageSummaryResult>, liveHeap = false): Promise<Run> {
+  await control(demo, { action: 'reset' });
+  await control(demo, { action: 'setLatency', value: latencyMs });
+  global.gc?.();
+  const before = process.memoryUsage();
+  let heapPeak = before.heapUsed;
+  let rssPeak = before.rss;
+  const sample = () => {
+    if (liveHeap) global.gc?.();
+    const now = process.memoryUsage();
+    heapPeak = Math.max(heapPeak, now.heapUsed);
+    rssPeak = Math.max(rssPeak, now.rss);
+  };
+  const sampler = setInterval(sample, liveHeap ? 250 : 10);
+  const started = performance.now();
+  const result = await task();
+  const endedAt = performance.now();
+  const ms = endedAt - started;
+  clearInterval(sampler);
+  sample();
+  global.gc?.();
+  // The result (the counts) is still held here: what stays is what the month costs to keep.
+  const after = process.memoryUsage().heapUsed;
+  await control(demo, { action: 'setLatency', value: 0 });
+  const { apiCalls } = await control(demo, { action: 'state' });
+  return {
+    ms,
+    endedAt,
+    demoCalls: apiCalls,
+    heapBeforeMb: before.heapUsed / MB,
+    heapPeakMb: heapPeak / MB,
+    heapAfterMb: after / MB,
+    rssPeakMb: (rssPeak - before.rss) / MB,
+    result,
+  };
+}
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(cells[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (n: number) => `${n.toFixed(1)} MB`;
+const count = (n: number) => n.toLocaleString('en-US');
+
+export async function usageBench(options: { licenses: number; latencyMs: number }): Promise<void> {
+  if (!global.gc) process.stdout.write('(run with node --expose-gc for the heap figures after a full GC)\n');
+  process.stdout.write(`\nStarting the demo LMO with ${count(options.licenses)} licenses for seat usage…\n`);
+  const demo = await startDemo(['--licenses', String(options.licenses), '--no-fma']);
+  const dir = mkdtempSync(join(tmpdir(), 'lma-bench-usage-'));
+  try {
+    const client = await openOrg(
+      { kind: 'demo' },
+      {
+        demo: async () => ({ url: demo.url, username: 'bench', label: 'Demo LMO', issueAccessToken: async () => demo.accessToken }),
+        timeoutMs: 30 * 60_000,
+      },
+    );
+    // Every package with a 033 id, as `lma-workbench usage` asks for; this read warms the connection and is not part of the figures.
+    const packages = await new LicenseManagementOrg(client, systemClock()).packages();
+    const packageIds = packages.map((p) => p.packageId).filter((id): id is string => !!id && /^033[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(id));
+    const month = lastCompleteMonth(new Date());
+    const cache = new UsageCache(join(dir, 'cache'));
+    const analytics = new AppAnalytics(client);
+    let polls = 0;
+    let lastPollAt = 0;
+    const onPoll = () => {
+      polls++;
+      lastPollAt = performance.now();
+    };
+    // The product's own poll schedule and real timers: the first poll waits 2 s.
+    const first = await measure(demo, options.latencyMs, () => analytics.usageSummary(month, packageIds, { cache, onPoll }));
+    // From the last poll (the request Complete) to the counts: the download, streamed and counted.
+    const downloadMs = first.endedAt - lastPollAt;
+    const second = await measure(demo, options.latencyMs, () => analytics.usageSummary(month, packageIds, { cache }));
+    // The same month again without the cache, a full GC every 250 ms: the heap really held while the file streams.
+    const live = await measure(demo, 0, () => analytics.usageSummary(month, packageIds), true);
+    for (const run of [first, second, live])
+      if (run.result.state !== 'ready') throw new Error(`seat usage: ${run.result.state}: ${JSON.stringify(run.result)}`);
+    const summary = (run: Run) => {
+      if (run.result.state !== 'ready') return ['—', '—'];
+      const users = [...run.result.activeUsers.values()].reduce((a, b) => a + b, 0);
+      return [`${count(run.result.activeUsers.size)} org × package`, count(users)];
+    };
+    const rows = [
+      [
+        'Month summary, every package (create + polls + download)',
+        first.result.apiCalls,
+        polls,
+        first.demoCalls,
+        first.result.downloads,
+        seconds(first.ms),
+        ...summary(first),
+      ],
+      ['… of which the download (last poll to counts)', '—', '—', '—', '—', seconds(downloadMs), '', ''],
+      ['… again, from the month cache', second.result.apiCalls, 0, second.demoCalls, second.result.downloads, seconds(second.ms), ...summary(second)],
+    ];
+    const ready = first.result.state === 'ready' ? first.result : undefined;
+    process.stdout.write(
+      `\n## Seat usage: ${month}, ${packageIds.length} packages (${options.latencyMs} ms latency per request; ${count(options.licenses)} licenses)\n\n` +
+        `${table(['Operation', 'API calls', 'Polls', 'Demo counter', 'Downloads', 'Wall time', 'Counts', 'Active users'], rows)}\n\n` +
+        `${table(
+          ['Client memory while the file streams', 'Value'],
+          [
+            ['Bytes downloaded (gzip CSV)', `${count(ready?.bytes ?? 0)} (${mb((ready?.bytes ?? 0) / MB)})`],
+            ['Rows read', count(ready?.rowsRead ?? 0)],
+            ['Heap before (after a full GC)', mb(first.heapBeforeMb)],
+            ['Heap peak during create, polls and download (sampled every 10 ms)', `${mb(first.heapPeakMb)} (+${mb(first.heapPeakMb - first.heapBeforeMb)})`],
+            [
+              'Heap after (after a full GC, counts held)',
+              `${mb(first.heapAfterMb)} (${first.heapAfterMb >= first.heapBeforeMb ? '+' : ''}${mb(first.heapAfterMb - first.heapBeforeMb)})`,
+            ],
+            ['RSS growth at peak', mb(first.rssPeakMb)],
+            [
+              'Live heap peak (again without the cache, a full GC every 250 ms, no latency)',
+              `${mb(live.heapPeakMb)} (+${mb(live.heapPeakMb - live.heapBeforeMb)})`,
+            ],
+          ],
+        )}\n`,
+    );
+  } finally {
+    demo.child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
