@@ -128,6 +128,7 @@ export class ChecklistController implements vscode.Disposable {
     const key = `${VERDICTS_KEY}.${read.target.orgId ? orgKey(read.target.orgId) : read.target.label}`;
     const previous = this.deps.memento.get<Partial<Record<StepId, Verdict>>>(key);
     await this.deps.memento.update(key, verdictsOf(checklist));
+    this.published++;
     this.last = {
       state: 'ready',
       orgLabel: read.target.label,
@@ -145,11 +146,22 @@ export class ChecklistController implements vscode.Disposable {
    * (the link report arrived, the rules audit ran): no API call. Nothing while a check runs or before one.
    */
   async rebuild(): Promise<void> {
+    const running = this.checking;
+    if (running) {
+      // A check in flight publishes with the contributions as they are when it ends. One that ends without
+      // publishing (cancelled, failed: the last checklist stays, marked stale) would lose this change: build again then.
+      const published = this.published;
+      await running.done.catch(() => undefined);
+      if (this.checking || this.published !== published) return;
+    }
     const read = this.read;
-    if (!read || this.checking || !this.last || !this.isCurrent(this.last) || this.last.orgLabel !== read.target.label) return;
+    if (!read || !this.last || !this.isCurrent(this.last) || this.last.orgLabel !== read.target.label) return;
     await this.publish(read);
     this.rebuilt.fire();
   }
+
+  /** How many checklists were published: a rebuild waiting on a check knows whether it published. */
+  private published = 0;
 
   private readonly rebuilt = new vscode.EventEmitter<void>();
   /** After a rebuild: the panel shows the new checklist. */
