@@ -9,12 +9,11 @@
  *   npm run bench -- --changes-only [--feed-licenses 100000] [--feed-events 100000]
  *   node --expose-gc out/bench/changeFeed.js [same flags]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LicenseChangeEnvelope } from '../src/core/changes/envelope';
 import { Dispatcher } from '../src/cli/changes/dispatcher';
@@ -24,8 +23,8 @@ import { DEFAULT_RETRY } from '../src/cli/changes/retry';
 import { WebhookSink, webhookKey } from '../src/cli/changes/webhook';
 import { type ChangeCursor, LicenseChangeReader } from '../src/data/lmo/changeFeed';
 import { openOrg } from '../src/data/org/connect';
+import { type DemoProcess, demoControl, startDemoProcess } from './demoProcess';
 
-const ROOT = resolve(__dirname, '../..');
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr';
 
 function table(headers: string[], rows: (string | number)[][]): string {
@@ -124,37 +123,9 @@ async function pushEvents(sink: Sink, total: number, samples: number[] = []): Pr
   }
 }
 
-interface Demo {
-  url: string;
-  accessToken: string;
-  controlToken: string;
-  child: ChildProcess;
-}
-
-async function startDemo(licenses: number): Promise<Demo> {
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'dist', 'demoLmoCli.js'), '--licenses', String(licenses), '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((ok, fail) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const newline = buffer.indexOf('\n');
-      if (newline >= 0) ok(buffer.slice(0, newline));
-    });
-    child.once('exit', (code) => fail(new Error(`demo LMO exited with ${code}`)));
-  });
-  return { ...(JSON.parse(line) as Omit<Demo, 'child'>), child };
-}
-
-async function control(demo: Demo, body: object): Promise<Record<string, unknown>> {
-  const res = await fetch(`${demo.url}/__demo/control`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${demo.controlToken}` },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, unknown>;
-}
+type Demo = DemoProcess;
+const startDemo = (licenses: number) => startDemoProcess(['--licenses', String(licenses)]);
+const control = (demo: Demo, body: object) => demoControl<Record<string, unknown>>(demo, body);
 
 async function drain(reader: LicenseChangeReader, cursor: ChangeCursor): Promise<{ events: number; polls: number; calls: number; cursor: ChangeCursor }> {
   let events = 0;

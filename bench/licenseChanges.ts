@@ -6,48 +6,19 @@
  *   npm run bench:changes                            (10,000 licenses, 100 ms latency)
  *   npm run bench:changes -- --changes 2000 --latency 50
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../src/core/clock';
 import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
 import { openOrg } from '../src/data/org/connect';
 import { LicenseJournal } from '../src/storage/journal';
+import { type DemoProcess, demoControl, startDemoProcess } from './demoProcess';
 
-const ROOT = resolve(__dirname, '../..');
-
-interface Demo {
-  url: string;
-  accessToken: string;
-  controlToken: string;
-  child: ChildProcess;
-}
-
-async function startDemo(licenses: number): Promise<Demo> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'demoLmoCli.js'), '--licenses', String(licenses), '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((done, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      if (buffer.includes('\n')) done(buffer.slice(0, buffer.indexOf('\n')));
-    });
-    child.once('exit', (code) => reject(new Error(`demo LMO exited with ${code}`)));
-  });
-  return { ...(JSON.parse(line) as Omit<Demo, 'child'>), child };
-}
-
-async function control<T>(demo: Demo, body: object): Promise<T> {
-  const res = await fetch(`${demo.url}/__demo/control`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${demo.controlToken}` },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as T;
-}
+type Demo = DemoProcess;
+const startDemo = (licenses: number) => startDemoProcess(['--licenses', String(licenses)]);
+const control = <T>(demo: Demo, body: object) => demoControl<T>(demo, body);
 
 /** Runs a task and returns its wall time and the API calls the demo answered meanwhile, by method and resource. */
 async function measure<T>(demo: Demo, task: () => Promise<T>): Promise<{ result: T; ms: number; calls: Record<string, number>; total: number }> {

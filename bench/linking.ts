@@ -8,48 +8,17 @@
  *
  *   npm run bench -- --linking-only [--linking-licenses 100000] [--latency 100]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { DevHubReader } from '../src/data/devHub/devHubReader';
 import { readLinkInventory, reportOf } from '../src/data/devHub/linkInventory';
 import { PushRequestReader } from '../src/data/devHub/pushRequests';
 import { readLinkPoll } from '../src/data/lmo/packageLinks';
 import { openOrg } from '../src/data/org/connect';
 import { type OrgClient } from '../src/data/org/orgClient';
+import { type DemoProcess, demoControl, startDemoProcess } from './demoProcess';
 
-const ROOT = resolve(__dirname, '../..');
-
-interface Demo {
-  url: string;
-  accessToken: string;
-  controlToken: string;
-  orgId: string;
-  child: ChildProcess;
-}
-
-async function startDemo(args: string[]): Promise<Demo> {
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'dist', 'demoLmoCli.js'), ...args, '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((done, fail) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      if (buffer.includes('\n')) done(buffer.slice(0, buffer.indexOf('\n')));
-    });
-    child.once('exit', (code) => fail(new Error(`demo exited with ${code}`)));
-  });
-  return { ...(JSON.parse(line) as Omit<Demo, 'child'>), child };
-}
-
-async function control(demo: Demo, body: object): Promise<{ apiCalls: number }> {
-  const res = await fetch(`${demo.url}/__demo/control`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${demo.controlToken}` },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as { apiCalls: number };
-}
+type Demo = DemoProcess;
+const startDemo = startDemoProcess;
+const control = (demo: Demo, body: object) => demoControl(demo, body);
 
 function connect(demo: Demo): Promise<OrgClient> {
   return openOrg({ kind: 'demo' }, { demo: async () => ({ url: demo.url, username: 'bench', label: 'Demo', issueAccessToken: async () => demo.accessToken }) });

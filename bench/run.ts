@@ -21,7 +21,7 @@
  *      (then from the month cache), and the client's heap while its file streams.
  *   npm run bench -- --usage-only [--usage-licenses 20000]            npm run bench -- --no-usage
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,6 +37,7 @@ import { systemClock } from '../src/core/clock';
 import { metricsFromLicenses } from '../src/core/dashboard/fromLicenses';
 import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
 import { openOrg } from '../src/data/org/connect';
+import { type DemoProcess, demoControl, startDemoProcess } from './demoProcess';
 
 const ROOT = resolve(__dirname, '../..');
 const { values } = parseArgs({
@@ -67,39 +68,11 @@ const { values } = parseArgs({
 const sizes = values.sizes.split(',').filter(Boolean).map(Number);
 const latency = Number(values.latency);
 
-interface Demo {
-  url: string;
-  accessToken: string;
-  controlToken: string;
-  child: ChildProcess;
-}
+type Demo = DemoProcess;
 
 /** A demo LMO in its own process; without the FMA's data unless asked (only the feature section reads it). */
-async function startDemo(licenses: number, withFma = false): Promise<Demo> {
-  const args = ['--max-old-space-size=8192', join(ROOT, 'dist', 'demoLmoCli.js'), '--licenses', String(licenses), '--json', ...(withFma ? [] : ['--no-fma'])];
-  const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolvePromise, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const newline = buffer.indexOf('\n');
-      if (newline >= 0) resolvePromise(buffer.slice(0, newline));
-    });
-    child.once('exit', (code) => reject(new Error(`demo LMO exited with ${code}`)));
-  });
-  return { ...(JSON.parse(line) as Omit<Demo, 'child'>), child };
-}
-
-async function control(demo: Demo, body: object): Promise<{ apiCalls: number }> {
-  const res = await fetch(`${demo.url}/__demo/control`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${demo.controlToken}` },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as { apiCalls: number };
-}
+const startDemo = (licenses: number, withFma = false) => startDemoProcess(['--licenses', String(licenses), ...(withFma ? [] : ['--no-fma'])]);
+const control = (demo: Demo, body: object) => demoControl(demo, body);
 
 async function connect(demo: Demo): Promise<LicenseManagementOrg> {
   const client = await openOrg(

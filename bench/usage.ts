@@ -8,50 +8,22 @@
  *
  *   npm run bench -- --usage-only [--usage-licenses 20000] [--latency 100]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { systemClock } from '../src/core/clock';
 import { lastCompleteMonth } from '../src/core/usage/usageMonth';
 import { AppAnalytics, type UsageSummaryResult } from '../src/data/lmo/appAnalytics';
 import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
 import { openOrg } from '../src/data/org/connect';
 import { UsageCache } from '../src/storage/usageCache';
+import { type DemoProcess, demoControl, startDemoProcess } from './demoProcess';
 
-const ROOT = resolve(__dirname, '../..');
 const MB = 1_048_576;
 
-interface Demo {
-  url: string;
-  accessToken: string;
-  controlToken: string;
-  child: ChildProcess;
-}
-
-async function startDemo(args: string[]): Promise<Demo> {
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'dist', 'demoLmoCli.js'), ...args, '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((done, fail) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      if (buffer.includes('\n')) done(buffer.slice(0, buffer.indexOf('\n')));
-    });
-    child.once('exit', (code) => fail(new Error(`demo exited with ${code}`)));
-  });
-  return { ...(JSON.parse(line) as Omit<Demo, 'child'>), child };
-}
-
-async function control(demo: Demo, body: object): Promise<{ apiCalls: number }> {
-  const res = await fetch(`${demo.url}/__demo/control`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${demo.controlToken}` },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as { apiCalls: number };
-}
+type Demo = DemoProcess;
+const startDemo = startDemoProcess;
+const control = (demo: Demo, body: object) => demoControl(demo, body);
 
 interface Run {
   ms: number;
