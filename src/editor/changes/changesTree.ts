@@ -13,7 +13,7 @@ import { type LmoError, toLmoError } from '../../data/org/errors';
 import { commandLink } from '../kit/commandIds';
 import { type LmoConnection } from '../connections/connections';
 import { type Log } from '../kit/log';
-import { Freshness, type MessageNode, errorNode, messageItem } from '../kit/treeSupport';
+import { Freshness, type MessageNode, errorNode, messageItem, textLines } from '../kit/treeSupport';
 
 export interface ChangesFilter {
   readonly days: number;
@@ -223,18 +223,18 @@ export class ChangesTree implements vscode.TreeDataProvider<ChangeNode>, vscode.
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendText(summary);
     tooltip.appendMarkdown('\n\n');
-    for (const line of [
-      vscode.l10n.t('Subscriber: {0}', subscriber),
-      packageName ? vscode.l10n.t('Package: {0}{1}', packageName, c.license?.versionNumber ? ` ${c.license.versionNumber}` : '') : '',
-      c.license?.subscriberOrgId ? vscode.l10n.t('Org ID: {0}', c.license.subscriberOrgId) : '',
-      vscode.l10n.t('When: {0}', time.toLocaleString()),
-      c.actor?.name ? vscode.l10n.t('By: {0}', c.actor.name) : '',
-      vscode.l10n.t('License: {0}', c.license?.name ?? c.licenseId),
-    ].filter(Boolean)) {
-      tooltip.appendText(singleLine(line, 200));
-      tooltip.appendMarkdown('  \n');
-    }
-    item.tooltip = tooltip;
+    item.tooltip = textLines(
+      [
+        vscode.l10n.t('Subscriber: {0}', subscriber),
+        packageName ? vscode.l10n.t('Package: {0}{1}', packageName, c.license?.versionNumber ? ` ${c.license.versionNumber}` : '') : '',
+        c.license?.subscriberOrgId ? vscode.l10n.t('Org ID: {0}', c.license.subscriberOrgId) : '',
+        vscode.l10n.t('When: {0}', time.toLocaleString()),
+        c.actor?.name ? vscode.l10n.t('By: {0}', c.actor.name) : '',
+        vscode.l10n.t('License: {0}', c.license?.name ?? c.licenseId),
+      ],
+      200,
+      tooltip,
+    );
     item.contextValue = c.type === 'license.deleted' ? 'change.deleted' : 'change';
     if (!node.inHistory) item.command = commandLink('lma.showLicenseHistory', vscode.l10n.t('Show License History'), c.licenseId, subscriber);
     return item;

@@ -3,6 +3,7 @@ import { type LmoError, toLmoError } from '../../data/org/errors';
 import { type OrgTarget } from '../../data/org/orgTarget';
 import { type CommandId, commandLink } from './commandIds';
 import { type Log } from './log';
+import { singleLine } from '../../core/displayText';
 
 /** A line in a tree that is not data: an error with a retry, an empty state, a hint. */
 export interface MessageNode {
@@ -12,6 +13,16 @@ export interface MessageNode {
   readonly tooltip?: string;
   readonly icon: string;
   readonly command?: vscode.Command;
+}
+
+/** A tooltip of plain-text lines (customer text stays text, never markup), empty ones left out, each on one line of at most `max` characters. */
+export function textLines(lines: readonly (string | undefined)[], max = 300, into = new vscode.MarkdownString(undefined, false)): vscode.MarkdownString {
+  for (const line of lines) {
+    if (!line) continue;
+    into.appendText(singleLine(line, max));
+    into.appendMarkdown('  \n');
+  }
+  return into;
 }
 
 export function messageItem(node: MessageNode): vscode.TreeItem {

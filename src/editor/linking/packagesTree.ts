@@ -11,7 +11,7 @@ import { type OwnedVersion } from '../../core/linking/ownedPackages';
 import { type PackageSubscriber } from '../../core/linking/subscribers';
 import { type License, subscriberName } from '../../core/license';
 import { commandLink } from '../kit/commandIds';
-import { type MessageNode, messageItem } from '../kit/treeSupport';
+import { type MessageNode, messageItem, textLines } from '../kit/treeSupport';
 import { type PushModel } from './pushModel';
 import { type OrgRowNode, type PushNode, pushChildren, pushItem } from './pushTree';
 
@@ -158,18 +158,16 @@ export class PackagesTree implements vscode.TreeDataProvider<PackagesNode> {
         ]
           .filter(Boolean)
           .join(' · ');
-        const tooltip = new vscode.MarkdownString(undefined, false);
-        for (const line of [
-          `${l.name}${l.namespace ? ` (${l.namespace})` : ''}`,
-          l.reason,
-          l.subscriberPackageId ? vscode.l10n.t('Package ID: {0}', l.subscriberPackageId) : '',
-          l.package2Id ? vscode.l10n.t('Package2 ID: {0}', l.package2Id) : '',
-          l.missingVersions.length ? MISSING_VERSIONS_NOTE : '',
-        ].filter(Boolean)) {
-          tooltip.appendText(singleLine(line, 300));
-          tooltip.appendMarkdown('  \n');
-        }
-        item.tooltip = tooltip;
+        item.tooltip = textLines(
+          [
+            `${l.name}${l.namespace ? ` (${l.namespace})` : ''}`,
+            l.reason,
+            l.subscriberPackageId ? vscode.l10n.t('Package ID: {0}', l.subscriberPackageId) : '',
+            l.package2Id ? vscode.l10n.t('Package2 ID: {0}', l.package2Id) : '',
+            l.missingVersions.length ? MISSING_VERSIONS_NOTE : '',
+          ],
+          300,
+        );
         item.contextValue = l.linkable && l.state === 'notLinked' && l.subscriberPackageId ? 'linkPackage.notLinked' : `linkPackage.${l.state}`;
         return item;
       }

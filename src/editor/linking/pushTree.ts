@@ -9,7 +9,7 @@ import { singleLine } from '../../core/displayText';
 import { type PackageLink } from '../../core/linking/linkState';
 import { PUSH_STATUSES, type PushRequest, type PushStatus, isEndedPushStatus } from '../../core/linking/pushStatus';
 import { isLmoError } from '../../data/org/errors';
-import { type MessageNode } from '../kit/treeSupport';
+import { type MessageNode, textLines } from '../kit/treeSupport';
 import { type PushDetail, type PushModel } from './pushModel';
 
 /** An org row (shared with the subscriber drift rows): copy its id; open its license when the LMO has one. */
@@ -137,18 +137,16 @@ export function pushItem(node: PushNode): vscode.TreeItem {
       const [icon, colour] = STATUS_ICON[r.status];
       item.iconPath = new vscode.ThemeIcon(icon, colour ? new vscode.ThemeColor(colour) : undefined);
       item.description = [requestCounts(r), day(r.startTime ?? r.scheduledStartTime)].filter(Boolean).join(' · ');
-      const tooltip = new vscode.MarkdownString(undefined, false);
-      for (const line of [
-        vscode.l10n.t('Push request {0}: {1}', r.id, r.status),
-        vscode.l10n.t('Version {0} ({1})', r.versionNumber ?? '?', r.packageVersionId),
-        r.scheduledStartTime ? vscode.l10n.t('Scheduled {0}', r.scheduledStartTime) : '',
-        r.startTime ? vscode.l10n.t('Started {0}', r.startTime) : '',
-        r.endTime ? vscode.l10n.t('Ended {0}', r.endTime) : '',
-      ].filter(Boolean)) {
-        tooltip.appendText(singleLine(line, 300));
-        tooltip.appendMarkdown('  \n');
-      }
-      item.tooltip = tooltip;
+      item.tooltip = textLines(
+        [
+          vscode.l10n.t('Push request {0}: {1}', r.id, r.status),
+          vscode.l10n.t('Version {0} ({1})', r.versionNumber ?? '?', r.packageVersionId),
+          r.scheduledStartTime ? vscode.l10n.t('Scheduled {0}', r.scheduledStartTime) : '',
+          r.startTime ? vscode.l10n.t('Started {0}', r.startTime) : '',
+          r.endTime ? vscode.l10n.t('Ended {0}', r.endTime) : '',
+        ],
+        300,
+      );
       const retryable = r.jobs.Failed > 0 || (isEndedPushStatus(r.status) && (r.jobs.Created > 0 || r.jobs.Pending > 0));
       item.contextValue = retryable ? 'pushRequest.retryable' : 'pushRequest';
       return item;
