@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { type DemoLmo } from '../../src/demo';
 import { type DemoPushRequest } from '../../src/demo/pushUpgrades';
 import { startDemo } from '../support/demoOrg';
-import { SfCli } from './sfCli';
+import { SfCli, tableCells } from './sfCli';
 
 const BILLING = '0335g0000000001AAA';
 type Row = Record<string, unknown>;
@@ -50,10 +50,7 @@ describe('the real Salesforce CLI: sf package push-upgrade list and report again
       const line = run.stdout.split('\n').find((l) => l.includes(r.id));
       assert.ok(line, `a row for ${r.id} in:\n${run.stdout}`);
       // The last three cells: NumOrgsScheduled, NumOrgsUpgradedFail, NumOrgsUpgradedSuccess.
-      const cells = line
-        .split('│')
-        .map((c) => c.trim())
-        .filter(Boolean);
+      const cells = tableCells(line);
       assert.deepEqual(cells.slice(-3).map(Number), [count(r), count(r, 'Failed'), count(r, 'Succeeded')], line);
     }
   });
@@ -77,14 +74,10 @@ describe('the real Salesforce CLI: sf package push-upgrade list and report again
     assert.ok(typeof record.DurationSeconds === 'number');
     const run = await sf.run('package', 'push-upgrade', 'report', '--target-dev-hub', alias, '--push-request-id', failed.id);
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
-    const value = (name: string) =>
-      run.stdout
-        .split('\n')
-        .find((l) => l.includes(name))
-        ?.split('│')
-        .map((c) => c.trim())
-        .filter(Boolean)
-        .pop();
+    const value = (name: string) => {
+      const line = run.stdout.split('\n').find((l) => l.includes(name));
+      return line === undefined ? undefined : tableCells(line).pop();
+    };
     assert.deepEqual(
       [value('# Orgs Scheduled'), value('# Orgs Upgrade Succeeded'), value('# Orgs Upgrade Failed')],
       [String(count(failed)), String(count(failed, 'Succeeded')), String(count(failed, 'Failed'))],

@@ -60,6 +60,17 @@ function spawnText(file: string, args: string[], env: NodeJS.ProcessEnv, cwd: st
   });
 }
 
+/**
+ * The cells of one row of a table the CLI printed: drawn with box characters (`a │ b`) in a
+ * terminal, plainly (`a  b`, two or more spaces between cells) when `CI` is set, as on a CI machine.
+ */
+export function tableCells(line: string): string[] {
+  return line
+    .split(/[│┃|]/.test(line) ? /[│┃|]/ : / {2,}|\t/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
 export class SfCli {
   /** `bin/run.js` of the installed CLI: from the tier (LMA_SF_CLI), or provisioned now (fast once installed). */
   static readonly runJs = process.env.LMA_SF_CLI ?? provisionSalesforceCli();
