@@ -29,6 +29,7 @@ import { registerFilterCommands } from './editor/kit/filterCommands';
 import { registerLicenseCommands } from './editor/kit/licenseCommands';
 import { activateChecklist } from './editor/checklist/checklistFeature';
 import { activateDashboard } from './editor/dashboard/dashboardFeature';
+import { activateUsage } from './editor/usage/usageFeature';
 import { type TestApi, wantsTestApi } from './editor/testApi';
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -51,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const lmoStatusBar = activateStatusBar(ctx, lmaVersion);
   const linking = activateLinking(ctx);
   const projectInsights = activateProjectInsights(ctx, linking);
-  const dashboard = activateDashboard(ctx);
+  const usage = activateUsage(ctx);
+  const dashboard = activateDashboard(ctx, usage);
   const provisioning = activateProvisioning(ctx);
   const checklist = activateChecklist(ctx, lmaVersion, provisioning, linking);
   const changes = activateChanges(ctx);
@@ -73,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         lmaVersion,
         projectInsights,
         dashboard,
+        usage,
         checklist,
         changes,
         provisioning,

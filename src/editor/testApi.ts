@@ -20,6 +20,7 @@ import type { LicenseChangesFeature } from './licenseChanges/licenseChangesFeatu
 import type { ProvisioningFeature } from './provisioning/provisioningFeature';
 import type { ChecklistFeature } from './checklist/checklistFeature';
 import type { DashboardFeature } from './dashboard/dashboardFeature';
+import type { UsageFeature } from './usage/usageFeature';
 
 export interface TestApi {
   readonly ctx: FeatureContext;
@@ -30,6 +31,7 @@ export interface TestApi {
   readonly lmaVersion: LmaVersionMonitor;
   readonly projectInsights: ProjectInsightsFeature;
   readonly dashboard: DashboardFeature;
+  readonly usage: UsageFeature;
   readonly checklist: ChecklistFeature;
   readonly changes: ChangesFeature;
   readonly provisioning: ProvisioningFeature;

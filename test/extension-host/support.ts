@@ -81,6 +81,14 @@ export class DemoControl {
   async simulatePush(options: SimulatePushOptions): Promise<string> {
     return (await this.control<{ requestId: string }>('simulatePush', { ...options })).requestId;
   }
+  /** The exact CSV a PackageUsageSummary request of that month gets: the tests' oracle of App Analytics. */
+  async usageSummaryCsv(month: string): Promise<string> {
+    return (await this.control<{ csv: string }>('appAnalyticsSummaryCsv', { month })).csv;
+  }
+  /** App Analytics on, off for the packages, or not visible to the user. */
+  async setAppAnalytics(mode: 'enabled' | 'disabled' | 'noAccess'): Promise<void> {
+    await this.control('setAppAnalytics', { value: mode });
+  }
   /** Adds this much time to every request (0 to stop; `reset` stops it too). */
   async setLatency(ms: number): Promise<void> {
     await this.control('setLatency', { value: ms });

@@ -8,11 +8,10 @@
  * its action say why), 4 when the user cannot create App Analytics requests.
  */
 import { type Package } from '../../core/package';
-import { type MonthUsage, type SeatUsageResult, overThresholds, seatUsage } from '../../core/usage/seatUsage';
-import { type UsageMonth, addMonths, lastCompleteMonth, parseUsageMonth } from '../../core/usage/usageMonth';
-import { type UsageSummaryResult, AppAnalytics } from '../../data/lmo/appAnalytics';
+import { type SeatUsageResult, overThresholds } from '../../core/usage/seatUsage';
+import { type UsageMonth, lastCompleteMonth, parseUsageMonth } from '../../core/usage/usageMonth';
+import { measurablePackages, measureSeatUsage } from '../../data/lmo/seatUsageRun';
 import { usageError } from '../../data/org/errors';
-import { CallMeter } from '../../data/org/orgApi';
 import { UsageCache, defaultUsageCacheDir } from '../../storage/usageCache';
 import { EXIT } from '../output';
 import { type CliCommand, type CommandContext, wholeNumber } from '../session';
@@ -65,71 +64,41 @@ async function usage(ctx: CommandContext): Promise<number> {
 
   const lmo = await ctx.lmo();
   const before = lmo.client.apiCalls;
-  const call = { signal: ctx.signal };
-  const allPackages = await lmo.packages(call);
+  const allPackages = await lmo.packages({ signal: ctx.signal });
   const chosen: Package[] = typeof ctx.args.package === 'string' ? [findPackage(allPackages, ctx.args.package)] : allPackages;
-  const measurable = chosen.filter((p) => p.packageId && /^033[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(p.packageId));
+  const measurable = measurablePackages(chosen);
   if (!measurable.length)
     throw usageError(
       `${chosen.length === 1 ? `${chosen[0].name} has` : 'No package in this LMO has'} no 033 package id: App Analytics reports by package id, so there is nothing to measure.`,
     );
-  const packageIds = measurable.map((p) => p.packageId as string);
   const cacheDir = noCache
     ? undefined
     : typeof ctx.args['cache-dir'] === 'string'
       ? ctx.args['cache-dir']
       : defaultUsageCacheDir(lmo.target.orgId ?? lmo.target.label);
-  const cache = cacheDir ? new UsageCache(cacheDir) : undefined;
-  const analytics = new AppAnalytics(lmo.client);
-  const meter = new CallMeter();
-  let downloads = 0;
-  const fetchMonth = async (m: UsageMonth): Promise<UsageSummaryResult> => {
-    const result = await analytics.usageSummary(m, packageIds, {
-      cache,
-      signal: ctx.signal,
-      meter,
-      now,
-      onPoll: (state, attempt) => ctx.out.note(`App Analytics ${m}: ${state || 'waiting'} (check ${attempt})`),
-    });
-    downloads += result.downloads;
-    return result;
-  };
-
-  const studied = await fetchMonth(month);
-  const costs = () => ({ appAnalyticsCalls: meter.calls, apiCalls: lmo.client.apiCalls - before, downloads });
-  const scope = { org: lmo.target.label, month, packages: measurable.map((p) => ({ id: p.packageId as string, name: p.name })), cacheDir: cacheDir ?? null };
-  if (studied.state !== 'ready') {
-    ctx.out.data({ ...scope, state: studied.state, message: studied.message, action: studied.action, ...costs() });
-    ctx.out.text(`Seat usage in ${lmo.target.label}, ${month}: not measured.\n\n${studied.message}\n\nWhat to do: ${studied.action}`);
-    return studied.state === 'noAccess' ? EXIT.lmaMissing : EXIT.findings;
-  }
-
-  // Earlier months for dormancy: from the cache, else requested (each once: then cached too).
-  const history: MonthUsage[] = [];
-  for (let i = 1; i < dormantMonths; i++) {
-    const m = addMonths(month, -i);
-    const earlier = await fetchMonth(m);
-    if (earlier.state === 'ready') history.push({ month: m, activeUsers: earlier.activeUsers });
-    else ctx.out.note(`App Analytics ${m}: ${earlier.message}`);
-  }
-
-  // Live licenses of the packages measured, a page per call.
-  const licenses = [];
-  for (const p of chosen) {
-    const read = await lmo.licenses({ packageId: p.id, liveOnly: true }, call);
-    licenses.push(...read.records);
-  }
-  const result: SeatUsageResult = seatUsage(licenses, studied.activeUsers, {
+  const run = await measureSeatUsage(lmo, {
     month,
+    packages: chosen,
+    allPackages,
     today: ctx.today,
-    packageIds: new Map(allPackages.map((p) => [p.id, p.packageId])),
-    measuredPackages: packageIds,
+    now,
     shelfwareMaxRatio: shelfwarePercent / 100,
     dormantMonths,
-    history,
+    cache: cacheDir ? new UsageCache(cacheDir) : undefined,
+    signal: ctx.signal,
+    onPoll: (m, state, attempt) => ctx.out.note(`App Analytics ${m}: ${state || 'waiting'} (check ${attempt})`),
+    onEarlierMonth: (m, message) => ctx.out.note(`App Analytics ${m}: ${message}`),
   });
+  const costs = { appAnalyticsCalls: run.appAnalyticsCalls, apiCalls: lmo.client.apiCalls - before, downloads: run.downloads };
+  const scope = { org: lmo.target.label, month, packages: measurable.map((p) => ({ id: p.packageId as string, name: p.name })), cacheDir: cacheDir ?? null };
+  if (run.state !== 'ready') {
+    ctx.out.data({ ...scope, state: run.state, message: run.message, action: run.action, ...costs });
+    ctx.out.text(`Seat usage in ${lmo.target.label}, ${month}: not measured.\n\n${run.message}\n\nWhat to do: ${run.action}`);
+    return run.state === 'noAccess' ? EXIT.lmaMissing : EXIT.findings;
+  }
+  const result: SeatUsageResult = run.result;
   const findings = overThresholds(result, { maxShelfware });
-  ctx.out.data(usageJson(result, { ...scope, ...costs(), fromCache: studied.fromCache, rowsRead: studied.rowsRead, maxShelfware, findings }));
-  ctx.out.text(usageText(result, { org: lmo.target.label, fromCache: studied.fromCache, cacheDir, findings }));
+  ctx.out.data(usageJson(result, { ...scope, ...costs, fromCache: run.fromCache, rowsRead: run.rowsRead, maxShelfware, findings }));
+  ctx.out.text(usageText(result, { org: lmo.target.label, fromCache: run.fromCache, cacheDir, findings }));
   return findings.length ? EXIT.findings : EXIT.ok;
 }

@@ -27,7 +27,17 @@ export interface LicenseFilter {
   readonly expiringTo?: CalendarDate;
   /** Only licenses created before this instant (ISO): "as of" a day leaves out installs after it ends. */
   readonly createdBefore?: string;
+  /**
+   * Only these licenses (record ids): a list the LMO cannot select by itself, such as seat usage's
+   * shelfware. At most MAX_FILTER_IDS, so the WHERE clause stays within SOQL's 4,000 characters
+   * (docs/salesforce/soql-limits.md); an empty list matches nothing.
+   */
+  readonly ids?: readonly string[];
 }
+
+/** The most license ids a filter carries: 150 quoted 18-character ids are 3,150 characters, leaving room for the other conditions. */
+export const MAX_FILTER_IDS = 150;
+const RECORD_ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
 
 const NOT_EXPIRED = (today: CalendarDate) =>
   soql`(sfLma__Expiration__c = null OR sfLma__Expiration__c = 1970-01-01 OR sfLma__Expiration__c >= ${soqlDate(today)})`;
@@ -57,6 +67,12 @@ export function licenseConditions(filter: LicenseFilter, today: CalendarDate): s
   if (filter.expiringFrom) parts.push(soql`sfLma__Expiration__c >= ${soqlDate(filter.expiringFrom)} AND sfLma__Expiration__c != 1970-01-01`);
   if (filter.expiringTo) parts.push(soql`sfLma__Expiration__c <= ${soqlDate(filter.expiringTo)}`);
   if (filter.createdBefore) parts.push(`CreatedDate < ${soqlDateTime(filter.createdBefore)}`);
+  if (filter.ids) {
+    const ids = [...new Set(filter.ids)];
+    if (ids.length > MAX_FILTER_IDS) throw new RangeError(`A license filter carries at most ${MAX_FILTER_IDS} ids, not ${ids.length}`);
+    if (ids.some((id) => !RECORD_ID.test(id))) throw new RangeError(`Not record ids: ${JSON.stringify(ids.filter((id) => !RECORD_ID.test(id)))}`);
+    parts.push(ids.length ? soql`Id IN ${ids}` : 'Id = null');
+  }
   return parts.join(' AND ');
 }
 

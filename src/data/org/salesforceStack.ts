@@ -20,6 +20,7 @@ export { PushRequestReader } from '../devHub/pushRequests';
 export { readLinkInventory, reportOf, sameOrgClients } from '../devHub/linkInventory';
 export { readLinkPoll, readLmoLinks, waitForLink } from '../lmo/packageLinks';
 export { readSetupSignals } from '../lmo/checklistSignals';
+export { measureSeatUsage, measurablePackages } from '../lmo/seatUsageRun';
 
 // Every jsforce request from here on can be cancelled with the call it belongs to.
 installCancellableDispatcher();

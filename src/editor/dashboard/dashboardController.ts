@@ -21,6 +21,7 @@ import {
   type TreeTarget,
 } from '../../webview/protocol/dashboard';
 import { type LmoConnection } from '../connections/connections';
+import type { UsageCard } from '../usage/usageFeature';
 import { abortSignal } from '../connections/orgConnection';
 import { exportLicensesCsv, openForWriting } from '../kit/licenseExport';
 import { type Handlers } from '../kit/panelHost';
@@ -82,6 +83,8 @@ export interface DashboardControllerDeps {
   readonly clock: Clock;
   /** Shows a chart segment's licenses in the sidebar. */
   readonly showInTree: (target: TreeTarget, options: DashboardOptions) => Promise<boolean>;
+  /** The Seat usage card's measures. */
+  readonly usage: UsageCard;
 }
 
 type Ready = Extract<DashboardView, { state: 'ready' }>;
@@ -110,6 +113,8 @@ export class DashboardController {
     showInTree: async (target) => ({ shown: await this.deps.showInTree(target, this.lastOptions) }),
     cancelLoad: async () => ({ cancelled: this.numbers.cancel() }),
     cancelFeatures: async () => ({ cancelled: this.features.cancel() }),
+    loadUsage: (request) => this.deps.usage.load(request),
+    cancelUsage: async () => ({ cancelled: this.deps.usage.cancel() }),
   };
 
   /** The loads in flight, which the page can cancel: the numbers, and the Feature adoption card. */

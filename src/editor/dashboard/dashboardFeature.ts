@@ -10,13 +10,15 @@ import {
 } from '../../webview/protocol/dashboard';
 import { executeCommand } from '../kit/commandIds';
 import { settledChanges } from '../connections/orgConnection';
-import { type Feature, type FeatureContext } from '../kit/featureContext';
+import { type FeatureContext } from '../kit/featureContext';
 import { createDispatcher, PanelRegistration } from '../kit/panelHost';
+import type { UsageFeature } from '../usage/usageFeature';
 import { DashboardController } from './dashboardController';
 
 /** A dashboard chart segment → the matching licenses in the sidebar. */
-async function showInTree(ctx: FeatureContext, target: TreeTarget, options: DashboardOptions): Promise<boolean> {
+async function showInTree(ctx: FeatureContext, usage: UsageFeature, target: TreeTarget, options: DashboardOptions): Promise<boolean> {
   const { filter, views } = ctx;
+  if (target.kind === 'usage') return usage.showInTree(target.flag);
   const live = { statuses: ['Active', 'Trial'] as ('Active' | 'Trial')[], includeExpired: false, includeSandboxes: options.includeSandboxes };
   switch (target.kind) {
     case 'version':
@@ -60,11 +62,12 @@ export interface DashboardFeature {
   readonly dispatch: (message: unknown) => Promise<unknown>;
 }
 
-export const activateDashboard: Feature<DashboardFeature> = (ctx) => {
+export const activateDashboard = (ctx: FeatureContext, usage: UsageFeature): DashboardFeature => {
   const controller = new DashboardController({
     connection: ctx.connections.lmo,
     clock: ctx.clock,
-    showInTree: (target, options) => showInTree(ctx, target, options),
+    showInTree: (target, options) => showInTree(ctx, usage, target, options),
+    usage: usage.card,
   });
   const descriptor = {
     viewType: 'lma.dashboard',

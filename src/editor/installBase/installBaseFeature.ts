@@ -11,6 +11,7 @@ export interface InstallBaseFeature {
 export const activateInstallBase: Feature<InstallBaseFeature> = (ctx) => {
   const installBase = new InstallBaseTree(ctx.connections.lmo, ctx.filter, ctx.clock, ctx.log, () => ctx.settings.number('licensePageSize'));
   const installBaseView = vscode.window.createTreeView(InstallBaseTree.viewId, { treeDataProvider: installBase, showCollapseAll: true, canSelectMany: true });
+  installBase.annotate(ctx.licenseNotes);
   installBase.attach(installBaseView);
   ctx.subscribe(
     installBase,

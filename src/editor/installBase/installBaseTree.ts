@@ -145,7 +145,7 @@ export class InstallBaseTree extends LicenseTree<InstallBaseNode> implements vsc
       }
       case 'license': {
         const l = node.license;
-        return licenseTreeItem(subscriberName(l), l, today, `lic:${l.id}`, this.extension?.licensesExpand() ?? false);
+        return licenseTreeItem(subscriberName(l), l, today, `lic:${l.id}`, this.extension?.licensesExpand() ?? false, this.noteFor(l.id));
       }
       case 'extra':
         return this.extension?.getTreeItem(node) ?? new vscode.TreeItem('');

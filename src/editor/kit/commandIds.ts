@@ -47,6 +47,8 @@ export const COMMAND_IDS = [
   'lma.pushUpgrade',
   'lma.copyFailedPushOrgs',
   'lma.writePushRetryFile',
+  'lma.measureSeatUsage',
+  'lma.filterByUsage',
   'lma.setupVerified.lmo',
   'lma.setupVerified.lmaApp',
   'lma.setupVerified.packages',

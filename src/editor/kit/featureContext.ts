@@ -13,6 +13,7 @@ import { type ProjectOrgs } from '../connections/projectOrgs';
 import { type Log } from './log';
 import { type Settings } from './settings';
 import { type FilterState } from './filterState';
+import { LicenseNotes } from './licenseNotes';
 import type { Views } from './views';
 
 export class FeatureContext {
@@ -20,6 +21,8 @@ export class FeatureContext {
   /** LMA: Refresh — every feature reloads what it shows. */
   readonly onDidRequestRefresh = this.refreshed.event;
   private viewsValue: Views | undefined;
+  /** Notes other capabilities put on license rows in every tree (seat usage's badge). */
+  readonly licenseNotes = new LicenseNotes();
 
   constructor(
     readonly extension: vscode.ExtensionContext,
@@ -31,7 +34,7 @@ export class FeatureContext {
     readonly projectOrgs: ProjectOrgs,
     readonly filter: FilterState,
   ) {
-    this.subscribe(this.refreshed);
+    this.subscribe(this.refreshed, this.licenseNotes);
   }
 
   /** The sidebar's trees and views, once the sidebar feature created them. */

@@ -3,6 +3,7 @@ import { type CalendarDate } from '../../core/calendarDate';
 import { singleLine } from '../../core/displayText';
 import { type License, type LicenseState, daysUntilExpiry, describeExpiration, describeSeats, licenseState, subscriberName } from '../../core/license';
 import { type SubscriberOrg } from '../../core/subscriberOrg';
+import { type LicenseNote } from './licenseNotes';
 
 const STATE_ICONS: Record<LicenseState, [string, string]> = {
   active: ['pass-filled', 'charts.green'],
@@ -147,13 +148,20 @@ export function orgTooltip(org: SubscriberOrg, state: LicenseState): vscode.Mark
 }
 
 /** A license's row in a tree: the label the tree chose, then the same words, icon, tooltip and context everywhere. */
-export function licenseTreeItem(label: string, license: License, today: CalendarDate, id: string, expands = false): vscode.TreeItem {
+export function licenseTreeItem(label: string, license: License, today: CalendarDate, id: string, expands = false, note?: LicenseNote): vscode.TreeItem {
   const item = new vscode.TreeItem(singleLine(label), expands ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = id;
-  item.description = licenseDescription(license, today);
-  item.accessibilityInformation = licenseAccessibility(String(item.label), license, today);
+  item.description = note ? `${licenseDescription(license, today)} · ${singleLine(note.badge, 60)}` : licenseDescription(license, today);
+  const spoken = licenseAccessibility(String(item.label), license, today);
+  item.accessibilityInformation = note ? { ...spoken, label: `${spoken.label}, ${singleLine(note.text, 200)}` } : spoken;
   item.iconPath = stateIcon(licenseState(license, today));
-  item.tooltip = licenseTooltip(license, today);
+  const tooltip = licenseTooltip(license, today);
+  if (note) {
+    tooltip.appendMarkdown(`${note.label}: `);
+    tooltip.appendText(singleLine(note.text, 300));
+    tooltip.appendMarkdown('  \n');
+  }
+  item.tooltip = tooltip;
   item.contextValue = license.isSandbox ? 'license.sandbox' : 'license';
   return item;
 }

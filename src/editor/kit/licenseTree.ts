@@ -11,6 +11,7 @@ import { type LmoError } from '../../data/org/errors';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { type LmoConnection } from '../connections/connections';
 import { type FilterState, describeFilter } from './filterState';
+import { type LicenseNote, type LicenseNotes } from './licenseNotes';
 import { type Log } from './log';
 import { Freshness, type Loaded, loadOrFallBack, withViewProgress } from './treeSupport';
 
@@ -41,6 +42,18 @@ export abstract class LicenseTree<N> implements vscode.Disposable {
       connection.onDidChange(() => this.reset()),
       filter.onDidChange(() => this.reset()),
     );
+  }
+
+  private notes: LicenseNotes | undefined;
+
+  /** Shows other capabilities' notes on license rows (seat usage's badge); redraws rows when they change. */
+  annotate(notes: LicenseNotes): void {
+    this.notes = notes;
+    this.disposables.push(notes.onDidChange(() => this.changed.fire(undefined)));
+  }
+
+  protected noteFor(licenseId: string): LicenseNote | undefined {
+    return this.notes?.noteFor(licenseId);
   }
 
   attach(view: vscode.TreeView<N>): void {

@@ -28,6 +28,8 @@ export const SETTINGS = {
   changesRefreshSeconds: { key: 'changes.refreshSeconds', fallback: 120, min: 0, max: 86_400, integer: true },
   typedConfirmationOver: { key: 'licenseChanges.typedConfirmationOver', fallback: 25, min: 1, max: 100_000, integer: true },
   demoChangesPerMinute: { key: 'demo.changesPerMinute', fallback: 0, min: 0, max: 600, integer: true },
+  usageShelfwarePercent: { key: 'usage.shelfwarePercent', fallback: 20, min: 0, max: 100, integer: true },
+  usageDormantMonths: { key: 'usage.dormantMonths', fallback: 3, min: 1, max: 24, integer: true },
 } as const satisfies Record<string, NumberSetting>;
 
 export type NumberSettingName = keyof typeof SETTINGS;

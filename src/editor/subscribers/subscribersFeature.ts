@@ -11,6 +11,7 @@ export interface SubscribersFeature {
 export const activateSubscribers: Feature<SubscribersFeature> = (ctx) => {
   const subscribers = new SubscribersTree(ctx.connections.lmo, ctx.filter, ctx.clock, ctx.log, () => ctx.settings.number('licensePageSize'));
   const subscribersView = vscode.window.createTreeView(SubscribersTree.viewId, { treeDataProvider: subscribers, showCollapseAll: true, canSelectMany: true });
+  subscribers.annotate(ctx.licenseNotes);
   subscribers.attach(subscribersView);
   ctx.subscribe(
     subscribers,

@@ -71,7 +71,14 @@ export class SubscribersTree extends LicenseTree<SubscriberNode> implements vsco
       }
       case 'license': {
         const l = node.license;
-        return licenseTreeItem(`${l.packageName ?? vscode.l10n.t('Unknown package')} ${l.versionNumber ?? ''}`.trim(), l, today, `orglic:${l.id}`);
+        return licenseTreeItem(
+          `${l.packageName ?? vscode.l10n.t('Unknown package')} ${l.versionNumber ?? ''}`.trim(),
+          l,
+          today,
+          `orglic:${l.id}`,
+          false,
+          this.noteFor(l.id),
+        );
       }
       case 'loadMoreOrgs': {
         const item = new vscode.TreeItem(

@@ -16,6 +16,7 @@ import { FeatureAdoption } from './cards/featureAdoption';
 import { installsCard } from './cards/installs';
 import { renewalsCard } from './cards/renewals';
 import { renewingNextCard } from './cards/renewingNext';
+import { SeatUsage } from './cards/seatUsage';
 import { statusMixCard } from './cards/statusMix';
 import { versionAdoptionCard } from './cards/versionAdoption';
 import { destroyCharts } from './charts';
@@ -47,6 +48,7 @@ const page: DashboardPage = {
   },
 };
 const features = new FeatureAdoption(page, app);
+const usage = new SeatUsage(page, app);
 
 function render(view: Ready): void {
   const m = view.metrics;
@@ -89,6 +91,7 @@ function render(view: Ready): void {
       editionsCard(m),
       renewingNextCard(page, view),
       features.card(),
+      usage.card(),
     ),
   );
 }
@@ -127,6 +130,7 @@ async function load(): Promise<void> {
   const ticket = ++loading;
   const asked = options;
   features.abandon();
+  usage.abandon();
   if (!current) skeleton();
   else {
     app.setAttribute('aria-busy', 'true');
@@ -139,6 +143,7 @@ async function load(): Promise<void> {
       current = view;
       render(view);
       void features.load(asked);
+      void usage.load(asked);
       return;
     }
     current = undefined;

@@ -20,7 +20,8 @@ export type TreeTarget =
   | { readonly kind: 'version'; readonly packageId: string; readonly versionId: string }
   | { readonly kind: 'renewals'; readonly from: string; readonly to: string }
   | { readonly kind: 'status'; readonly status: 'Active' | 'Trial' | 'Suspended' | 'Uninstalled' | 'Expired' }
-  | { readonly kind: 'subscriber'; readonly orgId: string };
+  | { readonly kind: 'subscriber'; readonly orgId: string }
+  | { readonly kind: 'usage'; readonly flag: 'shelfware' | 'atCap' | 'dormant' };
 
 /** A license in the "renewing next" list: display text only. */
 export interface RenewalRow {
@@ -62,6 +63,69 @@ export type FeatureAdoptionView =
       readonly failed: readonly { readonly packageName: string; readonly message: string }[];
     };
 
+/** Which seat usage the card asks for: a month ('' for the last complete one), the dashboard's package scope. */
+export interface UsageRequest {
+  readonly packageId: string;
+  readonly month: string;
+  /** Measure again even when this month and scope were measured already. */
+  readonly force: boolean;
+}
+
+/** A license in one of the card's lists: display text and numbers only. */
+export interface UsageRowView {
+  readonly licenseId: string;
+  readonly subscriber: string;
+  readonly orgId: string;
+  readonly packageName: string;
+  /** "50", "site-wide", "unset". */
+  readonly seats: string;
+  readonly usedLicenses: number | null;
+  readonly activeUsers: number | null;
+  /** "6 %", or "—" without a ratio. */
+  readonly share: string;
+}
+
+export interface UsageListView {
+  readonly flag: 'shelfware' | 'atCap' | 'dormant';
+  readonly title: string;
+  readonly hint: string;
+  readonly total: number;
+  /** The first rows, in reading order (the whole list is in the sidebar filter and `usage --json`). */
+  readonly rows: readonly UsageRowView[];
+  /** Set when the list cannot be known yet (dormancy without enough months). */
+  readonly unavailable?: string;
+}
+
+/** The Seat usage card: loaded after the numbers; App Analytics' package usage summary against the licenses. */
+export type SeatUsageView =
+  | { readonly state: 'notConnected' }
+  | {
+      readonly state: 'explained';
+      readonly kind: string;
+      readonly month: string;
+      readonly months: readonly string[];
+      readonly title: string;
+      readonly message: string;
+      readonly action: string;
+    }
+  | {
+      readonly state: 'ready';
+      readonly month: string;
+      /** The months the card offers (the last complete twelve). */
+      readonly months: readonly string[];
+      readonly licenses: number;
+      readonly measured: number;
+      readonly activeUsers: number;
+      readonly seats: number;
+      /** Live licenses not in the figures: sandboxes (apart), trials and others not measured. */
+      readonly sandboxes: number;
+      readonly notMeasured: number;
+      readonly lists: readonly UsageListView[];
+      readonly fromCache: boolean;
+      readonly apiCalls: number;
+      readonly downloads: number;
+    };
+
 export type DashboardRequests = {
   load: { params: DashboardOptions; result: DashboardView };
   loadFeatures: { params: DashboardOptions; result: FeatureAdoptionView };
@@ -73,6 +137,9 @@ export type DashboardRequests = {
   cancelLoad: { params: Record<string, never>; result: { readonly cancelled: boolean } };
   /** Stops the Feature adoption card's load in flight. */
   cancelFeatures: { params: Record<string, never>; result: { readonly cancelled: boolean } };
+  loadUsage: { params: UsageRequest; result: SeatUsageView };
+  /** Stops the Seat usage card's measure in flight. */
+  cancelUsage: { params: Record<string, never>; result: { readonly cancelled: boolean } };
 };
 
 /** State the webview keeps across reloads (VS Code's webview state). */
@@ -109,6 +176,8 @@ export function isTreeTarget(value: unknown): value is TreeTarget {
       return ['Active', 'Trial', 'Suspended', 'Uninstalled', 'Expired'].includes(t.status);
     case 'subscriber':
       return typeof t.orgId === 'string' && /^00D\w{12}(\w{3})?$/.test(t.orgId);
+    case 'usage':
+      return ['shelfware', 'atCap', 'dormant'].includes(t.flag);
     default:
       return false;
   }
@@ -116,6 +185,19 @@ export function isTreeTarget(value: unknown): value is TreeTarget {
 
 function isEmptyParams(value: unknown): value is Record<string, never> {
   return !!value && typeof value === 'object' && Object.keys(value).length === 0;
+}
+
+export function isUsageRequest(value: unknown): value is UsageRequest {
+  const v = value as UsageRequest | undefined;
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    typeof v.packageId === 'string' &&
+    v.packageId.length <= 18 &&
+    typeof v.month === 'string' &&
+    (v.month === '' || /^\d{4}-(0[1-9]|1[0-2])$/.test(v.month)) &&
+    typeof v.force === 'boolean'
+  );
 }
 
 export const DASHBOARD_VALIDATORS: Validators<DashboardRequests> = {
@@ -127,4 +209,6 @@ export const DASHBOARD_VALIDATORS: Validators<DashboardRequests> = {
   showInTree: isTreeTarget,
   cancelLoad: isEmptyParams,
   cancelFeatures: isEmptyParams,
+  loadUsage: isUsageRequest,
+  cancelUsage: isEmptyParams,
 };
