@@ -227,6 +227,8 @@ const statusText = (s: string | null | undefined) => (s?.trim() ? s.trim() : 'no
  * version does not know is not compared.
  */
 function statusAgrees(l: PboLmaLicense, pbo: PboLicense): boolean | undefined {
+  if (l.status === 'Uninstalled') return pbo.tenantPackageStatus !== 'i';
+  if (pbo.managementStatus === undefined) return undefined;
   const m = (pbo.managementStatus ?? '').trim().toLowerCase();
   switch (l.status) {
     case 'Active':
@@ -235,8 +237,6 @@ function statusAgrees(l: PboLmaLicense, pbo: PboLicense): boolean | undefined {
       return m === 'trial';
     case 'Suspended':
       return m === '';
-    case 'Uninstalled':
-      return pbo.tenantPackageStatus === undefined || pbo.tenantPackageStatus !== 'i';
     default:
       return undefined;
   }
