@@ -3,7 +3,10 @@
  * licenses, a SfdcPartnerTenantPackage per license, and a SfdcPartnerTntPkgLicense per installed one,
  * made from the LMA's licenses when the demo starts. The management side repeats the LMA license;
  * the subscriber side agrees with it except on purpose: every 19th license the subscriber org holds
- * five more seats, every 23rd its status differs — `disagreements`, the tests' oracle.
+ * five more seats, every 23rd its status differs. And, as when a change in the LMA has not reached
+ * the PBO yet, every 29th license the PBO (both sides) still holds five seats fewer (more, under
+ * six) and every 31st an expiration a year earlier than the LMA's. These are `disagreements`, the
+ * tests' oracle (docs/demo.md, "PBO licensing objects").
  */
 import { toId18 } from '../core/orgId';
 import { PERPETUAL } from './lifecycle';
@@ -21,20 +24,29 @@ export interface PboDisagreement {
   readonly orgId15: string;
   /** 033, 18 characters. */
   readonly packageId: string;
-  readonly field: 'seats' | 'status';
+  readonly field: 'seats' | 'status' | 'expiration';
+  /** The LMA against the PBO's management side, or the PBO's management side against its subscriber side. */
+  readonly between: 'lma-management' | 'management-subscriber';
+  /** The LMA's value ('lma-management' only). */
+  readonly lma?: unknown;
   readonly management: unknown;
   readonly subscriber: unknown;
 }
 
 const SEATS_EVERY = 19;
 const STATUS_EVERY = 23;
+const LAGGING_SEATS_EVERY = 29;
+const LAGGING_EXPIRATION_EVERY = 31;
+const YEAR_MS = 365 * 86_400_000;
 
-/** The documented values are Active, Free and Trial: a Suspended license has none (on either side, so it is no disagreement). */
+/**
+ * The documented values are Active, Free and Trial: a Suspended license has none (on either side,
+ * so it is no disagreement); an Active license in a Free org is Free, a Trial one stays Trial.
+ */
 function managementStatus(license: DemoRecord): string | null {
-  if (license.sfLma__Status__c !== 'Active' && license.sfLma__Status__c !== 'Trial') return null;
-  if (license.sfLma__Org_Status_Formula__c === 'Free') return 'Free';
   if (license.sfLma__Status__c === 'Trial') return 'Trial';
-  return license.sfLma__Status__c === 'Active' ? 'Active' : null;
+  if (license.sfLma__Status__c !== 'Active') return null;
+  return license.sfLma__Org_Status_Formula__c === 'Free' ? 'Free' : 'Active';
 }
 
 /** Puts the three objects' rows in the store; returns the deliberate disagreements. */
@@ -90,26 +102,42 @@ export function seedPboLicensing(store: DemoStore, userId: string): PboDisagreem
     const seats = typeof l.sfLma__Seats__c === 'number' ? l.sfLma__Seats__c : null;
     const expiration = typeof l.sfLma__Expiration__c === 'string' && l.sfLma__Expiration__c !== PERPETUAL ? sfDateTime(dayMs(l.sfLma__Expiration__c)) : null;
     const status = managementStatus(l);
+    let managementSeats = seats;
+    let managementExpiration = expiration;
     let subscriberSeats = seats;
     let subscriberStatus = status;
     const id = toId18(serialId15('1Tl', k));
     const base = { licenseId: l.Id, pkgLicenseId: id, orgId15: org15, packageId: String(pkg?.sfLma__Package_ID__c ?? '') };
     if (k % SEATS_EVERY === 5 && seats !== null && seats > 0) {
       subscriberSeats = seats + 5;
-      disagreements.push({ ...base, field: 'seats', management: seats, subscriber: subscriberSeats });
+      disagreements.push({ ...base, field: 'seats', between: 'management-subscriber', management: seats, subscriber: subscriberSeats });
     } else if (k % STATUS_EVERY === 7 && status !== null) {
-      subscriberStatus = status === 'Active' ? 'Expired' : 'Active';
-      disagreements.push({ ...base, field: 'status', management: status, subscriber: subscriberStatus });
+      // A perpetual Active license the subscriber org holds as Expired; otherwise the other side of a trial conversion.
+      subscriberStatus = status === 'Active' ? (expiration === null ? 'Expired' : 'Trial') : 'Active';
+      disagreements.push({ ...base, field: 'status', between: 'management-subscriber', management: status, subscriber: subscriberStatus });
+    } else if (k % LAGGING_SEATS_EVERY === 11 && seats !== null && seats > 0) {
+      managementSeats = subscriberSeats = seats > 5 ? seats - 5 : seats + 5;
+      disagreements.push({ ...base, field: 'seats', between: 'lma-management', lma: seats, management: managementSeats, subscriber: subscriberSeats });
+    } else if (k % LAGGING_EXPIRATION_EVERY === 13 && expiration !== null) {
+      managementExpiration = sfDateTime(dayMs(String(l.sfLma__Expiration__c)) - YEAR_MS);
+      disagreements.push({
+        ...base,
+        field: 'expiration',
+        between: 'lma-management',
+        lma: l.sfLma__Expiration__c,
+        management: managementExpiration,
+        subscriber: managementExpiration,
+      });
     }
     licenses.push({
       ...system(`PTPL-${String(k).padStart(8, '0')}`, id),
       PartnerTenantPackageId: tenantPackage.Id,
-      ManagementProvisionedSeats: seats,
-      ManagementExpirationDate: expiration,
+      ManagementProvisionedSeats: managementSeats,
+      ManagementExpirationDate: managementExpiration,
       ManagementLicenseStatus: status,
       SubscriberProvisionedSeats: subscriberSeats,
       SubscriberUsedSeats: typeof l.sfLma__Used_Licenses__c === 'number' ? l.sfLma__Used_Licenses__c : null,
-      SubscriberExpirationDate: expiration,
+      SubscriberExpirationDate: managementExpiration,
       SubscriberLicenseStatus: subscriberStatus,
     });
   }

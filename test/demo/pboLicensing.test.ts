@@ -87,8 +87,18 @@ describe('demo PBO licensing objects', function () {
     const live = demo.store.rows('sfLma__License__c').filter((l) => l.IsDeleted !== true && l.sfLma__Status__c !== 'Uninstalled');
     assert.equal(rows.length, live.length);
     const differ = rows.filter((r) => r.ManagementProvisionedSeats !== r.SubscriberProvisionedSeats || r.ManagementLicenseStatus !== r.SubscriberLicenseStatus);
-    assert.deepEqual(differ.map((r) => r.Id).sort(), demo.pboDisagreements.map((d) => d.pkgLicenseId).sort());
-    assert.ok(demo.pboDisagreements.some((d) => d.field === 'seats') && demo.pboDisagreements.some((d) => d.field === 'status'));
+    const sides = demo.pboDisagreements.filter((d) => d.between === 'management-subscriber');
+    assert.deepEqual(differ.map((r) => r.Id).sort(), sides.map((d) => d.pkgLicenseId).sort());
+    assert.ok(sides.some((d) => d.field === 'seats') && sides.some((d) => d.field === 'status'));
+    // The PBO lagging behind the LMA: both of its sides hold the old value.
+    const lagging = demo.pboDisagreements.filter((d) => d.between === 'lma-management');
+    assert.ok(lagging.some((d) => d.field === 'seats') && lagging.some((d) => d.field === 'expiration'));
+    for (const lag of lagging) {
+      const license = demo.store.lookup(lag.licenseId) as Row;
+      const row = rows.find((r) => r.Id === lag.pkgLicenseId) as Row;
+      if (lag.field === 'seats') assert.notEqual(row.ManagementProvisionedSeats, license.sfLma__Seats__c);
+      assert.equal(lag.management, lag.subscriber);
+    }
     const d = demo.pboDisagreements[0];
     const license = demo.store.lookup(d.licenseId) as Row;
     const row = rows.find((r) => r.Id === d.pkgLicenseId) as Row & { PartnerTenantPackage: Row & { PartnerTenant: Row } };
