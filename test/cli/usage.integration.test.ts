@@ -83,6 +83,29 @@ describe('lma-workbench usage (dist/cli.js)', function () {
     assert.deepEqual(cached.licenses, json.licenses);
   });
 
+  it('the PBO license objects: none said where the org has none; where it has, each disagreement of a live license the demo seeded, field by field', async () => {
+    const without = parse((await runCli([...base, '--month', '2026-02', '--no-cache'])).stdout);
+    assert.equal(without.pbo, null);
+    demo.setPboLicensing(true);
+    try {
+      const run = await runCli([...base, '--month', '2026-02', '--no-cache']);
+      assert.equal(run.status, 0, run.stderr + run.stdout);
+      const json = parse(run.stdout) as Json & { pbo: { compared: number; disagreements: { licenseId: string; field: string; between: string }[] } | null };
+      assert.ok(json.pbo, 'the PBO comparison is there');
+      const live = new Set((json.licenses ?? []).map((l) => (l as unknown as { licenseId: string }).licenseId));
+      const key = (d: { licenseId: string; field: string; between: string }) => `${d.licenseId}|${d.field}|${d.between}`;
+      const expected = demo.pboDisagreements
+        .filter((d) => live.has(d.licenseId))
+        .map(key)
+        .sort();
+      assert.ok(expected.length > 0, 'the demo seeds disagreements among live licenses');
+      assert.deepEqual(json.pbo.disagreements.map(key).sort(), expected);
+      assert.ok(json.pbo.compared > 0 && json.pbo.compared <= live.size);
+    } finally {
+      demo.setPboLicensing(false);
+    }
+  });
+
   it('sandboxes apart and trials not measured: never shelfware', async () => {
     const run = await runCli([...base, '--month', '2026-02', '--no-cache', '--dormant-months', '1']);
     const json = parse(run.stdout);

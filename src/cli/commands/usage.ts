@@ -98,7 +98,7 @@ async function usage(ctx: CommandContext): Promise<number> {
   }
   const result: SeatUsageResult = run.result;
   const findings = overThresholds(result, { maxShelfware });
-  ctx.out.data(usageJson(result, { ...scope, ...costs, fromCache: run.fromCache, rowsRead: run.rowsRead, maxShelfware, findings }));
-  ctx.out.text(usageText(result, { org: lmo.target.label, fromCache: run.fromCache, cacheDir, findings }));
+  ctx.out.data(usageJson(result, { ...scope, ...costs, fromCache: run.fromCache, rowsRead: run.rowsRead, maxShelfware, findings, pbo: run.pbo }));
+  ctx.out.text(usageText(result, { org: lmo.target.label, fromCache: run.fromCache, cacheDir, findings, pbo: run.pbo }));
   return findings.length ? EXIT.findings : EXIT.ok;
 }

@@ -1,5 +1,6 @@
 /** How `usage` says its result: the JSON of schemas/usage.schema.json, and text for a terminal. */
 import { singleLine } from '../../core/displayText';
+import { type PboComparison } from '../../core/usage/pboLicenses';
 import { type SeatUsageResult, type UsageRow } from '../../core/usage/seatUsage';
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -18,6 +19,30 @@ export interface UsageScope {
   readonly rowsRead: number;
   readonly maxShelfware: number | undefined;
   readonly findings: readonly string[];
+  /** The PBO's license records beside the live licenses; undefined where the org has none. */
+  readonly pbo: PboComparison | undefined;
+}
+
+/** The PBO comparison as JSON: counts and each disagreement (docs/salesforce/pbo-licenses.md). */
+export function pboJson(pbo: PboComparison | undefined) {
+  if (!pbo) return null;
+  return {
+    compared: pbo.counts.compared,
+    disagreeing: pbo.counts.disagreeing,
+    noPboRow: pbo.counts.noPboRow,
+    disagreements: pbo.rows.flatMap((r) =>
+      r.disagreements.map((d) => ({
+        licenseId: r.licenseId,
+        subscriber: r.subscriber,
+        orgId: r.orgKey,
+        packageId: r.packageId ?? null,
+        field: d.field,
+        between: d.between,
+        values: [...d.values],
+        message: d.message,
+      })),
+    ),
+  };
 }
 
 function rowJson(r: UsageRow) {
@@ -71,6 +96,7 @@ export function usageJson(result: SeatUsageResult, scope: UsageScope) {
         : { status: 'notEnoughHistory' as const, months: result.dormant.months, missing: result.dormant.missing },
     byPackage: result.packages.map((p) => ({ ...p, packageId: p.packageId ?? null, packageName: p.packageName ?? null })),
     findings: scope.findings,
+    pbo: pboJson(scope.pbo),
     licenses: result.rows.map(rowJson),
   };
 }
@@ -90,7 +116,7 @@ function section(title: string, rows: readonly UsageRow[], limit = 20): string[]
 
 export function usageText(
   result: SeatUsageResult,
-  scope: { org: string; fromCache: boolean; cacheDir: string | undefined; findings: readonly string[] },
+  scope: { org: string; fromCache: boolean; cacheDir: string | undefined; findings: readonly string[]; pbo: PboComparison | undefined },
 ): string {
   const measured = result.rows.filter((r) => r.measure.kind === 'measured').length;
   const lines = [
@@ -113,6 +139,13 @@ export function usageText(
     lines.push(
       `Dormant: not enough history — needs ${plural(result.dormantMonths, 'month')} of summaries; missing ${result.dormant.missing.join(', ')} (not published, or not available).`,
     );
+  if (scope.pbo) {
+    const rows = scope.pbo.rows.filter((r) => r.disagreements.length);
+    lines.push('', `PBO licenses (SfdcPartnerTntPkgLicense): ${n(scope.pbo.counts.compared)} compared, ${plural(rows.length, 'license')} disagreeing.`);
+    for (const r of rows.slice(0, 20))
+      lines.push(`  ${r.licenseName}  ${singleLine(r.subscriber, 40)} (${r.orgKey}): ${r.disagreements.map((d) => d.message).join(' ')}`);
+    if (rows.length > 20) lines.push(`  … and ${n(rows.length - 20)} more (--json lists them all)`);
+  }
   if (scope.cacheDir) lines.push('', `Counts kept in ${scope.cacheDir} (customer data: active users per subscriber org).`);
   if (scope.findings.length) lines.push('', ...scope.findings.map((f) => `Over the threshold: ${f}.`));
   return lines.join('\n');

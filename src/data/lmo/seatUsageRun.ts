@@ -12,7 +12,9 @@ import { type UsageStore } from '../../core/usage/usageStore';
 import { type CalendarDate } from '../../core/calendarDate';
 import { type License } from '../../core/license';
 import { CallMeter } from '../org/orgApi';
+import { type PboComparison, comparePboLicenses } from '../../core/usage/pboLicenses';
 import { AppAnalytics, type ExplainedUsageState, type UsageSummaryResult } from './appAnalytics';
+import { readPboLicenses } from './pboLicenses';
 import { type LicenseManagementOrg } from './licenseManagementOrg';
 
 /** A 033 package id, 15 or 18 characters: what App Analytics reports by. */
@@ -56,6 +58,8 @@ export type SeatUsageRun =
       readonly fromCache: boolean;
       readonly rowsRead: number;
       readonly fetchedAt: string;
+      /** The PBO's license records beside the live licenses measured; undefined where the org has none (docs/salesforce/pbo-licenses.md). */
+      readonly pbo: PboComparison | undefined;
     })
   | (SeatUsageCosts & { readonly state: ExplainedUsageState; readonly message: string; readonly action: string });
 
@@ -107,5 +111,35 @@ export async function measureSeatUsage(lmo: LicenseManagementOrg, request: SeatU
     dormantMonths: request.dormantMonths,
     history,
   });
-  return { state: 'ready', result, fromCache: studied.fromCache, rowsRead: studied.rowsRead, fetchedAt: studied.fetchedAt, ...costs() };
+  // One describe where the org has no PBO license object; where it has, a call per 2,000 of its rows
+  // and every license of the packages measured (a PBO row pairs with its org's licenses in order,
+  // so all of them take part), then only the rows of the licenses seat usage reports on are kept.
+  const pboRead = await readPboLicenses(lmo.client, { signal: request.signal });
+  let pbo: PboComparison | undefined;
+  if (pboRead.present) {
+    const measuredIds = new Set(packageIds.map((p) => p.slice(0, 15)));
+    const all: License[] = [];
+    for (const p of measurable) all.push(...(await lmo.licenses({ packageId: p.id }, { signal: request.signal })).records);
+    const compared = comparePboLicenses(
+      all,
+      pboRead.rows.filter((r) => !!r.packageId && measuredIds.has(r.packageId.slice(0, 15))),
+      { packageIds: new Map(request.allPackages.map((p) => [p.id, p.packageId])), today: request.today },
+    );
+    // The licenses seat usage reports on: live production ones (sandboxes apart, as there).
+    const live = new Set(result.rows.map((r) => r.licenseId));
+    const rows = compared.rows.filter((r) => live.has(r.licenseId));
+    pbo = {
+      ...compared,
+      rows,
+      counts: {
+        ...compared.counts,
+        licenses: rows.length,
+        compared: rows.filter((r) => r.match === 'compared').length,
+        disagreeing: rows.filter((r) => r.disagreements.length > 0).length,
+        noPboRow: rows.filter((r) => r.match === 'noPboRow').length,
+        noPackageId: rows.filter((r) => r.match === 'noPackageId').length,
+      },
+    };
+  }
+  return { state: 'ready', result, pbo, fromCache: studied.fromCache, rowsRead: studied.rowsRead, fetchedAt: studied.fetchedAt, ...costs() };
 }
