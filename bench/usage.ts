@@ -3,8 +3,11 @@
  * request: one month's App Analytics package usage summary of every package, through
  * AppAnalytics.usageSummary (create, polls, one download of the file), then the same month again
  * from the month cache (no call, no download). While the file streams, the client's heap is
- * sampled: it stays flat, since only the distinct user tokens per org and package are kept, then
- * counted (src/data/lmo/usageCsv.ts). The month is the last complete one, as the CLI's default.
+ * sampled: it stays flat, since only a 64-bit hash of each distinct (org, package, user token) is
+ * kept, then counted (src/data/lmo/usageCsv.ts). The month is the last complete one, as the CLI's
+ * default. Then flatness: the same month with the same distinct users in a file of 1× and
+ * ROW_REPEAT× the rows (the demo's row repeat, docs/demo.md), the live peak of each — it must not
+ * grow with the rows.
  *
  *   npm run bench -- --usage-only [--usage-licenses 20000] [--latency 100]
  */
@@ -20,6 +23,8 @@ import { UsageCache } from '../src/storage/usageCache';
 import { type DemoProcess, demoControl, startDemoProcess } from './demoProcess';
 
 const MB = 1_048_576;
+/** The flatness figure's bigger file: this many times the rows (and bytes), the same users. */
+const ROW_REPEAT = 4;
 
 type Demo = DemoProcess;
 const startDemo = startDemoProcess;
@@ -33,6 +38,11 @@ interface Run {
   heapBeforeMb: number;
   heapPeakMb: number;
   heapAfterMb: number;
+  /** ArrayBuffers (typed arrays, Node Buffers: outside the V8 heap) before and at the peak of heap + array buffers. */
+  arrayBuffersBeforeMb: number;
+  /** The peak of heap + array buffers: all the JavaScript memory the run held. */
+  heldPeakMb: number;
+  arrayBuffersAtHeldPeakMb: number;
   rssPeakMb: number;
   result: UsageSummaryResult;
 }
@@ -49,11 +59,13 @@ async function measure(demo: Demo, latencyMs: number, task: () => Promise<UsageS
   const before = process.memoryUsage();
   let heapPeak = before.heapUsed;
   let rssPeak = before.rss;
+  let held = { total: before.heapUsed + before.arrayBuffers, arrayBuffers: before.arrayBuffers };
   const sample = () => {
     if (liveHeap) global.gc?.();
     const now = process.memoryUsage();
     heapPeak = Math.max(heapPeak, now.heapUsed);
     rssPeak = Math.max(rssPeak, now.rss);
+    if (now.heapUsed + now.arrayBuffers > held.total) held = { total: now.heapUsed + now.arrayBuffers, arrayBuffers: now.arrayBuffers };
   };
   const sampler = setInterval(sample, liveHeap ? 250 : 10);
   const started = performance.now();
@@ -74,6 +86,9 @@ async function measure(demo: Demo, latencyMs: number, task: () => Promise<UsageS
     heapBeforeMb: before.heapUsed / MB,
     heapPeakMb: heapPeak / MB,
     heapAfterMb: after / MB,
+    arrayBuffersBeforeMb: before.arrayBuffers / MB,
+    heldPeakMb: held.total / MB,
+    arrayBuffersAtHeldPeakMb: held.arrayBuffers / MB,
     rssPeakMb: (rssPeak - before.rss) / MB,
     result,
   };
@@ -122,7 +137,11 @@ export async function usageBench(options: { licenses: number; latencyMs: number 
     const second = await measure(demo, options.latencyMs, () => analytics.usageSummary(month, packageIds, { cache }));
     // The same month again without the cache, a full GC every 250 ms: the heap really held while the file streams.
     const live = await measure(demo, 0, () => analytics.usageSummary(month, packageIds), true);
-    for (const run of [first, second, live])
+    // The same users in a file of ROW_REPEAT× the rows: the live peak must be the same.
+    await control(demo, { action: 'setAppAnalyticsRowRepeat', value: ROW_REPEAT });
+    const repeated = await measure(demo, 0, () => analytics.usageSummary(month, packageIds), true);
+    await control(demo, { action: 'setAppAnalyticsRowRepeat', value: 1 });
+    for (const run of [first, second, live, repeated])
       if (run.result.state !== 'ready') throw new Error(`seat usage: ${run.result.state}: ${JSON.stringify(run.result)}`);
     const summary = (run: Run) => {
       if (run.result.state !== 'ready') return ['—', '—'];
@@ -143,6 +162,20 @@ export async function usageBench(options: { licenses: number; latencyMs: number 
       ['… again, from the month cache', second.result.apiCalls, 0, second.demoCalls, second.result.downloads, seconds(second.ms), ...summary(second)],
     ];
     const ready = first.result.state === 'ready' ? first.result : undefined;
+    const growth = (n: number) => `${n >= 0 ? '+' : ''}${mb(n)}`;
+    const flat = (label: string, run: Run) => {
+      if (run.result.state !== 'ready') return [label, '—', '—', '—', '—', '—', '—'];
+      const users = [...run.result.activeUsers.values()].reduce((a, b) => a + b, 0);
+      return [
+        label,
+        count(run.result.rowsRead),
+        `${count(run.result.bytes)} (${mb(run.result.bytes / MB)})`,
+        count(users),
+        growth(run.heapPeakMb - run.heapBeforeMb),
+        growth(run.arrayBuffersAtHeldPeakMb - run.arrayBuffersBeforeMb),
+        growth(run.heldPeakMb - run.heapBeforeMb - run.arrayBuffersBeforeMb),
+      ];
+    };
     process.stdout.write(
       `\n## Seat usage: ${month}, ${packageIds.length} packages (${options.latencyMs} ms latency per request; ${count(options.licenses)} licenses)\n\n` +
         `${table(['Operation', 'API calls', 'Polls', 'Demo counter', 'Downloads', 'Wall time', 'Counts', 'Active users'], rows)}\n\n` +
@@ -162,7 +195,17 @@ export async function usageBench(options: { licenses: number; latencyMs: number 
               'Live heap peak (again without the cache, a full GC every 250 ms, no latency)',
               `${mb(live.heapPeakMb)} (+${mb(live.heapPeakMb - live.heapBeforeMb)})`,
             ],
+            [
+              'Live heap + array buffers peak (the same run: typed arrays and Buffers are outside the heap)',
+              `${mb(live.heldPeakMb)} (${growth(live.heldPeakMb - live.heapBeforeMb - live.arrayBuffersBeforeMb)})`,
+            ],
           ],
+        )}\n\n` +
+        `Flat over the file's size: the same month and users, the file 1× and ${ROW_REPEAT}× the rows (the demo's row repeat), ` +
+        `without the cache, a full GC every 250 ms, no latency; growth over the memory before each run:\n\n` +
+        `${table(
+          ['File', 'Rows read', 'Bytes (gzip CSV)', 'Distinct (org, package, user)', 'Live heap peak', 'Array buffers then', 'Live heap + array buffers peak'],
+          [flat('1× rows', live), flat(`${ROW_REPEAT}× rows`, repeated)],
         )}\n`,
     );
   } finally {

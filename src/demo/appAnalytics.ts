@@ -59,8 +59,19 @@ export class AppAnalytics {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly files = new Map<string, AppAnalyticsFile>();
   private serial = 0;
+  private rowRepeat = 1;
 
   constructor(private readonly host: AppAnalyticsHost) {}
+
+  /**
+   * Summaries made from now on write each row `times` times (1 to 100), each copy on another
+   * custom entity: N× the rows and bytes, the same distinct users (the benchmark's flat-memory
+   * figure; docs/demo.md). Files already made keep theirs.
+   */
+  setRowRepeat(times: number): void {
+    if (!Number.isInteger(times) || times < 1 || times > 100) throw new ApiError(400, 'INVALID_FIELD', `A row repeat is 1 to 100, not ${String(times)}`);
+    this.rowRepeat = times;
+  }
 
   /** The exact CSV the demo serves for a PackageUsageSummary request of one month (header only for a month not yet summarised). */
   summaryCsv(month: string, packageIds?: readonly string[]): string {
@@ -73,6 +84,7 @@ export class AppAnalytics {
       days: [],
       packages: new Set((packageIds ?? []).map((id) => id.slice(0, 15))),
       orgs: new Set(),
+      rowRepeat: this.rowRepeat,
     };
     return [...fileLines(this.host.seed, this.licenses(), query, current)].join('');
   }
@@ -181,7 +193,7 @@ export class AppAnalytics {
       const first = Math.max(Math.floor(from / DAY_MS) * DAY_MS, Math.floor(now / DAY_MS) * DAY_MS - LOG_RETENTION_DAYS * DAY_MS);
       for (let d = first; d < to && d + DAY_MS <= now; d += DAY_MS) if (since === undefined || d + DAY_MS >= since) days.push(d);
     }
-    return { dataType, months, days, packages, orgs };
+    return { dataType, months, days, packages, orgs, rowRepeat: this.rowRepeat };
   }
 
   private async finish(record: DemoRecord, query: FileQuery): Promise<void> {

@@ -219,6 +219,12 @@ export interface FileQuery {
   /** 15-character 033 ids and org ids to keep (empty: all). */
   readonly packages: ReadonlySet<string>;
   readonly orgs: ReadonlySet<string>;
+  /**
+   * Summaries only: each row written this many times (default 1), each copy on another custom
+   * entity of the same kind, so the file has N× the rows (and bytes) with the same distinct users —
+   * as a package with more custom objects would. For the benchmark's memory figures (docs/demo.md).
+   */
+  readonly rowRepeat?: number;
 }
 
 /** The file's lines, header first. */
@@ -226,7 +232,7 @@ export function* fileLines(seed: number, licenses: readonly UsageLicense[], quer
   yield line(COLUMNS[query.dataType]);
   const kept = licenses.filter((l) => (!query.packages.size || query.packages.has(l.package15)) && (!query.orgs.size || query.orgs.has(l.org15)));
   if (query.dataType === 'PackageUsageSummary') {
-    for (const month of query.months) for (const l of kept) yield* summaryLines(seed, l, month, currentMonth);
+    for (const month of query.months) for (const l of kept) yield* summaryLines(seed, l, month, currentMonth, query.rowRepeat ?? 1);
     return;
   }
   for (const day of query.days) {
@@ -251,7 +257,10 @@ export function* fileLines(seed: number, licenses: readonly UsageLicense[], quer
   }
 }
 
-function* summaryLines(seed: number, l: UsageLicense, month: number, currentMonth: number): Generator<string> {
+/** The n-th copy of a custom entity (`ns__Record__c` → `ns__Record2__c`, `ns__Home` → `ns__Home2`); the first is itself. */
+const entityCopy = (entity: string, n: number) => (n === 0 ? entity : entity.replace(/(__c)?$/, `${n + 1}$1`));
+
+function* summaryLines(seed: number, l: UsageLicense, month: number, currentMonth: number, repeat: number): Generator<string> {
   const users = activeUsers(seed, l, month, currentMonth);
   const list = entities(l.namespace);
   const name = monthOf(month);
@@ -263,7 +272,7 @@ function* summaryLines(seed: number, l: UsageLicense, month: number, currentMont
       const [entity, type] = list[(u + e) % list.length];
       const r = (_k: string, max: number) => random.int(0, max - 1);
       const views = 1 + r('v', 300);
-      yield line([
+      const values = [
         name,
         l.org15,
         l.orgName,
@@ -280,7 +289,11 @@ function* summaryLines(seed: number, l: UsageLicense, month: number, currentMont
         r('d', 10),
         views,
         views + r('e', 200),
-      ]);
+      ];
+      for (let copy = 0; copy < repeat; copy++) {
+        values[7] = entityCopy(entity, copy);
+        yield line(values);
+      }
     }
   }
 }

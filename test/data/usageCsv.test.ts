@@ -90,6 +90,69 @@ describe('data/lmo/usageCsv: counting a summary file as it streams', () => {
     assert.equal(counts.activeUsers.get(`${ORG_A}|${PKG}`), 50);
   });
 
+  it('counts a user once however often and wherever the token comes again: across rows, chunks, objects and gzip', async function () {
+    this.timeout(60_000);
+    // 3 orgs × 2 packages, 2,000 users each (tokens shared by the orgs), every user on 3 rows spread over the file.
+    const orgs = [ORG_A, ORG_B, '00D5g00000XyZzZ'];
+    const rows: string[] = [];
+    for (let round = 0; round < 3; round++)
+      for (let u = 0; u < 2000; u++)
+        for (const org of orgs)
+          for (const pkg of [PKG, OTHER]) rows.push(line(org, pkg, `005-${(u * 7919).toString(16).padStart(40, '0')}`, `acme__E${round}__c`));
+    const text = [HEADER, ...rows, ''].join('\n');
+    // The oracle: distinct (org, package, token) as plain strings.
+    const expected = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const f = row.split(',');
+      const key = `${f[1]}|${f.at(-11)}`;
+      expected.set(key, (expected.get(key) ?? new Set()).add(String(f.at(-7))));
+    }
+    const want = Object.fromEntries([...expected].map(([k, v]) => [k, v.size]));
+    assert.deepEqual(Object.values(want), [2000, 2000, 2000, 2000, 2000, 2000]);
+    for (const source of [chunks(Buffer.from(text), 13), chunks(gzipSync(Buffer.from(text)), 5)]) {
+      const counts = await countActiveUsers(source);
+      assert.equal(counts.rowsRead, 36_000);
+      assert.deepEqual(Object.fromEntries(counts.activeUsers), want);
+      assert.equal(counts.distinctTokens, 12_000);
+    }
+  });
+
+  it('counts different tokens as different users, however alike: one character, case, a prefix, the package/token boundary', async () => {
+    const text = [
+      HEADER,
+      line(ORG_A, PKG, '005-a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'),
+      line(ORG_A, PKG, '005-a1b2c3d4e5f60718293a4b5c6d7e8f9012345679'), // the last character differs
+      line(ORG_A, PKG, '005-A1B2C3D4E5F60718293A4B5C6D7E8F9012345678'), // case differs
+      line(ORG_A, PKG, '005-a1b2c3d4e5f60718293a4b5c6d7e8f901234567'), // a prefix of the first
+      line(ORG_A, '033AB', 'C1'), // key and token read together the same as the next row's…
+      line(ORG_A, '033ABC', '1'), // …but another package and another user
+      '',
+    ].join('\n');
+    const counts = await countActiveUsers(chunks(Buffer.from(text)));
+    assert.deepEqual(Object.fromEntries(counts.activeUsers), { [`${ORG_A}|${PKG}`]: 4, [`${ORG_A}|033AB`]: 1, [`${ORG_A}|033ABC`]: 1 });
+    assert.equal(counts.distinctTokens, 6);
+  });
+
+  it('counts 200,000 distinct users of one license exactly (the hashes kept, not the tokens)', async function () {
+    this.timeout(120_000);
+    const source = Readable.from(
+      (function* () {
+        yield Buffer.from(`${HEADER}\n`);
+        let batch = '';
+        for (let i = 0; i < 200_000; i++) {
+          batch += `${line(ORG_A, PKG, `005-${i.toString(16).padStart(40, '0')}`)}\n`;
+          if (i % 1000 === 999) {
+            yield Buffer.from(batch);
+            batch = '';
+          }
+        }
+      })(),
+    );
+    const counts = await countActiveUsers(source);
+    assert.equal(counts.rowsRead, 200_000);
+    assert.deepEqual([...counts.activeUsers], [[`${ORG_A}|${PKG}`, 200_000]]);
+  });
+
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     const source = Readable.from(

@@ -235,6 +235,41 @@ describe('demo App Analytics', function () {
     assert.ok([...(feb.get(someKey) as Set<string>)].some((t) => users[3].get(someKey)?.has(t)));
   });
 
+  it('with a row repeat (control setAppAnalyticsRowRepeat), serves N× the rows on other custom entities, with the same users', async () => {
+    const control = (value: unknown) =>
+      fetch(`${demo.url}/__demo/control`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${demo.controlToken}` },
+        body: JSON.stringify({ action: 'setAppAnalyticsRowRepeat', value }),
+      });
+    const rows = (csv: string) => csv.split('\n').slice(1, -1);
+    // organization_id, package_id, user_id_token (the 2nd, 11th from the end and 7th from the end: organization_name may hold commas).
+    const users = (csv: string) =>
+      new Set(
+        rows(csv).map((l) => {
+          const f = l.split(',');
+          return `${f[1]}|${f.at(-11)}|${f.at(-7)}`;
+        }),
+      );
+    const once = demo.appAnalytics.summaryCsv('2026-02');
+    assert.equal((await control(4)).status, 200);
+    try {
+      const created = await api.create({ DataType: 'PackageUsageSummary', ...FEB });
+      const record = await api.settled(String(created.body.id));
+      const csv = await (await fetch(String(record.DownloadUrl))).text();
+      assert.equal(rows(csv).length, 4 * rows(once).length);
+      assert.ok(Buffer.byteLength(csv) > 3.9 * Buffer.byteLength(once), `${Buffer.byteLength(csv)} bytes, once ${Buffer.byteLength(once)}`);
+      assert.deepEqual([...users(csv)].sort(), [...users(once)].sort());
+      // Each copy is another custom entity: no row is there twice (a summary has a row per user and entity).
+      assert.equal(new Set(rows(csv)).size, rows(csv).length);
+      assert.equal((await control(0)).status, 400);
+      assert.equal((await control(101)).status, 400);
+    } finally {
+      await control(1);
+    }
+    assert.equal(demo.appAnalytics.summaryCsv('2026-02'), once);
+  });
+
   it('answers 403 once the DownloadUrl has expired', async () => {
     const short = await startDemo({ appAnalyticsDelayMs: 50, appAnalyticsUrlTtlMs: 400 });
     try {

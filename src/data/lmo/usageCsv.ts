@@ -1,9 +1,11 @@
 /**
  * Reading a package usage summary file (CSV, gzip or not) as it streams in: one row at a time,
- * keeping only the distinct user tokens of each org and package, so a month of usage never sits
- * in memory (docs/salesforce/seat-usage.md). The tokens are hashed by Salesforce and are
- * dropped once counted: only the counts leave this module.
+ * keeping only a 64-bit hash of each distinct (org, package, user token), so a month of usage
+ * never sits in memory and the memory follows the distinct users, not the file's rows or bytes
+ * (docs/salesforce/seat-usage.md, figures in docs/performance.md). The tokens are hashed by
+ * Salesforce, hashed again here and never kept: only the counts leave this module.
  */
+import { hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -20,7 +22,7 @@ export interface UsageCounts {
   readonly rowsRead: number;
   /** Bytes received (compressed, when the file was). */
   readonly bytes: number;
-  /** Distinct user tokens kept at the peak (the memory the count needed). */
+  /** Distinct (org, package, user token) kept at the peak, a 64-bit hash each (the memory the count needed). */
   readonly distinctTokens: number;
 }
 
@@ -40,6 +42,63 @@ export interface CountOptions {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+
+/**
+ * A set of 64-bit hashes: open addressing with linear probing in one Uint32Array (two 32-bit halves
+ * a slot, [0, 0] the empty slot), at most 3/4 full, doubled when it would be more. About 11–21
+ * bytes a distinct entry, outside the JavaScript heap, whatever the number of rows; no object per
+ * entry. Nothing is ever removed.
+ */
+class HashSet64 {
+  private slots = new Uint32Array(2 * 1024);
+  private mask = 1023;
+  size = 0;
+
+  /** Adds the hash (hi, lo); whether it was new. */
+  add(hi: number, lo: number): boolean {
+    if (hi === 0 && lo === 0) lo = 1; // [0, 0] marks an empty slot: one more hash shares [0, 1] (odds 2^-64 a token)
+    if ((this.size + 1) * 4 > (this.mask + 1) * 3) this.grow();
+    if (!this.place(this.slots, this.mask, hi, lo)) return false;
+    this.size++;
+    return true;
+  }
+
+  private place(slots: Uint32Array, mask: number, hi: number, lo: number): boolean {
+    // The hash is uniform (SHA-256): its low bits are the start slot.
+    for (let i = lo & mask; ; i = (i + 1) & mask) {
+      const h = slots[2 * i];
+      const l = slots[2 * i + 1];
+      if (h === 0 && l === 0) {
+        slots[2 * i] = hi;
+        slots[2 * i + 1] = lo;
+        return true;
+      }
+      if (h === hi && l === lo) return false;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const mask = this.mask * 2 + 1;
+    const slots = new Uint32Array(2 * (mask + 1));
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0 || old[i + 1] !== 0) this.place(slots, mask, old[i], old[i + 1]);
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+/**
+ * A (org, package, user token) as 64 bits: the first 8 bytes of the SHA-256 of the usageKey's
+ * length, the key and the token (length first, so no two triples read the same). Two distinct
+ * triples share a hash with odds about n² / 2^65 for n of them: 3 × 10^-8 for a million, 3 × 10^-6
+ * for ten million — a count one short, never more (docs/salesforce/seat-usage.md). SHA-256 (Node's
+ * one-shot crypto.hash, about half a microsecond a row) rather than a faster non-cryptographic
+ * hash, for those odds to hold whatever the tokens look like.
+ */
+function tripleHash(key: string, token: string): [number, number] {
+  const digest = hash('sha256', `${key.length}:${key}${token}`, 'hex');
+  return [parseInt(digest.slice(0, 8), 16), parseInt(digest.slice(8, 16), 16)];
+}
 
 /** Passes the bytes on, counting them; tells gzip from plain text by the first two bytes, not by a header. */
 async function* counted(source: AsyncIterable<Uint8Array>, tally: { bytes: number }): AsyncGenerator<Buffer> {
@@ -77,9 +136,9 @@ async function sniff(source: AsyncIterable<Buffer>): Promise<{ gzip: boolean; st
 export async function countActiveUsers(source: AsyncIterable<Uint8Array>, options: CountOptions = {}): Promise<UsageCounts> {
   const tally = { bytes: 0 };
   const wanted = options.packageIds ? new Set(options.packageIds.map((p) => p.trim().slice(0, 15))) : undefined;
-  const tokens = new Map<string, Set<string>>();
+  const seen = new HashSet64();
+  const activeUsers = new Map<string, number>();
   let rowsRead = 0;
-  let distinct = 0;
   const { gzip, stream } = await sniff(counted(source, tally));
   const parser = parse({
     bom: true,
@@ -102,12 +161,8 @@ export async function countActiveUsers(source: AsyncIterable<Uint8Array>, option
       if (wanted && !wanted.has(pkg.slice(0, 15))) continue;
       if (options.month && row.month !== undefined && row.month !== options.month) continue;
       const key = usageKey(org, pkg);
-      let set = tokens.get(key);
-      if (!set) tokens.set(key, (set = new Set()));
-      if (!set.has(token)) {
-        set.add(token);
-        distinct++;
-      }
+      const [hi, lo] = tripleHash(key, token);
+      if (seen.add(hi, lo)) activeUsers.set(key, (activeUsers.get(key) ?? 0) + 1);
     }
   };
   try {
@@ -121,7 +176,5 @@ export async function countActiveUsers(source: AsyncIterable<Uint8Array>, option
     if ((err as { code?: string }).code?.startsWith('CSV_')) throw new UsageFileError(`The usage summary file is not valid CSV (${cause}).`);
     throw err;
   }
-  const activeUsers = new Map<string, number>();
-  for (const [key, set] of tokens) activeUsers.set(key, set.size);
-  return { activeUsers, rowsRead, bytes: tally.bytes, distinctTokens: distinct };
+  return { activeUsers, rowsRead, bytes: tally.bytes, distinctTokens: seen.size };
 }

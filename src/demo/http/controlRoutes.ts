@@ -115,6 +115,9 @@ export function control(demo: DemoLmo, body: ControlRequest): unknown {
     case 'appAnalyticsSummaryCsv':
       // The oracle: the exact CSV a PackageUsageSummary request of that month gets (appAnalytics.ts).
       return { csv: demo.appAnalytics.summaryCsv(String(body.month ?? ''), Array.isArray(body.packageIds) ? body.packageIds.map(String) : undefined) };
+    case 'setAppAnalyticsRowRepeat':
+      demo.appAnalytics.setRowRepeat(Number(body.value));
+      break;
     case 'setAppAnalytics':
       demo.setAppAnalytics(body.value as never);
       break;
