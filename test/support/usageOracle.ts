@@ -81,3 +81,17 @@ export function oracleFlags(
   }
   return { shelfware, atCap };
 }
+
+/** The oracle's License rows straight from the org's REST query resource (every page), without the product's reader. */
+export async function fetchRawUsageLicenses(instanceUrl: string, accessToken: string, apiVersion = '62.0'): Promise<RawUsageLicense[]> {
+  const rows: RawUsageLicense[] = [];
+  let next: string | undefined = `/services/data/v${apiVersion}/query?q=${encodeURIComponent(RAW_USAGE_LICENSE_SOQL)}`;
+  while (next) {
+    const response = await fetch(`${instanceUrl}${next}`, { headers: { Authorization: `Bearer ${accessToken}` } });
+    if (!response.ok) throw new Error(`query failed: HTTP ${response.status} ${await response.text()}`);
+    const page = (await response.json()) as { records: RawUsageLicense[]; nextRecordsUrl?: string };
+    rows.push(...page.records);
+    next = page.nextRecordsUrl;
+  }
+  return rows;
+}

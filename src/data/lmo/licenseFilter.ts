@@ -30,7 +30,7 @@ export interface LicenseFilter {
   /**
    * Only these licenses (record ids): a list the LMO cannot select by itself, such as seat usage's
    * shelfware. At most MAX_FILTER_IDS, so the WHERE clause stays within SOQL's 4,000 characters
-   * (docs/salesforce/soql-limits.md); an empty list matches nothing.
+   * (docs/salesforce/soql-and-composite.md); an empty list matches nothing.
    */
   readonly ids?: readonly string[];
 }
