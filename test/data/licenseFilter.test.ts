@@ -54,4 +54,17 @@ describe('the install-base filter as SOQL', () => {
     assert.doesNotThrow(() => parseQuery(`SELECT Id FROM sfLma__License__c${clause}`));
     assert.equal(whereClause({}, TODAY, 'sfLma__Seats__c > 0', ''), ' WHERE sfLma__Seats__c > 0');
   });
+
+  it('selects a list of licenses by id: an empty list matches nothing, and a list longer than a WHERE clause holds is refused', () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `a0L5g${String(i).padStart(10, '0')}AAA`);
+    const clause = whereClause({ ids, search: "O'Brien & Söhne — a long customer name", includeSandboxes: false, statuses: ['Active', 'Trial'] }, TODAY);
+    assert.ok(clause.includes(`Id IN ('${ids[0]}','`) || clause.includes(`Id IN ('${ids[0]}', '`), clause.slice(0, 200));
+    // The whole WHERE clause, with the other conditions a view adds, stays within Salesforce's 4,000 characters.
+    assert.ok(clause.length - ' WHERE '.length <= 4000, `${clause.length} characters`);
+    assert.doesNotThrow(() => parseQuery(`SELECT Id FROM sfLma__License__c${clause}`));
+    assert.equal(where({ ids: [] }), 'Id = null');
+    assert.equal(where({ ids: [ids[0], ids[0]] }), `Id IN ('${ids[0]}')`);
+    assert.throws(() => where({ ids: [...ids, 'a0L5g0000000999AAA'] }), /at most 150 ids, not 151/);
+    assert.throws(() => where({ ids: ["a0L' OR Id != '"] }), /Not record ids/);
+  });
 });
