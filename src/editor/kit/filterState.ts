@@ -68,7 +68,7 @@ export function toLicenseFilter(f: TreeFilter): LicenseFilter {
     expiredOnly: f.expiredOnly || undefined,
     expiringFrom: parseCalendarDate(f.expiringFrom),
     expiringTo: parseCalendarDate(f.expiringTo),
-    ids: f.usage?.ids,
+    ...(f.usage ? { ids: f.usage.ids } : {}),
   };
 }
 
