@@ -150,19 +150,17 @@ export function reportSpecs(o: LmoDashboardOptions): ReportSpec[] {
       groupBy: COLUMN.package,
       measure: { kind: 'rowCount' },
     },
-    ...RENEWALS.map(
-      (w): ReportSpec => ({
-        key: w.key,
-        name: w.name,
-        label: w.label,
-        description: `Live licenses (Active or Trial) whose expiration date falls in this window, counted from today (${scope}).`,
-        reportType: LICENSE_REPORT_TYPE,
-        columns: [{ field: COLUMN.name }, { field: COLUMN.orgId }, { field: COLUMN.seats, sum: true }],
-        criteria: [{ column: COLUMN.status, operator: 'equals', value: LIVE_STATUSES }, w.from, w.to, ...sandbox],
-        groupBy: COLUMN.expiration,
-        measure: { kind: 'rowCount' },
-      }),
-    ),
+    ...RENEWALS.map((w): ReportSpec => ({
+      key: w.key,
+      name: w.name,
+      label: w.label,
+      description: `Live licenses (Active or Trial) whose expiration date falls in this window, counted from today (${scope}).`,
+      reportType: LICENSE_REPORT_TYPE,
+      columns: [{ field: COLUMN.name }, { field: COLUMN.orgId }, { field: COLUMN.seats, sum: true }],
+      criteria: [{ column: COLUMN.status, operator: 'equals', value: LIVE_STATUSES }, w.from, w.to, ...sandbox],
+      groupBy: COLUMN.expiration,
+      measure: { kind: 'rowCount' },
+    })),
     churnSpec(o, sandbox, scope),
   ];
   return specs;
@@ -191,10 +189,14 @@ function churnSpec(o: LmoDashboardOptions, sandbox: readonly Criterion[], scope:
     key: 'churn',
     name: 'Churn',
     label: `Churn, approximation (${o.churnDays} days)`,
-    description: `An approximation: Uninstalled or Suspended licenses last modified in the last ${o.churnDays} days (${scope}). License history is not read, and the LMA's syncs move Last Modified without a status change.`,
+    description: `Approximation: Uninstalled or Suspended licenses last modified in the last ${o.churnDays} days (${scope}); the LMA's syncs also move Last Modified.`,
     reportType: LICENSE_REPORT_TYPE,
     columns: [{ field: COLUMN.name }, { field: COLUMN.orgId }, { field: COLUMN.lastModified }],
-    criteria: [{ column: COLUMN.status, operator: 'equals', value: 'Uninstalled,Suspended' }, { column: COLUMN.lastModified, operator: 'equals', value: since }, ...sandbox],
+    criteria: [
+      { column: COLUMN.status, operator: 'equals', value: 'Uninstalled,Suspended' },
+      { column: COLUMN.lastModified, operator: 'equals', value: since },
+      ...sandbox,
+    ],
     groupBy: COLUMN.status,
     measure: { kind: 'rowCount' },
   };
@@ -210,7 +212,14 @@ export function reportXml(spec: ReportSpec, label: string, description: string):
       'filter',
       spec.booleanFilter ? leaf('booleanFilter', spec.booleanFilter) : undefined,
       spec.criteria.map((c) =>
-        node('criteriaItems', leaf('column', c.column), leaf('columnToColumn', false), leaf('isUnlocked', true), leaf('operator', c.operator), leaf('value', c.value)),
+        node(
+          'criteriaItems',
+          leaf('column', c.column),
+          leaf('columnToColumn', false),
+          leaf('isUnlocked', true),
+          leaf('operator', c.operator),
+          leaf('value', c.value),
+        ),
       ),
     ),
     leaf('format', 'Summary'),
