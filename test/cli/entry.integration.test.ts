@@ -24,7 +24,7 @@ async function cli(...argv: string[]): Promise<{ status: number; stdout: string;
   return { status, stdout: stdout.text, stderr: stderr.text };
 }
 
-const COMMANDS = ['checklist', 'packages', 'changes', 'features', 'licenses', 'dashboard', 'rules', 'usage'];
+const COMMANDS = ['checklist', 'packages', 'changes', 'features', 'licenses', 'dashboard', 'lmo-dashboard', 'rules', 'usage'];
 
 describe('lma-workbench entry: help, usage errors and exit codes (in process)', function () {
   this.timeout(30_000);
