@@ -10,6 +10,7 @@ import { changesCommand } from './commands/changes';
 import { checklistCommand } from './commands/checklist';
 import { featuresCommand } from './commands/features';
 import { licensesCommand } from './commands/licenses';
+import { lmoDashboardCommand } from './commands/lmoDashboard';
 import { packagesCommand } from './commands/packages';
 import { dashboardCommand } from './commands/dashboard';
 import { rulesCommand } from './commands/rules';
@@ -24,6 +25,7 @@ const COMMANDS: readonly CliCommand[] = [
   featuresCommand,
   licensesCommand,
   dashboardCommand,
+  lmoDashboardCommand,
   rulesCommand,
   usageCommand,
 ];

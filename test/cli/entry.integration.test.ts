@@ -24,7 +24,7 @@ async function cli(...argv: string[]): Promise<{ status: number; stdout: string;
   return { status, stdout: stdout.text, stderr: stderr.text };
 }
 
-const COMMANDS = ['checklist', 'packages', 'changes', 'features', 'licenses', 'dashboard', 'rules', 'usage'];
+const COMMANDS = ['checklist', 'packages', 'changes', 'features', 'licenses', 'dashboard', 'lmo-dashboard', 'rules', 'usage'];
 
 describe('lma-workbench entry: help, usage errors and exit codes (in process)', function () {
   this.timeout(30_000);
@@ -34,12 +34,12 @@ describe('lma-workbench entry: help, usage errors and exit codes (in process)', 
     assert.equal(run.status, EXIT.usage);
     assert.match(run.stdout, /^Usage: lma-workbench <command> \[options\]\n\nCommands:\n/);
     // One line per command, names padded to one column.
-    const lines = run.stdout.split('\n').filter((l) => /^ {2}\w+ +\S/.test(l) && COMMANDS.includes(l.trim().split(/\s+/)[0]));
+    const lines = run.stdout.split('\n').filter((l) => /^ {2}[\w-]+ +\S/.test(l) && COMMANDS.includes(l.trim().split(/\s+/)[0]));
     assert.deepEqual(
       lines.map((l) => l.trim().split(/\s+/)[0]),
       COMMANDS,
     );
-    const columns = new Set(lines.map((l) => l.search(/(?<=^ {2}\w+ +)\S/)));
+    const columns = new Set(lines.map((l) => l.search(/(?<=^ {2}[\w-]+ +)\S/)));
     assert.equal(columns.size, 1, `summaries in one column:\n${lines.join('\n')}`);
     assert.equal([...columns][0], 2 + Math.max(...COMMANDS.map((c) => c.length)) + 2);
     assert.match(run.stdout, /Run "lma-workbench help <command>" for a command's options\./);
