@@ -12,7 +12,7 @@ import { type Schema, Validator } from '@cfworker/json-schema';
 import { type DemoLmo } from '../../src/demo/http/server';
 import { ROOT, buildCli, runCli } from '../support/cli';
 import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
-import { oracleActiveUsers } from '../support/usageOracle';
+import { fetchRawUsageLicenses, oracleActiveUsers, oracleFlags } from '../support/usageOracle';
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'usage.schema.json'), 'utf8')) as Schema;
 type Json = Record<string, unknown> & {
@@ -68,6 +68,15 @@ describe('lma-workbench usage (dist/cli.js)', function () {
       measured.reduce((s, l) => s + (l.activeUsers ?? 0), 0),
     );
     assert.ok((json.summary?.shelfware ?? 0) > 0 && (json.summary?.atCap ?? 0) > 0, JSON.stringify(json.summary));
+    // The shelfware and at-cap lists are the tests' own, from the raw License rows and the demo's file.
+    const expected = oracleFlags(await fetchRawUsageLicenses(demo.url, demo.issueAccessToken()), oracle, TODAY);
+    const flagged = (flag: 'shelfware' | 'atCap') =>
+      new Set(
+        (json.licenses ?? []).filter((l) => (l as unknown as Record<string, boolean>)[flag]).map((l) => (l as unknown as { licenseId: string }).licenseId),
+      );
+    const differ = (a: Set<string>, b: Set<string>) => `only the command: ${[...a].filter((x) => !b.has(x)).join(', ')}; only the tests: ${[...b].filter((x) => !a.has(x)).join(', ')}`;
+    assert.deepEqual(flagged('shelfware'), expected.shelfware, differ(flagged('shelfware'), expected.shelfware));
+    assert.deepEqual(flagged('atCap'), expected.atCap, differ(flagged('atCap'), expected.atCap));
     // Three months (dormancy's default), each: one create and one poll (ready by the first poll), one download.
     assert.equal(json.downloads, 3);
     assert.equal(json.appAnalyticsCalls, appAnalyticsCalls(mark), 'the count the command reports is the one the org saw');

@@ -154,11 +154,12 @@ export class LicenseManagementOrg {
   /** All licenses matching a filter, following nextRecordsUrl up to `cap` (complete=false when capped). */
   async licenses(
     filter: LicenseFilter,
-    options: QueryOptions & { cap?: number; onPage?: (fetched: number, total: number) => void; orderBy?: 'Id' | 'org' } = {},
+    options: QueryOptions & { cap?: number; onPage?: (fetched: number, total: number) => void; orderBy?: 'Id' | 'org'; today?: CalendarDate } = {},
   ): Promise<FetchAllResult<License>> {
     const order = options.orderBy === 'org' ? 'sfLma__Subscriber_Org_ID__c, Id' : 'Id';
+    // "Expired" and "live" are judged on the day asked for (a command's --today), else today.
     const result = await this.client.fetchAll<Record<string, unknown>>(
-      `SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${whereClause(filter, this.clock.today())} ORDER BY ${order}`,
+      `SELECT ${LICENSE_FIELDS.join(', ')} FROM sfLma__License__c${whereClause(filter, options.today ?? this.clock.today())} ORDER BY ${order}`,
       options,
     );
     return { ...result, records: result.records.map(toLicense) };

@@ -99,7 +99,7 @@ export async function measureSeatUsage(lmo: LicenseManagementOrg, request: SeatU
   // The live licenses of the packages chosen, a page per call.
   const licenses: License[] = [];
   for (const p of request.packages) {
-    const read = await lmo.licenses({ packageId: p.id, liveOnly: true }, { signal: request.signal });
+    const read = await lmo.licenses({ packageId: p.id, liveOnly: true }, { signal: request.signal, today: request.today });
     licenses.push(...read.records);
   }
   const result = seatUsage(licenses, studied.activeUsers, {
