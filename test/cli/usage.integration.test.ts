@@ -74,7 +74,8 @@ describe('lma-workbench usage (dist/cli.js)', function () {
       new Set(
         (json.licenses ?? []).filter((l) => (l as unknown as Record<string, boolean>)[flag]).map((l) => (l as unknown as { licenseId: string }).licenseId),
       );
-    const differ = (a: Set<string>, b: Set<string>) => `only the command: ${[...a].filter((x) => !b.has(x)).join(', ')}; only the tests: ${[...b].filter((x) => !a.has(x)).join(', ')}`;
+    const differ = (a: Set<string>, b: Set<string>) =>
+      `only the command: ${[...a].filter((x) => !b.has(x)).join(', ')}; only the tests: ${[...b].filter((x) => !a.has(x)).join(', ')}`;
     assert.deepEqual(flagged('shelfware'), expected.shelfware, differ(flagged('shelfware'), expected.shelfware));
     assert.deepEqual(flagged('atCap'), expected.atCap, differ(flagged('atCap'), expected.atCap));
     // Three months (dormancy's default), each: one create and one poll (ready by the first poll), one download.
