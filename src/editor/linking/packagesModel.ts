@@ -25,6 +25,10 @@ export class PackagesModel implements vscode.Disposable {
   project: ProjectPackageLike[] | undefined;
   private error: string | undefined;
   private loading: Promise<LinkReport | undefined> | undefined;
+  /** The orgs the load in flight reads: a load for other orgs (a reconnect, another Dev Hub) is not shared with it. */
+  private loadingFor: readonly unknown[] | undefined;
+  /** Bumped by each new load: a load overtaken by a newer one keeps its answer to itself. */
+  private generation = 0;
   private readonly drifts = new Map<string, Promise<Drift>>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** After every load, whatever its outcome. */
@@ -47,21 +51,31 @@ export class PackagesModel implements vscode.Disposable {
     return { connected: !!this.connections.lmo.lmo, report, loading: !!loading, error, ownerLabel, drift: (link) => this.drift(link), pushes: this.pushes };
   }
 
-  /** Reads both orgs again; a load in flight is shared. */
+  /**
+   * Reads both orgs again. A load in flight for the same orgs is shared; one for other orgs (the
+   * connection changed while it ran) is overtaken: its answer is dropped, and this one reads the orgs now connected.
+   */
   load(): Promise<LinkReport | undefined> {
-    if (this.loading) return this.loading;
     const { lmo, devHub } = this.connections;
     const client = lmo.client;
+    const hub = devHub.state.kind === 'connected' ? devHub.devHub : undefined;
+    const orgs = [client, hub];
+    if (this.loading && this.loadingFor?.every((o, i) => o === orgs[i])) return this.loading;
+    const generation = ++this.generation;
     if (!client || lmo.state.kind !== 'connected' || lmo.state.problem) {
+      this.loading = undefined;
+      this.loadingFor = undefined;
       this.report = undefined;
       this.redraw();
       return Promise.resolve(undefined);
     }
+    const current = () => generation === this.generation;
+    this.loadingFor = orgs;
     this.loading = (async () => {
       try {
         const stack = await salesforceStack();
-        const hub = devHub.state.kind === 'connected' ? devHub.devHub : undefined;
         const [inventory, projectPackages] = await Promise.all([stack.readLinkInventory(client, hub), projectPackagesLike()]);
+        if (!current()) return this.report;
         this.report = stack.reportOf(inventory, projectPackages);
         this.project = projectPackages;
         this.owner = inventory.owner.ok ? { org: inventory.owner.org, label: inventory.owner.label } : undefined;
@@ -72,13 +86,18 @@ export class PackagesModel implements vscode.Disposable {
         this.pushes.clear();
         return this.report;
       } catch (err) {
+        if (!current()) return this.report;
         this.error = toLmoError(err, client.target).message;
         this.log.warn(`Packages: ${this.error}`);
         return undefined;
       } finally {
-        this.loading = undefined;
-        this.redraw();
-        this.changed.fire();
+        // Only the newest load says it is done: an overtaken one would tell listeners of a report that is not the current orgs'.
+        if (current()) {
+          this.loading = undefined;
+          this.loadingFor = undefined;
+          this.redraw();
+          this.changed.fire();
+        }
       }
     })();
     this.redraw();
