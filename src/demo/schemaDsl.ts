@@ -44,6 +44,11 @@ export interface ObjectDef {
   readonly fma?: boolean;
   /** The first API version that has the object (below it: INVALID_TYPE, as for an object that does not exist). */
   readonly sinceVersion?: number;
+  /**
+   * A relationship a query must filter on with `=` (its id field or one of its fields), or
+   * Salesforce refuses it: FieldDefinition's EntityDefinition (docs/salesforce/lmo-dashboard.md).
+   */
+  readonly requiresFilterOn?: string;
 }
 
 export type Spec = [name: string, label: string, type: FieldType, extra?: Partial<FieldDef>];

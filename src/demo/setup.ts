@@ -23,6 +23,7 @@ export const SETUP_BREAKS = [
   'no-billing',
   'no-support-console',
   'no-view-setup',
+  'no-status-history',
 ] as const;
 export type SetupBreak = (typeof SETUP_BREAKS)[number];
 
@@ -52,7 +53,8 @@ export const SETUP_BREAK_HELP: Record<SetupBreak, string> = {
   'required-field': 'a required custom field on Lead',
   'no-billing': 'no automation on License at all (no trigger, flow or Change Data Capture)',
   'no-support-console': 'the running user has no access to the Subscriber Support Console pages',
-  'no-view-setup': 'the running user lacks View Setup and Configuration (permission objects are not readable)',
+  'no-view-setup': 'the running user lacks View Setup and Configuration (permission objects and Tooling FieldDefinition are not readable)',
+  'no-status-history': "field history is not tracked on License's Status (FieldDefinition.IsFieldHistoryTracked is false)",
 };
 
 /** Parses "a,b" (or "none", or "default"); throws with the list of valid names on a typo. */
@@ -139,6 +141,16 @@ export function setupTables(adminId: string, breaks: ReadonlySet<SetupBreak>): R
     NamespacePrefix: null,
   });
   const billing = !breaks.has('no-billing');
+  const licenseField = (n: number, api: string, label: string, dataType: string, tracked: boolean): DemoRecord => ({
+    Id: id('4ie', n),
+    DurableId: `${LICENSE_ENTITY_ID}.${api}`,
+    QualifiedApiName: api,
+    Label: label,
+    DataType: dataType,
+    NamespacePrefix: 'sfLma',
+    EntityDefinitionId: entityId(LICENSE_ENTITY_ID),
+    IsFieldHistoryTracked: tracked,
+  });
   return {
     PermissionSet: [
       { Id: profile, Name: 'X00e5g000001SysAdmin', Label: 'System Administrator', NamespacePrefix: null, IsOwnedByProfile: true, ProfileId: id('00e', 1) },
@@ -172,6 +184,13 @@ export function setupTables(adminId: string, breaks: ReadonlySet<SetupBreak>): R
       entity('Opportunity', 'Opportunity', 'Opportunity', null),
       entity(PACKAGE_ENTITY_ID, 'sfLma__Package__c', 'Package', 'sfLma'),
       entity(PACKAGE_VERSION_ENTITY_ID, 'sfLma__Package_Version__c', 'Package Version', 'sfLma'),
+    ],
+    // The LMA tracks these License fields' history; `no-status-history` stops tracking Status.
+    FieldDefinition: [
+      licenseField(1, 'sfLma__Status__c', 'Status', 'Picklist', !breaks.has('no-status-history')),
+      licenseField(2, 'sfLma__Seats__c', 'Seats', 'Number(8, 0)', true),
+      licenseField(3, 'sfLma__Expiration__c', 'Expiration', 'Date', true),
+      licenseField(4, 'sfLma__Subscriber_Org_ID__c', 'Subscriber Org ID', 'Text(18)', false),
     ],
     ApexTrigger: [
       trigger(1, 'LeadRouting', 'Lead', { UsageAfterInsert: true }),

@@ -135,6 +135,28 @@ export const VALIDATION_RULE = define(
   { tooling: true },
 );
 
+/**
+ * A field's definition (Tooling). Salesforce refuses a query that does not filter on its object
+ * (`requiresFilterOn`); whether its history is tracked is IsFieldHistoryTracked
+ * (docs/salesforce/lmo-dashboard.md#is-license-status-history-tracked).
+ */
+export const FIELD_DEFINITION = define(
+  'FieldDefinition',
+  'Field Definition',
+  '4ie',
+  [
+    ['Id', 'ID', 'id'],
+    ['DurableId', 'Durable ID', 'string'],
+    ['QualifiedApiName', 'Qualified API Name', 'string'],
+    ['Label', 'Label', 'string'],
+    ['DataType', 'Data Type', 'string'],
+    ['NamespacePrefix', 'Namespace Prefix', 'string'],
+    ['EntityDefinitionId', 'Entity Definition ID', 'reference', { referenceTo: 'EntityDefinition', relationshipName: 'EntityDefinition' }],
+    ['IsFieldHistoryTracked', 'Is Field History Tracked', 'boolean'],
+  ],
+  { tooling: true, requiresFilterOn: 'EntityDefinition' },
+);
+
 export const PLATFORM_EVENT_CHANNEL_MEMBER = define(
   'PlatformEventChannelMember',
   'Platform Event Channel Member',
@@ -156,4 +178,4 @@ export const SETUP_DATA_OBJECTS: readonly ObjectDef[] = [
   SETUP_ENTITY_ACCESS,
   FLOW_DEFINITION_VIEW,
 ];
-export const SETUP_TOOLING_OBJECTS: readonly ObjectDef[] = [ENTITY_DEFINITION, APEX_TRIGGER, VALIDATION_RULE, PLATFORM_EVENT_CHANNEL_MEMBER];
+export const SETUP_TOOLING_OBJECTS: readonly ObjectDef[] = [ENTITY_DEFINITION, FIELD_DEFINITION, APEX_TRIGGER, VALIDATION_RULE, PLATFORM_EVENT_CHANNEL_MEMBER];

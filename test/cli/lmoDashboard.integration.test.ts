@@ -8,7 +8,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { type Schema, Validator } from '@cfworker/json-schema';
+import { type DemoLmo } from '../../src/demo/http/server';
+import { DEFAULT_SETUP_BREAKS } from '../../src/demo/setup';
 import { ROOT, buildCli, runCli } from '../support/cli';
+import { loginWithCli, startDemo } from '../support/demoOrg';
 import { parseXml, textOf } from '../support/xmlTree';
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'lmo-dashboard.schema.json'), 'utf8')) as Schema;
@@ -19,6 +22,7 @@ interface Json {
   components: { type: string; fullName: string }[];
   options: { dashboardTitle: string; churn: string; runningUser: { kind: string; username?: string }; profile: string };
   homePageAssignment: { app: string; profile: string; flexiPage: string };
+  churnChoice: { mode: string; source: string; reason: string };
 }
 
 function parse(stdout: string): Json {
@@ -135,5 +139,67 @@ describe('lma-workbench lmo-dashboard generate (dist/cli.js)', function () {
     assert.equal(noSub.status, 2);
     assert.match(noSub.stderr, /lmo-dashboard generate/);
     assert.equal(existsSync(join(dir, 'bad')), false);
+  });
+});
+
+describe('lma-workbench lmo-dashboard generate --churn auto against an org (dist/cli.js, demo LMO by alias)', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let demo: DemoLmo;
+  const CHURN = 'reports/LMA_Executive_Reports/LMA_Churn.report-meta.xml';
+  const reportType = (out: string) => textOf(parseXml(readFileSync(join(out, CHURN), 'utf8')), 'reportType');
+  before(async () => {
+    buildCli();
+    dir = mkdtempSync(join(tmpdir(), 'lma-lmodash-org-'));
+    demo = await startDemo({ licenses: 100 });
+    await loginWithCli(demo, 'lmodash-lmo');
+  });
+  after(async () => {
+    await demo.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(() => demo.setSetup(DEFAULT_SETUP_BREAKS));
+
+  it('history tracked on License Status: the churn report is the history one, and the output says it was detected and how', async () => {
+    const out = join(dir, 'tracked');
+    const run = await runCli(['lmo-dashboard', 'generate', '--out', out, '--target-org', 'lmodash-lmo', '--json']);
+    assert.equal(run.status, 0, run.stderr + run.stdout);
+    const json = parse(run.stdout);
+    assert.deepEqual([json.churnChoice.mode, json.churnChoice.source, json.options.churn], ['history', 'detected', 'history']);
+    assert.match(json.churnChoice.reason, /IsFieldHistoryTracked is true/);
+    assert.equal(reportType(out), 'CustomEntityHistory$sfLma__License__c');
+    const text = await runCli(['lmo-dashboard', 'generate', '--out', join(dir, 'tracked-text'), '--target-org', 'lmodash-lmo']);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /Churn report: history \(detected: .*License Status history is tracked\)/);
+  });
+
+  it('not tracked: the approximation, labelled so in the report and said why; an explicit --churn still wins', async () => {
+    demo.setSetup(['no-status-history']);
+    const out = join(dir, 'untracked');
+    const run = await runCli(['lmo-dashboard', 'generate', '--out', out, '--target-org', 'lmodash-lmo', '--json']);
+    assert.equal(run.status, 0, run.stderr + run.stdout);
+    const json = parse(run.stdout);
+    assert.deepEqual([json.churnChoice.mode, json.churnChoice.source], ['approximation', 'detected']);
+    assert.match(json.churnChoice.reason, /not tracked/);
+    assert.equal(reportType(out), 'CustomEntity$sfLma__License__c');
+    assert.match(readFileSync(join(out, CHURN), 'utf8'), /<name>Churn, approximation/);
+    const forced = await runCli(['lmo-dashboard', 'generate', '--out', join(dir, 'forced'), '--target-org', 'lmodash-lmo', '--churn', 'history', '--json']);
+    assert.deepEqual(parse(forced.stdout).churnChoice, { mode: 'history', source: 'flag', reason: '--churn history' });
+  });
+
+  it('cannot be read (no View Setup): the approximation, with the reason; no org: the approximation, saying no org was given; auto without one exits 2', async () => {
+    demo.setSetup(['no-view-setup']);
+    const refused = await runCli(['lmo-dashboard', 'generate', '--out', join(dir, 'refused'), '--target-org', 'lmodash-lmo', '--json']);
+    assert.equal(refused.status, 0, refused.stderr + refused.stdout);
+    const json = parse(refused.stdout);
+    assert.equal(json.churnChoice.mode, 'approximation');
+    assert.match(json.churnChoice.reason, /Cannot tell .*INVALID_TYPE/);
+    const offline = await runCli(['lmo-dashboard', 'generate', '--out', join(dir, 'offline'), '--json']);
+    assert.equal(offline.status, 0, offline.stderr);
+    assert.deepEqual([parse(offline.stdout).churnChoice.mode, parse(offline.stdout).churnChoice.source], ['approximation', 'default']);
+    assert.match(parse(offline.stdout).churnChoice.reason, /no org given/);
+    const auto = await runCli(['lmo-dashboard', 'generate', '--out', join(dir, 'auto'), '--churn', 'auto']);
+    assert.equal(auto.status, 2);
+    assert.match(auto.stderr, /--target-org/);
   });
 });

@@ -1,16 +1,17 @@
 /**
  * `lmo-dashboard generate`: the executives' install-base dashboard as source-format metadata in a
  * folder, to review and commit before it is deployed (docs/salesforce/lmo-dashboard.md). Needs no
- * org. Options come from the flags, then from the folder's lmo-dashboard.json (a re-run remembers
- * them), then the defaults. It writes only files it generated before (their marker) or new ones,
+ * org; with one (--target-org or --demo), the churn report follows whether License Status history
+ * is tracked there (--churn auto). Options come from the flags, then from the folder's
+ * lmo-dashboard.json (a re-run remembers them), then the defaults. It writes only files it generated before (their marker) or new ones,
  * never deletes, and refuses the whole run before writing anything when a file in the way is not
  * its own.
  */
 import { lstat, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { type ChurnChoice, type ChurnFlag, churnFromTracking, churnWithoutOrg, parseChurnFlag } from '../../core/lmoDashboard/churnChoice';
 import { type GeneratedDashboard, generateLmoDashboard, isGeneratedFile } from '../../core/lmoDashboard/generate';
 import {
-  type ChurnMode,
   DEFAULT_OPTIONS,
   type LmoDashboardOptions,
   LmoDashboardOptionsError,
@@ -21,13 +22,15 @@ import {
   developerNameFrom,
   optionsFromFile,
 } from '../../core/lmoDashboard/options';
+import { statusHistoryTracked } from '../../data/lmo/historyTracking';
 import { usageError } from '../../data/org/errors';
 import { EXIT } from '../output';
 import { type CliCommand, type CommandContext, wholeNumber } from '../session';
 
 const USAGE = `Usage: lma-workbench lmo-dashboard generate --out <dir> [--folder <label>] [--title <title>]
          [--running-user <username> | --dynamic] [--app <App>] [--profile <Profile>]
-         [--include-sandboxes] [--churn history|approximation] [--churn-days <n>] [--json]
+         [--include-sandboxes] [--churn auto|history|approximation] [--churn-days <n>]
+         [--target-org <alias> | --demo] [--json]
 
   generate                   Write the executives' dashboard as source-format metadata (reports, dashboard,
                              Lightning Home page) into a folder to review and commit; needs no org
@@ -39,8 +42,9 @@ const USAGE = `Usage: lma-workbench lmo-dashboard generate --out <dir> [--folder
   --app <App>                The app whose Home page is assigned (default ${DEFAULT_OPTIONS.app})
   --profile <Profile>        The profile it is assigned for: the executives' (default "${DEFAULT_OPTIONS.profile}")
   --include-sandboxes        Count sandbox licenses too (default: excluded, as the product counts)
-  --churn <mode>             history (License history: needs field history tracked on Status) or
-                             approximation (the default: labelled so on the dashboard)
+  --churn <mode>             auto (the default with --target-org or --demo: history when the org tracks field
+                             history on License Status, else approximation), history (License history), or
+                             approximation (the default without an org: labelled so on the dashboard)
   --churn-days <n>           The churn period in days (${MIN_CHURN_DAYS} to ${MAX_CHURN_DAYS}; default ${DEFAULT_OPTIONS.churnDays})
 
   Writes only new files or files it generated before; never deletes. Exit 2 when a file in the way is not its own.`;
@@ -73,8 +77,11 @@ async function lmoDashboard(ctx: CommandContext): Promise<number> {
   if (!out) throw usageError(`--out <dir> is needed: the folder the metadata is written into.\n\n${USAGE}`);
 
   let generated: GeneratedDashboard;
+  let churn: ChurnChoice;
   try {
-    generated = generateLmoDashboard(withFlags(ctx, await remembered(out)));
+    const base = await remembered(out);
+    churn = await chooseChurn(ctx, parseChurnFlag(typeof ctx.args.churn === 'string' ? ctx.args.churn : undefined), base);
+    generated = generateLmoDashboard({ ...withFlags(ctx, base.options), churn: churn.mode });
   } catch (err) {
     if (err instanceof LmoDashboardOptionsError) throw usageError(err.message);
     throw err;
@@ -100,6 +107,7 @@ async function lmoDashboard(ctx: CommandContext): Promise<number> {
     reports: generated.reports,
     homePageAssignment: generated.homePageAssignment,
     churn: o.churn,
+    churnChoice: churn,
   });
   const counts = (['new', 'updated', 'unchanged'] as const).map((s) => `${plan.filter((p) => p.state === s).length} ${s}`).join(', ');
   ctx.out.text(
@@ -108,6 +116,7 @@ async function lmoDashboard(ctx: CommandContext): Promise<number> {
       ...plan.map((p) => `  ${p.state.padEnd(9)} ${p.path}`),
       '',
       `Dashboard "${o.dashboardTitle}" (${o.runningUser.kind === 'dynamic' ? 'dynamic: runs as each viewer' : `runs as ${o.runningUser.username}`}), sandboxes ${o.includeSandboxes ? 'included' : 'excluded'}, ${o.churn === 'history' ? `churn from License history (${o.churnDays} days)` : `churn as an approximation (${o.churnDays} days), labelled so`}.`,
+      `Churn report: ${o.churn} (${churn.source}: ${churn.reason}).`,
       `Home page ${o.homePageDeveloperName}: to be assigned in app ${o.app} for profile "${o.profile}" when deployed (the app's metadata is not written here).`,
       'Review and commit the folder; deploying it comes with lmo-dashboard deploy.',
     ].join('\n'),
@@ -116,23 +125,33 @@ async function lmoDashboard(ctx: CommandContext): Promise<number> {
 }
 
 /** The options in the folder's lmo-dashboard.json, or the defaults when there is none. */
-async function remembered(out: string): Promise<LmoDashboardOptions> {
+async function remembered(out: string): Promise<{ options: LmoDashboardOptions; fromFile: boolean }> {
   let text: string;
   try {
     text = await readFile(join(out, OPTIONS_FILE), 'utf8');
   } catch {
-    return DEFAULT_OPTIONS;
+    return { options: DEFAULT_OPTIONS, fromFile: false };
   }
-  return optionsFromFile(text);
+  return { options: optionsFromFile(text), fromFile: true };
+}
+
+/**
+ * The churn mode: the flag; else, with an org given explicitly (--target-org or --demo, not the
+ * project's default, so a run without flags stays offline), what the org says (auto); else the
+ * remembered or default mode, saying why.
+ */
+async function chooseChurn(ctx: CommandContext, flag: ChurnFlag | undefined, base: { options: LmoDashboardOptions; fromFile: boolean }): Promise<ChurnChoice> {
+  const orgGiven = typeof ctx.args['target-org'] === 'string' || ctx.args.demo === true;
+  const chosen = churnWithoutOrg(flag, orgGiven, { mode: base.options.churn, remembered: base.fromFile });
+  if (chosen) return chosen;
+  const client = await ctx.org('target-org', 'target-org');
+  return churnFromTracking(await statusHistoryTracked(client, { signal: ctx.signal }));
 }
 
 function withFlags(ctx: CommandContext, base: LmoDashboardOptions): LmoDashboardOptions {
   const a = ctx.args;
   const given = (name: string): string | undefined => (typeof a[name] === 'string' ? (a[name] as string) : undefined);
   if (given('running-user') !== undefined && a.dynamic === true) throw usageError('--running-user and --dynamic go separately: pick one.');
-  const churn = given('churn');
-  if (churn !== undefined && churn !== 'history' && churn !== 'approximation')
-    throw usageError(`--churn must be history or approximation, not ${JSON.stringify(churn)}.`);
   const folder = given('folder');
   const runningUser: RunningUser =
     a.dynamic === true
@@ -149,7 +168,6 @@ function withFlags(ctx: CommandContext, base: LmoDashboardOptions): LmoDashboard
     profile: given('profile') ?? base.profile,
     runningUser,
     includeSandboxes: a['include-sandboxes'] === true || base.includeSandboxes,
-    churn: (churn as ChurnMode | undefined) ?? base.churn,
     churnDays: wholeNumber('churn-days', a['churn-days'], MIN_CHURN_DAYS, MAX_CHURN_DAYS, base.churnDays),
   };
 }

@@ -14,6 +14,7 @@ import { type ApiRequest } from './types';
 
 /** Permission objects: Salesforce shows them only to users with View Setup and Configuration. */
 const NEEDS_VIEW_SETUP = new Set(['PermissionSet', 'PermissionSetAssignment', 'ObjectPermissions', 'SetupEntityAccess']);
+const TOOLING_NEEDS_VIEW_SETUP = new Set(['FieldDefinition']);
 
 /** What is installed and set up in the org right now. */
 export interface OrgApps {
@@ -33,6 +34,8 @@ const LATEST = 66;
 export class VisibleObjects {
   readonly dataSchema = new Schema(DATA_OBJECTS);
   readonly toolingSchema = new Schema(TOOLING_OBJECTS);
+  /** Without View Setup: no FieldDefinition (stricter than Salesforce documents; docs/salesforce/lmo-dashboard.md). */
+  private readonly toolingWithoutSetup = new Schema(TOOLING_OBJECTS.filter((o) => !TOOLING_NEEDS_VIEW_SETUP.has(o.name)));
   private readonly schemas = new Map<string, Schema>();
 
   constructor(
@@ -84,7 +87,7 @@ export class VisibleObjects {
       .filter((r) => hidden.includes(String(r.NamespacePrefix)))
       .map((r) => r.Id);
     return {
-      schema: tooling ? this.toolingSchema : this.schema(req.version),
+      schema: tooling ? (setupBreaks.has('no-view-setup') ? this.toolingWithoutSetup : this.toolingSchema) : this.schema(req.version),
       rows: (object, createdDate) => {
         const rows = this.store.scan(object, createdDate);
         return hidden.length ? withoutPackages(rows, hidden, packageIds) : rows;
