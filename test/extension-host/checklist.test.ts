@@ -64,10 +64,15 @@ describe('setup checklist', () => {
 
   it('step 3 says what the Packages view and the Problems panel say: links verified by package id in the org that owns them, never "connect a Dev Hub"', async () => {
     await eventually(() => lma.linking.report(), 'the link report');
+    const packagesStep = () => lma.checklist.controller.current?.steps.find((s) => s.id === 'packages');
     const step = await eventually(() => {
-      const packages = lma.checklist.controller.current?.steps.find((s) => s.id === 'packages');
+      const packages = packagesStep();
       return packages?.evidence.some((e) => /Package2|MetadataPackage/.test(e.source ?? '')) ? packages : undefined;
-    }, 'step 3 built from the link report');
+    }, 'step 3 built from the link report').catch((err: Error) => {
+      // What the step was built from, so a failure says which half was missing.
+      const seen = { owner: lma.linking.ownerLabel(), report: !!lma.linking.report(), step: packagesStep() };
+      throw new Error(`${err.message}; saw ${JSON.stringify(seen)}`);
+    });
     const texts = step.findings.map((f) => f.text).join('\n');
     assert.doesNotMatch(texts, /connect a Dev Hub/i, 'the demo LMO owns its packages: there is no Dev Hub to connect');
     assert.match(texts, /Acme Payroll/, 'the unlinked package, found by its id');
