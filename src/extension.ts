@@ -4,7 +4,8 @@
  * restored after it returns.
  */
 import type * as vscode from 'vscode';
-import { systemClock } from './core/clock';
+import { calendarDate } from './core/calendarDate';
+import { pinnedDayClock, systemClock } from './core/clock';
 import { isSalesforceStackRequested } from './data/org/connect';
 import { Connections } from './editor/connections/connections';
 import { activateChanges } from './editor/changes/changesFeature';
@@ -30,14 +31,15 @@ import { registerLicenseCommands } from './editor/kit/licenseCommands';
 import { activateChecklist } from './editor/checklist/checklistFeature';
 import { activateDashboard } from './editor/dashboard/dashboardFeature';
 import { activateUsage } from './editor/usage/usageFeature';
-import { type TestApi, wantsTestApi } from './editor/testApi';
+import { type TestApi, testToday, wantsTestApi } from './editor/testApi';
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
   const log = new Log();
-  const clock = systemClock();
+  const pinned = testToday(context.extensionMode, process.env);
+  const clock = pinned ? pinnedDayClock(calendarDate(pinned)) : systemClock();
   const settings = new Settings(log);
-  const demoHost = new DemoHost(context.extensionPath, settings, log);
+  const demoHost = new DemoHost(context.extensionPath, settings, clock, log);
   const connections = new Connections(context.workspaceState, demoHost, clock, settings, log);
   const projectOrgs = new ProjectOrgs();
   const filter = new FilterState(context.workspaceState);

@@ -37,7 +37,14 @@ export async function runInExtensionHost(
     // The first-run welcome (the walkthrough in an editor) would sit in front of every test.
     // The tests' demo: every edge case real orgs have, hostile customer names included (src/demo/scenarios.ts).
     settings: { 'lmaWorkbench.showWelcome': false, 'lmaWorkbench.demo.scenario': 'edgeCases' },
-    env: { ...options.env, LMA_EXTHOST_TESTS: options.suite, LMA_EXTHOST_RESULT: result, LMA_WORKBENCH_TEST_HOOKS: '1' },
+    // One "today" for the whole run (the demo's data and the extension's clock), even past midnight.
+    env: {
+      LMA_WORKBENCH_TODAY: process.env.LMA_WORKBENCH_TODAY ?? new Date().toISOString().slice(0, 10),
+      ...options.env,
+      LMA_EXTHOST_TESTS: options.suite,
+      LMA_EXTHOST_RESULT: result,
+      LMA_WORKBENCH_TEST_HOOKS: '1',
+    },
   });
   const browser = await launchChromium(tools.chromium);
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);

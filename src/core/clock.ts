@@ -43,3 +43,11 @@ export function fixedClock(today: string, now: Date = new Date(`${today}T12:00:0
   const day = calendarDate(today);
   return { now: () => new Date(now.getTime()), today: () => day, startOfDay: (date) => startOfDayIn(date, 'UTC') };
 }
+
+/**
+ * A clock whose "today" stays on one date while its time runs on: tests pin the date so that data
+ * built relative to "today" (the demo's) means the same on both sides of midnight.
+ */
+export function pinnedDayClock(day: CalendarDate, base: Clock = systemClock()): Clock {
+  return { now: () => base.now(), today: () => day, startOfDay: (date) => base.startOfDay(date) };
+}

@@ -53,3 +53,12 @@ export interface TestApi {
 export function wantsTestApi(mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv): boolean {
   return mode === vscode.ExtensionMode.Test || env.LMA_WORKBENCH_TEST_HOOKS === '1';
 }
+
+/**
+ * The date a test run pins "today" to (LMA_WORKBENCH_TODAY=YYYY-MM-DD), honoured only where the
+ * test API is: the harness sets it once per run so that a suite crossing midnight keeps one date.
+ */
+export function testToday(mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv): string | undefined {
+  const day = env.LMA_WORKBENCH_TODAY;
+  return wantsTestApi(mode, env) && day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;
+}

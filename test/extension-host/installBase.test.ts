@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import type { InstallBaseNode, LicenseNode, LoadMoreNode, PackageNode, VersionNode } from '../../src/editor/installBase/installBaseTree';
 import type { TestApi } from '../../src/editor/testApi';
 import { isExpired } from '../../src/core/license';
-import { fixedClock } from '../../src/core/clock';
 import { NO_FILTER } from '../../src/editor/kit/filterState';
 
 import { type DemoControl, connectDemo, requestsDuring } from './support';
@@ -111,7 +110,7 @@ describe('Install Base tree against the demo LMO', () => {
   });
 
   it('filters by status, sandboxes and expiry, and says so in the view description', async () => {
-    const today = fixedClock(new Date().toISOString().slice(0, 10)).today();
+    const today = lma.ctx.clock.today();
     /** Every license of the first package's versions that hold any, as the tree lists them (first pages). */
     const listed = async () => {
       const [billing] = await packages();

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     extensionTestsPath: resolve(__dirname, 'index'),
     // The workspace the code-server run opens: the sample with its planted drift.
     launchArgs: [resolve(root, 'test/fixtures/workspace'), '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', userData],
-    extensionTestsEnv: { LMA_WORKBENCH_TEST_HOOKS: '1' },
+    // One "today" for the whole run (the demo's data and the extension's clock), even past midnight.
+    extensionTestsEnv: { LMA_WORKBENCH_TEST_HOOKS: '1', LMA_WORKBENCH_TODAY: new Date().toISOString().slice(0, 10) },
   });
 }
 

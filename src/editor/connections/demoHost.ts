@@ -8,6 +8,7 @@ import type * as vscode from 'vscode';
 import { type DemoEndpoint } from '../../data/org/connect';
 import { type DemoControlRequest, type DemoWorker, startDemoWorker } from '../../demo/workerClient';
 import type { DemoScenario } from '../../demo/scenarios';
+import { type Clock } from '../../core/clock';
 import { type Log } from '../kit/log';
 import { type Settings } from '../kit/settings';
 
@@ -29,6 +30,7 @@ export class DemoHost implements vscode.Disposable {
   constructor(
     private readonly extensionPath: string,
     private readonly settings: Settings,
+    private readonly clock: Clock,
     private readonly log: Log,
   ) {}
 
@@ -65,7 +67,8 @@ export class DemoHost implements vscode.Disposable {
     try {
       worker = await startDemoWorker(
         join(this.extensionPath, 'dist', 'demoWorker.js'),
-        { licenses, seed, changesPerMinute, scenario },
+        // The demo's "today" is the editor's (the user's time zone, not UTC): a license that expires today does so in both.
+        { licenses, seed, changesPerMinute, scenario, today: this.clock.today() },
         {
           signal: starting.signal,
           onExit: (err) => {
