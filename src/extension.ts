@@ -4,7 +4,6 @@
  * restored after it returns.
  */
 import type * as vscode from 'vscode';
-import { calendarDate } from './core/calendarDate';
 import { pinnedDayClock, systemClock } from './core/clock';
 import { isSalesforceStackRequested } from './data/org/connect';
 import { Connections } from './editor/connections/connections';
@@ -37,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const started = performance.now();
   const log = new Log();
   const pinned = testToday(context.extensionMode, process.env);
-  const clock = pinned ? pinnedDayClock(calendarDate(pinned)) : systemClock();
+  const clock = pinned ? pinnedDayClock(pinned) : systemClock();
   const settings = new Settings(log);
   const demoHost = new DemoHost(context.extensionPath, settings, clock, log);
   const connections = new Connections(context.workspaceState, demoHost, clock, settings, log);

@@ -3,6 +3,7 @@
  * in extension test mode or when the test harness sets LMA_WORKBENCH_TEST_HOOKS=1.
  */
 import * as vscode from 'vscode';
+import { type CalendarDate, parseCalendarDate } from '../core/calendarDate';
 import type { Connections } from './connections/connections';
 import type { DemoHost } from './connections/demoHost';
 import type { browser } from './connections/openInOrg';
@@ -58,7 +59,6 @@ export function wantsTestApi(mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv)
  * The date a test run pins "today" to (LMA_WORKBENCH_TODAY=YYYY-MM-DD), honoured only where the
  * test API is: the harness sets it once per run so that a suite crossing midnight keeps one date.
  */
-export function testToday(mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv): string | undefined {
-  const day = env.LMA_WORKBENCH_TODAY;
-  return wantsTestApi(mode, env) && day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;
+export function testToday(mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv): CalendarDate | undefined {
+  return wantsTestApi(mode, env) && /^\d{4}-\d{2}-\d{2}$/.test(env.LMA_WORKBENCH_TODAY ?? '') ? parseCalendarDate(env.LMA_WORKBENCH_TODAY) : undefined;
 }

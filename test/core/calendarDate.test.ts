@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { addDays, addMonths, calendarDate, calendarDateAt, daysBetween, parseCalendarDate } from '../../src/core/calendarDate';
-import { fixedClock } from '../../src/core/clock';
+import { fixedClock, pinnedDayClock } from '../../src/core/clock';
 
 describe('calendar dates', () => {
   it('parses ISO dates and rejects impossible ones', () => {
@@ -30,5 +30,14 @@ describe('calendar dates', () => {
   it('lets a test fix today', () => {
     assert.equal(fixedClock('2026-01-15').today(), '2026-01-15');
     assert.throws(() => fixedClock('15/01/2026'), /Not a calendar date/);
+  });
+
+  it('keeps a pinned day past midnight while its time runs on', () => {
+    let ms = Date.parse('2026-12-07T23:59:59Z');
+    const base = { ...fixedClock('2026-12-07'), now: () => new Date(ms) };
+    const clock = pinnedDayClock(calendarDate('2026-12-07'), base);
+    ms += 2_000;
+    assert.equal(clock.today(), '2026-12-07');
+    assert.equal(clock.now().toISOString(), '2026-12-08T00:00:01.000Z');
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../src/editor/kit/commandIds';
-import { wantsTestApi } from '../../src/editor/testApi';
+import { testToday, wantsTestApi } from '../../src/editor/testApi';
 import { EXTENSION_ID, api, connectDemo } from './support';
 
 describe('activation and manifest', () => {
@@ -36,6 +36,16 @@ describe('activation and manifest', () => {
     assert.equal(wantsTestApi(vscode.ExtensionMode.Development, { LMA_WORKBENCH_TEST_HOOKS: 'yes' }), false);
     assert.equal(wantsTestApi(vscode.ExtensionMode.Production, { LMA_WORKBENCH_TEST_HOOKS: '1' }), true);
     assert.equal(wantsTestApi(vscode.ExtensionMode.Test, {}), true);
+  });
+
+  it('pins "today" only for a test run, and only to a real date', async () => {
+    assert.equal(testToday(vscode.ExtensionMode.Production, { LMA_WORKBENCH_TODAY: '2026-12-07' }), undefined, 'a user environment cannot move the date');
+    assert.equal(testToday(vscode.ExtensionMode.Test, { LMA_WORKBENCH_TODAY: '2026-02-30' }), undefined);
+    assert.equal(testToday(vscode.ExtensionMode.Production, { LMA_WORKBENCH_TEST_HOOKS: '1', LMA_WORKBENCH_TODAY: '2026-12-07' }), '2026-12-07');
+    // This run: the harness pinned the date, and the embedded demo starts on it.
+    const lma = await api();
+    assert.ok(process.env.LMA_WORKBENCH_TODAY, 'both harnesses pin the date');
+    assert.equal(lma.ctx.clock.today(), process.env.LMA_WORKBENCH_TODAY);
   });
 
   it('loads the Salesforce stack on the first connection, and runs the demo in a worker thread', async () => {
