@@ -146,14 +146,12 @@ export class ChecklistController implements vscode.Disposable {
    * (the link report arrived, the rules audit ran): no API call. Nothing while a check runs or before one.
    */
   async rebuild(): Promise<void> {
-    const running = this.checking;
-    if (running) {
-      // A check in flight publishes with the contributions as they are when it ends. One that ends without
-      // publishing (cancelled, failed: the last checklist stays, marked stale) would lose this change: build again then.
-      const published = this.published;
-      await running.done.catch(() => undefined);
-      if (this.checking || this.published !== published) return;
-    }
+    // A check in flight (or one started while waiting) publishes with the contributions as they are when it
+    // ends. Checks that all end without publishing (cancelled, failed: the last checklist stays, marked stale)
+    // would lose this change: build again then.
+    const published = this.published;
+    while (this.checking) await this.checking.done.catch(() => undefined);
+    if (this.published !== published) return;
     const read = this.read;
     if (!read || !this.last || !this.isCurrent(this.last) || this.last.orgLabel !== read.target.label) return;
     await this.publish(read);

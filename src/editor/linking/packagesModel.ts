@@ -81,6 +81,7 @@ export class PackagesModel implements vscode.Disposable {
         this.owner = inventory.owner.ok ? { org: inventory.owner.org, label: inventory.owner.label } : undefined;
         this.ownerLabel = inventory.owner.ok && inventory.owner.org.packages.length ? inventory.owner.label : undefined;
         this.ownerSameOrg = inventory.owner.ok && inventory.owner.sameOrg;
+        if (!inventory.owner.ok) this.log.warn(`Packages: the packages ${inventory.owner.label} owns could not be read: ${inventory.owner.error.message}`);
         this.error = undefined;
         this.drifts.clear();
         this.pushes.clear();
