@@ -35,6 +35,8 @@ export interface ChecklistInput {
    * (core/linking/checklist.ts): replaces the project packages' match by name or 033 id.
    */
   readonly linking?: StepContribution;
+  /** The executives' dashboard in the LMO, verified (core/lmoDashboard/verify.ts), once it was checked. */
+  readonly lmoDashboard?: StepContribution;
   /** The license change feed, when this product's feed is configured for the LMO. */
   readonly changeFeed?: { readonly configured: boolean; readonly detail: string };
 }

@@ -306,6 +306,22 @@ describe('setup checklist', () => {
       assert.equal(step(check({ licensesByStatus: failed('notInstalled') }), 'dashboard').verdict, 'missing');
     });
 
+    it('verified (lmo-dashboard verify): its verdict, findings and action replace the check by hand', () => {
+      const lmoDashboard = {
+        verdict: 'attention' as const,
+        findings: [{ level: 'attention' as const, text: 'Seats (per-seat licenses): the report counts 338, this product 340.' }],
+        evidence: [{ label: 'Seats (per-seat licenses)', detail: 'report 338 · product 340', source: 'Report (SOQL) · /analytics/reports/{id}' }],
+        action: { kind: 'openInOrg' as const, label: 'Open Dashboards in the LMO', target: '/lightning/o/Dashboard/home' },
+      };
+      const c = check({}, { lmoDashboard });
+      const s = step(c, 'dashboard');
+      assert.equal(s.verdict, 'attention');
+      assert.match(s.summary, /not pinned or its numbers differ/);
+      assert.deepEqual(texts(c, 'dashboard'), ['attention: Seats (per-seat licenses): the report counts 338, this product 340.']);
+      assert.equal(s.action?.kind, 'openInOrg');
+      assert.equal(step(check({}, { lmoDashboard: { ...lmoDashboard, verdict: 'done', findings: [] } }), 'dashboard').verdict, 'done');
+    });
+
     it('does not make the checklist fail, and is no regression from a remembered "done"', () => {
       const c = check();
       assert.deepEqual(stepsNeedingFixes(c), []);

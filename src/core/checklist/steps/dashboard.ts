@@ -1,5 +1,5 @@
-import { type ChecklistInput, failureFinding, plural } from '../input';
-import { type Finding, type SetupStep, worstVerdict } from '../verdicts';
+import { type ChecklistInput, type StepContribution, failureFinding, plural } from '../input';
+import { type Finding, type SetupStep, type Verdict, worstVerdict } from '../verdicts';
 
 /** Where the LMO's own dashboards are listed, to check step 5 by hand. */
 export const LMO_DASHBOARDS_PATH = '/lightning/o/Dashboard/home';
@@ -12,7 +12,8 @@ export const LMO_DASHBOARDS_PATH = '/lightning/o/Dashboard/home';
  * with what that dashboard shows. Only a missing LMA (no objects to build a dashboard on) is
  * a verdict of its own.
  */
-export function dashboardStep({ signals }: ChecklistInput): SetupStep {
+export function dashboardStep({ signals, lmoDashboard }: ChecklistInput): SetupStep {
+  if (lmoDashboard) return verifiedStep(lmoDashboard);
   const findings: Finding[] = [];
   const reading = signals.licensesByStatus;
   if (!reading.ok) {
@@ -55,5 +56,26 @@ export function dashboardStep({ signals }: ChecklistInput): SetupStep {
     ],
     // This product's dashboard shows the same numbers, to compare with the LMO's.
     action: { kind: 'openDashboard', label: 'Open the Dashboard' },
+  };
+}
+
+/** Step 5 from the dashboard's verification (lmo-dashboard verify): the reports, the Home page and the numbers. */
+function verifiedStep(c: StepContribution): SetupStep {
+  const summaries: Record<Verdict, string> = {
+    done: 'The dashboard is in the LMO, on the executives’ Home page, and its numbers equal this product’s.',
+    attention: 'The dashboard is in the LMO, but it is not pinned or its numbers differ from this product’s.',
+    missing: 'The executives’ dashboard is not in this LMO yet.',
+    broken: 'The dashboard in the LMO is broken.',
+    unverifiable: 'Part of the dashboard could not be checked.',
+  };
+  return {
+    id: 'dashboard',
+    number: 5,
+    title: 'The install-base dashboard',
+    verdict: c.verdict,
+    summary: summaries[c.verdict],
+    findings: c.findings,
+    evidence: c.evidence,
+    action: c.action,
   };
 }
