@@ -1,0 +1,116 @@
+/**
+ * What an LMO has of the generated executives' dashboard, and each report run through the
+ * Analytics REST API (docs/salesforce/lmo-dashboard.md#verify): `Report` and `Dashboard` rows by
+ * developer name (SOQL), the Home page (Tooling FlexiPage), its assignment (Tooling
+ * CustomApplication's Metadata: profileActionOverrides), and `GET /analytics/reports/{id}` per
+ * report, whose grand total ("T!T") is compared with the product's figure.
+ * Costs: 4 queries and one run per report found; runs count against the org's 500 synchronous
+ * report runs an hour.
+ */
+import { type DeployedDashboard, type FoundRecord, type ReportRun, type ReportTotals, reportDeveloperName } from '../../core/lmoDashboard/verify';
+import { type LmoDashboardOptions } from '../../core/lmoDashboard/options';
+import { reportSpecs } from '../../core/lmoDashboard/reports';
+import { isLmoError } from '../org/errors';
+import { type CallOptions } from '../org/orgApi';
+import { type OrgClient } from '../org/orgClient';
+import { soql } from '../org/soql';
+
+/** Errors that stop the check: another call would only fail the same way. */
+const FATAL = new Set(['sessionExpired', 'apiLimit', 'network', 'cancelled', 'timeout']);
+
+const found = (r: Record<string, unknown>): FoundRecord => ({
+  id: String(r.Id),
+  developerName: String(r.DeveloperName),
+  ...(typeof r.FolderName === 'string' ? { folderName: r.FolderName } : {}),
+});
+
+/** A query that may fail for want of access: undefined then (the caller says "could not be read"). */
+async function tryQuery(client: OrgClient, query: string, options: CallOptions & { tooling?: boolean }): Promise<Record<string, unknown>[] | undefined> {
+  try {
+    return (await client.query<Record<string, unknown>>(query, options)).records;
+  } catch (err) {
+    if (!isLmoError(err) || FATAL.has(err.kind)) throw err;
+    return undefined;
+  }
+}
+
+export async function readDeployedDashboard(client: OrgClient, o: LmoDashboardOptions, options: CallOptions = {}): Promise<DeployedDashboard> {
+  const names = reportSpecs(o).map((s) => reportDeveloperName(o, s));
+  const [reports, dashboards, pages, apps] = await Promise.all([
+    tryQuery(client, soql`SELECT Id, DeveloperName, FolderName, Name FROM Report WHERE DeveloperName IN ${names}`, options),
+    tryQuery(client, soql`SELECT Id, DeveloperName, FolderName, Title FROM Dashboard WHERE DeveloperName = ${o.dashboardDeveloperName}`, options),
+    tryQuery(client, soql`SELECT Id, DeveloperName FROM FlexiPage WHERE DeveloperName = ${o.homePageDeveloperName}`, { ...options, tooling: true }),
+    // Tooling returns Metadata only for a query that selects one record (Tooling API: "CustomApplication").
+    tryQuery(client, soql`SELECT Id, DeveloperName, Metadata FROM CustomApplication WHERE DeveloperName = ${appDeveloperName(o.app)} LIMIT 1`, {
+      ...options,
+      tooling: true,
+    }),
+  ]);
+  const homePage = pages?.[0] ? found(pages[0]) : undefined;
+  return {
+    reports: (reports ?? []).map(found),
+    dashboard: dashboards?.[0] ? found(dashboards[0]) : undefined,
+    homePage,
+    assigned: apps === undefined ? undefined : homePage ? assignedIn(apps[0]?.Metadata, o) : false,
+  };
+}
+
+/** `standard__LightningSales` → its developer name in Tooling (the namespace prefix apart). */
+function appDeveloperName(app: string): string {
+  const i = app.indexOf('__');
+  return i < 0 ? app : app.slice(i + 2);
+}
+
+/** Whether the app's profileActionOverrides put the page on the Home tab for the profile, on desktop. */
+export function assignedIn(metadata: unknown, o: LmoDashboardOptions): boolean {
+  const overrides = (metadata as { profileActionOverrides?: unknown } | undefined)?.profileActionOverrides;
+  if (!Array.isArray(overrides)) return false;
+  const same = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+  return overrides.some(
+    (x: Record<string, unknown>) =>
+      same(x.actionName, 'Tab') &&
+      same(x.pageOrSobjectType, 'standard-home') &&
+      same(x.type, 'Flexipage') &&
+      same(x.content, o.homePageDeveloperName) &&
+      same(x.profile, o.profile) &&
+      (x.formFactor === undefined || x.formFactor === null || same(x.formFactor, 'Large')),
+  );
+}
+
+/** Runs one report synchronously and reads its grand total. */
+export async function runReport(client: OrgClient, id: string, options: CallOptions = {}): Promise<ReportRun> {
+  if (!/^00O[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(id)) return { ok: false, message: `${id} is not a report id` };
+  try {
+    const body = await client.request<unknown>('GET', `/analytics/reports/${id}`, undefined, options);
+    return reportTotals(body);
+  } catch (err) {
+    if (!isLmoError(err) || FATAL.has(err.kind)) throw err;
+    return { ok: false, message: err.errorCode ? `${err.errorCode}: ${err.message}` : err.message };
+  }
+}
+
+/**
+ * The grand total of a report run: the "T!T" fact's aggregates, in the order of
+ * reportMetadata.aggregates ("RowCount", "s!<column>" for a sum), and the first level of groupings.
+ */
+export function reportTotals(body: unknown): ReportRun {
+  const b = body as {
+    reportMetadata?: { aggregates?: unknown };
+    factMap?: Record<string, { aggregates?: { value?: unknown }[] }>;
+    groupingsDown?: { groupings?: unknown[] };
+  };
+  const names = b?.reportMetadata?.aggregates;
+  const values = b?.factMap?.['T!T']?.aggregates;
+  if (!Array.isArray(names) || !Array.isArray(values)) return { ok: false, message: 'the report run had no grand total (T!T)' };
+  let rowCount: number | undefined;
+  const sums: Record<string, number> = {};
+  names.forEach((name, i) => {
+    const value = values[i]?.value;
+    if (typeof name !== 'string' || typeof value !== 'number') return;
+    if (name === 'RowCount') rowCount = value;
+    else if (name.startsWith('s!')) sums[name.slice(2)] = value;
+  });
+  if (rowCount === undefined) return { ok: false, message: 'the report run had no row count' };
+  const totals: ReportTotals = { rowCount, groups: Array.isArray(b.groupingsDown?.groupings) ? b.groupingsDown.groupings.length : 0, sums };
+  return { ok: true, totals };
+}
