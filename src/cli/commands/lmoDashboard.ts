@@ -25,6 +25,7 @@ import {
 import { statusHistoryTracked } from '../../data/lmo/historyTracking';
 import { usageError } from '../../data/org/errors';
 import { EXIT } from '../output';
+import { DEFAULT_SOURCE, verifyLmoDashboard } from './lmoDashboardVerify';
 import { type CliCommand, type CommandContext, wholeNumber } from '../session';
 
 const USAGE = `Usage: lma-workbench lmo-dashboard generate --out <dir> [--folder <label>] [--title <title>]
@@ -47,11 +48,18 @@ const USAGE = `Usage: lma-workbench lmo-dashboard generate --out <dir> [--folder
                              approximation (the default without an org: labelled so on the dashboard)
   --churn-days <n>           The churn period in days (${MIN_CHURN_DAYS} to ${MAX_CHURN_DAYS}; default ${DEFAULT_OPTIONS.churnDays})
 
-  Writes only new files or files it generated before; never deletes. Exit 2 when a file in the way is not its own.`;
+  Writes only new files or files it generated before; never deletes. Exit 2 when a file in the way is not its own.
+
+Usage: lma-workbench lmo-dashboard verify [--source <dir>] [--target-org <alias> | --demo] [--json]
+
+  verify                     Setup step 5 in the org: the reports, the dashboard and the Home page exist, the page
+                             is assigned, and each report's total (run through the Analytics REST API) equals
+                             lma-workbench dashboard's for the same scope and day. Exit 0 when done, 1 otherwise
+  --source <dir>             The folder generate wrote (default ${DEFAULT_SOURCE}, when it exists): its options are checked`;
 
 export const lmoDashboardCommand: CliCommand = {
   name: 'lmo-dashboard',
-  summary: "Generate the executives' install-base dashboard for the LMO as reviewable metadata (reports, dashboard, Home page)",
+  summary: "The executives' install-base dashboard in the LMO: generate it as reviewable metadata, verify it in the org",
   usage: USAGE,
   options: {
     out: { type: 'string' },
@@ -64,6 +72,7 @@ export const lmoDashboardCommand: CliCommand = {
     'include-sandboxes': { type: 'boolean', default: false },
     churn: { type: 'string' },
     'churn-days': { type: 'string' },
+    source: { type: 'string' },
   },
   allowPositionals: true,
   run: lmoDashboard,
@@ -71,8 +80,10 @@ export const lmoDashboardCommand: CliCommand = {
 
 async function lmoDashboard(ctx: CommandContext): Promise<number> {
   const [sub, ...extra] = ctx.positionals;
-  if (sub !== 'generate') throw usageError(`${sub ? `Unknown subcommand "${sub}"` : 'A subcommand is needed'}: lmo-dashboard generate.\n\n${USAGE}`);
+  if (sub !== 'generate' && sub !== 'verify')
+    throw usageError(`${sub ? `Unknown subcommand "${sub}"` : 'A subcommand is needed'}: lmo-dashboard generate or verify.\n\n${USAGE}`);
   if (extra.length) throw usageError(`Unexpected argument "${extra[0]}".\n\n${USAGE}`);
+  if (sub === 'verify') return verifyLmoDashboard(ctx);
   const out = typeof ctx.args.out === 'string' && ctx.args.out.trim() ? resolve(ctx.args.out) : undefined;
   if (!out) throw usageError(`--out <dir> is needed: the folder the metadata is written into.\n\n${USAGE}`);
 
