@@ -156,10 +156,12 @@ export function runReport(def: ReportDefinition, who: ReportIdentity, data: Repo
   const group = (rs: readonly ReportRow[], level: number, prefix: string): Grouping[] => {
     const g = def.groupingsDown[level];
     const buckets = new Map<string, { cell: Cell; rows: ReportRow[] }>();
+    const foldable = !g.column.text && (g.column.type === 'string' || g.column.type === 'picklist');
     for (const r of rs) {
       const c = groupValue(g, r, lookup);
       // Text groups merge without regard to case, as Salesforce compares text (unconfirmed for groupings).
-      const k = c.value === null ? '\u0000' : typeof c.value === 'string' ? c.value.toLocaleLowerCase('en-US') : JSON.stringify(c.value);
+      // Ids (lookups, the Name column) are case-sensitive and never folded.
+      const k = c.value === null ? '\u0000' : foldable && typeof c.value === 'string' ? c.value.toLocaleLowerCase('en-US') : JSON.stringify(c.value);
       const b = buckets.get(k) ?? buckets.set(k, { cell: c, rows: [] }).get(k)!;
       b.rows.push(r);
     }
