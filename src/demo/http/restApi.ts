@@ -13,6 +13,7 @@ import { type QueryRoutes } from './queryRoutes';
 import { type RequestLog } from './requestLog';
 import { type SObjectRoutes } from './sobjectRoutes';
 import { type ApiRequest, type ApiResponse, ok } from './types';
+import { type AnalyticsRoutes } from '../analytics/analyticsRoutes';
 
 export const LATEST_API_VERSION = '66.0';
 const OLDEST_API_VERSION = 31;
@@ -25,6 +26,11 @@ export interface RestApiParts {
   readonly sobjects: SObjectRoutes;
   readonly store: DemoStore;
   readonly dailyLimit: number;
+  /**
+   * The Reports REST API (/analytics/reports/{id}); without it, /analytics answers 404.
+   * LEAD: in DemoLmo's constructor (server.ts), pass `analytics: new AnalyticsRoutes({ reports: <the metadata registry>, data: reportDataOf(this.store), today: () => this.today, now: () => this.now() })`.
+   */
+  readonly analytics?: AnalyticsRoutes;
 }
 
 /** The version a /services/data/vXX.X/… path asks for and the rest of it; undefined for any other path. */
@@ -129,6 +135,9 @@ export class RestApi {
         return composite(req, (method, url, headers, body) => this.subrequest(method, url, headers, body, false), store.transaction, false);
       case 'limits':
         return ok(this.limits());
+      case 'analytics':
+        if (!this.parts.analytics) throw notFound();
+        return this.parts.analytics.handle(req);
       default:
         throw notFound();
     }
@@ -188,6 +197,7 @@ function resources(version: string): object {
     tooling: `${base}/tooling`,
     composite: `${base}/composite`,
     limits: `${base}/limits`,
+    analytics: `${base}/analytics`,
   };
 }
 
