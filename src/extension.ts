@@ -28,6 +28,7 @@ import { activateSubscribers } from './editor/subscribers/subscribersFeature';
 import { registerFilterCommands } from './editor/kit/filterCommands';
 import { registerLicenseCommands } from './editor/kit/licenseCommands';
 import { activateChecklist } from './editor/checklist/checklistFeature';
+import { activateLmoDashboard } from './editor/lmoDashboard/lmoDashboardFeature';
 import { activateDashboard } from './editor/dashboard/dashboardFeature';
 import { activateUsage } from './editor/usage/usageFeature';
 import { type TestApi, testToday, wantsTestApi } from './editor/testApi';
@@ -56,7 +57,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const usage = activateUsage(ctx);
   const dashboard = activateDashboard(ctx, usage);
   const provisioning = activateProvisioning(ctx);
-  const checklist = activateChecklist(ctx, lmaVersion, provisioning, linking);
+  const lmoDashboard = activateLmoDashboard(ctx);
+  const checklist = activateChecklist(ctx, lmaVersion, provisioning, linking, lmoDashboard);
   const changes = activateChanges(ctx);
   const licenseChanges = activateLicenseChanges(ctx, provisioning);
   const features = activateFeatures(ctx, licenseChanges);
@@ -78,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         dashboard,
         usage,
         checklist,
+        lmoDashboard,
         changes,
         provisioning,
         licenseChanges,

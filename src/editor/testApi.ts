@@ -20,6 +20,7 @@ import type { LinkingFeature } from './linking/linkingFeature';
 import type { LicenseChangesFeature } from './licenseChanges/licenseChangesFeature';
 import type { ProvisioningFeature } from './provisioning/provisioningFeature';
 import type { ChecklistFeature } from './checklist/checklistFeature';
+import type { LmoDashboardFeature } from './lmoDashboard/lmoDashboardFeature';
 import type { DashboardFeature } from './dashboard/dashboardFeature';
 import type { UsageFeature } from './usage/usageFeature';
 
@@ -34,6 +35,7 @@ export interface TestApi {
   readonly dashboard: DashboardFeature;
   readonly usage: UsageFeature;
   readonly checklist: ChecklistFeature;
+  readonly lmoDashboard: LmoDashboardFeature;
   readonly changes: ChangesFeature;
   readonly provisioning: ProvisioningFeature;
   readonly licenseChanges: LicenseChangesFeature;

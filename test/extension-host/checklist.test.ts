@@ -136,10 +136,25 @@ describe('setup checklist', () => {
       assert.equal(reply.ok, false, JSON.stringify(bad));
       assert.equal(!reply.ok && reply.error.kind, 'usage');
     }
+    // Step 5's action verifies the executives' dashboard in the LMO; the demo has none deployed.
+    const verified = new Promise<void>((resolve) => {
+      const sub = lma.lmoDashboard.onDidVerify(() => {
+        sub.dispose();
+        resolve();
+      });
+    });
     const reply = await ask('runAction', { step: 'dashboard' });
     assert.deepEqual(reply.ok && reply.result, { done: true });
-    await eventually(() => lma.dashboard.panel.current, 'the dashboard panel');
-    lma.dashboard.panel.current?.dispose();
+    await verified;
+    const step = await eventually(() => {
+      const s = lma.checklist.controller.current?.steps.find((x) => x.id === 'dashboard');
+      return s?.verdict === 'missing' ? s : undefined;
+    }, 'step 5 rebuilt from the verification');
+    assert.match(
+      step.findings.map((f) => f.text).join('\n'),
+      /The dashboard “Install base” and its reports are not in this LMO: generate them and deploy them/,
+    );
+    assert.equal(step.action?.target, '/lightning/o/Dashboard/home');
   });
 
   it('notices a step that regresses since the last check, and clears the status bar once fixed', async () => {

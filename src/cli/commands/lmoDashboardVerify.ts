@@ -8,10 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DEFAULT_OPTIONS, type LmoDashboardOptions, LmoDashboardOptionsError, OPTIONS_FILE, optionsFromFile } from '../../core/lmoDashboard/options';
-import { type ReportRun, checkLmoDashboard } from '../../core/lmoDashboard/verify';
 import { VERDICT_LABELS } from '../../core/checklist/verdicts';
-import { readDeployedDashboard, runReport } from '../../data/lmo/lmoDashboardReader';
-import { CallMeter } from '../../data/org/orgApi';
+import { verifyLmoDashboardIn } from '../../data/lmo/lmoDashboardReader';
 import { usageError } from '../../data/org/errors';
 import { EXIT } from '../output';
 import { type CommandContext } from '../session';
@@ -40,16 +38,8 @@ export async function optionsIn(source: string | undefined): Promise<{ options: 
 export async function verifyLmoDashboard(ctx: CommandContext): Promise<number> {
   const { options: o, from } = await optionsIn(typeof ctx.args.source === 'string' ? ctx.args.source : undefined);
   const lmo = await ctx.lmo();
-  const client = await ctx.org('target-org', 'target-org');
-  const meter = new CallMeter();
-  const call = { signal: ctx.signal, meter };
-  const [deployed, dashboard] = await Promise.all([
-    readDeployedDashboard(client, o, call),
-    lmo.dashboard({ today: ctx.today, includeSandboxes: o.includeSandboxes, churnDays: o.churnDays }, call),
-  ]);
-  // One synchronous run per report found (the org allows 500 an hour).
-  const runs = new Map<string, ReportRun>(await Promise.all(deployed.reports.map(async (r) => [r.id, await runReport(client, r.id, call)] as const)));
-  const { contribution, comparisons } = checkLmoDashboard(o, deployed, runs, dashboard.metrics);
+  const { contribution, comparisons, deployed, apiCalls } = await verifyLmoDashboardIn(lmo, o, ctx.today, { signal: ctx.signal });
+  const client = lmo.client;
   ctx.out.data({
     org: client.target.label,
     today: ctx.today,
@@ -59,7 +49,7 @@ export async function verifyLmoDashboard(ctx: CommandContext): Promise<number> {
     comparisons,
     deployed,
     action: contribution.action,
-    apiCalls: meter.calls,
+    apiCalls,
   });
   const figure = (n: number | undefined) => (n === undefined ? '—' : n.toLocaleString('en-US'));
   ctx.out.text(
@@ -72,7 +62,7 @@ export async function verifyLmoDashboard(ctx: CommandContext): Promise<number> {
         (c) => `  ${c.developerName.padEnd(40)} ${figure(c.theirs).padStart(10)} ${figure(c.ours).padStart(10)}${c.problem ? `  (${c.problem})` : ''}`,
       ),
       '',
-      `${meter.calls} API calls, as of ${ctx.today}.`,
+      `${apiCalls} API calls, as of ${ctx.today}.`,
     ].join('\n'),
   );
   return contribution.verdict === 'done' ? EXIT.ok : EXIT.findings;

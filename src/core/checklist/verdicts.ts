@@ -25,6 +25,7 @@ export interface Evidence {
 
 export type SetupActionKind =
   | 'openDashboard'
+  | 'verifyLmoDashboard'
   | 'checkLmaVersion'
   | 'openInOrg'
   | 'openUrl'

@@ -7,13 +7,23 @@
  * Costs: 4 queries and one run per report found; runs count against the org's 500 synchronous
  * report runs an hour.
  */
-import { type DeployedDashboard, type FoundRecord, type ReportRun, type ReportTotals, reportDeveloperName } from '../../core/lmoDashboard/verify';
+import { type CalendarDate } from '../../core/calendarDate';
+import {
+  type DeployedDashboard,
+  type FoundRecord,
+  type LmoDashboardCheck,
+  type ReportRun,
+  type ReportTotals,
+  checkLmoDashboard,
+  reportDeveloperName,
+} from '../../core/lmoDashboard/verify';
 import { type LmoDashboardOptions } from '../../core/lmoDashboard/options';
 import { reportSpecs } from '../../core/lmoDashboard/reports';
 import { isLmoError } from '../org/errors';
-import { type CallOptions } from '../org/orgApi';
+import { CallMeter, type CallOptions } from '../org/orgApi';
 import { type OrgClient } from '../org/orgClient';
 import { soql } from '../org/soql';
+import { type LicenseManagementOrg } from './licenseManagementOrg';
 
 /** Errors that stop the check: another call would only fail the same way. */
 const FATAL = new Set(['sessionExpired', 'apiLimit', 'network', 'cancelled', 'timeout']);
@@ -113,4 +123,29 @@ export function reportTotals(body: unknown): ReportRun {
   if (rowCount === undefined) return { ok: false, message: 'the report run had no row count' };
   const totals: ReportTotals = { rowCount, groups: Array.isArray(b.groupingsDown?.groupings) ? b.groupingsDown.groupings.length : 0, sums };
   return { ok: true, totals };
+}
+
+export interface LmoDashboardVerification extends LmoDashboardCheck {
+  readonly deployed: DeployedDashboard;
+  /** API calls it took: 4 queries, one run per report found, and the product's own metrics. */
+  readonly apiCalls: number;
+}
+
+/** Step 5 checked in the org: what it has, each report run, and the product's figures for the same scope and day. */
+export async function verifyLmoDashboardIn(
+  lmo: LicenseManagementOrg,
+  o: LmoDashboardOptions,
+  today: CalendarDate,
+  options: CallOptions = {},
+): Promise<LmoDashboardVerification> {
+  const meter = options.meter ?? new CallMeter();
+  const before = meter.calls;
+  const call = { ...options, meter };
+  const [deployed, dashboard] = await Promise.all([
+    readDeployedDashboard(lmo.client, o, call),
+    lmo.dashboard({ today, includeSandboxes: o.includeSandboxes, churnDays: o.churnDays }, call),
+  ]);
+  // One synchronous run per report found (the org allows 500 an hour).
+  const runs = new Map<string, ReportRun>(await Promise.all(deployed.reports.map(async (r) => [r.id, await runReport(lmo.client, r.id, call)] as const)));
+  return { ...checkLmoDashboard(o, deployed, runs, dashboard.metrics), deployed, apiCalls: meter.calls - before };
 }

@@ -21,6 +21,7 @@ export { readLinkInventory, reportOf, sameOrgClients } from '../devHub/linkInven
 export { readLinkPoll, readLmoLinks, waitForLink } from '../lmo/packageLinks';
 export { readSetupSignals } from '../lmo/checklistSignals';
 export { measureSeatUsage, measurablePackages } from '../lmo/seatUsageRun';
+export { verifyLmoDashboardIn } from '../lmo/lmoDashboardReader';
 
 // Every jsforce request from here on can be cancelled with the call it belongs to.
 installCancellableDispatcher();

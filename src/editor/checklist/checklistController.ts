@@ -33,6 +33,8 @@ export interface ChecklistControllerDeps {
   readonly provisioning?: () => ChecklistInput['provisioning'];
   /** Step 3 from the Packages view's link report (by package id, through the org that owns the packages), once it loaded. */
   readonly linking?: () => ChecklistInput['linking'];
+  /** Step 5 from the last verification of the executives' dashboard in the LMO. */
+  readonly lmoDashboard?: () => ChecklistInput['lmoDashboard'];
 }
 
 export interface CheckResult {
@@ -124,6 +126,7 @@ export class ChecklistController implements vscode.Disposable {
       changeFeed: this.deps.changeFeed?.(read.target),
       provisioning: this.deps.provisioning?.(),
       linking: this.deps.linking?.(),
+      lmoDashboard: this.deps.lmoDashboard?.(),
     });
     const key = `${VERDICTS_KEY}.${read.target.orgId ? orgKey(read.target.orgId) : read.target.label}`;
     const previous = this.deps.memento.get<Partial<Record<StepId, Verdict>>>(key);

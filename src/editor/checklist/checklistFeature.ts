@@ -18,6 +18,7 @@ import { type FeatureContext } from '../kit/featureContext';
 import { type LmaVersionMonitor } from '../lmaVersion/lmaVersionMonitor';
 import { type ProvisioningFeature } from '../provisioning/provisioningFeature';
 import { type LinkingFeature } from '../linking/linkingFeature';
+import { type LmoDashboardFeature } from '../lmoDashboard/lmoDashboardFeature';
 import { linkingContribution } from '../../core/linking/checklist';
 import { settledChanges } from '../connections/orgConnection';
 import { createDispatcher, PanelRegistration } from '../kit/panelHost';
@@ -59,6 +60,9 @@ async function runAction(ctx: FeatureContext, action: SetupAction): Promise<void
   switch (action.kind) {
     case 'openDashboard':
       await executeCommand('lma.openDashboard');
+      return;
+    case 'verifyLmoDashboard':
+      await executeCommand('lma.verifyLmoDashboard');
       return;
     case 'checkLmaVersion':
       await executeCommand('lma.checkLmaVersion');
@@ -151,6 +155,7 @@ export function activateChecklist(
   lmaVersion: LmaVersionMonitor,
   provisioning: Pick<ProvisioningFeature, 'contribution'>,
   linking: Pick<LinkingFeature, 'report' | 'ownerLabel' | 'onDidChangeReport'>,
+  lmoDashboard: Pick<LmoDashboardFeature, 'contribution' | 'onDidVerify'>,
 ): ChecklistFeature {
   const connection = ctx.connections.lmo;
   const controller = new ChecklistController({
@@ -171,6 +176,7 @@ export function activateChecklist(
       const owner = linking.ownerLabel();
       return report && owner ? linkingContribution(report, owner) : undefined;
     },
+    lmoDashboard: () => lmoDashboard.contribution(),
   });
   const descriptor = {
     viewType: 'lma.setupChecklist',
@@ -211,6 +217,8 @@ export function activateChecklist(
   ctx.subscribe(settledChanges(connection)(checkQuietly), ctx.onDidRequestRefresh(checkQuietly));
   // The link report arrives after the check (both start on connecting): step 3 takes it without another API call.
   ctx.subscribe(linking.onDidChangeReport(() => void controller.rebuild()));
+  // Step 5 from the last verification of the dashboard in the LMO (LMA: Verify the Executive Dashboard).
+  ctx.subscribe(lmoDashboard.onDidVerify(() => void controller.rebuild()));
 
   ctx.command('lma.openSetupChecklist', () => void panel.show());
   ctx.command('lma.openSetupWalkthrough', () => openWalkthrough(controller.current));

@@ -26,6 +26,7 @@ export const COMMAND_IDS = [
   'lma.revealPackageVersion',
   'lma.openInstalledPackages',
   'lma.openSetupChecklist',
+  'lma.verifyLmoDashboard',
   'lma.copyChangeFeedCommand',
   'lma.openSubscriberSupport',
   'lma.openSetupWalkthrough',

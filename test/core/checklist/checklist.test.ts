@@ -298,7 +298,7 @@ describe('setup checklist', () => {
         texts(c, 'dashboard')[1],
         /^info: Today this LMO has 150 production licenses: 120 active licenses in 100 orgs, 30 trials in 29 orgs \(production\)/,
       );
-      assert.equal(s.action?.kind, 'openDashboard');
+      assert.equal(s.action?.kind, 'verifyLmoDashboard');
       // No licenses, or counts that could not be read: still "cannot be verified", not attention.
       assert.equal(step(check({ licensesByStatus: ok([]) }), 'dashboard').verdict, 'unverifiable');
       assert.equal(step(check({ licensesByStatus: failed('error', 'timeout') }), 'dashboard').verdict, 'unverifiable');

@@ -36,7 +36,7 @@ export function dashboardStep({ signals, lmoDashboard }: ChecklistInput): SetupS
   if (!missing)
     findings.unshift({
       level: 'unverifiable',
-      text: `Check by hand, in the LMO (Dashboards, ${LMO_DASHBOARDS_PATH}): a dashboard shows active subscribers, total seats, the renewal pipeline and churn, and it is pinned to your executives’ Home page. This checklist does not read dashboards or Home pages yet.`,
+      text: `Check by hand, in the LMO (Dashboards, ${LMO_DASHBOARDS_PATH}): a dashboard shows active subscribers, total seats, the renewal pipeline and churn, and it is pinned to your executives’ Home page. Verify the Dashboard in the LMO reads them and compares each report’s total with this product’s.`,
     });
   return {
     id: 'dashboard',
@@ -54,8 +54,8 @@ export function dashboardStep({ signals, lmoDashboard }: ChecklistInput): SetupS
         source: reading.source,
       },
     ],
-    // This product's dashboard shows the same numbers, to compare with the LMO's.
-    action: { kind: 'openDashboard', label: 'Open the Dashboard' },
+    // lmo-dashboard verify reads the LMO's dashboard, Home page and report totals.
+    action: { kind: 'verifyLmoDashboard', label: 'Verify the Dashboard in the LMO' },
   };
 }
 

@@ -1,0 +1,97 @@
+/**
+ * The executives' dashboard in the LMO, verified from the editor: LMA: Verify the Executive
+ * Dashboard in the LMO runs `lmo-dashboard verify` (docs/salesforce/lmo-dashboard.md#verify) with
+ * the workspace's generated options (lmo-dashboard/lmo-dashboard.json, else the defaults), with
+ * progress and Cancel, and hands the setup checklist its step 5. Read-only: nothing is deployed here.
+ */
+import * as vscode from 'vscode';
+import { type StepContribution } from '../../core/checklist/input';
+import { VERDICT_LABELS } from '../../core/checklist/verdicts';
+import { DEFAULT_OPTIONS, type LmoDashboardOptions, OPTIONS_FILE, optionsFromFile } from '../../core/lmoDashboard/options';
+import type { LmoDashboardVerification } from '../../data/lmo/lmoDashboardReader';
+import { salesforceStack } from '../../data/org/connect';
+import { toLmoError } from '../../data/org/errors';
+import { executeCommand } from '../kit/commandIds';
+import { type Feature } from '../kit/featureContext';
+
+/** The folder `lmo-dashboard generate` writes by default, in each workspace folder. */
+const GENERATED_FOLDER = 'lmo-dashboard';
+
+export interface LmoDashboardFeature {
+  /** Verifies in the connected LMO; undefined when not connected or cancelled. */
+  verify(signal?: AbortSignal): Promise<LmoDashboardVerification | undefined>;
+  /** Step 5 from the last verification of the connected org, if there was one. */
+  contribution(): StepContribution | undefined;
+  readonly onDidVerify: vscode.Event<void>;
+}
+
+/** The generated options in the workspace, or the defaults, and where they came from. */
+async function workspaceOptions(): Promise<{ options: LmoDashboardOptions; from: string }> {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const uri = vscode.Uri.joinPath(folder.uri, GENERATED_FOLDER, OPTIONS_FILE);
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      continue;
+    }
+    return { options: optionsFromFile(text), from: vscode.workspace.asRelativePath(uri) };
+  }
+  return { options: DEFAULT_OPTIONS, from: vscode.l10n.t('the defaults') };
+}
+
+export const activateLmoDashboard: Feature<LmoDashboardFeature> = (ctx) => {
+  const verified = new vscode.EventEmitter<void>();
+  ctx.subscribe(verified);
+  let last: { orgLabel: string; result: LmoDashboardVerification } | undefined;
+
+  const verify = async (signal?: AbortSignal): Promise<LmoDashboardVerification | undefined> => {
+    const lmo = ctx.connections.lmo.lmo;
+    if (!lmo) return undefined;
+    const { options } = await workspaceOptions();
+    const stack = await salesforceStack();
+    const result = await stack.verifyLmoDashboardIn(lmo, options, ctx.clock.today(), { signal });
+    last = { orgLabel: lmo.target.label, result };
+    verified.fire();
+    return result;
+  };
+
+  ctx.command('lma.verifyLmoDashboard', async () => {
+    const target = ctx.connections.lmo.lmo?.target;
+    if (!target) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Connect to your LMO first: the dashboard is verified in the org.'));
+      return;
+    }
+    let result: LmoDashboardVerification | undefined;
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Verifying the executives’ dashboard in the LMO'), cancellable: true },
+        (_progress, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          return verify(abort.signal);
+        },
+      );
+    } catch (err) {
+      const error = toLmoError(err, target);
+      if (error.kind !== 'cancelled') void vscode.window.showErrorMessage(vscode.l10n.t('The dashboard could not be verified: {0}', error.message));
+      return;
+    }
+    if (!result) return;
+    const open = vscode.l10n.t('Open Setup Checklist');
+    const verdict = result.contribution.verdict;
+    const first = result.contribution.findings.find((f) => f.level !== 'info')?.text ?? '';
+    const message = vscode.l10n.t('Step 5, the executives’ dashboard: {0}. {1}', VERDICT_LABELS[verdict], first);
+    const shown = verdict === 'done' ? vscode.window.showInformationMessage(message, open) : vscode.window.showWarningMessage(message, open);
+    void shown.then((choice) => choice === open && executeCommand('lma.openSetupChecklist'));
+  });
+
+  return {
+    verify,
+    contribution: () => {
+      const target = ctx.connections.lmo.client?.target;
+      return last && target && last.orgLabel === target.label ? last.result.contribution : undefined;
+    },
+    onDidVerify: verified.event,
+  };
+};
