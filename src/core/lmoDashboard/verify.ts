@@ -26,6 +26,8 @@ export interface DeployedDashboard {
   readonly homePage: FoundRecord | undefined;
   /** Whether the Home page is assigned for the app and profile; undefined when that could not be read. */
   readonly assigned: boolean | undefined;
+  /** What could not be read (no access, an object this org does not have), with the org's words: not "missing". */
+  readonly unread?: readonly { readonly what: 'reports' | 'dashboard' | 'homePage'; readonly message: string }[];
 }
 
 /** A report's totals as the Analytics REST API ran it (its grand total: "T!T"). */
@@ -88,6 +90,8 @@ export function ourFigure(key: ReportKey, m: InstallBaseMetrics): number {
   }
 }
 
+const UNREAD_WORDS = { reports: 'reports (Report)', dashboard: 'dashboard (Dashboard)', homePage: 'Home page (Tooling FlexiPage)' } as const;
+
 const byName = (records: readonly FoundRecord[], name: string) => records.find((r) => r.developerName.toLowerCase() === name.toLowerCase());
 
 export function checkLmoDashboard(
@@ -113,8 +117,12 @@ export function checkLmoDashboard(
     return { ...base, theirs: reportFigure(spec, run.totals), ...(approximation ? { approximation } : {}) };
   });
 
-  const missingReports = comparisons.filter((c) => c.problem === 'not in the org');
-  if (!deployed.dashboard && missingReports.length === specs.length)
+  const unread = deployed.unread ?? [];
+  for (const u of unread) findings.push({ level: 'unverifiable', text: `The ${UNREAD_WORDS[u.what]} could not be read: ${singleLine(u.message, 200)}` });
+  const missingReports = unread.length ? [] : comparisons.filter((c) => c.problem === 'not in the org');
+  if (unread.length) {
+    // Nothing is called missing when part of it could not be read.
+  } else if (!deployed.dashboard && missingReports.length === specs.length)
     findings.push({ level: 'missing', text: `The dashboard “${title}” and its reports are not in this LMO: generate them and deploy them.` });
   else {
     if (!deployed.dashboard)

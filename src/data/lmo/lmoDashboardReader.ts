@@ -34,15 +34,21 @@ const found = (r: Record<string, unknown>): FoundRecord => ({
   ...(typeof r.FolderName === 'string' ? { folderName: r.FolderName } : {}),
 });
 
-/** A query that may fail for want of access: undefined then (the caller says "could not be read"). */
-async function tryQuery(client: OrgClient, query: string, options: CallOptions & { tooling?: boolean }): Promise<Record<string, unknown>[] | undefined> {
+/** A query that may fail for want of access: its message then (the caller says "could not be read"). */
+async function tryQuery(
+  client: OrgClient,
+  query: string,
+  options: CallOptions & { tooling?: boolean },
+): Promise<Record<string, unknown>[] | { readonly failed: string }> {
   try {
     return (await client.query<Record<string, unknown>>(query, options)).records;
   } catch (err) {
     if (!isLmoError(err) || FATAL.has(err.kind)) throw err;
-    return undefined;
+    return { failed: err.errorCode ? `${err.errorCode}: ${err.message}` : err.message };
   }
 }
+
+const rows = (r: Record<string, unknown>[] | { failed: string }) => (Array.isArray(r) ? r : undefined);
 
 export async function readDeployedDashboard(client: OrgClient, o: LmoDashboardOptions, options: CallOptions = {}): Promise<DeployedDashboard> {
   const names = reportSpecs(o).map((s) => reportDeveloperName(o, s));
@@ -56,12 +62,22 @@ export async function readDeployedDashboard(client: OrgClient, o: LmoDashboardOp
       tooling: true,
     }),
   ]);
-  const homePage = pages?.[0] ? found(pages[0]) : undefined;
+  const page = rows(pages)?.[0];
+  const homePage = page ? found(page) : undefined;
+  const app = rows(apps);
+  const unread: { what: 'reports' | 'dashboard' | 'homePage'; message: string }[] = [];
+  for (const [what, r] of [
+    ['reports', reports],
+    ['dashboard', dashboards],
+    ['homePage', pages],
+  ] as const)
+    if (!Array.isArray(r)) unread.push({ what, message: r.failed });
   return {
-    reports: (reports ?? []).map(found),
-    dashboard: dashboards?.[0] ? found(dashboards[0]) : undefined,
+    reports: (rows(reports) ?? []).map(found),
+    dashboard: rows(dashboards)?.[0] ? found(rows(dashboards)![0]) : undefined,
     homePage,
-    assigned: apps === undefined ? undefined : homePage ? assignedIn(apps[0]?.Metadata, o) : false,
+    assigned: app === undefined ? undefined : homePage ? assignedIn(app[0]?.Metadata, o) : false,
+    ...(unread.length ? { unread } : {}),
   };
 }
 

@@ -126,6 +126,25 @@ describe('lmo-dashboard verify', () => {
     assert.match(failed.contribution.findings.map((f) => f.text).join('\n'), /Churn.*could not be run \(REPORT_RUN_LIMIT_EXCEEDED\)/);
   });
 
+  it('what could not be read is unverifiable with the org’s words, never called missing', () => {
+    const check = checkLmoDashboard(
+      o,
+      {
+        reports: [],
+        dashboard: undefined,
+        homePage: undefined,
+        assigned: undefined,
+        unread: [{ what: 'reports', message: "INVALID_TYPE: sObject type 'Report' is not supported." }],
+      },
+      new Map(),
+      metrics(),
+    );
+    assert.equal(check.contribution.verdict, 'unverifiable');
+    const text = check.contribution.findings.map((f) => `${f.level}: ${f.text}`).join('\n');
+    assert.match(text, /unverifiable: The reports \(Report\) could not be read: INVALID_TYPE: sObject type 'Report' is not supported\./);
+    assert.doesNotMatch(text, /^missing/m);
+  });
+
   it('the churn approximation against the history count: both shown, not called a difference', () => {
     const m = metrics({ churn: { periodDays: 90, since: calendarDate('2026-09-09'), churned: 3, rate: 0.1, source: 'history' } });
     const deployed = deployedAll(o);

@@ -1,0 +1,93 @@
+/**
+ * `lma-workbench lmo-dashboard verify` as a partner runs it (dist/cli.js, the demo LMO by alias): on an
+ * org without the dashboard, step 5 is missing with the action, exit 1, and the product's figures are
+ * `dashboard --json`'s for the same scope and day; bad input exits 2.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Schema, Validator } from '@cfworker/json-schema';
+import { type DemoLmo } from '../../src/demo/http/server';
+import { ROOT, buildCli, runCli } from '../support/cli';
+import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
+
+const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'lmo-dashboard-verify.schema.json'), 'utf8')) as Schema;
+
+interface Verify {
+  verdict: string;
+  findings: { level: string; text: string }[];
+  comparisons: { key: string; developerName: string; ours: number; theirs?: number; problem?: string }[];
+  deployed: { reports: unknown[]; dashboard?: unknown; homePage?: unknown };
+  action?: { kind: string; target?: string };
+  apiCalls: number;
+}
+
+function parse(stdout: string): Verify {
+  const value = JSON.parse(stdout) as Verify;
+  const result = new Validator(schema, '7').validate(value);
+  assert.ok(result.valid, JSON.stringify(result.errors.slice(0, 3)));
+  return value;
+}
+
+describe('lma-workbench lmo-dashboard verify (dist/cli.js, demo LMO by alias)', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let demo: DemoLmo;
+  const org = ['--target-org', 'lmodash-verify', '--today', TODAY];
+  before(async () => {
+    buildCli();
+    dir = mkdtempSync(join(tmpdir(), 'lma-lmodash-verify-'));
+    demo = await startDemo({ licenses: 400 });
+    await loginWithCli(demo, 'lmodash-verify');
+  });
+  after(async () => {
+    await demo.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('an org without the dashboard: step 5 missing with the action, exit 1, and the product’s figures are dashboard --json’s', async () => {
+    const run = await runCli(['lmo-dashboard', 'verify', ...org, '--json'], { cwd: dir });
+    assert.equal(run.status, 1, run.stderr + run.stdout);
+    const json = parse(run.stdout);
+    assert.equal(json.verdict, 'missing');
+    assert.match(json.findings.map((f) => f.text).join('\n'), /not in this LMO: generate them and deploy them/);
+    assert.deepEqual(json.action, { kind: 'openInOrg', label: 'Open Dashboards in the LMO', target: '/lightning/o/Dashboard/home' });
+    assert.deepEqual(json.deployed.reports, []);
+    assert.ok(json.comparisons.every((c) => c.theirs === undefined && c.problem === 'not in the org'));
+
+    const dashboard = await runCli(['dashboard', ...org, '--json'], { cwd: dir });
+    assert.equal(dashboard.status, 0, dashboard.stderr);
+    const m = (JSON.parse(dashboard.stdout) as { metrics: Record<string, unknown> }).metrics as {
+      activeSubscribers: number;
+      seats: number;
+      siteLicenses: number;
+      renewals: { licenses: number }[];
+      churn: { churned: number };
+    };
+    const ours = Object.fromEntries(json.comparisons.map((c) => [c.key, c.ours]));
+    assert.deepEqual(ours, {
+      activeSubscribers: m.activeSubscribers,
+      seats: m.seats,
+      siteLicenses: m.siteLicenses,
+      renewals0to30: m.renewals[0].licenses,
+      renewals31to60: m.renewals[1].licenses,
+      renewals61to90: m.renewals[2].licenses,
+      churn: m.churn.churned,
+    });
+    assert.ok(m.activeSubscribers > 0 && m.seats > 0, 'the demo has customers to count');
+  });
+
+  it('says it in words without --json; a --source without lmo-dashboard.json, or an unknown subcommand, exits 2', async () => {
+    const text = await runCli(['lmo-dashboard', 'verify', ...org], { cwd: dir });
+    assert.equal(text.status, 1);
+    assert.match(text.stdout, /^Step 5, the executives' dashboard in .*: Missing \(options from the defaults/);
+    assert.match(text.stdout, /LMA_Seats\s+—\s+[\d,]+ {2}\(not in the org\)/);
+    const noSource = await runCli(['lmo-dashboard', 'verify', '--source', join(dir, 'nowhere'), ...org]);
+    assert.equal(noSource.status, 2);
+    assert.match(noSource.stderr, /lmo-dashboard\.json cannot be read/);
+    const bad = await runCli(['lmo-dashboard', 'deploy-now', ...org]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /generate or verify/);
+  });
+});
