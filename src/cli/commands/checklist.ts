@@ -13,6 +13,7 @@ import { lastFeedRun } from '../../storage/feedLocation';
 import { EXIT } from '../output';
 import { readProjectPackages } from '../project';
 import { type CliCommand } from '../session';
+import { optionsIn } from './lmoDashboardVerify';
 
 const MARK: Record<FindingLevel, string> = { done: '✔', attention: '!', broken: '✖', missing: '✖', unverifiable: '?', info: '·' };
 
@@ -38,12 +39,15 @@ export const checklistCommand: CliCommand = {
   --target-dev-hub <alias>  The Dev Hub (or packaging org) that owns the packages: step 3 then verifies each link by package id
                             and developer org (default: the project's target-dev-hub; without one, packages are matched by name)
   --lma-baseline <version>  The latest LMA version you know of (default: the shipped baseline)
+  --verify-dashboard        Step 5 verified in the org as lmo-dashboard verify does (the reports, the dashboard, the Home page
+                            and each report's total; options from ./lmo-dashboard, else the defaults): about 15 more API calls
 
 Exit code 1 when a step is missing or broken (attention alone exits 0).`,
   options: {
     project: { type: 'string' },
     'target-dev-hub': { type: 'string' },
     'lma-baseline': { type: 'string' },
+    'verify-dashboard': { type: 'boolean', default: false },
   },
   async run(ctx) {
     const baseline = resolveBaseline(shippedBaseline, { version: typeof ctx.args['lma-baseline'] === 'string' ? ctx.args['lma-baseline'] : undefined });
@@ -51,11 +55,12 @@ Exit code 1 when a step is missing or broken (attention alone exits 0).`,
     const project = await readProjectPackages(typeof ctx.args.project === 'string' ? ctx.args.project : undefined);
     const client = await ctx.org('target-org', 'target-org');
     const devHub = ctx.args['target-dev-hub'] === undefined && ctx.args.demo ? undefined : await ctx.devHub();
-    const { CallMeter, readSetupSignals, readLinkInventory, reportOf } = await salesforceStack();
+    const { CallMeter, readSetupSignals, readLinkInventory, reportOf, verifyLmoDashboardIn } = await salesforceStack();
+    const dashboardOptions = ctx.args['verify-dashboard'] === true ? (await optionsIn(undefined)).options : undefined;
     // Counts this command's calls, to the LMO and to the Dev Hub.
     const meter = new CallMeter();
     // With a Dev Hub, step 3 is verified by package id and developer org (two more API calls per org at most).
-    const [signals, inventory] = await Promise.all([
+    const [signals, inventory, lmoDashboard] = await Promise.all([
       // With --today, the numbers are as of that day: licenses created after it ends are left out.
       readSetupSignals(client, {
         signal: ctx.signal,
@@ -68,6 +73,7 @@ Exit code 1 when a step is missing or broken (attention alone exits 0).`,
             return undefined;
           })
         : undefined,
+      dashboardOptions ? ctx.lmo().then((lmo) => verifyLmoDashboardIn(lmo, dashboardOptions, ctx.today, { signal: ctx.signal, meter })) : undefined,
     ]);
     let linking: StepContribution | undefined;
     let packages = project ? projectPackageRefs(project) : undefined;
@@ -84,6 +90,7 @@ Exit code 1 when a step is missing or broken (attention alone exits 0).`,
       projectPackages: packages,
       changeFeed: changeFeedRan(lastFeedRun(client.target.username)),
       linking,
+      lmoDashboard: lmoDashboard?.contribution,
     });
     const failing = stepsNeedingFixes(checklist);
     ctx.out.data({
