@@ -4,7 +4,7 @@
  * waits for the runner's JSON report and prints it like mocha's spec reporter.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, openWorkbench } from './browser';
@@ -106,7 +106,25 @@ export async function runExtensionHostTests(
   process.stdout.write(
     `\n  ${report.stats.passes} passing, ${report.stats.failures} failing, ${report.stats.pending} pending (extension host: VS Code ${editor.vscode} in code-server, Node ${editor.node})\n`,
   );
-  if (report.stats.failures > 0) ran.server.copyLogs(join(options.artifacts, 'extension-host-logs'));
+  if (report.stats.failures > 0) {
+    const logs = join(options.artifacts, 'extension-host-logs');
+    ran.server.copyLogs(logs);
+    printProductLog(logs);
+  }
   await ran.server.stop();
   return report.stats.failures + report.stats.pending + (report.stats.tests === 0 ? 1 : 0);
+}
+
+/**
+ * The end of the product's own output channel ("LMA Workbench"), printed after a failure: CI keeps
+ * only the console, and what the extension logged (a read that failed, a check that was cancelled)
+ * is often what explains a failure that does not reproduce.
+ */
+function printProductLog(logs: string): void {
+  const files = existsSync(logs) ? readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((f) => /LMA Workbench\.log$/.test(f)) : [];
+  for (const file of files) {
+    const lines = readFileSync(join(logs, file), 'utf8').trimEnd().split('\n');
+    process.stdout.write(`\n  the extension's log (${file}), last ${Math.min(60, lines.length)} of ${lines.length} lines:\n`);
+    for (const line of lines.slice(-60)) process.stdout.write(`    ${line}\n`);
+  }
 }
