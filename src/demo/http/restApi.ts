@@ -9,6 +9,7 @@ import { type DemoStore } from '../store';
 import { composite } from './compositeRoutes';
 import { type Faults } from './faults';
 import { decodeOrReject, parseJson, send, sendRaw, sleep } from './io';
+import { type MetadataRestRoutes } from '../metadata/restRoutes';
 import { type QueryRoutes } from './queryRoutes';
 import { type RequestLog } from './requestLog';
 import { type SObjectRoutes } from './sobjectRoutes';
@@ -25,6 +26,7 @@ export interface RestApiParts {
   readonly sobjects: SObjectRoutes;
   readonly store: DemoStore;
   readonly dailyLimit: number;
+  readonly metadata?: MetadataRestRoutes;
 }
 
 /** The version a /services/data/vXX.X/… path asks for and the rest of it; undefined for any other path. */
@@ -44,6 +46,8 @@ export interface ApiCall {
   readonly headers: Record<string, string | undefined>;
   readonly session: number;
   readonly raw: string;
+  /** The body's bytes, for a resource that takes binary parts (metadata/deployRequest). */
+  readonly bytes?: Buffer;
 }
 
 export class RestApi {
@@ -74,7 +78,7 @@ export class RestApi {
       this.calls++;
       this.dailyUsed++;
       const described = `${path}${decodeOrReject(url.search.replace(/\+/g, ' '))}`;
-      const body = raw ? parseJson(raw) : undefined;
+      const body = call.bytes ?? (raw ? parseJson(raw) : undefined);
       this.parts.requests.add(session, method, described, compositeUrls(body));
       const fault = faults.take(described);
       if (fault?.kind === 'slow') await sleep(fault.delayMs);
@@ -129,6 +133,9 @@ export class RestApi {
         return composite(req, (method, url, headers, body) => this.subrequest(method, url, headers, body, false), store.transaction, false);
       case 'limits':
         return ok(this.limits());
+      case 'metadata':
+        if (!this.parts.metadata) throw notFound();
+        return this.parts.metadata.handle(req, req.segments.slice(1));
       default:
         throw notFound();
     }
@@ -188,6 +195,7 @@ function resources(version: string): object {
     tooling: `${base}/tooling`,
     composite: `${base}/composite`,
     limits: `${base}/limits`,
+    metadata: `${base}/metadata`,
   };
 }
 

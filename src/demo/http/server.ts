@@ -36,6 +36,7 @@ import { DEFAULT_LINK_DELAY_MS, PackageLinks, type PendingLink, checkLinkDelay }
 import { type ConsolePackage } from './partnerConsole';
 import { QueryRoutes } from './queryRoutes';
 import { RequestLog } from './requestLog';
+import { MetadataApi, type MetadataRegistry } from '../metadata/metadataApi';
 import { RestApi } from './restApi';
 import { route } from './router';
 import { Sessions } from './sessions';
@@ -84,6 +85,9 @@ export class DemoLmo implements DemoIdentity {
   readonly pushUpgrades: PushUpgrades;
   /** App Analytics: requests, their files, and `summaryCsv`, the oracle of a month's summary (appAnalytics.ts). */
   readonly appAnalytics: AppAnalytics;
+  /** What deploys wrote (reports, dashboards, folders, Lightning pages), and the Metadata API that writes them (metadata/). */
+  readonly metadata: MetadataRegistry;
+  readonly deploys: MetadataApi;
   private appAnalyticsMode: AppAnalyticsMode;
   private pboLicensing: boolean;
   /** Where the PBO licensing rows disagree with the LMA on purpose (pboLicensing.ts; made whether or not the objects are visible). */
@@ -131,12 +135,7 @@ export class DemoLmo implements DemoIdentity {
       const subscribers = new PackageSubscriberView(this.store, this.catalog, seed, () => this.now(), options.hostileNames);
       this.store.derive('PackageSubscriber', () => subscribers.scan());
     }
-    this.visible = new VisibleObjects(
-      this.store,
-      () => this.apps(),
-      this.today,
-      () => this.now(),
-    );
+    this.visible = new VisibleObjects(this.store, this.apps.bind(this), this.today, () => this.now());
     this.links = new PackageLinks({ ...this.linkingOrg(), catalog: this.catalog }, linkDelayMs);
     this.setLmaVersion(options.lmaVersion ?? DEMO_LMA_VERSION);
     this.setSetup(options.setup ?? DEFAULT_SETUP_BREAKS);
@@ -157,8 +156,9 @@ export class DemoLmo implements DemoIdentity {
         return f && new ApiError(400, f.errorCode, f.message);
       },
     });
-    const dailyLimit = options.dailyApiLimit ?? 100_000;
-    this.api = new RestApi({ faults: this.faults, requests: this.requests, queries, sobjects: this.sobjects, store: this.store, dailyLimit });
+    this.metadata = (this.deploys = new MetadataApi(this, () => this.lmaInstalled)).registry;
+    const parts = { faults: this.faults, requests: this.requests, queries, sobjects: this.sobjects, store: this.store, metadata: this.deploys.rest };
+    this.api = new RestApi({ ...parts, dailyLimit: options.dailyApiLimit ?? 100_000 });
     this.changes = new ChangeSimulator({ store: this.store, now: () => this.now(), write: (object, id, fields) => this.sobjects.write(object, id, fields) });
     if (options.changesPerMinute) this.changes.run(options.changesPerMinute);
     this.pushUpgrades = new PushUpgrades({
