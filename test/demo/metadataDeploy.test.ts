@@ -48,7 +48,9 @@ describe('demo LMO: Metadata API deploy (REST deployRequest)', function () {
   });
 
   it('the deployed reports, dashboard and folders are queryable, and the Home page through Tooling', async () => {
-    const reports = await api.query("SELECT Id, DeveloperName, Name, FolderName, Format, Description, NamespacePrefix, LastModifiedDate FROM Report WHERE FolderName = 'Reports Main' ORDER BY DeveloperName");
+    const reports = await api.query(
+      "SELECT Id, DeveloperName, Name, FolderName, Format, Description, NamespacePrefix, LastModifiedDate FROM Report WHERE FolderName = 'Reports Main' ORDER BY DeveloperName",
+    );
     assert.equal(reports.status, 200);
     assert.deepEqual(
       reports.body.records.map((r) => r.DeveloperName),
@@ -116,16 +118,28 @@ describe('demo LMO: Metadata API deploy (REST deployRequest)', function () {
 
   it('a dry run still refuses what a deploy refuses', async () => {
     const files = metadataFiles(generated('DryBad'));
-    files.files['reports/R_DryBad/LMA_Seats.report'] = files.files['reports/R_DryBad/LMA_Seats.report'].replace('sfLma__Seats__c</field>', 'sfLma__Nope__c</field>');
+    files.files['reports/R_DryBad/LMA_Seats.report'] = files.files['reports/R_DryBad/LMA_Seats.report'].replace(
+      'sfLma__Seats__c</field>',
+      'sfLma__Nope__c</field>',
+    );
     const result = await api.deploy(await zipOf(files), { checkOnly: true });
     assert.equal(result.status, 'Failed');
-    assert.deepEqual(problems(result), ['Report R_DryBad/LMA_Seats: Invalid column: sfLma__License__c.sfLma__Nope__c is not a column of report type CustomEntity$sfLma__License__c']);
+    assert.deepEqual(problems(result), [
+      'Report R_DryBad/LMA_Seats: Invalid column: sfLma__License__c.sfLma__Nope__c is not a column of report type CustomEntity$sfLma__License__c',
+    ]);
   });
 
   it('a later deploy may name a folder and a report already in the org', async () => {
     const files = metadataFiles(generated('Main'));
     const only = { 'reports/R_Main/LMA_Seats.report': files.files['reports/R_Main/LMA_Seats.report'] };
-    const result = await api.deploy(await zipOf({ files: only, packageXml: files.packageXml?.replace(/<types>(?:(?!<\/types>).)*<name>(Dashboard|FlexiPage)<\/name><\/types>/g, '').replace(/<members>R_Main\/(?!LMA_Seats)[^<]*<\/members>/g, '') }));
+    const result = await api.deploy(
+      await zipOf({
+        files: only,
+        packageXml: files.packageXml
+          ?.replace(/<types>(?:(?!<\/types>).)*<name>(Dashboard|FlexiPage)<\/name><\/types>/g, '')
+          .replace(/<members>R_Main\/(?!LMA_Seats)[^<]*<\/members>/g, ''),
+      }),
+    );
     assert.equal(result.status, 'Succeeded', problems(result).join('\n'));
     assert.equal(result.numberComponentsTotal, 1);
   });
@@ -138,7 +152,7 @@ describe('demo LMO: Metadata API deploy (REST deployRequest)', function () {
     assert.equal(plain.body.deployResult.details, null);
   });
 
-  it('takes the options part under jsforce\'s name, entity_content', async () => {
+  it("takes the options part under jsforce's name, entity_content", async () => {
     const started = await api.start(await zipOf(metadataFiles(generated('Jsforce'))), { checkOnly: true }, 'entity_content');
     assert.equal(started.status, 201);
     assert.equal(started.body.deployResult.checkOnly, true);

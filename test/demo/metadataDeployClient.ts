@@ -104,7 +104,11 @@ export class MetadataClient {
       `<soapenv:Body xmlns="http://soap.sforce.com/2006/04/metadata"><${operation}>${inner}</${operation}></soapenv:Body>`,
       '</soapenv:Envelope>',
     ].join('');
-    const res = await fetch(`${this.demo.url}/services/Soap/m/66.0`, { method: 'POST', headers: { 'Content-Type': 'text/xml', SOAPAction: '""' }, body: envelope });
+    const res = await fetch(`${this.demo.url}/services/Soap/m/66.0`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml', SOAPAction: '""' },
+      body: envelope,
+    });
     return { status: res.status, text: await res.text() };
   }
 }

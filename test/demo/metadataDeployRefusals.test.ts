@@ -20,13 +20,21 @@ describe('demo LMO: Metadata API deploy refusals', function () {
   after(() => demo.close());
 
   /** Deploys the generated files of `tag` after `change`; asserts the deploy failed and wrote nothing. */
-  const refused = async (tag: string, change: (f: ZipInput & { files: Record<string, string> }) => ZipInput, options: Record<string, unknown> = {}): Promise<DeployResultBody> => {
+  const refused = async (
+    tag: string,
+    change: (f: ZipInput & { files: Record<string, string> }) => ZipInput,
+    options: Record<string, unknown> = {},
+  ): Promise<DeployResultBody> => {
     const before = { reports: demo.metadata.reports().length, folders: demo.metadata.folders().length, pages: demo.metadata.flexiPages().length };
     const result = await api.deploy(await zipOf(change(metadataFiles(generated(tag)) as ZipInput & { files: Record<string, string> })), options);
     assert.equal(result.status, 'Failed');
     assert.equal(result.success, false);
     assert.ok(result.numberComponentErrors >= 1);
-    assert.deepEqual({ reports: demo.metadata.reports().length, folders: demo.metadata.folders().length, pages: demo.metadata.flexiPages().length }, before, 'nothing written');
+    assert.deepEqual(
+      { reports: demo.metadata.reports().length, folders: demo.metadata.folders().length, pages: demo.metadata.flexiPages().length },
+      before,
+      'nothing written',
+    );
     const rows = await api.query(`SELECT Id FROM Folder WHERE DeveloperName = 'R_${tag}'`);
     assert.equal(rows.body.totalSize, 0);
     return result;
@@ -59,7 +67,10 @@ describe('demo LMO: Metadata API deploy refusals', function () {
   });
 
   it('a dashboard component naming a report that is neither in the deploy nor in the org', async () => {
-    const result = await refused('Dash', edit('dashboards/D_Dash/Dash_Dash.dashboard', '<report>R_Dash/LMA_Seats</report>', '<report>R_Dash/LMA_Gone</report>'));
+    const result = await refused(
+      'Dash',
+      edit('dashboards/D_Dash/Dash_Dash.dashboard', '<report>R_Dash/LMA_Seats</report>', '<report>R_Dash/LMA_Gone</report>'),
+    );
     assert.deepEqual(problems(result), ['Dashboard D_Dash/Dash_Dash: Invalid report: R_Dash/LMA_Gone does not exist']);
   });
 
@@ -93,23 +104,41 @@ describe('demo LMO: Metadata API deploy refusals', function () {
   it('a zip without package.xml, a member missing from the zip, an unknown type', async () => {
     const none = await refused('NoPkg', (f) => ({ files: f.files }));
     assert.deepEqual(problems(none), [' package.xml: No package.xml found']);
-    const missing = await refused('Miss', (f) => ({ ...f, packageXml: f.packageXml?.replace('<members>R_Miss/LMA_Seats</members>', '<members>R_Miss/LMA_Seats</members><members>R_Miss/LMA_Ghost</members>') }));
-    assert.deepEqual(problems(missing), [" package.xml: An object 'R_Miss/LMA_Ghost' of type Report was named in package.xml, but was not found in zipped directory"]);
-    const unknown = await refused('Unk', (f) => ({ ...f, packageXml: f.packageXml?.replace('<name>FlexiPage</name>', '<name>FlexiPage</name></types><types><members>X</members><name>Widget</name>') }));
+    const missing = await refused('Miss', (f) => ({
+      ...f,
+      packageXml: f.packageXml?.replace('<members>R_Miss/LMA_Seats</members>', '<members>R_Miss/LMA_Seats</members><members>R_Miss/LMA_Ghost</members>'),
+    }));
+    assert.deepEqual(problems(missing), [
+      " package.xml: An object 'R_Miss/LMA_Ghost' of type Report was named in package.xml, but was not found in zipped directory",
+    ]);
+    const unknown = await refused('Unk', (f) => ({
+      ...f,
+      packageXml: f.packageXml?.replace('<name>FlexiPage</name>', '<name>FlexiPage</name></types><types><members>X</members><name>Widget</name>'),
+    }));
     assert.deepEqual(problems(unknown), [" package.xml: Unknown type name 'Widget' specified in package.xml"]);
   });
 
   it('allowMissingFiles lets a member missing from the zip pass', async () => {
     const f = metadataFiles(generated('Allow'));
-    const result = await api.deploy(await zipOf({ ...f, packageXml: f.packageXml?.replace('<members>R_Allow/LMA_Seats</members>', '<members>R_Allow/LMA_Seats</members><members>R_Allow/LMA_Ghost</members>') }), {
-      allowMissingFiles: true,
-      checkOnly: true,
-    });
+    const result = await api.deploy(
+      await zipOf({
+        ...f,
+        packageXml: f.packageXml?.replace('<members>R_Allow/LMA_Seats</members>', '<members>R_Allow/LMA_Seats</members><members>R_Allow/LMA_Ghost</members>'),
+      }),
+      {
+        allowMissingFiles: true,
+        checkOnly: true,
+      },
+    );
     assert.equal(result.status, 'Succeeded');
   });
 
   it('rollbackOnError false applies what passes: SucceededPartial', async () => {
-    const f = edit('reports/R_Part/LMA_Seats.report', 'CustomEntity$sfLma__License__c', 'Nope')(metadataFiles(generated('Part')) as ZipInput & { files: Record<string, string> });
+    const f = edit(
+      'reports/R_Part/LMA_Seats.report',
+      'CustomEntity$sfLma__License__c',
+      'Nope',
+    )(metadataFiles(generated('Part')) as ZipInput & { files: Record<string, string> });
     // Without the dashboard and page, which name the failing report.
     const files = Object.fromEntries(Object.entries(f.files).filter(([p]) => p.startsWith('reports/')));
     const members = generated('Part').components.filter((c) => c.type === 'Report' || c.type === 'ReportFolder');
@@ -120,7 +149,7 @@ describe('demo LMO: Metadata API deploy refusals', function () {
     assert.equal(demo.metadata.report('R_Part/LMA_Seats'), undefined);
   });
 
-  it('a body that is not a zip fails the deploy, and the limits are the Metadata API\'s', async () => {
+  it("a body that is not a zip fails the deploy, and the limits are the Metadata API's", async () => {
     const started = await api.start(Buffer.from('not a zip'));
     assert.equal(started.status, 201);
     const { result } = await api.untilDone(started.body.id);
@@ -149,7 +178,11 @@ describe('demo LMO: Metadata API deploy refusals', function () {
     assert.equal(res.status, 400);
     const form = new FormData();
     form.append('json', JSON.stringify({ deployOptions: {} }));
-    const noFile = await fetch(`${demo.url}/services/data/v66.0/metadata/deployRequest`, { method: 'POST', headers: { Authorization: `Bearer ${demo.accessToken}` }, body: form });
+    const noFile = await fetch(`${demo.url}/services/data/v66.0/metadata/deployRequest`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${demo.accessToken}` },
+      body: form,
+    });
     assert.equal(noFile.status, 400);
     assert.equal(((await noFile.json()) as { errorCode: string }[])[0].errorCode, 'INVALID_MULTIPART_REQUEST');
   });

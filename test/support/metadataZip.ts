@@ -22,9 +22,7 @@ export function generated(tag: string, more: Partial<LmoDashboardOptions> = {}):
 
 /** Metadata-format path of a source-format path. */
 export function metadataPath(sourcePath: string): string {
-  return sourcePath
-    .replace(/\.(reportFolder|dashboardFolder)-meta\.xml$/, '-meta.xml')
-    .replace(/\.(report|dashboard|flexipage)-meta\.xml$/, '.$1');
+  return sourcePath.replace(/\.(reportFolder|dashboardFolder)-meta\.xml$/, '-meta.xml').replace(/\.(report|dashboard|flexipage)-meta\.xml$/, '.$1');
 }
 
 export interface ZipInput {
