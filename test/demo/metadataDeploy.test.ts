@@ -144,6 +144,22 @@ describe('demo LMO: Metadata API deploy (REST deployRequest)', function () {
     assert.equal(result.numberComponentsTotal, 1);
   });
 
+  it('the deployed rows are read-only through the REST API: PATCH and DELETE are refused, the report stays', async () => {
+    const id = String(demo.metadata.report('R_Main/LMA_Seats')?.id);
+    const name = demo.metadata.reportById(id)?.name;
+    assert.ok(name);
+    for (const method of ['PATCH', 'DELETE']) {
+      const res = await fetch(`${demo.url}/services/data/v66.0/sobjects/Report/${id}`, {
+        method,
+        headers: { Authorization: `Bearer ${demo.accessToken}`, 'Content-Type': 'application/json' },
+        body: method === 'PATCH' ? JSON.stringify({ Name: 'x' }) : undefined,
+      });
+      assert.equal(res.status, 400, method);
+      assert.equal(((await res.json()) as { errorCode: string }[])[0].errorCode, 'INSUFFICIENT_ACCESS_OR_READONLY');
+    }
+    assert.equal(demo.metadata.reportById(id)?.name, name);
+  });
+
   it('GET of an unknown deploy id is 404 NOT_FOUND; GET without includeDetails has no details', async () => {
     const unknown = await api.check('0Af5g0000000000AAA');
     assert.equal(unknown.status, 404);

@@ -14,10 +14,8 @@ import { DEMO_DEV_HUB_NAME, DEMO_DEV_HUB_ORG_ID, DEMO_ORG_ID, DEMO_ORG_NAME, DEM
 import { type DemoCatalogPackage } from '../devHub';
 import { PackageSubscriberView } from '../packageSubscribers';
 import { PushUpgrades } from '../pushUpgrades';
-import { PUSH_OBJECT_NAMES } from '../pushUpgradesSchema';
 import { type AppAnalytics, type AppAnalyticsMode } from '../appAnalytics';
 import { APP_ANALYTICS_OBJECT } from '../appAnalyticsSchema';
-import { PBO_OBJECT_NAMES } from '../pboLicensingSchema';
 import { type PboDisagreement, seedPboLicensing } from '../pboLicensing';
 import { checkAppAnalyticsMode, makeAppAnalytics, resolveOptions } from './usageParts';
 import { pushCandidates, upgradeLicenses } from '../pushUpgradesSeed';
@@ -42,7 +40,7 @@ import { route } from './router';
 import { Sessions } from './sessions';
 import { SObjectRoutes } from './sobjectRoutes';
 import { type DemoIdentity } from './types';
-import { type OrgApps, VisibleObjects } from './visibleObjects';
+import { type OrgApps, READ_ONLY_OBJECTS, VisibleObjects } from './visibleObjects';
 
 export { LATEST_API_VERSION } from './restApi';
 // The options and bounds are the demo's public face: importers of DemoLmo find them here too.
@@ -145,9 +143,8 @@ export class DemoLmo implements DemoIdentity {
     this.sobjects = new SObjectRoutes(this.store, (version) => this.visible.schema(version), {
       userId: () => this.userId(),
       now: () => this.now(),
-      // The push objects are read-only to the demo's user: the product never schedules, starts or cancels a push.
-      canEdit: (object) =>
-        !(object === 'sfLma__License__c' && this.setupBreaks.has('no-license-edit')) && !PUSH_OBJECT_NAMES.has(object) && !PBO_OBJECT_NAMES.has(object),
+      // Read-only to the demo's user: the push objects (the product never schedules, starts or cancels a push), PBO licensing, deployed metadata.
+      canEdit: (object) => !(object === 'sfLma__License__c' && this.setupBreaks.has('no-license-edit')) && !READ_ONLY_OBJECTS.has(object),
       create: (object, values) => (object === APP_ANALYTICS_OBJECT ? this.appAnalytics.create(values) : undefined),
       canCreate: (object) => object === APP_ANALYTICS_OBJECT,
       isRequired: (object, field) => object === 'Lead' && field === 'Region__c' && this.setupBreaks.has('required-field'),

@@ -143,7 +143,16 @@ export class DeployEngine {
       ...validate(read.components, { registry: this.ctx.registry, lmaInstalled: this.ctx.lmaInstalled() }),
     ];
     const failed = new Set(problems.map((p) => `${p.componentType}#${p.fullName}`));
-    const good = read.components.filter((c) => !failed.has(`${c.type}#${c.fullName}`));
+    let good = read.components.filter((c) => !failed.has(`${c.type}#${c.fullName}`));
+    // Applying what passes: a component that names a failing one (a report in a failing folder, a dashboard showing a failing
+    // report) fails too. (All or nothing lists it as a success, rolled back with the rest: unconfirmed.)
+    for (let more = !rollbackOnError && problems.length > 0; more;) {
+      const next = validate(good, { registry: this.ctx.registry, lmaInstalled: this.ctx.lmaInstalled() });
+      for (const p of next) failed.add(`${p.componentType}#${p.fullName}`);
+      problems.push(...next);
+      good = good.filter((c) => !failed.has(`${c.type}#${c.fullName}`));
+      more = next.length > 0;
+    }
     const packageFailed = problems.some((p) => p.componentType === '');
     const apply = !checkOnly && (problems.length === 0 || (!rollbackOnError && !packageFailed));
     const existed = good.map((c) => this.ctx.registry.idOf(c.type, c.fullName));

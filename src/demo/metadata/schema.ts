@@ -83,4 +83,6 @@ export const FLEXI_PAGE = define(
 );
 
 export const METADATA_DATA_OBJECTS: readonly ObjectDef[] = [FOLDER, REPORT, DASHBOARD];
+/** Read-only to the REST API in the demo (Report and Dashboard are read-only in Salesforce; Folder is stricter here). */
+export const METADATA_OBJECT_NAMES: ReadonlySet<string> = new Set(METADATA_DATA_OBJECTS.map((o) => o.name));
 export const METADATA_TOOLING_OBJECTS: readonly ObjectDef[] = [FLEXI_PAGE];

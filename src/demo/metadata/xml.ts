@@ -42,8 +42,12 @@ export function parseXml(source: string): XmlElement {
   const decode = (text: string, at: number): string =>
     text.replace(/&([^;&\s]*);?/g, (whole, name: string) => {
       if (!whole.endsWith(';')) fail("The reference to entity must end with the ';' delimiter.", at);
-      if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-      if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
+      if (name.startsWith('#')) {
+        const code = name.startsWith('#x') ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        if (!Number.isInteger(code) || code < 1 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+          return fail(`Character reference "&${name};" is an invalid XML character.`, at);
+        return String.fromCodePoint(code);
+      }
       const value = ENTITIES[name];
       if (value === undefined) fail(`The entity "${name}" was referenced, but not declared.`, at);
       return value as string;
