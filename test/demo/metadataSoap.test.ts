@@ -111,6 +111,22 @@ describe('demo LMO: SOAP Metadata API', function () {
     );
   });
 
+  it('SOAP calls count against the daily API limit and appear in the request log; over the limit, a REQUEST_LIMIT_EXCEEDED fault', async () => {
+    const mark = demo.requests.mark();
+    const calls = demo.apiCalls;
+    await api.soap('describeMetadata', '<asOfVersion>66.0</asOfVersion>');
+    assert.equal(demo.apiCalls, calls + 1);
+    assert.deepEqual(demo.requests.lines(mark), ['POST /services/Soap/m/66.0 describeMetadata']);
+    demo.faults.settings = { ...demo.faults.settings, apiLimitReached: true };
+    try {
+      const refused = await api.soap('describeMetadata', '<asOfVersion>66.0</asOfVersion>');
+      assert.equal(refused.status, 500);
+      assert.equal(fault(refused.text).code, 'sf:REQUEST_LIMIT_EXCEEDED');
+    } finally {
+      demo.faults.reset();
+    }
+  });
+
   it('faults: a bad session (500 sf:INVALID_SESSION_ID, as jsforce detects it), an unknown deploy, an unknown operation, not XML', async () => {
     const bad = await api.soap('checkDeployStatus', '<asyncProcessId>x</asyncProcessId>', 'bogus');
     assert.equal(bad.status, 500);

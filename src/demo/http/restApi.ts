@@ -111,6 +111,16 @@ export class RestApi {
     }
   }
 
+  /** Counts and logs a call answered outside /services/data (the SOAP Metadata API); over the daily limit, REQUEST_LIMIT_EXCEEDED. */
+  countCall(session: number, method: string, described: string): void {
+    if (this.parts.faults.settings.apiLimitReached || this.dailyUsed >= this.parts.dailyLimit) {
+      throw new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+    }
+    this.calls++;
+    this.dailyUsed++;
+    this.parts.requests.add(session, method, described);
+  }
+
   private dispatch(req: ApiRequest): ApiResponse {
     const [first, second, third] = req.segments;
     const { queries, sobjects, store } = this.parts;

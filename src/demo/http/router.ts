@@ -82,7 +82,8 @@ export async function route(parts: RouterParts, req: http.IncomingMessage, res: 
   if (soap) {
     if (method !== 'POST' || !isSupportedVersion(soap[1])) throw notFound();
     // A zip travels base64-encoded in the envelope: 4/3 of its bytes.
-    const answer = demo.deploys.soap(await readBody(req, Math.ceil((MAX_ZIP_BYTES * 4) / 3) + 1024 * 1024));
+    const body = await readBody(req, Math.ceil((MAX_ZIP_BYTES * 4) / 3) + 1024 * 1024);
+    const answer = demo.deploys.soap(body, (token, operation) => api.countCall(sessions.of(token) as number, method, `${path} ${operation}`));
     res.writeHead(answer.status, { 'Content-Type': 'text/xml;charset=UTF-8' });
     return void res.end(answer.xml);
   }

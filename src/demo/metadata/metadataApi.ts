@@ -36,8 +36,8 @@ export class MetadataApi {
     this.rest = new MetadataRestRoutes(this.engine, () => org.url);
   }
 
-  /** One SOAP Metadata API request. */
-  soap(body: string): SoapAnswer {
+  /** One SOAP Metadata API request; `onCall` counts it once its session is known. */
+  soap(body: string, onCall?: (sessionId: string, operation: string) => void): SoapAnswer {
     return soapMetadata(
       {
         engine: this.engine,
@@ -45,6 +45,7 @@ export class MetadataApi {
         validSession: (s) => this.org.sessionOf(s) !== undefined,
         userName: () => this.org.username,
         lmaInstalled: this.lmaInstalled,
+        onCall,
       },
       body,
     );

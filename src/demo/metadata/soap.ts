@@ -5,6 +5,7 @@
  * the types the demo holds. The session is the envelope's SessionHeader; faults are SOAP faults with
  * HTTP 500 (docs/salesforce/lmo-dashboard.md#deploy).
  */
+import { ApiError } from '../apiError';
 import { type DeployEngine, type DeployOptions } from './deployEngine';
 import { fileNameOf } from './deployPackage';
 import { type MetadataRegistry } from './registry';
@@ -24,6 +25,8 @@ export interface SoapContext {
   validSession(sessionId: string): boolean;
   userName(): string;
   lmaInstalled(): boolean;
+  /** Counts a call with a valid session (the daily API limit, the request log); throws ApiError to refuse it. */
+  onCall?(sessionId: string, operation: string): void;
 }
 
 const ENVELOPE_OPEN =
@@ -67,6 +70,12 @@ export function soapMetadata(ctx: SoapContext, body: string): SoapAnswer {
   if (!ctx.validSession(sessionId)) return soapFault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session');
   const call = child(envelope, 'Body')?.children[0];
   if (!call) return soapFault('INVALID_XML', 'The SOAP body is empty.', 'soapenv:Client');
+  try {
+    ctx.onCall?.(sessionId, localName(call));
+  } catch (err) {
+    if (err instanceof ApiError) return soapFault(err.errorCode, err.message);
+    throw err;
+  }
   switch (localName(call)) {
     case 'deploy': {
       const zip = Buffer.from(childText(call, 'ZipFile') ?? '', 'base64');
