@@ -47,8 +47,13 @@ describe('the real Salesforce CLI deploys the generated LMO dashboard to the dem
   });
 
   it('sf project deploy start --source-dir deploys every component (SOAP), and they are queryable', async () => {
+    const mark = demo.requests.mark();
     const result = await sf.json<DeployJson>('project', 'deploy', 'start', '--source-dir', 'lmo-dashboard', '--target-org', alias);
     assert.equal(result.status, 'Succeeded');
+    // The CLI's default: SOAP deploy, then checkDeployStatus until done.
+    const soap = demo.requests.lines(mark).filter((l) => l.startsWith('POST /services/Soap/m/'));
+    assert.match(soap[0], /^POST \/services\/Soap\/m\/\d+\.0 deploy$/);
+    assert.ok(soap.slice(1).every((l) => l.endsWith(' checkDeployStatus')) && soap.length >= 3, soap.join('\n'));
     assert.equal(result.numberComponentsDeployed, 11);
     for (const c of components) {
       const file = result.files.find((f) => f.type === c.type && f.fullName === c.fullName);
