@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { type DemoLmo } from '../../src/demo/http/server';
 import { startDemo } from '../support/demoOrg';
-import { generated, metadataFiles, zipOf } from '../support/metadataZip';
+import { generated, metadataFiles, packageXml, zipOf } from '../support/metadataZip';
 import { MetadataClient, problems } from './metadataDeployClient';
 
 describe('demo LMO: Metadata API deploy (REST deployRequest)', function () {
@@ -158,6 +158,21 @@ describe('demo LMO: Metadata API deploy (REST deployRequest)', function () {
       assert.equal(((await res.json()) as { errorCode: string }[])[0].errorCode, 'INSUFFICIENT_ACCESS_OR_READONLY');
     }
     assert.equal(demo.metadata.reportById(id)?.name, name);
+  });
+
+  it('a report may go to the built-in unfiled$public folder, which no deploy carries', async () => {
+    const seats = metadataFiles(generated('Main')).files['reports/R_Main/LMA_Seats.report'];
+    const result = await api.deploy(
+      await zipOf({
+        files: { 'reports/unfiled$public/LMA_Loose.report': seats },
+        packageXml: packageXml([{ type: 'Report', fullName: 'unfiled$public/LMA_Loose' }]),
+      }),
+    );
+    assert.equal(result.status, 'Succeeded', problems(result).join('\n'));
+    const report = demo.metadata.report('unfiled$public/LMA_Loose');
+    assert.equal(report?.folderName, 'unfiled$public');
+    const rows = await api.query("SELECT OwnerId, FolderName FROM Report WHERE DeveloperName = 'LMA_Loose'");
+    assert.equal(String(rows.body.records[0].OwnerId).slice(0, 15), demo.orgId.slice(0, 15));
   });
 
   it('GET of an unknown deploy id is 404 NOT_FOUND; GET without includeDetails has no details', async () => {

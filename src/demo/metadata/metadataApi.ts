@@ -15,6 +15,7 @@ import { type SoapAnswer, soapMetadata } from './soap';
 export interface MetadataOrg {
   readonly store: DemoStore;
   readonly username: string;
+  readonly orgId: string;
   readonly url: string;
   now(): number;
   userId(): string;
@@ -31,7 +32,7 @@ export class MetadataApi {
     private readonly org: MetadataOrg,
     private readonly lmaInstalled: () => boolean,
   ) {
-    this.registry = new MetadataRegistry({ store: org.store, now: () => org.now(), userId: () => org.userId() });
+    this.registry = new MetadataRegistry({ store: org.store, orgId: org.orgId, now: () => org.now(), userId: () => org.userId() });
     this.engine = new DeployEngine({ registry: this.registry, now: () => org.now(), userId: () => org.userId(), userName: () => org.username, lmaInstalled });
     this.rest = new MetadataRestRoutes(this.engine, () => org.url);
   }

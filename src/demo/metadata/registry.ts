@@ -70,9 +70,14 @@ export interface AppliedComponent {
 
 export interface RegistryContext {
   readonly store: DemoStore;
+  /** The org's id: the owner of the built-in folder of unfiled public reports. */
+  readonly orgId: string;
   now(): number;
   userId(): string;
 }
+
+/** Every org's built-in report folder, "Unfiled Public Reports": no Folder row, its reports owned by the org (docs/salesforce/lmo-dashboard.md#deploy). */
+export const UNFILED_PUBLIC = 'unfiled$public';
 
 /** Serials above anything the generator uses, so deployed ids never meet generated ones. */
 const FIRST_SERIAL = 70_000_000;
@@ -90,6 +95,7 @@ export class MetadataRegistry {
   }
 
   folder(type: FolderType, developerName: string): FolderEntry | undefined {
+    if (type === 'Report' && developerName === UNFILED_PUBLIC) return { id: this.ctx.orgId, type, developerName, name: 'Public Reports', xml: '' };
     return this.folders(type).find((f) => f.developerName === developerName);
   }
 
@@ -234,7 +240,7 @@ export class MetadataRegistry {
   }
 
   private reportEntry(r: DemoRecord): ReportEntry {
-    const folder = this.ctx.store.lookup(String(r.OwnerId));
+    const folder = String(r.OwnerId) === this.ctx.orgId ? { DeveloperName: UNFILED_PUBLIC } : this.ctx.store.lookup(String(r.OwnerId));
     const xml = this.xmlOf(r);
     return {
       id: r.Id,
