@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { type DemoLmo } from '../../src/demo/http/server';
-import { MAX_ZIP_BYTES, readPackage } from '../../src/demo/metadata/deployPackage';
+import { MAX_FILES, MAX_ZIP_BYTES, readPackage } from '../../src/demo/metadata/deployPackage';
 import { startDemo } from '../support/demoOrg';
 import { type ZipInput, generated, metadataFiles, packageXml, zipOf } from '../support/metadataZip';
 import { type DeployResultBody, MetadataClient, problems } from './metadataDeployClient';
@@ -149,6 +149,29 @@ describe('demo LMO: Metadata API deploy refusals', function () {
     assert.equal(demo.metadata.report('R_Part/LMA_Seats'), undefined);
   });
 
+  it('rollbackOnError false: what names a failing component fails too (reports in a broken folder, the dashboard, the page)', async () => {
+    const f = edit('reports/R_Cascade-meta.xml', '</name>', '</nam>')(metadataFiles(generated('Cascade')) as ZipInput & { files: Record<string, string> });
+    const result = await api.deploy(await zipOf(f), { rollbackOnError: false });
+    assert.equal(result.status, 'SucceededPartial');
+    const failed = new Set(result.details?.componentFailures.map((x) => `${x.componentType} ${x.fullName}`));
+    assert.ok(failed.has('ReportFolder R_Cascade'));
+    assert.ok(failed.has('Report R_Cascade/LMA_Seats'));
+    assert.ok(failed.has('Dashboard D_Cascade/Dash_Cascade'));
+    assert.ok(failed.has('FlexiPage Home_Cascade'));
+    assert.ok(problems(result).includes('Report R_Cascade/LMA_Seats: Cannot find folder:R_Cascade'));
+    assert.deepEqual(
+      result.details?.componentSuccesses.filter((x) => x.componentType !== '').map((x) => `${x.componentType} ${x.fullName}`),
+      ['DashboardFolder D_Cascade'],
+    );
+    assert.ok(demo.metadata.folder('Dashboard', 'D_Cascade'));
+    assert.equal(demo.metadata.report('R_Cascade/LMA_Seats'), undefined);
+  });
+
+  it('a character reference XML does not allow is malformed XML', async () => {
+    const result = await refused('CharRef', edit('reports/R_CharRef/LMA_Seats.report', '<name>Seats', '<name>&#xD800;Seats'));
+    assert.match(String(result.details?.componentFailures[0].problem), /^Error parsing file: Character reference "&#xD800;" is an invalid XML character\./);
+  });
+
   it("a body that is not a zip fails the deploy, and the limits are the Metadata API's", async () => {
     const started = await api.start(Buffer.from('not a zip'));
     assert.equal(started.status, 201);
@@ -157,6 +180,13 @@ describe('demo LMO: Metadata API deploy refusals', function () {
     assert.equal(result.errorStatusCode, 'INVALID_ZIP');
     const big = await readPackage(Buffer.alloc(MAX_ZIP_BYTES + 1));
     assert.equal(big.error?.statusCode, 'LIMIT_EXCEEDED');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < MAX_FILES; i++) files[`flexipages/P${i}.flexipage`] = '<x/>';
+    const atLimit = await readPackage(await zipOf({ files: { ...files }, packageXml: packageXml([]) }));
+    assert.equal(atLimit.error?.statusCode, 'LIMIT_EXCEEDED', 'package.xml and 10,000 files: 10,001');
+    delete files['flexipages/P0.flexipage'];
+    const under = await readPackage(await zipOf({ files, packageXml: packageXml([]) }));
+    assert.equal(under.error, undefined);
   });
 
   it('without the LMA, the License report types do not exist', async () => {
