@@ -10,6 +10,7 @@ import { FMA_OBJECTS } from './fmaSchema';
 import { APP_ANALYTICS_QUERY_REQUEST } from './appAnalyticsSchema';
 import { PBO_OBJECTS } from './pboLicensingSchema';
 import { PUSH_OBJECTS } from './pushUpgradesSchema';
+import { METADATA_DATA_OBJECTS, METADATA_TOOLING_OBJECTS } from './metadata/schema';
 import { SETUP_DATA_OBJECTS, SETUP_TOOLING_OBJECTS } from './setupSchema';
 
 export type { DemoRecord, FieldDef, FieldType, ObjectDef, RecordLookup } from './schemaDsl';
@@ -337,6 +338,7 @@ export const DATA_OBJECTS: readonly ObjectDef[] = [
   ...PUSH_OBJECTS,
   APP_ANALYTICS_QUERY_REQUEST,
   ...PBO_OBJECTS,
+  ...METADATA_DATA_OBJECTS,
 ];
 export const TOOLING_OBJECTS: readonly ObjectDef[] = [
   SUBSCRIBER_PACKAGE,
@@ -346,6 +348,7 @@ export const TOOLING_OBJECTS: readonly ObjectDef[] = [
   SANDBOX_PROCESS,
   ...SETUP_TOOLING_OBJECTS,
   ...DEV_HUB_TOOLING_OBJECTS,
+  ...METADATA_TOOLING_OBJECTS,
 ];
 
 /** Case-insensitive lookup of objects and fields, as SOQL resolves names. */

@@ -98,6 +98,11 @@ export class SfCli {
     return spawnText(process.execPath, [SfCli.runJs, ...args], this.env(), this.work);
   }
 
+  /** `sf <args>` with more environment variables (a switch the CLI reads from the environment). */
+  runWith(extra: NodeJS.ProcessEnv, ...args: string[]): Promise<SfRun> {
+    return spawnText(process.execPath, [SfCli.runJs, ...args], this.env(extra), this.work);
+  }
+
   /** `sf <args> --json`: the command must succeed; its `result`. */
   async json<T = Record<string, unknown>>(...args: string[]): Promise<T> {
     const run = await this.run(...args, '--json');

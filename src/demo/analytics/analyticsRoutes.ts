@@ -96,3 +96,4 @@ export class AnalyticsRoutes {
     }
   }
 }
+export { reportDataOf } from './runReport';

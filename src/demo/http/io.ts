@@ -6,7 +6,12 @@ import { ApiError } from '../apiError';
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Reads a body up to `limit` bytes; over it, answers 413 without reading the rest. */
-export function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+export async function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  return (await readBytes(req, limit)).toString('utf8');
+}
+
+/** Reads a body's bytes up to `limit` (a zip to deploy); over it, 413 without reading the rest. */
+export function readBytes(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(tooLarge(limit));
   return new Promise((resolve, reject) => {
@@ -21,7 +26,7 @@ export function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Pro
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -9,6 +9,7 @@ import { type DemoStore } from '../store';
 import { composite } from './compositeRoutes';
 import { type Faults } from './faults';
 import { decodeOrReject, parseJson, send, sendRaw, sleep } from './io';
+import { type MetadataRestRoutes } from '../metadata/restRoutes';
 import { type QueryRoutes } from './queryRoutes';
 import { type RequestLog } from './requestLog';
 import { type SObjectRoutes } from './sobjectRoutes';
@@ -28,9 +29,9 @@ export interface RestApiParts {
   readonly dailyLimit: number;
   /**
    * The Reports REST API (/analytics/reports/{id}); without it, /analytics answers 404.
-   * LEAD: in DemoLmo's constructor (server.ts), pass `analytics: new AnalyticsRoutes({ reports: <the metadata registry>, data: reportDataOf(this.store), today: () => this.today, now: () => this.now() })`.
    */
   readonly analytics?: AnalyticsRoutes;
+  readonly metadata?: MetadataRestRoutes;
 }
 
 /** The version a /services/data/vXX.X/… path asks for and the rest of it; undefined for any other path. */
@@ -50,6 +51,8 @@ export interface ApiCall {
   readonly headers: Record<string, string | undefined>;
   readonly session: number;
   readonly raw: string;
+  /** The body's bytes, for a resource that takes binary parts (metadata/deployRequest). */
+  readonly bytes?: Buffer;
 }
 
 export class RestApi {
@@ -80,7 +83,7 @@ export class RestApi {
       this.calls++;
       this.dailyUsed++;
       const described = `${path}${decodeOrReject(url.search.replace(/\+/g, ' '))}`;
-      const body = raw ? parseJson(raw) : undefined;
+      const body = call.bytes ?? (raw ? parseJson(raw) : undefined);
       this.parts.requests.add(session, method, described, compositeUrls(body));
       const fault = faults.take(described);
       if (fault?.kind === 'slow') await sleep(fault.delayMs);
@@ -113,6 +116,16 @@ export class RestApi {
     }
   }
 
+  /** Counts and logs a call answered outside /services/data (the SOAP Metadata API); over the daily limit, REQUEST_LIMIT_EXCEEDED. */
+  countCall(session: number, method: string, described: string): void {
+    if (this.parts.faults.settings.apiLimitReached || this.dailyUsed >= this.parts.dailyLimit) {
+      throw new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+    }
+    this.calls++;
+    this.dailyUsed++;
+    this.parts.requests.add(session, method, described);
+  }
+
   private dispatch(req: ApiRequest): ApiResponse {
     const [first, second, third] = req.segments;
     const { queries, sobjects, store } = this.parts;
@@ -138,6 +151,9 @@ export class RestApi {
       case 'analytics':
         if (!this.parts.analytics) throw notFound();
         return this.parts.analytics.handle(req);
+      case 'metadata':
+        if (!this.parts.metadata) throw notFound();
+        return this.parts.metadata.handle(req, req.segments.slice(1));
       default:
         throw notFound();
     }
@@ -198,6 +214,7 @@ function resources(version: string): object {
     composite: `${base}/composite`,
     limits: `${base}/limits`,
     analytics: `${base}/analytics`,
+    metadata: `${base}/metadata`,
   };
 }
 

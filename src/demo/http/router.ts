@@ -8,7 +8,9 @@ import { ApiError, notFound } from '../apiError';
 import { APP_ANALYTICS_FILE_PATH, appAnalyticsFile } from './appAnalyticsFiles';
 import { type ControlRequest, control } from './controlRoutes';
 import { type FrontDoor, refreshGrant, userInfo } from './identityRoutes';
-import { decodeOrReject, isLoopbackHost, parseJson, readBody, send, sendHtml, sleep } from './io';
+import { MAX_ZIP_BYTES } from '../metadata/deployPackage';
+import { SOAP_METADATA_PATH } from '../metadata/soap';
+import { decodeOrReject, isLoopbackHost, parseJson, readBody, readBytes, send, sendHtml, sleep } from './io';
 import { MODIFY_LICENSE_PATH, modifyLicensePage } from './modifyLicensePage';
 import { lightningPage } from './pageRoutes';
 import { loginRequiredPage } from './pages';
@@ -75,10 +77,22 @@ export async function route(parts: RouterParts, req: http.IncomingMessage, res: 
     sessions.authorize(headers);
     return send(res, 200, userInfo(demo));
   }
+  // The SOAP Metadata API: its session is in the envelope (docs/demo.md#deploying-metadata).
+  const soap = SOAP_METADATA_PATH.exec(path);
+  if (soap) {
+    if (method !== 'POST' || !isSupportedVersion(soap[1])) throw notFound();
+    // A zip travels base64-encoded in the envelope: 4/3 of its bytes.
+    const body = await readBody(req, Math.ceil((MAX_ZIP_BYTES * 4) / 3) + 1024 * 1024);
+    const answer = demo.deploys.soap(body, (token, operation) => api.countCall(sessions.of(token) as number, method, `${path} ${operation}`));
+    res.writeHead(answer.status, { 'Content-Type': 'text/xml;charset=UTF-8' });
+    return void res.end(answer.xml);
+  }
   const target = apiPath(path);
   if (!target) throw notFound();
   const session = sessions.authorize(headers);
   if (!isSupportedVersion(target.version)) throw notFound();
-  const raw = await readBody(req);
-  return api.handle(res, { method, path, url, headers, session, raw, version: target.version, rest: target.rest });
+  // A deploy's multipart body carries a zip: read as bytes, up to the zip limit and the parts' headers.
+  const bytes = method === 'POST' && target.rest.startsWith('metadata/') ? await readBytes(req, MAX_ZIP_BYTES + 1024 * 1024) : undefined;
+  const raw = bytes ? '' : await readBody(req);
+  return api.handle(res, { method, path, url, headers, session, raw, bytes, version: target.version, rest: target.rest });
 }

@@ -14,10 +14,8 @@ import { DEMO_DEV_HUB_NAME, DEMO_DEV_HUB_ORG_ID, DEMO_ORG_ID, DEMO_ORG_NAME, DEM
 import { type DemoCatalogPackage } from '../devHub';
 import { PackageSubscriberView } from '../packageSubscribers';
 import { PushUpgrades } from '../pushUpgrades';
-import { PUSH_OBJECT_NAMES } from '../pushUpgradesSchema';
 import { type AppAnalytics, type AppAnalyticsMode } from '../appAnalytics';
 import { APP_ANALYTICS_OBJECT } from '../appAnalyticsSchema';
-import { PBO_OBJECT_NAMES } from '../pboLicensingSchema';
 import { type PboDisagreement, seedPboLicensing } from '../pboLicensing';
 import { checkAppAnalyticsMode, makeAppAnalytics, resolveOptions } from './usageParts';
 import { pushCandidates, upgradeLicenses } from '../pushUpgradesSeed';
@@ -36,12 +34,14 @@ import { DEFAULT_LINK_DELAY_MS, PackageLinks, type PendingLink, checkLinkDelay }
 import { type ConsolePackage } from './partnerConsole';
 import { QueryRoutes } from './queryRoutes';
 import { RequestLog } from './requestLog';
+import { MetadataApi, type MetadataRegistry } from '../metadata/metadataApi';
+import { AnalyticsRoutes, reportDataOf } from '../analytics/analyticsRoutes';
 import { RestApi } from './restApi';
 import { route } from './router';
 import { Sessions } from './sessions';
 import { SObjectRoutes } from './sobjectRoutes';
 import { type DemoIdentity } from './types';
-import { type OrgApps, VisibleObjects } from './visibleObjects';
+import { type OrgApps, READ_ONLY_OBJECTS, VisibleObjects } from './visibleObjects';
 
 export { LATEST_API_VERSION } from './restApi';
 // The options and bounds are the demo's public face: importers of DemoLmo find them here too.
@@ -84,6 +84,9 @@ export class DemoLmo implements DemoIdentity {
   readonly pushUpgrades: PushUpgrades;
   /** App Analytics: requests, their files, and `summaryCsv`, the oracle of a month's summary (appAnalytics.ts). */
   readonly appAnalytics: AppAnalytics;
+  /** What deploys wrote (reports, dashboards, folders, Lightning pages), and the Metadata API that writes them (metadata/). */
+  readonly metadata: MetadataRegistry;
+  readonly deploys: MetadataApi;
   private appAnalyticsMode: AppAnalyticsMode;
   private pboLicensing: boolean;
   /** Where the PBO licensing rows disagree with the LMA on purpose (pboLicensing.ts; made whether or not the objects are visible). */
@@ -131,12 +134,7 @@ export class DemoLmo implements DemoIdentity {
       const subscribers = new PackageSubscriberView(this.store, this.catalog, seed, () => this.now(), options.hostileNames);
       this.store.derive('PackageSubscriber', () => subscribers.scan());
     }
-    this.visible = new VisibleObjects(
-      this.store,
-      () => this.apps(),
-      this.today,
-      () => this.now(),
-    );
+    this.visible = new VisibleObjects(this.store, this.apps.bind(this), this.today, () => this.now());
     this.links = new PackageLinks({ ...this.linkingOrg(), catalog: this.catalog }, linkDelayMs);
     this.setLmaVersion(options.lmaVersion ?? DEMO_LMA_VERSION);
     this.setSetup(options.setup ?? DEFAULT_SETUP_BREAKS);
@@ -146,9 +144,8 @@ export class DemoLmo implements DemoIdentity {
     this.sobjects = new SObjectRoutes(this.store, (version) => this.visible.schema(version), {
       userId: () => this.userId(),
       now: () => this.now(),
-      // The push objects are read-only to the demo's user: the product never schedules, starts or cancels a push.
-      canEdit: (object) =>
-        !(object === 'sfLma__License__c' && this.setupBreaks.has('no-license-edit')) && !PUSH_OBJECT_NAMES.has(object) && !PBO_OBJECT_NAMES.has(object),
+      // Read-only to the demo's user: the push objects (the product never schedules, starts or cancels a push), PBO licensing, deployed metadata.
+      canEdit: (object) => !(object === 'sfLma__License__c' && this.setupBreaks.has('no-license-edit')) && !READ_ONLY_OBJECTS.has(object),
       create: (object, values) => (object === APP_ANALYTICS_OBJECT ? this.appAnalytics.create(values) : undefined),
       canCreate: (object) => object === APP_ANALYTICS_OBJECT,
       isRequired: (object, field) => object === 'Lead' && field === 'Region__c' && this.setupBreaks.has('required-field'),
@@ -157,8 +154,11 @@ export class DemoLmo implements DemoIdentity {
         return f && new ApiError(400, f.errorCode, f.message);
       },
     });
-    const dailyLimit = options.dailyApiLimit ?? 100_000;
-    this.api = new RestApi({ faults: this.faults, requests: this.requests, queries, sobjects: this.sobjects, store: this.store, dailyLimit });
+    this.metadata = (this.deploys = new MetadataApi(this, () => this.lmaInstalled)).registry;
+    // The Reports REST API (analytics/) runs what deploys wrote, over the demo's licenses.
+    const parts = { faults: this.faults, requests: this.requests, queries, sobjects: this.sobjects, store: this.store, metadata: this.deploys.rest };
+    const analytics = new AnalyticsRoutes({ reports: this.metadata, data: reportDataOf(this.store), today: () => this.today, now: () => this.now() });
+    this.api = new RestApi({ ...parts, analytics, dailyLimit: options.dailyApiLimit ?? 100_000 });
     this.changes = new ChangeSimulator({ store: this.store, now: () => this.now(), write: (object, id, fields) => this.sobjects.write(object, id, fields) });
     if (options.changesPerMinute) this.changes.run(options.changesPerMinute);
     this.pushUpgrades = new PushUpgrades({

@@ -5,12 +5,17 @@
  */
 import { type CalendarDate } from '../../core/calendarDate';
 import { APP_ANALYTICS_OBJECT } from '../appAnalyticsSchema';
+import { METADATA_OBJECT_NAMES } from '../metadata/schema';
 import { PBO_OBJECT_NAMES } from '../pboLicensingSchema';
+import { PUSH_OBJECT_NAMES } from '../pushUpgradesSchema';
 import { DATA_OBJECTS, type DemoRecord, type ObjectDef, Schema, TOOLING_OBJECTS } from '../schema';
 import { type SetupBreak } from '../setup';
 import { type QueryContext } from '../soql/queryContext';
 import { type DemoStore } from '../store';
 import { type ApiRequest } from './types';
+
+/** Objects the demo's user reads and never writes: the push objects, the PBO licensing objects, what deploys make. */
+export const READ_ONLY_OBJECTS: ReadonlySet<string> = new Set([...PUSH_OBJECT_NAMES, ...PBO_OBJECT_NAMES, ...METADATA_OBJECT_NAMES]);
 
 /** Permission objects: Salesforce shows them only to users with View Setup and Configuration. */
 const NEEDS_VIEW_SETUP = new Set(['PermissionSet', 'PermissionSetAssignment', 'ObjectPermissions', 'SetupEntityAccess']);

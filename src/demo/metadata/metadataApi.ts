@@ -1,0 +1,54 @@
+/**
+ * The demo org's Metadata API: the registry of what deploys wrote, the deploy engine, and its two
+ * doors — the REST resource `metadata/deployRequest` and the SOAP endpoint `/services/Soap/m/XX.X`
+ * (docs/demo.md#deploying-metadata).
+ */
+import { type DemoStore } from '../store';
+import { DeployEngine } from './deployEngine';
+import { MetadataRegistry } from './registry';
+
+export type { MetadataRegistry };
+import { MetadataRestRoutes } from './restRoutes';
+import { type SoapAnswer, soapMetadata } from './soap';
+
+/** The demo org as the Metadata API sees it. */
+export interface MetadataOrg {
+  readonly store: DemoStore;
+  readonly username: string;
+  readonly orgId: string;
+  readonly url: string;
+  now(): number;
+  userId(): string;
+  /** The session number of a token (undefined when it is not valid). */
+  sessionOf(token: string): number | undefined;
+}
+
+export class MetadataApi {
+  readonly registry: MetadataRegistry;
+  readonly engine: DeployEngine;
+  readonly rest: MetadataRestRoutes;
+
+  constructor(
+    private readonly org: MetadataOrg,
+    private readonly lmaInstalled: () => boolean,
+  ) {
+    this.registry = new MetadataRegistry({ store: org.store, orgId: org.orgId, now: () => org.now(), userId: () => org.userId() });
+    this.engine = new DeployEngine({ registry: this.registry, now: () => org.now(), userId: () => org.userId(), userName: () => org.username, lmaInstalled });
+    this.rest = new MetadataRestRoutes(this.engine, () => org.url);
+  }
+
+  /** One SOAP Metadata API request; `onCall` counts it once its session is known. */
+  soap(body: string, onCall?: (sessionId: string, operation: string) => void): SoapAnswer {
+    return soapMetadata(
+      {
+        engine: this.engine,
+        registry: this.registry,
+        validSession: (s) => this.org.sessionOf(s) !== undefined,
+        userName: () => this.org.username,
+        lmaInstalled: this.lmaInstalled,
+        onCall,
+      },
+      body,
+    );
+  }
+}
