@@ -49,6 +49,11 @@ export interface ObjectDef {
    * Salesforce refuses it: FieldDefinition's EntityDefinition (docs/salesforce/lmo-dashboard.md).
    */
   readonly requiresFilterOn?: string;
+  /**
+   * Fields Salesforce returns only to a query that selects at most one row (Tooling's Metadata and
+   * FullName): selecting one needs LIMIT 1 (docs/salesforce/lmo-dashboard.md#verify).
+   */
+  readonly singleRowFields?: readonly string[];
 }
 
 export type Spec = [name: string, label: string, type: FieldType, extra?: Partial<FieldDef>];

@@ -1,14 +1,21 @@
 /**
  * `lma-workbench lmo-dashboard verify` as a partner runs it (dist/cli.js, the demo LMO by alias): on an
  * org without the dashboard, step 5 is missing with the action, exit 1, and the product's figures are
- * `dashboard --json`'s for the same scope and day; bad input exits 2.
+ * `dashboard --json`'s for the same scope and day; deployed (the demo's Metadata API) it needs
+ * attention until a person assigns the Home page, then it is done with every report's total equal
+ * to the product's; a report that counts differently is named with both figures; bad input exits 2.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type Schema, Validator } from '@cfworker/json-schema';
+import { generateLmoDashboard } from '../../src/core/lmoDashboard/generate';
+import { DEFAULT_OPTIONS } from '../../src/core/lmoDashboard/options';
+import { control } from '../../src/demo/http/controlRoutes';
 import { type DemoLmo } from '../../src/demo/http/server';
+import { MetadataClient } from '../demo/metadataDeployClient';
+import { metadataFiles, zipOf } from '../support/metadataZip';
 import { ROOT, buildCli, runCli } from '../support/cli';
 import { TODAY, loginWithCli, startDemo } from '../support/demoOrg';
 
@@ -89,5 +96,59 @@ describe('lma-workbench lmo-dashboard verify (dist/cli.js, demo LMO by alias)', 
     const bad = await runCli(['lmo-dashboard', 'deploy-now', ...org]);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /generate or verify/);
+  });
+
+  it('deployed: attention until the Home page is assigned, then done with every total equal; a report changed in the org differs with both figures', async () => {
+    // What lmo-dashboard generate writes (history churn, so all seven totals are compared), in the workspace and in the org.
+    const g = generateLmoDashboard({ ...DEFAULT_OPTIONS, churn: 'history' });
+    const source = join(dir, 'deployed', 'lmo-dashboard');
+    for (const f of g.files) {
+      mkdirSync(dirname(join(source, f.path)), { recursive: true });
+      writeFileSync(join(source, f.path), f.content);
+    }
+    const metadata = new MetadataClient(demo);
+    const result = await metadata.deploy(await zipOf(metadataFiles(g)));
+    assert.equal(result.status, 'Succeeded', JSON.stringify(result.details));
+    const verify = async () => {
+      const run = await runCli(['lmo-dashboard', 'verify', '--source', source, ...org, '--json']);
+      return { status: run.status, json: parse(run.stdout) };
+    };
+
+    const unassigned = await verify();
+    assert.equal(unassigned.status, 1);
+    assert.equal(unassigned.json.verdict, 'attention');
+    assert.match(
+      unassigned.json.findings.map((f) => f.text).join('\n'),
+      /LMA_Executive_Home is not assigned for the app standard__LightningSales and the profile System Administrator/,
+    );
+    assert.equal(unassigned.json.deployed.reports.length, 7);
+    for (const c of unassigned.json.comparisons) assert.equal(c.theirs, c.ours, `${c.developerName}: the report's total against the product's`);
+    assert.ok(unassigned.json.comparisons.some((c) => c.ours > 0 && c.key === 'seats'));
+
+    // A person activates the page in Lightning App Builder for the app and profile the options name.
+    control(demo, { action: 'activateHomePage', app: 'standard__LightningSales', profile: 'System Administrator', page: 'LMA_Executive_Home' });
+    const done = await verify();
+    assert.equal(done.status, 0, JSON.stringify(done.json.findings));
+    assert.equal(done.json.verdict, 'done');
+    assert.match(String(done.json.action?.target), /^\/lightning\/r\/Dashboard\/01Z\w{15}\/view$/);
+
+    // Someone edits the Seats report in the org: it now counts trials' seats out.
+    const files = metadataFiles(g);
+    const seatsPath = Object.keys(files.files).find((p) => p.endsWith('LMA_Seats.report'))!;
+    files.files[seatsPath] = files.files[seatsPath].replace('<value>Active,Trial</value>', '<value>Active</value>');
+    assert.equal((await metadata.deploy(await zipOf(files))).status, 'Succeeded');
+    const differs = await verify();
+    assert.equal(differs.status, 1);
+    assert.equal(differs.json.verdict, 'attention');
+    const seats = differs.json.comparisons.find((c) => c.key === 'seats')!;
+    assert.ok(seats.theirs !== undefined && seats.theirs < seats.ours, JSON.stringify(seats));
+    assert.ok(
+      differs.json.findings.some(
+        (f) =>
+          f.text ===
+          `Seats (per-seat licenses): the report counts ${seats.theirs!.toLocaleString('en-US')}, this product ${seats.ours.toLocaleString('en-US')}.`,
+      ),
+      JSON.stringify(differs.json.findings),
+    );
   });
 });

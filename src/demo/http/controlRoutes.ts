@@ -126,6 +126,9 @@ export function control(demo: DemoLmo, body: ControlRequest): unknown {
       break;
     case 'pboDisagreements':
       return { disagreements: demo.pboDisagreements };
+    case 'activateHomePage':
+      // A person in Lightning App Builder: Activation → assign the Home page to an app and a profile.
+      return { override: demo.deploys.apps.activateHomePage(String(body.app ?? ''), String(body.profile ?? ''), String(body.page ?? '')) };
     case 'reset':
       demo.faults.reset();
       demo.resetCounters();

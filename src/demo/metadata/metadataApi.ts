@@ -4,6 +4,7 @@
  * (docs/demo.md#deploying-metadata).
  */
 import { type DemoStore } from '../store';
+import { AppAssignments } from './appAssignments';
 import { DeployEngine } from './deployEngine';
 import { MetadataRegistry } from './registry';
 
@@ -27,6 +28,8 @@ export class MetadataApi {
   readonly registry: MetadataRegistry;
   readonly engine: DeployEngine;
   readonly rest: MetadataRestRoutes;
+  /** The org's apps and the Home page assignments a person makes in Lightning App Builder. */
+  readonly apps: AppAssignments;
 
   constructor(
     private readonly org: MetadataOrg,
@@ -35,6 +38,7 @@ export class MetadataApi {
     this.registry = new MetadataRegistry({ store: org.store, orgId: org.orgId, now: () => org.now(), userId: () => org.userId() });
     this.engine = new DeployEngine({ registry: this.registry, now: () => org.now(), userId: () => org.userId(), userName: () => org.username, lmaInstalled });
     this.rest = new MetadataRestRoutes(this.engine, () => org.url);
+    this.apps = new AppAssignments({ store: org.store, registry: this.registry, now: () => org.now(), userId: () => org.userId() });
   }
 
   /** One SOAP Metadata API request; `onCall` counts it once its session is known. */

@@ -85,4 +85,27 @@ export const FLEXI_PAGE = define(
 export const METADATA_DATA_OBJECTS: readonly ObjectDef[] = [FOLDER, REPORT, DASHBOARD];
 /** Read-only to the REST API in the demo (Report and Dashboard are read-only in Salesforce; Folder is stricter here). */
 export const METADATA_OBJECT_NAMES: ReadonlySet<string> = new Set(METADATA_DATA_OBJECTS.map((o) => o.name));
-export const METADATA_TOOLING_OBJECTS: readonly ObjectDef[] = [FLEXI_PAGE];
+
+/**
+ * Tooling CustomApplication: the org's apps, `Metadata` the Metadata API type (its
+ * profileActionOverrides carry Home page assignments). Tooling returns `Metadata` only for a query
+ * that selects one row (docs/salesforce/lmo-dashboard.md#verify).
+ */
+export const CUSTOM_APPLICATION = define(
+  'CustomApplication',
+  'Custom Application',
+  '02u',
+  ro([
+    ['Id', 'Custom Application ID', 'id'],
+    ...audit(),
+    ['DeveloperName', 'Developer Name', 'string', { length: 80 }],
+    ['NamespacePrefix', 'Namespace Prefix', 'string', { length: 15 }],
+    ['Label', 'Label', 'string', { length: 80 }],
+    ['Description', 'Description', 'string', { length: 255 }],
+    ['UiType', 'UI Type', 'picklist', { picklistValues: ['Aloha', 'Lightning'] }],
+    ['Metadata', 'Metadata', 'anyType', { filterable: false, sortable: false }],
+  ]),
+  { tooling: true, singleRowFields: ['Metadata', 'FullName'] },
+);
+
+export const METADATA_TOOLING_OBJECTS: readonly ObjectDef[] = [FLEXI_PAGE, CUSTOM_APPLICATION];

@@ -4,7 +4,7 @@ import { type FieldPath, resolveFieldPath } from './fieldPath';
 import { aggregate } from './aggregate';
 import { AGGREGATES, asArray, parse, topLevelClause } from './parsedQuery';
 import { type QueryContext } from './queryContext';
-import { checkRequiredFilter } from './requiredFilter';
+import { checkRequiredFilter, checkSingleRowFields } from './requiredFilter';
 import { sortRows } from './sortRows';
 import { expandFieldsFunction, refuseDuplicateFields } from './fieldsFunction';
 import { type ParsedSubSelect, SEMI_JOIN_IN_SEMI_JOIN, checkSemiJoinPlacement, checkSubSelect } from './semiJoin';
@@ -33,6 +33,7 @@ export function runSoql(soql: string, ctx: QueryContext): QueryResult {
   checkRequiredFilter(object, query.where);
   if (query.having) throw malformedQuery('HAVING is not supported by the demo LMO');
   const fields = expandFieldsFunction(query.fields ?? [], object, query.limit);
+  checkSingleRowFields(object, fields, query.limit);
   if (fields.some((f) => f.type === 'FieldSubquery' || f.type === 'FieldTypeof')) {
     throw malformedQuery('Child-relationship subqueries and TYPEOF are not supported by the demo LMO');
   }

@@ -23,3 +23,16 @@ export function checkRequiredFilter(object: ObjectDef, where: unknown): void {
   );
   if (!filtered) throw new ApiError(400, 'EXTERNAL_OBJECT_UNSUPPORTED_EXCEPTION', `${object.name}: a filter on a reified column is required.`);
 }
+
+/**
+ * Tooling's Metadata and FullName fields come only with a query that selects at most one row
+ * (LIMIT 1 here; the exact error text is unconfirmed).
+ */
+export function checkSingleRowFields(object: ObjectDef, fields: readonly { type?: string; field?: string }[], limit: number | undefined): void {
+  const single = new Set((object.singleRowFields ?? []).map((f) => f.toLowerCase()));
+  const asked = fields.find((f) => f.type === 'Field' && !!f.field && single.has(f.field.toLowerCase()));
+  if (asked && (limit === undefined || limit > 1))
+    throw malformedQuery(
+      `When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval (${object.name}.${asked.field}).`,
+    );
+}
