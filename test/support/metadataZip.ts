@@ -7,6 +7,9 @@
 import JSZip from 'jszip';
 import { type GeneratedDashboard, generateLmoDashboard } from '../../src/core/lmoDashboard/generate';
 import { DEFAULT_OPTIONS, type LmoDashboardOptions } from '../../src/core/lmoDashboard/options';
+import { metadataPath, packageXml } from '../../src/core/lmoDashboard/deployPackage';
+
+export { metadataPath, packageXml };
 
 /** A generated dashboard under its own folder and page names (so tests do not meet each other's components). */
 export function generated(tag: string, more: Partial<LmoDashboardOptions> = {}): GeneratedDashboard {
@@ -20,11 +23,6 @@ export function generated(tag: string, more: Partial<LmoDashboardOptions> = {}):
   });
 }
 
-/** Metadata-format path of a source-format path. */
-export function metadataPath(sourcePath: string): string {
-  return sourcePath.replace(/\.(reportFolder|dashboardFolder)-meta\.xml$/, '-meta.xml').replace(/\.(report|dashboard|flexipage)-meta\.xml$/, '.$1');
-}
-
 export interface ZipInput {
   /** Metadata-format path → content. */
   readonly files: Record<string, string>;
@@ -36,18 +34,7 @@ export interface ZipInput {
 export function metadataFiles(g: GeneratedDashboard): ZipInput {
   const files: Record<string, string> = {};
   for (const f of g.files) if (f.path.endsWith('-meta.xml')) files[metadataPath(f.path)] = f.content;
-  return { files, packageXml: packageXml(g.components.map((c) => ({ type: c.type, fullName: c.fullName }))) };
-}
-
-export function packageXml(members: readonly { type: string; fullName: string }[], version = '66.0'): string {
-  const byType = new Map<string, string[]>();
-  for (const m of members) {
-    const folder = m.type === 'ReportFolder' || m.type === 'DashboardFolder';
-    const type = folder ? m.type.replace('Folder', '') : m.type;
-    byType.set(type, [...(byType.get(type) ?? []), folder ? `${m.fullName}/` : m.fullName]);
-  }
-  const types = [...byType].map(([name, list]) => `<types>${list.map((m) => `<members>${m}</members>`).join('')}<name>${name}</name></types>`);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">${types.join('')}<version>${version}</version></Package>\n`;
+  return { files, packageXml: packageXml(g.components.map((c) => ({ type: c.type, fullName: c.fullName })), '66.0') };
 }
 
 export async function zipOf(input: ZipInput): Promise<Buffer> {

@@ -26,6 +26,7 @@ import { statusHistoryTracked } from '../../data/lmo/historyTracking';
 import { usageError } from '../../data/org/errors';
 import { EXIT } from '../output';
 import { DEFAULT_SOURCE, verifyLmoDashboard } from './lmoDashboardVerify';
+import { deployLmoDashboardCommand } from './lmoDashboardDeploy';
 import { type CliCommand, type CommandContext, wholeNumber } from '../session';
 
 const USAGE = `Usage: lma-workbench lmo-dashboard generate --out <dir> [--folder <label>] [--title <title>]
@@ -50,6 +51,13 @@ const USAGE = `Usage: lma-workbench lmo-dashboard generate --out <dir> [--folder
 
   Writes only new files or files it generated before; never deletes. Exit 2 when a file in the way is not its own.
 
+Usage: lma-workbench lmo-dashboard deploy --source <dir> [--yes] [--target-org <alias> | --demo] [--json]
+
+  deploy                     The folder to the org through the Metadata API. Without --yes, a dry run: the org
+                             validates it and the preview says what is new, changed or unchanged. With --yes it
+                             deploys, says each component's outcome and reads step 5 back. Never deletes; the
+                             Home page's assignment is yours, in Lightning App Builder. Exit 1 when refused
+
 Usage: lma-workbench lmo-dashboard verify [--source <dir>] [--target-org <alias> | --demo] [--json]
 
   verify                     Setup step 5 in the org: the reports, the dashboard and the Home page exist, the page
@@ -73,6 +81,7 @@ export const lmoDashboardCommand: CliCommand = {
     churn: { type: 'string' },
     'churn-days': { type: 'string' },
     source: { type: 'string' },
+    yes: { type: 'boolean', default: false },
   },
   allowPositionals: true,
   run: lmoDashboard,
@@ -80,10 +89,11 @@ export const lmoDashboardCommand: CliCommand = {
 
 async function lmoDashboard(ctx: CommandContext): Promise<number> {
   const [sub, ...extra] = ctx.positionals;
-  if (sub !== 'generate' && sub !== 'verify')
-    throw usageError(`${sub ? `Unknown subcommand "${sub}"` : 'A subcommand is needed'}: lmo-dashboard generate or verify.\n\n${USAGE}`);
+  if (sub !== 'generate' && sub !== 'deploy' && sub !== 'verify')
+    throw usageError(`${sub ? `Unknown subcommand "${sub}"` : 'A subcommand is needed'}: lmo-dashboard generate, deploy or verify.\n\n${USAGE}`);
   if (extra.length) throw usageError(`Unexpected argument "${extra[0]}".\n\n${USAGE}`);
   if (sub === 'verify') return verifyLmoDashboard(ctx);
+  if (sub === 'deploy') return deployLmoDashboardCommand(ctx);
   const out = typeof ctx.args.out === 'string' && ctx.args.out.trim() ? resolve(ctx.args.out) : undefined;
   if (!out) throw usageError(`--out <dir> is needed: the folder the metadata is written into.\n\n${USAGE}`);
 
@@ -129,7 +139,7 @@ async function lmoDashboard(ctx: CommandContext): Promise<number> {
       `Dashboard "${o.dashboardTitle}" (${o.runningUser.kind === 'dynamic' ? 'dynamic: runs as each viewer' : `runs as ${o.runningUser.username}`}), sandboxes ${o.includeSandboxes ? 'included' : 'excluded'}, ${o.churn === 'history' ? `churn from License history (${o.churnDays} days)` : `churn as an approximation (${o.churnDays} days), labelled so`}.`,
       `Churn report: ${o.churn} (${churn.source}: ${churn.reason}).`,
       `Home page ${o.homePageDeveloperName}: to be assigned in app ${o.app} for profile "${o.profile}" when deployed (the app's metadata is not written here).`,
-      'Review and commit the folder; deploying it comes with lmo-dashboard deploy.',
+      `Review and commit the folder, then: lma-workbench lmo-dashboard deploy --source ${out} (a dry run; --yes deploys).`,
     ].join('\n'),
   );
   return EXIT.ok;

@@ -63,7 +63,8 @@ export class OrgClient {
     return `/services/data/v${this.apiVersion}${tooling ? '/tooling' : ''}`;
   }
 
-  async request<T>(method: string, path: string, body?: unknown, options: CallOptions & { headers?: Record<string, string> } = {}): Promise<T> {
+  /** `raw`: the body goes as it is (a multipart Buffer, with its Content-Type in `headers`), not as JSON. */
+  async request<T>(method: string, path: string, body?: unknown, options: CallOptions & { headers?: Record<string, string>; raw?: boolean } = {}): Promise<T> {
     const { signal, meter } = options;
     if (signal?.aborted) throw cancelled();
     const url = path.startsWith('/services/') ? path : `${this.base()}${path}`;
@@ -82,7 +83,7 @@ export class OrgClient {
           {
             method: method as 'GET',
             url,
-            body: body === undefined ? undefined : JSON.stringify(body),
+            body: body === undefined ? undefined : options.raw ? (body as string) : JSON.stringify(body),
             headers: { 'Content-Type': 'application/json', ...(options.headers ?? {}) },
           },
           requestOptions as object,
