@@ -51,7 +51,8 @@ export async function deployLmoDashboardCommand(ctx: CommandContext): Promise<nu
   const pkg = deployPackage({ files, components: generated.components });
   const lmo = await ctx.lmo();
   const client = lmo.client;
-  const progress = (s: { status: string; deployed: number; total: number }) => ctx.out.note(`${s.status}: ${s.deployed} of ${s.total} components`);
+  const progress = (s: { status: string; deployed: number; total: number }) =>
+    ctx.out.note(s.total ? `${s.status}: ${s.deployed} of ${s.total} components` : s.status);
 
   // Salesforce's own validation first: nothing is written.
   const validation = await deployLmoDashboard(client, pkg, { checkOnly: true, signal: ctx.signal, onStatus: progress });

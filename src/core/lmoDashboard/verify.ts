@@ -90,6 +90,10 @@ export function ourFigure(key: ReportKey, m: InstallBaseMetrics): number {
   }
 }
 
+/** Why a report may count more subscribers than the product (docs/salesforce/lmo-dashboard.md#verify). */
+export const TWO_IDS =
+  'A report groups Subscriber Org ID as it is written, so an org recorded under both its 15- and its 18-character id counts twice there; this product counts it once.';
+
 const UNREAD_WORDS = { reports: 'reports (Report)', dashboard: 'dashboard (Dashboard)', homePage: 'Home page (Tooling FlexiPage)' } as const;
 
 const byName = (records: readonly FoundRecord[], name: string) => records.find((r) => r.developerName.toLowerCase() === name.toLowerCase());
@@ -160,7 +164,7 @@ export function checkLmoDashboard(
     else if (c.theirs !== c.ours)
       findings.push({
         level: 'attention',
-        text: `${c.label}: the report counts ${c.theirs.toLocaleString('en-US')}, this product ${c.ours.toLocaleString('en-US')}.`,
+        text: `${c.label}: the report counts ${c.theirs.toLocaleString('en-US')}, this product ${c.ours.toLocaleString('en-US')}.${c.key === 'activeSubscribers' && c.theirs > c.ours ? ` ${TWO_IDS}` : ''}`,
       });
     const found = byName(deployed.reports, c.developerName);
     evidence.push({
