@@ -59,7 +59,7 @@ describe('lma-workbench lmo-dashboard verify (dist/cli.js, demo LMO by alias)', 
     const json = parse(run.stdout);
     assert.equal(json.verdict, 'missing');
     assert.match(json.findings.map((f) => f.text).join('\n'), /not in this LMO: generate them and deploy them/);
-    assert.deepEqual(json.action, { kind: 'openInOrg', label: 'Open Dashboards in the LMO', target: '/lightning/o/Dashboard/home' });
+    assert.deepEqual(json.action, { kind: 'buildLmoDashboard', label: 'Build the Executive Dashboard…' });
     assert.deepEqual(json.deployed.reports, []);
     assert.ok(json.comparisons.every((c) => c.theirs === undefined && c.problem === 'not in the org'));
 

@@ -154,7 +154,7 @@ describe('setup checklist', () => {
       step.findings.map((f) => f.text).join('\n'),
       /The dashboard “Install base” and its reports are not in this LMO: generate them and deploy them/,
     );
-    assert.equal(step.action?.target, '/lightning/o/Dashboard/home');
+    assert.equal(step.action?.kind, 'buildLmoDashboard', 'the way on: build it');
   });
 
   it('notices a step that regresses since the last check, and clears the status bar once fixed', async () => {

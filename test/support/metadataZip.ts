@@ -34,7 +34,13 @@ export interface ZipInput {
 export function metadataFiles(g: GeneratedDashboard): ZipInput {
   const files: Record<string, string> = {};
   for (const f of g.files) if (f.path.endsWith('-meta.xml')) files[metadataPath(f.path)] = f.content;
-  return { files, packageXml: packageXml(g.components.map((c) => ({ type: c.type, fullName: c.fullName })), '66.0') };
+  return {
+    files,
+    packageXml: packageXml(
+      g.components.map((c) => ({ type: c.type, fullName: c.fullName })),
+      '66.0',
+    ),
+  };
 }
 
 export async function zipOf(input: ZipInput): Promise<Buffer> {

@@ -26,6 +26,7 @@ export interface Evidence {
 export type SetupActionKind =
   | 'openDashboard'
   | 'verifyLmoDashboard'
+  | 'buildLmoDashboard'
   | 'checkLmaVersion'
   | 'openInOrg'
   | 'openUrl'

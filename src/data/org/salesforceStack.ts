@@ -22,6 +22,8 @@ export { readLinkPoll, readLmoLinks, waitForLink } from '../lmo/packageLinks';
 export { readSetupSignals } from '../lmo/checklistSignals';
 export { measureSeatUsage, measurablePackages } from '../lmo/seatUsageRun';
 export { verifyLmoDashboardIn } from '../lmo/lmoDashboardReader';
+export { deployLmoDashboard } from '../lmo/lmoDashboardDeploy';
+export { statusHistoryTracked } from '../lmo/historyTracking';
 
 // Every jsforce request from here on can be cancelled with the call it belongs to.
 installCancellableDispatcher();

@@ -64,6 +64,9 @@ async function runAction(ctx: FeatureContext, action: SetupAction): Promise<void
     case 'verifyLmoDashboard':
       await executeCommand('lma.verifyLmoDashboard');
       return;
+    case 'buildLmoDashboard':
+      await executeCommand('lma.buildLmoDashboard');
+      return;
     case 'checkLmaVersion':
       await executeCommand('lma.checkLmaVersion');
       return;

@@ -27,6 +27,7 @@ export const COMMAND_IDS = [
   'lma.openInstalledPackages',
   'lma.openSetupChecklist',
   'lma.verifyLmoDashboard',
+  'lma.buildLmoDashboard',
   'lma.copyChangeFeedCommand',
   'lma.openSubscriberSupport',
   'lma.openSetupWalkthrough',

@@ -12,7 +12,11 @@ import type { LmoDashboardVerification } from '../../data/lmo/lmoDashboardReader
 import { salesforceStack } from '../../data/org/connect';
 import { toLmoError } from '../../data/org/errors';
 import { executeCommand } from '../kit/commandIds';
-import { type Feature } from '../kit/featureContext';
+import { type Feature, type FeatureContext } from '../kit/featureContext';
+import { openInOrg } from '../connections/openInOrg';
+import { windowPrompts } from '../kit/prompts';
+import { LIGHTNING_PAGES_PATH } from '../../core/lmoDashboard/verify';
+import { buildLmoDashboardFlow, outcomeLines } from './buildFlow';
 
 /** The folder `lmo-dashboard generate` writes by default, in each workspace folder. */
 const GENERATED_FOLDER = 'lmo-dashboard';
@@ -86,6 +90,8 @@ export const activateLmoDashboard: Feature<LmoDashboardFeature> = (ctx) => {
     void shown.then((choice) => choice === open && executeCommand('lma.openSetupChecklist'));
   });
 
+  ctx.command('lma.buildLmoDashboard', () => buildCommand(ctx, verify));
+
   return {
     verify,
     contribution: () => {
@@ -95,3 +101,58 @@ export const activateLmoDashboard: Feature<LmoDashboardFeature> = (ctx) => {
     onDidVerify: verified.event,
   };
 };
+
+/** The Build command: the flow with the real dialogs and progress, then its outcome in words and step 5 read back. */
+async function buildCommand(ctx: FeatureContext, verify: (signal?: AbortSignal) => Promise<LmoDashboardVerification | undefined>): Promise<void> {
+  const lmo = ctx.connections.lmo.lmo;
+  if (!lmo) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Connect to your LMO first: the dashboard is built there.'));
+    return;
+  }
+  const withProgress = <T>(title: string, work: (report: (message: string) => void, signal: AbortSignal) => Promise<T>) =>
+    Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return work((message) => progress.report({ message }), abort.signal);
+      }),
+    );
+  try {
+    const result = await buildLmoDashboardFlow({ lmo, prompts: windowPrompts, withProgress });
+    if (result.kind === 'stopped') {
+      if (result.why !== 'cancelled') void vscode.window.showErrorMessage(result.why);
+      return;
+    }
+    if (result.kind === 'refused') {
+      void windowPrompts.error(vscode.l10n.t('{0} refused the dashboard: nothing was written.', lmo.target.label), {
+        modal: true,
+        detail: [...outcomeLines(result.outcome), result.outcome.errorMessage ?? ''].join('\n'),
+      });
+      return;
+    }
+    const check = await verify();
+    const pages = vscode.l10n.t('Open Lightning Pages');
+    const open = vscode.l10n.t('Open Setup Checklist');
+    const step = check ? VERDICT_LABELS[check.contribution.verdict] : '';
+    const choice = await vscode.window.showInformationMessage(
+      check?.deployed.assigned
+        ? vscode.l10n.t('Deployed {0} components to {1}. Step 5: {2}.', result.outcome.components.length, lmo.target.label, step)
+        : vscode.l10n.t(
+            'Deployed {0} components to {1}. Step 5: {2}. Now assign the Home page {3} to your executives in Lightning App Builder (Activation → App and Profile), then verify.',
+            result.outcome.components.length,
+            lmo.target.label,
+            step,
+            result.outcome.components.find((c) => c.type === 'FlexiPage')?.fullName ?? '',
+          ),
+      pages,
+      open,
+    );
+    if (choice === pages) await openInOrg(lmo.client, LIGHTNING_PAGES_PATH, ctx.log);
+    if (choice === open) await executeCommand('lma.openSetupChecklist');
+  } catch (err) {
+    const error = toLmoError(err, lmo.target);
+    if (error.kind === 'cancelled')
+      void vscode.window.showInformationMessage(vscode.l10n.t('Stopped waiting. A deploy already started goes on in the org: see Setup → Deployment Status.'));
+    else void vscode.window.showErrorMessage(vscode.l10n.t('The dashboard could not be built: {0}', error.message));
+  }
+}

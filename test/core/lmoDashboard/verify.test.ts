@@ -80,7 +80,7 @@ describe('lmo-dashboard verify', () => {
     const check = checkLmoDashboard(o, { reports: [], dashboard: undefined, homePage: undefined, assigned: undefined }, new Map(), metrics());
     assert.equal(check.contribution.verdict, 'missing');
     assert.match(check.contribution.findings.map((f) => f.text).join('\n'), /not in this LMO: generate them and deploy them/);
-    assert.equal(check.contribution.action?.target, '/lightning/o/Dashboard/home');
+    assert.deepEqual(check.contribution.action, { kind: 'buildLmoDashboard', label: 'Build the Executive Dashboard…' });
   });
 
   it('everything deployed, pinned and agreeing: done, and the action opens the dashboard', () => {
@@ -107,7 +107,13 @@ describe('lmo-dashboard verify', () => {
   it('not pinned: needs attention; assignment unread: cannot be verified', () => {
     const m = metrics();
     const notAssigned = deployedAll(o, false);
-    assert.equal(checkLmoDashboard(o, notAssigned, runsFor(o, notAssigned, agreeingTotals(o, m)), m).contribution.verdict, 'attention');
+    const unpinned = checkLmoDashboard(o, notAssigned, runsFor(o, notAssigned, agreeingTotals(o, m)), m).contribution;
+    assert.equal(unpinned.verdict, 'attention');
+    assert.deepEqual(unpinned.action, {
+      kind: 'openInOrg',
+      label: 'Assign the Home Page in Lightning App Builder',
+      target: '/lightning/setup/FlexiPageList/home',
+    });
     const noPage = { ...deployedAll(o), homePage: undefined };
     assert.equal(checkLmoDashboard(o, noPage, runsFor(o, noPage, agreeingTotals(o, m)), m).contribution.verdict, 'attention');
     const unread = { ...deployedAll(o), assigned: undefined };
