@@ -52,6 +52,8 @@ export interface ReportComparison {
   readonly problem?: string;
   /** Both figures count different things (the churn approximation against the history count): shown, not compared. */
   readonly approximation?: boolean;
+  /** The difference is accounted for: the report's figure is what the org holds counted as the report counts (ids as written). */
+  readonly explained?: boolean;
 }
 
 export interface LmoDashboardCheck {
@@ -106,6 +108,8 @@ export function checkLmoDashboard(
   deployed: DeployedDashboard,
   runs: ReadonlyMap<string, ReportRun>,
   metrics: InstallBaseMetrics,
+  /** Distinct subscriber org ids as written (the report's grouping), when the report counted more than the product. */
+  counted: { readonly activeSubscribersAsWritten?: number } = {},
 ): LmoDashboardCheck {
   const findings: Finding[] = [];
   const evidence: Evidence[] = [];
@@ -121,7 +125,9 @@ export function checkLmoDashboard(
     if (!run) return { ...base, theirs: undefined, problem: 'not run' };
     if (!run.ok) return { ...base, theirs: undefined, problem: run.message };
     const approximation = spec.key === 'churn' && o.churn === 'approximation' && metrics.churn.source === 'history';
-    return { ...base, theirs: reportFigure(spec, run.totals), ...(approximation ? { approximation } : {}) };
+    const theirs = reportFigure(spec, run.totals);
+    const explained = spec.key === 'activeSubscribers' && theirs > ours && theirs === counted.activeSubscribersAsWritten;
+    return { ...base, theirs, ...(approximation ? { approximation } : {}), ...(explained ? { explained } : {}) };
   });
 
   const unread = deployed.unread ?? [];
@@ -163,6 +169,11 @@ export function checkLmoDashboard(
       findings.push({
         level: 'info',
         text: `${c.label}: the report counts ${c.theirs.toLocaleString('en-US')}, an approximation; License history counts ${c.ours.toLocaleString('en-US')}.`,
+      });
+    else if (c.explained)
+      findings.push({
+        level: 'info',
+        text: `${c.label}: the report counts ${c.theirs.toLocaleString('en-US')}, this product ${c.ours.toLocaleString('en-US')}. ${TWO_IDS} The org holds exactly ${c.theirs.toLocaleString('en-US')} ids as written: the report is right by its own count.`,
       });
     else if (c.theirs !== c.ours)
       findings.push({

@@ -23,6 +23,7 @@ import { isLmoError } from '../org/errors';
 import { CallMeter, type CallOptions } from '../org/orgApi';
 import { type OrgClient } from '../org/orgClient';
 import { soql } from '../org/soql';
+import { whereClause } from './licenseFilter';
 import { type LicenseManagementOrg } from './licenseManagementOrg';
 
 /** Errors that stop the check: another call would only fail the same way. */
@@ -163,5 +164,14 @@ export async function verifyLmoDashboardIn(
   ]);
   // One synchronous run per report found (the org allows 500 an hour).
   const runs = new Map<string, ReportRun>(await Promise.all(deployed.reports.map(async (r) => [r.id, await runReport(lmo.client, r.id, call)] as const)));
-  return { ...checkLmoDashboard(o, deployed, runs, dashboard.metrics), deployed, apiCalls: meter.calls - before };
+  let check = checkLmoDashboard(o, deployed, runs, dashboard.metrics);
+  // More subscribers in the report than here: count the orgs as the report groups them (ids as written), one query.
+  const subscribers = check.comparisons.find((c) => c.key === 'activeSubscribers');
+  if (subscribers?.theirs !== undefined && subscribers.theirs > subscribers.ours) {
+    const where = whereClause({ statuses: ['Active'], includeExpired: false, includeSandboxes: o.includeSandboxes }, today);
+    const [row] = (await lmo.client.query<{ orgs?: number }>(`SELECT COUNT_DISTINCT(sfLma__Subscriber_Org_ID__c) orgs FROM sfLma__License__c${where}`, call))
+      .records;
+    if (row?.orgs === subscribers.theirs) check = checkLmoDashboard(o, deployed, runs, dashboard.metrics, { activeSubscribersAsWritten: row.orgs });
+  }
+  return { ...check, deployed, apiCalls: meter.calls - before };
 }

@@ -132,6 +132,29 @@ describe('lmo-dashboard verify', () => {
     assert.match(failed.contribution.findings.map((f) => f.text).join('\n'), /Churn.*could not be run \(REPORT_RUN_LIMIT_EXCEEDED\)/);
   });
 
+  it('more subscribers in the report: attention with the likely reason, or done when the ids as written account for exactly that many', () => {
+    const m = metrics();
+    const deployed = deployedAll(o);
+    const totals = agreeingTotals(o, m);
+    totals.set('activeSubscribers', { rowCount: 40, groups: 14, sums: {} });
+    const runs = runsFor(o, deployed, totals);
+    const unexplained = checkLmoDashboard(o, deployed, runs, m);
+    assert.equal(unexplained.contribution.verdict, 'attention');
+    assert.match(
+      unexplained.contribution.findings.map((f) => f.text).join('\n'),
+      /the report counts 14, this product 12\. A report groups Subscriber Org ID as it is written/,
+    );
+    assert.equal(
+      checkLmoDashboard(o, deployed, runs, m, { activeSubscribersAsWritten: 13 }).contribution.verdict,
+      'attention',
+      'ids as written that do not account for it',
+    );
+    const explained = checkLmoDashboard(o, deployed, runs, m, { activeSubscribersAsWritten: 14 });
+    assert.equal(explained.contribution.verdict, 'done');
+    assert.equal(explained.comparisons[0].explained, true);
+    assert.match(explained.contribution.findings.map((f) => `${f.level}: ${f.text}`).join('\n'), /info: Active subscribers: .*holds exactly 14 ids as written/);
+  });
+
   it('what could not be read is unverifiable with the org’s words, never called missing', () => {
     const check = checkLmoDashboard(
       o,
