@@ -37,6 +37,7 @@ describe('setup checklist', () => {
     assert.equal(view.state, 'ready');
     return view as Ready;
   };
+  const step5Verdict = () => lma.checklist.controller.current?.steps.find((s) => s.id === 'dashboard')?.verdict;
   const verdicts = (view: Ready) => Object.fromEntries(view.checklist.steps.map((s) => [s.id, s.verdict]));
 
   before(async () => {
@@ -155,6 +156,9 @@ describe('setup checklist', () => {
       /The dashboard “Install base” and its reports are not in this LMO: generate them and deploy them/,
     );
     assert.equal(step.action?.kind, 'buildLmoDashboard', 'the way on: build it');
+    // Back to the unverified step 5 for the tests after this one.
+    lma.lmoDashboard.forget();
+    await eventually(() => step5Verdict() === 'unverifiable', 'step 5 unverified again');
   });
 
   it('notices a step that regresses since the last check, and clears the status bar once fixed', async () => {

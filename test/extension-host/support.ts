@@ -73,6 +73,10 @@ export class DemoControl {
   async linkPackage(subscriberPackageId: string, delayMs = 0): Promise<void> {
     await this.control('linkPackage', { subscriberPackageId, delayMs });
   }
+  /** A person in Lightning App Builder: Activation assigns a deployed Home page to an app and a profile. */
+  async activateHomePage(app: string, profile: string, page: string): Promise<void> {
+    await this.control('activateHomePage', { app, profile, page });
+  }
   /** The demo's push requests with their jobs and errors (its oracle: docs/demo.md#push-upgrades). */
   async pushRequests(): Promise<DemoPushRequest[]> {
     return (await this.control<{ requests: DemoPushRequest[] }>('pushRequests')).requests;

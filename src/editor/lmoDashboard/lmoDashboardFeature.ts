@@ -14,6 +14,7 @@ import { toLmoError } from '../../data/org/errors';
 import { executeCommand } from '../kit/commandIds';
 import { type Feature, type FeatureContext } from '../kit/featureContext';
 import { openInOrg } from '../connections/openInOrg';
+import { settledChanges } from '../connections/orgConnection';
 import { windowPrompts } from '../kit/prompts';
 import { LIGHTNING_PAGES_PATH } from '../../core/lmoDashboard/verify';
 import { buildLmoDashboardFlow, outcomeLines } from './buildFlow';
@@ -27,6 +28,8 @@ export interface LmoDashboardFeature {
   /** Step 5 from the last verification of the connected org, if there was one. */
   contribution(): StepContribution | undefined;
   readonly onDidVerify: vscode.Event<void>;
+  /** Drops the last verification (step 5 goes back to "check by hand"); also done on every connection change. */
+  forget(): void;
 }
 
 /** The generated options in the workspace, or the defaults, and where they came from. */
@@ -91,6 +94,13 @@ export const activateLmoDashboard: Feature<LmoDashboardFeature> = (ctx) => {
   });
 
   ctx.command('lma.buildLmoDashboard', () => buildCommand(ctx, verify));
+  const forget = () => {
+    if (!last) return;
+    last = undefined;
+    verified.fire();
+  };
+  // A verification speaks for the connection it was made on.
+  ctx.subscribe(settledChanges(ctx.connections.lmo)(forget));
 
   return {
     verify,
@@ -99,6 +109,7 @@ export const activateLmoDashboard: Feature<LmoDashboardFeature> = (ctx) => {
       return last && target && last.orgLabel === target.label ? last.result.contribution : undefined;
     },
     onDidVerify: verified.event,
+    forget,
   };
 };
 
