@@ -191,7 +191,7 @@ export function checkLmoDashboard(
   if (!findings.some((f) => f.level !== 'info'))
     findings.push({
       level: 'done',
-      text: `“${title}” is in this LMO on the Home page ${o.homePageDeveloperName}, and every report’s total equals this product’s.`,
+      text: `“${title}” is in this LMO on the Home page ${o.homePageDeveloperName}, and every report’s total agrees with this product’s${comparisons.some((c) => c.explained || c.approximation) ? ' (as the notes above explain)' : ''}.`,
     });
   const verdict = worstVerdict(findings);
   const unpinned = !unread.length && deployed.dashboard && (!deployed.homePage || deployed.assigned === false);
