@@ -8,7 +8,6 @@ import { metadataFile } from '../../src/core/lmoDashboard/xml';
 import { compileBooleanFilter, compileCriterion, dateValue } from '../../src/demo/analytics/filters';
 import { ReportDefinitionError, parseReport } from '../../src/demo/analytics/reportDefinition';
 import { LICENSE_TYPE } from '../../src/demo/analytics/reportTypes';
-import { readXml } from '../../src/demo/analytics/xmlReader';
 
 const TODAY = calendarDate('2026-03-10');
 const file = (name: string) => {
@@ -159,12 +158,5 @@ describe('demo Analytics: Report metadata XML', () => {
     assert.equal(f([true, false, true]), false);
     assert.equal(f([false, true, true]), false);
     assert.equal(compileBooleanFilter('(1 or 2) and 3', 3)([false, true, true]), true);
-  });
-
-  it('reads only the XML subset it knows', () => {
-    assert.equal(readXml('<?xml version="1.0"?><!-- c --><a x="1"><b>&lt;&#38;&#x41;</b></a>').children[0].text, '<&A');
-    assert.throws(() => readXml('<a><b>x</a>'), /expected/);
-    assert.throws(() => readXml('<a><![CDATA[x]]></a>'), /CDATA/);
-    assert.throws(() => readXml('<a>&foo;</a>'), /Unknown entity/);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { type Operator, type RowTest, ReportDefinitionError, compileBooleanFilter, compileCriterion } from './filters';
 import { type ReportColumn, type ReportTypeDef, REPORT_TYPES } from './reportTypes';
-import { type XmlElement, XmlReadError, childText, childrenNamed, readXml } from './xmlReader';
+import { type XmlElement, XmlError, childText, childrenNamed, parseXml } from '../metadata/xml';
 
 export { ReportDefinitionError } from './filters';
 
@@ -94,15 +94,15 @@ function columnOf(type: ReportTypeDef, name: string, where: string): ReportColum
 export function parseReport(xml: string): ReportDefinition {
   let root: XmlElement;
   try {
-    root = readXml(xml);
+    root = parseXml(xml);
   } catch (err) {
-    if (err instanceof XmlReadError) throw new ReportDefinitionError(`The report metadata is not well-formed XML: ${err.message}`);
+    if (err instanceof XmlError) throw new ReportDefinitionError(`The report metadata is not well-formed XML: ${err.message}`);
     throw err;
   }
   try {
     return readReport(root);
   } catch (err) {
-    if (err instanceof XmlReadError) throw new ReportDefinitionError(err.message);
+    if (err instanceof XmlError) throw new ReportDefinitionError(err.message);
     throw err;
   }
 }

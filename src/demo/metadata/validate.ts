@@ -4,7 +4,8 @@
  * and columns are checked against the demo's License schema; a folder, a report a dashboard shows
  * and a dashboard a Home page embeds must exist, in this deploy or already in the org.
  */
-import { LICENSE } from '../schema';
+import { OPERATORS as FILTER_OPERATORS } from '../analytics/filters';
+import { REPORT_TYPES } from '../analytics/reportTypes';
 import { type DeployProblem, type PackageComponent } from './deployPackage';
 import { type MetadataRegistry } from './registry';
 import { REPORT_FORMATS } from './schema';
@@ -16,34 +17,7 @@ export interface ValidationContext {
   readonly lmaInstalled: boolean;
 }
 
-const LICENSE_OBJECT = 'sfLma__License__c';
-/** The standard columns of a custom object's report type [3P] (docs/salesforce/lmo-dashboard.md#the-reports). */
-const CUSTOM_ENTITY_COLUMNS = [
-  'CUST_NAME',
-  'CUST_ID',
-  'CUST_CREATED_DATE',
-  'CUST_CREATED_NAME',
-  'CUST_LAST_UPDATE',
-  'CUST_LAST_UPDATE_NAME',
-  'CUST_OWNER_NAME',
-  'CUST_RECORDTYPE',
-];
-/** The history report type's own columns [3P]. */
-const HISTORY_COLUMNS = ['FIELD_KEY', 'OLD_VALUE', 'NEW_VALUE', 'CREATED_DATE', 'CREATED'];
-const OPERATORS = new Set([
-  'equals',
-  'notEqual',
-  'lessThan',
-  'greaterThan',
-  'lessOrEqual',
-  'greaterOrEqual',
-  'contains',
-  'notContain',
-  'startsWith',
-  'includes',
-  'excludes',
-  'within',
-]);
+const OPERATORS: ReadonlySet<string> = new Set(FILTER_OPERATORS);
 const AGGREGATES = new Set(['Sum', 'Average', 'Maximum', 'Minimum', 'Unique', 'Median', 'RowCount']);
 const DASHBOARD_TYPES = new Set(['SpecifiedUser', 'LoggedInUser', 'MyTeamUser']);
 const COMPONENT_TYPES = new Set([
@@ -73,13 +47,13 @@ const TEMPLATE_REGIONS: Record<string, readonly string[]> = { 'home:desktopTempl
 /** The standard components the demo knows, with the properties each takes [3P]. */
 const FLEXIPAGE_COMPONENTS: Record<string, readonly string[]> = { 'desktopDashboards:embeddedDashboard': ['dashboardName'] };
 
-/** The columns a report type offers, or undefined for a report type the org does not have. */
+/**
+ * The columns a report type offers, or undefined for a report type the org does not have: the same
+ * report types the demo runs (analytics/reportTypes.ts), so what deploys also runs.
+ */
 export function reportTypeColumns(reportType: string, lmaInstalled: boolean): Set<string> | undefined {
-  if (!lmaInstalled) return undefined;
-  const fields = LICENSE.fields.filter((f) => f.name.endsWith('__c')).map((f) => `${LICENSE_OBJECT}.${f.name}`);
-  if (reportType === `CustomEntity$${LICENSE_OBJECT}`) return new Set([...CUSTOM_ENTITY_COLUMNS, ...fields]);
-  if (reportType === `CustomEntityHistory$${LICENSE_OBJECT}`) return new Set([...CUSTOM_ENTITY_COLUMNS, ...HISTORY_COLUMNS, ...fields]);
-  return undefined;
+  const type = lmaInstalled ? REPORT_TYPES.get(reportType) : undefined;
+  return type && new Set(type.columns.keys());
 }
 
 /** The problems of each component, given the whole deploy. */
