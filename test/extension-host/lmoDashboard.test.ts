@@ -40,7 +40,7 @@ describe('the executives’ dashboard in the LMO (step 5)', function () {
   });
 
   it('declining the preview deploys nothing, though the files are written to review', async () => {
-    const prompts = new ScriptedPrompts('Install base', 'Executives', undefined);
+    const prompts = new ScriptedPrompts('Install base', 'Executives', 'Each viewer', undefined);
     const result = await buildLmoDashboardFlow({ lmo: lma.connections.lmo.lmo!, prompts, withProgress: progress });
     assert.equal(result.kind, 'stopped');
     const preview = prompts.shown.find((s) => s.kind === 'info');
@@ -52,7 +52,7 @@ describe('the executives’ dashboard in the LMO (step 5)', function () {
   });
 
   it('confirmed: deploys, and step 5 needs only the Home page’s assignment; once assigned, it is done with every total agreeing', async () => {
-    const prompts = new ScriptedPrompts('Install base', 'Executives', 'Deploy');
+    const prompts = new ScriptedPrompts('Install base', 'Executives', 'Each viewer', 'Deploy');
     const result = await buildLmoDashboardFlow({ lmo: lma.connections.lmo.lmo!, prompts, withProgress: progress });
     assert.equal(result.kind, 'deployed', JSON.stringify(result));
     assert.equal((await reports()).length, 7);

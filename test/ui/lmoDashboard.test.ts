@@ -26,11 +26,14 @@ describe('UI: the executives’ dashboard in the LMO (setup step 5)', function (
     await workbench.statusBarItem(`LMA: ${CLI_ALIAS}`).waitFor({ timeout: 30_000 });
     await workbench.runCommand('LMA: Build the Executive Dashboard…');
     const input = workbench.quickInput().locator('input');
-    await workbench.quickInput().getByText('Build the Executive Dashboard (1/2)').waitFor({ timeout: 15_000 });
+    await workbench.quickInput().getByText('Build the Executive Dashboard (1/3)').waitFor({ timeout: 15_000 });
     assert.equal(await input.inputValue(), 'Install base', 'the default title');
     await page.keyboard.press('Enter');
-    await workbench.quickInput().getByText('Build the Executive Dashboard (2/2)').waitFor({ timeout: 15_000 });
+    await workbench.quickInput().getByText('Build the Executive Dashboard (2/3)').waitFor({ timeout: 15_000 });
     await input.fill('Executives');
+    await page.keyboard.press('Enter');
+    // Whose numbers: each viewer (the default, first).
+    await workbench.quickPickRowByLabel('Each viewer').waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
 
     const dialog = page.locator('.monaco-dialog-box');

@@ -1,6 +1,6 @@
 /**
  * LMA: Build the Executive Dashboard… — setup step 5 from the editor (docs/salesforce/lmo-dashboard.md):
- * the title and the executives' profile are asked (with the remembered or default answers), the
+ * the title, the executives' profile and whose numbers it shows are asked (with the remembered or default answers), the
  * metadata is generated into the workspace's lmo-dashboard/ (to review and commit), the org
  * validates the deploy and the preview says what is new, changed or unchanged, a confirmation,
  * the deploy with progress, each component's outcome, and step 5 read back. Nothing in the org
@@ -69,7 +69,7 @@ export async function buildLmoDashboardFlow(deps: BuildDeps): Promise<BuildResul
     // No earlier build here: the defaults.
   }
   const title = await deps.prompts.input({
-    title: vscode.l10n.t('Build the Executive Dashboard (1/2)'),
+    title: vscode.l10n.t('Build the Executive Dashboard (1/3)'),
     prompt: vscode.l10n.t('The dashboard’s title, as the executives see it'),
     value: base.dashboardTitle,
     validateInput: (v) =>
@@ -77,19 +77,41 @@ export async function buildLmoDashboardFlow(deps: BuildDeps): Promise<BuildResul
   });
   if (title === undefined) return { kind: 'stopped', why: 'cancelled' };
   const profile = await deps.prompts.input({
-    title: vscode.l10n.t('Build the Executive Dashboard (2/2)'),
+    title: vscode.l10n.t('Build the Executive Dashboard (2/3)'),
     prompt: vscode.l10n.t('The executives’ profile: the Home page carrying the dashboard is meant for it'),
     value: base.profile,
     validateInput: (v) => (!v.trim() ? vscode.l10n.t('A profile is needed.') : undefined),
   });
   if (profile === undefined) return { kind: 'stopped', why: 'cancelled' };
+  const username = deps.lmo.target.username;
+  const dynamic = {
+    label: vscode.l10n.t('Each viewer'),
+    description: vscode.l10n.t('a dynamic dashboard: everyone sees the numbers their access allows'),
+    user: undefined,
+  };
+  const asMe = {
+    label: vscode.l10n.t('Always as {0}', username),
+    description: vscode.l10n.t('everyone who can open it sees this user’s numbers'),
+    user: username,
+  };
+  const runner = await deps.prompts.pick(base.runningUser.kind === 'user' ? [asMe, dynamic] : [dynamic, asMe], {
+    title: vscode.l10n.t('Build the Executive Dashboard (3/3)'),
+    placeHolder: vscode.l10n.t('Whose numbers the dashboard shows'),
+  });
+  if (!runner) return { kind: 'stopped', why: 'cancelled' };
 
   const stack = await salesforceStack();
   const client = deps.lmo.client;
   const churn = churnFromTracking(await stack.statusHistoryTracked(client));
   let generated: GeneratedDashboard;
   try {
-    generated = generateLmoDashboard({ ...base, dashboardTitle: title.trim(), profile: profile.trim(), churn: churn.mode });
+    generated = generateLmoDashboard({
+      ...base,
+      dashboardTitle: title.trim(),
+      profile: profile.trim(),
+      runningUser: runner.user ? { kind: 'user', username: runner.user } : { kind: 'dynamic' },
+      churn: churn.mode,
+    });
   } catch (err) {
     if (err instanceof LmoDashboardOptionsError) return { kind: 'stopped', why: err.message };
     throw err;
