@@ -1,9 +1,12 @@
 /**
- * The Lightning pages the product opens in a browser — a record page and Installed Packages —
+ * The Lightning pages the product opens in a browser — a record page, a deployed dashboard
+ * (dashboardPage.ts) and Installed Packages —
  * served like Salesforce serves them: only to a browser with a session (the `sid` cookie the
  * front door sets, or a Bearer token).
  */
 import type * as http from 'node:http';
+import { reportDataOf } from '../analytics/analyticsRoutes';
+import { dashboardPage } from './dashboardPage';
 import { sendHtml } from './io';
 import {
   companyPage,
@@ -35,6 +38,18 @@ export function lightningPage(
   const token = sessionCookie(headers) ?? bearer;
   if (!token || demo.sessionOf(token) === undefined) return sendHtml(res, 401, loginRequiredPage());
   const record = /^\/lightning\/r\/(\w+)\/(\w{15,18})\/view$/.exec(path);
+  if (record?.[1] === 'Dashboard') {
+    const parts = {
+      metadata: demo.metadata,
+      data: reportDataOf(demo.store),
+      lookup: demo.store.lookup,
+      today: demo.today,
+      viewerId: demo.userId(),
+      now: demo.now(),
+    };
+    const html = dashboardPage(parts, record[2]);
+    return html ? sendHtml(res, 200, html) : sendHtml(res, 404, notFoundPage('No such dashboard in the demo LMO.'));
+  }
   if (record) {
     const found = demo.pageRecord(record[1], record[2]);
     return found ? sendHtml(res, 200, recordPage(found.object, found.record, demo.store)) : sendHtml(res, 404, notFoundPage('No such record in the demo LMO.'));
