@@ -64,7 +64,10 @@ export interface LmoDashboardCheck {
 /** The developer name of a report as the generator writes it. */
 export const reportDeveloperName = (o: LmoDashboardOptions, spec: Pick<ReportSpec, 'name'>): string => `${o.reportPrefix}${spec.name}`;
 
-/** The figure a report's dashboard component shows, read from its totals. */
+/**
+ * The product's metric as a report's totals give it (not always what its dashboard tile shows: the
+ * Active subscribers tile counts licenses, the report's groups are the orgs).
+ */
 export function reportFigure(spec: ReportSpec, totals: ReportTotals): number {
   // Grouped counts (subscribers by org, churned licenses in history by license) are the number of groups.
   if (spec.key === 'activeSubscribers' || spec.reportType === LICENSE_HISTORY_REPORT_TYPE) return totals.groups;
