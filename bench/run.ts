@@ -20,6 +20,8 @@
  *   6. seat usage (bench/usage.ts): API calls, downloads and wall time of a month's App Analytics summary
  *      (then from the month cache), and the client's heap while its file streams.
  *   npm run bench -- --usage-only [--usage-licenses 20000]            npm run bench -- --no-usage
+ *   7. the executives' dashboard (bench/lmoDashboard.ts): API calls and wall time of its deploy and verify
+ *   npm run bench -- --lmo-dashboard-only [--lmo-dashboard-licenses 5000,50000]   npm run bench -- --no-lmo-dashboard
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -33,6 +35,7 @@ import { changeFeedBench } from './changeFeed';
 import { licenseChangeBench } from './licenseChanges';
 import { linkingBench } from './linking';
 import { usageBench } from './usage';
+import { lmoDashboardBench } from './lmoDashboard';
 import { systemClock } from '../src/core/clock';
 import { metricsFromLicenses } from '../src/core/dashboard/fromLicenses';
 import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
@@ -54,6 +57,9 @@ const { values } = parseArgs({
     'no-usage': { type: 'boolean', default: false },
     'usage-only': { type: 'boolean', default: false },
     'usage-licenses': { type: 'string', default: '20000' },
+    'no-lmo-dashboard': { type: 'boolean', default: false },
+    'lmo-dashboard-only': { type: 'boolean', default: false },
+    'lmo-dashboard-licenses': { type: 'string', default: '5000,50000' },
     // The change feed's catch-up at 100,000 licenses by default (1,000,000 works: the demo indexes History by CreatedDate, as Salesforce does).
     'feed-licenses': { type: 'string', default: '100000' },
     'feed-events': { type: 'string', default: '100000' },
@@ -118,6 +124,13 @@ async function main(): Promise<void> {
   const feed = () => changeFeedBench({ licenses: Number(values['feed-licenses']), events: Number(values['feed-events']), latencyMs: latency });
   const linking = () => linkingBench({ licenses: Number(values['linking-licenses']), latencyMs: latency });
   const usage = () => usageBench({ licenses: Number(values['usage-licenses']), latencyMs: latency });
+  const lmoDashboard = async (): Promise<void> => {
+    process.stdout.write(await lmoDashboardBench({ sizes: values['lmo-dashboard-licenses'].split(',').filter(Boolean).map(Number), latencyMs: latency }));
+  };
+  if (values['lmo-dashboard-only']) {
+    spawnSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
+    return lmoDashboard();
+  }
   if (values['usage-only']) {
     spawnSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
     return usage();
@@ -223,6 +236,7 @@ async function main(): Promise<void> {
   if (Number(values['modify-licenses']) > 0) process.stdout.write(await licenseChangeBench(Number(values['modify-licenses']), latency));
   if (!values['no-linking']) await linking();
   if (!values['no-usage']) await usage();
+  if (!values['no-lmo-dashboard']) await lmoDashboard();
   const featureSizes = values['feature-sizes'].split(',').filter(Boolean).map(Number);
   if (featureSizes.length) await featureDistributions(featureSizes);
   if (!values['no-exthost']) await extensionHostMemory(Number(values['exthost-licenses']));
