@@ -10,6 +10,7 @@ import { RequestError } from '../../shared/rpc';
 import { button, message } from '../../shared/ui';
 import type { DashboardPage } from '../page';
 import { scrolling } from '../tables';
+import { isPending, pendingBody } from './cardStates';
 
 type FeatureState = FeatureAdoptionView | 'loading' | 'cancelled' | { readonly error: string };
 
@@ -90,29 +91,16 @@ export class FeatureAdoption {
     const features = this.state;
     if (features === undefined) return null;
     const body: (HTMLElement | null)[] = [];
-    if (features === 'loading')
+    if (isPending(features))
       body.push(
-        h(
-          'div',
-          { class: 'loading inline', role: 'status' },
-          h('vscode-progress-ring', {}),
-          h('span', { text: 'Loading feature parameters…' }),
-          button('Cancel', () => void this.page.rpc.request('cancelFeatures', {}), { secondary: true, id: 'cancel-features' }),
-        ),
-      );
-    else if (features === 'cancelled')
-      body.push(
-        h('p', { class: 'hint', text: 'Feature adoption was not loaded.' }),
-        button('Load', () => this.reload(), { secondary: true, id: 'load-features' }),
-      );
-    else if ('error' in features)
-      body.push(
-        message(
-          'error',
-          'Could not load feature adoption',
-          features.error,
-          button('Retry', () => this.reload()),
-        ),
+        ...pendingBody(features, {
+          loading: 'Loading feature parameters…',
+          cancel: { id: 'cancel-features', run: () => void this.page.rpc.request('cancelFeatures', {}) },
+          cancelled: 'Feature adoption was not loaded.',
+          load: { label: 'Load', id: 'load-features', run: () => this.reload() },
+          errorTitle: 'Could not load feature adoption',
+          retry: () => this.reload(),
+        }),
       );
     else if (features.state === 'notConnected') return null;
     else if (features.state === 'fmaMissing') body.push(h('p', { class: 'hint', text: features.message }));

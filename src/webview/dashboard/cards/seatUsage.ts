@@ -9,6 +9,7 @@ import { RequestError } from '../../shared/rpc';
 import { button, message } from '../../shared/ui';
 import type { DashboardPage } from '../page';
 import { keepWhole, scrolling } from '../tables';
+import { isPending, pendingBody } from './cardStates';
 
 type UsageCardState = SeatUsageView | 'loading' | 'cancelled' | { readonly error: string };
 
@@ -126,29 +127,16 @@ export class SeatUsage {
     const s = this.state;
     if (s === undefined) return null;
     const body: (HTMLElement | null)[] = [];
-    if (s === 'loading')
+    if (isPending(s))
       body.push(
-        h(
-          'div',
-          { class: 'loading inline', role: 'status' },
-          h('vscode-progress-ring', {}),
-          h('span', { text: 'Asking App Analytics for the month’s usage…' }),
-          button('Cancel', () => void this.page.rpc.request('cancelUsage', {}), { secondary: true, id: 'cancel-usage' }),
-        ),
-      );
-    else if (s === 'cancelled')
-      body.push(
-        h('p', { class: 'hint', text: 'Seat usage was not measured.' }),
-        button('Measure', () => this.reload(false), { secondary: true, id: 'load-usage' }),
-      );
-    else if ('error' in s)
-      body.push(
-        message(
-          'error',
-          'Could not measure seat usage',
-          s.error,
-          button('Retry', () => this.reload(true)),
-        ),
+        ...pendingBody(s, {
+          loading: 'Asking App Analytics for the month’s usage…',
+          cancel: { id: 'cancel-usage', run: () => void this.page.rpc.request('cancelUsage', {}) },
+          cancelled: 'Seat usage was not measured.',
+          load: { label: 'Measure', id: 'load-usage', run: () => this.reload(false) },
+          errorTitle: 'Could not measure seat usage',
+          retry: () => this.reload(true),
+        }),
       );
     else if (s.state === 'notConnected') return null;
     else if (s.state === 'explained') body.push(this.monthSelect(s.months, s.month), message('warning', s.title, `${s.message} What to do: ${s.action}`));
