@@ -1,13 +1,12 @@
 /** `lma-workbench packages` and `packages wait-link` as a partner runs them (push-command: packagesPush.integration.test.ts): child processes on CLI logins of demo orgs. */
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DemoLmo } from '../../src/demo';
 import { DEMO_DEV_HUB_ORG_ID } from '../../src/demo/generator';
 import { CLI_IN_PROCESS, ROOT, buildCli, runCli } from '../support/cli';
-import { loginWithCli, startDemo } from '../support/demoOrg';
+import { useThreeOrgs } from '../support/threeOrgs';
 import { eventually } from '../support/eventually';
 import { HOSTILE_NAMES } from '../support/hostile';
 
@@ -28,19 +27,10 @@ describe('lma-workbench packages (dist/cli.js)', function () {
   let hub: DemoLmo;
   let lmo: DemoLmo;
   let dir: string;
-  before(async () => {
+  const three = useThreeOrgs('pkg');
+  before(() => {
     buildCli();
-    [pbo, hub, lmo] = await Promise.all([
-      startDemo({ licenses: 1000, username: 'admin@pkg-pbo.demo' }),
-      startDemo({ licenses: 500, profile: 'devHub', username: 'admin@pkg-hub.demo' }),
-      startDemo({ licenses: 500, devHubOrgId: DEMO_DEV_HUB_ORG_ID, username: 'admin@pkg-lmo.demo' }),
-    ]);
-    await Promise.all([loginWithCli(pbo, 'pkg-pbo'), loginWithCli(hub, 'pkg-hub'), loginWithCli(lmo, 'pkg-lmo')]);
-    dir = mkdtempSync(join(tmpdir(), 'lma-packages-'));
-  });
-  after(async () => {
-    await Promise.all([pbo.close(), hub.close(), lmo.close()]);
-    rmSync(dir, { recursive: true, force: true });
+    ({ pbo, hub, lmo, dir } = three());
   });
 
   describe('packages', () => {

@@ -1,15 +1,13 @@
 /** `lma-workbench packages push-command` as a partner runs it: child processes on CLI logins of demo orgs. */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toId18 } from '../../src/core/orgId';
 import { compareVersionNumbers } from '../../src/core/versionNumber';
 import { type DemoLmo } from '../../src/demo';
-import { DEMO_DEV_HUB_ORG_ID } from '../../src/demo/generator';
 import { buildCli, runCli } from '../support/cli';
-import { loginWithCli, startDemo } from '../support/demoOrg';
+import { useThreeOrgs } from '../support/threeOrgs';
 
 type Row = Record<string, unknown>;
 const CPQ_1_6_0 = '04t5g0200000007AAA';
@@ -39,22 +37,11 @@ function shellArgs(line: string): string[] {
 describe('lma-workbench packages push-command (dist/cli.js)', function () {
   this.timeout(120_000);
   let pbo: DemoLmo;
-  let hub: DemoLmo;
-  let lmo: DemoLmo;
   let dir: string;
-  before(async () => {
+  const three = useThreeOrgs('push');
+  before(() => {
     buildCli();
-    [pbo, hub, lmo] = await Promise.all([
-      startDemo({ licenses: 1000, username: 'admin@push-pbo.demo' }),
-      startDemo({ licenses: 500, profile: 'devHub', username: 'admin@push-hub.demo' }),
-      startDemo({ licenses: 500, devHubOrgId: DEMO_DEV_HUB_ORG_ID, username: 'admin@push-lmo.demo' }),
-    ]);
-    await Promise.all([loginWithCli(pbo, 'push-pbo'), loginWithCli(hub, 'push-hub'), loginWithCli(lmo, 'push-lmo')]);
-    dir = mkdtempSync(join(tmpdir(), 'lma-push-'));
-  });
-  after(async () => {
-    await Promise.all([pbo.close(), hub.close(), lmo.close()]);
-    rmSync(dir, { recursive: true, force: true });
+    ({ pbo, dir } = three());
   });
 
   describe('packages push-command', () => {

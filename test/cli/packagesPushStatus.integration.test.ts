@@ -7,16 +7,14 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validator, type Schema } from '@cfworker/json-schema';
 import { compareVersionNumbers } from '../../src/core/versionNumber';
-import { DEMO_DEV_HUB_ORG_ID } from '../../src/demo/generator';
 import { type DemoLmo } from '../../src/demo/http/server';
 import { type DemoPushRequest } from '../../src/demo/pushUpgrades';
 import { CLI_IN_PROCESS, ROOT, buildCli, runCli } from '../support/cli';
-import { loginWithCli, startDemo } from '../support/demoOrg';
+import { useThreeOrgs } from '../support/threeOrgs';
 import { eventually } from '../support/eventually';
 
 type Row = Record<string, unknown>;
@@ -79,20 +77,10 @@ describe('lma-workbench packages push-status (dist/cli.js)', function () {
   let lmo: DemoLmo;
   let sessions: { pbo: number; hub: number };
   let dir: string;
-  before(async () => {
+  const three = useThreeOrgs('status', { pbo: 1000, hub: 1000, lmo: 1000 });
+  before(() => {
     buildCli();
-    [pbo, hub, lmo] = await Promise.all([
-      startDemo({ licenses: 1000, username: 'admin@status-pbo.demo' }),
-      startDemo({ licenses: 1000, profile: 'devHub', username: 'admin@status-hub.demo' }),
-      startDemo({ licenses: 1000, devHubOrgId: DEMO_DEV_HUB_ORG_ID, username: 'admin@status-lmo.demo' }),
-    ]);
-    const [p, h] = await Promise.all([loginWithCli(pbo, 'status-pbo'), loginWithCli(hub, 'status-hub'), loginWithCli(lmo, 'status-lmo')]);
-    sessions = { pbo: p, hub: h };
-    dir = mkdtempSync(join(tmpdir(), 'lma-push-status-'));
-  });
-  after(async () => {
-    await Promise.all([pbo.close(), hub.close(), lmo.close()]);
-    rmSync(dir, { recursive: true, force: true });
+    ({ pbo, hub, lmo, dir, sessions } = three());
   });
 
   it('1GP from its packaging org: error groups and the retry org file equal the demo’s records; exit 1; 2 + 1 + 1 calls for the push records', async () => {
