@@ -52,6 +52,23 @@ describe('lma-workbench checklist (dist/cli.js)', function () {
     }
   });
 
+  it('--verify-dashboard: step 5 verified in the org — missing here, with the action to build it, and it counts toward the exit code', async () => {
+    demo.setSetup([]);
+    try {
+      const run = await runCli(['checklist', '--target-org', 'checklist-lmo', '--verify-dashboard', '--json']);
+      assert.equal(run.status, 1, run.stderr);
+      const out = JSON.parse(run.stdout) as ChecklistJson;
+      const step5 = out.steps.find((s) => s.id === 'dashboard');
+      assert.equal(step5?.verdict, 'missing');
+      assert.equal(step5?.action?.kind, 'buildLmoDashboard');
+      assert.match(step5?.findings[0].text ?? '', /not in this LMO: generate them and deploy them/);
+      assert.deepEqual(out.needsFixing, ['dashboard']);
+      assert.ok(out.apiCalls > 3, `the verification's calls are counted: ${out.apiCalls}`);
+    } finally {
+      demo.setSetup(['lead-manager-inactive']);
+    }
+  });
+
   it('exits 0 on a before-update-only trigger (attention, with the reason), 1 on a before-insert trigger on Package Version', async () => {
     const updateOnly = await runCli(['checklist', '--demo', '--licenses', '100', '--demo-setup', 'before-update-trigger', '--json']);
     assert.equal(updateOnly.status, 0, updateOnly.stderr);
