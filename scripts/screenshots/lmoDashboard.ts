@@ -15,7 +15,7 @@ import { launchChromium } from '../harness/browser';
 import { REPO } from '../harness/vsix';
 import { writeStill } from './images';
 
-const VIEWPORT = { width: 1280, height: 800 };
+const VIEWPORT = { width: 1280, height: 520 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const say = (line: string) => process.stdout.write(`[screenshots] ${line}\n`);
 
