@@ -131,7 +131,6 @@ export class ChecklistController implements vscode.Disposable {
     const key = `${VERDICTS_KEY}.${read.target.orgId ? orgKey(read.target.orgId) : read.target.label}`;
     const previous = this.deps.memento.get<Partial<Record<StepId, Verdict>>>(key);
     await this.deps.memento.update(key, verdictsOf(checklist));
-    this.published++;
     this.last = {
       state: 'ready',
       orgLabel: read.target.label,
@@ -149,20 +148,16 @@ export class ChecklistController implements vscode.Disposable {
    * (the link report arrived, the rules audit ran): no API call. Nothing while a check runs or before one.
    */
   async rebuild(): Promise<void> {
-    // A check in flight (or one started while waiting) publishes with the contributions as they are when it
-    // ends. Checks that all end without publishing (cancelled, failed: the last checklist stays, marked stale)
-    // would lose this change: build again then.
-    const published = this.published;
+    // Checks in flight first (each publishes with the contributions as they are when it ends); then build
+    // again in any case: a check that started before the contribution changed, or ended without publishing,
+    // must not leave the checklist without it. Building twice costs no API call.
     while (this.checking) await this.checking.done.catch(() => undefined);
-    if (this.published !== published) return;
     const read = this.read;
-    if (!read || !this.last || !this.isCurrent(this.last) || this.last.orgLabel !== read.target.label) return;
+    const state = this.deps.connection.state;
+    if (!read || state.kind !== 'connected' || state.client.target.label !== read.target.label) return;
     await this.publish(read);
     this.rebuilt.fire();
   }
-
-  /** How many checklists were published: a rebuild waiting on a check knows whether it published. */
-  private published = 0;
 
   private readonly rebuilt = new vscode.EventEmitter<void>();
   /** After a rebuild: the panel shows the new checklist. */
