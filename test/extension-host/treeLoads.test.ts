@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/editor/testApi';
 import { NO_FILTER } from '../../src/editor/kit/filterState';
-import type { InstallBaseNode, PackageNode } from '../../src/editor/installBase/installBaseTree';
-import { type DemoControl, connectDemo, quiet, stopsWithoutTheAnswer } from './support';
+import type { InstallBaseNode, PackageNode, VersionNode } from '../../src/editor/installBase/installBaseTree';
+import { type DemoControl, connectDemo, eventually, quiet, requestsDuring, stopsWithoutTheAnswer } from './support';
 
 const config = () => vscode.workspace.getConfiguration('lmaWorkbench');
 const isPackage = (n: InstallBaseNode): n is PackageNode => n.kind === 'package';
@@ -75,5 +75,42 @@ describe('tree loads: timeout and cancel', () => {
       shown.map((p) => p.pkg.id),
       'the new load shows',
     );
+  });
+
+  it('has VS Code ask again for a node whose children a redraw overtook (VS Code drops that answer), once, from the cache', async () => {
+    const tree = lma.views.installBase;
+    tree.refresh();
+    const [pkg] = (await tree.getChildren()).filter(isPackage);
+    assert.ok(pkg, 'a package');
+    await quiet(lma);
+    const events: unknown[] = [];
+    const listening = tree.onDidChangeTreeData((e) => events.push(e));
+    try {
+      // The org takes its time over the versions: a redraw (seat-usage notes, the feature probe) lands meanwhile.
+      await demo.injectFault({ kind: 'slow', delayMs: 1_500 }, { times: 1 });
+      const mark = await demo.mark();
+      const versions = tree.getChildren(pkg);
+      await eventually(
+        async () => (await demo.requests(mark)).some((r) => r.subrequests?.some((u) => u.includes('FROM sfLma__Package_Version__c'))),
+        'the versions load',
+      );
+      tree.redraw();
+      assert.equal(events.length, 1, 'the redraw');
+      const shown = ((await versions) as VersionNode[]).filter((n) => n.kind === 'version');
+      assert.ok(shown.length > 0, 'the overtaken request still answers with the versions');
+      await eventually(() => events.length === 2 || undefined, 'one more change event: VS Code asks again');
+      assert.equal(events[1], undefined, 'the whole tree (the node object VS Code holds may be an older one)');
+      // VS Code asks again: served from the cache, and nothing overtook it, so no further event.
+      const again = await requestsDuring(lma, demo, () => tree.getChildren(pkg));
+      assert.equal(again.requests.length, 0, 'no API call');
+      assert.deepEqual(
+        (again.result as VersionNode[]).filter((n) => n.kind === 'version').map((v) => v.version.id),
+        shown.map((v) => v.version.id),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(events.length, 2, 'an answered request nothing overtook asks nothing');
+    } finally {
+      listening.dispose();
+    }
   });
 });

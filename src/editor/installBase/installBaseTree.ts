@@ -189,7 +189,7 @@ export class InstallBaseTree extends LicenseTree<InstallBaseNode> implements vsc
     this.changed.fire(undefined);
   }
 
-  async getChildren(node?: InstallBaseNode): Promise<InstallBaseNode[]> {
+  protected async childrenOf(node: InstallBaseNode | undefined): Promise<InstallBaseNode[]> {
     const lmo = this.connection.lmo;
     if (!lmo) return [];
     if (!node) return [...(this.bannerNode ? [this.bannerNode] : []), ...(await this.packages(lmo))];

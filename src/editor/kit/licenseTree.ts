@@ -15,6 +15,9 @@ import { type LicenseNote, type LicenseNotes } from './licenseNotes';
 import { type Log } from './log';
 import { Freshness, type Loaded, loadOrFallBack, withViewProgress } from './treeSupport';
 
+/** How long an overtaken request waits before asking VS Code again: answers overtaken together ask once. */
+const ASK_AGAIN_MS = 50;
+
 export abstract class LicenseTree<N> implements vscode.Disposable {
   protected readonly changed = new vscode.EventEmitter<N | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -29,6 +32,9 @@ export abstract class LicenseTree<N> implements vscode.Disposable {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Fires when the tree starts over; in-flight loads are cancelled. */
   private readonly resets = new vscode.EventEmitter<void>();
+  /** Change events sent to VS Code so far, and a pending "ask again" (see getChildren). */
+  private changes = 0;
+  private askAgain: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly viewId: string,
@@ -41,7 +47,33 @@ export abstract class LicenseTree<N> implements vscode.Disposable {
     this.disposables.push(
       connection.onDidChange(() => this.reset()),
       filter.onDidChange(() => this.reset()),
+      this.changed.event(() => this.changes++),
     );
+  }
+
+  /**
+   * A node's children. VS Code drops the answer to a request for a node's children that a change
+   * event overtook: its extension host discards fetches in flight when a refresh starts, and the
+   * refresh reuses the request already in flight for a node still loading, so the node stays
+   * expanded with no children at all (docs/architecture.md, "Trees"). Such a request, once
+   * answered, makes VS Code ask again; the answer then comes from the cache, with no API call.
+   */
+  async getChildren(node?: N): Promise<N[]> {
+    const before = this.changes;
+    const children = await this.childrenOf(node);
+    if (node !== undefined && this.changes !== before) this.askAgainSoon();
+    return children;
+  }
+
+  /** What the tree shows under a node (the packages or orgs at the top when none). */
+  protected abstract childrenOf(node: N | undefined): Promise<N[]>;
+
+  private askAgainSoon(): void {
+    if (this.askAgain) return;
+    this.askAgain = setTimeout(() => {
+      this.askAgain = undefined;
+      this.changed.fire(undefined);
+    }, ASK_AGAIN_MS);
   }
 
   private notes: LicenseNotes | undefined;
@@ -115,6 +147,7 @@ export abstract class LicenseTree<N> implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.askAgain);
     this.changed.dispose();
     this.resets.dispose();
     for (const d of this.disposables) d.dispose();

@@ -97,7 +97,7 @@ export class SubscribersTree extends LicenseTree<SubscriberNode> implements vsco
     return node.kind === 'license' ? node.parent : undefined;
   }
 
-  async getChildren(node?: SubscriberNode): Promise<SubscriberNode[]> {
+  protected async childrenOf(node: SubscriberNode | undefined): Promise<SubscriberNode[]> {
     const lmo = this.connection.lmo;
     if (!lmo) return [];
     if (node?.kind === 'subscriberOrg') return node.org.licenses.map((license) => ({ kind: 'license' as const, license, parent: node }));
