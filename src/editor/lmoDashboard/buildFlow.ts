@@ -10,13 +10,12 @@ import * as vscode from 'vscode';
 import { churnFromTracking } from '../../core/lmoDashboard/churnChoice';
 import { deployPackage } from '../../core/lmoDashboard/deployPackage';
 import { type GeneratedDashboard, generateLmoDashboard, isGeneratedFile } from '../../core/lmoDashboard/generate';
-import { DEFAULT_OPTIONS, LmoDashboardOptionsError, MAX_TITLE, OPTIONS_FILE, optionsFromFile } from '../../core/lmoDashboard/options';
+import { DEFAULT_OPTIONS, LmoDashboardOptionsError, MAX_TITLE } from '../../core/lmoDashboard/options';
 import type { DeployOutcome } from '../../data/lmo/lmoDashboardDeploy';
 import type { LicenseManagementOrg } from '../../data/lmo/licenseManagementOrg';
 import { salesforceStack } from '../../data/org/connect';
 import { type Prompts } from '../kit/prompts';
-
-export const GENERATED_FOLDER = 'lmo-dashboard';
+import { GENERATED_FOLDER, readWorkspaceOptions } from './workspaceOptions';
 
 export type BuildResult =
   | { readonly kind: 'deployed'; readonly outcome: DeployOutcome; readonly folder: vscode.Uri }
@@ -64,9 +63,11 @@ export async function buildLmoDashboardFlow(deps: BuildDeps): Promise<BuildResul
   const folder = vscode.Uri.joinPath(workspace.uri, GENERATED_FOLDER);
   let base = DEFAULT_OPTIONS;
   try {
-    base = optionsFromFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, OPTIONS_FILE))));
-  } catch {
-    // No earlier build here: the defaults.
+    // An earlier build's answers, else the defaults; a file there that is not the generator's stops here, saying why.
+    base = (await readWorkspaceOptions(workspace.uri))?.options ?? DEFAULT_OPTIONS;
+  } catch (err) {
+    if (err instanceof LmoDashboardOptionsError) return { kind: 'stopped', why: err.message };
+    throw err;
   }
   const title = await deps.prompts.input({
     title: vscode.l10n.t('Build the Executive Dashboard (1/3)'),

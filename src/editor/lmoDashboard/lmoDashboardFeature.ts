@@ -7,7 +7,6 @@
 import * as vscode from 'vscode';
 import { type StepContribution } from '../../core/checklist/input';
 import { VERDICT_LABELS } from '../../core/checklist/verdicts';
-import { DEFAULT_OPTIONS, type LmoDashboardOptions, OPTIONS_FILE, optionsFromFile } from '../../core/lmoDashboard/options';
 import type { LmoDashboardVerification } from '../../data/lmo/lmoDashboardReader';
 import { salesforceStack } from '../../data/org/connect';
 import { toLmoError } from '../../data/org/errors';
@@ -18,9 +17,7 @@ import { settledChanges } from '../connections/orgConnection';
 import { windowPrompts } from '../kit/prompts';
 import { LIGHTNING_PAGES_PATH } from '../../core/lmoDashboard/verify';
 import { buildLmoDashboardFlow, outcomeLines } from './buildFlow';
-
-/** The folder `lmo-dashboard generate` writes by default, in each workspace folder. */
-const GENERATED_FOLDER = 'lmo-dashboard';
+import { workspaceOptions } from './workspaceOptions';
 
 export interface LmoDashboardFeature {
   /** Verifies in the connected LMO; undefined when not connected or cancelled. */
@@ -30,21 +27,6 @@ export interface LmoDashboardFeature {
   readonly onDidVerify: vscode.Event<void>;
   /** Drops the last verification (step 5 goes back to "check by hand"); also done on every connection change. */
   forget(): void;
-}
-
-/** The generated options in the workspace, or the defaults, and where they came from. */
-async function workspaceOptions(): Promise<{ options: LmoDashboardOptions; from: string }> {
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const uri = vscode.Uri.joinPath(folder.uri, GENERATED_FOLDER, OPTIONS_FILE);
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      continue;
-    }
-    return { options: optionsFromFile(text), from: vscode.workspace.asRelativePath(uri) };
-  }
-  return { options: DEFAULT_OPTIONS, from: vscode.l10n.t('the defaults') };
 }
 
 export const activateLmoDashboard: Feature<LmoDashboardFeature> = (ctx) => {
