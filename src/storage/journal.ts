@@ -20,10 +20,12 @@ import {
 } from '../core/licenseChanges/journal';
 import { type ValueJournalEntry, type ValueRun, VALUE_JOURNAL_SHAPE, valueRunsOf } from '../core/features/valueJournal';
 import { redactDeep } from '../core/displayText';
+import { type PinRecord } from '../core/lmoDashboard/pin';
 import { FileState } from './fileState';
 
 export const JOURNAL_NAME = 'license-changes';
 export const FEATURE_JOURNAL_NAME = 'feature-value-changes';
+export const PIN_JOURNAL_NAME = 'lmo-dashboard-pins';
 
 /** An append-only JSON Lines journal in a state folder; appends are serialised and fsynced. */
 export class JsonlJournal<E> {
@@ -106,6 +108,30 @@ export class FeatureValueJournal extends JsonlJournal<ValueJournalEntry> {
   /** The value records earlier undo runs of this run put back (undo leaves them alone). */
   async undone(runId: string): Promise<Map<string, UndoneRecord>> {
     return undoneRecords(valueRunsOf(await this.entries()), runId);
+  }
+}
+
+/** A step of pinning the Home page, or of undoing it: `writing` is on disk before the app is written. */
+export type PinJournalEntry =
+  | { readonly phase: 'writing'; readonly pin: PinRecord }
+  | { readonly phase: 'written'; readonly id: string; readonly verified: boolean }
+  | { readonly phase: 'refused'; readonly id: string; readonly message: string }
+  | { readonly phase: 'undoing' | 'undone'; readonly id: string; readonly at: string; readonly verified?: boolean };
+
+/** The journal of Home page assignments the product made (lmo-dashboard pin), beside the others. */
+export class PinJournal extends JsonlJournal<PinJournalEntry> {
+  constructor(dir: string) {
+    super(dir, PIN_JOURNAL_NAME);
+  }
+
+  /** A pin by its id ("last": the newest), with whether it was written and undone. */
+  async find(id: string): Promise<{ pin: PinRecord; written: boolean; undone: boolean } | undefined> {
+    const entries = await this.entries();
+    const pins = entries.filter((e): e is Extract<PinJournalEntry, { phase: 'writing' }> => e.phase === 'writing').map((e) => e.pin);
+    const pin = id.trim() === 'last' ? pins.at(-1) : pins.find((p) => p.id === id.trim());
+    if (!pin) return undefined;
+    const of = (phase: PinJournalEntry['phase']) => entries.some((e) => e.phase === phase && 'id' in e && e.id === pin.id);
+    return { pin, written: !of('refused'), undone: of('undone') };
   }
 }
 

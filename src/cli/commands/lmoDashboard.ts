@@ -27,6 +27,7 @@ import { usageError } from '../../data/org/errors';
 import { EXIT } from '../output';
 import { DEFAULT_SOURCE, verifyLmoDashboard } from './lmoDashboardVerify';
 import { deployLmoDashboardCommand } from './lmoDashboardDeploy';
+import { pinLmoDashboardCommand } from './lmoDashboardPin';
 import { type CliCommand, type CommandContext, wholeNumber } from '../session';
 
 const USAGE = `Usage: lma-workbench lmo-dashboard generate --out <dir> [--folder <label>] [--title <title>]
@@ -58,6 +59,15 @@ Usage: lma-workbench lmo-dashboard deploy --source <dir> [--yes] [--target-org <
                              deploys, says each component's outcome and reads step 5 back. Never deletes; the
                              Home page's assignment is yours, in Lightning App Builder. Exit 1 when refused
 
+Usage: lma-workbench lmo-dashboard pin [--source <dir>] [--yes] [--state-dir <dir>] [--target-org <alias> | --demo] [--json]
+       lma-workbench lmo-dashboard pin --undo <id|last> [--yes] [--state-dir <dir>] [--target-org <alias> | --demo] [--json]
+
+  pin                        Assign the deployed Home page as the Home page of the profile in the app (the
+                             folder's options): without --yes, a preview of what the Home page is now and what it
+                             becomes; with --yes, journaled, written (the app's metadata as read, one assignment
+                             added) and read back. Exit 1 when the org refuses or the app, profile or page is missing
+  --undo <id|last>           Put back what that assignment replaced, only while it is still in place
+
 Usage: lma-workbench lmo-dashboard verify [--source <dir>] [--target-org <alias> | --demo] [--json]
 
   verify                     Setup step 5 in the org: the reports, the dashboard and the Home page exist, the page
@@ -67,7 +77,7 @@ Usage: lma-workbench lmo-dashboard verify [--source <dir>] [--target-org <alias>
 
 export const lmoDashboardCommand: CliCommand = {
   name: 'lmo-dashboard',
-  summary: "The executives' install-base dashboard in the LMO: generate it as reviewable metadata, verify it in the org",
+  summary: "The executives' install-base dashboard in the LMO: generate it as reviewable metadata, deploy it, pin it for the executives, verify it in the org",
   usage: USAGE,
   options: {
     out: { type: 'string' },
@@ -82,6 +92,8 @@ export const lmoDashboardCommand: CliCommand = {
     'churn-days': { type: 'string' },
     source: { type: 'string' },
     yes: { type: 'boolean', default: false },
+    undo: { type: 'string' },
+    'state-dir': { type: 'string' },
   },
   allowPositionals: true,
   run: lmoDashboard,
@@ -89,11 +101,12 @@ export const lmoDashboardCommand: CliCommand = {
 
 async function lmoDashboard(ctx: CommandContext): Promise<number> {
   const [sub, ...extra] = ctx.positionals;
-  if (sub !== 'generate' && sub !== 'deploy' && sub !== 'verify')
-    throw usageError(`${sub ? `Unknown subcommand "${sub}"` : 'A subcommand is needed'}: lmo-dashboard generate, deploy or verify.\n\n${USAGE}`);
+  if (sub !== 'generate' && sub !== 'deploy' && sub !== 'verify' && sub !== 'pin')
+    throw usageError(`${sub ? `Unknown subcommand "${sub}"` : 'A subcommand is needed'}: lmo-dashboard generate, deploy, pin or verify.\n\n${USAGE}`);
   if (extra.length) throw usageError(`Unexpected argument "${extra[0]}".\n\n${USAGE}`);
   if (sub === 'verify') return verifyLmoDashboard(ctx);
   if (sub === 'deploy') return deployLmoDashboardCommand(ctx);
+  if (sub === 'pin') return pinLmoDashboardCommand(ctx);
   const out = typeof ctx.args.out === 'string' && ctx.args.out.trim() ? resolve(ctx.args.out) : undefined;
   if (!out) throw usageError(`--out <dir> is needed: the folder the metadata is written into.\n\n${USAGE}`);
 

@@ -5,7 +5,7 @@
  * With --yes it validates, deploys, says each component's outcome, and reads step 5 back
  * (lmo-dashboard verify). Only the components the generator wrote are sent, as they are in the
  * folder (reviewed, maybe edited); nothing in the org is ever deleted. The Home page's assignment
- * is handed to Lightning App Builder: deploying an app would replace the whole app.
+ * is not deployed (a deployed app replaces the whole app): `lmo-dashboard pin` writes it alone.
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -90,7 +90,7 @@ export async function deployLmoDashboardCommand(ctx: CommandContext): Promise<nu
       check ? `\nStep 5 now: ${VERDICT_LABELS[check.contribution.verdict]}.` : '',
       ...(check?.contribution.findings.map((f) => `  ${f.level.padEnd(12)} ${f.text}`) ?? []),
       check && !check.deployed.assigned
-        ? `\nAssign the Home page yourself: Setup → Lightning App Builder → ${options.homePageDeveloperName} → Edit → Activation → App and Profile: ${options.app}, "${options.profile}". Then lma-workbench lmo-dashboard verify.`
+        ? `\nTo pin the Home page for "${options.profile}" in ${options.app}: lma-workbench lmo-dashboard pin${given ? ` --source ${given}` : ''} (a preview; add --yes to assign it).`
         : '',
     ]
       .filter(Boolean)

@@ -27,6 +27,7 @@ export type SetupActionKind =
   | 'openDashboard'
   | 'verifyLmoDashboard'
   | 'buildLmoDashboard'
+  | 'pinLmoDashboard'
   | 'checkLmaVersion'
   | 'openInOrg'
   | 'openUrl'

@@ -95,9 +95,6 @@ export function ourFigure(key: ReportKey, m: InstallBaseMetrics): number {
   }
 }
 
-/** Setup's list of Lightning pages, where a Home page is activated for apps and profiles. */
-export const LIGHTNING_PAGES_PATH = '/lightning/setup/FlexiPageList/home';
-
 /** Why a report may count more subscribers than the product (docs/salesforce/lmo-dashboard.md#verify). */
 export const TWO_IDS =
   'A report groups Subscriber Org ID as it is written, so an org recorded under both its 15- and its 18-character id counts twice there; this product counts it once.';
@@ -197,14 +194,18 @@ export function checkLmoDashboard(
       text: `“${title}” is in this LMO on the Home page ${o.homePageDeveloperName}, and every report’s total agrees with this product’s${comparisons.some((c) => c.explained || c.approximation) ? ' (as the notes above explain)' : ''}.`,
     });
   const verdict = worstVerdict(findings);
-  const unpinned = !unread.length && deployed.dashboard && (!deployed.homePage || deployed.assigned === false);
+  // The page is there but not assigned: pin it; the page itself missing: build (deploy) again.
+  const unpinned = !unread.length && deployed.dashboard && deployed.homePage && deployed.assigned === false;
+  const pageMissing = !unread.length && deployed.dashboard && !deployed.homePage;
   const action: SetupAction | undefined =
     verdict === 'done'
       ? deployed.dashboard && { kind: 'openInOrg', label: 'Open the Dashboard in the LMO', target: `/lightning/r/Dashboard/${deployed.dashboard.id}/view` }
       : verdict === 'missing'
         ? { kind: 'buildLmoDashboard', label: 'Build the Executive Dashboard…' }
         : unpinned
-          ? { kind: 'openInOrg', label: 'Assign the Home Page in Lightning App Builder', target: LIGHTNING_PAGES_PATH }
-          : { kind: 'openInOrg', label: 'Open Dashboards in the LMO', target: LMO_DASHBOARDS_PATH };
+          ? { kind: 'pinLmoDashboard', label: 'Pin the Executive Home Page…' }
+          : pageMissing
+            ? { kind: 'buildLmoDashboard', label: 'Build the Executive Dashboard…' }
+            : { kind: 'openInOrg', label: 'Open Dashboards in the LMO', target: LMO_DASHBOARDS_PATH };
   return { contribution: { verdict, findings, evidence, action }, comparisons };
 }

@@ -4,7 +4,7 @@
  * developer name (SOQL), the Home page (Tooling FlexiPage), its assignment (Tooling
  * CustomApplication's Metadata: profileActionOverrides), and `GET /analytics/reports/{id}` per
  * report, whose grand total ("T!T") is compared with the product's figure.
- * Costs: 4 queries and one run per report found; runs count against the org's 500 synchronous
+ * Costs: 5 queries and one run per report found; runs count against the org's 500 synchronous
  * report runs an hour.
  */
 import { type CalendarDate } from '../../core/calendarDate';
@@ -18,6 +18,7 @@ import {
   reportDeveloperName,
 } from '../../core/lmoDashboard/verify';
 import { type LmoDashboardOptions } from '../../core/lmoDashboard/options';
+import { assignsPage, overridesOf } from '../../core/lmoDashboard/pin';
 import { reportSpecs } from '../../core/lmoDashboard/reports';
 import { isLmoError } from '../org/errors';
 import { CallMeter, type CallOptions } from '../org/orgApi';
@@ -53,7 +54,7 @@ const rows = (r: Record<string, unknown>[] | { failed: string }) => (Array.isArr
 
 export async function readDeployedDashboard(client: OrgClient, o: LmoDashboardOptions, options: CallOptions = {}): Promise<DeployedDashboard> {
   const names = reportSpecs(o).map((s) => reportDeveloperName(o, s));
-  const [reports, dashboards, pages, apps] = await Promise.all([
+  const [reports, dashboards, pages, apps, profiles] = await Promise.all([
     tryQuery(client, soql`SELECT Id, DeveloperName, FolderName, Name FROM Report WHERE DeveloperName IN ${names}`, options),
     tryQuery(client, soql`SELECT Id, DeveloperName, FolderName, Title FROM Dashboard WHERE DeveloperName = ${o.dashboardDeveloperName}`, options),
     tryQuery(client, soql`SELECT Id, DeveloperName FROM FlexiPage WHERE DeveloperName = ${o.homePageDeveloperName}`, { ...options, tooling: true }),
@@ -62,7 +63,10 @@ export async function readDeployedDashboard(client: OrgClient, o: LmoDashboardOp
       ...options,
       tooling: true,
     }),
+    // An override names the profile by its metadata full name, which only a one-row query returns (Tooling API: Profile).
+    tryQuery(client, soql`SELECT Id, Name, FullName FROM Profile WHERE Name = ${o.profile} LIMIT 1`, { ...options, tooling: true }),
   ]);
+  const fullName = rows(profiles)?.[0]?.FullName;
   const page = rows(pages)?.[0];
   const homePage = page ? found(page) : undefined;
   const app = rows(apps);
@@ -77,7 +81,7 @@ export async function readDeployedDashboard(client: OrgClient, o: LmoDashboardOp
     reports: (rows(reports) ?? []).map(found),
     dashboard: rows(dashboards)?.[0] ? found(rows(dashboards)![0]) : undefined,
     homePage,
-    assigned: app === undefined ? undefined : homePage ? assignedIn(app[0]?.Metadata, o) : false,
+    assigned: app === undefined ? undefined : homePage ? assignedIn(app[0]?.Metadata, o, typeof fullName === 'string' ? fullName : undefined) : false,
     ...(unread.length ? { unread } : {}),
   };
 }
@@ -88,20 +92,13 @@ function appDeveloperName(app: string): string {
   return i < 0 ? app : app.slice(i + 2);
 }
 
-/** Whether the app's profileActionOverrides put the page on the Home tab for the profile, on desktop. */
-export function assignedIn(metadata: unknown, o: LmoDashboardOptions): boolean {
-  const overrides = (metadata as { profileActionOverrides?: unknown } | undefined)?.profileActionOverrides;
-  if (!Array.isArray(overrides)) return false;
-  const same = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
-  return overrides.some(
-    (x: Record<string, unknown>) =>
-      same(x.actionName, 'Tab') &&
-      same(x.pageOrSobjectType, 'standard-home') &&
-      same(x.type, 'Flexipage') &&
-      same(x.content, o.homePageDeveloperName) &&
-      same(x.profile, o.profile) &&
-      (x.formFactor === undefined || x.formFactor === null || same(x.formFactor, 'Large')),
-  );
+/**
+ * Whether the app's profileActionOverrides put the page on the desktop Home tab for the profile,
+ * named in the override by its metadata full name (`Admin` for System Administrator) or its name.
+ */
+export function assignedIn(metadata: unknown, o: LmoDashboardOptions, profileFullName?: string): boolean {
+  const names = profileFullName ? [o.profile, profileFullName] : [o.profile];
+  return overridesOf(metadata).some((x) => assignsPage(x, o.homePageDeveloperName, names));
 }
 
 /** Runs one report synchronously and reads its grand total. */
@@ -144,7 +141,7 @@ export function reportTotals(body: unknown): ReportRun {
 
 export interface LmoDashboardVerification extends LmoDashboardCheck {
   readonly deployed: DeployedDashboard;
-  /** API calls it took: 4 queries, one run per report found, and the product's own metrics. */
+  /** API calls it took: 5 queries, one run per report found, and the product's own metrics. */
   readonly apiCalls: number;
 }
 

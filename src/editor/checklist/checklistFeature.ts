@@ -67,6 +67,9 @@ async function runAction(ctx: FeatureContext, action: SetupAction): Promise<void
     case 'buildLmoDashboard':
       await executeCommand('lma.buildLmoDashboard');
       return;
+    case 'pinLmoDashboard':
+      await executeCommand('lma.pinLmoDashboard');
+      return;
     case 'checkLmaVersion':
       await executeCommand('lma.checkLmaVersion');
       return;

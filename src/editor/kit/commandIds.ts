@@ -28,6 +28,7 @@ export const COMMAND_IDS = [
   'lma.openSetupChecklist',
   'lma.verifyLmoDashboard',
   'lma.buildLmoDashboard',
+  'lma.pinLmoDashboard',
   'lma.copyChangeFeedCommand',
   'lma.openSubscriberSupport',
   'lma.openSetupWalkthrough',

@@ -12,12 +12,11 @@ import { salesforceStack } from '../../data/org/connect';
 import { toLmoError } from '../../data/org/errors';
 import { executeCommand } from '../kit/commandIds';
 import { type Feature, type FeatureContext } from '../kit/featureContext';
-import { openInOrg } from '../connections/openInOrg';
 import { settledChanges } from '../connections/orgConnection';
 import { windowPrompts } from '../kit/prompts';
-import { LIGHTNING_PAGES_PATH } from '../../core/lmoDashboard/verify';
 import { buildLmoDashboardFlow, outcomeLines } from './buildFlow';
 import { workspaceOptions } from './workspaceOptions';
+import { pinCommand } from './pinCommand';
 
 export interface LmoDashboardFeature {
   /** Verifies in the connected LMO; undefined when not connected or cancelled. */
@@ -76,6 +75,7 @@ export const activateLmoDashboard: Feature<LmoDashboardFeature> = (ctx) => {
   });
 
   ctx.command('lma.buildLmoDashboard', () => buildCommand(ctx, verify));
+  ctx.command('lma.pinLmoDashboard', () => pinCommand(ctx, () => verify()));
   const forget = () => {
     if (!last) return;
     last = undefined;
@@ -124,23 +124,23 @@ async function buildCommand(ctx: FeatureContext, verify: (signal?: AbortSignal) 
       return;
     }
     const check = await verify();
-    const pages = vscode.l10n.t('Open Lightning Pages');
+    const pin = vscode.l10n.t('Pin the Home Page…');
     const open = vscode.l10n.t('Open Setup Checklist');
     const step = check ? VERDICT_LABELS[check.contribution.verdict] : '';
     const choice = await vscode.window.showInformationMessage(
       check?.deployed.assigned
         ? vscode.l10n.t('Deployed {0} components to {1}. Step 5: {2}.', result.outcome.components.length, lmo.target.label, step)
         : vscode.l10n.t(
-            'Deployed {0} components to {1}. Step 5: {2}. Now assign the Home page {3} to your executives in Lightning App Builder (Activation → App and Profile), then verify.',
+            'Deployed {0} components to {1}. Step 5: {2}. Next, pin the Home page {3} for your executives: you see what it replaces before anything is written.',
             result.outcome.components.length,
             lmo.target.label,
             step,
             result.outcome.components.find((c) => c.type === 'FlexiPage')?.fullName ?? '',
           ),
-      pages,
+      ...(check?.deployed.assigned ? [] : [pin]),
       open,
     );
-    if (choice === pages) await openInOrg(lmo.client, LIGHTNING_PAGES_PATH, ctx.log);
+    if (choice === pin) await executeCommand('lma.pinLmoDashboard');
     if (choice === open) await executeCommand('lma.openSetupChecklist');
   } catch (err) {
     const error = toLmoError(err, lmo.target);

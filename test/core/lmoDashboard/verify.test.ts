@@ -109,13 +109,11 @@ describe('lmo-dashboard verify', () => {
     const notAssigned = deployedAll(o, false);
     const unpinned = checkLmoDashboard(o, notAssigned, runsFor(o, notAssigned, agreeingTotals(o, m)), m).contribution;
     assert.equal(unpinned.verdict, 'attention');
-    assert.deepEqual(unpinned.action, {
-      kind: 'openInOrg',
-      label: 'Assign the Home Page in Lightning App Builder',
-      target: '/lightning/setup/FlexiPageList/home',
-    });
+    assert.deepEqual(unpinned.action, { kind: 'pinLmoDashboard', label: 'Pin the Executive Home Page…' });
     const noPage = { ...deployedAll(o), homePage: undefined };
-    assert.equal(checkLmoDashboard(o, noPage, runsFor(o, noPage, agreeingTotals(o, m)), m).contribution.verdict, 'attention');
+    const pageMissing = checkLmoDashboard(o, noPage, runsFor(o, noPage, agreeingTotals(o, m)), m).contribution;
+    assert.equal(pageMissing.verdict, 'attention');
+    assert.deepEqual(pageMissing.action, { kind: 'buildLmoDashboard', label: 'Build the Executive Dashboard…' }, 'no page to pin: deploy it again');
     const unread = { ...deployedAll(o), assigned: undefined };
     assert.equal(checkLmoDashboard(o, unread, runsFor(o, unread, agreeingTotals(o, m)), m).contribution.verdict, 'unverifiable');
   });

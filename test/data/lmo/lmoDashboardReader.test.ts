@@ -39,5 +39,9 @@ describe('lmo-dashboard reader', () => {
     assert.equal(assignedIn({ profileActionOverrides: [{ ...override, formFactor: 'Small' }] }, o), false);
     assert.equal(assignedIn({}, o), false);
     assert.equal(assignedIn(undefined, o), false);
+    // Salesforce names a standard profile in an override by its metadata full name: System Administrator is Admin.
+    const admin = { ...DEFAULT_OPTIONS, profile: 'System Administrator' };
+    assert.equal(assignedIn({ profileActionOverrides: [{ ...override, profile: 'Admin' }] }, admin, 'Admin'), true);
+    assert.equal(assignedIn({ profileActionOverrides: [{ ...override, profile: 'Admin' }] }, admin), false, 'without the full name, Admin is another profile');
   });
 });
