@@ -75,7 +75,7 @@ describe('lma-workbench lmo-dashboard deploy (dist/cli.js, demo LMO by alias)', 
     assert.equal(run.json?.verify?.verdict, 'attention');
     assert.match(run.json?.verify?.findings.map((f) => f.text).join('\n') ?? '', /LMA_Executive_Home is not assigned/);
     const text = await runCli(['lmo-dashboard', 'deploy', '--source', out, ...org, '--yes']);
-    assert.match(text.stdout, /Assign the Home page yourself: Setup → Lightning App Builder → LMA_Executive_Home/);
+    assert.match(text.stdout, /To pin the Home page for "System Administrator" in standard__LightningSales: lma-workbench lmo-dashboard pin --source /);
   });
 
   it('a re-deploy changes the same components in place', async () => {

@@ -2,19 +2,25 @@
  * Setup step 5 from the editor, against the demo LMO: Build the Executive Dashboard asks the title and
  * the executives' profile, generates into the workspace, shows the org's validation as the preview,
  * deploys on confirmation and nothing without it; the checklist's step 5 follows the verification —
- * missing, then needing the Home page's assignment, then done once a person assigned it.
+ * missing, then needing the Home page's assignment, then done once Pin assigned it (and back after
+ * its undo). Pin shows what the Home page is now before writing, and writes nothing when declined.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/editor/testApi';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildLmoDashboardFlow } from '../../src/editor/lmoDashboard/buildFlow';
+import { pinLmoDashboardFlow, unpinLmoDashboardFlow } from '../../src/editor/lmoDashboard/pinFlow';
+import { workspaceOptions } from '../../src/editor/lmoDashboard/workspaceOptions';
+import { PinJournal } from '../../src/storage/journal';
 import { ScriptedPrompts } from './scriptedPrompts';
-import { type DemoControl, connectDemo, eventually } from './support';
+import { connectDemo, eventually } from './support';
 
 describe('the executives’ dashboard in the LMO (step 5)', function () {
   this.timeout(120_000);
   let lma: TestApi;
-  let demo: DemoControl;
   const folder = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'lmo-dashboard');
   const step5 = () => lma.checklist.controller.current?.steps.find((s) => s.id === 'dashboard');
   const progress = <T>(_title: string, work: (report: (m: string) => void, signal: AbortSignal) => Promise<T>) =>
@@ -25,7 +31,7 @@ describe('the executives’ dashboard in the LMO (step 5)', function () {
     ).records.map((r) => r.DeveloperName);
 
   before(async () => {
-    ({ lma, demo } = await connectDemo());
+    ({ lma } = await connectDemo());
     await lma.checklist.controller.check({ fresh: true });
   });
   after(async () => {
@@ -51,7 +57,7 @@ describe('the executives’ dashboard in the LMO (step 5)', function () {
     assert.deepEqual(await reports(), [], 'nothing deployed');
   });
 
-  it('confirmed: deploys, and step 5 needs only the Home page’s assignment; once assigned, it is done with every total agreeing', async () => {
+  it('confirmed: deploys, and step 5 needs only the Home page’s assignment, its action Pin', async () => {
     const prompts = new ScriptedPrompts('Install base', 'Executives', 'Each viewer', 'Deploy');
     const result = await buildLmoDashboardFlow({ lmo: lma.connections.lmo.lmo!, prompts, withProgress: progress });
     assert.equal(result.kind, 'deployed', JSON.stringify(result));
@@ -69,10 +75,47 @@ describe('the executives’ dashboard in the LMO (step 5)', function () {
     );
     assert.equal(unpinned?.contribution.action?.target, '/lightning/setup/FlexiPageList/home');
 
-    await demo.activateHomePage('standard__LightningSales', 'Executives', 'LMA_Executive_Home');
+    assert.equal(unpinned?.contribution.action?.kind, 'pinLmoDashboard');
+  });
+
+  it('Pin: shows what the Home page is now, writes nothing when declined; assigned, step 5 is done with every total agreeing; Undo puts it back', async () => {
+    const journal = new PinJournal(mkdtempSync(join(tmpdir(), 'lma-pin-')));
+    const deps = {
+      lmo: lma.connections.lmo.lmo!,
+      options: (await workspaceOptions()).options,
+      journal,
+      withProgress: <T>(_t: string, work: (s: AbortSignal) => Promise<T>) => work(new AbortController().signal),
+    };
+    const declined = new ScriptedPrompts(undefined);
+    assert.deepEqual(await pinLmoDashboardFlow({ ...deps, prompts: declined }), { kind: 'stopped', why: 'cancelled' });
+    const modal = declined.shown.find((m) => m.kind === 'info');
+    assert.ok(modal && modal.kind === 'info' && modal.modal);
+    assert.match(modal.text, /Make LMA_Executive_Home the Home page for “Executives” in the app standard__LightningSales\?/);
+    assert.match(modal.detail ?? '', /Now: the org's default Home page\./);
+    assert.deepEqual(await journal.entries(), [], 'nothing journaled');
+    assert.equal((await lma.lmoDashboard.verify())?.contribution.verdict, 'attention', 'nothing written');
+
+    const pinned = await pinLmoDashboardFlow({ ...deps, prompts: new ScriptedPrompts('Assign') });
+    assert.equal(pinned.kind, 'pinned', JSON.stringify(pinned));
+    assert.ok(pinned.kind === 'pinned' && pinned.verified, 'read back from the org');
     const done = await lma.lmoDashboard.verify();
     assert.equal(done?.contribution.verdict, 'done', JSON.stringify(done?.contribution.findings));
     for (const c of done?.comparisons ?? []) if (!c.explained && !c.approximation) assert.equal(c.theirs, c.ours, c.developerName);
     await eventually(() => step5()?.verdict === 'done', 'the checklist’s step 5 done');
+    assert.equal((await pinLmoDashboardFlow({ ...deps, prompts: new ScriptedPrompts() })).kind, 'already', 'a second Pin asks nothing and writes nothing');
+
+    if (pinned.kind !== 'pinned') return;
+    assert.deepEqual(await unpinLmoDashboardFlow(deps, pinned.pin), { kind: 'undone', verified: true });
+    assert.equal((await lma.lmoDashboard.verify())?.contribution.verdict, 'attention');
+    assert.deepEqual(
+      (await journal.entries()).map((e) => e.phase),
+      ['writing', 'written', 'undoing', 'undone'],
+    );
+    const twice = await unpinLmoDashboardFlow(deps, pinned.pin);
+    assert.equal(twice.kind, 'stopped');
+    assert.match(
+      twice.kind === 'stopped' ? twice.why : '',
+      /Nothing written: LMA_Executive_Home is no longer the Home page there \(it is the org's default Home page\)\./,
+    );
   });
 });

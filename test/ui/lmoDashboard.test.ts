@@ -1,15 +1,14 @@
 /**
  * Setup step 5 in a real editor: LMA: Build the Executive Dashboard… from the sample workspace asks the
  * title and the executives' profile, generates the metadata into the workspace, shows the org's
- * validation in a modal preview, deploys on Deploy; once a person has assigned the Home page (Lightning
- * App Builder, here the demo's control), LMA: Verify the Executive Dashboard in the LMO turns the
+ * validation in a modal preview, deploys on Deploy; the notification's Pin the Home Page… shows, in a
+ * modal, what the executives' Home page is now and what it becomes, and Assign writes it and turns the
  * checklist's step 5 done.
  */
 import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { control } from '../../src/demo/http/controlRoutes';
 import { ChecklistPage } from './pages/checklist';
 import { CLI_ALIAS, WORKSPACE, useUiSession } from './session';
 
@@ -46,10 +45,8 @@ describe('UI: the executives’ dashboard in the LMO (setup step 5)', function (
     await dialog.locator('.monaco-button', { hasText: 'Deploy' }).click();
 
     await workbench.notification(/Deployed 11 components to/).waitFor({ timeout: 90_000 });
-    assert.match(
-      await workbench.notification(/Deployed 11 components to/).innerText(),
-      /Now assign the Home page LMA_Executive_Home to your executives in Lightning App Builder/,
-    );
+    const deployed = workbench.notification(/Deployed 11 components to/);
+    assert.match(await deployed.innerText(), /Next, pin the Home page LMA_Executive_Home for your executives/);
     assert.equal(demo.metadata.reports().length, 7);
     assert.equal(demo.metadata.dashboards().length, 1);
     const options = JSON.parse(readFileSync(join(workspace, 'lmo-dashboard', 'lmo-dashboard.json'), 'utf8')) as {
@@ -57,12 +54,20 @@ describe('UI: the executives’ dashboard in the LMO (setup step 5)', function (
     };
     assert.deepEqual([options.options.dashboardTitle, options.options.profile], ['Install base', 'Executives']);
     assert.ok(existsSync(join(workspace, 'lmo-dashboard', 'reports', 'LMA_Executive_Reports', 'LMA_Seats.report-meta.xml')));
-    await workbench.clearNotifications();
 
-    // A person activates the page in Lightning App Builder for the app and the profile.
-    control(demo, { action: 'activateHomePage', app: 'standard__LightningSales', profile: 'Executives', page: 'LMA_Executive_Home' });
-    await workbench.runCommand('LMA: Verify the Executive Dashboard in the LMO');
-    await workbench.notification(/Step 5, the executives’ dashboard: Done\./).waitFor({ timeout: 90_000 });
+    // Pin, from the notification: the modal says what the Home page is now; Assign writes it.
+    await deployed.locator('.monaco-button', { hasText: 'Pin the Home Page…' }).click();
+    const pinDialog = page.locator('.monaco-dialog-box', { hasText: 'Make LMA_Executive_Home the Home page' });
+    await pinDialog.waitFor({ timeout: 60_000 });
+    const asked = await pinDialog.innerText();
+    assert.match(asked, /Make LMA_Executive_Home the Home page for “Executives” in the app standard__LightningSales\?/);
+    assert.match(asked, /Now: the org's default Home page\./);
+    await workbench.screenshot('lmo-dashboard-pin');
+    await pinDialog.locator('.monaco-button', { hasText: 'Assign' }).click();
+    const pinned = workbench.notification(/is now the Home page for “Executives”/);
+    await pinned.waitFor({ timeout: 90_000 });
+    assert.match(await pinned.innerText(), /read back from the org\. Step 5: Done\./);
+    await workbench.clearNotifications();
 
     await workbench.runCommand('LMA: Open Setup Checklist');
     const checklist = new ChecklistPage(page);
