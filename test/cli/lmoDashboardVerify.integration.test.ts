@@ -95,7 +95,7 @@ describe('lma-workbench lmo-dashboard verify (dist/cli.js, demo LMO by alias)', 
     assert.match(noSource.stderr, /lmo-dashboard\.json cannot be read/);
     const bad = await runCli(['lmo-dashboard', 'deploy-now', ...org]);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /generate, deploy or verify/);
+    assert.match(bad.stderr, /generate, deploy, pin or verify/);
   });
 
   it('deployed: attention until the Home page is assigned, then done with every total equal; a report changed in the org differs with both figures', async () => {

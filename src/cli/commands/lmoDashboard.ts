@@ -57,7 +57,7 @@ Usage: lma-workbench lmo-dashboard deploy --source <dir> [--yes] [--target-org <
   deploy                     The folder to the org through the Metadata API. Without --yes, a dry run: the org
                              validates it and the preview says what is new, changed or unchanged. With --yes it
                              deploys, says each component's outcome and reads step 5 back. Never deletes; the
-                             Home page's assignment is yours, in Lightning App Builder. Exit 1 when refused
+                             Home page's assignment is pin's (below). Exit 1 when refused
 
 Usage: lma-workbench lmo-dashboard pin [--source <dir>] [--yes] [--state-dir <dir>] [--target-org <alias> | --demo] [--json]
        lma-workbench lmo-dashboard pin --undo <id|last> [--yes] [--state-dir <dir>] [--target-org <alias> | --demo] [--json]
