@@ -3,7 +3,7 @@
  * CustomApplication metadata, the profile and the page through the Tooling API, writes the app back
  * with one assignment added (`PATCH /tooling/sobjects/CustomApplication/{id}`, Metadata only) and
  * reads it again to check the org kept it. Undo writes the slot back the same way.
- * Costs: 3 queries to read, then 1 write and 1 query to read back.
+ * Costs: 4 queries to read, then 1 write and 1 query to read back.
  */
 import { type PinPlan, type PinRecord, type UnpinPlan, assignsPage, planPin, planUnpin } from '../../core/lmoDashboard/pin';
 import { type LmoDashboardOptions } from '../../core/lmoDashboard/options';
@@ -47,12 +47,11 @@ function refusal(err: unknown): { readonly kind: 'refused'; readonly message: st
 /** Reads the app (with its metadata), the profile (with its metadata full name) and the Home page, or says what is missing. */
 export async function readPinTarget(client: OrgClient, o: LmoDashboardOptions, options: CallOptions = {}): Promise<PinTarget> {
   const { namespace, developerName } = appName(o.app);
-  // Metadata and FullName come back only from a query that returns one row (Tooling API: CustomApplication, Profile).
-  const [apps, profiles, pages] = await Promise.all([
+  // The app by developer name and namespace (a write must not land on a namesake in another namespace);
+  // then its Metadata by Id: Metadata and FullName come back only from a one-row query (Tooling API: CustomApplication, Profile).
+  const [candidates, profiles, pages] = await Promise.all([
     client.query<Record<string, unknown>>(
-      namespace
-        ? soql`SELECT Id, DeveloperName, NamespacePrefix, Metadata FROM CustomApplication WHERE DeveloperName = ${developerName} AND NamespacePrefix = ${namespace} LIMIT 1`
-        : soql`SELECT Id, DeveloperName, NamespacePrefix, Metadata FROM CustomApplication WHERE DeveloperName = ${developerName} AND NamespacePrefix = null LIMIT 1`,
+      soql`SELECT Id, DeveloperName, NamespacePrefix FROM CustomApplication WHERE DeveloperName = ${developerName}`,
       tooling(options),
     ),
     client.query<Record<string, unknown>>(soql`SELECT Id, Name, FullName FROM Profile WHERE Name = ${o.profile} LIMIT 1`, tooling(options)),
@@ -61,11 +60,25 @@ export async function readPinTarget(client: OrgClient, o: LmoDashboardOptions, o
       tooling(options),
     ),
   ]);
+  const matching = candidates.records.filter((r) => String(r.NamespacePrefix ?? '').toLowerCase() === (namespace ?? '').toLowerCase());
+  const app =
+    matching.length === 1
+      ? (
+          await client.query<Record<string, unknown>>(
+            soql`SELECT Id, Metadata FROM CustomApplication WHERE Id = ${String(matching[0].Id)} LIMIT 1`,
+            tooling(options),
+          )
+        ).records[0]
+      : undefined;
   const problems: string[] = [];
-  const app = apps.records[0];
   const profile = profiles.records[0];
   const page = pages.records[0];
-  if (!app) problems.push(`No app ${o.app} in this org.`);
+  if (!app)
+    problems.push(
+      candidates.records.length && !matching.length
+        ? `No app ${o.app} in this org (an app ${developerName} is there in ${candidates.records.map((r) => (r.NamespacePrefix ? `the namespace ${String(r.NamespacePrefix)}` : 'no namespace')).join(', ')}).`
+        : `No app ${o.app} in this org.`,
+    );
   else if (typeof app.Metadata !== 'object' || app.Metadata === null) problems.push(`The app ${o.app}'s metadata could not be read.`);
   if (!profile) problems.push(`No profile named "${o.profile}" in this org.`);
   else if (typeof profile.FullName !== 'string' || !profile.FullName) problems.push(`The profile "${o.profile}" has no metadata name.`);
