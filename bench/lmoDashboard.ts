@@ -1,7 +1,8 @@
 /**
  * The executives' dashboard's figures (issue 27), against a demo LMO in its own process with injected
  * latency per request: the deploy's validation (checkOnly), the deploy, and the verification (the
- * reads, one report run per report, the product's own metrics) — API calls as the demo counts them
+ * reads, one report run per report, the product's own metrics), then pinning the Home page (the reads,
+ * the write, the read back) and undoing it — API calls as the demo counts them
  * and wall time. The costs are fixed: they do not grow with the install base except through the
  * dashboard's own aggregates.
  *
@@ -13,6 +14,7 @@ import { generateLmoDashboard } from '../src/core/lmoDashboard/generate';
 import { DEFAULT_OPTIONS } from '../src/core/lmoDashboard/options';
 import { deployLmoDashboard } from '../src/data/lmo/lmoDashboardDeploy';
 import { verifyLmoDashboardIn } from '../src/data/lmo/lmoDashboardReader';
+import { applyPin, planPinIn, undoPin } from '../src/data/lmo/lmoDashboardPin';
 import { LicenseManagementOrg } from '../src/data/lmo/licenseManagementOrg';
 import { openOrg } from '../src/data/org/connect';
 import { demoControl, startDemoProcess } from './demoProcess';
@@ -46,6 +48,30 @@ export async function lmoDashboardBench(options: { sizes: readonly number[]; lat
       await step('validate (checkOnly), polled', () => deployLmoDashboard(client, pkg, { checkOnly: true }));
       await step('deploy, polled', () => deployLmoDashboard(client, pkg));
       await step('verify (reads, 7 report runs, metrics)', () => verifyLmoDashboardIn(lmo, o, systemClock().today()));
+      let pinned: Awaited<ReturnType<typeof planPinIn>> | undefined;
+      await step('pin (4 reads, the write, read back)', async () => {
+        pinned = await planPinIn(client, o);
+        if (pinned.plan.kind !== 'assign') throw new Error('the bench expects a profile without the page');
+        const outcome = await applyPin(client, pinned.target, pinned.plan);
+        if (outcome.kind !== 'pinned' || !outcome.verified) throw new Error(`the pin did not hold: ${JSON.stringify(outcome)}`);
+      });
+      await step('undo the pin (read, write, read back)', async () => {
+        const { target, plan } = pinned!;
+        const replaced = plan.kind === 'assign' ? plan.replaces : undefined;
+        const record = {
+          id: 'bench',
+          at: new Date().toISOString(),
+          orgId: '',
+          orgLabel: 'Demo LMO',
+          appId: target.app.id,
+          app: target.app.fullName,
+          page: target.page,
+          profile: target.profile,
+          replaced,
+        };
+        const outcome = await undoPin(client, record);
+        if (outcome.kind !== 'restored') throw new Error(`the undo did not run: ${JSON.stringify(outcome)}`);
+      });
     } finally {
       demo.child.kill();
     }
