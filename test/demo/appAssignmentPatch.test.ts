@@ -265,6 +265,32 @@ describe('demo LMO: Tooling PATCH of CustomApplication (Home page assignments)',
     assert.equal((await call('GET', `FlexiPage/${Id}`)).status, 404);
   });
 
+  it('a Tooling Composite call takes the PATCH, and allOrNone undoes it when a later subrequest fails', async () => {
+    const before = await app();
+    const url = `/services/data/${V}/tooling/sobjects/CustomApplication/${before.Id}`;
+    const added = { Metadata: { ...before.Metadata, profileActionOverrides: [...before.Metadata.profileActionOverrides, home('Standard')] } };
+    const res = await fetch(`${demo.url}/services/data/${V}/tooling/composite`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${demo.accessToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        allOrNone: true,
+        compositeRequest: [
+          { method: 'PATCH', url, referenceId: 'assign', body: added },
+          { method: 'PATCH', url, referenceId: 'bad', body: { Metadata: { ...before.Metadata, fullName: 'standard__Other' } } },
+        ],
+      }),
+    });
+    const { compositeResponse } = (await res.json()) as { compositeResponse: { httpStatusCode: number; body: { errorCode: string }[] | null }[] };
+    assert.deepEqual(
+      compositeResponse.map((r) => [r.httpStatusCode, r.body?.[0]?.errorCode]),
+      [
+        [400, 'PROCESSING_HALTED'],
+        [400, 'FIELD_INTEGRITY_EXCEPTION'],
+      ],
+    );
+    assert.deepEqual((await app()).Metadata, before.Metadata);
+  });
+
   it("a person's activation in Lightning App Builder stores the profile's full name, from its label or full name, and replaces that profile's earlier one", async () => {
     const service = await app('LightningService');
     assert.deepEqual(service.Metadata.profileActionOverrides, []);
