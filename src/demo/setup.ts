@@ -78,6 +78,8 @@ const id = (prefix: string, n: number) => toId18(serialId15(prefix, 900_000 + n)
 const ENTITIES = ['Lead', LICENSE_ENTITY_ID, 'Account', 'Opportunity', PACKAGE_ENTITY_ID, PACKAGE_VERSION_ENTITY_ID];
 /** Entity definition records get ids of their own; what other setup objects store is the durable id. */
 const entityId = (durable: string) => id('000', ENTITIES.indexOf(durable) + 1);
+/** The System Administrator profile: the running user's, and its permission set's ProfileId (metadata/profiles.ts). */
+export const ADMIN_PROFILE_ID = id('00e', 1);
 
 /** The setup records for a set of breaks; the running user is `adminId`. */
 export function setupTables(adminId: string, breaks: ReadonlySet<SetupBreak>): Record<string, DemoRecord[]> {
@@ -153,7 +155,7 @@ export function setupTables(adminId: string, breaks: ReadonlySet<SetupBreak>): R
   });
   return {
     PermissionSet: [
-      { Id: profile, Name: 'X00e5g000001SysAdmin', Label: 'System Administrator', NamespacePrefix: null, IsOwnedByProfile: true, ProfileId: id('00e', 1) },
+      { Id: profile, Name: 'X00e5g000001SysAdmin', Label: 'System Administrator', NamespacePrefix: null, IsOwnedByProfile: true, ProfileId: ADMIN_PROFILE_ID },
       { Id: licenseManagement, Name: 'License_Management', Label: 'License Management', NamespacePrefix: null, IsOwnedByProfile: false, ProfileId: null },
       { Id: subscriberSupport, Name: 'Subscriber_Support', Label: 'Subscriber Support', NamespacePrefix: null, IsOwnedByProfile: false, ProfileId: null },
     ],

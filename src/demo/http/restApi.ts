@@ -10,6 +10,7 @@ import { composite } from './compositeRoutes';
 import { type Faults } from './faults';
 import { decodeOrReject, parseJson, send, sendRaw, sleep } from './io';
 import { type MetadataRestRoutes } from '../metadata/restRoutes';
+import { type ToolingSObjectRoutes } from '../metadata/toolingRoutes';
 import { type QueryRoutes } from './queryRoutes';
 import { type RequestLog } from './requestLog';
 import { type SObjectRoutes } from './sobjectRoutes';
@@ -32,6 +33,8 @@ export interface RestApiParts {
    */
   readonly analytics?: AnalyticsRoutes;
   readonly metadata?: MetadataRestRoutes;
+  /** Tooling sObject records (tooling/sobjects/CustomApplication|Profile/{id}); without it, 404. */
+  readonly tooling?: ToolingSObjectRoutes;
 }
 
 /** The version a /services/data/vXX.X/… path asks for and the rest of it; undefined for any other path. */
@@ -137,6 +140,7 @@ export class RestApi {
         return queries.handle(req, false, first, second);
       case 'tooling':
         if (second === 'query') return queries.handle(req, true, 'query', third);
+        if (second === 'sobjects' && this.parts.tooling) return this.parts.tooling.handle(req, req.segments.slice(1));
         if (second === 'composite' && !third)
           return composite(req, (method, url, headers, body) => this.subrequest(method, url, headers, body, true), store.transaction, true);
         throw notFound();

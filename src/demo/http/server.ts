@@ -156,7 +156,7 @@ export class DemoLmo implements DemoIdentity {
     });
     this.metadata = (this.deploys = new MetadataApi(this, () => this.lmaInstalled)).registry;
     // The Reports REST API (analytics/) runs what deploys wrote, over the demo's licenses.
-    const parts = { faults: this.faults, requests: this.requests, queries, sobjects: this.sobjects, store: this.store, metadata: this.deploys.rest };
+    const parts = { faults: this.faults, requests: this.requests, queries, sobjects: this.sobjects, store: this.store, ...this.deploys.routes };
     const analytics = new AnalyticsRoutes({ reports: this.metadata, data: reportDataOf(this.store), today: () => this.today, now: () => this.now() });
     this.api = new RestApi({ ...parts, analytics, dailyLimit: options.dailyApiLimit ?? 100_000 });
     this.changes = new ChangeSimulator({ store: this.store, now: () => this.now(), write: (object, id, fields) => this.sobjects.write(object, id, fields) });

@@ -6,11 +6,13 @@
 import { type DemoStore } from '../store';
 import { AppAssignments } from './appAssignments';
 import { DeployEngine } from './deployEngine';
+import { Profiles } from './profiles';
 import { MetadataRegistry } from './registry';
 
 export type { MetadataRegistry };
 import { MetadataRestRoutes } from './restRoutes';
 import { type SoapAnswer, soapMetadata } from './soap';
+import { ToolingSObjectRoutes } from './toolingRoutes';
 
 /** The demo org as the Metadata API sees it. */
 export interface MetadataOrg {
@@ -28,8 +30,12 @@ export class MetadataApi {
   readonly registry: MetadataRegistry;
   readonly engine: DeployEngine;
   readonly rest: MetadataRestRoutes;
-  /** The org's apps and the Home page assignments a person makes in Lightning App Builder. */
+  /** The org's apps and their Home page assignments (a Tooling PATCH, or a person in Lightning App Builder). */
   readonly apps: AppAssignments;
+  /** The org's profiles (Profile, standard and Tooling). */
+  readonly profiles: Profiles;
+  /** Tooling sObject records: CustomApplication (GET, PATCH) and Profile (GET). */
+  readonly tooling: ToolingSObjectRoutes;
 
   constructor(
     private readonly org: MetadataOrg,
@@ -38,7 +44,14 @@ export class MetadataApi {
     this.registry = new MetadataRegistry({ store: org.store, orgId: org.orgId, now: () => org.now(), userId: () => org.userId() });
     this.engine = new DeployEngine({ registry: this.registry, now: () => org.now(), userId: () => org.userId(), userName: () => org.username, lmaInstalled });
     this.rest = new MetadataRestRoutes(this.engine, () => org.url);
-    this.apps = new AppAssignments({ store: org.store, registry: this.registry, now: () => org.now(), userId: () => org.userId() });
+    this.profiles = new Profiles({ store: org.store, now: () => org.now(), userId: () => org.userId() });
+    this.apps = new AppAssignments({ store: org.store, registry: this.registry, profiles: this.profiles, now: () => org.now(), userId: () => org.userId() });
+    this.tooling = new ToolingSObjectRoutes(org.store, this.apps);
+  }
+
+  /** The REST API's parts this answers: `metadata/…` and `tooling/sobjects/…`. */
+  get routes(): { metadata: MetadataRestRoutes; tooling: ToolingSObjectRoutes } {
+    return { metadata: this.rest, tooling: this.tooling };
   }
 
   /** One SOAP Metadata API request; `onCall` counts it once its session is known. */

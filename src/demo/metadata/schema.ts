@@ -5,6 +5,7 @@
  * Fields and values: docs/salesforce/lmo-dashboard.md#deploy.
  */
 import { type ObjectDef, audit, define, ro } from '../schemaDsl';
+import { PROFILE, TOOLING_PROFILE } from './profiles';
 
 export const REPORT_FORMATS = ['Tabular', 'Summary', 'Matrix', 'MultiBlock'] as const;
 export const DASHBOARD_TYPES = ['SpecifiedUser', 'LoggedInUser', 'MyTeamUser'] as const;
@@ -82,14 +83,15 @@ export const FLEXI_PAGE = define(
   { tooling: true },
 );
 
-export const METADATA_DATA_OBJECTS: readonly ObjectDef[] = [FOLDER, REPORT, DASHBOARD];
-/** Read-only to the REST API in the demo (Report and Dashboard are read-only in Salesforce; Folder is stricter here). */
+export const METADATA_DATA_OBJECTS: readonly ObjectDef[] = [FOLDER, REPORT, DASHBOARD, PROFILE];
+/** Read-only to the REST API in the demo (Report and Dashboard are read-only in Salesforce; Folder and Profile are stricter here). */
 export const METADATA_OBJECT_NAMES: ReadonlySet<string> = new Set(METADATA_DATA_OBJECTS.map((o) => o.name));
 
 /**
  * Tooling CustomApplication: the org's apps, `Metadata` the Metadata API type (its
  * profileActionOverrides carry Home page assignments). Tooling returns `Metadata` only for a query
- * that selects one row (docs/salesforce/lmo-dashboard.md#verify).
+ * that selects one row (docs/salesforce/lmo-dashboard.md#verify). `Metadata` is written by PATCH
+ * (toolingRoutes.ts), not through the generic sObject routes: every field stays read-only there.
  */
 export const CUSTOM_APPLICATION = define(
   'CustomApplication',
@@ -103,9 +105,10 @@ export const CUSTOM_APPLICATION = define(
     ['Label', 'Label', 'string', { length: 80 }],
     ['Description', 'Description', 'string', { length: 255 }],
     ['UiType', 'UI Type', 'picklist', { picklistValues: ['Aloha', 'Lightning'] }],
+    ['FullName', 'Full Name', 'string', { length: 255, filterable: false, sortable: false }],
     ['Metadata', 'Metadata', 'anyType', { filterable: false, sortable: false }],
   ]),
   { tooling: true, singleRowFields: ['Metadata', 'FullName'] },
 );
 
-export const METADATA_TOOLING_OBJECTS: readonly ObjectDef[] = [FLEXI_PAGE, CUSTOM_APPLICATION];
+export const METADATA_TOOLING_OBJECTS: readonly ObjectDef[] = [FLEXI_PAGE, CUSTOM_APPLICATION, TOOLING_PROFILE];
