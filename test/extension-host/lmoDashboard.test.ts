@@ -73,7 +73,6 @@ describe('the executives’ dashboard in the LMO (step 5)', function () {
       unpinned?.contribution.findings.map((f) => f.text).join('\n') ?? '',
       /not assigned for the app standard__LightningSales and the profile Executives/,
     );
-    assert.equal(unpinned?.contribution.action?.target, '/lightning/setup/FlexiPageList/home');
 
     assert.equal(unpinned?.contribution.action?.kind, 'pinLmoDashboard');
   });
