@@ -84,7 +84,7 @@ describe('lma-workbench lmo-dashboard pin (dist/cli.js, demo LMO by alias)', fun
     const text = await runCli(['lmo-dashboard', 'pin', '--source', out, ...org]);
     assert.match(
       text.stdout,
-      /The Home page for the profile "Executives" \(Executives\) in the app standard__LightningSales: the org's default Home page → the Lightning page LMA_Executive_Home\./,
+      /The Home page for the profile "Executives" \(Executives\) in the app "Sales" \(standard__LightningSales\): the org's default Home page → the Lightning page LMA_Executive_Home\./,
     );
     assert.deepEqual(await salesApp(), before, 'nothing written');
     assert.equal(await verdict(), 'attention');

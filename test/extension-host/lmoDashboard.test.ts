@@ -89,7 +89,7 @@ describe('the executives’ dashboard in the LMO (step 5)', function () {
     assert.deepEqual(await pinLmoDashboardFlow({ ...deps, prompts: declined }), { kind: 'stopped', why: 'cancelled' });
     const modal = declined.shown.find((m) => m.kind === 'info');
     assert.ok(modal && modal.kind === 'info' && modal.modal);
-    assert.match(modal.text, /Make LMA_Executive_Home the Home page for “Executives” in the app standard__LightningSales\?/);
+    assert.match(modal.text, /Make LMA_Executive_Home the Home page for “Executives” in the app Sales \(standard__LightningSales\)\?/);
     assert.match(modal.detail ?? '', /Now: the org's default Home page\./);
     assert.deepEqual(await journal.entries(), [], 'nothing journaled');
     assert.equal((await lma.lmoDashboard.verify())?.contribution.verdict, 'attention', 'nothing written');

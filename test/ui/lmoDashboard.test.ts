@@ -60,7 +60,7 @@ describe('UI: the executives’ dashboard in the LMO (setup step 5)', function (
     const pinDialog = page.locator('.monaco-dialog-box', { hasText: 'Make LMA_Executive_Home the Home page' });
     await pinDialog.waitFor({ timeout: 60_000 });
     const asked = await pinDialog.innerText();
-    assert.match(asked, /Make LMA_Executive_Home the Home page for “Executives” in the app standard__LightningSales\?/);
+    assert.match(asked, /Make LMA_Executive_Home the Home page for “Executives” in the app Sales \(standard__LightningSales\)\?/);
     assert.match(asked, /Now: the org's default Home page\./);
     await workbench.screenshot('lmo-dashboard-pin');
     await pinDialog.locator('.monaco-button', { hasText: 'Assign' }).click();

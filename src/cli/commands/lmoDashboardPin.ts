@@ -33,7 +33,7 @@ export async function pinLmoDashboardCommand(ctx: CommandContext): Promise<numbe
     return EXIT.findings;
   }
   const { target, plan } = planned;
-  const who = `the profile "${singleLine(target.profile.name, 80)}" (${target.profile.fullName}) in the app ${target.app.fullName}`;
+  const who = `the profile "${singleLine(target.profile.name, 80)}" (${target.profile.fullName}) in the app "${singleLine(target.app.label, 80)}" (${target.app.fullName})`;
   if (plan.kind === 'already') {
     ctx.out.data({ org, pinned: true, changed: false, app: target.app.fullName, profile: target.profile, page: target.page });
     ctx.out.text(`${target.page} is already the Home page for ${who} in ${org}: nothing to write.`);

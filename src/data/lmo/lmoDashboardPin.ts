@@ -13,7 +13,8 @@ import { type OrgClient } from '../org/orgClient';
 import { soql } from '../org/soql';
 
 export interface PinTarget {
-  readonly app: { readonly id: string; readonly fullName: string; readonly metadata: unknown };
+  /** `label`: the app's name as people see it (its metadata's label), else its full name. */
+  readonly app: { readonly id: string; readonly fullName: string; readonly label: string; readonly metadata: unknown };
   readonly profile: { readonly id: string; readonly fullName: string; readonly name: string };
   readonly page: string;
 }
@@ -86,10 +87,15 @@ export async function readPinTarget(client: OrgClient, o: LmoDashboardOptions, o
   else if (page.Type !== 'HomePage') problems.push(`${o.homePageDeveloperName} is a ${String(page.Type)}, not a Home page.`);
   if (problems.length) throw new PinRefused(problems);
   return {
-    app: { id: String(app!.Id), fullName: o.app, metadata: app!.Metadata },
+    app: { id: String(app!.Id), fullName: o.app, label: appLabel(app!.Metadata, o.app), metadata: app!.Metadata },
     profile: { id: String(profile!.Id), fullName: String(profile!.FullName), name: String(profile!.Name) },
     page: String(page!.DeveloperName),
   };
+}
+
+function appLabel(metadata: unknown, fallback: string): string {
+  const label = (metadata as { label?: unknown }).label;
+  return typeof label === 'string' && label.trim() ? label : fallback;
 }
 
 /** What pinning would write in this org (nothing is written). */

@@ -48,7 +48,7 @@ export async function pinLmoDashboardFlow(deps: PinDeps): Promise<PinResult> {
   const profile = singleLine(target.profile.name, 80);
   const assign = vscode.l10n.t('Assign');
   const answer = await deps.prompts.info(
-    vscode.l10n.t('Make {0} the Home page for “{1}” in the app {2}?', target.page, profile, target.app.fullName),
+    vscode.l10n.t('Make {0} the Home page for “{1}” in the app {2} ({3})?', target.page, profile, singleLine(target.app.label, 80), target.app.fullName),
     {
       modal: true,
       detail: [
