@@ -35,9 +35,10 @@ export async function lmoDashboardBench(options: { sizes: readonly number[]; lat
       await lmo.packages(); // warms the connection; not a figure
       const o = { ...DEFAULT_OPTIONS, churn: 'history' as const };
       const pkg = deployPackage(generateLmoDashboard(o));
-      await demoControl(demo, { action: 'setLatency', value: options.latencyMs });
       const step = async (name: string, task: () => Promise<unknown>) => {
+        // reset zeroes the call count and the latency with it: the latency goes back on after it.
         await demoControl(demo, { action: 'reset' });
+        await demoControl(demo, { action: 'setLatency', value: options.latencyMs });
         const t0 = performance.now();
         await task();
         const ms = performance.now() - t0;
