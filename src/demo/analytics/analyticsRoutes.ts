@@ -4,10 +4,12 @@
  * (`?includeDetails=true` for detail rows), `GET reports/{id}/describe` gives its metadata. The
  * reports come from a source the caller passes (the Metadata deploy's registry), so the routes know
  * nothing of how reports got into the org. At most 500 synchronous runs per hour per org.
+ * `dashboards/…` (the Dashboards REST API) is dashboardRoutes.ts, when the source also gives dashboards.
  */
 import { ApiError, notFound } from '../apiError';
 import { type ApiRequest, type ApiResponse, ok } from '../http/types';
 import { type CalendarDate } from '../../core/calendarDate';
+import { DashboardRoutes, type DeployedDashboardSource } from './dashboardRoutes';
 import { type ReportDefinition, ReportDefinitionError, parseReport } from './reportDefinition';
 import { type ReportData, extendedMetadata, reportMetadata, runReport } from './runReport';
 
@@ -21,7 +23,7 @@ export interface DeployedReport {
   readonly xml: string;
 }
 
-export interface DeployedReportSource {
+export interface DeployedReportSource extends Partial<DeployedDashboardSource> {
   reportById(id: string): DeployedReport | undefined;
 }
 
@@ -43,12 +45,25 @@ export class AnalyticsRoutes {
   /** When each counted run happened, oldest first (a rolling hour: unconfirmed whether Salesforce's hour rolls or is fixed). */
   private readonly runs: number[] = [];
   private readonly parsed = new Map<string, ReportDefinition>();
+  /** The Dashboards REST API, when the source gives dashboards (the deploy registry does); else dashboards/… is 404. */
+  private readonly dashboards: DashboardRoutes | undefined;
 
-  constructor(private readonly parts: AnalyticsRoutesParts) {}
+  constructor(private readonly parts: AnalyticsRoutesParts) {
+    const { dashboards, report, folder } = parts.reports;
+    if (dashboards && report && folder) {
+      const source: DeployedDashboardSource = {
+        dashboards: () => dashboards.call(parts.reports),
+        report: (name) => report.call(parts.reports, name),
+        folder: (type, name) => folder.call(parts.reports, type, name),
+      };
+      this.dashboards = new DashboardRoutes({ source, data: parts.data, today: parts.today, now: parts.now });
+    }
+  }
 
   /** segments: ['analytics', …]. */
   handle(req: ApiRequest): ApiResponse {
     const [, resource, id, sub, ...more] = req.segments;
+    if (resource === 'dashboards' && this.dashboards) return this.dashboards.handle(req);
     if (resource !== 'reports' || !id || more.length || (sub !== undefined && sub !== 'describe')) throw notFound();
     if (req.method !== 'GET')
       throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are GET (the demo runs saved reports as they are)`);
