@@ -64,8 +64,28 @@ describe('core/lmoDashboard/pin', () => {
     const plan = planPin({ fullName: 'c__Mine' }, PAGE, EXECS);
     assert.ok(plan.kind === 'assign');
     assert.deepEqual((plan.metadata as { profileActionOverrides: unknown[] }).profileActionOverrides, [homeAssignment(PAGE, 'Executives')]);
-    assert.throws(() => planPin(null, PAGE, EXECS), /could not be read/);
-    assert.throws(() => planPin([], PAGE, EXECS), /could not be read/);
+    for (const unreadable of [null, undefined, [], 'standard__LightningSales', 42])
+      assert.throws(() => planPin(unreadable, PAGE, EXECS), /could not be read/, JSON.stringify(unreadable));
+  });
+
+  it('an entry that is not an override is no slot (and does not stop the plan)', () => {
+    const plan = planPin({ profileActionOverrides: [null, 'junk', 7, homeAssignment(PAGE, 'Executives')] }, PAGE, EXECS);
+    assert.equal(plan.kind, 'already');
+  });
+
+  it('the slot is the same with the form factor left out; another page type or action in it is replaced, not taken for ours', () => {
+    const noFactor = { ...homeAssignment('Old_Home', 'Executives'), formFactor: undefined };
+    const plan = planPin(app([noFactor]), PAGE, EXECS);
+    assert.ok(plan.kind === 'assign');
+    assert.deepEqual(plan.replaces, noFactor);
+    for (const other of [
+      { ...homeAssignment(PAGE, 'Executives'), type: 'Visualforce' },
+      { ...homeAssignment(PAGE, 'Executives'), actionName: 'View' },
+      { ...homeAssignment(PAGE, 'Someone') },
+    ]) {
+      const p = planPin(app([other]), PAGE, EXECS);
+      assert.equal(p.kind, 'assign', JSON.stringify(other));
+    }
   });
 
   describe('undo', () => {
@@ -104,6 +124,12 @@ describe('core/lmoDashboard/pin', () => {
       assert.equal(plan.kind, 'gone');
       assert.equal(plan.kind === 'gone' && describeSlot(plan.now), 'the Lightning page Newer_Home');
       assert.equal(describeSlot(undefined), "the org's default Home page");
+      assert.equal(describeSlot({ profile: 'Admin' }), "the org's default Home page", 'an override naming no page');
+    });
+
+    it('refuses metadata it could not read', () => {
+      for (const unreadable of [null, undefined, [], 'x', 42])
+        assert.throws(() => planUnpin(unreadable, record(undefined)), /could not be read/, JSON.stringify(unreadable));
     });
   });
 });
