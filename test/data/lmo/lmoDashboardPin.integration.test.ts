@@ -12,6 +12,7 @@ import { deployLmoDashboard } from '../../../src/data/lmo/lmoDashboardDeploy';
 import { PinRefused, applyPin, planPinIn, readPinTarget, undoPin } from '../../../src/data/lmo/lmoDashboardPin';
 import { readDeployedDashboard } from '../../../src/data/lmo/lmoDashboardReader';
 import { type OrgClient } from '../../../src/data/org/orgClient';
+import { control } from '../../../src/demo/http/controlRoutes';
 import { type DemoLmo } from '../../../src/demo/http/server';
 import { openDemo, requestsOf, startDemo } from '../../support/demoOrg';
 
@@ -44,6 +45,8 @@ describe('data: pinning the executives’ Home page (Tooling CustomApplication, 
   it('writes the assignment under the profile’s metadata name (System Administrator is Admin), the app otherwise as read, in 6 calls; Verify sees it', async () => {
     const deployed = await deployLmoDashboard(client, deployPackage(generateLmoDashboard(o)));
     assert.equal(deployed.success, true, JSON.stringify(deployed.components.filter((c) => c.problem)));
+    // Another profile's assignment is already there: it stays, and the read-back finds ours among them.
+    control(demo, { action: 'activateHomePage', app: 'standard__LightningSales', profile: 'Standard User', page: 'LMA_Executive_Home' });
     const before = await salesApp();
     const { result, requests } = await requestsOf(demo, session, async () => {
       const { target, plan } = await planPinIn(client, o);
@@ -60,6 +63,8 @@ describe('data: pinning the executives’ Home page (Tooling CustomApplication, 
     const { profileActionOverrides, ...rest } = (await salesApp()) as { profileActionOverrides: Record<string, unknown>[] };
     const { profileActionOverrides: had, ...restBefore } = before as { profileActionOverrides: unknown[] };
     assert.deepEqual(rest, restBefore);
+    assert.equal(had.length, 1, "the other profile's assignment");
+    assert.deepEqual(profileActionOverrides.slice(0, 1), had);
     assert.equal(profileActionOverrides.length, had.length + 1);
     assert.equal(profileActionOverrides.at(-1)?.profile, 'Admin');
     assert.equal((await readDeployedDashboard(client, o)).assigned, true, 'Verify knows Admin is System Administrator');
@@ -85,12 +90,43 @@ describe('data: pinning the executives’ Home page (Tooling CustomApplication, 
     assert.equal(again.kind, 'gone');
   });
 
+  it('an undo the org refuses: in its words, the assignment still in place', async () => {
+    const { target, plan } = await planPinIn(client, o);
+    assert.ok(plan.kind === 'assign');
+    assert.deepEqual(await applyPin(client, target, plan), { kind: 'pinned', verified: true });
+    const pin = {
+      id: 'q',
+      at: '',
+      orgId: '',
+      orgLabel: 'Demo LMO',
+      appId: target.app.id,
+      app: target.app.fullName,
+      page: target.page,
+      profile: target.profile,
+      replaced: undefined,
+    };
+    demo.faults.inject(
+      { kind: 'apiError', status: 403, errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY', message: 'insufficient access rights on object id' },
+      { match: '/tooling/sobjects/CustomApplication/' },
+    );
+    const refused = await undoPin(client, pin);
+    assert.equal(refused.kind, 'refused');
+    assert.equal((await readDeployedDashboard(client, o)).assigned, true, 'still pinned');
+    assert.deepEqual(await undoPin(client, pin), { kind: 'restored', verified: true });
+  });
+
   it('an app of that name only in another namespace: refused, naming where it is', async () => {
     await assert.rejects(
       readPinTarget(client, { ...o, app: 'acme__LightningSales' }),
       (err: unknown) =>
         err instanceof PinRefused && /No app acme__LightningSales in this org \(an app LightningSales is there in the namespace standard\)\./.test(err.message),
     );
+    // Without a namespace the app is an org's own: the standard one is not taken for it.
+    await assert.rejects(
+      readPinTarget(client, { ...o, app: 'LightningSales' }),
+      /No app LightningSales in this org \(an app LightningSales is there in the namespace standard\)\./,
+    );
+    await assert.rejects(readPinTarget(client, { ...o, app: 'c__Nowhere' }), /No app c__Nowhere in this org\./);
     await assert.rejects(readPinTarget(client, { ...o, profile: 'Admin' }), /No profile named "Admin" in this org\./);
   });
 
