@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { describeSlot } from '../../core/lmoDashboard/pin';
 import { singleLine } from '../../core/displayText';
-import { PinRefused, applyPin, planPinIn, undoPin } from '../../data/lmo/lmoDashboardPin';
+import { PinRefused, applyPin, pinRecord, planPinIn, undoPin } from '../../data/lmo/lmoDashboardPin';
 import { usageError } from '../../data/org/errors';
 import { PinJournal } from '../../storage/journal';
 import { stateDirOf } from '../guardedWrite';
@@ -47,18 +47,8 @@ export async function pinLmoDashboardCommand(ctx: CommandContext): Promise<numbe
   }
 
   const journal = new PinJournal(stateDirOf(ctx));
-  const id = randomUUID();
-  const pin = {
-    id,
-    at: new Date().toISOString(),
-    orgId: client.target.orgId ?? '',
-    orgLabel: org,
-    appId: target.app.id,
-    app: target.app.fullName,
-    page: target.page,
-    profile: { fullName: target.profile.fullName, name: target.profile.name },
-    replaced: plan.replaces,
-  };
+  const pin = pinRecord(client, target, plan, randomUUID());
+  const id = pin.id;
   // On disk before the app is written: the write may land even if its answer is lost.
   await journal.append({ phase: 'writing', pin });
   const outcome = await applyPin(client, target, plan, { signal: ctx.signal });

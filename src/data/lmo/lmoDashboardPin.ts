@@ -98,6 +98,21 @@ function appLabel(metadata: unknown, fallback: string): string {
   return typeof label === 'string' && label.trim() ? label : fallback;
 }
 
+/** The journal's record of a pin about to be written: what undo needs. */
+export function pinRecord(client: OrgClient, target: PinTarget, plan: PinPlan & { kind: 'assign' }, id: string, at = new Date()): PinRecord {
+  return {
+    id,
+    at: at.toISOString(),
+    orgId: client.target.orgId ?? '',
+    orgLabel: client.target.label,
+    appId: target.app.id,
+    app: target.app.fullName,
+    page: target.page,
+    profile: { fullName: target.profile.fullName, name: target.profile.name },
+    replaced: plan.replaces,
+  };
+}
+
 /** What pinning would write in this org (nothing is written). */
 export async function planPinIn(
   client: OrgClient,

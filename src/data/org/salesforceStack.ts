@@ -23,7 +23,7 @@ export { readSetupSignals } from '../lmo/checklistSignals';
 export { measureSeatUsage, measurablePackages } from '../lmo/seatUsageRun';
 export { verifyLmoDashboardIn } from '../lmo/lmoDashboardReader';
 export { deployLmoDashboard } from '../lmo/lmoDashboardDeploy';
-export { PinRefused, applyPin, planPinIn, undoPin } from '../lmo/lmoDashboardPin';
+export { PinRefused, applyPin, pinRecord, planPinIn, undoPin } from '../lmo/lmoDashboardPin';
 export { statusHistoryTracked } from '../lmo/historyTracking';
 
 // Every jsforce request from here on can be cancelled with the call it belongs to.

@@ -60,17 +60,7 @@ export async function pinLmoDashboardFlow(deps: PinDeps): Promise<PinResult> {
   );
   if (answer !== assign) return { kind: 'stopped', why: 'cancelled' };
 
-  const pin: PinRecord = {
-    id: randomUUID(),
-    at: new Date().toISOString(),
-    orgId: client.target.orgId ?? '',
-    orgLabel: org,
-    appId: target.app.id,
-    app: target.app.fullName,
-    page: target.page,
-    profile: { fullName: target.profile.fullName, name: target.profile.name },
-    replaced: plan.replaces,
-  };
+  const pin = stack.pinRecord(client, target, plan, randomUUID());
   // On disk before the app is written: the write may land even if its answer is lost.
   await deps.journal.append({ phase: 'writing', pin });
   const outcome = await deps.withProgress(vscode.l10n.t('Assigning the Home page in {0}', org), (signal) => stack.applyPin(client, target, plan, { signal }));
